@@ -1,0 +1,28 @@
+#![no_std]
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+#![cfg_attr(not(feature = "ffi"), forbid(unsafe_code))]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+mod error;
+mod list;
+mod model;
+mod parse;
+mod render;
+mod source;
+mod text;
+mod timestamp;
+mod uuid;
+pub mod validate;
+mod view;
+
+pub use error::{BufferTooSmall, Error, ErrorKind, Field};
+pub use list::{ImageList, StoredImage};
+pub use model::{DiskConfig, Endpoints, ImageRef, LinkRef, MetaEntry, Status};
+pub use render::{Chunks, Document, Format, Style};
+pub use source::Source;
+pub use timestamp::Timestamp;
+pub use uuid::Uuid;
+pub use view::ImagesView;

@@ -1,0 +1,57 @@
+//! The chunked cursor: a few words of state, resuming in bounded work.
+
+use super::writer::{ChunkWriter, Resume};
+use super::{Document, Format};
+use crate::source::Source;
+
+/// Where a chunked render stands; plain data, so it can live in storage the caller provides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct ChunkState {
+    pub(crate) resume: Resume,
+    pub(crate) finished: bool,
+}
+
+impl ChunkState {
+    /// Fills `buf` with the next bytes of `doc`, returning how many.
+    pub(crate) fn fill<S: Source + ?Sized>(&mut self, doc: &Document<'_, S>, format: Format, buf: &mut [u8]) -> usize {
+        if self.finished || buf.is_empty() {
+            return 0;
+        }
+        let mut w = ChunkWriter::new(buf, self.resume);
+        match doc.walk_from(format, self.resume.unit, &mut w) {
+            Ok(()) => self.finished = true,
+            Err(_full) => self.resume = w.stopped,
+        }
+        w.written
+    }
+}
+
+/// Writes a document into successive buffers: the chunks, concatenated, are exactly what
+/// [`Document::render`] writes.
+#[derive(Debug, Clone, Copy)]
+pub struct Chunks<'a, S: Source + ?Sized> {
+    doc: Document<'a, S>,
+    format: Format,
+    state: ChunkState,
+}
+
+impl<'a, S: Source + ?Sized> Chunks<'a, S> {
+    pub(crate) fn new(doc: Document<'a, S>, format: Format) -> Self {
+        Chunks {
+            doc,
+            format,
+            state: ChunkState::default(),
+        }
+    }
+
+    /// Writes the next bytes into `buf`, as many as fit, and returns how many. Returns 0 once
+    /// the document is finished (or when `buf` is empty).
+    pub fn fill(&mut self, buf: &mut [u8]) -> usize {
+        self.state.fill(&self.doc, self.format, buf)
+    }
+
+    /// Whether the whole document has been written.
+    pub fn is_finished(&self) -> bool {
+        self.state.finished
+    }
+}

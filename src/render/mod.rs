@@ -1,0 +1,190 @@
+//! Rendering: one walk over the document's units, written in any style, into a slice, as a
+//! length, or chunk by chunk.
+
+mod chunks;
+mod json;
+mod values;
+mod walk;
+mod writer;
+mod xml;
+
+pub use chunks::Chunks;
+pub(crate) use chunks::ChunkState;
+pub(crate) use writer::Writer;
+
+use crate::error::BufferTooSmall;
+use crate::source::Source;
+use walk::{Ctx, Unit};
+use writer::SliceWriter;
+
+/// How a document is written.
+///
+/// The numeric values are part of the C ABI: never renumber.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[repr(u8)]
+pub enum Style {
+    /// JSON without whitespace, keys in code-point order (osimages' default).
+    #[default]
+    JsonCompact = 0,
+    /// JSON as Python's `json.dumps(doc, indent=4, sort_keys=True)` writes it (metadata sorted too).
+    JsonPretty = 1,
+    /// JSON as nova put it on the wire: `", "` and `": "`, nova's key order.
+    JsonNova = 2,
+    /// XML as nova put it on the wire: no whitespace between elements.
+    XmlWire = 3,
+    /// XML indented by two spaces, one element per line.
+    XmlPretty = 4,
+}
+
+impl Style {
+    /// Every style, in numeric order.
+    pub const ALL: [Style; 5] = [
+        Style::JsonCompact,
+        Style::JsonPretty,
+        Style::JsonNova,
+        Style::XmlWire,
+        Style::XmlPretty,
+    ];
+
+    /// Whether this is one of the XML styles.
+    pub const fn is_xml(self) -> bool {
+        matches!(self, Style::XmlWire | Style::XmlPretty)
+    }
+}
+
+/// A style and its options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Format {
+    /// The style.
+    pub style: Style,
+    /// JSON only: write every non-ASCII character (and U+007F) as `\uXXXX`, as Python's
+    /// `ensure_ascii` does. XML carries non-ASCII as raw UTF-8 whatever this says.
+    pub ascii_only: bool,
+}
+
+impl From<Style> for Format {
+    fn from(style: Style) -> Self {
+        Format {
+            style,
+            ascii_only: false,
+        }
+    }
+}
+
+/// Which document of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    Detail,
+    Summary,
+    Show(usize),
+}
+
+/// One document of an image list (detail, summary or show), ready to render in any style.
+///
+/// Rendering cannot fail except for lack of room: every value was checked when it was stored.
+#[derive(Debug)]
+pub struct Document<'a, S: Source + ?Sized> {
+    src: &'a S,
+    target: Target,
+}
+
+impl<S: Source + ?Sized> Clone for Document<'_, S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<S: Source + ?Sized> Copy for Document<'_, S> {}
+
+impl<'a, S: Source + ?Sized> Document<'a, S> {
+    pub(crate) fn detail(src: &'a S) -> Self {
+        Document {
+            src,
+            target: Target::Detail,
+        }
+    }
+
+    pub(crate) fn summary(src: &'a S) -> Self {
+        Document {
+            src,
+            target: Target::Summary,
+        }
+    }
+
+    pub(crate) fn show(src: &'a S, i: usize) -> Option<Self> {
+        (i < src.count()).then_some(Document {
+            src,
+            target: Target::Show(i),
+        })
+    }
+
+    fn ctx(&self, format: Format) -> Ctx<'a, S> {
+        Ctx {
+            src: self.src,
+            target: self.target,
+            format,
+        }
+    }
+
+    /// Writes the document into `buf`, returning the bytes written.
+    ///
+    /// If `buf` is too small, the error carries the exact length needed and `buf` holds no part
+    /// of the document (what was written is zeroed).
+    ///
+    /// ```
+    /// # use osimages::{ImageList, Style};
+    /// let list: ImageList<1, 0, 0, 0> = ImageList::new();
+    /// let mut buf = [0u8; 64];
+    /// let n = list.detail().render(&mut buf, Style::JsonCompact).unwrap();
+    /// assert_eq!(&buf[..n], br#"{"images":[]}"#);
+    /// let too_small = list.detail().render(&mut buf[..5], Style::JsonCompact).unwrap_err();
+    /// assert_eq!(too_small.needed, 13);
+    /// ```
+    pub fn render(&self, buf: &mut [u8], format: impl Into<Format>) -> Result<usize, BufferTooSmall> {
+        let mut w = SliceWriter { buf, pos: 0 };
+        let Ok(()) = walk::walk(&self.ctx(format.into()), Unit::default(), &mut w);
+        let needed = w.pos;
+        if needed > w.buf.len() {
+            let len = w.buf.len();
+            w.buf.fill(0);
+            let _ = len;
+            return Err(BufferTooSmall { needed });
+        }
+        Ok(needed)
+    }
+
+    /// The exact length [`Document::render`] writes, computed without writing anything.
+    pub fn rendered_len(&self, format: impl Into<Format>) -> usize {
+        let mut w = SliceWriter {
+            buf: &mut [],
+            pos: 0,
+        };
+        let Ok(()) = walk::walk(&self.ctx(format.into()), Unit::default(), &mut w);
+        w.pos
+    }
+
+    /// A cursor that writes the document into successive buffers of any size.
+    ///
+    /// ```
+    /// # use osimages::{ImageList, Style};
+    /// let list: ImageList<1, 0, 0, 0> = ImageList::new();
+    /// let mut chunks = list.detail().chunks(Style::XmlWire);
+    /// let mut out = [0u8; 256];
+    /// let mut n = 0;
+    /// let mut small = [0u8; 7];
+    /// while !chunks.is_finished() {
+    ///     let k = chunks.fill(&mut small);
+    ///     out[n..n + k].copy_from_slice(&small[..k]);
+    ///     n += k;
+    /// }
+    /// assert!(out[..n].ends_with(br#"xmlns="http://docs.openstack.org/compute/api/v1.1"/>"#));
+    /// ```
+    pub fn chunks(&self, format: impl Into<Format>) -> Chunks<'a, S> {
+        Chunks::new(*self, format.into())
+    }
+
+    pub(crate) fn walk_from<W: Writer>(&self, format: Format, start: Unit, w: &mut W) -> Result<(), W::Halt> {
+        walk::walk(&self.ctx(format), start, w)
+    }
+}

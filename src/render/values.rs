@@ -1,0 +1,144 @@
+//! Values both formats write the same way: numbers, and the links of an image or a server.
+
+use super::Writer;
+use super::walk::Ctx;
+use crate::Uuid;
+use crate::source::{Img, Source, Text};
+use crate::text::Escape;
+
+/// The decimal digits of `n`.
+pub(crate) struct Digits {
+    buf: [u8; 20],
+    start: u8,
+}
+
+impl Digits {
+    #[inline]
+    pub(crate) fn new(mut n: u64) -> Self {
+        let mut d = Digits {
+            buf: [b'0'; 20],
+            start: 20,
+        };
+        loop {
+            d.start -= 1;
+            if let Some(slot) = d.buf.get_mut(usize::from(d.start)) {
+                *slot = b'0' + (n % 10) as u8;
+            }
+            n /= 10;
+            if n == 0 || d.start == 0 {
+                return d;
+            }
+        }
+    }
+
+    #[inline]
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.buf.get(usize::from(self.start)..).unwrap_or(&[])
+    }
+}
+
+/// A value that is either fixed text or the caller's string.
+#[derive(Clone, Copy)]
+pub(crate) enum Val<'a> {
+    Static(&'static [u8]),
+    Text(Text<'a>),
+}
+
+impl Val<'_> {
+    #[inline]
+    pub(crate) fn write<W: Writer>(self, w: &mut W, esc: Escape) -> Result<(), W::Halt> {
+        match self {
+            Val::Static(b) => w.bytes(b),
+            Val::Text(t) => w.text(t, esc),
+        }
+    }
+}
+
+/// A link's `href`: the caller's string, or built from the endpoints and an id.
+#[derive(Clone, Copy)]
+pub(crate) enum Href<'a> {
+    Text(Text<'a>),
+    Derived {
+        base: Text<'a>,
+        versioned: bool,
+        tenant: Text<'a>,
+        collection: &'static [u8],
+        id: Uuid,
+    },
+}
+
+impl Href<'_> {
+    pub(crate) fn write<W: Writer>(self, w: &mut W, esc: Escape) -> Result<(), W::Halt> {
+        match self {
+            Href::Text(t) => w.text(t, esc),
+            Href::Derived {
+                base,
+                versioned,
+                tenant,
+                collection,
+                id,
+            } => {
+                w.text(base, esc)?;
+                w.bytes(if versioned { b"/v2/" } else { b"/" })?;
+                w.text(tenant, esc)?;
+                w.bytes(collection)?;
+                w.bytes(&id.to_bytes())
+            }
+        }
+    }
+}
+
+/// One link, ready to write.
+#[derive(Clone, Copy)]
+pub(crate) struct Link<'a> {
+    pub(crate) href: Href<'a>,
+    pub(crate) rel: Val<'a>,
+    pub(crate) media_type: Option<Val<'a>>,
+}
+
+const IMAGE_TYPE: &[u8] = b"application/vnd.openstack.image";
+
+impl<S: Source + ?Sized> Ctx<'_, S> {
+    /// Link `k` of image `i`: explicit, or `self`, `bookmark`, `alternate` from the endpoints.
+    pub(crate) fn image_link(&self, i: usize, img: &Img<'_>, k: usize) -> Option<Link<'_>> {
+        if img.links > 0 {
+            let l = self.src.link(i, k)?;
+            return Some(Link {
+                href: Href::Text(l.href),
+                rel: Val::Text(l.rel),
+                media_type: l.media_type.map(Val::Text),
+            });
+        }
+        let (base, versioned, rel, media_type): (_, _, &'static [u8], _) = match k {
+            0 => (self.src.compute(), true, b"self", None),
+            1 => (self.src.compute(), false, b"bookmark", None),
+            _ => (self.src.image_service(), false, b"alternate", Some(Val::Static(IMAGE_TYPE))),
+        };
+        Some(Link {
+            href: Href::Derived {
+                base,
+                versioned,
+                tenant: self.src.tenant(),
+                collection: b"/images/",
+                id: img.id,
+            },
+            rel: Val::Static(rel),
+            media_type,
+        })
+    }
+
+    /// Link `k` (0 `self`, 1 `bookmark`) of a snapshot's server.
+    pub(crate) fn server_link(&self, server: Uuid, k: usize) -> Link<'_> {
+        Link {
+            href: Href::Derived {
+                base: self.src.compute(),
+                versioned: k == 0,
+                tenant: self.src.tenant(),
+                collection: b"/servers/",
+                id: server,
+            },
+            rel: Val::Static(if k == 0 { b"self" } else { b"bookmark" }),
+            media_type: None,
+        }
+    }
+}

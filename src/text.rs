@@ -1,0 +1,245 @@
+//! Text values: what may be stored, and how each output style escapes it.
+//!
+//! Every string is checked and classified once, when it is stored, so that rendering a string that
+//! needs no escaping in the current style is a single copy.
+
+/// Needs escaping in a JSON string (`"`, `\`, U+0000..U+001F).
+pub(crate) const JSON: u8 = 1;
+/// Holds bytes that `ascii_only` escapes (U+007F and everything above ASCII).
+pub(crate) const NON_ASCII: u8 = 2;
+/// Needs escaping in an XML attribute (`&`, `<`, `>`, `"`, TAB, LF, CR).
+pub(crate) const XML_ATTR: u8 = 4;
+/// Needs escaping in XML text (`&`, `<`, `>`, CR).
+pub(crate) const XML_TEXT: u8 = 8;
+/// Not classified (a borrowed string): every style scans it.
+pub(crate) const UNKNOWN: u8 = JSON | NON_ASCII | XML_ATTR | XML_TEXT;
+
+/// Which escaping a string gets where it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Escape {
+    Json,
+    JsonAscii,
+    XmlAttr,
+    XmlText,
+}
+
+impl Escape {
+    /// The class bits that mean "this string needs work in this context".
+    #[inline]
+    pub(crate) const fn mask(self) -> u8 {
+        match self {
+            Escape::Json => JSON,
+            Escape::JsonAscii => JSON | NON_ASCII,
+            Escape::XmlAttr => XML_ATTR,
+            Escape::XmlText => XML_TEXT,
+        }
+    }
+}
+
+/// The class bits of each byte.
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut c = 0;
+        if b < 0x20 || b == b'"' as usize || b == b'\\' as usize {
+            c |= JSON;
+        }
+        if b >= 0x7f {
+            c |= NON_ASCII;
+        }
+        if b == b'&' as usize || b == b'<' as usize || b == b'>' as usize || b == b'\r' as usize {
+            c |= XML_ATTR | XML_TEXT;
+        }
+        if b == b'"' as usize || b == b'\t' as usize || b == b'\n' as usize {
+            c |= XML_ATTR;
+        }
+        t[b] = c;
+        b += 1;
+    }
+    t
+};
+
+/// A character that no stored value may hold, and where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Forbidden {
+    pub(crate) offset: usize,
+}
+
+/// Checks that `s` can be written in every style, and returns its class bits.
+///
+/// XML 1.0 cannot carry U+0000..U+001F other than TAB, LF and CR, nor U+FFFE and U+FFFF.
+pub(crate) fn classify(s: &str) -> Result<u8, Forbidden> {
+    let b = s.as_bytes();
+    let mut class = 0u8;
+    for (i, &byte) in b.iter().enumerate() {
+        class |= CLASS[usize::from(byte)];
+        if byte < 0x20 && byte != b'\t' && byte != b'\n' && byte != b'\r' {
+            return Err(Forbidden { offset: i });
+        }
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        if byte == 0xEF
+            && b.get(i + 1) == Some(&0xBF)
+            && matches!(b.get(i + 2), Some(0xBE) | Some(0xBF))
+        {
+            return Err(Forbidden { offset: i });
+        }
+    }
+    Ok(class)
+}
+
+/// The index of the first byte at or after `from` that `mask` escapes (or `s.len()`).
+#[inline]
+pub(crate) fn next_special(s: &[u8], from: usize, mask: u8) -> usize {
+    let rest = s.get(from..).unwrap_or(&[]);
+    match rest.iter().position(|&b| CLASS[usize::from(b)] & mask != 0) {
+        Some(p) => from + p,
+        None => s.len(),
+    }
+}
+
+/// One escape sequence: at most 12 bytes (a surrogate pair, `\ud83d\ude00`).
+pub(crate) struct Escaped {
+    pub(crate) bytes: [u8; 12],
+    pub(crate) len: u8,
+    /// How many input bytes it stands for.
+    pub(crate) consumed: u8,
+}
+
+impl Escaped {
+    #[inline]
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
+    }
+
+    fn from(lit: &[u8], consumed: u8) -> Self {
+        let mut e = Escaped {
+            bytes: [0; 12],
+            len: 0,
+            consumed,
+        };
+        for (d, s) in e.bytes.iter_mut().zip(lit) {
+            *d = *s;
+            e.len += 1;
+        }
+        e
+    }
+
+    fn push_u16(&mut self, unit: u32) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let at = usize::from(self.len);
+        if let Some(d) = self.bytes.get_mut(at..at + 6) {
+            d[0] = b'\\';
+            d[1] = b'u';
+            for (k, slot) in d[2..].iter_mut().enumerate() {
+                *slot = HEX[((unit >> (12 - 4 * k)) & 15) as usize];
+            }
+            self.len += 6;
+        }
+    }
+}
+
+/// The escape sequence for the special character starting at `s[i]`.
+pub(crate) fn escape_at(s: &[u8], i: usize, esc: Escape) -> Escaped {
+    let byte = s.get(i).copied().unwrap_or(0);
+    match esc {
+        Escape::XmlAttr | Escape::XmlText => Escaped::from(
+            match byte {
+                b'&' => b"&amp;",
+                b'<' => b"&lt;",
+                b'>' => b"&gt;",
+                b'"' => b"&quot;",
+                b'\t' => b"&#9;",
+                b'\n' => b"&#10;",
+                _ => b"&#13;",
+            },
+            1,
+        ),
+        Escape::Json | Escape::JsonAscii => match byte {
+            b'"' => Escaped::from(b"\\\"", 1),
+            b'\\' => Escaped::from(b"\\\\", 1),
+            0x08 => Escaped::from(b"\\b", 1),
+            0x0c => Escaped::from(b"\\f", 1),
+            b'\n' => Escaped::from(b"\\n", 1),
+            b'\r' => Escaped::from(b"\\r", 1),
+            b'\t' => Escaped::from(b"\\t", 1),
+            _ => {
+                let (cp, consumed) = decode_utf8(s, i);
+                let mut e = Escaped::from(b"", consumed);
+                if cp >= 0x10000 {
+                    let v = cp - 0x10000;
+                    e.push_u16(0xD800 | (v >> 10));
+                    e.push_u16(0xDC00 | (v & 0x3FF));
+                } else {
+                    e.push_u16(cp);
+                }
+                e
+            }
+        },
+    }
+}
+
+/// Decodes the character at `s[i]` (valid UTF-8 by construction); U+FFFD if it is not.
+fn decode_utf8(s: &[u8], i: usize) -> (u32, u8) {
+    let rest = s.get(i..).unwrap_or(&[]);
+    let len = match rest.first() {
+        Some(&b) if b < 0x80 => 1,
+        Some(&b) if b >= 0xF0 => 4,
+        Some(&b) if b >= 0xE0 => 3,
+        Some(_) => 2,
+        None => return (0xFFFD, 1),
+    };
+    match rest.get(..len).and_then(|c| core::str::from_utf8(c).ok()) {
+        Some(c) => (c.chars().next().map_or(0xFFFD, u32::from), len as u8),
+        None => (0xFFFD, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escape_all(s: &str, esc: Escape) -> ([u8; 64], usize) {
+        let (mut out, mut n, b, mut i) = ([0u8; 64], 0, s.as_bytes(), 0);
+        while i < b.len() {
+            let j = next_special(b, i, esc.mask());
+            out[n..n + j - i].copy_from_slice(&b[i..j]);
+            n += j - i;
+            if j < b.len() {
+                let e = escape_at(b, j, esc);
+                out[n..n + e.as_slice().len()].copy_from_slice(e.as_slice());
+                n += e.as_slice().len();
+                i = j + usize::from(e.consumed);
+            } else {
+                i = j;
+            }
+        }
+        (out, n)
+    }
+
+    #[test]
+    fn json_escapes_follow_python() {
+        let (o, n) = escape_all("a\"\\\u{8}\u{c}\n\r\t\u{1}/é", Escape::Json);
+        assert_eq!(&o[..n], "a\\\"\\\\\\b\\f\\n\\r\\t\\u0001/é".as_bytes());
+        let (o, n) = escape_all("é\u{7f}😀", Escape::JsonAscii);
+        assert_eq!(&o[..n], b"\\u00e9\\u007f\\ud83d\\ude00");
+    }
+
+    #[test]
+    fn xml_escapes_differ_between_attributes_and_text() {
+        let (o, n) = escape_all("&<>\"'\t\n\r", Escape::XmlAttr);
+        assert_eq!(&o[..n], b"&amp;&lt;&gt;&quot;'&#9;&#10;&#13;");
+        let (o, n) = escape_all("&<>\"'\t\n\r", Escape::XmlText);
+        assert_eq!(&o[..n], b"&amp;&lt;&gt;\"'\t\n&#13;");
+    }
+
+    #[test]
+    fn classify_refuses_what_xml_cannot_carry() {
+        assert_eq!(classify("ok\t\n\r"), Ok(JSON | XML_ATTR | XML_TEXT));
+        assert_eq!(classify("a\u{0}"), Err(Forbidden { offset: 1 }));
+        assert_eq!(classify("ab\u{fffe}"), Err(Forbidden { offset: 2 }));
+        assert_eq!(classify("\u{ffff}"), Err(Forbidden { offset: 0 }));
+        assert_eq!(classify("\u{fffd}"), Ok(NON_ASCII));
+        assert_eq!(classify("plain"), Ok(0));
+    }
+}

@@ -1,0 +1,87 @@
+//! Every check a value passes before it is stored or rendered: the one place that says what
+//! osimages accepts.
+
+use crate::error::{Error, ErrorKind, Field};
+use crate::model::{Endpoints, ImageRef, LinkRef};
+use crate::text;
+
+/// Checks one string, returning its class bits.
+pub(crate) fn text(s: &str, field: Field) -> Result<u8, Error> {
+    text::classify(s).map_err(|_| Error::new(ErrorKind::ForbiddenCharacter, field))
+}
+
+/// Checks bytes from outside Rust: UTF-8 first, then [`text`].
+pub(crate) fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
+    let s = core::str::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidUtf8, field))?;
+    text(s, field)?;
+    Ok(s)
+}
+
+/// What an image takes from a list's pools.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Needs {
+    pub(crate) bytes: usize,
+    pub(crate) metadata: usize,
+    pub(crate) links: usize,
+}
+
+/// Checks the endpoints, returning the bytes they take.
+pub(crate) fn endpoints(e: &Endpoints<'_>) -> Result<usize, Error> {
+    text(e.compute, Field::ComputeEndpoint)?;
+    text(e.image_service, Field::ImageEndpoint)?;
+    text(e.tenant, Field::Tenant)?;
+    Ok(e.compute.len() + e.image_service.len() + e.tenant.len())
+}
+
+/// Checks one metadata entry against the image's existing keys.
+pub(crate) fn metadata_entry<'a>(
+    key: &str,
+    value: Option<&str>,
+    mut existing_keys: impl Iterator<Item = &'a str>,
+) -> Result<usize, Error> {
+    text(key, Field::MetadataKey)?;
+    if let Some(v) = value {
+        text(v, Field::MetadataValue)?;
+    }
+    if existing_keys.any(|k| k == key) {
+        return Err(Error::new(ErrorKind::DuplicateKey, Field::MetadataKey));
+    }
+    Ok(key.len() + value.map_or(0, str::len))
+}
+
+/// Checks one explicit link, returning the bytes it takes.
+pub(crate) fn link(l: &LinkRef<'_>) -> Result<usize, Error> {
+    text(l.href, Field::LinkHref)?;
+    text(l.rel, Field::LinkRel)?;
+    if let Some(t) = l.media_type {
+        text(t, Field::LinkType)?;
+    }
+    Ok(l.href.len() + l.rel.len() + l.media_type.map_or(0, str::len))
+}
+
+/// Checks a whole image. The error names the field and entry; the caller adds the image index.
+pub(crate) fn image(img: &ImageRef<'_>) -> Result<Needs, Error> {
+    if img.progress > 100 {
+        return Err(Error::new(ErrorKind::ProgressAbove100, Field::Progress));
+    }
+    let mut bytes = 0;
+    if let Some(name) = img.name {
+        text(name, Field::Name)?;
+        bytes += name.len();
+    }
+    if img.server.is_some() {
+        bytes += 16;
+    }
+    for (j, (key, value)) in img.metadata.iter().enumerate() {
+        let earlier = img.metadata.get(..j).unwrap_or(&[]).iter().map(|e| e.0);
+        bytes += metadata_entry(key, *value, earlier).map_err(|e| e.at_entry(j))?;
+    }
+    for (j, l) in img.links.iter().enumerate() {
+        bytes += link(l).map_err(|e| e.at_entry(j))?;
+    }
+    Ok(Needs {
+        bytes,
+        metadata: img.metadata.len(),
+        links: img.links.len(),
+    })
+}

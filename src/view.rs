@@ -1,0 +1,134 @@
+//! The borrowed view: render straight from the caller's own table, copying nothing.
+
+use crate::error::{Error, ErrorKind, Field};
+use crate::model::{Endpoints, ImageRef};
+use crate::render::Document;
+use crate::source::{Img, LinkText, Sealed, Source, Text};
+use crate::text::UNKNOWN;
+use crate::validate;
+
+/// Images the caller keeps, checked once and then rendered in place.
+///
+/// ```
+/// use osimages::{Endpoints, ImageRef, ImagesView, Style, Uuid};
+///
+/// let images = [ImageRef {
+///     name: Some("cirros"),
+///     metadata: &[("os_type", Some("linux"))],
+///     ..ImageRef::new(Uuid::parse("155d900f-4e14-4e4c-a73d-069cbf4541e6").unwrap())
+/// }];
+/// let view = ImagesView::new(Endpoints::default(), &images)?;
+/// let mut buf = [0u8; 512];
+/// let n = view.summary().render(&mut buf, Style::JsonCompact).unwrap();
+/// assert!(buf[..n].ends_with(br#""name":"cirros"}]}"#));
+/// # Ok::<(), osimages::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct ImagesView<'a> {
+    endpoints: Endpoints<'a>,
+    images: &'a [ImageRef<'a>],
+    next_link: Option<&'a str>,
+    size_extension: bool,
+}
+
+impl<'a> ImagesView<'a> {
+    /// Checks every value exactly as [`crate::ImageList::push`] does.
+    pub fn new(endpoints: Endpoints<'a>, images: &'a [ImageRef<'a>]) -> Result<Self, Error> {
+        validate::endpoints(&endpoints)?;
+        for (i, img) in images.iter().enumerate() {
+            validate::image(img).map_err(|e| e.at_image(i))?;
+        }
+        if u32::try_from(images.len()).is_err() {
+            return Err(Error::new(ErrorKind::TooManyImages, Field::Images));
+        }
+        Ok(ImagesView {
+            endpoints,
+            images,
+            next_link: None,
+            size_extension: false,
+        })
+    }
+
+    /// Adds (or with `None`, removes) the `images_links` next link.
+    pub fn with_next_link(mut self, href: Option<&'a str>) -> Result<Self, Error> {
+        if let Some(h) = href {
+            validate::text(h, Field::NextLink)?;
+        }
+        self.next_link = href;
+        Ok(self)
+    }
+
+    /// Turns the image-size extension on or off.
+    pub fn with_size_extension(mut self, on: bool) -> Self {
+        self.size_extension = on;
+        self
+    }
+
+    /// The detail list document.
+    pub fn detail(&self) -> Document<'_, Self> {
+        Document::detail(self)
+    }
+
+    /// The summary list document.
+    pub fn summary(&self) -> Document<'_, Self> {
+        Document::summary(self)
+    }
+
+    /// The show document of image `i`, if there is one.
+    pub fn show(&self, i: usize) -> Option<Document<'_, Self>> {
+        Document::show(self, i)
+    }
+}
+
+impl Sealed for ImagesView<'_> {}
+
+impl Source for ImagesView<'_> {
+    fn compute(&self) -> Text<'_> {
+        Text::new(self.endpoints.compute, UNKNOWN)
+    }
+    fn image_service(&self) -> Text<'_> {
+        Text::new(self.endpoints.image_service, UNKNOWN)
+    }
+    fn tenant(&self) -> Text<'_> {
+        Text::new(self.endpoints.tenant, UNKNOWN)
+    }
+    fn next_link(&self) -> Option<Text<'_>> {
+        self.next_link.map(|s| Text::new(s, UNKNOWN))
+    }
+    fn size_extension(&self) -> bool {
+        self.size_extension
+    }
+    fn count(&self) -> usize {
+        self.images.len()
+    }
+    fn image(&self, i: usize) -> Option<Img<'_>> {
+        let r = self.images.get(i)?;
+        Some(Img {
+            id: r.id,
+            name: r.name.map(|s| Text::new(s, UNKNOWN)),
+            status: r.status,
+            progress: r.progress,
+            min_disk: r.min_disk,
+            min_ram: r.min_ram,
+            created: r.created,
+            updated: r.updated,
+            server: r.server,
+            disk_config: r.disk_config,
+            size: r.size,
+            metadata: r.metadata.len(),
+            links: r.links.len(),
+        })
+    }
+    fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
+        let (key, value) = self.images.get(i)?.metadata.get(k)?;
+        Some((Text::new(key, UNKNOWN), value.map(|v| Text::new(v, UNKNOWN))))
+    }
+    fn link(&self, i: usize, k: usize) -> Option<LinkText<'_>> {
+        let l = self.images.get(i)?.links.get(k)?;
+        Some(LinkText {
+            href: Text::new(l.href, UNKNOWN),
+            rel: Text::new(l.rel, UNKNOWN),
+            media_type: l.media_type.map(|t| Text::new(t, UNKNOWN)),
+        })
+    }
+}

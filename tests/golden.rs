@@ -1,0 +1,72 @@
+//! The seed model renders every golden file byte for byte, through every output path.
+
+mod common;
+use common::*;
+use osimages::{ImagesView, Style};
+
+const GOLDEN: [(Style, &str); 5] = [
+    (Style::JsonCompact, "images-details.compact.json"),
+    (Style::JsonPretty, "images-details.pretty.json"),
+    (Style::JsonNova, "images-details.nova-wire.json"),
+    (Style::XmlWire, "images-details.nova-wire.xml"),
+    (Style::XmlPretty, "images-details.pretty.xml"),
+];
+
+fn show_text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn owned_list_renders_every_golden_file() {
+    let list = seed_list();
+    for (style, file) in GOLDEN {
+        let want = golden(file);
+        let mut buf = vec![0u8; 16384];
+        let n = list.detail().render(&mut buf, style).unwrap();
+        assert_eq!(show_text(&buf[..n]), show_text(&want), "{file}");
+        assert_eq!(list.detail().rendered_len(style), want.len(), "{file}");
+    }
+}
+
+#[test]
+fn borrowed_view_renders_every_golden_file() {
+    let mut images = Vec::new();
+    seed_images(&mut images);
+    let view = ImagesView::new(ENDPOINTS, &images).unwrap();
+    for (style, file) in GOLDEN {
+        let want = golden(file);
+        let mut buf = vec![0u8; 16384];
+        let n = view.detail().render(&mut buf, style).unwrap();
+        assert_eq!(show_text(&buf[..n]), show_text(&want), "{file}");
+    }
+}
+
+#[test]
+fn chunks_of_every_size_concatenate_to_the_golden_file() {
+    let list = seed_list();
+    for (style, file) in GOLDEN {
+        let want = golden(file);
+        for size in [1, 2, 3, 7, 64, 1024, 4096] {
+            let mut out = Vec::new();
+            let mut chunks = list.detail().chunks(style);
+            let mut buf = vec![0u8; size];
+            while !chunks.is_finished() {
+                let n = chunks.fill(&mut buf);
+                assert!(n > 0 || chunks.is_finished(), "{file}: empty chunk before the end");
+                out.extend_from_slice(&buf[..n]);
+            }
+            assert_eq!(show_text(&out), show_text(&want), "{file} in chunks of {size}");
+        }
+    }
+}
+
+#[test]
+fn seed_list_is_small() {
+    assert!(std::mem::size_of::<SeedList>() <= 1536, "{}", std::mem::size_of::<SeedList>());
+    assert_eq!(seed_list().bytes_used(), 527);
+}
+
+#[test]
+fn print_sizes() {
+    println!("SeedList size_of = {}", std::mem::size_of::<SeedList>());
+}
