@@ -258,7 +258,11 @@ pub struct BufferTooSmall {
 
 impl fmt::Display for BufferTooSmall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "buffer too small: the document needs {} bytes", self.needed)
+        write!(
+            f,
+            "buffer too small: the document needs {} bytes",
+            self.needed
+        )
     }
 }
 

@@ -114,7 +114,8 @@ struct LinkRecord {
 /// # Ok::<(), osimages::Error>(())
 /// ```
 #[derive(Debug, Clone)]
-pub struct ImageList<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: usize> {
+pub struct ImageList<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: usize>
+{
     images: Vec<Record, IMAGES, u32>,
     meta: Vec<MetaRecord, META, u32>,
     links: Vec<LinkRecord, LINKS, u32>,
@@ -126,7 +127,9 @@ pub struct ImageList<const IMAGES: usize, const META: usize, const LINKS: usize,
     size_extension: bool,
 }
 
-impl<const I: usize, const M: usize, const L: usize, const B: usize> Default for ImageList<I, M, L, B> {
+impl<const I: usize, const M: usize, const L: usize, const B: usize> Default
+    for ImageList<I, M, L, B>
+{
     fn default() -> Self {
         Self::new()
     }
@@ -215,8 +218,10 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
             None => self.next_link = Span::NULL,
             Some(h) => {
                 validate::text(h, Field::NextLink)?;
-                self.room_for_bytes(h.len())
-                    .map_err(|e| Error { field: Field::NextLink, ..e })?;
+                self.room_for_bytes(h.len()).map_err(|e| Error {
+                    field: Field::NextLink,
+                    ..e
+                })?;
                 self.next_link = self.store(h);
             }
         }
@@ -256,7 +261,8 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         if LINKS - self.links.len() < needs.links {
             return full(ErrorKind::TooManyLinks, Field::Links);
         }
-        self.room_for_bytes(needs.bytes).map_err(|e| e.at_image(index))?;
+        self.room_for_bytes(needs.bytes)
+            .map_err(|e| e.at_image(index))?;
 
         // Everything fits and is valid: from here on nothing can fail.
         let name = image.name.map_or(Span::NULL, |n| self.store(n));
@@ -307,16 +313,29 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     }
 
     /// Adds a metadata entry at the end of image `image`'s metadata.
-    pub fn push_metadata(&mut self, image: usize, key: &str, value: Option<&str>) -> Result<(), Error> {
-        let (start, end) = self.meta_range(image).ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image))?;
+    pub fn push_metadata(
+        &mut self,
+        image: usize,
+        key: &str,
+        value: Option<&str>,
+    ) -> Result<(), Error> {
+        let (start, end) = self
+            .meta_range(image)
+            .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image))?;
         let existing = self.meta.get(start..end).unwrap_or(&[]);
-        let keys = existing.iter().map(|m| self.text(m.key).map_or("", |t| t.s));
+        let keys = existing
+            .iter()
+            .map(|m| self.text(m.key).map_or("", |t| t.s));
         let entry = end - start;
-        let needed = validate::metadata_entry(key, value, keys).map_err(|e| e.at_image(image).at_entry(entry))?;
+        let needed = validate::metadata_entry(key, value, keys)
+            .map_err(|e| e.at_image(image).at_entry(entry))?;
         if self.meta.len() >= META {
-            return Err(Error::new(ErrorKind::TooManyMetadata, Field::Metadata).at_image(image).at_entry(entry));
+            return Err(Error::new(ErrorKind::TooManyMetadata, Field::Metadata)
+                .at_image(image)
+                .at_entry(entry));
         }
-        self.room_for_bytes(needed).map_err(|e| e.at_image(image).at_entry(entry))?;
+        self.room_for_bytes(needed)
+            .map_err(|e| e.at_image(image).at_entry(entry))?;
         let rec = MetaRecord {
             key: self.store(key),
             value: value.map_or(Span::NULL, |v| self.store(v)),
@@ -332,13 +351,18 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// Adds an explicit link to image `image`. An image with explicit links no longer gets the
     /// three derived ones.
     pub fn push_link(&mut self, image: usize, link: &LinkRef<'_>) -> Result<(), Error> {
-        let (start, end) = self.links_range(image).ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image))?;
+        let (start, end) = self
+            .links_range(image)
+            .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image))?;
         let entry = end - start;
         let needed = validate::link(link).map_err(|e| e.at_image(image).at_entry(entry))?;
         if self.links.len() >= LINKS {
-            return Err(Error::new(ErrorKind::TooManyLinks, Field::Links).at_image(image).at_entry(entry));
+            return Err(Error::new(ErrorKind::TooManyLinks, Field::Links)
+                .at_image(image)
+                .at_entry(entry));
         }
-        self.room_for_bytes(needed).map_err(|e| e.at_image(image).at_entry(entry))?;
+        self.room_for_bytes(needed)
+            .map_err(|e| e.at_image(image).at_entry(entry))?;
         let rec = self.link_record(link);
         let _ = self.links.insert(end, rec);
         for r in self.images.iter_mut().skip(image) {
@@ -349,7 +373,10 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
 
     /// Image `i` as stored, for reading back.
     pub fn get(&self, i: usize) -> Option<StoredImage<'_, IMAGES, META, LINKS, BYTES>> {
-        (i < self.images.len()).then_some(StoredImage { list: self, index: i })
+        (i < self.images.len()).then_some(StoredImage {
+            list: self,
+            index: i,
+        })
     }
 
     /// The detail list document (`GET /v2/{tenant}/images/detail`).
@@ -420,25 +447,40 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         let start = span.start as usize;
         let b = self.bytes.get(start..start + span.len())?;
         // Stored from a &str at a char boundary, so this never fails.
-        core::str::from_utf8(b).ok().map(|s| Text::new(s, span.class()))
+        core::str::from_utf8(b)
+            .ok()
+            .map(|s| Text::new(s, span.class()))
     }
 
     fn meta_range(&self, i: usize) -> Option<(usize, usize)> {
         let end = self.images.get(i)?.meta_end as usize;
-        let start = if i == 0 { 0 } else { self.images.get(i - 1)?.meta_end as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.images.get(i - 1)?.meta_end as usize
+        };
         Some((start, end))
     }
 
     fn links_range(&self, i: usize) -> Option<(usize, usize)> {
         let end = self.images.get(i)?.links_end as usize;
-        let start = if i == 0 { 0 } else { self.images.get(i - 1)?.links_end as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.images.get(i - 1)?.links_end as usize
+        };
         Some((start, end))
     }
 }
 
-impl<const I: usize, const M: usize, const L: usize, const B: usize> Sealed for ImageList<I, M, L, B> {}
+impl<const I: usize, const M: usize, const L: usize, const B: usize> Sealed
+    for ImageList<I, M, L, B>
+{
+}
 
-impl<const I: usize, const M: usize, const L: usize, const B: usize> Source for ImageList<I, M, L, B> {
+impl<const I: usize, const M: usize, const L: usize, const B: usize> Source
+    for ImageList<I, M, L, B>
+{
     fn compute(&self) -> Text<'_> {
         self.text(self.compute).unwrap_or(Text::new("", 0))
     }
@@ -517,7 +559,9 @@ pub struct StoredImage<'a, const I: usize, const M: usize, const L: usize, const
     index: usize,
 }
 
-impl<'a, const I: usize, const M: usize, const L: usize, const B: usize> StoredImage<'a, I, M, L, B> {
+impl<'a, const I: usize, const M: usize, const L: usize, const B: usize>
+    StoredImage<'a, I, M, L, B>
+{
     fn img(&self) -> Option<Img<'a>> {
         self.list.image(self.index)
     }

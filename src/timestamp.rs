@@ -39,7 +39,14 @@ impl Timestamp {
     /// assert!(Timestamp::new(2011, 2, 29, 0, 0, 0).is_none());
     /// assert!(Timestamp::new(2011, 1, 1, 24, 0, 0).is_none());
     /// ```
-    pub const fn new(year: u16, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> Option<Self> {
+    pub const fn new(
+        year: u16,
+        month: u8,
+        day: u8,
+        hour: u8,
+        minute: u8,
+        second: u8,
+    ) -> Option<Self> {
         if year == 0 || year > 9999 || month == 0 || month > 12 {
             return None;
         }

@@ -121,7 +121,10 @@ impl Source for ImagesView<'_> {
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let (key, value) = self.images.get(i)?.metadata.get(k)?;
-        Some((Text::new(key, UNKNOWN), value.map(|v| Text::new(v, UNKNOWN))))
+        Some((
+            Text::new(key, UNKNOWN),
+            value.map(|v| Text::new(v, UNKNOWN)),
+        ))
     }
     fn link(&self, i: usize, k: usize) -> Option<LinkText<'_>> {
         let l = self.images.get(i)?.links.get(k)?;

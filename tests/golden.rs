@@ -52,21 +52,27 @@ fn chunks_of_every_size_concatenate_to_the_golden_file() {
             let mut buf = vec![0u8; size];
             while !chunks.is_finished() {
                 let n = chunks.fill(&mut buf);
-                assert!(n > 0 || chunks.is_finished(), "{file}: empty chunk before the end");
+                assert!(
+                    n > 0 || chunks.is_finished(),
+                    "{file}: empty chunk before the end"
+                );
                 out.extend_from_slice(&buf[..n]);
             }
-            assert_eq!(show_text(&out), show_text(&want), "{file} in chunks of {size}");
+            assert_eq!(
+                show_text(&out),
+                show_text(&want),
+                "{file} in chunks of {size}"
+            );
         }
     }
 }
 
 #[test]
 fn seed_list_is_small() {
-    assert!(std::mem::size_of::<SeedList>() <= 1536, "{}", std::mem::size_of::<SeedList>());
+    assert!(
+        std::mem::size_of::<SeedList>() <= 1536,
+        "{}",
+        std::mem::size_of::<SeedList>()
+    );
     assert_eq!(seed_list().bytes_used(), 527);
-}
-
-#[test]
-fn print_sizes() {
-    println!("SeedList size_of = {}", std::mem::size_of::<SeedList>());
 }

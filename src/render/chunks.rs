@@ -13,7 +13,12 @@ pub(crate) struct ChunkState {
 
 impl ChunkState {
     /// Fills `buf` with the next bytes of `doc`, returning how many.
-    pub(crate) fn fill<S: Source + ?Sized>(&mut self, doc: &Document<'_, S>, format: Format, buf: &mut [u8]) -> usize {
+    pub(crate) fn fill<S: Source + ?Sized>(
+        &mut self,
+        doc: &Document<'_, S>,
+        format: Format,
+        buf: &mut [u8],
+    ) -> usize {
         if self.finished || buf.is_empty() {
             return 0;
         }

@@ -19,7 +19,11 @@ struct Json {
 
 impl Json {
     fn of<S: Source + ?Sized>(ctx: &Ctx<'_, S>) -> Json {
-        let esc = if ctx.format.ascii_only { Escape::JsonAscii } else { Escape::Json };
+        let esc = if ctx.format.ascii_only {
+            Escape::JsonAscii
+        } else {
+            Escape::Json
+        };
         match ctx.format.style {
             Style::JsonPretty => Json {
                 pretty: true,
@@ -56,7 +60,13 @@ impl Json {
 
     /// Closes a container whose opening line is at `depth`.
     #[inline]
-    fn close<W: Writer>(&self, w: &mut W, empty: bool, depth: usize, bracket: &'static [u8]) -> Result<(), W::Halt> {
+    fn close<W: Writer>(
+        &self,
+        w: &mut W,
+        empty: bool,
+        depth: usize,
+        bracket: &'static [u8],
+    ) -> Result<(), W::Halt> {
         if self.pretty && !empty {
             w.bytes(NL.get(..1 + 4 * depth).unwrap_or(NL))?;
         }
@@ -65,7 +75,13 @@ impl Json {
 
     /// An item's key: `"name"` and the colon.
     #[inline]
-    fn key<W: Writer>(&self, w: &mut W, first: bool, depth: usize, quoted: &'static [u8]) -> Result<(), W::Halt> {
+    fn key<W: Writer>(
+        &self,
+        w: &mut W,
+        first: bool,
+        depth: usize,
+        quoted: &'static [u8],
+    ) -> Result<(), W::Halt> {
         self.item(w, first, depth)?;
         w.bytes(quoted)?;
         w.bytes(self.colon)
@@ -92,7 +108,13 @@ impl Json {
     }
 
     /// A link object whose `{` is at `depth`; nova writes `type` before `rel`.
-    fn link<W: Writer>(&self, w: &mut W, nova: bool, l: Link<'_>, depth: usize) -> Result<(), W::Halt> {
+    fn link<W: Writer>(
+        &self,
+        w: &mut W,
+        nova: bool,
+        l: Link<'_>,
+        depth: usize,
+    ) -> Result<(), W::Halt> {
         w.bytes(b"{")?;
         self.key(w, true, depth + 1, b"\"href\"")?;
         w.bytes(b"\"")?;
@@ -117,7 +139,10 @@ fn image_depth<S: Source + ?Sized>(ctx: &Ctx<'_, S>) -> usize {
     if ctx.is_show() { 1 } else { 2 }
 }
 
-pub(crate) fn prologue<S: Source + ?Sized, W: Writer>(ctx: &Ctx<'_, S>, w: &mut W) -> Result<(), W::Halt> {
+pub(crate) fn prologue<S: Source + ?Sized, W: Writer>(
+    ctx: &Ctx<'_, S>,
+    w: &mut W,
+) -> Result<(), W::Halt> {
     let j = Json::of(ctx);
     w.bytes(b"{")?;
     if ctx.is_show() {
@@ -128,7 +153,10 @@ pub(crate) fn prologue<S: Source + ?Sized, W: Writer>(ctx: &Ctx<'_, S>, w: &mut 
     }
 }
 
-pub(crate) fn epilogue<S: Source + ?Sized, W: Writer>(ctx: &Ctx<'_, S>, w: &mut W) -> Result<(), W::Halt> {
+pub(crate) fn epilogue<S: Source + ?Sized, W: Writer>(
+    ctx: &Ctx<'_, S>,
+    w: &mut W,
+) -> Result<(), W::Halt> {
     let j = Json::of(ctx);
     if !ctx.is_show() {
         j.close(w, ctx.images() == 0, 1, b"]")?;
@@ -187,13 +215,19 @@ pub(crate) fn part<S: Source + ?Sized, W: Writer>(
         Part::Key(key) => {
             j.key(w, first(), d + 1, key_name(key))?;
             match key {
-                Key::DiskConfig => j.raw_string(w, img.disk_config.map_or("", |c| c.as_str()).as_bytes()),
+                Key::DiskConfig => {
+                    j.raw_string(w, img.disk_config.map_or("", |c| c.as_str()).as_bytes())
+                }
                 Key::Size => match img.size {
                     Some(n) => w.bytes(Digits::new(n).as_bytes()),
                     None => w.bytes(b"null"),
                 },
                 Key::Created | Key::Updated => {
-                    match if key == Key::Created { img.created } else { img.updated } {
+                    match if key == Key::Created {
+                        img.created
+                    } else {
+                        img.updated
+                    } {
                         Some(t) => j.raw_string(w, &t.to_bytes()),
                         None => w.bytes(b"null"),
                     }

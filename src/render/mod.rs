@@ -8,8 +8,8 @@ mod walk;
 mod writer;
 mod xml;
 
-pub use chunks::Chunks;
 pub(crate) use chunks::ChunkState;
+pub use chunks::Chunks;
 pub(crate) use writer::Writer;
 
 use crate::error::BufferTooSmall;
@@ -141,7 +141,11 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
     /// let too_small = list.detail().render(&mut buf[..5], Style::JsonCompact).unwrap_err();
     /// assert_eq!(too_small.needed, 13);
     /// ```
-    pub fn render(&self, buf: &mut [u8], format: impl Into<Format>) -> Result<usize, BufferTooSmall> {
+    pub fn render(
+        &self,
+        buf: &mut [u8],
+        format: impl Into<Format>,
+    ) -> Result<usize, BufferTooSmall> {
         let mut w = SliceWriter { buf, pos: 0 };
         let Ok(()) = walk::walk(&self.ctx(format.into()), Unit::default(), &mut w);
         let needed = w.pos;
@@ -184,7 +188,12 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
         Chunks::new(*self, format.into())
     }
 
-    pub(crate) fn walk_from<W: Writer>(&self, format: Format, start: Unit, w: &mut W) -> Result<(), W::Halt> {
+    pub(crate) fn walk_from<W: Writer>(
+        &self,
+        format: Format,
+        start: Unit,
+        w: &mut W,
+    ) -> Result<(), W::Halt> {
         walk::walk(&self.ctx(format), start, w)
     }
 }

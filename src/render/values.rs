@@ -112,7 +112,12 @@ impl<S: Source + ?Sized> Ctx<'_, S> {
         let (base, versioned, rel, media_type): (_, _, &'static [u8], _) = match k {
             0 => (self.src.compute(), true, b"self", None),
             1 => (self.src.compute(), false, b"bookmark", None),
-            _ => (self.src.image_service(), false, b"alternate", Some(Val::Static(IMAGE_TYPE))),
+            _ => (
+                self.src.image_service(),
+                false,
+                b"alternate",
+                Some(Val::Static(IMAGE_TYPE)),
+            ),
         };
         Some(Link {
             href: Href::Derived {

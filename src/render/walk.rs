@@ -61,27 +61,105 @@ const fn k(key: Key) -> Part {
 
 /// Compact and pretty JSON: keys in code-point order.
 const JSON_SORTED: &[Part] = &[
-    Open, k(DiskConfig), k(Size), k(Created), k(Id), LinksOpen, Link, LinksClose, MetaOpen, Meta,
-    MetaClose, k(MinDisk), k(MinRam), k(Name), k(Progress), Server, k(Status), k(Updated), Close,
+    Open,
+    k(DiskConfig),
+    k(Size),
+    k(Created),
+    k(Id),
+    LinksOpen,
+    Link,
+    LinksClose,
+    MetaOpen,
+    Meta,
+    MetaClose,
+    k(MinDisk),
+    k(MinRam),
+    k(Name),
+    k(Progress),
+    Server,
+    k(Status),
+    k(Updated),
+    Close,
 ];
 const JSON_SUMMARY: &[Part] = &[Open, k(Id), LinksOpen, Link, LinksClose, k(Name), Close];
 
 /// Nova wire JSON: Python 2 dict order, one layout per combination of optional keys.
 const NOVA_BASE: &[Part] = &[
-    Open, k(Status), k(Updated), k(Name), LinksOpen, Link, LinksClose, k(Created), k(Progress),
-    k(MinRam), k(MinDisk), k(Id), MetaOpen, Meta, MetaClose, Close,
+    Open,
+    k(Status),
+    k(Updated),
+    k(Name),
+    LinksOpen,
+    Link,
+    LinksClose,
+    k(Created),
+    k(Progress),
+    k(MinRam),
+    k(MinDisk),
+    k(Id),
+    MetaOpen,
+    Meta,
+    MetaClose,
+    Close,
 ];
 const NOVA_DC: &[Part] = &[
-    Open, k(Status), k(Updated), LinksOpen, Link, LinksClose, k(MinDisk), k(Id), k(Name),
-    k(Created), k(DiskConfig), k(Progress), k(MinRam), MetaOpen, Meta, MetaClose, Close,
+    Open,
+    k(Status),
+    k(Updated),
+    LinksOpen,
+    Link,
+    LinksClose,
+    k(MinDisk),
+    k(Id),
+    k(Name),
+    k(Created),
+    k(DiskConfig),
+    k(Progress),
+    k(MinRam),
+    MetaOpen,
+    Meta,
+    MetaClose,
+    Close,
 ];
 const NOVA_SIZE: &[Part] = &[
-    Open, k(Status), k(Updated), LinksOpen, Link, LinksClose, k(DiskConfig), k(Id), k(Size),
-    k(Name), k(Created), k(MinDisk), k(Progress), k(MinRam), MetaOpen, Meta, MetaClose, Close,
+    Open,
+    k(Status),
+    k(Updated),
+    LinksOpen,
+    Link,
+    LinksClose,
+    k(DiskConfig),
+    k(Id),
+    k(Size),
+    k(Name),
+    k(Created),
+    k(MinDisk),
+    k(Progress),
+    k(MinRam),
+    MetaOpen,
+    Meta,
+    MetaClose,
+    Close,
 ];
 const NOVA_SERVER: &[Part] = &[
-    Open, k(Status), k(Updated), LinksOpen, Link, LinksClose, k(DiskConfig), k(Id), k(Size),
-    k(Name), k(Created), k(MinDisk), Server, k(Progress), k(MinRam), MetaOpen, Meta, MetaClose,
+    Open,
+    k(Status),
+    k(Updated),
+    LinksOpen,
+    Link,
+    LinksClose,
+    k(DiskConfig),
+    k(Id),
+    k(Size),
+    k(Name),
+    k(Created),
+    k(MinDisk),
+    Server,
+    k(Progress),
+    k(MinRam),
+    MetaOpen,
+    Meta,
+    MetaClose,
     Close,
 ];
 
@@ -128,7 +206,11 @@ impl<'a, S: Source + ?Sized> Ctx<'a, S> {
             (Style::XmlWire | Style::XmlPretty, false) => XML_DETAIL,
             (_, true) => JSON_SUMMARY,
             (Style::JsonNova, false) => {
-                match (img.server.is_some(), self.src.size_extension(), img.disk_config.is_some()) {
+                match (
+                    img.server.is_some(),
+                    self.src.size_extension(),
+                    img.disk_config.is_some(),
+                ) {
                     (false, false, false) => NOVA_BASE,
                     (false, false, true) => NOVA_DC,
                     (false, true, _) => NOVA_SIZE,
@@ -231,7 +313,11 @@ impl<'a, S: Source + ?Sized> Ctx<'a, S> {
         let mut p = usize::from(u.part) + 1;
         while let Some(&part) = layout.get(p) {
             if self.present(part, img) {
-                let entry = if part == Meta { self.first_meta(i, img) as u32 } else { 0 };
+                let entry = if part == Meta {
+                    self.first_meta(i, img) as u32
+                } else {
+                    0
+                };
                 return Some(Unit {
                     stage: u.stage,
                     part: p as u8,
@@ -245,15 +331,18 @@ impl<'a, S: Source + ?Sized> Ctx<'a, S> {
 
     /// Whether `part` is the first key written in `img`'s object (JSON separators).
     pub(crate) fn first_key(&self, layout: &[Part], part: usize, img: &Img<'_>) -> bool {
-        layout
-            .get(1..part)
-            .unwrap_or(&[])
-            .iter()
-            .all(|p| !matches!(p, Part::Key(_) | LinksOpen | MetaOpen | Server) || !self.present(*p, img))
+        layout.get(1..part).unwrap_or(&[]).iter().all(|p| {
+            !matches!(p, Part::Key(_) | LinksOpen | MetaOpen | Server) || !self.present(*p, img)
+        })
     }
 
     /// Writes unit `u`.
-    pub(crate) fn emit<W: super::Writer>(&self, u: Unit, img: Option<&Img<'_>>, w: &mut W) -> Result<(), W::Halt> {
+    pub(crate) fn emit<W: super::Writer>(
+        &self,
+        u: Unit,
+        img: Option<&Img<'_>>,
+        w: &mut W,
+    ) -> Result<(), W::Halt> {
         let xml = matches!(self.format.style, Style::XmlWire | Style::XmlPretty);
         let n = self.images();
         match img {
@@ -289,7 +378,11 @@ impl<'a, S: Source + ?Sized> Ctx<'a, S> {
 }
 
 /// Walks the document from `start` to the end.
-pub(crate) fn walk<S: Source + ?Sized, W: super::Writer>(ctx: &Ctx<'_, S>, start: Unit, w: &mut W) -> Result<(), W::Halt> {
+pub(crate) fn walk<S: Source + ?Sized, W: super::Writer>(
+    ctx: &Ctx<'_, S>,
+    start: Unit,
+    w: &mut W,
+) -> Result<(), W::Halt> {
     let n = ctx.images();
     let fetch = |stage: u32| {
         if stage >= 1 && stage <= n {

@@ -134,10 +134,20 @@ impl<'b> ChunkWriter<'b> {
 
     /// Copies what fits; on overflow records where to go on and stops.
     #[inline]
-    fn put(&mut self, piece: &[u8], call: u32, at: usize, raw: bool, partial: usize) -> Result<(), Full> {
+    fn put(
+        &mut self,
+        piece: &[u8],
+        call: u32,
+        at: usize,
+        raw: bool,
+        partial: usize,
+    ) -> Result<(), Full> {
         let room = self.out.len() - self.written;
         let n = piece.len().min(room);
-        if let (Some(dst), Some(src)) = (self.out.get_mut(self.written..self.written + n), piece.get(..n)) {
+        if let (Some(dst), Some(src)) = (
+            self.out.get_mut(self.written..self.written + n),
+            piece.get(..n),
+        ) {
             dst.copy_from_slice(src);
         }
         self.written += n;

@@ -9,8 +9,10 @@ use crate::source::{Img, Source, Text};
 use crate::text::Escape;
 
 const DECLARATION: &[u8] = b"<?xml version='1.0' encoding='UTF-8'?>\n";
-const NS_DISK_CONFIG: &[u8] = b" xmlns:OS-DCF=\"http://docs.openstack.org/compute/ext/disk_config/api/v1.1\"";
-const NS_IMAGE_SIZE: &[u8] = b" xmlns:OS-EXT-IMG-SIZE=\"http://docs.openstack.org/compute/ext/image_size/api/v1.1\"";
+const NS_DISK_CONFIG: &[u8] =
+    b" xmlns:OS-DCF=\"http://docs.openstack.org/compute/ext/disk_config/api/v1.1\"";
+const NS_IMAGE_SIZE: &[u8] =
+    b" xmlns:OS-EXT-IMG-SIZE=\"http://docs.openstack.org/compute/ext/image_size/api/v1.1\"";
 const NS_ATOM: &[u8] = b" xmlns:atom=\"http://www.w3.org/2005/Atom\"";
 const NS_DEFAULT: &[u8] = b" xmlns=\"http://docs.openstack.org/compute/api/v1.1\"";
 /// A newline and enough indentation for the deepest line (depth 3).
@@ -24,7 +26,11 @@ fn pretty<S: Source + ?Sized>(ctx: &Ctx<'_, S>) -> bool {
 
 /// Starts a line at `depth` (pretty only).
 #[inline]
-fn line<S: Source + ?Sized, W: Writer>(ctx: &Ctx<'_, S>, w: &mut W, depth: usize) -> Result<(), W::Halt> {
+fn line<S: Source + ?Sized, W: Writer>(
+    ctx: &Ctx<'_, S>,
+    w: &mut W,
+    depth: usize,
+) -> Result<(), W::Halt> {
     if pretty(ctx) {
         w.bytes(NL.get(..1 + 2 * depth).unwrap_or(NL))?;
     }
@@ -75,7 +81,10 @@ fn root_has_children<S: Source + ?Sized>(ctx: &Ctx<'_, S>) -> bool {
     ctx.images() > 0 || (ctx.is_summary() && ctx.src.next_link().is_some())
 }
 
-pub(crate) fn prologue<S: Source + ?Sized, W: Writer>(ctx: &Ctx<'_, S>, w: &mut W) -> Result<(), W::Halt> {
+pub(crate) fn prologue<S: Source + ?Sized, W: Writer>(
+    ctx: &Ctx<'_, S>,
+    w: &mut W,
+) -> Result<(), W::Halt> {
     w.bytes(DECLARATION)?;
     if ctx.is_show() {
         return Ok(());
@@ -85,7 +94,10 @@ pub(crate) fn prologue<S: Source + ?Sized, W: Writer>(ctx: &Ctx<'_, S>, w: &mut 
     w.bytes(if root_has_children(ctx) { b">" } else { b"/>" })
 }
 
-pub(crate) fn epilogue<S: Source + ?Sized, W: Writer>(ctx: &Ctx<'_, S>, w: &mut W) -> Result<(), W::Halt> {
+pub(crate) fn epilogue<S: Source + ?Sized, W: Writer>(
+    ctx: &Ctx<'_, S>,
+    w: &mut W,
+) -> Result<(), W::Halt> {
     if ctx.is_show() || !root_has_children(ctx) {
         return Ok(());
     }
@@ -136,7 +148,11 @@ pub(crate) fn part<S: Source + ?Sized, W: Writer>(
                 w.bytes(&img.id.to_bytes())?;
                 return w.bytes(b"\">");
             }
-            attr(w, b" status=\"", Val::Static(img.status.as_str().as_bytes()))?;
+            attr(
+                w,
+                b" status=\"",
+                Val::Static(img.status.as_str().as_bytes()),
+            )?;
             date(w, b" updated=\"", img.updated)?;
             attr(w, b" name=\"", text_or_none(img.name))?;
             date(w, b" created=\"", img.created)?;
@@ -153,7 +169,11 @@ pub(crate) fn part<S: Source + ?Sized, W: Writer>(
                 }
             }
             if let Some(c) = img.disk_config {
-                attr(w, b" OS-DCF:diskConfig=\"", Val::Static(c.as_str().as_bytes()))?;
+                attr(
+                    w,
+                    b" OS-DCF:diskConfig=\"",
+                    Val::Static(c.as_str().as_bytes()),
+                )?;
             }
             w.bytes(b">")
         }
@@ -174,7 +194,11 @@ pub(crate) fn part<S: Source + ?Sized, W: Writer>(
         }
         Part::MetaOpen => {
             line(ctx, w, d + 1)?;
-            w.bytes(if img.metadata == 0 { b"<metadata/>" } else { b"<metadata>" })
+            w.bytes(if img.metadata == 0 {
+                b"<metadata/>"
+            } else {
+                b"<metadata>"
+            })
         }
         Part::Meta => {
             let Some((key, value)) = ctx.src.meta(i, u.entry as usize) else {

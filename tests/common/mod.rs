@@ -34,7 +34,11 @@ pub fn seed_images(storage: &mut Vec<ImageRef<'static>>) {
             ..base("70a599e0-31e7-49b7-b260-868f441e862b", "fakeimage7")
         },
         ImageRef {
-            metadata: &[("kernel_id", NK), ("ramdisk_id", NK), ("architecture", Some("x86_64"))],
+            metadata: &[
+                ("kernel_id", NK),
+                ("ramdisk_id", NK),
+                ("architecture", Some("x86_64")),
+            ],
             ..base("155d900f-4e14-4e4c-a73d-069cbf4541e6", "fakeimage123456")
         },
         ImageRef {
@@ -52,7 +56,10 @@ pub fn seed_images(storage: &mut Vec<ImageRef<'static>>) {
             ..base("a440c04b-79fa-479c-bed1-0b816eaec379", "fakeimage6")
         },
         ImageRef {
-            metadata: &[("kernel_id", Some("155d900f-4e14-4e4c-a73d-069cbf4541e6")), ("ramdisk_id", None)],
+            metadata: &[
+                ("kernel_id", Some("155d900f-4e14-4e4c-a73d-069cbf4541e6")),
+                ("ramdisk_id", None),
+            ],
             ..base("c905cedb-7281-47e4-8a62-f26bc5fc4c77", "fakeimage123456")
         },
         ImageRef {
