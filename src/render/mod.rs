@@ -8,6 +8,7 @@ mod walk;
 mod writer;
 mod xml;
 
+#[cfg_attr(not(feature = "ffi"), allow(unused_imports))]
 pub(crate) use chunks::ChunkState;
 pub use chunks::Chunks;
 pub(crate) use writer::Writer;
