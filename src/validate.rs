@@ -11,7 +11,7 @@ pub(crate) fn text(s: &str, field: Field) -> Result<u8, Error> {
 }
 
 /// Checks bytes from outside Rust: UTF-8 first, then [`text`].
-#[cfg_attr(not(feature = "ffi"), allow(dead_code))]
+#[allow(dead_code)] // used by the C boundary (feature `ffi`)
 pub(crate) fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
     let s = core::str::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidUtf8, field))?;
     text(s, field)?;
