@@ -46,6 +46,17 @@ const HAS_SIZE: u8 = 1;
 const HAS_DISK_CONFIG: u8 = 2;
 const MANUAL: u8 = 4;
 
+/// Inserts `value` at `at` in a pool whose room the caller checked: pushed at the end, then
+/// rotated into place. (`heapless`'s own `insert` keeps a panic path for an index past the end,
+/// which the C archive's link-time no-panic proof cannot accept.)
+fn insert_at<T, const N: usize>(pool: &mut Vec<T, N, u32>, at: usize, value: T) {
+    if pool.push(value).is_ok() {
+        if let Some(tail) = pool.get_mut(at..).filter(|t| !t.is_empty()) {
+            tail.rotate_right(1);
+        }
+    }
+}
+
 /// One stored image: scalars inline, strings in the pool, metadata and links as the end of its
 /// range in the shared pools (the range starts where the previous image's ends).
 #[derive(Debug, Clone, Copy)]
@@ -329,7 +340,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
             value: value.map_or(Span::NULL, |v| self.store(v)),
         };
         // Room was checked above, so the insert cannot fail.
-        let _ = self.meta.insert(end, rec);
+        insert_at(&mut self.meta, end, rec);
         for r in self.images.iter_mut().skip(image) {
             r.meta_end += 1;
         }
@@ -352,7 +363,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         self.room_for_bytes(needed)
             .map_err(|e| e.at_image(image).at_entry(entry))?;
         let rec = self.link_record(link);
-        let _ = self.links.insert(end, rec);
+        insert_at(&mut self.links, end, rec);
         for r in self.images.iter_mut().skip(image) {
             r.links_end += 1;
         }
