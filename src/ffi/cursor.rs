@@ -134,10 +134,12 @@ pub unsafe extern "C" fn osimages_cursor_start_list(
 }
 
 /// Starts a chunked render of one document of a view (see `osimages_view_render` for
-/// `document`, `image` and `format`). The view is checked now, and again at every fill.
+/// `document`, `image` and `format`). The whole view is checked now; each fill checks again the
+/// list-level values and the images it writes, so a fill costs what it writes, not the view.
 ///
 /// The cursor keeps a pointer to `view`: the view, and everything it points to, must stay where
-/// it is while the cursor is used; if its contents change, later chunks render the new contents.
+/// it is while the cursor is used; if its contents change, later chunks render the new contents
+/// (or report what is wrong with them).
 ///
 /// # Safety
 /// `cursor` NULL or writable for `cursor_size` bytes; `view` NULL or valid with everything it
@@ -172,9 +174,9 @@ pub unsafe extern "C" fn osimages_cursor_start_view(
 ///
 /// - `buf`, `buf_len`: at least 1 byte (0 is refused with `OSIMAGES_STATUS_BUFFER_TOO_SMALL`);
 ///   `buf` must not overlap the cursor, the list or the view.
-/// - On any error nothing is written but `buf[0] = 0` (when `buf_len > 0`), `*out_written` is
-///   0, and the cursor stays where it was. A view that no longer passes its checks reports what
-///   is wrong with it.
+/// - On any error `buf` holds no document bytes (`buf[0] = 0` when `buf_len > 0`; bytes of a
+///   chunk that had to be dropped are zeroed), `*out_written` is 0, and the cursor stays where
+///   it was. A view that no longer passes its checks reports what is wrong with it.
 ///
 /// # Safety
 /// `cursor` NULL or started cursor storage whose list or view is still valid; `buf` NULL or
@@ -260,9 +262,17 @@ unsafe fn fill(
         Over::View(view) => {
             // SAFETY: the caller's promise that the view and what it points to are still valid.
             let checked =
-                unsafe { CView::check(ptr::borrow(view, 1)?) }.map_err(|e| e.through(1))?;
+                unsafe { CView::check_as_read(ptr::borrow(view, 1)?) }.map_err(|e| e.through(1))?;
             let doc = request.document(&checked).map_err(|e| e.through(1))?;
-            state.fill(&doc, request.format, slice)
+            let written = state.fill(&doc, request.format, slice);
+            if let Some(e) = checked.failure() {
+                // An image this chunk reached no longer passes its checks: drop the chunk.
+                if let Some(dropped) = slice.get_mut(..written) {
+                    dropped.fill(0);
+                }
+                return Err(e.through(1));
+            }
+            written
         }
     };
     // SAFETY: the same storage as read above, still aligned and writable; only the state moves.

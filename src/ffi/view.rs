@@ -1,6 +1,7 @@
 //! The zero-copy path: render straight from the caller's own table of `osimages_image`, checked
 //! once per call, copying nothing.
 
+use core::cell::Cell;
 use core::ffi::c_char;
 
 use super::image::osimages_image;
@@ -40,15 +41,21 @@ pub struct osimages_view {
     pub size_extension: u8,
 }
 
-/// A view whose every value was checked in this call.
+/// A view checked in this call: all of it up front ([`CView::check`]), or its list-level values
+/// up front and each image as the renderer reaches it ([`CView::check_as_read`]).
 ///
-/// Invariant: it exists only after [`CView::check`], whose caller promised that everything the
-/// view points to stays valid and unchanged for `'a`.
+/// Invariant: it exists only after one of those, whose caller promised that everything the
+/// view points to stays valid and unchanged for `'a`. (Reading is memory-safe either way: every
+/// pointer is checked again where it is read; the checks are about what may be written.)
 pub(crate) struct CView<'a> {
     endpoints: Endpoints<'a>,
     images: &'a [osimages_image],
     next_link: Option<&'a str>,
     size_extension: bool,
+    /// Whether every image was checked up front; if not, [`Source::image`] checks each one.
+    all_checked: bool,
+    /// The first image that failed its check while being read.
+    failure: Cell<Option<osimages_error>>,
 }
 
 impl<'a> CView<'a> {
@@ -58,6 +65,23 @@ impl<'a> CView<'a> {
     /// Every pointer in `view` and in the images it points to must be valid for what it says,
     /// and unchanged, for `'a`.
     pub(crate) unsafe fn check(view: &'a osimages_view) -> Result<Self, osimages_error> {
+        // SAFETY: passed on from the caller.
+        let mut checked = unsafe { Self::check_as_read(view) }?;
+        for (i, image) in checked.images.iter().enumerate() {
+            // SAFETY: passed on from the caller.
+            unsafe { image.check() }.map_err(|e| e.at_image(i))?;
+        }
+        checked.all_checked = true;
+        Ok(checked)
+    }
+
+    /// Checks the list-level values now and each image when it is read, which is what a cursor
+    /// needs: a fill costs the images it writes, not the whole view. After rendering, ask
+    /// [`CView::failure`] whether an image was refused (its output must then be discarded).
+    ///
+    /// # Safety
+    /// As [`CView::check`].
+    pub(crate) unsafe fn check_as_read(view: &'a osimages_view) -> Result<Self, osimages_error> {
         // SAFETY: (this block and the ones below) the view's pointers are valid (the caller's
         // promise); each one is checked before it is read.
         let endpoints = unsafe {
@@ -74,10 +98,6 @@ impl<'a> CView<'a> {
         if u32::try_from(images.len()).is_err() {
             return Err(Error::new(ErrorKind::TooManyImages, Field::Images).into());
         }
-        for (i, image) in images.iter().enumerate() {
-            // SAFETY: as above.
-            unsafe { image.check() }.map_err(|e| e.at_image(i))?;
-        }
         let next_link = match view.has_next_link {
             0 => None,
             // SAFETY: as above.
@@ -88,7 +108,14 @@ impl<'a> CView<'a> {
             images,
             next_link,
             size_extension: view.size_extension != 0,
+            all_checked: false,
+            failure: Cell::new(None),
         })
+    }
+
+    /// The first image refused while it was being read, if any.
+    pub(crate) fn failure(&self) -> Option<osimages_error> {
+        self.failure.get()
     }
 }
 
@@ -114,8 +141,24 @@ impl Source for CView<'_> {
         self.images.len()
     }
     fn image(&self, i: usize) -> Option<Img<'_>> {
-        // SAFETY: the type's invariant: checked in this call, valid and unchanged for its life.
-        let c = unsafe { self.images.get(i)?.scalars() }.ok()?;
+        let raw = self.images.get(i)?;
+        // SAFETY: the type's invariant: the caller promised the pointers valid for its life.
+        let checked = unsafe {
+            if self.all_checked {
+                raw.scalars()
+            } else {
+                raw.check()
+            }
+        };
+        let c = match checked {
+            Ok(c) => c,
+            Err(e) => {
+                if self.failure.get().is_none() {
+                    self.failure.set(Some(e.at_image(i)));
+                }
+                return None;
+            }
+        };
         let r = c.scalars;
         Some(Img {
             id: r.id,
