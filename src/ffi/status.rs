@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind, Field};
 /// - `200..=299`: the output did not fit.
 /// - `900..=999`: internal.
 ///
-/// C receives it as `uint32_t`; pass any `uint32_t` to [`osimages_status_str`].
+/// C receives it as `uint32_t`; pass any `uint32_t` to `osimages_status_str`.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum osimages_status {
@@ -124,10 +124,10 @@ impl From<ErrorKind> for osimages_status {
     }
 }
 
-/// `field`, `image` or `entry` of an [`osimages_error`] that does not apply.
+/// `field`, `image` or `entry` of an `osimages_error` that does not apply.
 pub const OSIMAGES_NO_INDEX: u32 = 0xFFFF_FFFF;
 
-/// `field` of an [`osimages_error`] that is not about a value of the document.
+/// `field` of an `osimages_error` that is not about a value of the document.
 pub const OSIMAGES_FIELD_NONE: u32 = 0xFF;
 /// The document as a whole.
 pub const OSIMAGES_FIELD_DOCUMENT: u32 = 0;

@@ -52,7 +52,7 @@ impl osimages_str {
     }
 }
 
-/// An [`osimages_str`] over a NUL-terminated string (the NUL is not included); NULL gives
+/// An `osimages_str` over a NUL-terminated string (the NUL is not included); NULL gives
 /// `{NULL, 0}`.
 ///
 /// Nothing is copied: the result points into `s`, which must outlive its use.
