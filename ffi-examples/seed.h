@@ -1,6 +1,7 @@
 /*
  * seed.h: the seven images of the OpenStack API reference page "List images", as a static C
- * table (C99 designated initializers). Metadata is in the order the reference XML example shows.
+ * table (designated initializers: C99, and C++20 since they follow the struct's order). Metadata
+ * is in the order the reference XML example shows.
  * Used by agent.c (copied into an owned list) and zero_copy.c (rendered in place).
  */
 #ifndef OSIMAGES_EXAMPLES_SEED_H
@@ -45,7 +46,9 @@ static const osimages_meta_entry seed_meta_5[] = {
 
 #define COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
-/* What the seven images share: active, complete, created and updated at the same second. */
+/* What the seven images share: active, complete, created and updated at the same second, links
+ * derived from the endpoints, not snapshots, size unknown. Every field is spelled out, in the
+ * struct's order (which also makes this table valid C++20). */
 #define SEED_IMAGE(uuid, image_name, meta, disk)                                                  \
     {                                                                                             \
         .id = OSIMAGES_STR(uuid),                                                                 \
@@ -53,11 +56,18 @@ static const osimages_meta_entry seed_meta_5[] = {
         .has_name = 1,                                                                            \
         .status = OSIMAGES_IMAGE_STATUS_ACTIVE,                                                   \
         .progress = 100,                                                                          \
+        .min_disk = 0,                                                                            \
+        .min_ram = 0,                                                                             \
         .created = OSIMAGES_STR(SEED_DATE),                                                       \
         .updated = OSIMAGES_STR(SEED_DATE),                                                       \
         .metadata = (meta),                                                                       \
         .metadata_len = COUNT(meta),                                                              \
+        .links = NULL,                                                                            \
+        .links_len = 0,                                                                           \
+        .server_id = { NULL, 0 },                                                                 \
         .disk_config = (disk),                                                                    \
+        .has_size = 0,                                                                            \
+        .size = 0,                                                                                \
     }
 
 static const osimages_image seed_images[7] = {

@@ -20,6 +20,9 @@ static const osimages_view catalogue = {
     .tenant = OSIMAGES_STR(SEED_TENANT),
     .images = seed_images,
     .images_len = COUNT(seed_images),
+    .next_link = { NULL, 0 },
+    .has_next_link = 0,
+    .size_extension = 0,
 };
 
 static char document[8192];

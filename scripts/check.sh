@@ -32,31 +32,58 @@ done
 # the compiler's own libgcc provides. Anything else would be a system library to link.
 ffi_runtime='^(memcpy|memmove|memset|memcmp|bcmp|strlen|__aeabi_[a-z0-9]+)$'
 
-# ffi_archive TARGET: builds the no_std static archive for TARGET and checks what it needs.
-ffi_archive() {
-  local target=$1 dir=target/$1/release
-  [ "$target" = host ] && dir=target/release
-  local target_args=()
-  [ "$target" = host ] || target_args=(--target "$target")
-  cargo rustc --lib --release --features ffi --crate-type staticlib "${target_args[@]}"
-  local needs
-  needs=$(nm -A -u "$dir/libosimages.a" 2>/dev/null | grep ':osimages-' | awk '{print $NF}' | sort -u)
+# ffi_needs WHAT SYMBOLS: fails if the undefined SYMBOLS of WHAT name the panic proof's symbol
+# or anything beyond the C toolchain's runtime.
+ffi_needs() {
+  local what=$1 needs=$2
+  if [ -z "$needs" ]; then
+    echo "ffi: found no undefined symbols in $what: not the library expected" >&2
+    return 1
+  fi
   if grep -qx osimages_error_a_panic_path_survived_optimisation <<<"$needs"; then
-    echo "ffi: a panic path survived optimisation in the $target archive" >&2
+    echo "ffi: a panic path survived optimisation in $what" >&2
     return 1
   fi
   if grep -Evq "$ffi_runtime" <<<"$needs"; then
-    echo "ffi: the $target archive needs more than the C runtime:" >&2
+    echo "ffi: $what needs more than the C runtime:" >&2
     grep -Ev "$ffi_runtime" <<<"$needs" >&2
     return 1
   fi
-  echo "ffi: $dir/libosimages.a needs only: $(tr '\n' ' ' <<<"$needs")"
+  echo "ffi: $what needs only: $(tr '\n' ' ' <<<"$needs")"
+}
+
+# ffi_archive_needs ARCHIVE: the undefined symbols of the archive's own object (the crate's code,
+# one object after LTO), leaving out the compiler_builtins members that come with it.
+ffi_archive_needs() {
+  nm -A -u "$1" 2>/dev/null | grep -E ':osimages[.-]' | awk '{print $NF}' | sort -u
+}
+
+# ffi_archive TARGET: builds the no_std static archive for TARGET (for the host, the shared
+# library too, with the same command as ffi-examples/Makefile) and checks what they need.
+ffi_archive() {
+  local target=$1
+  if [ "$target" = host ]; then
+    cargo rustc --lib --release --features ffi --crate-type staticlib,cdylib
+    local so=target/release/libosimages.so exported
+    ffi_needs "$so" "$(nm -D -u "$so" | awk '$1 == "U" {print $2}' | sort -u)"
+    exported=$(nm -D --defined-only "$so" | awk '{print $3}' | sort -u)
+    if grep -vq '^osimages_' <<<"$exported"; then
+      echo "ffi: $so exports more than osimages_*:" >&2
+      grep -v '^osimages_' <<<"$exported" >&2
+      return 1
+    fi
+    ffi_needs target/release/libosimages.a "$(ffi_archive_needs target/release/libosimages.a)"
+  else
+    cargo rustc --lib --release --features ffi --crate-type staticlib --target "$target"
+    local a=target/$target/release/libosimages.a
+    ffi_needs "$a" "$(ffi_archive_needs "$a")"
+  fi
 }
 
 step "C ABI: clippy on the no_std archive build (its panic handler included)"
 cargo clippy --lib --release --features ffi -- -D warnings
 
-step "C ABI: no_std static archives (no panic path, no system library) for the host and bare metal"
+step "C ABI: no_std static archives (no panic path, no system library) for the host and bare metal; the host's shared library"
 for target in host thumbv7em-none-eabihf thumbv6m-none-eabi; do
   ffi_archive "$target"
 done
