@@ -48,7 +48,12 @@ fn parse_args() -> Result<Args, String> {
             "--ascii" => ascii = true,
             "--chunk" => {
                 let n = value("--chunk")?;
-                chunk = Some(n.parse::<usize>().ok().filter(|&n| n > 0).ok_or(format!("bad chunk size {n:?}"))?);
+                chunk = Some(
+                    n.parse::<usize>()
+                        .ok()
+                        .filter(|&n| n > 0)
+                        .ok_or(format!("bad chunk size {n:?}"))?,
+                );
             }
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
@@ -87,7 +92,9 @@ fn read_input(file: &Option<String>) -> Result<Vec<u8>, String> {
     match file {
         Some(path) => input = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?,
         None => {
-            std::io::stdin().read_to_end(&mut input).map_err(|e| format!("stdin: {e}"))?;
+            std::io::stdin()
+                .read_to_end(&mut input)
+                .map_err(|e| format!("stdin: {e}"))?;
         }
     }
     Ok(input)
@@ -120,7 +127,9 @@ fn run(args: Args) -> Result<(), String> {
         }
         None => {
             let mut buf = vec![0u8; doc.rendered_len(args.format)];
-            let n = doc.render(&mut buf, args.format).map_err(|e| e.to_string())?;
+            let n = doc
+                .render(&mut buf, args.format)
+                .map_err(|e| e.to_string())?;
             out.write_all(&buf[..n]).map_err(write_err)?;
         }
     }
@@ -136,8 +145,13 @@ fn main() -> ExitCode {
         }
     };
     // The list lives on this thread's stack: a 128 MiB text pool (touched only as far as it is used).
-    let worker = std::thread::Builder::new().stack_size(160 << 20).spawn(move || run(args));
-    match worker.map_err(|e| e.to_string()).and_then(|h| h.join().map_err(|_| "internal error".to_string())) {
+    let worker = std::thread::Builder::new()
+        .stack_size(160 << 20)
+        .spawn(move || run(args));
+    match worker
+        .map_err(|e| e.to_string())
+        .and_then(|h| h.join().map_err(|_| "internal error".to_string()))
+    {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(e)) | Err(e) => {
             eprintln!("transcode: {e}");
