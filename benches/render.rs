@@ -197,8 +197,8 @@ fn serde_contenders<T: serde::Serialize>(
     assert_eq!(show(&buf), show(expected), "serde_json into a slice");
     g.bench_function(BenchmarkId::new(fx.name, "serde_json_slice"), |b| {
         b.iter(|| {
-            let mut cursor: &mut [u8] = black_box(&mut buf);
-            peers::serde_json_write(&mut cursor, black_box(doc), style);
+            let cursor: &mut [u8] = black_box(&mut buf);
+            peers::serde_json_write(cursor, black_box(doc), style);
         })
     });
 
@@ -291,6 +291,7 @@ fn config() -> Criterion {
         .warm_up_time(Duration::from_millis(300))
         .measurement_time(Duration::from_millis(900))
         .sample_size(20)
+        .nresamples(10_000)
 }
 
 criterion::criterion_group! {

@@ -1,11 +1,14 @@
 //! The benchmark data sets, made deterministically in code: the seed's seven images, and lists of
 //! 64 and 1024 images derived from them with unique ids, varied names and values, and about one
 //! string in five that needs escaping in JSON or XML or holds non-ASCII.
+// Shared by the `render` and `profile` benches, which each use part of it.
+#![allow(dead_code)]
 
 use osimages::{DiskConfig, ImageRef, Status, Timestamp, Uuid};
 
 #[path = "../../tests/common/mod.rs"]
 mod common;
+#[allow(unused_imports)]
 pub use common::{ENDPOINTS, golden};
 
 /// One data set: its name as it appears in benchmark ids, and its images.
