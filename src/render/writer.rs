@@ -148,6 +148,24 @@ impl<'b> ChunkWriter<'b> {
         }
     }
 
+    /// The common case, past the resume point with room left: copies `b` whole as one call.
+    #[inline(always)]
+    fn fits_whole(&mut self, b: &[u8]) -> bool {
+        if self.resume.is_some() {
+            return false;
+        }
+        let end = self.written + b.len();
+        match self.out.get_mut(self.written..end) {
+            Some(dst) => {
+                copy(dst, b);
+                self.written = end;
+                self.call += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Numbers the call and says where in it to start, or `None` to skip it whole.
     #[inline]
     fn start_call(&mut self) -> Option<(u32, usize, usize)> {
@@ -212,14 +230,22 @@ impl Writer for ChunkWriter<'_> {
         self.call = 0;
     }
 
+    #[inline]
     fn bytes(&mut self, b: &[u8]) -> Result<(), Full> {
+        if self.fits_whole(b) {
+            return Ok(());
+        }
         let Some((call, offset, _)) = self.start_call() else {
             return Ok(());
         };
         self.put(b.get(offset..).unwrap_or(&[]), call, offset, true, 0)
     }
 
+    #[inline]
     fn text(&mut self, t: Text<'_>, esc: Escape) -> Result<(), Full> {
+        if t.class & esc.mask() == 0 && self.fits_whole(t.s.as_bytes()) {
+            return Ok(());
+        }
         let Some((call, offset, partial)) = self.start_call() else {
             return Ok(());
         };
