@@ -13,20 +13,33 @@ pub(crate) struct Digits {
 
 impl Digits {
     #[inline]
-    pub(crate) fn new(mut n: u64) -> Self {
+    pub(crate) fn new(n: u64) -> Self {
         let mut d = Digits {
             buf: [b'0'; 20],
             start: 20,
         };
+        // Above 2^32 the 64-bit divisions run first; below it (nearly every value) only 32-bit
+        // ones, which a 32-bit MCU does in hardware rather than with a library call.
+        let mut high = n;
+        while high > u64::from(u32::MAX) {
+            d.push((high % 10) as u8);
+            high /= 10;
+        }
+        let mut low = high as u32;
         loop {
-            d.start -= 1;
-            if let Some(slot) = d.buf.get_mut(usize::from(d.start)) {
-                *slot = b'0' + (n % 10) as u8;
-            }
-            n /= 10;
-            if n == 0 || d.start == 0 {
+            d.push((low % 10) as u8);
+            low /= 10;
+            if low == 0 || d.start == 0 {
                 return d;
             }
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, digit: u8) {
+        self.start = self.start.saturating_sub(1);
+        if let Some(slot) = self.buf.get_mut(usize::from(self.start)) {
+            *slot = b'0' + digit;
         }
     }
 

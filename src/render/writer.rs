@@ -51,9 +51,9 @@ pub(crate) fn for_each_piece<H>(
 
 /// `dst.copy_from_slice(src)` for slices of equal length, without a call to `memcpy` for the
 /// short pieces a document is made of: two overlapping fixed-size moves cover 4 to 32 bytes.
-#[inline(always)]
+#[inline]
 fn copy(dst: &mut [u8], src: &[u8]) {
-    #[inline(always)]
+    #[inline]
     fn pair<const N: usize>(dst: &mut [u8], src: &[u8]) {
         let n = src.len();
         if let (Some(d), Some(s)) = (dst.get_mut(..N), src.get(..N)) {
