@@ -5,9 +5,12 @@
 //!     valgrind --tool=callgrind target/release/deps/profile-* detail-json-compact n1024 osimages 20
 //!
 //! Arguments: group (`<view>-<format>-<style>`), data set, contender (`osimages`,
-//! `osimages_view`, `osimages_len`, `osimages_chunk64`, `osimages_chunk1024`), repetitions.
+//! `osimages_view`, `osimages_len`, `osimages_chunk64`, `osimages_chunk1024`, and for the detail
+//! view `serde_json`, `serde_json_core` (compact JSON), `quick_xml` (wire XML)), repetitions.
 
 mod data;
+#[allow(dead_code)] // the profile uses the detail-view writers only
+mod peers;
 
 use std::hint::black_box;
 
@@ -64,7 +67,33 @@ fn main() {
         .into_iter()
         .find(|d| d.name == dataset)
         .expect("data set");
-    let total = if contender == "osimages_view" {
+    let total = if let "serde_json" | "serde_json_core" | "quick_xml" = contender.as_str() {
+        let m = peers::Mirror::new(&data::ENDPOINTS, &ds.images);
+        let mut out = Vec::with_capacity(1 << 21);
+        let mut buf = vec![0u8; 1 << 21];
+        let mut total = 0;
+        for _ in 0..reps {
+            total += match contender.as_str() {
+                "serde_json" => {
+                    out.clear();
+                    peers::serde_json_write(
+                        &mut out,
+                        black_box(&m.detail),
+                        peers::JsonStyle::Compact,
+                    );
+                    out.len()
+                }
+                "serde_json_core" => {
+                    serde_json_core::to_slice(black_box(&m.detail), &mut buf).unwrap()
+                }
+                _ => {
+                    peers::quick_xml_detail(&mut out, black_box(&m.detail), false).unwrap();
+                    out.len()
+                }
+            };
+        }
+        total
+    } else if contender == "osimages_view" {
         let view = ImagesView::new(data::ENDPOINTS, &ds.images).unwrap();
         run(
             if detail {
