@@ -26,6 +26,14 @@ for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
   cargo build --lib --release --target "$target" --features ffi
 done
 
+step "benches compile (criterion; measuring them is scripts/bench-table.py's job, not CI's)"
+cargo bench --no-run --quiet
+
+step "footprint firmware builds (footprint/, thumbv7em-none-eabihf, opt-level z, LTO)"
+cargo fmt --manifest-path footprint/Cargo.toml -- --check
+(cd footprint && cargo clippy --release --bins --features measure --quiet -- -D warnings)
+./scripts/footprint.sh --build
+
 step "Miri (unit tests, golden files, the parser on the golden files)"
 export MIRIFLAGS=-Zmiri-disable-isolation
 cargo +nightly miri test --lib --test golden
