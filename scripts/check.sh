@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The whole test suite: what the README's test command runs, locally and in CI.
-# Prerequisites (toolchain targets, components, packages) are installed by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
+
+step "setup (toolchain targets, components, Debian packages)"
+# cmake and pkg-config: the C ABI's build files are checked below.
+./scripts/setup.sh cmake pkg-config
 
 step "format"
 cargo fmt --all -- --check
@@ -23,6 +26,29 @@ for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
   cargo build --lib --release --target "$target"
   cargo build --lib --release --target "$target" --features ffi
 done
+
+step "benches compile (criterion; measuring them is scripts/bench-table.py's job, not CI's)"
+cargo bench --no-run --quiet
+
+step "footprint firmware builds (footprint/, thumbv7em-none-eabihf, opt-level z, LTO)"
+cargo fmt --manifest-path footprint/Cargo.toml -- --check
+(cd footprint && cargo clippy --release --bins --features measure --quiet -- -D warnings)
+./scripts/footprint.sh --build
+
+step "Miri (unit tests, golden files, the parser on the golden files)"
+export MIRIFLAGS=-Zmiri-disable-isolation
+cargo +nightly miri test --lib --test golden
+cargo +nightly miri test --test parse every_json_golden_file
+
+step "fuzz smoke (each target, a fixed number of runs from the committed seeds)"
+(
+  cd fuzz
+  cargo +nightly fuzz build -O
+  for target in parse render; do
+    mkdir -p "corpus/$target" "seeds/$target"
+    cargo +nightly fuzz run -O "$target" "corpus/$target" "seeds/$target" -- -runs=20000 -seed=1
+  done
+)
 
 # --- The C ABI (feature `ffi`): include/osimages.h is checked by `cargo test` (tests/ffi_header.rs)
 # and every exported function by tests/ffi_abi.rs; what follows needs the C toolchain.

@@ -147,7 +147,7 @@ fn malformed_documents_are_refused_with_the_place_named() {
         (
             b"{\"images\": [".to_vec(),
             at(ErrorKind::Syntax, Field::Image, Some(7)),
-            "images[7].image: malformed JSON",
+            "images[7]: malformed JSON",
         ),
         (
             b"{\"images\": []} x".to_vec(),
@@ -172,7 +172,7 @@ fn malformed_documents_are_refused_with_the_place_named() {
         (
             doc_with(r#", "bogus": 1"#),
             at(ErrorKind::UnknownField, Field::Image, Some(7)),
-            "images[7].image: unknown key",
+            "images[7]: unknown key",
         ),
         (
             doc_with(r#", "OS-DCF:diskConfig": "auto""#),
