@@ -38,7 +38,7 @@ impl Uuid {
             let at = digits_of(k);
             // Never taken (`at` is at most 34): it lets the compiler see that the reads below
             // stay in bounds, so no panic path is left.
-            if at + 1 >= 36 {
+            if at >= 35 {
                 return None;
             }
             let (Some(hi), Some(lo)) = (hex_value(b[at]), hex_value(b[at + 1])) else {
@@ -61,7 +61,7 @@ impl Uuid {
             }
             // Never taken (`o` is at most 34): it lets the compiler see that the writes below
             // stay in bounds, so no panic path is left.
-            if o + 1 >= out.len() {
+            if o >= out.len() - 1 {
                 break;
             }
             out[o] = HEX[usize::from(byte >> 4)];

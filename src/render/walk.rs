@@ -195,9 +195,15 @@ pub(crate) struct ImageCtx<'a> {
 
 impl ImageCtx<'_> {
     /// The id, lowercase and hyphenated.
+    ///
+    /// Not `get_or_init`: its reentrancy check is a panic path the C archive's link-time
+    /// no-panic proof cannot accept. `set` on a filled cell is a harmless no-op instead.
     #[inline]
     pub(crate) fn id(&self) -> &[u8; 36] {
-        self.id.get_or_init(|| self.img.id.to_bytes())
+        if self.id.get().is_none() {
+            let _ = self.id.set(self.img.id.to_bytes());
+        }
+        self.id.get().unwrap_or(&[b'-'; 36])
     }
 }
 
