@@ -72,10 +72,13 @@ impl Request {
     }
 
     /// The document of `src`; a show index past the end is refused.
-    pub(crate) fn document<'a, S: Source + ?Sized>(
+    ///
+    /// The source is a trait object: the renderer is then compiled once for both paths (list
+    /// and view) instead of once per path, which keeps the C library small.
+    pub(crate) fn document<'a>(
         &self,
-        src: &'a S,
-    ) -> Result<Document<'a, S>, osimages_error> {
+        src: &'a (dyn Source + 'a),
+    ) -> Result<Document<'a, dyn Source + 'a>, osimages_error> {
         match self.target {
             Target::Detail => Ok(Document::detail(src)),
             Target::Summary => Ok(Document::summary(src)),
