@@ -1645,3 +1645,124 @@ fn buffers_overlapping_the_storage_are_refused_before_anything_is_written() {
         err_is(&err, OSIMAGES_STATUS_OVERLAP, 1);
     }
 }
+
+#[test]
+fn null_strings_with_a_length_in_list_level_values_name_their_field() {
+    let nul = |len| osimages_str { ptr: null(), len };
+    let mut list = new_list();
+    let l = &mut *list as *mut osimages_list;
+    let mut err = osimages_error_default();
+    unsafe {
+        osimages_list_set_endpoints(l, nul(4), s("http://g"), s("t"), &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_NULL_POINTER);
+        assert_eq!(
+            (err.field, err.argument),
+            (OSIMAGES_FIELD_COMPUTE_ENDPOINT, 2)
+        );
+        osimages_list_set_endpoints(l, s("http://c"), s("http://g"), nul(1), &mut err);
+        assert_eq!((err.field, err.argument), (OSIMAGES_FIELD_TENANT, 4));
+        osimages_list_set_next_link(l, nul(9), &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_NULL_POINTER);
+        assert_eq!((err.field, err.argument), (OSIMAGES_FIELD_NEXT_LINK, 2));
+        // {NULL, 0} is the empty string, not an error.
+        assert_eq!(
+            osimages_list_set_endpoints(l, EMPTY, EMPTY, EMPTY, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        let mut table = Table::default();
+        table.images_one();
+        assert_eq!(
+            osimages_list_push(l, &table.images[0], &mut 0, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        let bad_link = osimages_link {
+            rel: nul(4),
+            ..link()
+        };
+        osimages_list_push_link(l, 0, &bad_link, &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_NULL_POINTER);
+        assert_eq!(
+            (err.field, err.image, err.entry),
+            (OSIMAGES_FIELD_LINK_REL, 0, 0)
+        );
+        let bad_entry = osimages_meta_entry {
+            value: nul(2),
+            ..meta("k", Some("v"))
+        };
+        osimages_list_push_metadata(l, 0, &bad_entry, &mut err);
+        assert_eq!(
+            (err.field, err.image, err.entry),
+            (OSIMAGES_FIELD_METADATA_VALUE, 0, 0)
+        );
+    }
+    let mut table = Table::default();
+    table.images_one();
+    let good = table.view(ENDPOINTS, None, false);
+    let views = [
+        (
+            osimages_view {
+                compute: nul(3),
+                ..good
+            },
+            OSIMAGES_FIELD_COMPUTE_ENDPOINT,
+        ),
+        (
+            osimages_view {
+                image_service: nul(3),
+                ..good
+            },
+            OSIMAGES_FIELD_IMAGE_ENDPOINT,
+        ),
+        (
+            osimages_view {
+                tenant: nul(3),
+                ..good
+            },
+            OSIMAGES_FIELD_TENANT,
+        ),
+        (
+            osimages_view {
+                images: null(),
+                images_len: 2,
+                ..good
+            },
+            OSIMAGES_FIELD_IMAGES,
+        ),
+        (
+            osimages_view {
+                next_link: nul(3),
+                has_next_link: 1,
+                ..good
+            },
+            OSIMAGES_FIELD_NEXT_LINK,
+        ),
+    ];
+    for (view, field) in views {
+        let mut len = 7;
+        let st = unsafe { osimages_view_render(&view, 0, 0, 0, null_mut(), 0, &mut len, &mut err) };
+        assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER, "field {field}");
+        assert_eq!(
+            (err.field, err.argument, len),
+            (field, 1, 0),
+            "field {field}"
+        );
+        let mut cursor = new_cursor();
+        let size = size_of::<osimages_cursor>();
+        let st =
+            unsafe { osimages_cursor_start_view(&mut *cursor, size, &view, 0, 0, 0, &mut err) };
+        assert_eq!(
+            (st, err.field, err.argument),
+            (OSIMAGES_STATUS_NULL_POINTER, field, 3)
+        );
+    }
+    // A next link that is not there is not read, whatever its pointer.
+    let ignored = osimages_view {
+        next_link: nul(3),
+        has_next_link: 0,
+        ..good
+    };
+    let mut len = 0;
+    let st = unsafe { osimages_view_render(&ignored, 0, 0, 0, null_mut(), 0, &mut len, &mut err) };
+    assert_eq!(st, OSIMAGES_STATUS_OK);
+    assert!(len > 0);
+}
