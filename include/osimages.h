@@ -500,7 +500,7 @@ typedef struct osimages_str {
  * by other means must be `OSIMAGES_LIST_SIZE` bytes aligned to `OSIMAGES_LIST_ALIGN`. For more
  * images than that, use the zero-copy `osimages_view`, which has no limit.
  *
- * The contents are private; copying the bytes of a list does not make a second list.
+ * The contents are private: change them only through `osimages_list_*` calls.
  */
 typedef struct osimages_list {
     /**
