@@ -11,6 +11,7 @@ mod list;
 mod model;
 mod parse;
 mod render;
+mod serialize;
 mod source;
 mod text;
 mod timestamp;
