@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite: what the README's test command runs, locally and in CI.
-# Prerequisites (toolchain targets, components, packages) are installed by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
+
+step "setup (toolchain targets, components, Debian packages)"
+./scripts/setup.sh
 
 step "format"
 cargo fmt --all -- --check

@@ -229,15 +229,18 @@ const fn clamp_u32(n: usize) -> u32 {
 impl fmt::Display for Error {
     /// Renders as a path and a reason, e.g. `images[3].id: not a UUID`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(i) = self.image {
-            write!(f, "images[{i}].")?;
-        }
         let entry_of = match self.field {
             Field::MetadataKey | Field::MetadataValue => Some("metadata"),
             Field::LinkHref | Field::LinkRel | Field::LinkType => Some("links"),
             _ => None,
         };
+        match self.image {
+            Some(i) if self.field == Field::Image => write!(f, "images[{i}]")?,
+            Some(i) => write!(f, "images[{i}].")?,
+            None => {}
+        }
         match (entry_of, self.entry) {
+            _ if self.field == Field::Image && self.image.is_some() => {}
             (Some(group), Some(j)) => write!(f, "{group}[{j}].{}", self.field.name())?,
             (None, Some(j)) => write!(f, "{}[{j}]", self.field.name())?,
             _ => f.write_str(self.field.name())?,

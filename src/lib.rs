@@ -16,7 +16,7 @@ mod source;
 mod text;
 mod timestamp;
 mod uuid;
-pub mod validate;
+mod validate;
 mod view;
 
 pub use error::{BufferTooSmall, Error, ErrorKind, Field};

@@ -11,6 +11,7 @@ pub(crate) fn text(s: &str, field: Field) -> Result<u8, Error> {
 }
 
 /// Checks bytes from outside Rust: UTF-8 first, then [`text`].
+#[allow(dead_code)] // used by the C boundary (feature `ffi`)
 pub(crate) fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
     let s = core::str::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidUtf8, field))?;
     text(s, field)?;
@@ -59,11 +60,17 @@ pub(crate) fn link(l: &LinkRef<'_>) -> Result<usize, Error> {
     Ok(l.href.len() + l.rel.len() + l.media_type.map_or(0, str::len))
 }
 
+/// Checks a progress value, 0 to 100.
+pub(crate) fn progress(p: u64) -> Result<u8, Error> {
+    match u8::try_from(p) {
+        Ok(v) if v <= 100 => Ok(v),
+        _ => Err(Error::new(ErrorKind::ProgressAbove100, Field::Progress)),
+    }
+}
+
 /// Checks a whole image. The error names the field and entry; the caller adds the image index.
 pub(crate) fn image(img: &ImageRef<'_>) -> Result<Needs, Error> {
-    if img.progress > 100 {
-        return Err(Error::new(ErrorKind::ProgressAbove100, Field::Progress));
-    }
+    progress(u64::from(img.progress))?;
     let mut bytes = 0;
     if let Some(name) = img.name {
         text(name, Field::Name)?;

@@ -8,6 +8,7 @@ mod walk;
 mod writer;
 mod xml;
 
+#[allow(unused_imports)] // used by the C boundary (feature `ffi`)
 pub(crate) use chunks::ChunkState;
 pub use chunks::Chunks;
 pub(crate) use writer::Writer;

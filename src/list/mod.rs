@@ -1,5 +1,7 @@
 //! The owned image list: fixed capacities, one byte pool, every value checked when it is stored.
 
+mod store;
+
 use heapless::Vec;
 
 use crate::error::{Error, ErrorKind, Field};
@@ -10,29 +12,31 @@ use crate::{Timestamp, Uuid, validate};
 
 /// Where a string lives in the byte pool, with its class bits and a null flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-struct Span {
+pub(crate) struct Span {
     start: u32,
     /// Length in the low 27 bits, class bits above it, null in the top bit.
     bits: u32,
 }
+
+pub(crate) use store::{Scalars, Store};
 
 const LEN_BITS: u32 = 27;
 const LEN_MASK: u32 = (1 << LEN_BITS) - 1;
 const NULL: u32 = 1 << 31;
 
 impl Span {
-    const NULL: Span = Span {
+    pub(crate) const NULL: Span = Span {
         start: 0,
         bits: NULL,
     };
 
-    fn len(self) -> usize {
+    pub(crate) fn len(self) -> usize {
         (self.bits & LEN_MASK) as usize
     }
     fn class(self) -> u8 {
         ((self.bits >> LEN_BITS) & 0xF) as u8
     }
-    fn is_null(self) -> bool {
+    pub(crate) fn is_null(self) -> bool {
         self.bits & NULL != 0
     }
 }
@@ -135,13 +139,17 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Default
     }
 }
 
-/// Pool lengths, to put a list back as it was when a multi-step change fails.
+/// Pool lengths and list-level settings, to put a list back as it was when a multi-step change
+/// (a parse) fails.
 #[derive(Clone, Copy)]
 pub(crate) struct Mark {
     images: usize,
     meta: usize,
     links: usize,
     bytes: usize,
+    endpoints: [Span; 3],
+    next_link: Span,
+    size_extension: bool,
 }
 
 impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: usize>
@@ -246,7 +254,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
 
     /// Stores an image at the end of the list, returning its index.
     ///
-    /// Refused, with the list unchanged: a value [`crate::validate`] refuses, a duplicate
+    /// Refused, with the list unchanged: a value SPEC refuses (see [`ErrorKind`]), a duplicate
     /// metadata key, or more than a capacity holds.
     pub fn push(&mut self, image: &ImageRef<'_>) -> Result<usize, Error> {
         let index = self.images.len();
@@ -266,14 +274,6 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
 
         // Everything fits and is valid: from here on nothing can fail.
         let name = image.name.map_or(Span::NULL, |n| self.store(n));
-        let server = match image.server {
-            Some(s) => {
-                let at = self.bytes.len() as u32;
-                let _ = self.bytes.extend_from_slice(&s.0);
-                at
-            }
-            None => NO_SERVER,
-        };
         for (k, v) in image.metadata {
             let rec = MetaRecord {
                 key: self.store(k),
@@ -285,31 +285,19 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
             let rec = self.link_record(l);
             let _ = self.links.push(rec);
         }
-        let mut flags = 0;
-        if image.size.is_some() {
-            flags |= HAS_SIZE;
-        }
-        match image.disk_config {
-            Some(DiskConfig::Auto) => flags |= HAS_DISK_CONFIG,
-            Some(DiskConfig::Manual) => flags |= HAS_DISK_CONFIG | MANUAL,
-            None => {}
-        }
-        let _ = self.images.push(Record {
+        self.commit(&Scalars {
             id: image.id,
-            min_disk: image.min_disk,
-            min_ram: image.min_ram,
-            size: image.size.unwrap_or(0),
             name,
-            created: image.created,
-            updated: image.updated,
-            server,
-            meta_end: self.meta.len() as u32,
-            links_end: self.links.len() as u32,
             status: image.status,
             progress: image.progress,
-            flags,
-        });
-        Ok(index)
+            min_disk: image.min_disk,
+            min_ram: image.min_ram,
+            created: image.created,
+            updated: image.updated,
+            server: image.server,
+            disk_config: image.disk_config,
+            size: image.size,
+        })
     }
 
     /// Adds a metadata entry at the end of image `image`'s metadata.
@@ -392,23 +380,6 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// The show document of image `i` (`GET /v2/{tenant}/images/{id}`), if there is one.
     pub fn show(&self, i: usize) -> Option<Document<'_, Self>> {
         Document::show(self, i)
-    }
-
-    pub(crate) fn mark(&self) -> Mark {
-        Mark {
-            images: self.images.len(),
-            meta: self.meta.len(),
-            links: self.links.len(),
-            bytes: self.bytes.len(),
-        }
-    }
-
-    /// Puts the pools back to `mark`; list-level settings are the caller's to restore.
-    pub(crate) fn rewind(&mut self, mark: Mark) {
-        self.images.truncate(mark.images);
-        self.meta.truncate(mark.meta);
-        self.links.truncate(mark.links);
-        self.bytes.truncate(mark.bytes);
     }
 
     fn room_for_bytes(&self, needed: usize) -> Result<(), Error> {

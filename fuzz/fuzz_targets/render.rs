@@ -1,0 +1,127 @@
+//! An arbitrary model built through the public store API (so refusals are exercised too),
+//! rendered in every style and view, one-shot and in chunks of a fuzzer-chosen size.
+#![no_main]
+
+#[path = "check.rs"]
+mod check;
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use osimages::{DiskConfig, Endpoints, ImageList, ImageRef, ImagesView, LinkRef, Status, Timestamp, Uuid};
+
+#[derive(Arbitrary, Debug)]
+struct Link {
+    href: String,
+    rel: String,
+    media_type: Option<String>,
+}
+
+#[derive(Arbitrary, Debug)]
+struct Image {
+    id: [u8; 16],
+    name: Option<String>,
+    status: u8,
+    progress: u8,
+    min_disk: u64,
+    min_ram: u64,
+    created: Option<(u16, u8, u8, u8, u8, u8)>,
+    updated: Option<(u16, u8, u8, u8, u8, u8)>,
+    metadata: Vec<(String, Option<String>)>,
+    links: Vec<Link>,
+    server: Option<[u8; 16]>,
+    disk_config: Option<bool>,
+    size: Option<u64>,
+    extra_metadata: Vec<(u8, String, Option<String>)>,
+}
+
+#[derive(Arbitrary, Debug)]
+struct Model {
+    compute: String,
+    image_service: String,
+    tenant: String,
+    next_link: Option<String>,
+    size_extension: bool,
+    images: Vec<Image>,
+    chunk: u8,
+    short_by: u8,
+}
+
+type List = ImageList<8, 32, 8, 2048>;
+
+fn date(d: Option<(u16, u8, u8, u8, u8, u8)>) -> Option<Timestamp> {
+    d.and_then(|(y, mo, da, h, mi, s)| Timestamp::new(y, mo, da, h, mi, s))
+}
+
+fuzz_target!(|m: Model| {
+    let mut list = List::new();
+    let endpoints = Endpoints { compute: &m.compute, image_service: &m.image_service, tenant: &m.tenant };
+    let _ = list.set_endpoints(endpoints);
+    let _ = list.set_next_link(m.next_link.as_deref());
+    list.set_size_extension(m.size_extension);
+    let mut refs = Vec::new();
+    let links: Vec<Vec<LinkRef>> = m
+        .images
+        .iter()
+        .map(|i| i.links.iter().map(|l| LinkRef { href: &l.href, rel: &l.rel, media_type: l.media_type.as_deref() }).collect())
+        .collect();
+    let metas: Vec<Vec<(&str, Option<&str>)>> =
+        m.images.iter().map(|i| i.metadata.iter().map(|(k, v)| (k.as_str(), v.as_deref())).collect()).collect();
+    for (k, img) in m.images.iter().enumerate() {
+        let r = ImageRef {
+            id: Uuid(img.id),
+            name: img.name.as_deref(),
+            status: Status::from_u32(u32::from(img.status % 6)).unwrap_or(Status::Unknown),
+            progress: img.progress,
+            min_disk: img.min_disk,
+            min_ram: img.min_ram,
+            created: date(img.created),
+            updated: date(img.updated),
+            metadata: &metas[k],
+            links: &links[k],
+            server: img.server.map(Uuid),
+            disk_config: img.disk_config.map(|a| if a { DiskConfig::Auto } else { DiskConfig::Manual }),
+            size: img.size,
+        };
+        refs.push(r);
+        let before = list.clone();
+        let before_json = check::render_everything(&before.detail(), osimages::Style::JsonCompact.into(), 4096, 0);
+        match list.push(&r) {
+            Ok(i) => {
+                for (target, key, value) in &img.extra_metadata {
+                    let target = usize::from(*target) % (i + 2);
+                    let snapshot = check::render_everything(&list.detail(), osimages::Style::JsonNova.into(), 4096, 0);
+                    if list.push_metadata(target, key, value.as_deref()).is_err() {
+                        let after = check::render_everything(&list.detail(), osimages::Style::JsonNova.into(), 4096, 0);
+                        assert_eq!(snapshot, after, "a refused metadata entry changed the list");
+                    }
+                }
+            }
+            Err(_) => {
+                let after = check::render_everything(&list.detail(), osimages::Style::JsonCompact.into(), 4096, 0);
+                assert_eq!(before_json, after, "a refused image changed the list");
+            }
+        }
+    }
+    let chunk = usize::from(m.chunk) + 1;
+    let short_by = usize::from(m.short_by);
+    let mut docs = vec![list.detail(), list.summary()];
+    docs.extend((0..list.len()).filter_map(|i| list.show(i)));
+    for doc in &docs {
+        for format in check::formats() {
+            check::render_everything(doc, format, chunk, short_by);
+        }
+    }
+    // The borrowed view accepts exactly what the list accepts, and renders the same bytes.
+    if let Ok(view) = ImagesView::new(endpoints, &refs) {
+        let view = view.with_size_extension(m.size_extension).with_next_link(m.next_link.as_deref());
+        if let (Ok(view), true) = (view, list.len() == refs.len() && list.endpoints() == endpoints) {
+            for format in check::formats() {
+                let a = check::render_everything(&view.detail(), format, chunk, short_by);
+                let b = check::render_everything(&list.detail(), format, 4096, 0);
+                if list.metadata_used() == refs.iter().map(|r| r.metadata.len()).sum::<usize>() && list.next_link() == m.next_link.as_deref() {
+                    assert_eq!(a, b, "view and list differ");
+                }
+            }
+        }
+    }
+});

@@ -1,0 +1,159 @@
+//! The top level of a document: `{"images": [...], "images_links": [...]}` or `{"image": {...}}`.
+
+use core::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::Parser;
+use super::image::ImageSeed;
+use super::links::{LinkSeed, RawLink};
+use super::scalars::KeySeed;
+use super::unescape;
+use crate::error::{Error, ErrorKind, Field};
+
+pub(crate) struct DocumentSeed<'a, 's> {
+    pub(crate) p: &'a mut Parser<'s>,
+    pub(crate) show: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_> {
+    type Value = usize;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
+    /// Detail: how many images were added; show: the new image's index.
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an image document")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<usize, A::Error> {
+        let p = self.p;
+        let (main_key, main_field): (&str, _) = if self.show {
+            ("image", Field::Image)
+        } else {
+            ("images", Field::Images)
+        };
+        let mut result = None;
+        let mut seen_next = false;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let key = key.as_str();
+            if key == main_key {
+                if result.is_some() {
+                    return Err(p.fail(Error::new(ErrorKind::DuplicateField, main_field)));
+                }
+                result = Some(if self.show {
+                    let index = p.store.image_count();
+                    map.next_value_seed(ImageSeed { p: &mut *p, index })?;
+                    index
+                } else {
+                    map.next_value_seed(ImagesSeed { p: &mut *p })?
+                });
+            } else if key == "images_links" && !self.show {
+                if seen_next {
+                    return Err(p.fail(Error::new(ErrorKind::DuplicateField, Field::NextLink)));
+                }
+                seen_next = true;
+                p.at(None, Field::NextLink, None);
+                map.next_value_seed(NextLinksSeed { p: &mut *p })?;
+            } else {
+                return Err(p.fail(Error::new(ErrorKind::UnknownField, Field::Document)));
+            }
+            p.at(None, Field::Document, None);
+        }
+        result.ok_or_else(|| p.fail(Error::new(ErrorKind::MissingField, main_field)))
+    }
+}
+
+/// The `images` array.
+struct ImagesSeed<'a, 's> {
+    p: &'a mut Parser<'s>,
+}
+
+impl<'de> DeserializeSeed<'de> for ImagesSeed<'_, '_> {
+    type Value = usize;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        self.p.at(None, Field::Images, None);
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ImagesSeed<'_, '_> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of images")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+        let p = self.p;
+        let mut added = 0;
+        loop {
+            let index = p.store.image_count();
+            p.at(Some(index), Field::Image, None);
+            if seq
+                .next_element_seed(ImageSeed { p: &mut *p, index })?
+                .is_none()
+            {
+                return Ok(added);
+            }
+            added += 1;
+        }
+    }
+}
+
+/// `images_links`: at most one link, with `rel` `next`.
+struct NextLinksSeed<'a, 's> {
+    p: &'a mut Parser<'s>,
+}
+
+impl<'de> DeserializeSeed<'de> for NextLinksSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NextLinksSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of links")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let p = self.p;
+        let mut next: Option<RawLink<'de>> = None;
+        let mut entry = 0;
+        while let Some(link) = seq.next_element_seed(LinkSeed {
+            p: &mut *p,
+            image: None,
+            entry,
+            field: Field::NextLink,
+        })? {
+            let is_next = unescape::equals(link.rel, &[b"next"]) && link.media_type.is_none();
+            if !is_next || next.is_some() {
+                let kind = if is_next {
+                    ErrorKind::DuplicateField
+                } else {
+                    ErrorKind::NotDerivable
+                };
+                return Err(p.fail(Error::new(kind, Field::NextLink).at_entry(entry)));
+            }
+            next = Some(link);
+            entry += 1;
+        }
+        if let Some(link) = next {
+            let span = p
+                .store
+                .append_json(link.href, Field::NextLink)
+                .map_err(|e| p.fail(e))?;
+            p.store.set_next_link_span(span);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,396 @@
+//! Links: read as raw strings, then stored as derived (when the endpoints produce them, which
+//! costs no space) or as explicit links.
+
+use core::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use super::Parser;
+use super::scalars::{KeySeed, RawStr};
+use super::unescape::equals;
+use crate::Uuid;
+use crate::error::{Error, ErrorKind, Field};
+use crate::list::Span;
+
+const IMAGE_TYPE: &[u8] = b"application/vnd.openstack.image";
+
+/// A link as it appears in the input, its strings still escaped.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RawLink<'de> {
+    pub(crate) href: &'de str,
+    pub(crate) rel: &'de str,
+    pub(crate) media_type: Option<&'de str>,
+}
+
+/// One link object: `href`, `rel`, optional `type`.
+pub(crate) struct LinkSeed<'a, 's> {
+    pub(crate) p: &'a mut Parser<'s>,
+    pub(crate) image: Option<usize>,
+    pub(crate) entry: usize,
+    /// What the link belongs to, for errors about the object as a whole.
+    pub(crate) field: Field,
+}
+
+impl LinkSeed<'_, '_> {
+    fn error(&self, kind: ErrorKind, field: Field) -> Error {
+        let e = Error::new(kind, field).at_entry(self.entry);
+        match self.image {
+            Some(i) => e.at_image(i),
+            None => e,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for LinkSeed<'_, '_> {
+    type Value = RawLink<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawLink<'de>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LinkSeed<'_, '_> {
+    type Value = RawLink<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a link object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawLink<'de>, A::Error> {
+        let (mut href, mut rel, mut media_type) = (None, None, None);
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let (slot, field) = match key.as_str() {
+                "href" => (&mut href, Field::LinkHref),
+                "rel" => (&mut rel, Field::LinkRel),
+                "type" => (&mut media_type, Field::LinkType),
+                _ => return Err(self.p.fail(self.error(ErrorKind::UnknownField, self.field))),
+            };
+            if slot.is_some() {
+                return Err(self.p.fail(self.error(ErrorKind::DuplicateField, field)));
+            }
+            self.p.at(self.image, field, Some(self.entry));
+            *slot = Some(map.next_value_seed(RawStr)?);
+        }
+        let (Some(href), Some(rel)) = (href, rel) else {
+            let missing = if href.is_none() {
+                Field::LinkHref
+            } else {
+                Field::LinkRel
+            };
+            return Err(self.p.fail(self.error(ErrorKind::MissingField, missing)));
+        };
+        Ok(RawLink {
+            href,
+            rel,
+            media_type,
+        })
+    }
+}
+
+/// An image's links while its object is read: up to three are held back (they may turn out to
+/// be the derived ones); past three, all are explicit.
+#[derive(Default)]
+pub(crate) struct Held<'de> {
+    links: [RawLink<'de>; 3],
+    n: usize,
+    explicit: bool,
+}
+
+impl<'de> Held<'de> {
+    fn flush(&mut self, p: &mut Parser<'_>, image: usize) -> Result<(), Error> {
+        self.explicit = true;
+        for (entry, link) in self.links.iter().take(self.n).enumerate() {
+            store_explicit(p, image, entry, link)?;
+        }
+        Ok(())
+    }
+
+    /// Decides, once the image is read, whether its links are derived or explicit.
+    pub(crate) fn settle(
+        &mut self,
+        p: &mut Parser<'_>,
+        image: usize,
+        id: Uuid,
+    ) -> Result<(), Error> {
+        if self.explicit {
+            return Ok(());
+        }
+        let links = self.links.get(..self.n).unwrap_or(&[]);
+        if has_derived_shape(links) {
+            infer_endpoints(p, id, links).map_err(|e| e.at_image(image))?;
+            if produced_by_endpoints(p, id, links) {
+                return Ok(());
+            }
+        }
+        if links.is_empty() {
+            return Err(Error::new(ErrorKind::MissingField, Field::Links).at_image(image));
+        }
+        self.flush(p, image)
+    }
+}
+
+fn store_explicit(
+    p: &mut Parser<'_>,
+    image: usize,
+    entry: usize,
+    link: &RawLink<'_>,
+) -> Result<(), Error> {
+    let at = |e: Error| e.at_image(image).at_entry(entry);
+    let href = p
+        .store
+        .append_json(link.href, Field::LinkHref)
+        .map_err(at)?;
+    let rel = p.store.append_json(link.rel, Field::LinkRel).map_err(at)?;
+    let media_type = match link.media_type {
+        Some(t) => p.store.append_json(t, Field::LinkType).map_err(at)?,
+        None => Span::NULL,
+    };
+    p.store
+        .pending_link(href, rel, media_type)
+        .map_err(|e| e.at_image(image))
+}
+
+/// `self`, `bookmark`, `alternate` (with the image type), in that order.
+fn has_derived_shape(links: &[RawLink<'_>]) -> bool {
+    let [s, b, a] = links else {
+        return false;
+    };
+    equals(s.rel, &[b"self"])
+        && s.media_type.is_none()
+        && equals(b.rel, &[b"bookmark"])
+        && b.media_type.is_none()
+        && equals(a.rel, &[b"alternate"])
+        && a.media_type.is_some_and(|t| equals(t, &[IMAGE_TYPE]))
+}
+
+fn produced_by_endpoints(p: &Parser<'_>, id: Uuid, links: &[RawLink<'_>]) -> bool {
+    let [s, b, a] = links else {
+        return false;
+    };
+    let e = p.store.current_endpoints();
+    let id = id.to_bytes();
+    let (compute, tenant) = (e.compute.as_bytes(), e.tenant.as_bytes());
+    equals(s.href, &[compute, b"/v2/", tenant, b"/images/", &id])
+        && equals(b.href, &[compute, b"/", tenant, b"/images/", &id])
+        && equals(
+            a.href,
+            &[e.image_service.as_bytes(), b"/", tenant, b"/images/", &id],
+        )
+}
+
+/// Takes the endpoints from the first image's links when the list has none yet. Only plain
+/// hrefs (no escapes) are split; others are kept as explicit links.
+fn infer_endpoints(p: &mut Parser<'_>, id: Uuid, links: &[RawLink<'_>]) -> Result<(), Error> {
+    let [s, b, a] = links else {
+        return Ok(());
+    };
+    if !p.store.endpoints_unset() || [s.href, b.href, a.href].iter().any(|h| h.contains('\\')) {
+        return Ok(());
+    }
+    let id = id.to_bytes();
+    let Ok(id) = core::str::from_utf8(&id) else {
+        return Ok(());
+    };
+    fn strip<'h>(h: &'h str, id: &str) -> Option<&'h str> {
+        h.strip_suffix(id)?.strip_suffix("/images/")
+    }
+    let (Some(versioned), Some(bookmark), Some(alternate)) =
+        (strip(s.href, id), strip(b.href, id), strip(a.href, id))
+    else {
+        return Ok(());
+    };
+    for (pos, _) in versioned.match_indices("/v2/") {
+        let (Some(compute), Some(tenant)) = (versioned.get(..pos), versioned.get(pos + 4..)) else {
+            continue;
+        };
+        let bookmark_fits = bookmark
+            .strip_prefix(compute)
+            .and_then(|r| r.strip_prefix('/'))
+            == Some(tenant);
+        let image_service = alternate
+            .strip_suffix(tenant)
+            .and_then(|r| r.strip_suffix('/'));
+        if let (true, Some(image_service)) = (bookmark_fits, image_service) {
+            let c = p.store.append_json(compute, Field::ComputeEndpoint)?;
+            let i = p.store.append_json(image_service, Field::ImageEndpoint)?;
+            let t = p.store.append_json(tenant, Field::Tenant)?;
+            p.store.set_endpoint_spans(c, i, t);
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// An image's `links` array.
+pub(crate) struct LinksSeed<'a, 's, 'h, 'de> {
+    pub(crate) p: &'a mut Parser<'s>,
+    pub(crate) image: usize,
+    pub(crate) held: &'h mut Held<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for LinksSeed<'_, '_, '_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for LinksSeed<'_, '_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of links")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let (p, held, image) = (self.p, self.held, self.image);
+        let mut entry = 0;
+        while let Some(link) = seq.next_element_seed(LinkSeed {
+            p: &mut *p,
+            image: Some(image),
+            entry,
+            field: Field::Links,
+        })? {
+            if !held.explicit && held.n < 3 {
+                if let Some(slot) = held.links.get_mut(held.n) {
+                    *slot = link;
+                }
+                held.n += 1;
+            } else {
+                if !held.explicit {
+                    held.flush(p, image).map_err(|e| p.fail(e))?;
+                }
+                store_explicit(p, image, entry, &link).map_err(|e| p.fail(e))?;
+            }
+            entry += 1;
+        }
+        Ok(())
+    }
+}
+
+/// A snapshot's `server`: its id, and links the endpoints must produce.
+pub(crate) struct ServerSeed<'a, 's> {
+    pub(crate) p: &'a mut Parser<'s>,
+    pub(crate) image: usize,
+}
+
+/// A server as read: its id and its (at most two) links, checked once the image is read.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct RawServer<'de> {
+    pub(crate) id: Uuid,
+    links: [RawLink<'de>; 2],
+    n: usize,
+}
+
+impl RawServer<'_> {
+    /// The links must be `self` and `bookmark` built from the list's endpoints.
+    pub(crate) fn check(&self, p: &Parser<'_>, image: usize) -> Result<(), Error> {
+        let e = p.store.current_endpoints();
+        let id = self.id.to_bytes();
+        let (compute, tenant) = (e.compute.as_bytes(), e.tenant.as_bytes());
+        let ok = match self.links.get(..self.n) {
+            Some([s, b]) => {
+                equals(s.rel, &[b"self"])
+                    && s.media_type.is_none()
+                    && equals(s.href, &[compute, b"/v2/", tenant, b"/servers/", &id])
+                    && equals(b.rel, &[b"bookmark"])
+                    && b.media_type.is_none()
+                    && equals(b.href, &[compute, b"/", tenant, b"/servers/", &id])
+            }
+            _ => false,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::new(ErrorKind::NotDerivable, Field::Server).at_image(image))
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ServerSeed<'_, '_> {
+    type Value = RawServer<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawServer<'de>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ServerSeed<'_, '_> {
+    type Value = RawServer<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a server object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawServer<'de>, A::Error> {
+        let (p, image) = (self.p, self.image);
+        let err = |kind| Error::new(kind, Field::Server).at_image(image);
+        let mut server = RawServer::default();
+        let (mut seen_id, mut seen_links) = (false, false);
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            match key.as_str() {
+                "id" if !seen_id => {
+                    seen_id = true;
+                    let raw = map.next_value_seed(RawStr)?;
+                    server.id = super::scalars::Short::new(raw)
+                        .and_then(|s| Uuid::parse(s.as_str()))
+                        .ok_or_else(|| p.fail(err(ErrorKind::NotUuid)))?;
+                }
+                "links" if !seen_links => {
+                    seen_links = true;
+                    map.next_value_seed(ServerLinksSeed {
+                        p: &mut *p,
+                        image,
+                        server: &mut server,
+                    })?;
+                }
+                "id" | "links" => return Err(p.fail(err(ErrorKind::DuplicateField))),
+                _ => return Err(p.fail(err(ErrorKind::UnknownField))),
+            }
+        }
+        if !seen_id || !seen_links {
+            return Err(p.fail(err(ErrorKind::MissingField)));
+        }
+        Ok(server)
+    }
+}
+
+struct ServerLinksSeed<'a, 's, 'h, 'de> {
+    p: &'a mut Parser<'s>,
+    image: usize,
+    server: &'h mut RawServer<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for ServerLinksSeed<'_, '_, '_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ServerLinksSeed<'_, '_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of links")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let (p, server, image) = (self.p, self.server, self.image);
+        let mut entry = 0;
+        while let Some(link) = seq.next_element_seed(LinkSeed {
+            p: &mut *p,
+            image: Some(image),
+            entry,
+            field: Field::Server,
+        })? {
+            let Some(slot) = server.links.get_mut(entry) else {
+                return Err(
+                    p.fail(Error::new(ErrorKind::NotDerivable, Field::Server).at_image(image))
+                );
+            };
+            *slot = link;
+            server.n += 1;
+            entry += 1;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,59 @@
+//! An image's `metadata` object: each key and value unescaped straight into the byte pool.
+
+use core::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+use super::Parser;
+use super::scalars::{OptRawStr, RawStr};
+use crate::error::Field;
+use crate::list::Span;
+
+pub(crate) struct MetadataSeed<'a, 's> {
+    pub(crate) p: &'a mut Parser<'s>,
+    pub(crate) image: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for MetadataSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MetadataSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object of strings")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let (p, image) = (self.p, self.image);
+        let mut entry = 0;
+        loop {
+            p.at(Some(image), Field::MetadataKey, Some(entry));
+            let Some(raw_key) = map.next_key_seed(RawStr)? else {
+                return Ok(());
+            };
+            p.at(Some(image), Field::MetadataValue, Some(entry));
+            let raw_value = map.next_value_seed(OptRawStr)?;
+            let at = |e: crate::Error| e.at_image(image).at_entry(entry);
+            let key = p
+                .store
+                .append_json(raw_key, Field::MetadataKey)
+                .map_err(|e| p.fail(at(e)))?;
+            let value = match raw_value {
+                Some(v) => p
+                    .store
+                    .append_json(v, Field::MetadataValue)
+                    .map_err(|e| p.fail(at(e)))?,
+                None => Span::NULL,
+            };
+            p.store
+                .pending_meta(key, value)
+                .map_err(|e| p.fail(e.at_image(image)))?;
+            entry += 1;
+        }
+    }
+}

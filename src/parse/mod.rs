@@ -1,0 +1,139 @@
+//! Reading JSON image documents (a detail list or a show document) into an [`ImageList`], with
+//! serde-json-core: any whitespace and key order, every JSON escape, and a precise error for
+//! anything else. A failed parse leaves the list exactly as it was.
+
+mod document;
+mod image;
+mod links;
+mod metadata;
+mod scalars;
+pub(crate) mod unescape;
+
+use serde::de::DeserializeSeed;
+use serde_json_core::de::{Deserializer, Error as JsonError};
+
+use crate::error::{Error, ErrorKind, Field};
+use crate::list::{ImageList, Store};
+
+/// Where the parser is, so that an error from serde-json-core can name the field it was in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Loc {
+    image: Option<usize>,
+    field: Field,
+    entry: Option<usize>,
+}
+
+impl Loc {
+    const DOCUMENT: Loc = Loc {
+        image: None,
+        field: Field::Document,
+        entry: None,
+    };
+
+    fn error(self, kind: ErrorKind) -> Error {
+        let mut e = Error::new(kind, self.field);
+        if let Some(i) = self.image {
+            e = e.at_image(i);
+        }
+        if let Some(j) = self.entry {
+            e = e.at_entry(j);
+        }
+        e
+    }
+}
+
+/// The parse in progress: the list it stores into, the first error of ours, and where it is.
+pub(crate) struct Parser<'s> {
+    store: &'s mut dyn Store,
+    err: Option<Error>,
+    at: Loc,
+}
+
+impl Parser<'_> {
+    /// Records `e` (the first error wins) and returns a serde error that unwinds the parse.
+    fn fail<E: serde::de::Error>(&mut self, e: Error) -> E {
+        if self.err.is_none() {
+            self.err = Some(e);
+        }
+        E::custom("")
+    }
+
+    fn at(&mut self, image: Option<usize>, field: Field, entry: Option<usize>) {
+        self.at = Loc {
+            image,
+            field,
+            entry,
+        };
+    }
+}
+
+/// What a serde-json-core error means, when it was not one of ours.
+fn kind_of(e: &JsonError) -> ErrorKind {
+    match e {
+        JsonError::InvalidType | JsonError::CustomError => ErrorKind::WrongType,
+        JsonError::InvalidNumber => ErrorKind::NumberOutOfRange,
+        JsonError::InvalidUnicodeCodePoint => ErrorKind::InvalidUtf8,
+        JsonError::InvalidEscapeSequence => ErrorKind::InvalidEscape,
+        _ => ErrorKind::Syntax,
+    }
+}
+
+fn parse(store: &mut dyn Store, json: &[u8], show: bool) -> Result<usize, Error> {
+    let mark = store.mark();
+    let mut p = Parser {
+        store,
+        err: None,
+        at: Loc::DOCUMENT,
+    };
+    let mut de = Deserializer::new(json, None);
+    let result = document::DocumentSeed { p: &mut p, show }
+        .deserialize(&mut de)
+        .and_then(|n| {
+            p.at = Loc::DOCUMENT;
+            de.end().map(|_| n)
+        });
+    result.map_err(|e| {
+        let err = p.err.take().unwrap_or_else(|| p.at.error(kind_of(&e)));
+        p.store.rewind(mark);
+        err
+    })
+}
+
+impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: usize>
+    ImageList<IMAGES, META, LINKS, BYTES>
+{
+    /// Appends the images of a JSON detail list (`{"images": [...], "images_links": [...]}`),
+    /// returning how many were added.
+    ///
+    /// Links that the list's endpoints produce are stored as derived (the endpoints are taken
+    /// from the first image when the list has none); any others are stored as explicit links.
+    /// `OS-EXT-IMG-SIZE:size` on any image turns the size extension on. Keys the document shape
+    /// does not have are refused. On any error the list is left exactly as it was.
+    ///
+    /// ```
+    /// let mut list: osimages::ImageList<8, 8, 0, 512> = osimages::ImageList::new();
+    /// let doc = br#"{"images": [{"id": "155d900f-4e14-4e4c-a73d-069cbf4541e6", "name": "cirros",
+    ///   "status": "ACTIVE", "progress": 100, "minDisk": 0, "minRam": 0,
+    ///   "created": null, "updated": "2011-01-01T01:02:03Z", "metadata": {},
+    ///   "links": [
+    ///     {"href": "http://c/v2/t/images/155d900f-4e14-4e4c-a73d-069cbf4541e6", "rel": "self"},
+    ///     {"href": "http://c/t/images/155d900f-4e14-4e4c-a73d-069cbf4541e6", "rel": "bookmark"},
+    ///     {"href": "http://g/t/images/155d900f-4e14-4e4c-a73d-069cbf4541e6", "rel": "alternate",
+    ///      "type": "application/vnd.openstack.image"}]}]}"#;
+    /// assert_eq!(list.parse_detail(doc)?, 1);
+    /// assert_eq!(list.endpoints().tenant, "t");
+    ///
+    /// let err = list.parse_detail(br#"{"images": [{"id": "nope"}]}"#).unwrap_err();
+    /// assert_eq!(err.to_string(), "images[1].id: not a UUID");
+    /// assert_eq!(list.len(), 1);
+    /// # Ok::<(), osimages::Error>(())
+    /// ```
+    pub fn parse_detail(&mut self, json: &[u8]) -> Result<usize, Error> {
+        parse(self, json, false)
+    }
+
+    /// Appends the image of a JSON show document (`{"image": {...}}`), returning its index.
+    pub fn parse_show(&mut self, json: &[u8]) -> Result<usize, Error> {
+        parse(self, json, true)
+    }
+}

@@ -1,0 +1,362 @@
+//! The JSON parser: every golden JSON file reads back into the seed model, in any layout, and
+//! every malformed document is refused with an error that names the place, leaving the list as
+//! it was.
+
+mod common;
+use common::*;
+use osimages::{Error, ErrorKind, Field, ImageList, Style};
+
+type Big = ImageList<64, 512, 64, 65536>;
+
+fn render(list: &Big, style: Style) -> Vec<u8> {
+    let mut buf = vec![0u8; 65536];
+    let n = list.detail().render(&mut buf, style).unwrap();
+    buf.truncate(n);
+    buf
+}
+
+#[test]
+fn every_json_golden_file_parses_into_the_exact_seed_list() {
+    for file in [
+        "images-details.compact.json",
+        "images-details.nova-wire.json",
+    ] {
+        let mut list = SeedList::new();
+        assert_eq!(list.parse_detail(&golden(file)).unwrap(), 7, "{file}");
+        assert_eq!(list.endpoints(), ENDPOINTS);
+        let mut buf = vec![0u8; 16384];
+        for (style, out) in [
+            (Style::JsonCompact, "images-details.compact.json"),
+            (Style::XmlWire, "images-details.nova-wire.xml"),
+        ] {
+            let n = list.detail().render(&mut buf, style).unwrap();
+            assert_eq!(buf[..n], golden(out)[..], "{file} -> {out}");
+        }
+    }
+}
+
+#[test]
+fn the_pretty_golden_file_parses_with_sorted_metadata() {
+    let mut list = Big::new();
+    list.parse_detail(&golden("images-details.pretty.json"))
+        .unwrap();
+    assert_eq!(
+        render(&list, Style::JsonPretty),
+        golden("images-details.pretty.json")
+    );
+}
+
+#[test]
+fn escapes_whitespace_and_key_order_do_not_matter() {
+    let doc = br#"
+    { "images_links" : [ { "rel" : "next" , "href" : "http:\/\/x\/next?marker=1" } ],
+      "images" : [ {
+        "metadata" : { "k\u00e9y" : "v\ud83d\ude00\"\\\n", "n" : null , "" : "" },
+        "links" : [
+          { "rel" : "\u0073elf", "href" : "http://c/v2/t/images/70a599e0-31e7-49b7-b260-868f441e862b" },
+          { "href" : "http://c/t/images/70a599e0-31e7-49b7-b260-868f441e862b", "rel" : "bookmark" },
+          { "type" : "application/vnd.openstack.image", "rel" : "alternate",
+            "href" : "http://g/t/images/70a599e0-31e7-49b7-b260-868f441e862b" } ],
+        "updated" : null, "created" : "2012-02-29T23:59:59Z", "progress" : 0,
+        "minRam" : 18446744073709551615, "minDisk" : 0, "name" : null,
+        "status" : "SAVING", "\u0069d" : "70A599E0-31E7-49B7-B260-868F441E862B",
+        "OS-EXT-IMG-SIZE:size" : null, "OS-DCF:diskConfig" : "MANUAL" } ] }"#;
+    let mut list = Big::new();
+    assert_eq!(list.parse_detail(doc).unwrap(), 1);
+    let img = list.get(0).unwrap();
+    assert_eq!(img.id().to_string(), "70a599e0-31e7-49b7-b260-868f441e862b");
+    assert_eq!(img.name(), None);
+    assert_eq!(img.min_ram(), u64::MAX);
+    assert_eq!(img.created().unwrap().to_string(), "2012-02-29T23:59:59Z");
+    assert_eq!(img.updated(), None);
+    let meta: Vec<_> = img.metadata().collect();
+    assert_eq!(
+        meta,
+        [("kéy", Some("v😀\"\\\n")), ("n", None), ("", Some(""))]
+    );
+    assert_eq!(
+        img.links().count(),
+        0,
+        "links matched the endpoints: derived"
+    );
+    assert_eq!(list.endpoints().image_service, "http://g");
+    assert_eq!(list.next_link(), Some("http://x/next?marker=1"));
+    assert!(list.size_extension());
+    assert_eq!(
+        String::from_utf8(render(&list, Style::JsonCompact)).unwrap(),
+        r#"{"images":[{"OS-DCF:diskConfig":"MANUAL","OS-EXT-IMG-SIZE:size":null,"created":"2012-02-29T23:59:59Z","id":"70a599e0-31e7-49b7-b260-868f441e862b","links":[{"href":"http://c/v2/t/images/70a599e0-31e7-49b7-b260-868f441e862b","rel":"self"},{"href":"http://c/t/images/70a599e0-31e7-49b7-b260-868f441e862b","rel":"bookmark"},{"href":"http://g/t/images/70a599e0-31e7-49b7-b260-868f441e862b","rel":"alternate","type":"application/vnd.openstack.image"}],"metadata":{"kéy":"v😀\"\\\n","n":null,"":""},"minDisk":0,"minRam":18446744073709551615,"name":null,"progress":0,"status":"SAVING","updated":null}],"images_links":[{"href":"http://x/next?marker=1","rel":"next"}]}"#
+    );
+}
+
+/// An image object with `extra` spliced in before its closing brace.
+fn doc_with(fields: &str) -> Vec<u8> {
+    format!(
+        r#"{{"images": [{{"id": "155d900f-4e14-4e4c-a73d-069cbf4541e6", "name": "x", "status": "ACTIVE", "progress": 5, "minDisk": 1, "minRam": 2, "created": null, "updated": null, "metadata": {{}}, "links": [{{"href": "h", "rel": "r"}}]{fields}}}]}}"#
+    )
+    .into_bytes()
+}
+
+#[test]
+fn explicit_links_and_a_snapshot_server_round_trip() {
+    let mut list = Big::new();
+    list.parse_detail(&golden("images-details.compact.json"))
+        .unwrap();
+    let server = r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{"href": "http://openstack.example.com/v2/openstack/servers/a440c04b-79fa-479c-bed1-0b816eaec379", "rel": "self"}, {"href": "http://openstack.example.com/openstack/servers/a440c04b-79fa-479c-bed1-0b816eaec379", "rel": "bookmark"}]}"#;
+    list.parse_detail(&doc_with(server)).unwrap();
+    let img = list.get(7).unwrap();
+    assert_eq!(img.links().collect::<Vec<_>>().len(), 1);
+    assert_eq!(
+        img.server().unwrap().to_string(),
+        "a440c04b-79fa-479c-bed1-0b816eaec379"
+    );
+    let again = render(&list, Style::JsonCompact);
+    let mut copy = Big::new();
+    copy.parse_detail(&again).unwrap();
+    assert_eq!(render(&copy, Style::JsonCompact), again);
+}
+
+fn refused(doc: &[u8]) -> Error {
+    let mut list = Big::new();
+    list.parse_detail(&golden("images-details.compact.json"))
+        .unwrap();
+    let before = render(&list, Style::JsonNova);
+    let err = list.parse_detail(doc).unwrap_err();
+    assert_eq!(
+        render(&list, Style::JsonNova),
+        before,
+        "list changed by a refused parse"
+    );
+    assert_eq!(list.len(), 7);
+    err
+}
+
+#[test]
+fn malformed_documents_are_refused_with_the_place_named() {
+    let at = |kind, field, image: Option<u32>| Error {
+        kind,
+        field,
+        image,
+        entry: None,
+    };
+    let cases: Vec<(Vec<u8>, Error, &str)> = vec![
+        (
+            b"".to_vec(),
+            at(ErrorKind::Syntax, Field::Document, None),
+            "document: malformed JSON",
+        ),
+        (
+            b"{\"images\": [".to_vec(),
+            at(ErrorKind::Syntax, Field::Image, Some(7)),
+            "images[7]: malformed JSON",
+        ),
+        (
+            b"{\"images\": []} x".to_vec(),
+            at(ErrorKind::Syntax, Field::Document, None),
+            "document: malformed JSON",
+        ),
+        (
+            b"{\"image\": {}}".to_vec(),
+            at(ErrorKind::UnknownField, Field::Document, None),
+            "document: unknown key",
+        ),
+        (
+            b"{}".to_vec(),
+            at(ErrorKind::MissingField, Field::Images, None),
+            "images: missing",
+        ),
+        (
+            doc_with(r#", "id": "x""#),
+            at(ErrorKind::DuplicateField, Field::Id, Some(7)),
+            "images[7].id: appears twice",
+        ),
+        (
+            doc_with(r#", "bogus": 1"#),
+            at(ErrorKind::UnknownField, Field::Image, Some(7)),
+            "images[7]: unknown key",
+        ),
+        (
+            doc_with(r#", "OS-DCF:diskConfig": "auto""#),
+            at(ErrorKind::UnknownDiskConfig, Field::DiskConfig, Some(7)),
+            "images[7].OS-DCF:diskConfig: not AUTO or MANUAL",
+        ),
+        (
+            doc_with(r#", "OS-EXT-IMG-SIZE:size": -1"#),
+            at(ErrorKind::NumberOutOfRange, Field::Size, Some(7)),
+            "images[7].OS-EXT-IMG-SIZE:size: number out of range",
+        ),
+        (
+            doc_with(r#", "OS-EXT-IMG-SIZE:size": "1""#),
+            at(ErrorKind::WrongType, Field::Size, Some(7)),
+            "images[7].OS-EXT-IMG-SIZE:size: wrong JSON type",
+        ),
+        (
+            doc_with(r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": []}"#),
+            at(ErrorKind::NotDerivable, Field::Server, Some(7)),
+            "images[7].server: links that the endpoints do not produce",
+        ),
+        (
+            br#"{"images": [{"id": "155d900f-4e14-4e4c-a73d-069cbf4541e6"}]}"#.to_vec(),
+            at(ErrorKind::MissingField, Field::Name, Some(7)),
+            "images[7].name: missing",
+        ),
+        (
+            String::from_utf8(doc_with(""))
+                .unwrap()
+                .replace(r#""progress": 5"#, r#""progress": x"#)
+                .into_bytes(),
+            at(ErrorKind::WrongType, Field::Progress, Some(7)),
+            "images[7].progress: wrong JSON type",
+        ),
+    ];
+    for (doc, want, text) in cases {
+        let got = refused(&doc);
+        assert_eq!(got, want, "{}", String::from_utf8_lossy(&doc));
+        assert_eq!(got.to_string(), text);
+    }
+}
+
+#[test]
+fn bad_values_are_refused_like_the_store_api_refuses_them() {
+    let fields = |id: &str, status: &str, progress: &str, created: &str, name: &str| {
+        format!(
+            r#"{{"images": [{{"id": {id}, "name": {name}, "status": {status}, "progress": {progress}, "minDisk": 0, "minRam": 0, "created": {created}, "updated": null, "metadata": {{}}, "links": [{{"href": "h", "rel": "r"}}]}}]}}"#
+        )
+        .into_bytes()
+    };
+    let ok = (
+        "\"155d900f-4e14-4e4c-a73d-069cbf4541e6\"",
+        "\"ACTIVE\"",
+        "100",
+        "null",
+        "\"n\"",
+    );
+    let cases = [
+        (
+            fields(
+                "\"155d900f4e144e4ca73d069cbf4541e6\"",
+                ok.1,
+                ok.2,
+                ok.3,
+                ok.4,
+            ),
+            ErrorKind::NotUuid,
+            Field::Id,
+        ),
+        (
+            fields(ok.0, "\"active\"", ok.2, ok.3, ok.4),
+            ErrorKind::UnknownStatus,
+            Field::Status,
+        ),
+        (
+            fields(ok.0, ok.1, "101", ok.3, ok.4),
+            ErrorKind::ProgressAbove100,
+            Field::Progress,
+        ),
+        (
+            fields(ok.0, ok.1, ok.2, "\"2011-02-29T00:00:00Z\"", ok.4),
+            ErrorKind::NotDate,
+            Field::Created,
+        ),
+        (
+            fields(ok.0, ok.1, ok.2, ok.3, "\"a\\u0001\""),
+            ErrorKind::ForbiddenCharacter,
+            Field::Name,
+        ),
+        (
+            fields(ok.0, ok.1, ok.2, ok.3, "\"a\\uffff\""),
+            ErrorKind::ForbiddenCharacter,
+            Field::Name,
+        ),
+        (
+            fields(ok.0, ok.1, ok.2, ok.3, "\"a\\ud800\""),
+            ErrorKind::InvalidEscape,
+            Field::Name,
+        ),
+        (
+            fields(ok.0, ok.1, ok.2, ok.3, "\"a\u{1}\""),
+            ErrorKind::InvalidEscape,
+            Field::Name,
+        ),
+        (
+            fields(ok.0, ok.1, ok.2, ok.3, "7"),
+            ErrorKind::WrongType,
+            Field::Name,
+        ),
+    ];
+    for (doc, kind, field) in cases {
+        let err = refused(&doc);
+        assert_eq!(
+            (err.kind, err.field, err.image),
+            (kind, field, Some(7)),
+            "{}",
+            String::from_utf8_lossy(&doc)
+        );
+    }
+    let mut invalid_utf8 = fields(ok.0, ok.1, ok.2, ok.3, "\"\u{e9}\"");
+    let at = invalid_utf8.iter().position(|&b| b == 0xC3).unwrap();
+    invalid_utf8[at] = 0xFF;
+    assert_eq!(refused(&invalid_utf8).kind, ErrorKind::InvalidUtf8);
+}
+
+#[test]
+fn duplicate_metadata_keys_and_capacities_are_refused() {
+    let dup = doc_with("").into_iter().collect::<Vec<_>>();
+    let dup = String::from_utf8(dup).unwrap().replace(
+        r#""metadata": {}"#,
+        r#""metadata": {"a": "1", "\u0061": "2"}"#,
+    );
+    let err = refused(dup.as_bytes());
+    assert_eq!(
+        (err.kind, err.field, err.image, err.entry),
+        (
+            ErrorKind::DuplicateKey,
+            Field::MetadataKey,
+            Some(7),
+            Some(1)
+        )
+    );
+
+    let mut small = SeedList::new();
+    let err = small.parse_detail(&doc_with("")).unwrap_err();
+    assert_eq!(
+        (err.kind, err.field),
+        (ErrorKind::TooManyLinks, Field::Links)
+    );
+    assert_eq!(small.len(), 0);
+    assert_eq!(small.bytes_used(), 0);
+    let mut tiny: ImageList<7, 19, 0, 526> = ImageList::new();
+    let err = tiny
+        .parse_detail(&golden("images-details.compact.json"))
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::OutOfTextSpace);
+    assert_eq!((tiny.len(), tiny.bytes_used()), (0, 0));
+    let mut six: ImageList<6, 19, 0, 527> = ImageList::new();
+    assert_eq!(
+        six.parse_detail(&golden("images-details.compact.json"))
+            .unwrap_err()
+            .kind,
+        ErrorKind::TooManyImages
+    );
+}
+
+#[test]
+fn show_documents_parse_and_render_back() {
+    let mut list = Big::new();
+    list.parse_detail(&golden("images-details.compact.json"))
+        .unwrap();
+    let mut buf = vec![0u8; 8192];
+    let n = list
+        .show(3)
+        .unwrap()
+        .render(&mut buf, Style::JsonNova)
+        .unwrap();
+    let mut other = Big::new();
+    assert_eq!(other.parse_show(&buf[..n]).unwrap(), 0);
+    let mut again = vec![0u8; 8192];
+    let m = other
+        .show(0)
+        .unwrap()
+        .render(&mut again, Style::JsonNova)
+        .unwrap();
+    assert_eq!(again[..m], buf[..n]);
+}
