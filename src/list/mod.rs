@@ -22,6 +22,7 @@ pub(crate) use store::{Scalars, Store};
 
 const LEN_BITS: u32 = 27;
 const LEN_MASK: u32 = (1 << LEN_BITS) - 1;
+const _: () = assert!(LEN_MASK as usize == validate::MAX_TEXT);
 const NULL: u32 = 1 << 31;
 
 impl Span {
