@@ -38,8 +38,7 @@ const LINKS: [LinkRef<'static>; 2] = [
 fn base() -> L {
     let mut l = L::new();
     l.set_endpoints(common::ENDPOINTS).unwrap();
-    l.set_next_link(Some("http://n/?marker=1&x=\"y\""))
-        .unwrap();
+    l.set_next_link(Some("http://n/?marker=1&x=\"y\"")).unwrap();
     l.set_size_extension(true);
     let at = Timestamp::parse("2012-02-29T23:59:59Z");
     l.push(&ImageRef {
@@ -161,7 +160,10 @@ fn with(c: char, k: usize) -> String {
     }
 }
 
-fn image_with<'a>(meta: &'a [(&'a str, Option<&'a str>)], links: &'a [LinkRef<'a>]) -> ImageRef<'a> {
+fn image_with<'a>(
+    meta: &'a [(&'a str, Option<&'a str>)],
+    links: &'a [LinkRef<'a>],
+) -> ImageRef<'a> {
     ImageRef {
         metadata: meta,
         links,
@@ -337,9 +339,27 @@ fn forbidden_characters_are_refused_by_the_view_too() {
             assert_eq!(got, Err(want), "{c:?}");
         }
         let endpoints = [
-            (Field::ComputeEndpoint, Endpoints { compute: &bad, ..common::ENDPOINTS }),
-            (Field::ImageEndpoint, Endpoints { image_service: &bad, ..common::ENDPOINTS }),
-            (Field::Tenant, Endpoints { tenant: &bad, ..common::ENDPOINTS }),
+            (
+                Field::ComputeEndpoint,
+                Endpoints {
+                    compute: &bad,
+                    ..common::ENDPOINTS
+                },
+            ),
+            (
+                Field::ImageEndpoint,
+                Endpoints {
+                    image_service: &bad,
+                    ..common::ENDPOINTS
+                },
+            ),
+            (
+                Field::Tenant,
+                Endpoints {
+                    tenant: &bad,
+                    ..common::ENDPOINTS
+                },
+            ),
         ];
         for (field, e) in endpoints {
             let got = ImagesView::new(e, &[ok]).map(drop);
@@ -381,17 +401,35 @@ fn progress_above_100_and_duplicate_keys() {
         row(
             "duplicate key within one push",
             Box::new(move |l| l.push(&image_with(dup_in_push, &[])).map(drop)),
-            err(ErrorKind::DuplicateKey, Field::MetadataKey, Some(2), Some(2)),
+            err(
+                ErrorKind::DuplicateKey,
+                Field::MetadataKey,
+                Some(2),
+                Some(2),
+            ),
         ),
         row(
             "duplicate empty key within one push",
-            Box::new(|l| l.push(&image_with(&[("", None), ("", None)], &[])).map(drop)),
-            err(ErrorKind::DuplicateKey, Field::MetadataKey, Some(2), Some(1)),
+            Box::new(|l| {
+                l.push(&image_with(&[("", None), ("", None)], &[]))
+                    .map(drop)
+            }),
+            err(
+                ErrorKind::DuplicateKey,
+                Field::MetadataKey,
+                Some(2),
+                Some(1),
+            ),
         ),
         row(
             "push_metadata with a key the image has",
             Box::new(|l| l.push_metadata(0, "ramdisk_id", Some("x"))),
-            err(ErrorKind::DuplicateKey, Field::MetadataKey, Some(0), Some(2)),
+            err(
+                ErrorKind::DuplicateKey,
+                Field::MetadataKey,
+                Some(0),
+                Some(2),
+            ),
         ),
     ];
     run(rows);
@@ -407,7 +445,12 @@ fn progress_above_100_and_duplicate_keys() {
     let images = [image_with(dup_in_push, &[])];
     assert_eq!(
         ImagesView::new(common::ENDPOINTS, &images).map(drop),
-        Err(err(ErrorKind::DuplicateKey, Field::MetadataKey, Some(0), Some(2)))
+        Err(err(
+            ErrorKind::DuplicateKey,
+            Field::MetadataKey,
+            Some(0),
+            Some(2)
+        ))
     );
     let images = [ImageRef {
         progress: 101,
@@ -415,7 +458,12 @@ fn progress_above_100_and_duplicate_keys() {
     }];
     assert_eq!(
         ImagesView::new(common::ENDPOINTS, &images).map(drop),
-        Err(err(ErrorKind::ProgressAbove100, Field::Progress, Some(0), None))
+        Err(err(
+            ErrorKind::ProgressAbove100,
+            Field::Progress,
+            Some(0),
+            None
+        ))
     );
 }
 
@@ -500,7 +548,12 @@ fn one_more_than_a_capacity_is_refused() {
             ..row(
                 "push_metadata into a full pool",
                 Box::new(|l| l.push_metadata(1, "k", None)),
-                err(ErrorKind::TooManyMetadata, Field::Metadata, Some(1), Some(1)),
+                err(
+                    ErrorKind::TooManyMetadata,
+                    Field::Metadata,
+                    Some(1),
+                    Some(1),
+                ),
             )
         },
         Row {
@@ -676,7 +729,11 @@ fn impossible_dates_are_not_timestamps() {
         (0, 1, 1, 0, 0, 0),
         (10000, 1, 1, 0, 0, 0),
     ] {
-        assert_eq!(Timestamp::new(y, mo, d, h, mi, s), None, "{y}-{mo}-{d} {h}:{mi}:{s}");
+        assert_eq!(
+            Timestamp::new(y, mo, d, h, mi, s),
+            None,
+            "{y}-{mo}-{d} {h}:{mi}:{s}"
+        );
         if y <= 9999 {
             let text = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z");
             assert_eq!(Timestamp::parse(&text), None, "{text}");
@@ -712,7 +769,9 @@ fn impossible_dates_are_not_timestamps() {
 
 #[test]
 fn unknown_statuses_are_not_statuses() {
-    for s in ["active", "Active", "", "BUILDING", "QUEUED", "ACTIVE ", "killed"] {
+    for s in [
+        "active", "Active", "", "BUILDING", "QUEUED", "ACTIVE ", "killed",
+    ] {
         assert_eq!(Status::parse(s), None, "{s:?}");
     }
     assert_eq!(Status::from_u32(5), None);
@@ -738,10 +797,7 @@ fn detail_with(field: &str, value: &str) -> Vec<u8> {
         ("created", "null".into()),
         ("updated", "null".into()),
         ("metadata", "{}".into()),
-        (
-            "links",
-            r#"[{"href": "http://a/x", "rel": "self"}]"#.into(),
-        ),
+        ("links", r#"[{"href": "http://a/x", "rel": "self"}]"#.into()),
     ];
     match fields.iter_mut().find(|f| f.0 == field) {
         Some(f) => f.1 = value.to_string(),
@@ -791,7 +847,12 @@ fn the_parser_refuses_the_same_values_and_keeps_the_list() {
         (
             "diskConfig unknown",
             detail_with("OS-DCF:diskConfig", "\"auto\""),
-            err(ErrorKind::UnknownDiskConfig, Field::DiskConfig, Some(2), None),
+            err(
+                ErrorKind::UnknownDiskConfig,
+                Field::DiskConfig,
+                Some(2),
+                None,
+            ),
         ),
         (
             "name with U+FFFE",
@@ -811,7 +872,12 @@ fn the_parser_refuses_the_same_values_and_keeps_the_list() {
         (
             "duplicate metadata key",
             detail_with("metadata", r#"{"k": "v", "x": null, "k": null}"#),
-            err(ErrorKind::DuplicateKey, Field::MetadataKey, Some(2), Some(2)),
+            err(
+                ErrorKind::DuplicateKey,
+                Field::MetadataKey,
+                Some(2),
+                Some(2),
+            ),
         ),
     ];
     for (name, doc, want) in cases {
@@ -848,13 +914,19 @@ fn a_string_longer_than_a_list_can_describe_is_refused_not_emptied() {
     let run = move || {
         let mut l = Huge::new();
         let got = l.set_next_link(Some(&long));
-        assert_eq!(got, Err(err(ErrorKind::OutOfTextSpace, Field::NextLink, None, None)));
+        assert_eq!(
+            got,
+            Err(err(ErrorKind::OutOfTextSpace, Field::NextLink, None, None))
+        );
         assert_eq!((l.next_link(), l.bytes_used()), (None, 0));
         let got = l.push(&ImageRef {
             name: Some(&long),
             ..ImageRef::new(ID)
         });
-        assert_eq!(got, Err(err(ErrorKind::OutOfTextSpace, Field::Name, Some(0), None)));
+        assert_eq!(
+            got,
+            Err(err(ErrorKind::OutOfTextSpace, Field::Name, Some(0), None))
+        );
         assert_eq!((l.len(), l.bytes_used()), (0, 0));
         // Where the limit starts (scanning 128 MiB in a debug build would take seconds).
         assert_eq!(l.set_next_link(Some(&long[..1 << 20])), Ok(()));

@@ -985,10 +985,7 @@ fn parser_can_read(m: &Model, f: Format) -> bool {
 
 /// Our own parser reads every JSON rendering back into a list that renders the same bytes
 /// (pretty JSON sorts metadata, so a list read from it is compared in pretty JSON only).
-fn check_parse_back<S: Source>(src: &S, m: &Model)
-where
-    S: Docs,
-{
+fn check_parse_back<S: Docs>(src: &S, m: &Model) {
     for f in formats().into_iter().filter(|f| !f.style.is_xml()) {
         let same_in: Vec<Format> = formats()
             .into_iter()
@@ -1009,7 +1006,12 @@ where
             assert_eq!((e.kind, e.field), (ErrorKind::NotDerivable, Field::Server));
             continue;
         }
-        assert_eq!(got, Ok(m.images.len()), "{f:?}: {}", String::from_utf8_lossy(&out));
+        assert_eq!(
+            got,
+            Ok(m.images.len()),
+            "{f:?}: {}",
+            String::from_utf8_lossy(&out)
+        );
         for g in &same_in {
             for v in [View::Detail, View::Summary] {
                 let again = render(&back.doc(v), *g);
@@ -1035,7 +1037,10 @@ where
             assert_eq!(got, Ok(0), "{f:?}: {}", String::from_utf8_lossy(&out));
             for g in &same_in {
                 let again = render(&back.doc(View::Show(0)), *g);
-                assert!(again == render(&src.doc(View::Show(i)), *g), "show {i} read from {f:?} in {g:?}");
+                assert!(
+                    again == render(&src.doc(View::Show(i)), *g),
+                    "show {i} read from {f:?} in {g:?}"
+                );
             }
         }
     }
