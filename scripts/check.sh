@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
 
 step "setup (toolchain targets, components, Debian packages)"
-./scripts/setup.sh
+./scripts/setup.sh libxml2-utils
 
 step "format"
 cargo fmt --all -- --check

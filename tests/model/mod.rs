@@ -366,7 +366,8 @@ pub fn schema_model() -> impl Strategy<Value = Model> {
             i.disk_config = None;
             for l in &mut i.links {
                 if let Some(t) = &mut l.2 {
-                    t.insert_str(0, "x/");
+                    // atomMediaType is `.+/.+`, and `.` matches neither LF nor CR.
+                    *t = format!("x/{}y", t.replace(['\n', '\r'], " "));
                 }
             }
         }
