@@ -112,9 +112,9 @@ impl Model {
         f(&refs)
     }
 
-    /// Stores the model in a list: endpoints, then each image with its first half of metadata
-    /// and links in `push` and the rest through `push_metadata`/`push_link`, so both paths are
-    /// exercised.
+    /// Stores the model in a list: endpoints, then every image with the first half of its
+    /// metadata and links through `push`, then the rest through `push_metadata`/`push_link`,
+    /// last image first, so that entries are also inserted in the middle of the shared pools.
     pub fn store<const I: usize, const M: usize, const L: usize, const B: usize>(
         &self,
         list: &mut ImageList<I, M, L, B>,
@@ -123,19 +123,20 @@ impl Model {
         list.set_next_link(self.next_link.as_deref())?;
         list.set_size_extension(self.size_extension);
         self.with_refs(|refs| {
+            let first = list.len();
             for r in refs {
-                let (m_now, m_later) = r.metadata.split_at(r.metadata.len() / 2);
-                let (l_now, l_later) = r.links.split_at(r.links.len() / 2);
-                let i = list.push(&ImageRef {
-                    metadata: m_now,
-                    links: l_now,
+                list.push(&ImageRef {
+                    metadata: &r.metadata[..r.metadata.len() / 2],
+                    links: &r.links[..r.links.len() / 2],
                     ..*r
                 })?;
-                for (k, v) in m_later {
-                    list.push_metadata(i, k, *v)?;
+            }
+            for (k, r) in refs.iter().enumerate().rev() {
+                for (key, v) in &r.metadata[r.metadata.len() / 2..] {
+                    list.push_metadata(first + k, key, *v)?;
                 }
-                for l in l_later {
-                    list.push_link(i, l)?;
+                for l in &r.links[r.links.len() / 2..] {
+                    list.push_link(first + k, l)?;
                 }
             }
             Ok(())
