@@ -295,7 +295,7 @@ pub fn image() -> impl Strategy<Value = ImageModel> {
     );
     let parts = (
         prop_oneof![
-            4 => prop::collection::vec((text(), prop::option::of(text())), 0..=4),
+            7 => prop::collection::vec((text(), prop::option::of(text())), 0..=4),
             1 => prop::collection::vec((text(), prop::option::of(text())), 0..=64),
         ]
         .prop_map(unique_keys),
