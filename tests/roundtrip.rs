@@ -979,9 +979,10 @@ fn parser_can_read(m: &Model, f: Format) -> bool {
         m.images.iter().position(|i| i.links.is_empty())
     };
     let empty_will_do = m.compute.is_empty() && m.tenant.is_empty();
-    m.images.iter().enumerate().all(|(k, i)| {
-        i.server.is_none() || empty_will_do || learned.is_some_and(|l| l <= k)
-    })
+    m.images
+        .iter()
+        .enumerate()
+        .all(|(k, i)| i.server.is_none() || empty_will_do || learned.is_some_and(|l| l <= k))
 }
 
 /// Our own parser reads every JSON rendering back into a list that renders the same bytes
