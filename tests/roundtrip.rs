@@ -122,6 +122,19 @@ fn check_paths<S: Source>(
             String::from_utf8_lossy(want)
         );
     }
+    // Buffers of changing sizes (and empty ones, which write nothing and lose nothing).
+    let mut chunks = d.chunks(f);
+    let mut out = Vec::with_capacity(want.len());
+    let mut buf = [SENTINEL; 300];
+    for size in [0, 3, 1, 0, 64, 2, 300, 7, 5].into_iter().cycle() {
+        if chunks.is_finished() {
+            break;
+        }
+        let n = chunks.fill(&mut buf[..size]);
+        assert!(n == size || chunks.is_finished());
+        out.extend_from_slice(&buf[..n]);
+    }
+    assert!(out == want, "{f:?} in chunks of changing sizes");
     for len in lengths.filter(|&l| l < want.len()) {
         let mut buf = vec![SENTINEL; len];
         let e = d.render(&mut buf, f).expect_err("too small");
