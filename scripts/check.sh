@@ -26,5 +26,28 @@ for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
   cargo build --lib --release --target "$target" --features ffi
 done
 
+step "benches compile (criterion; measuring them is scripts/bench-table.py's job, not CI's)"
+cargo bench --no-run --quiet
+
+step "footprint firmware builds (footprint/, thumbv7em-none-eabihf, opt-level z, LTO)"
+cargo fmt --manifest-path footprint/Cargo.toml -- --check
+(cd footprint && cargo clippy --release --bins --features measure --quiet -- -D warnings)
+./scripts/footprint.sh --build
+
+step "Miri (unit tests, golden files, the parser on the golden files)"
+export MIRIFLAGS=-Zmiri-disable-isolation
+cargo +nightly miri test --lib --test golden
+cargo +nightly miri test --test parse every_json_golden_file
+
+step "fuzz smoke (each target, a fixed number of runs from the committed seeds)"
+(
+  cd fuzz
+  cargo +nightly fuzz build -O
+  for target in parse render; do
+    mkdir -p "corpus/$target" "seeds/$target"
+    cargo +nightly fuzz run -O "$target" "corpus/$target" "seeds/$target" -- -runs=20000 -seed=1
+  done
+)
+
 echo
 echo "check.sh: all steps passed"

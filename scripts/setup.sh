@@ -4,6 +4,9 @@ set -euo pipefail
 
 rustup component add rustfmt clippy >/dev/null
 rustup target add thumbv7em-none-eabihf thumbv6m-none-eabi >/dev/null
+# Miri and cargo-fuzz run on nightly.
+rustup +nightly component add miri rust-src >/dev/null
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --quiet
 
 # Debian packages the suite uses, installed only when missing.
 need=()

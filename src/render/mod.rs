@@ -126,11 +126,7 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
     }
 
     fn ctx(&self, format: Format) -> Ctx<'a, S> {
-        Ctx {
-            src: self.src,
-            target: self.target,
-            format,
-        }
+        Ctx::new(self.src, self.target, format)
     }
 
     /// Writes the document into `buf`, returning the bytes written.

@@ -1,9 +1,8 @@
 //! Values both formats write the same way: numbers, and the links of an image or a server.
 
 use super::Writer;
-use super::walk::Ctx;
-use crate::Uuid;
-use crate::source::{Img, Source, Text};
+use super::walk::{Ctx, ImageCtx};
+use crate::source::{Source, Text};
 use crate::text::Escape;
 
 /// The decimal digits of `n`.
@@ -14,20 +13,33 @@ pub(crate) struct Digits {
 
 impl Digits {
     #[inline]
-    pub(crate) fn new(mut n: u64) -> Self {
+    pub(crate) fn new(n: u64) -> Self {
         let mut d = Digits {
             buf: [b'0'; 20],
             start: 20,
         };
+        // Above 2^32 the 64-bit divisions run first; below it (nearly every value) only 32-bit
+        // ones, which a 32-bit MCU does in hardware rather than with a library call.
+        let mut high = n;
+        while high > u64::from(u32::MAX) {
+            d.push((high % 10) as u8);
+            high /= 10;
+        }
+        let mut low = high as u32;
         loop {
-            d.start -= 1;
-            if let Some(slot) = d.buf.get_mut(usize::from(d.start)) {
-                *slot = b'0' + (n % 10) as u8;
-            }
-            n /= 10;
-            if n == 0 || d.start == 0 {
+            d.push((low % 10) as u8);
+            low /= 10;
+            if low == 0 || d.start == 0 {
                 return d;
             }
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, digit: u8) {
+        self.start = self.start.saturating_sub(1);
+        if let Some(slot) = self.buf.get_mut(usize::from(self.start)) {
+            *slot = b'0' + digit;
         }
     }
 
@@ -63,7 +75,7 @@ pub(crate) enum Href<'a> {
         versioned: bool,
         tenant: Text<'a>,
         collection: &'static [u8],
-        id: Uuid,
+        id: &'a [u8; 36],
     },
 }
 
@@ -82,7 +94,7 @@ impl Href<'_> {
                 w.bytes(if versioned { b"/v2/" } else { b"/" })?;
                 w.text(tenant, esc)?;
                 w.bytes(collection)?;
-                w.bytes(&id.to_bytes())
+                w.bytes(id)
             }
         }
     }
@@ -98,11 +110,12 @@ pub(crate) struct Link<'a> {
 
 const IMAGE_TYPE: &[u8] = b"application/vnd.openstack.image";
 
-impl<S: Source + ?Sized> Ctx<'_, S> {
-    /// Link `k` of image `i`: explicit, or `self`, `bookmark`, `alternate` from the endpoints.
-    pub(crate) fn image_link(&self, i: usize, img: &Img<'_>, k: usize) -> Option<Link<'_>> {
-        if img.links > 0 {
-            let l = self.src.link(i, k)?;
+impl<'a, S: Source + ?Sized> Ctx<'a, S> {
+    /// Link `k` of an image: explicit, or `self`, `bookmark`, `alternate` from the endpoints.
+    #[inline]
+    pub(crate) fn image_link<'b>(&'b self, im: &'b ImageCtx<'_>, k: usize) -> Option<Link<'b>> {
+        if im.img.links > 0 {
+            let l = self.src.link(im.index, k)?;
             return Some(Link {
                 href: Href::Text(l.href),
                 rel: Val::Text(l.rel),
@@ -110,10 +123,10 @@ impl<S: Source + ?Sized> Ctx<'_, S> {
             });
         }
         let (base, versioned, rel, media_type): (_, _, &'static [u8], _) = match k {
-            0 => (self.src.compute(), true, b"self", None),
-            1 => (self.src.compute(), false, b"bookmark", None),
+            0 => (self.compute, true, b"self", None),
+            1 => (self.compute, false, b"bookmark", None),
             _ => (
-                self.src.image_service(),
+                self.image_service,
                 false,
                 b"alternate",
                 Some(Val::Static(IMAGE_TYPE)),
@@ -123,22 +136,23 @@ impl<S: Source + ?Sized> Ctx<'_, S> {
             href: Href::Derived {
                 base,
                 versioned,
-                tenant: self.src.tenant(),
+                tenant: self.tenant,
                 collection: b"/images/",
-                id: img.id,
+                id: im.id(),
             },
             rel: Val::Static(rel),
             media_type,
         })
     }
 
-    /// Link `k` (0 `self`, 1 `bookmark`) of a snapshot's server.
-    pub(crate) fn server_link(&self, server: Uuid, k: usize) -> Link<'_> {
+    /// Link `k` (0 `self`, 1 `bookmark`) of a snapshot's server, whose id is `server`.
+    #[inline]
+    pub(crate) fn server_link<'b>(&'b self, server: &'b [u8; 36], k: usize) -> Link<'b> {
         Link {
             href: Href::Derived {
-                base: self.src.compute(),
+                base: self.compute,
                 versioned: k == 0,
-                tenant: self.src.tenant(),
+                tenant: self.tenant,
                 collection: b"/servers/",
                 id: server,
             },

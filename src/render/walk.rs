@@ -5,8 +5,10 @@
 //! units in order; a chunked render restarts at the unit it stopped in, so resuming costs a
 //! bounded amount of work whatever the document's length.
 
+use core::cell::OnceCell;
+
 use super::{Format, Style, Target, json, xml};
-use crate::source::{Img, Source};
+use crate::source::{Img, Source, Text};
 
 /// A position in the document: stage 0 is the prologue, stage `k` (1..=n) the k-th image
 /// rendered, stage n+1 the epilogue; `part` indexes the image's layout; `entry` is the metadata
@@ -167,14 +169,55 @@ const NOVA_SERVER: &[Part] = &[
 const XML_DETAIL: &[Part] = &[Open, Server, MetaOpen, Meta, MetaClose, Link, Close];
 const XML_SUMMARY: &[Part] = &[Open, Link, Close];
 
-/// One render in progress: the source, the view, the style.
+/// One render in progress: the source, the view, the style, and the list-level strings every
+/// link repeats (read once per render, not once per link).
 pub(crate) struct Ctx<'a, S: Source + ?Sized> {
     pub(crate) src: &'a S,
     pub(crate) target: Target,
     pub(crate) format: Format,
+    pub(crate) compute: Text<'a>,
+    pub(crate) image_service: Text<'a>,
+    pub(crate) tenant: Text<'a>,
+    pub(crate) size_extension: bool,
+}
+
+/// One image being written: what every part of it needs, computed once per image.
+pub(crate) struct ImageCtx<'a> {
+    pub(crate) img: Img<'a>,
+    /// The list index.
+    pub(crate) index: usize,
+    pub(crate) layout: &'static [Part],
+    /// The layout index of the first key written (JSON: it gets no separator).
+    pub(crate) first_key: usize,
+    /// The id's 36 characters, formatted the first time a part writes them.
+    id: OnceCell<[u8; 36]>,
+}
+
+impl ImageCtx<'_> {
+    /// The id, lowercase and hyphenated.
+    #[inline]
+    pub(crate) fn id(&self) -> &[u8; 36] {
+        self.id.get_or_init(|| self.img.id.to_bytes())
+    }
 }
 
 impl<'a, S: Source + ?Sized> Ctx<'a, S> {
+    pub(crate) fn new(src: &'a S, target: Target, format: Format) -> Self {
+        Ctx {
+            src,
+            target,
+            format,
+            compute: src.compute(),
+            image_service: src.image_service(),
+            tenant: src.tenant(),
+            size_extension: src.size_extension(),
+        }
+    }
+
+    pub(crate) fn is_xml(&self) -> bool {
+        self.format.style.is_xml()
+    }
+
     /// How many images the document holds.
     pub(crate) fn images(&self) -> u32 {
         match self.target {
@@ -200,7 +243,7 @@ impl<'a, S: Source + ?Sized> Ctx<'a, S> {
     }
 
     /// The parts of `img` in this style, in order.
-    pub(crate) fn layout(&self, img: &Img<'_>) -> &'static [Part] {
+    fn layout(&self, img: &Img<'_>) -> &'static [Part] {
         match (self.format.style, self.is_summary()) {
             (Style::XmlWire | Style::XmlPretty, true) => XML_SUMMARY,
             (Style::XmlWire | Style::XmlPretty, false) => XML_DETAIL,
@@ -208,7 +251,7 @@ impl<'a, S: Source + ?Sized> Ctx<'a, S> {
             (Style::JsonNova, false) => {
                 match (
                     img.server.is_some(),
-                    self.src.size_extension(),
+                    self.size_extension,
                     img.disk_config.is_some(),
                 ) {
                     (false, false, false) => NOVA_BASE,
@@ -223,13 +266,30 @@ impl<'a, S: Source + ?Sized> Ctx<'a, S> {
 
     /// Whether `part` is written for `img`. Repeated parts with no entries are skipped; their
     /// open and close parts are not.
-    pub(crate) fn present(&self, part: Part, img: &Img<'_>) -> bool {
+    fn present(&self, part: Part, img: &Img<'_>) -> bool {
         match part {
             Part::Key(DiskConfig) => img.disk_config.is_some(),
-            Part::Key(Size) => self.src.size_extension(),
+            Part::Key(Size) => self.size_extension,
             Server => img.server.is_some(),
             Meta => img.metadata > 0,
             _ => true,
+        }
+    }
+
+    fn image_ctx(&self, index: usize, img: Img<'a>) -> ImageCtx<'a> {
+        let layout = self.layout(&img);
+        let first_key = layout
+            .iter()
+            .position(|p| {
+                matches!(p, Part::Key(_) | LinksOpen | MetaOpen | Server) && self.present(*p, &img)
+            })
+            .unwrap_or(0);
+        ImageCtx {
+            img,
+            index,
+            layout,
+            first_key,
+            id: OnceCell::new(),
         }
     }
 
@@ -258,7 +318,7 @@ impl<'a, S: Source + ?Sized> Ctx<'a, S> {
     }
 
     /// The entry after `k` in writing order.
-    pub(crate) fn next_meta(&self, i: usize, img: &Img<'_>, k: usize) -> Option<usize> {
+    fn next_meta(&self, i: usize, img: &Img<'_>, k: usize) -> Option<usize> {
         if !self.sorted_metadata() {
             return (k + 1 < img.metadata).then_some(k + 1);
         }
@@ -277,103 +337,79 @@ impl<'a, S: Source + ?Sized> Ctx<'a, S> {
         self.src.meta(i, k).map_or(&[], |(key, _)| key.s.as_bytes())
     }
 
-    /// The unit after `u`, or `None` at the end of the document.
-    pub(crate) fn next(&self, u: Unit, img: Option<&Img<'_>>) -> Option<Unit> {
-        let n = self.images();
-        let after_image = |stage: u32| Unit {
-            stage: stage + 1,
-            part: 0,
-            entry: 0,
-        };
-        if u.stage == 0 || u.stage > n {
-            return (u.stage == 0).then(|| after_image(0));
-        }
-        let Some(img) = img else {
-            return Some(after_image(u.stage));
-        };
-        let i = self.image_index(u.stage);
-        let layout = self.layout(img);
-        match layout.get(usize::from(u.part)) {
-            Some(Meta) => {
-                if let Some(next) = self.next_meta(i, img, u.entry as usize) {
-                    return Some(Unit {
-                        entry: next as u32,
-                        ..u
-                    });
-                }
-            }
-            Some(Link) if (u.entry as usize) + 1 < Self::link_count(img) => {
-                return Some(Unit {
-                    entry: u.entry + 1,
-                    ..u
-                });
-            }
-            _ => {}
-        }
-        let mut p = usize::from(u.part) + 1;
-        while let Some(&part) = layout.get(p) {
-            if self.present(part, img) {
-                let entry = if part == Meta {
-                    self.first_meta(i, img) as u32
-                } else {
-                    0
-                };
-                return Some(Unit {
-                    stage: u.stage,
-                    part: p as u8,
-                    entry,
-                });
-            }
-            p += 1;
-        }
-        Some(after_image(u.stage))
-    }
-
-    /// Whether `part` is the first key written in `img`'s object (JSON separators).
-    pub(crate) fn first_key(&self, layout: &[Part], part: usize, img: &Img<'_>) -> bool {
-        layout.get(1..part).unwrap_or(&[]).iter().all(|p| {
-            !matches!(p, Part::Key(_) | LinksOpen | MetaOpen | Server) || !self.present(*p, img)
-        })
-    }
-
-    /// Writes unit `u`.
-    pub(crate) fn emit<W: super::Writer>(
+    /// Writes one part of an image (`entry`: the metadata entry or link).
+    #[inline]
+    fn part<W: super::Writer>(
         &self,
-        u: Unit,
-        img: Option<&Img<'_>>,
+        im: &ImageCtx<'_>,
+        p: usize,
+        part: Part,
+        entry: usize,
         w: &mut W,
     ) -> Result<(), W::Halt> {
-        let xml = matches!(self.format.style, Style::XmlWire | Style::XmlPretty);
-        let n = self.images();
-        match img {
-            _ if u.stage == 0 => {
-                if xml {
-                    xml::prologue(self, w)
-                } else {
-                    json::prologue(self, w)
-                }
+        if self.is_xml() {
+            xml::part(self, im, part, entry, w)
+        } else {
+            json::part(self, im, p, part, entry, w)
+        }
+    }
+
+    /// Writes the image at `stage`, from `resume` if a chunked render stopped inside it.
+    fn image<W: super::Writer>(
+        &self,
+        stage: u32,
+        resume: Option<Unit>,
+        w: &mut W,
+    ) -> Result<(), W::Halt> {
+        let index = self.image_index(stage);
+        let Some(img) = self.src.image(index) else {
+            return Ok(());
+        };
+        let im = self.image_ctx(index, img);
+        let from = resume.map_or(0, |u| usize::from(u.part));
+        for (p, &part) in im.layout.iter().enumerate().skip(from) {
+            if !self.present(part, &im.img) {
+                continue;
             }
-            Some(img) if u.stage <= n => {
-                let layout = self.layout(img);
-                let part = usize::from(u.part);
-                let Some(&p) = layout.get(part) else {
-                    return Ok(());
-                };
-                let i = self.image_index(u.stage);
-                if xml {
-                    xml::part(self, u, i, img, p, w)
-                } else {
-                    json::part(self, u, i, img, layout, p, w)
+            let unit = Unit {
+                stage,
+                part: p as u8,
+                entry: 0,
+            };
+            let resume_entry = resume
+                .filter(|u| usize::from(u.part) == p)
+                .map(|u| u.entry as usize);
+            match part {
+                Meta => {
+                    let mut k = resume_entry.unwrap_or_else(|| self.first_meta(index, &im.img));
+                    loop {
+                        w.begin(Unit {
+                            entry: k as u32,
+                            ..unit
+                        });
+                        self.part(&im, p, part, k, w)?;
+                        match self.next_meta(index, &im.img, k) {
+                            Some(next) => k = next,
+                            None => break,
+                        }
+                    }
                 }
-            }
-            _ => {
-                if xml {
-                    xml::epilogue(self, w)
-                } else {
-                    json::epilogue(self, w)
+                Link => {
+                    for k in resume_entry.unwrap_or(0)..Self::link_count(&im.img) {
+                        w.begin(Unit {
+                            entry: k as u32,
+                            ..unit
+                        });
+                        self.part(&im, p, part, k, w)?;
+                    }
+                }
+                _ => {
+                    w.begin(unit);
+                    self.part(&im, p, part, 0, w)?;
                 }
             }
         }
+        Ok(())
     }
 }
 
@@ -384,24 +420,25 @@ pub(crate) fn walk<S: Source + ?Sized, W: super::Writer>(
     w: &mut W,
 ) -> Result<(), W::Halt> {
     let n = ctx.images();
-    let fetch = |stage: u32| {
-        if stage >= 1 && stage <= n {
-            ctx.src.image(ctx.image_index(stage))
+    if start.stage == 0 {
+        w.begin(Unit::default());
+        if ctx.is_xml() {
+            xml::prologue(ctx, w)?;
         } else {
-            None
+            json::prologue(ctx, w)?;
         }
-    };
-    let mut u = start;
-    let mut img = fetch(u.stage);
-    loop {
-        w.begin(u);
-        ctx.emit(u, img.as_ref(), w)?;
-        let Some(next) = ctx.next(u, img.as_ref()) else {
-            return Ok(());
-        };
-        if next.stage != u.stage {
-            img = fetch(next.stage);
-        }
-        u = next;
+    }
+    for stage in start.stage.max(1)..=n {
+        ctx.image(stage, (stage == start.stage).then_some(start), w)?;
+    }
+    w.begin(Unit {
+        stage: n + 1,
+        part: 0,
+        entry: 0,
+    });
+    if ctx.is_xml() {
+        xml::epilogue(ctx, w)
+    } else {
+        json::epilogue(ctx, w)
     }
 }

@@ -49,6 +49,37 @@ pub(crate) fn for_each_piece<H>(
     Ok(())
 }
 
+/// `dst.copy_from_slice(src)` for slices of equal length, without a call to `memcpy` for the
+/// short pieces a document is made of: two overlapping fixed-size moves cover 4 to 32 bytes.
+#[inline]
+fn copy(dst: &mut [u8], src: &[u8]) {
+    #[inline]
+    fn pair<const N: usize>(dst: &mut [u8], src: &[u8]) {
+        let n = src.len();
+        if let (Some(d), Some(s)) = (dst.get_mut(..N), src.get(..N)) {
+            d.copy_from_slice(s);
+        }
+        let tail = n.saturating_sub(N);
+        if let (Some(d), Some(s)) = (dst.get_mut(tail..), src.get(tail..)) {
+            if let (Some(d), Some(s)) = (d.get_mut(..N), s.get(..N)) {
+                d.copy_from_slice(s);
+            }
+        }
+    }
+    match src.len() {
+        0 => {}
+        1..=3 => dst.iter_mut().zip(src).for_each(|(d, s)| *d = *s),
+        4..=7 => pair::<4>(dst, src),
+        8..=15 => pair::<8>(dst, src),
+        16..=32 => pair::<16>(dst, src),
+        _ => {
+            if dst.len() == src.len() {
+                dst.copy_from_slice(src);
+            }
+        }
+    }
+}
+
 /// One-shot output into a slice. Past the end it keeps counting, so the total is the exact
 /// length needed; an empty slice makes it the length query.
 pub(crate) struct SliceWriter<'b> {
@@ -66,7 +97,7 @@ impl Writer for SliceWriter<'_> {
     fn bytes(&mut self, b: &[u8]) -> Result<(), Infallible> {
         let end = self.pos + b.len();
         if let Some(dst) = self.buf.get_mut(self.pos..end) {
-            dst.copy_from_slice(b);
+            copy(dst, b);
         }
         self.pos = end;
         Ok(())
@@ -114,6 +145,24 @@ impl<'b> ChunkWriter<'b> {
             call: 0,
             resume: Some(resume),
             stopped: resume,
+        }
+    }
+
+    /// The common case, past the resume point with room left: copies `b` whole as one call.
+    #[inline(always)]
+    fn fits_whole(&mut self, b: &[u8]) -> bool {
+        if self.resume.is_some() {
+            return false;
+        }
+        let end = self.written + b.len();
+        match self.out.get_mut(self.written..end) {
+            Some(dst) => {
+                copy(dst, b);
+                self.written = end;
+                self.call += 1;
+                true
+            }
+            None => false,
         }
     }
 
@@ -181,14 +230,22 @@ impl Writer for ChunkWriter<'_> {
         self.call = 0;
     }
 
+    #[inline]
     fn bytes(&mut self, b: &[u8]) -> Result<(), Full> {
+        if self.fits_whole(b) {
+            return Ok(());
+        }
         let Some((call, offset, _)) = self.start_call() else {
             return Ok(());
         };
         self.put(b.get(offset..).unwrap_or(&[]), call, offset, true, 0)
     }
 
+    #[inline]
     fn text(&mut self, t: Text<'_>, esc: Escape) -> Result<(), Full> {
+        if t.class & esc.mask() == 0 && self.fits_whole(t.s.as_bytes()) {
+            return Ok(());
+        }
         let Some((call, offset, partial)) = self.start_call() else {
             return Ok(());
         };

@@ -2,10 +2,10 @@
 //! attributes of `<image>`; server, metadata and links are children.
 
 use super::values::{Digits, Link, Val};
-use super::walk::{Ctx, Part, Unit};
+use super::walk::{Ctx, ImageCtx, Part};
 use super::{Style, Writer};
 use crate::Timestamp;
-use crate::source::{Img, Source, Text};
+use crate::source::{Source, Text};
 use crate::text::Escape;
 
 const DECLARATION: &[u8] = b"<?xml version='1.0' encoding='UTF-8'?>\n";
@@ -41,7 +41,7 @@ fn line<S: Source + ?Sized, W: Writer>(
 fn namespaces<S: Source + ?Sized, W: Writer>(ctx: &Ctx<'_, S>, w: &mut W) -> Result<(), W::Halt> {
     if !ctx.is_summary() {
         w.bytes(NS_DISK_CONFIG)?;
-        if ctx.src.size_extension() {
+        if ctx.size_extension {
             w.bytes(NS_IMAGE_SIZE)?;
         }
     }
@@ -123,16 +123,16 @@ fn link<W: Writer>(w: &mut W, l: Link<'_>) -> Result<(), W::Halt> {
     w.bytes(b"/>")
 }
 
-/// One part of image `i`.
+/// One part of an image (`entry`: the link or metadata entry).
 pub(crate) fn part<S: Source + ?Sized, W: Writer>(
     ctx: &Ctx<'_, S>,
-    u: Unit,
-    i: usize,
-    img: &Img<'_>,
+    im: &ImageCtx<'_>,
     p: Part,
+    entry: usize,
     w: &mut W,
 ) -> Result<(), W::Halt> {
     let d = if ctx.is_show() { 0 } else { 1 };
+    let img = &im.img;
     match p {
         Part::Open => {
             if ctx.is_show() {
@@ -145,7 +145,7 @@ pub(crate) fn part<S: Source + ?Sized, W: Writer>(
             if ctx.is_summary() {
                 attr(w, b" name=\"", text_or_none(img.name))?;
                 w.bytes(b" id=\"")?;
-                w.bytes(&img.id.to_bytes())?;
+                w.bytes(im.id())?;
                 return w.bytes(b"\">");
             }
             attr(
@@ -160,9 +160,9 @@ pub(crate) fn part<S: Source + ?Sized, W: Writer>(
             number(w, b" progress=\"", u64::from(img.progress))?;
             number(w, b" minRam=\"", img.min_ram)?;
             w.bytes(b" id=\"")?;
-            w.bytes(&img.id.to_bytes())?;
+            w.bytes(im.id())?;
             w.bytes(b"\"")?;
-            if ctx.src.size_extension() {
+            if ctx.size_extension {
                 match img.size {
                     Some(n) => number(w, b" OS-EXT-IMG-SIZE:size=\"", n)?,
                     None => attr(w, b" OS-EXT-IMG-SIZE:size=\"", Val::Static(NONE))?,
@@ -181,13 +181,14 @@ pub(crate) fn part<S: Source + ?Sized, W: Writer>(
             let Some(server) = img.server else {
                 return Ok(());
             };
+            let server = server.to_bytes();
             line(ctx, w, d + 1)?;
             w.bytes(b"<server id=\"")?;
-            w.bytes(&server.to_bytes())?;
+            w.bytes(&server)?;
             w.bytes(b"\">")?;
             for k in 0..2 {
                 line(ctx, w, d + 2)?;
-                link(w, ctx.server_link(server, k))?;
+                link(w, ctx.server_link(&server, k))?;
             }
             line(ctx, w, d + 1)?;
             w.bytes(b"</server>")
@@ -201,7 +202,7 @@ pub(crate) fn part<S: Source + ?Sized, W: Writer>(
             })
         }
         Part::Meta => {
-            let Some((key, value)) = ctx.src.meta(i, u.entry as usize) else {
+            let Some((key, value)) = ctx.src.meta(im.index, entry) else {
                 return Ok(());
             };
             line(ctx, w, d + 2)?;
@@ -227,7 +228,7 @@ pub(crate) fn part<S: Source + ?Sized, W: Writer>(
         }
         Part::Link => {
             line(ctx, w, d + 1)?;
-            match ctx.image_link(i, img, u.entry as usize) {
+            match ctx.image_link(im, entry) {
                 Some(l) => link(w, l),
                 None => Ok(()),
             }
