@@ -474,29 +474,29 @@ fn missing_images_are_refused() {
         row(
             "push_metadata on image 2 of 2",
             Box::new(|l| l.push_metadata(2, "k", None)),
-            err(ErrorKind::NoSuchImage, Field::Image, None, None),
+            err(ErrorKind::NoSuchImage, Field::Image, Some(2), None),
         ),
         row(
             "push_metadata on image usize::MAX",
             Box::new(|l| l.push_metadata(usize::MAX, "k", None)),
-            err(ErrorKind::NoSuchImage, Field::Image, None, None),
+            err(ErrorKind::NoSuchImage, Field::Image, Some(u32::MAX), None),
         ),
         row(
             "push_link on image 2 of 2",
             Box::new(move |l| l.push_link(2, &link)),
-            err(ErrorKind::NoSuchImage, Field::Image, None, None),
+            err(ErrorKind::NoSuchImage, Field::Image, Some(2), None),
         ),
         row(
             "push_link on image usize::MAX",
             Box::new(move |l| l.push_link(usize::MAX, &link)),
-            err(ErrorKind::NoSuchImage, Field::Image, None, None),
+            err(ErrorKind::NoSuchImage, Field::Image, Some(u32::MAX), None),
         ),
     ];
     run(rows);
     let mut empty = L::new();
     assert_eq!(
         empty.push_metadata(0, "k", None),
-        Err(err(ErrorKind::NoSuchImage, Field::Image, None, None))
+        Err(err(ErrorKind::NoSuchImage, Field::Image, Some(0), None))
     );
     assert!(base().show(2).is_none());
 }
@@ -594,7 +594,7 @@ fn one_more_than_a_capacity_is_refused() {
                     })
                     .map(drop)
                 }),
-                err(ErrorKind::OutOfTextSpace, Field::Document, Some(2), None),
+                err(ErrorKind::OutOfTextSpace, Field::Image, Some(2), None),
             )
         },
         Row {
@@ -608,7 +608,7 @@ fn one_more_than_a_capacity_is_refused() {
                     })
                     .map(drop)
                 }),
-                err(ErrorKind::OutOfTextSpace, Field::Document, Some(2), None),
+                err(ErrorKind::OutOfTextSpace, Field::Image, Some(2), None),
             )
         },
         Row {
@@ -616,7 +616,7 @@ fn one_more_than_a_capacity_is_refused() {
             ..row(
                 "push_metadata of one byte into a full byte pool",
                 Box::new(|l| l.push_metadata(1, "k", None)),
-                err(ErrorKind::OutOfTextSpace, Field::Document, Some(1), Some(1)),
+                err(ErrorKind::OutOfTextSpace, Field::Metadata, Some(1), Some(1)),
             )
         },
         Row {
@@ -624,7 +624,7 @@ fn one_more_than_a_capacity_is_refused() {
             ..row(
                 "push_link into a full byte pool",
                 Box::new(|l| l.push_link(1, &LINKS[0])),
-                err(ErrorKind::OutOfTextSpace, Field::Document, Some(1), Some(1)),
+                err(ErrorKind::OutOfTextSpace, Field::Links, Some(1), Some(1)),
             )
         },
         Row {
