@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
 
 step "setup (toolchain targets, components, Debian packages)"
-# cmake and pkg-config: the C ABI's build files are checked below.
-./scripts/setup.sh cmake pkg-config
+# libxml2-utils: xmllint for the schema checks; cmake and pkg-config: the C ABI's build files.
+./scripts/setup.sh libxml2-utils cmake pkg-config
 
 step "format"
 cargo fmt --all -- --check

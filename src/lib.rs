@@ -15,6 +15,7 @@ mod list;
 mod model;
 mod parse;
 mod render;
+mod serialize;
 mod source;
 mod text;
 mod timestamp;

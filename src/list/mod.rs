@@ -18,10 +18,11 @@ pub(crate) struct Span {
     bits: u32,
 }
 
-pub(crate) use store::{Scalars, Store};
+pub(crate) use store::{EndpointSplit, Scalars, Store};
 
 const LEN_BITS: u32 = 27;
 const LEN_MASK: u32 = (1 << LEN_BITS) - 1;
+const _: () = assert!(LEN_MASK as usize == validate::MAX_TEXT);
 const NULL: u32 = 1 << 31;
 
 impl Span {
@@ -215,7 +216,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// set them once.
     pub fn set_endpoints(&mut self, e: Endpoints<'_>) -> Result<(), Error> {
         let needed = validate::endpoints(&e)?;
-        self.room_for_bytes(needed)?;
+        self.room_for_bytes(needed, Field::Document)?;
         self.compute = self.store(e.compute);
         self.image_service = self.store(e.image_service);
         self.tenant = self.store(e.tenant);
@@ -237,10 +238,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
             None => self.next_link = Span::NULL,
             Some(h) => {
                 validate::text(h, Field::NextLink)?;
-                self.room_for_bytes(h.len()).map_err(|e| Error {
-                    field: Field::NextLink,
-                    ..e
-                })?;
+                self.room_for_bytes(h.len(), Field::NextLink)?;
                 self.next_link = self.store(h);
             }
         }
@@ -280,7 +278,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         if LINKS - self.links.len() < needs.links {
             return full(ErrorKind::TooManyLinks, Field::Links);
         }
-        self.room_for_bytes(needs.bytes)
+        self.room_for_bytes(needs.bytes, Field::Image)
             .map_err(|e| e.at_image(index))?;
 
         // Everything fits and is valid: from here on nothing can fail.
@@ -320,7 +318,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     ) -> Result<(), Error> {
         let (start, end) = self
             .meta_range(image)
-            .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image))?;
+            .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image).at_image(image))?;
         let existing = self.meta.get(start..end).unwrap_or(&[]);
         let keys = existing
             .iter()
@@ -333,7 +331,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
                 .at_image(image)
                 .at_entry(entry));
         }
-        self.room_for_bytes(needed)
+        self.room_for_bytes(needed, Field::Metadata)
             .map_err(|e| e.at_image(image).at_entry(entry))?;
         let rec = MetaRecord {
             key: self.store(key),
@@ -352,7 +350,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     pub fn push_link(&mut self, image: usize, link: &LinkRef<'_>) -> Result<(), Error> {
         let (start, end) = self
             .links_range(image)
-            .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image))?;
+            .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image).at_image(image))?;
         let entry = end - start;
         let needed = validate::link(link).map_err(|e| e.at_image(image).at_entry(entry))?;
         if self.links.len() >= LINKS {
@@ -360,7 +358,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
                 .at_image(image)
                 .at_entry(entry));
         }
-        self.room_for_bytes(needed)
+        self.room_for_bytes(needed, Field::Links)
             .map_err(|e| e.at_image(image).at_entry(entry))?;
         let rec = self.link_record(link);
         insert_at(&mut self.links, end, rec);
@@ -393,9 +391,10 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         Document::show(self, i)
     }
 
-    fn room_for_bytes(&self, needed: usize) -> Result<(), Error> {
+    /// Room for `needed` more bytes of text; the error names `field`.
+    fn room_for_bytes(&self, needed: usize, field: Field) -> Result<(), Error> {
         if BYTES - self.bytes.len() < needed || self.bytes.len() + needed > u32::MAX as usize {
-            return Err(Error::new(ErrorKind::OutOfTextSpace, Field::Document));
+            return Err(Error::new(ErrorKind::OutOfTextSpace, field));
         }
         Ok(())
     }
