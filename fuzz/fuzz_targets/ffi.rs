@@ -507,8 +507,17 @@ fn documented(status: u32) -> bool {
     matches!(status, 0..=9 | 101..=113 | 200)
 }
 
+/// Whether to print every checked call (`OSIMAGES_FUZZ_TRACE=1`, to see what an input does).
+fn tracing() -> bool {
+    static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRACE.get_or_init(|| std::env::var_os("OSIMAGES_FUZZ_TRACE").is_some_and(|v| v == "1"))
+}
+
 /// The status is documented and `*err`, when given, reports it consistently.
 fn check_status(what: &str, st: osimages_status, err: &ErrOut) {
+    if tracing() {
+        eprintln!("{what}: {st:?}");
+    }
     let code = st as u32;
     assert!(documented(code), "{what}: undocumented status {code}");
     let Some(e) = err.get() else { return };
