@@ -334,7 +334,7 @@ impl<'a, S: Source + ?Sized> Ctx<'a, S> {
     }
 
     fn key(&self, i: usize, k: usize) -> &'a [u8] {
-        self.src.meta(i, k).map_or(&[], |(key, _)| key.s.as_bytes())
+        self.src.meta(i, k).map_or(&[], |(key, _)| key.s)
     }
 
     /// Writes one part of an image (`entry`: the metadata entry or link).

@@ -106,9 +106,9 @@ impl Writer for SliceWriter<'_> {
     #[inline]
     fn text(&mut self, t: Text<'_>, esc: Escape) -> Result<(), Infallible> {
         if t.class & esc.mask() == 0 {
-            return self.bytes(t.s.as_bytes());
+            return self.bytes(t.s);
         }
-        for_each_piece(t.s.as_bytes(), 0, 0, esc, |piece, _, _| self.bytes(piece))
+        for_each_piece(t.s, 0, 0, esc, |piece, _, _| self.bytes(piece))
     }
 }
 
@@ -243,13 +243,13 @@ impl Writer for ChunkWriter<'_> {
 
     #[inline]
     fn text(&mut self, t: Text<'_>, esc: Escape) -> Result<(), Full> {
-        if t.class & esc.mask() == 0 && self.fits_whole(t.s.as_bytes()) {
+        if t.class & esc.mask() == 0 && self.fits_whole(t.s) {
             return Ok(());
         }
         let Some((call, offset, partial)) = self.start_call() else {
             return Ok(());
         };
-        let s = t.s.as_bytes();
+        let s = t.s;
         if t.class & esc.mask() == 0 {
             return self.put(s.get(offset..).unwrap_or(&[]), call, offset, true, 0);
         }
