@@ -1,163 +1,297 @@
-//! Values both formats write the same way: numbers, and the links of an image or a server.
+//! What each value writes: one image's values, formatted when an op first needs them.
 
-use super::Writer;
-use super::walk::{Ctx, ImageCtx};
-use crate::source::{Source, Text};
+use super::program::{ENTRY_FACTS, Val, When};
+use crate::source::{Img, LinkText, Source, Text};
 use crate::text::Escape;
 
-/// The decimal digits of `n`.
-pub(crate) struct Digits {
-    buf: [u8; 20],
-    start: u8,
+/// A value ready to write: bytes, their escape classes (0 for bytes that never need
+/// escaping), and what they are. Four words, so it stays in registers.
+#[derive(Clone, Copy)]
+pub(crate) struct V<'v> {
+    pub(crate) s: &'v [u8],
+    pub(crate) class: u8,
+    pub(crate) kind: Kind,
 }
 
-impl Digits {
-    #[inline]
-    pub(crate) fn new(n: u64) -> Self {
-        let mut d = Digits {
-            buf: [b'0'; 20],
-            start: 20,
+/// What a value is, which says how the literals around it join.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// No value: the op is a literal.
+    Lit,
+    /// A string (JSON: quoted by the literals around it).
+    Str,
+    /// A number (JSON: not quoted).
+    Num,
+    /// null (JSON) / `None` (XML): `s` is that word.
+    Null,
+    /// A derived link `{base}{mid}{tenant}{collection}{id}`: `s` is the id.
+    Href(Href),
+}
+
+/// The five derived links.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Href {
+    ImageSelf,
+    ImageBookmark,
+    ImageAlternate,
+    ServerSelf,
+    ServerBookmark,
+}
+
+impl<'v> V<'v> {
+    const LIT: V<'static> = V {
+        s: &[],
+        class: 0,
+        kind: Kind::Lit,
+    };
+
+    fn str(s: &'v [u8]) -> Self {
+        V {
+            s,
+            class: 0,
+            kind: Kind::Str,
+        }
+    }
+}
+
+/// The image being written, and what its ops have formatted so far.
+pub(crate) struct Image<'a> {
+    /// The list index.
+    pub(crate) index: usize,
+    pub(crate) img: Img<'a>,
+    /// Image-level and entry-level facts (`When` bits).
+    pub(crate) facts: u32,
+    id: Option<[u8; 36]>,
+    server: Option<[u8; 36]>,
+    meta: Option<(Text<'a>, Option<Text<'a>>)>,
+    link: Option<LinkText<'a>>,
+    /// Digits of a number or a date.
+    scratch: [u8; 20],
+}
+
+impl<'a> Image<'a> {
+    pub(crate) fn new(index: usize, img: Img<'a>) -> Self {
+        let mut facts = When::Always.bit();
+        if img.disk_config.is_some() {
+            facts |= When::DiskConfig.bit();
+        }
+        if img.server.is_some() {
+            facts |= When::Server.bit();
+        }
+        facts |= if img.links == 0 {
+            When::Derived.bit()
+        } else {
+            When::Explicit.bit()
         };
-        // Above 2^32 the 64-bit divisions run first; below it (nearly every value) only 32-bit
-        // ones, which a 32-bit MCU does in hardware rather than with a library call.
+        facts |= if img.metadata == 0 {
+            When::MetaEmpty.bit()
+        } else {
+            When::MetaAny.bit()
+        };
+        Image {
+            index,
+            img,
+            facts,
+            id: None,
+            server: None,
+            meta: None,
+            link: None,
+            scratch: [0; 20],
+        }
+    }
+
+    /// Reads metadata entry `k` for the ops that follow.
+    pub(crate) fn load_meta<S: Source + ?Sized>(&mut self, src: &'a S, k: usize) {
+        self.meta = src.meta(self.index, k);
+        let empty = matches!(self.meta, Some((_, Some(v))) if v.s.is_empty());
+        self.facts = self.facts & !ENTRY_FACTS
+            | if empty {
+                When::ValueEmpty.bit()
+            } else {
+                When::ValueNotEmpty.bit()
+            };
+    }
+
+    /// Reads explicit link `k` for the ops that follow.
+    pub(crate) fn load_link<S: Source + ?Sized>(&mut self, src: &'a S, k: usize) {
+        self.link = src.link(self.index, k);
+        self.facts &= !ENTRY_FACTS;
+        if matches!(
+            self.link,
+            Some(LinkText {
+                media_type: Some(_),
+                ..
+            })
+        ) {
+            self.facts |= When::HasType.bit();
+        }
+    }
+
+    #[inline]
+    fn id(&mut self) -> &[u8] {
+        let img = &self.img;
+        self.id.get_or_insert_with(|| hyphenated(&img.id))
+    }
+
+    #[inline]
+    fn server(&mut self) -> &[u8] {
+        let server = self.img.server.unwrap_or_default();
+        self.server.get_or_insert_with(|| hyphenated(&server))
+    }
+
+    /// The decimal digits of `n`. Above 2^32 the 64-bit divisions run first; below it (nearly
+    /// every value) only 32-bit ones, which a 32-bit MCU does in hardware, not with a call.
+    #[inline]
+    fn number(&mut self, n: u64) -> V<'_> {
+        let s = self.digits(n);
+        V {
+            s,
+            class: 0,
+            kind: Kind::Num,
+        }
+    }
+
+    #[inline]
+    fn digits(&mut self, n: u64) -> &[u8] {
+        let mut at = self.scratch.len();
         let mut high = n;
         while high > u64::from(u32::MAX) {
-            d.push((high % 10) as u8);
+            at -= 1;
+            if let Some(d) = self.scratch.get_mut(at) {
+                *d = b'0' + (high % 10) as u8;
+            }
             high /= 10;
         }
         let mut low = high as u32;
         loop {
-            d.push((low % 10) as u8);
+            at = at.saturating_sub(1);
+            if let Some(d) = self.scratch.get_mut(at) {
+                *d = b'0' + (low % 10) as u8;
+            }
             low /= 10;
-            if low == 0 || d.start == 0 {
-                return d;
+            if low == 0 || at == 0 {
+                break;
             }
         }
+        self.scratch.get(at..).unwrap_or(&[])
     }
 
-    #[inline]
-    fn push(&mut self, digit: u8) {
-        self.start = self.start.saturating_sub(1);
-        if let Some(slot) = self.buf.get_mut(usize::from(self.start)) {
-            *slot = b'0' + digit;
-        }
-    }
-
-    #[inline]
-    pub(crate) fn as_bytes(&self) -> &[u8] {
-        self.buf.get(usize::from(self.start)..).unwrap_or(&[])
-    }
-}
-
-/// A value that is either fixed text or the caller's string.
-#[derive(Clone, Copy)]
-pub(crate) enum Val<'a> {
-    Static(&'static [u8]),
-    Text(Text<'a>),
-}
-
-impl Val<'_> {
-    #[inline]
-    pub(crate) fn write<W: Writer>(self, w: &mut W, esc: Escape) -> Result<(), W::Halt> {
-        match self {
-            Val::Static(b) => w.bytes(b),
-            Val::Text(t) => w.text(t, esc),
-        }
-    }
-}
-
-/// A link's `href`: the caller's string, or built from the endpoints and an id.
-#[derive(Clone, Copy)]
-pub(crate) enum Href<'a> {
-    Text(Text<'a>),
-    Derived {
-        base: Text<'a>,
-        versioned: bool,
-        tenant: Text<'a>,
-        collection: &'static [u8],
-        id: &'a [u8; 36],
-    },
-}
-
-impl Href<'_> {
-    pub(crate) fn write<W: Writer>(self, w: &mut W, esc: Escape) -> Result<(), W::Halt> {
-        match self {
-            Href::Text(t) => w.text(t, esc),
-            Href::Derived {
-                base,
-                versioned,
-                tenant,
-                collection,
-                id,
-            } => {
-                w.text(base, esc)?;
-                w.bytes(if versioned { b"/v2/" } else { b"/" })?;
-                w.text(tenant, esc)?;
-                w.bytes(collection)?;
-                w.bytes(id)
+    fn date(&mut self, t: Option<crate::Timestamp>, null: &'static [u8]) -> V<'_> {
+        match t {
+            Some(t) => {
+                self.scratch = t.to_bytes();
+                V::str(&self.scratch)
             }
+            None => V::null(null),
         }
     }
 }
 
-/// One link, ready to write.
-#[derive(Clone, Copy)]
-pub(crate) struct Link<'a> {
-    pub(crate) href: Href<'a>,
-    pub(crate) rel: Val<'a>,
-    pub(crate) media_type: Option<Val<'a>>,
+/// An id's 36 lowercase hyphenated characters (as `Uuid::to_bytes`), in straight-line code:
+/// the renderer formats one per image.
+#[inline(never)]
+fn hyphenated(id: &crate::Uuid) -> [u8; 36] {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    /// Where each byte's two digits go.
+    const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+    let mut out = [b'-'; 36];
+    for (&at, &b) in AT.iter().zip(&id.0) {
+        if let Some([hi, lo]) = out.get_mut(at..at + 2) {
+            *hi = HEX[usize::from(b >> 4)];
+            *lo = HEX[usize::from(b & 15)];
+        }
+    }
+    out
 }
 
-const IMAGE_TYPE: &[u8] = b"application/vnd.openstack.image";
+/// What the values of a render share: the link endpoints and the escaping of each context.
+pub(crate) struct Shared<'a> {
+    pub(crate) compute: Text<'a>,
+    pub(crate) image_service: Text<'a>,
+    pub(crate) tenant: Text<'a>,
+    pub(crate) next: Option<Text<'a>>,
+    /// Escaping of strings (JSON) or attribute values (XML).
+    pub(crate) esc: Escape,
+    /// Escaping of metadata values (XML: element text).
+    pub(crate) body: Escape,
+    /// What a null is written as.
+    pub(crate) null: &'static [u8],
+}
 
-impl<'a, S: Source + ?Sized> Ctx<'a, S> {
-    /// Link `k` of an image: explicit, or `self`, `bookmark`, `alternate` from the endpoints.
-    #[inline]
-    pub(crate) fn image_link<'b>(&'b self, im: &'b ImageCtx<'_>, k: usize) -> Option<Link<'b>> {
-        if im.img.links > 0 {
-            let l = self.src.link(im.index, k)?;
-            return Some(Link {
-                href: Href::Text(l.href),
-                rel: Val::Text(l.rel),
-                media_type: l.media_type.map(Val::Text),
-            });
+impl<'v> V<'v> {
+    fn null(word: &'static [u8]) -> Self {
+        V {
+            s: word,
+            class: 0,
+            kind: Kind::Null,
         }
-        let (base, versioned, rel, media_type): (_, _, &'static [u8], _) = match k {
-            0 => (self.compute, true, b"self", None),
-            1 => (self.compute, false, b"bookmark", None),
-            _ => (
-                self.image_service,
-                false,
-                b"alternate",
-                Some(Val::Static(IMAGE_TYPE)),
-            ),
-        };
-        Some(Link {
-            href: Href::Derived {
-                base,
-                versioned,
-                tenant: self.tenant,
-                collection: b"/images/",
-                id: im.id(),
-            },
-            rel: Val::Static(rel),
-            media_type,
-        })
     }
 
-    /// Link `k` (0 `self`, 1 `bookmark`) of a snapshot's server, whose id is `server`.
-    #[inline]
-    pub(crate) fn server_link<'b>(&'b self, server: &'b [u8; 36], k: usize) -> Link<'b> {
-        Link {
-            href: Href::Derived {
-                base: self.compute,
-                versioned: k == 0,
-                tenant: self.tenant,
-                collection: b"/servers/",
-                id: server,
+    fn text(t: Option<Text<'v>>, null: &'static [u8]) -> Self {
+        match t {
+            Some(t) => V {
+                s: t.s,
+                class: t.class,
+                kind: Kind::Str,
             },
-            rel: Val::Static(if k == 0 { b"self" } else { b"bookmark" }),
-            media_type: None,
+            None => V::null(null),
+        }
+    }
+
+    fn href(h: Href, id: &'v [u8]) -> Self {
+        V {
+            s: id,
+            class: 0,
+            kind: Kind::Href(h),
+        }
+    }
+}
+
+impl<'a> Shared<'a> {
+    /// The value `val` writes for `im`.
+    #[inline(always)]
+    pub(crate) fn value<'v>(&'v self, im: &'v mut Image<'a>, val: Val) -> V<'v> {
+        let null = self.null;
+        match val {
+            Val::Id => V::str(im.id()),
+            Val::Name => V::text(im.img.name, null),
+            Val::Status => V::str(im.img.status.as_str().as_bytes()),
+            Val::Progress => im.number(u64::from(im.img.progress)),
+            Val::MinDisk => im.number(im.img.min_disk),
+            Val::MinRam => im.number(im.img.min_ram),
+            Val::Created => im.date(im.img.created, null),
+            Val::Updated => im.date(im.img.updated, null),
+            Val::DiskConfig => V::str(im.img.disk_config.map_or("", |c| c.as_str()).as_bytes()),
+            Val::Size => match im.img.size {
+                Some(n) => im.number(n),
+                None => V::null(null),
+            },
+            Val::ServerId => V::str(im.server()),
+            Val::SelfHref => V::href(Href::ImageSelf, im.id()),
+            Val::BookmarkHref => V::href(Href::ImageBookmark, im.id()),
+            Val::AlternateHref => V::href(Href::ImageAlternate, im.id()),
+            Val::ServerSelfHref => V::href(Href::ServerSelf, im.server()),
+            Val::ServerBookmarkHref => V::href(Href::ServerBookmark, im.server()),
+            Val::LinkHref => V::text(im.link.map(|l| l.href), null),
+            Val::LinkRel => V::text(im.link.map(|l| l.rel), null),
+            Val::LinkType => V::text(im.link.and_then(|l| l.media_type), null),
+            Val::MetaKey => V::text(im.meta.map(|(k, _)| k), null),
+            Val::MetaValue => V::text(im.meta.and_then(|(_, v)| v), null),
+            Val::NextLink => V::text(self.next, null),
+            Val::Lit | Val::MetaStart | Val::MetaNext | Val::LinkStart | Val::LinkNext => V::LIT,
+        }
+    }
+
+    /// The pieces of a derived link: base, `/v2/` or `/`, tenant, collection (the id is the
+    /// fifth).
+    #[inline(always)]
+    pub(crate) fn href(&self, h: Href) -> (Text<'a>, &'static [u8], &'static [u8]) {
+        match h {
+            Href::ImageSelf => (self.compute, b"/v2/", b"/images/"),
+            Href::ImageBookmark => (self.compute, b"/", b"/images/"),
+            Href::ImageAlternate => (self.image_service, b"/", b"/images/"),
+            Href::ServerSelf => (self.compute, b"/v2/", b"/servers/"),
+            Href::ServerBookmark => (self.compute, b"/", b"/servers/"),
         }
     }
 }
