@@ -139,8 +139,9 @@ impl<'a> Image<'a> {
         self.server.get_or_insert_with(|| hyphenated(&server))
     }
 
-    /// The decimal digits of `n`. Above 2^32 the 64-bit divisions run first; below it (nearly
-    /// every value) only 32-bit ones, which a 32-bit MCU does in hardware, not with a call.
+    /// The decimal digits of `n`, with 32-bit divisions only: a 32-bit MCU does those in
+    /// hardware, where a 64-bit one is a library routine of nearly a kilobyte. Above 10^9
+    /// (rare) the high digits come from subtracting powers of ten.
     #[inline]
     fn number(&mut self, n: u64) -> V<'_> {
         let s = self.digits(n);
@@ -154,26 +155,33 @@ impl<'a> Image<'a> {
     #[inline]
     fn digits(&mut self, n: u64) -> &[u8] {
         let mut at = self.scratch.len();
-        let mut high = n;
-        while high > u64::from(u32::MAX) {
-            at -= 1;
-            if let Some(d) = self.scratch.get_mut(at) {
-                *d = b'0' + (high % 10) as u8;
-            }
-            high /= 10;
-        }
-        let mut low = high as u32;
-        loop {
-            at = at.saturating_sub(1);
-            if let Some(d) = self.scratch.get_mut(at) {
-                *d = b'0' + (low % 10) as u8;
-            }
-            low /= 10;
-            if low == 0 || at == 0 {
-                break;
+        let (high, low) = split(n);
+        if high == 0 {
+            self.put_digits(low, 1, &mut at);
+        } else {
+            self.put_digits(low, 9, &mut at);
+            let (top, middle) = split(high);
+            if top == 0 {
+                self.put_digits(middle, 1, &mut at);
+            } else {
+                self.put_digits(middle, 9, &mut at);
+                self.put_digits(top as u32, 1, &mut at);
             }
         }
         self.scratch.get(at..).unwrap_or(&[])
+    }
+
+    /// Writes `v`'s digits (at least `min`, zero-padded) right to left, ending at `at`.
+    fn put_digits(&mut self, mut v: u32, min: usize, at: &mut usize) {
+        let mut k = 0;
+        while v > 0 || k < min {
+            *at = at.saturating_sub(1);
+            if let Some(d) = self.scratch.get_mut(*at) {
+                *d = b'0' + (v % 10) as u8;
+            }
+            v /= 10;
+            k += 1;
+        }
     }
 
     fn date(&mut self, t: Option<crate::Timestamp>, null: &'static [u8]) -> V<'_> {
@@ -185,6 +193,25 @@ impl<'a> Image<'a> {
             None => V::null(null),
         }
     }
+}
+
+/// `(n / 10^9, n % 10^9)` by shifts and subtractions (`n / 10^9 < 2^35`).
+#[inline]
+fn split(n: u64) -> (u64, u32) {
+    const BILLION: u64 = 1_000_000_000;
+    let (mut quotient, mut rest) = (0u64, n);
+    if rest >= BILLION {
+        let mut k = 35;
+        while k > 0 {
+            k -= 1;
+            let step = BILLION << k;
+            if rest >= step {
+                rest -= step;
+                quotient |= 1 << k;
+            }
+        }
+    }
+    (quotient, rest as u32)
 }
 
 /// An id's 36 lowercase hyphenated characters (as `Uuid::to_bytes`), in straight-line code:

@@ -135,22 +135,30 @@ impl<'a, S: Source + ?Sized> Walk<'a, S> {
 
     /// Writes the document from `pos` on; a full chunk leaves `pos` where to go on.
     pub(crate) fn run(&self, pos: &mut Pos, out: &mut Out<'_>) -> Result<(), Full> {
-        let mut blank = Image::new(0, NO_IMAGE);
+        // One image at a time (the prologue and epilogue write no image value).
+        let mut im = Image::new(0, NO_IMAGE);
         loop {
             let stage = pos.stage;
-            if stage == 0 {
-                self.program(self.programs.prologue, &mut blank, 0, pos, out)?;
+            let (program, shift) = if stage == 0 {
+                (self.programs.prologue, 0)
             } else if stage > self.images {
-                return self.program(self.programs.epilogue, &mut blank, 0, pos, out);
+                im = Image::new(0, NO_IMAGE);
+                (self.programs.epilogue, 0)
             } else {
                 let index = self.show.unwrap_or(stage as usize - 1);
                 // `None` only from a source that refuses an image as it reads it (the C view),
                 // which then discards the output.
-                if let Some(img) = self.src.image(index) {
-                    let mut im = Image::new(index, img);
-                    let (program, shift) = self.image_program(&im.img);
-                    self.program(program, &mut im, shift, pos, out)?;
+                match self.src.image(index) {
+                    Some(img) => {
+                        im = Image::new(index, img);
+                        self.image_program(&im.img)
+                    }
+                    None => (&[][..], 0),
                 }
+            };
+            self.program(program, &mut im, shift, pos, out)?;
+            if stage > self.images {
+                return Ok(());
             }
             *pos = Pos {
                 stage: stage + 1,
@@ -400,6 +408,14 @@ impl<'a, S: Source + ?Sized> Walk<'a, S> {
     ) -> Result<(), (u8, usize, u8)> {
         let (base, mid, collection) = self.shared.href(h);
         let esc = self.shared.esc;
+        let tenant = self.shared.tenant;
+        if piece == 0 && offset == 0 && (base.class | tenant.class) & esc.mask() == 0 {
+            // Nothing to escape (the usual case): four plain copies.
+            for (p, b) in (0..).zip([base.s, mid, tenant.s, collection]) {
+                out.put(b).map_err(|n| (p, n, 0))?;
+            }
+            return Ok(());
+        }
         for p in piece..4 {
             let (from, part) = if p == piece {
                 (offset, partial)
