@@ -61,16 +61,51 @@ pub(crate) struct Image<'a> {
     pub(crate) img: Img<'a>,
     /// Image-level and entry-level facts (`When` bits).
     pub(crate) facts: u32,
-    id: Option<[u8; 36]>,
-    server: Option<[u8; 36]>,
-    meta: Option<(Text<'a>, Option<Text<'a>>)>,
-    link: Option<LinkText<'a>>,
+    /// The image's or the server's id, formatted (`IDS_*` says which, if any).
+    ids: [u8; 36],
+    ids_of: u8,
+    /// The metadata entry or explicit link the ops are at.
+    entry: Entry<'a>,
     /// Digits of a number or a date.
     scratch: [u8; 20],
 }
 
+const IDS_NONE: u8 = 0;
+const IDS_IMAGE: u8 = 1;
+const IDS_SERVER: u8 = 2;
+
+/// The current metadata entry or explicit link.
+#[derive(Clone, Copy)]
+enum Entry<'a> {
+    None,
+    Meta(Text<'a>, Option<Text<'a>>),
+    Link(LinkText<'a>),
+}
+
 impl<'a> Image<'a> {
+    /// Starts image `index` (the prologue and epilogue use a stand-in) in place: the walk
+    /// keeps one `Image` for the whole document.
+    pub(crate) fn start(&mut self, index: usize, img: Img<'a>) {
+        self.facts = Self::facts_of(&img);
+        self.index = index;
+        self.img = img;
+        self.ids_of = IDS_NONE;
+        self.entry = Entry::None;
+    }
+
     pub(crate) fn new(index: usize, img: Img<'a>) -> Self {
+        Image {
+            index,
+            facts: Self::facts_of(&img),
+            img,
+            ids: [0; 36],
+            ids_of: IDS_NONE,
+            entry: Entry::None,
+            scratch: [0; 20],
+        }
+    }
+
+    fn facts_of(img: &Img<'_>) -> u32 {
         let mut facts = When::Always.bit();
         if img.disk_config.is_some() {
             facts |= When::DiskConfig.bit();
@@ -88,22 +123,14 @@ impl<'a> Image<'a> {
         } else {
             When::MetaAny.bit()
         };
-        Image {
-            index,
-            img,
-            facts,
-            id: None,
-            server: None,
-            meta: None,
-            link: None,
-            scratch: [0; 20],
-        }
+        facts
     }
 
     /// Reads metadata entry `k` for the ops that follow.
     pub(crate) fn load_meta<S: Source + ?Sized>(&mut self, src: &'a S, k: usize) {
-        self.meta = src.meta(self.index, k);
-        let empty = matches!(self.meta, Some((_, Some(v))) if v.s.is_empty());
+        let meta = src.meta(self.index, k);
+        self.entry = meta.map_or(Entry::None, |(key, v)| Entry::Meta(key, v));
+        let empty = matches!(meta, Some((_, Some(v))) if v.s.is_empty());
         self.facts = self.facts & !ENTRY_FACTS
             | if empty {
                 When::ValueEmpty.bit()
@@ -114,10 +141,11 @@ impl<'a> Image<'a> {
 
     /// Reads explicit link `k` for the ops that follow.
     pub(crate) fn load_link<S: Source + ?Sized>(&mut self, src: &'a S, k: usize) {
-        self.link = src.link(self.index, k);
+        let link = src.link(self.index, k);
+        self.entry = link.map_or(Entry::None, Entry::Link);
         self.facts &= !ENTRY_FACTS;
         if matches!(
-            self.link,
+            link,
             Some(LinkText {
                 media_type: Some(_),
                 ..
@@ -129,14 +157,34 @@ impl<'a> Image<'a> {
 
     #[inline]
     fn id(&mut self) -> &[u8] {
-        let img = &self.img;
-        self.id.get_or_insert_with(|| hyphenated(&img.id))
+        if self.ids_of != IDS_IMAGE {
+            hyphenate(&self.img.id, &mut self.ids);
+            self.ids_of = IDS_IMAGE;
+        }
+        &self.ids
     }
 
     #[inline]
     fn server(&mut self) -> &[u8] {
-        let server = self.img.server.unwrap_or_default();
-        self.server.get_or_insert_with(|| hyphenated(&server))
+        if self.ids_of != IDS_SERVER {
+            hyphenate(&self.img.server.unwrap_or_default(), &mut self.ids);
+            self.ids_of = IDS_SERVER;
+        }
+        &self.ids
+    }
+
+    fn link(&self) -> Option<LinkText<'a>> {
+        match self.entry {
+            Entry::Link(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    fn meta(&self) -> Option<(Text<'a>, Option<Text<'a>>)> {
+        match self.entry {
+            Entry::Meta(k, v) => Some((k, v)),
+            _ => None,
+        }
     }
 
     /// The decimal digits of `n`, with 32-bit divisions only: a 32-bit MCU does those in
@@ -214,21 +262,24 @@ fn split(n: u64) -> (u64, u32) {
     (quotient, rest as u32)
 }
 
-/// An id's 36 lowercase hyphenated characters (as `Uuid::to_bytes`), in straight-line code:
-/// the renderer formats one per image.
+/// Writes an id's 36 lowercase hyphenated characters (as `Uuid::to_bytes`) in straight-line
+/// code: the renderer formats one per image.
 #[inline(never)]
-fn hyphenated(id: &crate::Uuid) -> [u8; 36] {
+fn hyphenate(id: &crate::Uuid, out: &mut [u8; 36]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     /// Where each byte's two digits go.
     const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
-    let mut out = [b'-'; 36];
+    for at in [8, 13, 18, 23] {
+        if let Some(h) = out.get_mut(at) {
+            *h = b'-';
+        }
+    }
     for (&at, &b) in AT.iter().zip(&id.0) {
         if let Some([hi, lo]) = out.get_mut(at..at + 2) {
             *hi = HEX[usize::from(b >> 4)];
             *lo = HEX[usize::from(b & 15)];
         }
     }
-    out
 }
 
 /// What the values of a render share: the link endpoints and the escaping of each context.
@@ -299,11 +350,11 @@ impl<'a> Shared<'a> {
             Val::AlternateHref => V::href(Href::ImageAlternate, im.id()),
             Val::ServerSelfHref => V::href(Href::ServerSelf, im.server()),
             Val::ServerBookmarkHref => V::href(Href::ServerBookmark, im.server()),
-            Val::LinkHref => V::text(im.link.map(|l| l.href), null),
-            Val::LinkRel => V::text(im.link.map(|l| l.rel), null),
-            Val::LinkType => V::text(im.link.and_then(|l| l.media_type), null),
-            Val::MetaKey => V::text(im.meta.map(|(k, _)| k), null),
-            Val::MetaValue => V::text(im.meta.and_then(|(_, v)| v), null),
+            Val::LinkHref => V::text(im.link().map(|l| l.href), null),
+            Val::LinkRel => V::text(im.link().map(|l| l.rel), null),
+            Val::LinkType => V::text(im.link().and_then(|l| l.media_type), null),
+            Val::MetaKey => V::text(im.meta().map(|(k, _)| k), null),
+            Val::MetaValue => V::text(im.meta().and_then(|(_, v)| v), null),
             Val::NextLink => V::text(self.next, null),
             Val::Lit | Val::MetaStart | Val::MetaNext | Val::LinkStart | Val::LinkNext => V::LIT,
         }

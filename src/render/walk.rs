@@ -135,14 +135,14 @@ impl<'a, S: Source + ?Sized> Walk<'a, S> {
 
     /// Writes the document from `pos` on; a full chunk leaves `pos` where to go on.
     pub(crate) fn run(&self, pos: &mut Pos, out: &mut Out<'_>) -> Result<(), Full> {
-        // One image at a time (the prologue and epilogue write no image value).
+        // One image at a time. The prologue and epilogue write no image value and test no
+        // image fact, so they run with whatever it holds.
         let mut im = Image::new(0, NO_IMAGE);
         loop {
             let stage = pos.stage;
             let (program, shift) = if stage == 0 {
                 (self.programs.prologue, 0)
             } else if stage > self.images {
-                im = Image::new(0, NO_IMAGE);
                 (self.programs.epilogue, 0)
             } else {
                 let index = self.show.unwrap_or(stage as usize - 1);
@@ -150,7 +150,7 @@ impl<'a, S: Source + ?Sized> Walk<'a, S> {
                 // which then discards the output.
                 match self.src.image(index) {
                     Some(img) => {
-                        im = Image::new(index, img);
+                        im.start(index, img);
                         self.image_program(&im.img)
                     }
                     None => (&[][..], 0),
