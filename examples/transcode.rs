@@ -14,9 +14,9 @@ use std::process::ExitCode;
 
 use osimages::{Format, ImageList, Style};
 
-/// At least 1024 images with 64 metadata entries each and 255-character names, keys and values
-/// (up to 1020 bytes each), and room for explicit links.
-type List = ImageList<1024, { 1024 * 64 }, { 1024 * 8 }, { 128 << 20 }>;
+/// At least 1024 images with 64 metadata entries each and 255-byte names, keys and values (with
+/// room to spare for multi-byte text), and room for explicit links.
+type List = ImageList<1024, { 1024 * 64 }, { 1024 * 8 }, { 64 << 20 }>;
 
 struct Args {
     format: Format,
@@ -144,9 +144,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    // The list lives on this thread's stack: a 128 MiB text pool (touched only as far as it is used).
+    // The list lives on this thread's stack: a 64 MiB text pool, touched only as far as it is used
+    // (a debug build copies the list a few times, hence the margin).
     let worker = std::thread::Builder::new()
-        .stack_size(160 << 20)
+        .stack_size(512 << 20)
         .spawn(move || run(args));
     match worker
         .map_err(|e| e.to_string())

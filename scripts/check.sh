@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
 
 step "setup (toolchain targets, components, Debian packages)"
-./scripts/setup.sh
+# libxml2-utils: xmllint for the schema checks; cmake and pkg-config: the C ABI's build files.
+./scripts/setup.sh libxml2-utils cmake pkg-config
 
 step "format"
 cargo fmt --all -- --check
@@ -48,6 +49,89 @@ step "fuzz smoke (each target, a fixed number of runs from the committed seeds)"
     cargo +nightly fuzz run -O "$target" "corpus/$target" "seeds/$target" -- -runs=20000 -seed=1
   done
 )
+
+# --- The C ABI (feature `ffi`): include/osimages.h is checked by `cargo test` (tests/ffi_header.rs)
+# and every exported function by tests/ffi_abi.rs; what follows needs the C toolchain.
+
+# The symbols the archive's own code may leave to the C toolchain: memory and string primitives,
+# and on ARM the EABI helpers (__aeabi_*: memory, 64-bit multiply and divide on Cortex-M0) that
+# the compiler's own libgcc provides. Anything else would be a system library to link.
+ffi_runtime='^(memcpy|memmove|memset|memcmp|bcmp|strlen|__aeabi_[a-z0-9]+)$'
+
+# ffi_needs WHAT SYMBOLS: fails if the undefined SYMBOLS of WHAT name the panic proof's symbol
+# or anything beyond the C toolchain's runtime.
+ffi_needs() {
+  local what=$1 needs=$2
+  if [ -z "$needs" ]; then
+    echo "ffi: found no undefined symbols in $what: not the library expected" >&2
+    return 1
+  fi
+  if grep -qx osimages_error_a_panic_path_survived_optimisation <<<"$needs"; then
+    echo "ffi: a panic path survived optimisation in $what" >&2
+    return 1
+  fi
+  if grep -Evq "$ffi_runtime" <<<"$needs"; then
+    echo "ffi: $what needs more than the C runtime:" >&2
+    grep -Ev "$ffi_runtime" <<<"$needs" >&2
+    return 1
+  fi
+  echo "ffi: $what needs only: $(tr '\n' ' ' <<<"$needs")"
+}
+
+# ffi_archive_needs ARCHIVE: the undefined symbols of the archive's own object (the crate's code,
+# one object after LTO), leaving out the compiler_builtins members that come with it.
+ffi_archive_needs() {
+  nm -A -u "$1" 2>/dev/null | grep -E ':osimages[.-]' | awk '{print $NF}' | sort -u
+}
+
+# ffi_archive TARGET: builds the no_std static archive for TARGET (for the host, the shared
+# library too, with the same command as ffi-examples/Makefile) and checks what they need.
+ffi_archive() {
+  local target=$1
+  if [ "$target" = host ]; then
+    cargo rustc --lib --release --features ffi --crate-type staticlib,cdylib
+    local so=target/release/libosimages.so exported
+    ffi_needs "$so" "$(nm -D -u "$so" | awk '$1 == "U" {print $2}' | sort -u)"
+    exported=$(nm -D --defined-only "$so" | awk '{print $3}' | sort -u)
+    if grep -vq '^osimages_' <<<"$exported"; then
+      echo "ffi: $so exports more than osimages_*:" >&2
+      grep -v '^osimages_' <<<"$exported" >&2
+      return 1
+    fi
+    ffi_needs target/release/libosimages.a "$(ffi_archive_needs target/release/libosimages.a)"
+  else
+    cargo rustc --lib --release --features ffi --crate-type staticlib --target "$target"
+    local a=target/$target/release/libosimages.a
+    ffi_needs "$a" "$(ffi_archive_needs "$a")"
+  fi
+}
+
+step "C ABI: clippy on the no_std archive build (its panic handler included)"
+cargo clippy --lib --release --features ffi -- -D warnings
+
+step "C ABI: no_std static archives (no panic path, no system library) for the host and bare metal; the host's shared library"
+for target in host thumbv7em-none-eabihf thumbv6m-none-eabi; do
+  ffi_archive "$target"
+done
+
+step "C ABI: examples and header-only TUs (gcc/g++ -Wall -Wextra -Werror -pedantic), outputs vs expected/ and tests/golden"
+make -C ffi-examples --no-print-directory check BUILD=build/plain
+
+step "C ABI: the same under -fsanitize=address,undefined"
+make -C ffi-examples --no-print-directory check BUILD=build/asan \
+  SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all"
+
+step "C ABI: CMake build and ctest; make install and a build through pkg-config"
+cmake -S ffi-examples -B ffi-examples/build/cmake -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build ffi-examples/build/cmake -j 2 >/dev/null
+(cd ffi-examples/build/cmake && ctest --output-on-failure)
+prefix=$(mktemp -d)
+make -C ffi-examples --no-print-directory install PREFIX="$prefix" >/dev/null
+gcc -std=c99 -Wall -Wextra -Werror -pedantic -o "$prefix/agent" ffi-examples/agent.c \
+  $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs osimages)
+"$prefix/agent" | cmp - ffi-examples/expected/agent.out
+rm -rf "$prefix"
+echo "ffi: the installed header, archive and osimages.pc build the agent"
 
 echo
 echo "check.sh: all steps passed"

@@ -2,15 +2,20 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 #![cfg_attr(not(feature = "ffi"), forbid(unsafe_code))]
+#![cfg_attr(feature = "ffi", deny(unsafe_code))]
 
 #[cfg(feature = "std")]
 extern crate std;
 
 mod error;
+#[cfg(feature = "ffi")]
+#[allow(unsafe_code)] // the C boundary is the one place `unsafe` is allowed
+pub mod ffi;
 mod list;
 mod model;
 mod parse;
 mod render;
+mod serialize;
 mod source;
 mod text;
 mod timestamp;

@@ -30,6 +30,12 @@ impl<'a> Text<'a> {
     pub fn as_bytes(&self) -> &'a [u8] {
         self.s
     }
+
+    /// The string itself (checked again here, off the render path; it was valid UTF-8 when
+    /// it was stored, so this is never the empty fallback).
+    pub fn as_str(&self) -> &'a str {
+        core::str::from_utf8(self.s).unwrap_or("")
+    }
 }
 
 #[doc(hidden)]

@@ -19,30 +19,33 @@ impl Uuid {
     /// assert!(osimages::Uuid::parse("70a599e031e749b7b260868f441e862b").is_none());
     /// ```
     pub const fn parse(s: &str) -> Option<Uuid> {
-        let b = s.as_bytes();
-        if b.len() != 36 {
+        let Some(b) = s.as_bytes().first_chunk::<36>() else {
+            return None;
+        };
+        if s.len() != 36 {
+            return None;
+        }
+        if b[HYPHENS[0]] != b'-'
+            || b[HYPHENS[1]] != b'-'
+            || b[HYPHENS[2]] != b'-'
+            || b[HYPHENS[3]] != b'-'
+        {
             return None;
         }
         let mut out = [0u8; 16];
-        let mut i = 0; // input position
-        let mut o = 0; // output nibble
-        while i < 36 {
-            if i == HYPHENS[0] || i == HYPHENS[1] || i == HYPHENS[2] || i == HYPHENS[3] {
-                if b[i] != b'-' {
-                    return None;
-                }
-                i += 1;
-                continue;
+        let mut k = 0;
+        while k < 16 {
+            let at = digits_of(k);
+            // Never taken (`at` is at most 34): it lets the compiler see that the reads below
+            // stay in bounds, so no panic path is left.
+            if at >= 35 {
+                return None;
             }
-            let v = match b[i] {
-                c @ b'0'..=b'9' => c - b'0',
-                c @ b'a'..=b'f' => c - b'a' + 10,
-                c @ b'A'..=b'F' => c - b'A' + 10,
-                _ => return None,
+            let (Some(hi), Some(lo)) = (hex_value(b[at]), hex_value(b[at + 1])) else {
+                return None;
             };
-            out[o / 2] |= if o % 2 == 0 { v << 4 } else { v };
-            o += 1;
-            i += 1;
+            out[k] = hi << 4 | lo;
+            k += 1;
         }
         Some(Uuid(out))
     }
@@ -56,11 +59,31 @@ impl Uuid {
             if k == 4 || k == 6 || k == 8 || k == 10 {
                 o += 1;
             }
+            // Never taken (`o` is at most 34): it lets the compiler see that the writes below
+            // stay in bounds, so no panic path is left.
+            if o >= out.len() - 1 {
+                break;
+            }
             out[o] = HEX[usize::from(byte >> 4)];
             out[o + 1] = HEX[usize::from(byte & 15)];
             o += 2;
         }
         out
+    }
+}
+
+/// Where the two hex digits of byte `k` start in the hyphenated form.
+const fn digits_of(k: usize) -> usize {
+    2 * k + (k >= 4) as usize + (k >= 6) as usize + (k >= 8) as usize + (k >= 10) as usize
+}
+
+/// The value of one hex digit, either case.
+const fn hex_value(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
     }
 }
 

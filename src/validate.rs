@@ -5,8 +5,14 @@ use crate::error::{Error, ErrorKind, Field};
 use crate::model::{Endpoints, ImageRef, LinkRef};
 use crate::text;
 
+/// The longest string a list can store: a stored string's length has 27 bits.
+pub(crate) const MAX_TEXT: usize = (1 << 27) - 1;
+
 /// Checks one string, returning its class bits.
 pub(crate) fn text(s: &str, field: Field) -> Result<u8, Error> {
+    if s.len() > MAX_TEXT {
+        return Err(Error::new(ErrorKind::OutOfTextSpace, field));
+    }
     text::classify(s).map_err(|_| Error::new(ErrorKind::ForbiddenCharacter, field))
 }
 

@@ -47,7 +47,11 @@ fn chunks_of_every_size_concatenate_to_the_golden_file() {
     for (style, file) in GOLDEN {
         let want = golden(file);
         // Miri is ~1000x slower; two sizes still cross every unit boundary kind.
-        let sizes: &[usize] = if cfg!(miri) { &[7, 4096] } else { &[1, 2, 3, 7, 64, 1024, 4096] };
+        let sizes: &[usize] = if cfg!(miri) {
+            &[7, 4096]
+        } else {
+            &[1, 2, 3, 7, 64, 1024, 4096]
+        };
         for &size in sizes {
             let mut out = Vec::new();
             let mut chunks = list.detail().chunks(style);

@@ -360,3 +360,17 @@ fn show_documents_parse_and_render_back() {
         .unwrap();
     assert_eq!(again[..m], buf[..n]);
 }
+
+#[test]
+fn escaped_slashes_still_give_derived_links_in_the_exact_seed_list() {
+    let escaped = String::from_utf8(golden("images-details.compact.json"))
+        .unwrap()
+        .replace('/', "\\/");
+    let mut list = SeedList::new();
+    assert_eq!(list.parse_detail(escaped.as_bytes()).unwrap(), 7);
+    assert_eq!(list.endpoints(), ENDPOINTS);
+    assert_eq!(list.links_used(), 0);
+    let mut buf = vec![0u8; 8192];
+    let n = list.detail().render(&mut buf, Style::JsonCompact).unwrap();
+    assert_eq!(buf[..n], golden("images-details.compact.json")[..]);
+}

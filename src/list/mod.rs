@@ -18,10 +18,11 @@ pub(crate) struct Span {
     bits: u32,
 }
 
-pub(crate) use store::{Scalars, Store};
+pub(crate) use store::{EndpointSplit, Scalars, Store};
 
 const LEN_BITS: u32 = 27;
 const LEN_MASK: u32 = (1 << LEN_BITS) - 1;
+const _: () = assert!(LEN_MASK as usize == validate::MAX_TEXT);
 const NULL: u32 = 1 << 31;
 
 impl Span {
@@ -45,6 +46,17 @@ const NO_SERVER: u32 = u32::MAX;
 const HAS_SIZE: u8 = 1;
 const HAS_DISK_CONFIG: u8 = 2;
 const MANUAL: u8 = 4;
+
+/// Inserts `value` at `at` in a pool whose room the caller checked: pushed at the end, then
+/// rotated into place. (`heapless`'s own `insert` keeps a panic path for an index past the end,
+/// which the C archive's link-time no-panic proof cannot accept.)
+fn insert_at<T, const N: usize>(pool: &mut Vec<T, N, u32>, at: usize, value: T) {
+    if pool.push(value).is_ok() {
+        if let Some(tail) = pool.get_mut(at..).filter(|t| !t.is_empty()) {
+            tail.rotate_right(1);
+        }
+    }
+}
 
 /// One stored image: scalars inline, strings in the pool, metadata and links as the end of its
 /// range in the shared pools (the range starts where the previous image's ends).
@@ -204,7 +216,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// set them once.
     pub fn set_endpoints(&mut self, e: Endpoints<'_>) -> Result<(), Error> {
         let needed = validate::endpoints(&e)?;
-        self.room_for_bytes(needed)?;
+        self.room_for_bytes(needed, Field::Document)?;
         self.compute = self.store(e.compute);
         self.image_service = self.store(e.image_service);
         self.tenant = self.store(e.tenant);
@@ -226,10 +238,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
             None => self.next_link = Span::NULL,
             Some(h) => {
                 validate::text(h, Field::NextLink)?;
-                self.room_for_bytes(h.len()).map_err(|e| Error {
-                    field: Field::NextLink,
-                    ..e
-                })?;
+                self.room_for_bytes(h.len(), Field::NextLink)?;
                 self.next_link = self.store(h);
             }
         }
@@ -269,7 +278,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         if LINKS - self.links.len() < needs.links {
             return full(ErrorKind::TooManyLinks, Field::Links);
         }
-        self.room_for_bytes(needs.bytes)
+        self.room_for_bytes(needs.bytes, Field::Image)
             .map_err(|e| e.at_image(index))?;
 
         // Everything fits and is valid: from here on nothing can fail.
@@ -309,7 +318,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     ) -> Result<(), Error> {
         let (start, end) = self
             .meta_range(image)
-            .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image))?;
+            .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image).at_image(image))?;
         let existing = self.meta.get(start..end).unwrap_or(&[]);
         let keys = existing.iter().map(|m| self.str_at(m.key).unwrap_or(""));
         let entry = end - start;
@@ -320,14 +329,14 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
                 .at_image(image)
                 .at_entry(entry));
         }
-        self.room_for_bytes(needed)
+        self.room_for_bytes(needed, Field::Metadata)
             .map_err(|e| e.at_image(image).at_entry(entry))?;
         let rec = MetaRecord {
             key: self.store(key),
             value: value.map_or(Span::NULL, |v| self.store(v)),
         };
         // Room was checked above, so the insert cannot fail.
-        let _ = self.meta.insert(end, rec);
+        insert_at(&mut self.meta, end, rec);
         for r in self.images.iter_mut().skip(image) {
             r.meta_end += 1;
         }
@@ -339,7 +348,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     pub fn push_link(&mut self, image: usize, link: &LinkRef<'_>) -> Result<(), Error> {
         let (start, end) = self
             .links_range(image)
-            .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image))?;
+            .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image).at_image(image))?;
         let entry = end - start;
         let needed = validate::link(link).map_err(|e| e.at_image(image).at_entry(entry))?;
         if self.links.len() >= LINKS {
@@ -347,10 +356,10 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
                 .at_image(image)
                 .at_entry(entry));
         }
-        self.room_for_bytes(needed)
+        self.room_for_bytes(needed, Field::Links)
             .map_err(|e| e.at_image(image).at_entry(entry))?;
         let rec = self.link_record(link);
-        let _ = self.links.insert(end, rec);
+        insert_at(&mut self.links, end, rec);
         for r in self.images.iter_mut().skip(image) {
             r.links_end += 1;
         }
@@ -380,9 +389,10 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         Document::show(self, i)
     }
 
-    fn room_for_bytes(&self, needed: usize) -> Result<(), Error> {
+    /// Room for `needed` more bytes of text; the error names `field`.
+    fn room_for_bytes(&self, needed: usize, field: Field) -> Result<(), Error> {
         if BYTES - self.bytes.len() < needed || self.bytes.len() + needed > u32::MAX as usize {
-            return Err(Error::new(ErrorKind::OutOfTextSpace, Field::Document));
+            return Err(Error::new(ErrorKind::OutOfTextSpace, field));
         }
         Ok(())
     }

@@ -11,6 +11,14 @@ use crate::model::{DiskConfig, Endpoints, Status};
 use crate::parse::unescape::{Piece, Unescape};
 use crate::{Timestamp, Uuid, validate};
 
+/// The lengths of the endpoints found in a derived image's links.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EndpointSplit {
+    pub(crate) compute: usize,
+    pub(crate) tenant: usize,
+    pub(crate) image_service: usize,
+}
+
 /// The scalar fields of a parsed image.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Scalars {
@@ -35,7 +43,14 @@ pub(crate) trait Store {
     fn span_bytes(&self, span: Span) -> &[u8];
     fn current_endpoints(&self) -> Endpoints<'_>;
     fn endpoints_unset(&self) -> bool;
-    fn set_endpoint_spans(&mut self, compute: Span, image_service: Span, tenant: Span);
+    /// Keeps, of an unescaped self href at `versioned` and alternate href at `alternate` (the
+    /// last strings in the pool), only the endpoints `split` finds in them.
+    fn keep_endpoints(
+        &mut self,
+        versioned: Span,
+        alternate: Span,
+        split: EndpointSplit,
+    ) -> Result<(), Error>;
     /// Appends a metadata entry to the image being parsed; returns its entry index.
     fn pending_meta(&mut self, key: Span, value: Span) -> Result<usize, Error>;
     fn pending_link(&mut self, href: Span, rel: Span, media_type: Span) -> Result<(), Error>;
@@ -140,10 +155,34 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Store
         self.compute.len() == 0 && self.image_service.len() == 0 && self.tenant.len() == 0
     }
 
-    fn set_endpoint_spans(&mut self, compute: Span, image_service: Span, tenant: Span) {
-        self.compute = compute;
-        self.image_service = image_service;
-        self.tenant = tenant;
+    fn keep_endpoints(
+        &mut self,
+        versioned: Span,
+        alternate: Span,
+        split: EndpointSplit,
+    ) -> Result<(), Error> {
+        // Compute starts the self href; the tenant follows its "/v2/"; the image service starts
+        // the alternate href. Move tenant, then image service, down behind compute (each move
+        // goes left and reads bytes no earlier move wrote), then drop the rest.
+        let at = versioned.start as usize;
+        let (c, t, i) = (split.compute, split.tenant, split.image_service);
+        self.bytes.copy_within(at + c + 4..at + c + 4 + t, at + c);
+        let alt = alternate.start as usize;
+        self.bytes.copy_within(alt..alt + i, at + c + t);
+        self.bytes.truncate(at + c + t + i);
+        let span = |store: &Self, start: usize, len: usize, field| -> Result<Span, Error> {
+            let s = core::str::from_utf8(store.bytes.get(start..start + len).unwrap_or(&[]))
+                .map_err(|_| Error::new(ErrorKind::InvalidUtf8, field))?;
+            let class = validate::text(s, field)?;
+            Ok(Span {
+                start: start as u32,
+                bits: len as u32 | u32::from(class) << LEN_BITS,
+            })
+        };
+        self.compute = span(self, at, c, Field::ComputeEndpoint)?;
+        self.tenant = span(self, at + c, t, Field::Tenant)?;
+        self.image_service = span(self, at + c + t, i, Field::ImageEndpoint)?;
+        Ok(())
     }
 
     fn pending_meta(&mut self, key: Span, value: Span) -> Result<usize, Error> {

@@ -10,7 +10,7 @@ use super::scalars::{KeySeed, RawStr};
 use super::unescape::equals;
 use crate::Uuid;
 use crate::error::{Error, ErrorKind, Field};
-use crate::list::Span;
+use crate::list::{EndpointSplit, Span};
 
 const IMAGE_TYPE: &[u8] = b"application/vnd.openstack.image";
 
@@ -177,47 +177,66 @@ fn produced_by_endpoints(p: &Parser<'_>, id: Uuid, links: &[RawLink<'_>]) -> boo
         )
 }
 
-/// Takes the endpoints from the first image's links when the list has none yet. Only plain
-/// hrefs (no escapes) are split; others are kept as explicit links.
+/// Takes the endpoints from the first image's links when the list has none yet: the three
+/// hrefs are unescaped at the end of the pool, split there, and only the endpoints are kept.
 fn infer_endpoints(p: &mut Parser<'_>, id: Uuid, links: &[RawLink<'_>]) -> Result<(), Error> {
     let [s, b, a] = links else {
         return Ok(());
     };
-    if !p.store.endpoints_unset() || [s.href, b.href, a.href].iter().any(|h| h.contains('\\')) {
+    if !p.store.endpoints_unset() {
         return Ok(());
     }
-    let id = id.to_bytes();
-    let Ok(id) = core::str::from_utf8(&id) else {
-        return Ok(());
-    };
-    fn strip<'h>(h: &'h str, id: &str) -> Option<&'h str> {
-        h.strip_suffix(id)?.strip_suffix("/images/")
-    }
-    let (Some(versioned), Some(bookmark), Some(alternate)) =
-        (strip(s.href, id), strip(b.href, id), strip(a.href, id))
-    else {
-        return Ok(());
-    };
-    for (pos, _) in versioned.match_indices("/v2/") {
-        let (Some(compute), Some(tenant)) = (versioned.get(..pos), versioned.get(pos + 4..)) else {
-            continue;
-        };
-        let bookmark_fits = bookmark
-            .strip_prefix(compute)
-            .and_then(|r| r.strip_prefix('/'))
-            == Some(tenant);
-        let image_service = alternate
-            .strip_suffix(tenant)
-            .and_then(|r| r.strip_suffix('/'));
-        if let (true, Some(image_service)) = (bookmark_fits, image_service) {
-            let c = p.store.append_json(compute, Field::ComputeEndpoint)?;
-            let i = p.store.append_json(image_service, Field::ImageEndpoint)?;
-            let t = p.store.append_json(tenant, Field::Tenant)?;
-            p.store.set_endpoint_spans(c, i, t);
-            return Ok(());
+    let mark = p.store.mark();
+    let mut spans = [Span::NULL; 3];
+    for (slot, link) in spans.iter_mut().zip([s, b, a]) {
+        match p.store.append_json(link.href, Field::LinkHref) {
+            Ok(span) => *slot = span,
+            // The explicit path stores these hrefs again and reports what is wrong with them.
+            Err(_) => {
+                p.store.rewind(mark);
+                return Ok(());
+            }
         }
     }
-    Ok(())
+    let [s, b, a] = spans.map(|sp| p.store.span_bytes(sp));
+    match split_endpoints(s, b, a, &id.to_bytes()) {
+        Some(parts) => p.store.keep_endpoints(spans[0], spans[2], parts),
+        None => {
+            p.store.rewind(mark);
+            Ok(())
+        }
+    }
+}
+
+/// Where `{compute}/v2/{tenant}/images/{id}`, `{compute}/{tenant}/images/{id}` and
+/// `{image_service}/{tenant}/images/{id}` split: the lengths of compute, tenant and image service.
+fn split_endpoints(
+    versioned: &[u8],
+    bookmark: &[u8],
+    alternate: &[u8],
+    id: &[u8],
+) -> Option<EndpointSplit> {
+    let strip = |h: &'_ [u8]| -> Option<usize> {
+        let rest = h.strip_suffix(id)?.strip_suffix(b"/images/")?;
+        Some(rest.len())
+    };
+    let (v, bm, alt) = (strip(versioned)?, strip(bookmark)?, strip(alternate)?);
+    let (versioned, bookmark, alternate) = (
+        versioned.get(..v)?,
+        bookmark.get(..bm)?,
+        alternate.get(..alt)?,
+    );
+    (0..versioned.len()).find_map(|pos| {
+        let compute = versioned.get(..pos)?;
+        let tenant = versioned.get(pos..)?.strip_prefix(b"/v2/")?;
+        let bookmark_fits = bookmark.strip_prefix(compute)?.strip_prefix(b"/")? == tenant;
+        let image_service = alternate.strip_suffix(tenant)?.strip_suffix(b"/")?;
+        bookmark_fits.then_some(EndpointSplit {
+            compute: pos,
+            tenant: tenant.len(),
+            image_service: image_service.len(),
+        })
+    })
 }
 
 /// An image's `links` array.

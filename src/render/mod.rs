@@ -120,6 +120,11 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
         })
     }
 
+    /// What the document reads from and which document it is (for `serialize`).
+    pub(crate) fn parts(&self) -> (&'a S, Target) {
+        (self.src, self.target)
+    }
+
     fn walk(&self, format: Format) -> Walk<'a, S> {
         Walk::new(self.src, self.target, format)
     }

@@ -1,0 +1,281 @@
+//! Chunked streaming for both paths: a cursor in storage the caller provides fills successive
+//! buffers of any size; the chunks, concatenated, are exactly the one-shot document.
+
+use core::ffi::c_char;
+
+use super::list::{OSIMAGES_LIST_SIZE, osimages_list, stored};
+use super::panic::boundary;
+use super::ptr::{self, Out, overlaps};
+use super::render::{Region, Request};
+use super::status::osimages_status::*;
+use super::status::{osimages_error, osimages_status};
+use super::view::{CView, osimages_view};
+use crate::render::ChunkState;
+
+/// Bytes of storage an `osimages_cursor` takes, on every target.
+pub const OSIMAGES_CURSOR_SIZE: usize = 96;
+/// The alignment `osimages_cursor` storage needs (checked at run time).
+pub const OSIMAGES_CURSOR_ALIGN: usize = 8;
+
+/// What a cursor renders from.
+#[derive(Debug, Clone, Copy)]
+enum Over {
+    /// An owned list, as it was at `generation`.
+    List {
+        list: *const osimages_list,
+        generation: u64,
+    },
+    /// A view, checked again at every fill.
+    View(*const osimages_view),
+}
+
+/// What the storage holds once started.
+#[repr(C)]
+struct Cursor {
+    magic: u64,
+    over: Over,
+    request: Request,
+    state: ChunkState,
+}
+
+/// "osimcurs": storage that holds a started cursor starts with this.
+const MAGIC: u64 = u64::from_le_bytes(*b"osimcurs");
+
+const _: () = assert!(size_of::<Cursor>() <= OSIMAGES_CURSOR_SIZE);
+const _: () = assert!(align_of::<Cursor>() <= OSIMAGES_CURSOR_ALIGN);
+const _: () = assert!(size_of::<osimages_cursor>() == OSIMAGES_CURSOR_SIZE);
+
+/// Storage for one chunked render: declare one, start it with `osimages_cursor_start_list` or
+/// `osimages_cursor_start_view`, then call `osimages_cursor_fill` until it writes 0 bytes.
+///
+/// A cursor keeps a pointer to its list or view: that must stay where it is until the cursor
+/// is no longer used. A cursor holds no other resource; drop it by forgetting it. Storage carved
+/// out by other means must be `OSIMAGES_CURSOR_SIZE` bytes aligned to `OSIMAGES_CURSOR_ALIGN`.
+#[repr(C)]
+pub struct osimages_cursor {
+    /// Private (`OSIMAGES_CURSOR_SIZE` bytes).
+    pub opaque: [u64; 12],
+}
+
+/// Checks `cursor` and `cursor_size` (arguments 1 and 2) and writes a started cursor into it.
+///
+/// # Safety
+/// `cursor`, when not NULL and aligned, must be writable for `cursor_size` bytes.
+unsafe fn start(
+    cursor: *mut osimages_cursor,
+    cursor_size: usize,
+    over: Over,
+    request: Request,
+) -> Result<(), osimages_error> {
+    let p = cursor.cast::<Cursor>();
+    // SAFETY: only NULL and alignment are checked here; nothing is read.
+    unsafe { ptr::borrow(p.cast_const(), 1) }?;
+    if cursor_size < OSIMAGES_CURSOR_SIZE {
+        return Err(osimages_error::arg(OSIMAGES_STATUS_STORAGE_TOO_SMALL, 2));
+    }
+    // SAFETY: not NULL, aligned, big enough, writable (the caller's promise); nothing is read.
+    unsafe {
+        p.write(Cursor {
+            magic: MAGIC,
+            over,
+            request,
+            state: ChunkState::default(),
+        })
+    };
+    Ok(())
+}
+
+/// Starts a chunked render of one document of an owned list (see `osimages_list_render` for
+/// `document`, `image` and `format`).
+///
+/// The cursor keeps a pointer to `list`, which must stay where it is while the cursor is used.
+/// If the list changes before the document is finished, the next fill reports
+/// `OSIMAGES_STATUS_LIST_CHANGED`.
+///
+/// - `cursor`, `cursor_size`: storage of at least `OSIMAGES_CURSOR_SIZE` bytes aligned to
+///   `OSIMAGES_CURSOR_ALIGN` (an `osimages_cursor` variable and `sizeof` it); it must not
+///   overlap the list.
+///
+/// # Safety
+/// `cursor` NULL or writable for `cursor_size` bytes; `list` NULL or initialised list storage;
+/// `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn osimages_cursor_start_list(
+    cursor: *mut osimages_cursor,
+    cursor_size: usize,
+    list: *const osimages_list,
+    document: u32,
+    image: usize,
+    format: u32,
+    err: *mut osimages_error,
+) -> osimages_status {
+    let call = || {
+        let request = Request::new(document, image, format, 4)?;
+        // SAFETY: the caller's promise for `list`.
+        let s = unsafe { stored(list, 3) }?;
+        request.document(&s.list).map_err(|e| e.through(3))?;
+        if overlaps(
+            cursor.cast::<u8>(),
+            cursor_size.min(OSIMAGES_CURSOR_SIZE),
+            list.cast::<u8>(),
+            OSIMAGES_LIST_SIZE,
+        ) {
+            return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, 1));
+        }
+        let over = Over::List {
+            list,
+            generation: s.generation,
+        };
+        // SAFETY: the caller's promise for `cursor`.
+        unsafe { start(cursor, cursor_size, over, request) }
+    };
+    // SAFETY: the caller's promise for `err`.
+    unsafe { boundary(err, call) }
+}
+
+/// Starts a chunked render of one document of a view (see `osimages_view_render` for
+/// `document`, `image` and `format`). The whole view is checked now; each fill checks again the
+/// list-level values and the images it writes, so a fill costs what it writes, not the view.
+///
+/// The cursor keeps a pointer to `view`: the view, and everything it points to, must stay where
+/// it is while the cursor is used; if its contents change, later chunks render the new contents
+/// (or report what is wrong with them).
+///
+/// # Safety
+/// `cursor` NULL or writable for `cursor_size` bytes; `view` NULL or valid with everything it
+/// points to; `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn osimages_cursor_start_view(
+    cursor: *mut osimages_cursor,
+    cursor_size: usize,
+    view: *const osimages_view,
+    document: u32,
+    image: usize,
+    format: u32,
+    err: *mut osimages_error,
+) -> osimages_status {
+    let call = || {
+        let request = Request::new(document, image, format, 4)?;
+        // SAFETY: the caller's promise for `view` and what it points to.
+        let checked = unsafe { CView::check(ptr::borrow(view, 3)?) }.map_err(|e| e.through(3))?;
+        request.document(&checked).map_err(|e| e.through(3))?;
+        // SAFETY: the caller's promise for `cursor`.
+        unsafe { start(cursor, cursor_size, Over::View(view), request) }
+    };
+    // SAFETY: the caller's promise for `err`.
+    unsafe { boundary(err, call) }
+}
+
+/// Writes the next bytes of the document into `buf`, as many as fit, and their number to
+/// `*out_written`. `*out_written` is 0 only once the document is finished: loop until then.
+///
+/// The chunks, concatenated, are exactly what the one-shot render writes. They are not
+/// NUL-terminated: every byte written is document.
+///
+/// - `buf`, `buf_len`: at least 1 byte (0 is refused with `OSIMAGES_STATUS_BUFFER_TOO_SMALL`);
+///   `buf` must not overlap the cursor, the list or the view.
+/// - On any error `buf` holds no document bytes (`buf[0] = 0` when `buf_len > 0`; bytes of a
+///   chunk that had to be dropped are zeroed), `*out_written` is 0, and the cursor stays where
+///   it was. A view that no longer passes its checks reports what is wrong with it.
+///
+/// # Safety
+/// `cursor` NULL or started cursor storage whose list or view is still valid; `buf` NULL or
+/// writable for `buf_len` bytes; `out_written` NULL or writable; `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn osimages_cursor_fill(
+    cursor: *mut osimages_cursor,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_written: *mut usize,
+    err: *mut osimages_error,
+) -> osimages_status {
+    let call = || {
+        let clear_first = || {
+            if buf_len > 0 && !buf.is_null() {
+                // SAFETY: not NULL and `buf_len > 0`: the first byte is the caller's, writable.
+                unsafe { buf.write(0) }
+            }
+        };
+        let out = Out::new(out_written, 4).inspect_err(|_| clear_first())?;
+        // SAFETY: `out_written` was checked; writable is the caller's promise.
+        unsafe { out.set(0) };
+        // SAFETY: the caller's promise for `cursor`, `buf` and what the cursor points to.
+        let written = unsafe { fill(cursor, buf, buf_len) }.inspect_err(|_| clear_first())?;
+        // SAFETY: as above.
+        unsafe { out.set(written) };
+        Ok(())
+    };
+    // SAFETY: the caller's promise for `err`.
+    unsafe { boundary(err, call) }
+}
+
+/// The checks and the work of [`osimages_cursor_fill`]; writes nothing on error.
+///
+/// # Safety
+/// As [`osimages_cursor_fill`].
+unsafe fn fill(
+    cursor: *mut osimages_cursor,
+    buf: *mut c_char,
+    buf_len: usize,
+) -> Result<usize, osimages_error> {
+    let p = cursor.cast::<Cursor>();
+    // SAFETY: only NULL and alignment are checked here; nothing is read.
+    unsafe { ptr::borrow(p.cast_const().cast::<u64>(), 1) }?;
+    // SAFETY: not NULL, aligned, readable (the caller's promise); a u64 has no invalid values.
+    if unsafe { p.cast::<u64>().read() } != MAGIC {
+        return Err(osimages_error::arg(OSIMAGES_STATUS_NOT_INITIALIZED, 1));
+    }
+    // SAFETY: started by `start` (the magic says so); copied out, so no reference into the
+    // caller's storage is held while the buffer is written.
+    let Cursor {
+        over,
+        request,
+        mut state,
+        ..
+    } = unsafe { p.read() };
+    let source: Region = match over {
+        Over::List { list, .. } => (list.cast::<u8>(), OSIMAGES_LIST_SIZE),
+        Over::View(view) => (view.cast::<u8>(), size_of::<osimages_view>()),
+    };
+    let apart = [(p.cast_const().cast::<u8>(), OSIMAGES_CURSOR_SIZE), source];
+    if apart
+        .iter()
+        .any(|&(at, size)| overlaps(buf.cast::<u8>(), buf_len, at, size))
+    {
+        return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, 2));
+    }
+    if buf_len == 0 {
+        return Err(osimages_error::arg(OSIMAGES_STATUS_BUFFER_TOO_SMALL, 3));
+    }
+    // SAFETY: the caller's promise; checked not to overlap what is read.
+    let slice = unsafe { ptr::buffer(buf, buf_len, 2) }?;
+    let written = match over {
+        Over::List { list, generation } => {
+            // SAFETY: the caller's promise that the list is still where it was.
+            let s = unsafe { stored(list, 1) }?;
+            if s.generation != generation {
+                return Err(osimages_error::arg(OSIMAGES_STATUS_LIST_CHANGED, 1));
+            }
+            let doc = request.document(&s.list).map_err(|e| e.through(1))?;
+            state.fill(&doc, request.format, slice)
+        }
+        Over::View(view) => {
+            // SAFETY: the caller's promise that the view and what it points to are still valid.
+            let checked =
+                unsafe { CView::check_as_read(ptr::borrow(view, 1)?) }.map_err(|e| e.through(1))?;
+            let doc = request.document(&checked).map_err(|e| e.through(1))?;
+            let written = state.fill(&doc, request.format, slice);
+            if let Some(e) = checked.failure() {
+                // An image this chunk reached no longer passes its checks: drop the chunk.
+                if let Some(dropped) = slice.get_mut(..written) {
+                    dropped.fill(0);
+                }
+                return Err(e.through(1));
+            }
+            written
+        }
+    };
+    // SAFETY: the same storage as read above, still aligned and writable; only the state moves.
+    unsafe { (&raw mut (*p).state).write(state) };
+    Ok(written)
+}

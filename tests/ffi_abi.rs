@@ -1,0 +1,1768 @@
+//! The C ABI called from Rust as C would call it: every exported function with NULL for each
+//! pointer, integers out of range, misaligned and uninitialised storage, buffers of every length
+//! from 0 to the length needed with canary bytes around them, and the same documents as the Rust
+//! API renders, through both paths and the cursor.
+#![cfg(feature = "ffi")]
+#![allow(clippy::undocumented_unsafe_blocks)] // every call here is unsafe for the same reason: raw C pointers
+
+mod common;
+
+use std::ffi::CStr;
+use std::ptr::{null, null_mut};
+
+use common::*;
+use osimages::ffi::osimages_status::*;
+use osimages::ffi::*;
+use osimages::{DiskConfig, Endpoints, Format, ImageList, ImageRef, ImagesView, LinkRef};
+use osimages::{Status, Style, Timestamp, Uuid};
+
+// ---------------------------------------------------------------------------------------------
+// C-side values built from Rust ones, kept alive as long as the table.
+
+fn s(text: &str) -> osimages_str {
+    osimages_str {
+        ptr: text.as_ptr().cast(),
+        len: text.len(),
+    }
+}
+
+const EMPTY: osimages_str = osimages_str {
+    ptr: null(),
+    len: 0,
+};
+
+/// C structs describing images, with every string and array they point to owned here.
+#[derive(Default)]
+struct Table {
+    strings: Vec<Box<str>>,
+    metas: Vec<Box<[osimages_meta_entry]>>,
+    links: Vec<Box<[osimages_link]>>,
+    images: Vec<osimages_image>,
+}
+
+impl Table {
+    fn keep(&mut self, text: &str) -> osimages_str {
+        let b: Box<str> = text.into();
+        let out = s(&b);
+        self.strings.push(b);
+        out
+    }
+
+    fn add(&mut self, img: &ImageRef<'_>) {
+        let metadata: Box<[osimages_meta_entry]> = img
+            .metadata
+            .iter()
+            .map(|(k, v)| osimages_meta_entry {
+                key: self.keep(k),
+                value: v.map_or(EMPTY, |v| self.keep(v)),
+                has_value: u8::from(v.is_some()),
+            })
+            .collect();
+        let links: Box<[osimages_link]> = img
+            .links
+            .iter()
+            .map(|l| osimages_link {
+                href: self.keep(l.href),
+                rel: self.keep(l.rel),
+                media_type: l.media_type.map_or(EMPTY, |t| self.keep(t)),
+                has_media_type: u8::from(l.media_type.is_some()),
+            })
+            .collect();
+        let c = osimages_image {
+            id: self.keep(&img.id.to_string()),
+            name: img.name.map_or(EMPTY, |n| self.keep(n)),
+            has_name: u8::from(img.name.is_some()),
+            status: img.status as u32,
+            progress: u32::from(img.progress),
+            min_disk: img.min_disk,
+            min_ram: img.min_ram,
+            created: img.created.map_or(EMPTY, |t| self.keep(&t.to_string())),
+            updated: img.updated.map_or(EMPTY, |t| self.keep(&t.to_string())),
+            metadata: if metadata.is_empty() {
+                null()
+            } else {
+                metadata.as_ptr()
+            },
+            metadata_len: metadata.len(),
+            links: if links.is_empty() {
+                null()
+            } else {
+                links.as_ptr()
+            },
+            links_len: links.len(),
+            server_id: img.server.map_or(EMPTY, |u| self.keep(&u.to_string())),
+            disk_config: img.disk_config.map_or(0, |d| d as u32),
+            has_size: u8::from(img.size.is_some()),
+            size: img.size.unwrap_or(0),
+        };
+        self.metas.push(metadata);
+        self.links.push(links);
+        self.images.push(c);
+    }
+
+    fn view(&mut self, e: Endpoints<'_>, next: Option<&str>, size_ext: bool) -> osimages_view {
+        osimages_view {
+            compute: self.keep(e.compute),
+            image_service: self.keep(e.image_service),
+            tenant: self.keep(e.tenant),
+            images: self.images.as_ptr(),
+            images_len: self.images.len(),
+            next_link: next.map_or(EMPTY, |n| self.keep(n)),
+            has_next_link: u8::from(next.is_some()),
+            size_extension: u8::from(size_ext),
+        }
+    }
+}
+
+/// Images that use every field: a snapshot, escapes and non-ASCII text, null values, explicit
+/// links, every status and disk config, sizes.
+fn extra_images() -> Vec<ImageRef<'static>> {
+    let id = |s| Uuid::parse(s).unwrap();
+    vec![
+        ImageRef {
+            name: Some("snap \"<&>\"\t\r\n caf\u{e9} \u{1f427} /"),
+            status: Status::Saving,
+            progress: 42,
+            min_disk: 20,
+            min_ram: u64::MAX,
+            created: Timestamp::new(2012, 2, 29, 23, 59, 59),
+            updated: None,
+            metadata: &[
+                ("z-last", Some("")),
+                ("a \"quoted\" <key>", None),
+                ("\u{e9}t\u{e9}", Some("\u{2603} & \u{1f600}")),
+            ],
+            server: Some(id("8c35b4e5-7e7f-4b39-9a4e-0d6a3c2f4f11")),
+            disk_config: Some(DiskConfig::Manual),
+            size: Some(25165824),
+            ..ImageRef::new(id("0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"))
+        },
+        ImageRef {
+            name: None,
+            status: Status::Error,
+            links: &[
+                LinkRef {
+                    href: "http://elsewhere.example/v2/x/images/1",
+                    rel: "self",
+                    media_type: None,
+                },
+                LinkRef {
+                    href: "http://elsewhere.example/x/images/1?a=1&b=<2>",
+                    rel: "alternate",
+                    media_type: Some("application/vnd.openstack.image"),
+                },
+            ],
+            ..ImageRef::new(id("FFFFFFFF-0000-4000-8000-000000000000"))
+        },
+        ImageRef {
+            name: Some(""),
+            status: Status::Deleted,
+            disk_config: Some(DiskConfig::Auto),
+            ..ImageRef::new(id("12345678-9abc-def0-1234-56789abcdef0"))
+        },
+        ImageRef {
+            status: Status::Unknown,
+            progress: 100,
+            ..ImageRef::new(id("00000000-0000-0000-0000-000000000000"))
+        },
+    ]
+}
+
+const NEXT: &str = "http://openstack.example.com/v2/openstack/images?marker=x&limit=7";
+
+/// Everything the Rust side and the C side both render.
+struct Fixture {
+    rust: Box<ImageList<16, 128, 16, 4096>>,
+    images: Vec<ImageRef<'static>>,
+    table: Table,
+    view: osimages_view,
+    list: Box<osimages_list>,
+}
+
+fn fixture(size_ext: bool) -> Fixture {
+    let mut images = Vec::new();
+    seed_images(&mut images);
+    images.extend(extra_images());
+    let mut rust = Box::new(ImageList::new());
+    rust.set_endpoints(ENDPOINTS).unwrap();
+    rust.set_next_link(Some(NEXT)).unwrap();
+    rust.set_size_extension(size_ext);
+    let mut table = Table::default();
+    for img in &images {
+        rust.push(img).unwrap();
+        table.add(img);
+    }
+    let view = table.view(ENDPOINTS, Some(NEXT), size_ext);
+    let list = c_list(&table.images, ENDPOINTS, Some(NEXT), size_ext);
+    Fixture {
+        rust,
+        images,
+        table,
+        view,
+        list,
+    }
+}
+
+fn new_list() -> Box<osimages_list> {
+    let mut list = Box::new(osimages_list { opaque: [0; 985] });
+    let status = unsafe { osimages_list_init(&mut *list, size_of::<osimages_list>(), null_mut()) };
+    assert_eq!(status, OSIMAGES_STATUS_OK);
+    list
+}
+
+fn c_list(
+    images: &[osimages_image],
+    e: Endpoints<'_>,
+    next: Option<&str>,
+    size_ext: bool,
+) -> Box<osimages_list> {
+    let mut list = new_list();
+    let mut err = osimages_error_default();
+    unsafe {
+        let l = &mut *list as *mut osimages_list;
+        let st =
+            osimages_list_set_endpoints(l, s(e.compute), s(e.image_service), s(e.tenant), &mut err);
+        assert_eq!(st, OSIMAGES_STATUS_OK, "{err:?}");
+        if let Some(n) = next {
+            assert_eq!(
+                osimages_list_set_next_link(l, s(n), &mut err),
+                OSIMAGES_STATUS_OK
+            );
+        }
+        assert_eq!(
+            osimages_list_set_size_extension(l, u8::from(size_ext), &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        for (i, img) in images.iter().enumerate() {
+            let mut index = usize::MAX;
+            let st = osimages_list_push(l, img, &mut index, &mut err);
+            assert_eq!(st, OSIMAGES_STATUS_OK, "image {i}: {err:?}");
+            assert_eq!(index, i);
+        }
+    }
+    list
+}
+
+fn osimages_error_default() -> osimages_error {
+    osimages_error {
+        status: OSIMAGES_STATUS_PANIC,
+        field: 12345,
+        image: 12345,
+        entry: 12345,
+        argument: 12345,
+    }
+}
+
+const DOCUMENTS: [u32; 3] = [
+    OSIMAGES_DOCUMENT_DETAIL,
+    OSIMAGES_DOCUMENT_SUMMARY,
+    OSIMAGES_DOCUMENT_SHOW,
+];
+
+/// Every format: five styles, with and without ascii_only.
+fn formats() -> impl Iterator<Item = (u32, Format)> {
+    Style::ALL.into_iter().flat_map(|style| {
+        [false, true].map(|ascii_only| {
+            let code = style as u32
+                | if ascii_only {
+                    OSIMAGES_OPTION_ASCII_ONLY
+                } else {
+                    0
+                };
+            (code, Format { style, ascii_only })
+        })
+    })
+}
+
+/// What the Rust API renders for one request.
+fn rust_render<S: osimages::Source>(
+    detail: osimages::Document<'_, S>,
+    summary: osimages::Document<'_, S>,
+    show: Option<osimages::Document<'_, S>>,
+    document: u32,
+    format: Format,
+) -> Vec<u8> {
+    let doc = match document {
+        OSIMAGES_DOCUMENT_DETAIL => detail,
+        OSIMAGES_DOCUMENT_SUMMARY => summary,
+        _ => show.unwrap(),
+    };
+    let mut buf = vec![0u8; doc.rendered_len(format)];
+    let n = doc.render(&mut buf, format).unwrap();
+    assert_eq!(n, buf.len());
+    buf
+}
+
+type RenderFn<'a> = dyn Fn(
+        u32,
+        usize,
+        u32,
+        *mut std::ffi::c_char,
+        usize,
+        *mut usize,
+        *mut osimages_error,
+    ) -> osimages_status
+    + 'a;
+
+fn list_renderer(list: &osimages_list) -> Box<RenderFn<'_>> {
+    Box::new(move |d, i, f, buf, len, out, err| unsafe {
+        osimages_list_render(list, d, i, f, buf, len, out, err)
+    })
+}
+
+fn view_renderer(view: &osimages_view) -> Box<RenderFn<'_>> {
+    Box::new(move |d, i, f, buf, len, out, err| unsafe {
+        osimages_view_render(view, d, i, f, buf, len, out, err)
+    })
+}
+
+/// One render through the C contract into an exact-size buffer.
+fn c_render(render: &RenderFn<'_>, document: u32, image: usize, format: u32) -> Vec<u8> {
+    let mut needed = usize::MAX;
+    let mut err = osimages_error_default();
+    let st = render(
+        document,
+        image,
+        format,
+        null_mut(),
+        0,
+        &mut needed,
+        &mut err,
+    );
+    assert_eq!(st, OSIMAGES_STATUS_OK, "size query: {err:?}");
+    assert_eq!(err.status, OSIMAGES_STATUS_OK);
+    let mut buf = vec![0u8; needed];
+    let mut len = usize::MAX;
+    let st = render(
+        document,
+        image,
+        format,
+        buf.as_mut_ptr().cast(),
+        buf.len(),
+        &mut len,
+        &mut err,
+    );
+    assert_eq!(st, OSIMAGES_STATUS_OK, "{err:?}");
+    assert_eq!(len, needed);
+    buf
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Both paths render exactly what the Rust API renders.
+
+#[test]
+fn the_owned_and_zero_copy_paths_render_what_the_rust_api_renders() {
+    for size_ext in [false, true] {
+        let f = fixture(size_ext);
+        let rust_view = ImagesView::new(ENDPOINTS, &f.images)
+            .unwrap()
+            .with_next_link(Some(NEXT))
+            .unwrap()
+            .with_size_extension(size_ext);
+        let paths: [(&str, Box<RenderFn<'_>>); 2] = [
+            ("list", list_renderer(&f.list)),
+            ("view", view_renderer(&f.view)),
+        ];
+        for (path, render) in &paths {
+            for document in DOCUMENTS {
+                let image = 7; // the snapshot, for show
+                for (code, format) in formats() {
+                    let want = rust_render(
+                        f.rust.detail(),
+                        f.rust.summary(),
+                        f.rust.show(image),
+                        document,
+                        format,
+                    );
+                    let also = rust_render(
+                        rust_view.detail(),
+                        rust_view.summary(),
+                        rust_view.show(image),
+                        document,
+                        format,
+                    );
+                    assert_eq!(text(&want), text(&also));
+                    let got = c_render(render.as_ref(), document, image, code);
+                    assert_eq!(
+                        text(&got),
+                        text(&want),
+                        "{path}, document {document}, format {code:#x}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_seed_renders_every_golden_file_through_both_paths() {
+    let mut images = Vec::new();
+    seed_images(&mut images);
+    let mut table = Table::default();
+    for img in &images {
+        table.add(img);
+    }
+    let view = table.view(ENDPOINTS, None, false);
+    let list = c_list(&table.images, ENDPOINTS, None, false);
+    let golden_files = [
+        (OSIMAGES_STYLE_JSON_COMPACT, "images-details.compact.json"),
+        (OSIMAGES_STYLE_JSON_PRETTY, "images-details.pretty.json"),
+        (OSIMAGES_STYLE_JSON_NOVA, "images-details.nova-wire.json"),
+        (OSIMAGES_STYLE_XML_WIRE, "images-details.nova-wire.xml"),
+        (OSIMAGES_STYLE_XML_PRETTY, "images-details.pretty.xml"),
+    ];
+    for (style, file) in golden_files {
+        let want = golden(file);
+        for render in [list_renderer(&list), view_renderer(&view)] {
+            let got = c_render(render.as_ref(), OSIMAGES_DOCUMENT_DETAIL, 0, style);
+            assert_eq!(text(&got), text(&want), "{file}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The buffer contract, at every length, with canaries.
+
+const CANARY: u8 = 0xA5;
+const PAD: usize = 32;
+
+/// A buffer of `len` bytes (filled with `fill`) with `PAD` canary bytes on each side.
+struct Guarded(Vec<u8>);
+
+impl Guarded {
+    fn new(len: usize, fill: u8) -> Self {
+        let mut v = vec![CANARY; len + 2 * PAD];
+        v[PAD..PAD + len].fill(fill);
+        Guarded(v)
+    }
+    fn ptr(&mut self) -> *mut std::ffi::c_char {
+        self.0[PAD..].as_mut_ptr().cast()
+    }
+    fn inner(&self) -> &[u8] {
+        &self.0[PAD..self.0.len() - PAD]
+    }
+    fn assert_canaries(&self, what: &str) {
+        let n = self.0.len();
+        assert!(
+            self.0[..PAD]
+                .iter()
+                .chain(&self.0[n - PAD..])
+                .all(|&b| b == CANARY),
+            "{what}: a byte outside the buffer was written"
+        );
+    }
+}
+
+/// Renders `want` (the full document) into buffers of every length from 0 to `want.len() + 1`.
+fn every_length(render: &RenderFn<'_>, document: u32, image: usize, format: u32, want: &[u8]) {
+    let needed = want.len();
+    for len in 0..=needed + 1 {
+        let mut buf = Guarded::new(len, b'#');
+        let mut out_len = usize::MAX;
+        let mut err = osimages_error_default();
+        let st = render(
+            document,
+            image,
+            format,
+            buf.ptr(),
+            len,
+            &mut out_len,
+            &mut err,
+        );
+        let what = format!("document {document}, format {format:#x}, buffer of {len}");
+        buf.assert_canaries(&what);
+        assert_eq!(
+            out_len, needed,
+            "{what}: *out_len is always the full length"
+        );
+        assert_eq!(err.status, st, "{what}");
+        let inner = buf.inner();
+        match len {
+            0 => assert_eq!(st, OSIMAGES_STATUS_OK, "{what}: a size query"),
+            _ if len < needed => {
+                assert_eq!(st, OSIMAGES_STATUS_BUFFER_TOO_SMALL, "{what}");
+                assert_eq!(err.argument, 6, "{what}: buf_len is at fault");
+                assert!(inner.iter().all(|&b| b == 0), "{what}: no partial document");
+            }
+            _ if len == needed => {
+                assert_eq!(st, OSIMAGES_STATUS_OK, "{what}");
+                assert_eq!(inner, want, "{what}: exactly full, no room for a NUL");
+            }
+            _ => {
+                assert_eq!(st, OSIMAGES_STATUS_OK, "{what}");
+                assert_eq!(&inner[..needed], want, "{what}");
+                assert_eq!(
+                    inner[needed], 0,
+                    "{what}: NUL-terminated when there is room"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn buffers_of_every_length_get_the_whole_document_or_nothing() {
+    // A small list (one image of each kind) keeps every length of every document affordable.
+    let mut table = Table::default();
+    let images = extra_images();
+    for img in images.iter().take(2) {
+        table.add(img);
+    }
+    let view = table.view(ENDPOINTS, Some(NEXT), true);
+    let list = c_list(&table.images, ENDPOINTS, Some(NEXT), true);
+    for render in [list_renderer(&list), view_renderer(&view)] {
+        for document in DOCUMENTS {
+            for (code, _) in formats() {
+                let want = c_render(render.as_ref(), document, 0, code);
+                every_length(render.as_ref(), document, 0, code, &want);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_seed_detail_list_at_every_buffer_length() {
+    let mut images = Vec::new();
+    seed_images(&mut images);
+    let mut table = Table::default();
+    for img in &images {
+        table.add(img);
+    }
+    let list = c_list(&table.images, ENDPOINTS, None, false);
+    let view = table.view(ENDPOINTS, None, false);
+    let want = golden("images-details.nova-wire.xml");
+    every_length(
+        list_renderer(&list).as_ref(),
+        OSIMAGES_DOCUMENT_DETAIL,
+        0,
+        OSIMAGES_STYLE_XML_WIRE,
+        &want,
+    );
+    let want = golden("images-details.compact.json");
+    every_length(
+        view_renderer(&view).as_ref(),
+        OSIMAGES_DOCUMENT_DETAIL,
+        0,
+        OSIMAGES_STYLE_JSON_COMPACT,
+        &want,
+    );
+}
+
+/// Streams a started cursor through chunks of `size` bytes, each guarded by canaries.
+fn stream(cursor: &mut osimages_cursor, size: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let mut chunk = Guarded::new(size, b'#');
+        let mut n = usize::MAX;
+        let mut err = osimages_error_default();
+        let st = unsafe { osimages_cursor_fill(cursor, chunk.ptr(), size, &mut n, &mut err) };
+        chunk.assert_canaries(&format!("chunk of {size}"));
+        assert_eq!(st, OSIMAGES_STATUS_OK, "{err:?}");
+        assert!(n <= size);
+        assert!(
+            chunk.inner()[n..].iter().all(|&b| b == b'#'),
+            "nothing past the chunk's bytes is written"
+        );
+        if n == 0 {
+            return out;
+        }
+        out.extend_from_slice(&chunk.inner()[..n]);
+    }
+}
+
+fn new_cursor() -> Box<osimages_cursor> {
+    Box::new(osimages_cursor { opaque: [0; 12] })
+}
+
+/// Streams one document through a list cursor and a view cursor, in chunks of each size.
+fn stream_both(
+    list: &osimages_list,
+    view: &osimages_view,
+    document: u32,
+    image: usize,
+    format: u32,
+    sizes: impl Iterator<Item = usize>,
+) {
+    let want = c_render(list_renderer(list).as_ref(), document, image, format);
+    let size_of_cursor = size_of::<osimages_cursor>();
+    for size in sizes {
+        let mut cursor = new_cursor();
+        let mut err = osimages_error_default();
+        let st = unsafe {
+            osimages_cursor_start_list(
+                &mut *cursor,
+                size_of_cursor,
+                list,
+                document,
+                image,
+                format,
+                &mut err,
+            )
+        };
+        assert_eq!(st, OSIMAGES_STATUS_OK, "{err:?}");
+        let what = format!("document {document}, format {format:#x}, chunks of {size}");
+        assert_eq!(
+            text(&stream(&mut cursor, size)),
+            text(&want),
+            "list, {what}"
+        );
+        let st = unsafe {
+            osimages_cursor_start_view(
+                &mut *cursor,
+                size_of_cursor,
+                view,
+                document,
+                image,
+                format,
+                &mut err,
+            )
+        };
+        assert_eq!(st, OSIMAGES_STATUS_OK, "{err:?}");
+        assert_eq!(
+            text(&stream(&mut cursor, size)),
+            text(&want),
+            "view, {what}"
+        );
+    }
+}
+
+#[test]
+fn cursors_of_every_chunk_size_concatenate_to_the_one_shot_document() {
+    // Every chunk size for the richest image (escapes, non-ASCII, a server, explicit links)...
+    let mut table = Table::default();
+    for img in extra_images().iter().take(2) {
+        table.add(img);
+    }
+    let view = table.view(ENDPOINTS, Some(NEXT), true);
+    let list = c_list(&table.images, ENDPOINTS, Some(NEXT), true);
+    for (code, _) in formats() {
+        let len = c_render(
+            list_renderer(&list).as_ref(),
+            OSIMAGES_DOCUMENT_SHOW,
+            0,
+            code,
+        )
+        .len();
+        stream_both(&list, &view, OSIMAGES_DOCUMENT_SHOW, 0, code, 1..=len + 1);
+    }
+
+    // ...and a range of sizes for every document of the whole fixture.
+    let f = fixture(true);
+    for document in DOCUMENTS {
+        for (code, _) in formats() {
+            let sizes = [1, 2, 3, 13, 64, 1000, 100_000];
+            stream_both(&f.list, &f.view, document, 7, code, sizes.into_iter());
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// NULL for every pointer.
+
+fn err_is(err: &osimages_error, status: osimages_status, argument: u32) {
+    assert_eq!(err.status, status, "{err:?}");
+    assert_eq!(err.argument, argument, "{err:?}");
+}
+
+#[test]
+fn static_texts_exist_for_every_code_and_the_version_is_the_crate_version() {
+    for code in (0..=1000).chain([u32::MAX, 0x8000_0000]) {
+        for p in [osimages_status_str(code), osimages_field_str(code)] {
+            assert!(!p.is_null());
+            let text = unsafe { CStr::from_ptr(p) };
+            assert!(text.to_str().is_ok());
+        }
+    }
+    assert_eq!(
+        unsafe { CStr::from_ptr(osimages_status_str(5000)) }.to_str(),
+        Ok("unknown status")
+    );
+    let v = unsafe { CStr::from_ptr(osimages_version()) };
+    assert_eq!(v.to_str(), Ok(env!("CARGO_PKG_VERSION")));
+    let header =
+        format!("{OSIMAGES_VERSION_MAJOR}.{OSIMAGES_VERSION_MINOR}.{OSIMAGES_VERSION_PATCH}");
+    assert_eq!(header, env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn str_from_cstr_measures_and_maps_null_to_empty() {
+    let e = unsafe { osimages_str_from_cstr(null()) };
+    assert!(e.ptr.is_null());
+    assert_eq!(e.len, 0);
+    let c = c"openstack";
+    let t = unsafe { osimages_str_from_cstr(c.as_ptr()) };
+    assert_eq!(t.ptr, c.as_ptr());
+    assert_eq!(t.len, 9);
+}
+
+#[test]
+fn null_list_pointers_are_refused_on_every_list_function() {
+    let mut err = osimages_error_default();
+    let l: *mut osimages_list = null_mut();
+    unsafe {
+        let checks: [(&str, osimages_status); 9] = [
+            (
+                "init",
+                osimages_list_init(l, size_of::<osimages_list>(), &mut err),
+            ),
+            (
+                "endpoints",
+                osimages_list_set_endpoints(l, s("a"), s("b"), s("c"), &mut err),
+            ),
+            ("next", osimages_list_set_next_link(l, s("n"), &mut err)),
+            ("remove next", osimages_list_remove_next_link(l, &mut err)),
+            ("size ext", osimages_list_set_size_extension(l, 1, &mut err)),
+            (
+                "push",
+                osimages_list_push(l, &Table::default().images_one(), &mut 0, &mut err),
+            ),
+            (
+                "push meta",
+                osimages_list_push_metadata(l, 0, &meta("k", Some("v")), &mut err),
+            ),
+            (
+                "push link",
+                osimages_list_push_link(l, 0, &link(), &mut err),
+            ),
+            ("clear", osimages_list_clear(l, &mut err)),
+        ];
+        for (what, st) in checks {
+            assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER, "{what}");
+        }
+        assert_eq!(osimages_list_len(null()), 0);
+    }
+}
+
+impl Table {
+    /// One valid image (the table keeps its strings).
+    fn images_one(&mut self) -> osimages_image {
+        let img = ImageRef {
+            name: Some("one"),
+            ..ImageRef::new(Uuid::parse("155d900f-4e14-4e4c-a73d-069cbf4541e6").unwrap())
+        };
+        self.add(&img);
+        *self.images.last().unwrap()
+    }
+}
+
+fn meta(key: &'static str, value: Option<&'static str>) -> osimages_meta_entry {
+    osimages_meta_entry {
+        key: s(key),
+        value: value.map_or(EMPTY, s),
+        has_value: u8::from(value.is_some()),
+    }
+}
+
+fn link() -> osimages_link {
+    osimages_link {
+        href: s("http://h/x"),
+        rel: s("self"),
+        media_type: EMPTY,
+        has_media_type: 0,
+    }
+}
+
+#[test]
+fn null_arguments_of_push_functions_are_refused_by_position() {
+    let mut list = new_list();
+    let l = &mut *list as *mut osimages_list;
+    let mut table = Table::default();
+    let img = table.images_one();
+    let mut err = osimages_error_default();
+    let mut index = 77usize;
+    unsafe {
+        osimages_list_push(l, null(), &mut index, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 2);
+        osimages_list_push(l, &img, null_mut(), &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 3);
+        assert_eq!(index, 77, "untouched on error");
+        assert_eq!(osimages_list_len(l), 0, "nothing was pushed");
+        assert_eq!(
+            osimages_list_push(l, &img, &mut index, null_mut()),
+            OSIMAGES_STATUS_OK,
+            "err may be NULL"
+        );
+        assert_eq!(index, 0);
+        osimages_list_push_metadata(l, 0, null(), &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 3);
+        osimages_list_push_link(l, 0, null(), &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 3);
+    }
+}
+
+#[test]
+fn null_pointers_with_a_length_inside_structs_name_their_field() {
+    let mut list = new_list();
+    let l = &mut *list as *mut osimages_list;
+    let mut table = Table::default();
+    let good = table.images_one();
+    let bad = |p: fn(&mut osimages_image)| {
+        let mut img = good;
+        p(&mut img);
+        img
+    };
+    let nul = |len| osimages_str { ptr: null(), len };
+    let one_meta = [meta("k", Some("v"))];
+    let cases: Vec<(osimages_image, u32, u32)> = vec![
+        (
+            bad(|i| {
+                i.id = osimages_str {
+                    ptr: null(),
+                    len: 36,
+                }
+            }),
+            OSIMAGES_FIELD_ID,
+            OSIMAGES_NO_INDEX,
+        ),
+        (
+            bad(|i| i.name.ptr = null()),
+            OSIMAGES_FIELD_NAME,
+            OSIMAGES_NO_INDEX,
+        ),
+        (
+            bad(|i| {
+                i.created = osimages_str {
+                    ptr: null(),
+                    len: 20,
+                }
+            }),
+            OSIMAGES_FIELD_CREATED,
+            OSIMAGES_NO_INDEX,
+        ),
+        (
+            bad(|i| {
+                i.updated = osimages_str {
+                    ptr: null(),
+                    len: 20,
+                }
+            }),
+            OSIMAGES_FIELD_UPDATED,
+            OSIMAGES_NO_INDEX,
+        ),
+        (
+            bad(|i| {
+                i.server_id = osimages_str {
+                    ptr: null(),
+                    len: 36,
+                }
+            }),
+            OSIMAGES_FIELD_SERVER,
+            OSIMAGES_NO_INDEX,
+        ),
+        (
+            bad(|i| i.metadata_len = 2),
+            OSIMAGES_FIELD_METADATA,
+            OSIMAGES_NO_INDEX,
+        ),
+        (
+            bad(|i| i.links_len = 1),
+            OSIMAGES_FIELD_LINKS,
+            OSIMAGES_NO_INDEX,
+        ),
+    ];
+    let with_meta = |entry: osimages_meta_entry, store: &mut Vec<[osimages_meta_entry; 2]>| {
+        store.push([one_meta[0], entry]);
+        let mut img = good;
+        img.metadata = store.last().unwrap().as_ptr();
+        img.metadata_len = 2;
+        img
+    };
+    let mut store = Vec::with_capacity(2);
+    let mut all = cases;
+    all.push((
+        with_meta(
+            osimages_meta_entry {
+                key: nul(3),
+                ..meta("x", None)
+            },
+            &mut store,
+        ),
+        OSIMAGES_FIELD_METADATA_KEY,
+        1,
+    ));
+    all.push((
+        with_meta(
+            osimages_meta_entry {
+                value: nul(3),
+                ..meta("x", Some("y"))
+            },
+            &mut store,
+        ),
+        OSIMAGES_FIELD_METADATA_VALUE,
+        1,
+    ));
+    for (n, (img, field, entry)) in all.iter().enumerate() {
+        let mut err = osimages_error_default();
+        let st = unsafe { osimages_list_push(l, img, &mut 0, &mut err) };
+        assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER, "case {n}");
+        assert_eq!(
+            (err.field, err.image, err.entry),
+            (*field, 0, *entry),
+            "case {n}"
+        );
+        assert_eq!(err.argument, 2, "case {n}: inside the image argument");
+        // The same struct through the zero-copy path.
+        let view = osimages_view {
+            images: img,
+            images_len: 1,
+            ..table.view(ENDPOINTS, None, false)
+        };
+        let mut len = 9;
+        let st = unsafe { osimages_view_render(&view, 0, 0, 0, null_mut(), 0, &mut len, &mut err) };
+        assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER, "view case {n}");
+        assert_eq!(
+            (err.field, err.image, err.entry),
+            (*field, 0, *entry),
+            "view case {n}"
+        );
+        assert_eq!(err.argument, 1, "view case {n}");
+        assert_eq!(len, 0);
+    }
+    assert_eq!(unsafe { osimages_list_len(l) }, 0);
+}
+
+#[test]
+fn null_render_arguments_are_refused_and_leave_no_document() {
+    let f = fixture(false);
+    let mut err = osimages_error_default();
+    for render in [list_renderer(&f.list), view_renderer(&f.view)] {
+        let mut buf = Guarded::new(16, b'#');
+        let mut len = 9usize;
+        // buf NULL with a length.
+        let st = render(0, 0, 0, null_mut(), 16, &mut len, &mut err);
+        assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 5);
+        assert_eq!(len, 0);
+        // out_len NULL: refused, and buf[0] = 0.
+        let st = render(0, 0, 0, buf.ptr(), 16, null_mut(), &mut err);
+        assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 7);
+        assert_eq!(buf.inner()[0], 0);
+        assert!(buf.inner()[1..].iter().all(|&b| b == b'#'));
+        buf.assert_canaries("out_len NULL");
+    }
+    let mut buf = Guarded::new(16, b'#');
+    let mut len = 9usize;
+    unsafe {
+        osimages_list_render(null(), 0, 0, 0, buf.ptr(), 16, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 1);
+        assert_eq!((len, buf.inner()[0]), (0, 0));
+        osimages_view_render(null(), 0, 0, 0, buf.ptr(), 16, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 1);
+    }
+    buf.assert_canaries("NULL source");
+}
+
+#[test]
+fn null_cursor_arguments_are_refused() {
+    let f = fixture(false);
+    let mut cursor = new_cursor();
+    let c = &mut *cursor as *mut osimages_cursor;
+    let size = size_of::<osimages_cursor>();
+    let mut err = osimages_error_default();
+    let mut n = 5usize;
+    let mut buf = Guarded::new(8, b'#');
+    unsafe {
+        osimages_cursor_start_list(null_mut(), size, &*f.list, 0, 0, 0, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 1);
+        osimages_cursor_start_list(c, size, null(), 0, 0, 0, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 3);
+        osimages_cursor_start_view(null_mut(), size, &f.view, 0, 0, 0, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 1);
+        osimages_cursor_start_view(c, size, null(), 0, 0, 0, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 3);
+        // Never started: the storage is zeroed.
+        osimages_cursor_fill(c, buf.ptr(), 8, &mut n, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NOT_INITIALIZED, 1);
+        assert_eq!((n, buf.inner()[0]), (0, 0));
+        assert_eq!(
+            osimages_cursor_start_list(c, size, &*f.list, 0, 0, 0, null_mut()),
+            OSIMAGES_STATUS_OK
+        );
+        osimages_cursor_fill(null_mut(), buf.ptr(), 8, &mut n, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 1);
+        osimages_cursor_fill(c, null_mut(), 8, &mut n, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 2);
+        osimages_cursor_fill(c, buf.ptr(), 0, &mut n, &mut err);
+        err_is(&err, OSIMAGES_STATUS_BUFFER_TOO_SMALL, 3);
+        let mut fresh = Guarded::new(8, b'#');
+        osimages_cursor_fill(c, fresh.ptr(), 8, null_mut(), &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 4);
+        assert_eq!(fresh.inner()[0], 0);
+        // None of the refused fills moved the cursor: the document still starts at byte 0.
+        let want = c_render(list_renderer(&f.list).as_ref(), 0, 0, 0);
+        assert_eq!(text(&stream(&mut cursor, 100)), text(&want));
+    }
+    buf.assert_canaries("cursor");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Storage: alignment, size, initialisation.
+
+#[test]
+fn storage_is_checked_for_alignment_size_and_initialisation() {
+    let mut err = osimages_error_default();
+    // Misaligned by one byte inside a big enough, aligned block.
+    let mut block = vec![0u64; 985 + 13];
+    let misaligned = unsafe { block.as_mut_ptr().cast::<u8>().add(1) }.cast::<osimages_list>();
+    unsafe {
+        osimages_list_init(misaligned, OSIMAGES_LIST_SIZE, &mut err);
+        err_is(&err, OSIMAGES_STATUS_MISALIGNED, 1);
+        assert_eq!(osimages_list_len(misaligned), 0);
+        osimages_list_render(misaligned, 0, 0, 0, null_mut(), 0, &mut 0, &mut err);
+        err_is(&err, OSIMAGES_STATUS_MISALIGNED, 1);
+    }
+    let mut list = Box::new(osimages_list { opaque: [0; 985] });
+    let l = &mut *list as *mut osimages_list;
+    unsafe {
+        osimages_list_init(l, OSIMAGES_LIST_SIZE - 1, &mut err);
+        err_is(&err, OSIMAGES_STATUS_STORAGE_TOO_SMALL, 2);
+        // Zeroed storage that was never initialised.
+        osimages_list_set_size_extension(l, 1, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NOT_INITIALIZED, 1);
+        let mut len = 3;
+        osimages_list_render(l, 0, 0, 0, null_mut(), 0, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NOT_INITIALIZED, 1);
+        assert_eq!(len, 0);
+        assert_eq!(
+            osimages_list_init(l, OSIMAGES_LIST_SIZE, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        assert_eq!(err, osimages_error_ok());
+    }
+    let mut cursor = vec![0u64; 13];
+    let c = unsafe { cursor.as_mut_ptr().cast::<u8>().add(4) }.cast::<osimages_cursor>();
+    unsafe {
+        osimages_cursor_start_list(c, OSIMAGES_CURSOR_SIZE, l, 0, 0, 0, &mut err);
+        err_is(&err, OSIMAGES_STATUS_MISALIGNED, 1);
+        let c = cursor.as_mut_ptr().cast::<osimages_cursor>();
+        osimages_cursor_start_list(c, OSIMAGES_CURSOR_SIZE - 8, l, 0, 0, 0, &mut err);
+        err_is(&err, OSIMAGES_STATUS_STORAGE_TOO_SMALL, 2);
+    }
+}
+
+fn osimages_error_ok() -> osimages_error {
+    osimages_error {
+        status: OSIMAGES_STATUS_OK,
+        field: OSIMAGES_FIELD_NONE,
+        image: OSIMAGES_NO_INDEX,
+        entry: OSIMAGES_NO_INDEX,
+        argument: 0,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Integers from C are checked.
+
+#[test]
+fn documents_formats_and_show_indexes_are_checked() {
+    let f = fixture(false);
+    for render in [list_renderer(&f.list), view_renderer(&f.view)] {
+        let mut err = osimages_error_default();
+        let mut len = 1;
+        for document in [3, 4, 255, u32::MAX] {
+            render(document, 0, 0, null_mut(), 0, &mut len, &mut err);
+            err_is(&err, OSIMAGES_STATUS_INVALID_DOCUMENT, 2);
+            assert_eq!(len, 0);
+        }
+        for format in [5, 0xFF, 0x200, 0x101 | 0x400, 0x8000_0000, u32::MAX] {
+            render(0, 0, format, null_mut(), 0, &mut len, &mut err);
+            err_is(&err, OSIMAGES_STATUS_INVALID_FORMAT, 4);
+        }
+        let count = f.images.len();
+        for image in [count, count + 1, usize::MAX] {
+            render(
+                OSIMAGES_DOCUMENT_SHOW,
+                image,
+                0,
+                null_mut(),
+                0,
+                &mut len,
+                &mut err,
+            );
+            assert_eq!(err.status, OSIMAGES_STATUS_NO_SUCH_IMAGE);
+            assert_eq!(err.field, OSIMAGES_FIELD_IMAGE);
+            let want = u32::try_from(image).unwrap_or(OSIMAGES_NO_INDEX - 1);
+            assert_eq!(err.image, want);
+        }
+        // The image index is ignored for the lists.
+        render(
+            OSIMAGES_DOCUMENT_DETAIL,
+            usize::MAX,
+            0,
+            null_mut(),
+            0,
+            &mut len,
+            &mut err,
+        );
+        assert_eq!(err.status, OSIMAGES_STATUS_OK);
+    }
+}
+
+/// One bad value in a copy of a valid image: what must be refused and where.
+struct Bad {
+    what: &'static str,
+    image: osimages_image,
+    status: osimages_status,
+    field: u32,
+    entry: u32,
+}
+
+fn bad_images(table: &mut Table) -> Vec<Bad> {
+    let good = table.images_one();
+    let mut out = Vec::new();
+    let mut push =
+        |what, status, field, entry, change: &dyn Fn(&mut osimages_image, &mut Table)| {
+            let mut image = good;
+            change(&mut image, table);
+            out.push(Bad {
+                what,
+                image,
+                status,
+                field,
+                entry,
+            });
+        };
+    let none = OSIMAGES_NO_INDEX;
+    push(
+        "id",
+        OSIMAGES_STATUS_NOT_UUID,
+        OSIMAGES_FIELD_ID,
+        none,
+        &|i, t| i.id = t.keep("155d900f-4e14-4e4c-a73d-069cbf4541e"),
+    );
+    push(
+        "id utf8",
+        OSIMAGES_STATUS_INVALID_UTF8,
+        OSIMAGES_FIELD_ID,
+        none,
+        &|i, _| {
+            i.id = osimages_str {
+                ptr: b"\xff".as_ptr().cast(),
+                len: 1,
+            }
+        },
+    );
+    push(
+        "name utf8",
+        OSIMAGES_STATUS_INVALID_UTF8,
+        OSIMAGES_FIELD_NAME,
+        none,
+        &|i, _| {
+            i.name = osimages_str {
+                ptr: b"ab\xc3".as_ptr().cast(),
+                len: 3,
+            }
+        },
+    );
+    push(
+        "name nul",
+        OSIMAGES_STATUS_FORBIDDEN_CHARACTER,
+        OSIMAGES_FIELD_NAME,
+        none,
+        &|i, t| i.name = t.keep("a\0b"),
+    );
+    push(
+        "name fffe",
+        OSIMAGES_STATUS_FORBIDDEN_CHARACTER,
+        OSIMAGES_FIELD_NAME,
+        none,
+        &|i, t| i.name = t.keep("\u{fffe}"),
+    );
+    for status in [5, 6, 255, 256, u32::MAX] {
+        push(
+            "status",
+            OSIMAGES_STATUS_UNKNOWN_IMAGE_STATUS,
+            OSIMAGES_FIELD_STATUS,
+            none,
+            &move |i, _| i.status = status,
+        );
+    }
+    for progress in [101, 255, 256, u32::MAX] {
+        push(
+            "progress",
+            OSIMAGES_STATUS_PROGRESS_ABOVE_100,
+            OSIMAGES_FIELD_PROGRESS,
+            none,
+            &move |i, _| i.progress = progress,
+        );
+    }
+    for date in [
+        "2011-02-29T00:00:00Z",
+        "2011-01-01 01:02:03Z",
+        "0000-01-01T00:00:00Z",
+        "x",
+    ] {
+        push(
+            "created",
+            OSIMAGES_STATUS_NOT_DATE,
+            OSIMAGES_FIELD_CREATED,
+            none,
+            &move |i, t| i.created = t.keep(date),
+        );
+        push(
+            "updated",
+            OSIMAGES_STATUS_NOT_DATE,
+            OSIMAGES_FIELD_UPDATED,
+            none,
+            &move |i, t| i.updated = t.keep(date),
+        );
+    }
+    push(
+        "server",
+        OSIMAGES_STATUS_NOT_UUID,
+        OSIMAGES_FIELD_SERVER,
+        none,
+        &|i, t| i.server_id = t.keep("not a uuid"),
+    );
+    for dc in [3, 255, u32::MAX] {
+        push(
+            "disk config",
+            OSIMAGES_STATUS_UNKNOWN_DISK_CONFIG,
+            OSIMAGES_FIELD_DISK_CONFIG,
+            none,
+            &move |i, _| i.disk_config = dc,
+        );
+    }
+    let metas = |t: &mut Table, entries: Vec<osimages_meta_entry>| {
+        let b: Box<[osimages_meta_entry]> = entries.into();
+        let p = b.as_ptr();
+        let n = b.len();
+        t.metas.push(b);
+        (p, n)
+    };
+    push(
+        "duplicate key",
+        OSIMAGES_STATUS_DUPLICATE_KEY,
+        OSIMAGES_FIELD_METADATA_KEY,
+        2,
+        &|i, t| {
+            (i.metadata, i.metadata_len) = metas(
+                t,
+                vec![meta("a", None), meta("b", Some("1")), meta("a", Some("2"))],
+            );
+        },
+    );
+    push(
+        "meta key utf8",
+        OSIMAGES_STATUS_INVALID_UTF8,
+        OSIMAGES_FIELD_METADATA_KEY,
+        1,
+        &|i, t| {
+            let bad = osimages_meta_entry {
+                key: osimages_str {
+                    ptr: b"\xc0\x80".as_ptr().cast(),
+                    len: 2,
+                },
+                ..meta("", None)
+            };
+            (i.metadata, i.metadata_len) = metas(t, vec![meta("a", None), bad]);
+        },
+    );
+    push(
+        "meta value",
+        OSIMAGES_STATUS_FORBIDDEN_CHARACTER,
+        OSIMAGES_FIELD_METADATA_VALUE,
+        0,
+        &|i, t| {
+            (i.metadata, i.metadata_len) = metas(t, vec![meta("a", Some("bell\u{7}"))]);
+        },
+    );
+    let links = |t: &mut Table, entries: Vec<osimages_link>| {
+        let b: Box<[osimages_link]> = entries.into();
+        let p = b.as_ptr();
+        let n = b.len();
+        t.links.push(b);
+        (p, n)
+    };
+    push(
+        "link href",
+        OSIMAGES_STATUS_FORBIDDEN_CHARACTER,
+        OSIMAGES_FIELD_LINK_HREF,
+        1,
+        &|i, t| {
+            let bad = osimages_link {
+                href: s("http://\u{1}"),
+                ..link()
+            };
+            (i.links, i.links_len) = links(t, vec![link(), bad]);
+        },
+    );
+    push(
+        "link type",
+        OSIMAGES_STATUS_INVALID_UTF8,
+        OSIMAGES_FIELD_LINK_TYPE,
+        0,
+        &|i, t| {
+            let bad = osimages_link {
+                media_type: osimages_str {
+                    ptr: b"\xed\xa0\x80".as_ptr().cast(),
+                    len: 3,
+                },
+                has_media_type: 1,
+                ..link()
+            };
+            (i.links, i.links_len) = links(t, vec![bad]);
+        },
+    );
+    out
+}
+
+#[test]
+fn every_refused_value_names_its_field_and_leaves_the_list_unchanged() {
+    let mut table = Table::default();
+    let cases = bad_images(&mut table);
+    let mut f = fixture(true);
+    let before = c_render(list_renderer(&f.list).as_ref(), 0, 0, 0);
+    let count = f.images.len();
+    for case in &cases {
+        let mut err = osimages_error_default();
+        let mut index = 99usize;
+        let list: *mut osimages_list = &mut *f.list;
+        let st = unsafe { osimages_list_push(list, &case.image, &mut index, &mut err) };
+        let what = case.what;
+        assert_eq!(st, case.status, "{what}: {err:?}");
+        assert_eq!(err.status, case.status, "{what}");
+        assert_eq!(err.field, case.field, "{what}");
+        assert_eq!(
+            err.image as usize, count,
+            "{what}: the index it would have had"
+        );
+        assert_eq!(err.entry, case.entry, "{what}");
+        assert_eq!(index, 99, "{what}");
+        let after = c_render(list_renderer(&f.list).as_ref(), 0, 0, 0);
+        assert!(before == after, "{what}: the list changed");
+
+        // The same image as the third of a view is refused the same way, at index 2.
+        let images = [f.table.images[0], f.table.images[1], case.image];
+        let view = osimages_view {
+            images: images.as_ptr(),
+            images_len: 3,
+            ..f.view
+        };
+        let mut buf = Guarded::new(64, b'#');
+        let mut len = 5;
+        let st = unsafe { osimages_view_render(&view, 1, 0, 0, buf.ptr(), 64, &mut len, &mut err) };
+        assert_eq!(st, case.status, "view {what}");
+        assert_eq!(
+            (err.field, err.image, err.entry),
+            (case.field, 2, case.entry),
+            "view {what}"
+        );
+        assert_eq!((len, buf.inner()[0]), (0, 0), "view {what}");
+        buf.assert_canaries(what);
+    }
+}
+
+#[test]
+fn list_level_values_are_checked_and_refusals_change_nothing() {
+    let mut list = new_list();
+    let l = &mut *list as *mut osimages_list;
+    let mut err = osimages_error_default();
+    let bad = osimages_str {
+        ptr: b"\xff\xff".as_ptr().cast(),
+        len: 2,
+    };
+    unsafe {
+        osimages_list_set_endpoints(l, s("http://c"), bad, s("t"), &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_INVALID_UTF8);
+        assert_eq!(
+            (err.field, err.argument),
+            (OSIMAGES_FIELD_IMAGE_ENDPOINT, 3)
+        );
+        osimages_list_set_endpoints(l, s("http://c"), s("http://g"), s("t\u{0}"), &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_FORBIDDEN_CHARACTER);
+        assert_eq!((err.field, err.argument), (OSIMAGES_FIELD_TENANT, 4));
+        osimages_list_set_next_link(l, s("http://n\u{ffff}"), &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_FORBIDDEN_CHARACTER);
+        assert_eq!(err.field, OSIMAGES_FIELD_NEXT_LINK);
+        // Text beyond the pool is refused, and the list renders as before.
+        let big = "x".repeat(OSIMAGES_LIST_MAX_TEXT + 1);
+        osimages_list_set_next_link(l, s(&big), &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_OUT_OF_TEXT_SPACE);
+        let empty = c_render(list_renderer(&list).as_ref(), 1, 0, 0);
+        assert_eq!(text(&empty), r#"{"images":[]}"#);
+        // push_metadata / push_link: no such image, then a duplicate key with its entry index.
+        osimages_list_push_metadata(l, 0, &meta("k", None), &mut err);
+        assert_eq!((err.status, err.image), (OSIMAGES_STATUS_NO_SUCH_IMAGE, 0));
+        osimages_list_push_link(l, 3, &link(), &mut err);
+        assert_eq!((err.status, err.image), (OSIMAGES_STATUS_NO_SUCH_IMAGE, 3));
+        let mut table = Table::default();
+        let one = table.images_one();
+        assert_eq!(
+            osimages_list_push(l, &one, &mut 0, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        assert_eq!(
+            osimages_list_push_metadata(l, 0, &meta("k", None), &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        osimages_list_push_metadata(l, 0, &meta("k", Some("again")), &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_DUPLICATE_KEY);
+        assert_eq!(
+            (err.field, err.image, err.entry),
+            (OSIMAGES_FIELD_METADATA_KEY, 0, 1)
+        );
+        assert_eq!(
+            osimages_list_push_link(l, 0, &link(), &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        let shown = c_render(list_renderer(&list).as_ref(), 2, 0, 0);
+        assert_eq!(
+            text(&shown),
+            r#"{"image":{"created":null,"id":"155d900f-4e14-4e4c-a73d-069cbf4541e6","links":[{"href":"http://h/x","rel":"self"}],"metadata":{"k":null},"minDisk":0,"minRam":0,"name":"one","progress":0,"status":"ACTIVE","updated":null}}"#
+        );
+        assert_eq!(
+            osimages_list_remove_next_link(l, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        assert_eq!(osimages_list_clear(l, &mut err), OSIMAGES_STATUS_OK);
+        assert_eq!(osimages_list_len(l), 0);
+    }
+}
+
+#[test]
+fn capacities_are_the_header_constants_and_a_full_list_refuses_whole_images() {
+    let mut list = new_list();
+    let l = &mut *list as *mut osimages_list;
+    let mut table = Table::default();
+    let mut err = osimages_error_default();
+    // 16 images of 8 entries each fill the metadata pool exactly.
+    let keys: Vec<String> = (0..8).map(|k| format!("key{k}")).collect();
+    let entries: Vec<osimages_meta_entry> = keys
+        .iter()
+        .map(|k| osimages_meta_entry {
+            key: s(k),
+            value: EMPTY,
+            has_value: 0,
+        })
+        .collect();
+    let mut img = table.images_one();
+    img.metadata = entries.as_ptr();
+    img.metadata_len = entries.len();
+    for i in 0..OSIMAGES_LIST_MAX_IMAGES {
+        assert_eq!(
+            unsafe { osimages_list_push(l, &img, &mut 0, &mut err) },
+            OSIMAGES_STATUS_OK,
+            "image {i}: {err:?}"
+        );
+    }
+    assert_eq!(OSIMAGES_LIST_MAX_IMAGES * 8, OSIMAGES_LIST_MAX_METADATA);
+    unsafe {
+        osimages_list_push(l, &img, &mut 0, &mut err);
+        assert_eq!(
+            (err.status, err.image),
+            (OSIMAGES_STATUS_TOO_MANY_IMAGES, 16)
+        );
+        osimages_list_push_metadata(l, 3, &meta("more", None), &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_TOO_MANY_METADATA);
+        assert_eq!(osimages_list_len(l), 16);
+    }
+}
+
+#[test]
+fn a_refused_image_is_rolled_back_even_after_its_scalars_were_stored() {
+    // Room for the image and its first entries but not the last: the push fails midway inside
+    // the library and must leave nothing behind.
+    let mut list = new_list();
+    let l = &mut *list as *mut osimages_list;
+    let mut table = Table::default();
+    let mut err = osimages_error_default();
+    let long = "v".repeat(OSIMAGES_LIST_MAX_TEXT - 100);
+    let entries = [
+        meta("a", Some("1")),
+        osimages_meta_entry {
+            value: s(&long),
+            ..meta("b", Some(""))
+        },
+    ];
+    let mut img = table.images_one();
+    img.metadata = entries.as_ptr();
+    img.metadata_len = 2;
+    unsafe {
+        assert_eq!(
+            osimages_list_push(l, &img, &mut 0, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        let before = c_render(list_renderer(&list).as_ref(), 0, 0, 0);
+        osimages_list_push(l, &img, &mut 0, &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_OUT_OF_TEXT_SPACE);
+        assert_eq!((err.image, err.entry), (1, 1));
+        assert_eq!(osimages_list_len(l), 1);
+        let after = c_render(list_renderer(&list).as_ref(), 0, 0, 0);
+        assert!(before == after);
+        // And the room is still there for something that fits.
+        img.metadata_len = 1;
+        assert_eq!(
+            osimages_list_push(l, &img, &mut 0, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cursors: a changed list, a changed view, overlaps.
+
+#[test]
+fn a_cursor_over_a_changed_list_stops_and_one_over_a_view_rechecks_it() {
+    let mut f = fixture(false);
+    let mut cursor = new_cursor();
+    let size = size_of::<osimages_cursor>();
+    let mut err = osimages_error_default();
+    let mut n = 0;
+    let mut chunk = [0u8; 16];
+    unsafe {
+        assert_eq!(
+            osimages_cursor_start_list(&mut *cursor, size, &*f.list, 0, 0, 0, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        osimages_cursor_fill(
+            &mut *cursor,
+            chunk.as_mut_ptr().cast(),
+            16,
+            &mut n,
+            &mut err,
+        );
+        assert_eq!((err.status, n), (OSIMAGES_STATUS_OK, 16));
+        osimages_list_set_size_extension(&mut *f.list, 1, &mut err);
+        osimages_cursor_fill(
+            &mut *cursor,
+            chunk.as_mut_ptr().cast(),
+            16,
+            &mut n,
+            &mut err,
+        );
+        assert_eq!(
+            (err.status, n, chunk[0]),
+            (OSIMAGES_STATUS_LIST_CHANGED, 0, 0)
+        );
+        // Re-initialising the list also stops it, even if as many changes follow.
+        assert_eq!(
+            osimages_cursor_start_list(&mut *cursor, size, &*f.list, 0, 0, 0, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        osimages_list_init(&mut *f.list, OSIMAGES_LIST_SIZE, &mut err);
+        osimages_cursor_fill(
+            &mut *cursor,
+            chunk.as_mut_ptr().cast(),
+            16,
+            &mut n,
+            &mut err,
+        );
+        assert_eq!(err.status, OSIMAGES_STATUS_LIST_CHANGED);
+
+        // A view whose table turns invalid between two fills: the next fill says why.
+        let mut images = f.table.images.clone();
+        let view = osimages_view {
+            images: images.as_ptr(),
+            images_len: images.len(),
+            ..f.view
+        };
+        assert_eq!(
+            osimages_cursor_start_view(&mut *cursor, size, &view, 0, 0, 0, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        osimages_cursor_fill(
+            &mut *cursor,
+            chunk.as_mut_ptr().cast(),
+            16,
+            &mut n,
+            &mut err,
+        );
+        assert_eq!(err.status, OSIMAGES_STATUS_OK);
+        // Fills check the images they write: the change is reported when image 4 is reached,
+        // and that chunk is dropped (zeroed) without moving the cursor.
+        images[4].progress = 1000;
+        let mut fills = 0;
+        loop {
+            chunk.fill(b'#');
+            osimages_cursor_fill(
+                &mut *cursor,
+                chunk.as_mut_ptr().cast(),
+                16,
+                &mut n,
+                &mut err,
+            );
+            if err.status != OSIMAGES_STATUS_OK {
+                break;
+            }
+            assert!(n > 0, "the document ended without reaching image 4");
+            fills += 1;
+        }
+        assert!(
+            fills > 50,
+            "images 0 to 3 were written first ({fills} fills)"
+        );
+        assert_eq!(err.status, OSIMAGES_STATUS_PROGRESS_ABOVE_100);
+        assert_eq!((err.image, err.field, n), (4, OSIMAGES_FIELD_PROGRESS, 0));
+        assert_eq!(chunk[0], 0);
+        assert!(chunk.iter().all(|&b| b == 0 || b == b'#'));
+        images[4].progress = 100;
+        osimages_cursor_fill(
+            &mut *cursor,
+            chunk.as_mut_ptr().cast(),
+            16,
+            &mut n,
+            &mut err,
+        );
+        assert_eq!((err.status, n), (OSIMAGES_STATUS_OK, 16));
+    }
+}
+
+#[test]
+fn buffers_overlapping_the_storage_are_refused_before_anything_is_written() {
+    let f = fixture(false);
+    let mut err = osimages_error_default();
+    let mut len = 1;
+    unsafe {
+        // The list storage itself as the output buffer.
+        let inside = (&*f.list as *const osimages_list)
+            .cast::<u8>()
+            .cast_mut()
+            .add(100);
+        let before = c_render(list_renderer(&f.list).as_ref(), 0, 0, 0);
+        osimages_list_render(&*f.list, 0, 0, 0, inside.cast(), 64, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_OVERLAP, 5);
+        assert_eq!(len, 0);
+        let after = c_render(list_renderer(&f.list).as_ref(), 0, 0, 0);
+        assert!(before == after, "the list was not written");
+
+        let mut cursor = new_cursor();
+        let size = size_of::<osimages_cursor>();
+        osimages_cursor_start_list(&mut *cursor, size, &*f.list, 0, 0, 0, &mut err);
+        let c = &mut *cursor as *mut osimages_cursor;
+        osimages_cursor_fill(c, c.cast::<u8>().add(8).cast(), 8, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_OVERLAP, 2);
+        osimages_cursor_fill(c, inside.cast(), 8, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_OVERLAP, 2);
+        // A cursor stored inside the list it renders.
+        let in_list = inside.cast::<osimages_cursor>().byte_add(4);
+        osimages_cursor_start_list(in_list, size, &*f.list, 0, 0, 0, &mut err);
+        err_is(&err, OSIMAGES_STATUS_OVERLAP, 1);
+    }
+}
+
+#[test]
+fn null_strings_with_a_length_in_list_level_values_name_their_field() {
+    let nul = |len| osimages_str { ptr: null(), len };
+    let mut list = new_list();
+    let l = &mut *list as *mut osimages_list;
+    let mut err = osimages_error_default();
+    unsafe {
+        osimages_list_set_endpoints(l, nul(4), s("http://g"), s("t"), &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_NULL_POINTER);
+        assert_eq!(
+            (err.field, err.argument),
+            (OSIMAGES_FIELD_COMPUTE_ENDPOINT, 2)
+        );
+        osimages_list_set_endpoints(l, s("http://c"), s("http://g"), nul(1), &mut err);
+        assert_eq!((err.field, err.argument), (OSIMAGES_FIELD_TENANT, 4));
+        osimages_list_set_next_link(l, nul(9), &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_NULL_POINTER);
+        assert_eq!((err.field, err.argument), (OSIMAGES_FIELD_NEXT_LINK, 2));
+        // {NULL, 0} is the empty string, not an error.
+        assert_eq!(
+            osimages_list_set_endpoints(l, EMPTY, EMPTY, EMPTY, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        let mut table = Table::default();
+        table.images_one();
+        assert_eq!(
+            osimages_list_push(l, &table.images[0], &mut 0, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        let bad_link = osimages_link {
+            rel: nul(4),
+            ..link()
+        };
+        osimages_list_push_link(l, 0, &bad_link, &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_NULL_POINTER);
+        assert_eq!(
+            (err.field, err.image, err.entry),
+            (OSIMAGES_FIELD_LINK_REL, 0, 0)
+        );
+        let bad_entry = osimages_meta_entry {
+            value: nul(2),
+            ..meta("k", Some("v"))
+        };
+        osimages_list_push_metadata(l, 0, &bad_entry, &mut err);
+        assert_eq!(
+            (err.field, err.image, err.entry),
+            (OSIMAGES_FIELD_METADATA_VALUE, 0, 0)
+        );
+    }
+    let mut table = Table::default();
+    table.images_one();
+    let good = table.view(ENDPOINTS, None, false);
+    let views = [
+        (
+            osimages_view {
+                compute: nul(3),
+                ..good
+            },
+            OSIMAGES_FIELD_COMPUTE_ENDPOINT,
+        ),
+        (
+            osimages_view {
+                image_service: nul(3),
+                ..good
+            },
+            OSIMAGES_FIELD_IMAGE_ENDPOINT,
+        ),
+        (
+            osimages_view {
+                tenant: nul(3),
+                ..good
+            },
+            OSIMAGES_FIELD_TENANT,
+        ),
+        (
+            osimages_view {
+                images: null(),
+                images_len: 2,
+                ..good
+            },
+            OSIMAGES_FIELD_IMAGES,
+        ),
+        (
+            osimages_view {
+                next_link: nul(3),
+                has_next_link: 1,
+                ..good
+            },
+            OSIMAGES_FIELD_NEXT_LINK,
+        ),
+    ];
+    for (view, field) in views {
+        let mut len = 7;
+        let st = unsafe { osimages_view_render(&view, 0, 0, 0, null_mut(), 0, &mut len, &mut err) };
+        assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER, "field {field}");
+        assert_eq!(
+            (err.field, err.argument, len),
+            (field, 1, 0),
+            "field {field}"
+        );
+        let mut cursor = new_cursor();
+        let size = size_of::<osimages_cursor>();
+        let st =
+            unsafe { osimages_cursor_start_view(&mut *cursor, size, &view, 0, 0, 0, &mut err) };
+        assert_eq!(
+            (st, err.field, err.argument),
+            (OSIMAGES_STATUS_NULL_POINTER, field, 3)
+        );
+    }
+    // A next link that is not there is not read, whatever its pointer.
+    let ignored = osimages_view {
+        next_link: nul(3),
+        has_next_link: 0,
+        ..good
+    };
+    let mut len = 0;
+    let st = unsafe { osimages_view_render(&ignored, 0, 0, 0, null_mut(), 0, &mut len, &mut err) };
+    assert_eq!(st, OSIMAGES_STATUS_OK);
+    assert!(len > 0);
+}

@@ -1,0 +1,91 @@
+//! `include/osimages.h` is exactly what the pinned cbindgen generates from `src/ffi/` today, and
+//! its version macros (and the pkg-config file's version) are the crate's version.
+//!
+//! `OSIMAGES_BLESS=1 cargo test --test ffi_header` rewrites the header instead of comparing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn header_path() -> PathBuf {
+    root().join("include/osimages.h")
+}
+
+fn generate() -> String {
+    let config = cbindgen::Config::from_file(root().join("cbindgen.toml")).expect("cbindgen.toml");
+    let bindings = cbindgen::Builder::new()
+        .with_crate(root())
+        .with_config(config)
+        .generate()
+        .expect("cbindgen could not generate the header");
+    let mut out = Vec::new();
+    bindings.write(&mut out);
+    String::from_utf8(out).expect("the header is UTF-8")
+}
+
+fn blessing() -> bool {
+    std::env::var("OSIMAGES_BLESS").is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+#[test]
+fn header_is_what_cbindgen_generates() {
+    let fresh = generate();
+    if blessing() {
+        fs::write(header_path(), &fresh).expect("write include/osimages.h");
+        return;
+    }
+    let committed = fs::read_to_string(header_path()).unwrap_or_default();
+    if committed != fresh {
+        let line = committed
+            .lines()
+            .zip(fresh.lines())
+            .position(|(a, b)| a != b)
+            .map_or(committed.lines().count().min(fresh.lines().count()), |n| n)
+            + 1;
+        panic!(
+            "include/osimages.h differs from what cbindgen generates (first at line {line}); \
+             regenerate it with `OSIMAGES_BLESS=1 cargo test --test ffi_header`"
+        );
+    }
+}
+
+/// The value of `#define NAME VALUE` in the committed header.
+fn define(header: &str, name: &str) -> String {
+    header
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("#define ")?
+                .strip_prefix(name)?
+                .strip_prefix(' ')
+        })
+        .unwrap_or_else(|| panic!("no #define {name} in include/osimages.h"))
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn version_macros_are_the_crate_version() {
+    let header = fs::read_to_string(header_path()).expect("include/osimages.h");
+    assert_eq!(
+        define(&header, "OSIMAGES_VERSION_MAJOR"),
+        env!("CARGO_PKG_VERSION_MAJOR")
+    );
+    assert_eq!(
+        define(&header, "OSIMAGES_VERSION_MINOR"),
+        env!("CARGO_PKG_VERSION_MINOR")
+    );
+    assert_eq!(
+        define(&header, "OSIMAGES_VERSION_PATCH"),
+        env!("CARGO_PKG_VERSION_PATCH")
+    );
+}
+
+#[test]
+fn pkg_config_version_is_the_crate_version() {
+    let pc = fs::read_to_string(root().join("ffi-examples/osimages.pc")).expect("osimages.pc");
+    let version = pc.lines().find_map(|l| l.strip_prefix("Version:"));
+    assert_eq!(version.map(str::trim), Some(env!("CARGO_PKG_VERSION")));
+}

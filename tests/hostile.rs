@@ -1,0 +1,336 @@
+//! Hostile input, one row per case: each gets its specific error, and the list it was aimed at
+//! is left exactly as it was (it still renders byte-identically).
+
+mod common;
+use common::*;
+use osimages::{Error, ErrorKind, Field, ImageList, Style, Timestamp, Uuid};
+
+type List = ImageList<8, 32, 8, 8192>;
+
+/// The seed list plus one valid image, rendered, so that "unchanged" is checked in every style.
+fn snapshot(list: &List) -> Vec<Vec<u8>> {
+    Style::ALL
+        .iter()
+        .map(|&s| {
+            let mut buf = vec![0u8; 32768];
+            let n = list.detail().render(&mut buf, s).unwrap();
+            buf.truncate(n);
+            buf
+        })
+        .collect()
+}
+
+fn base_list() -> List {
+    let mut list = List::new();
+    list.parse_detail(&golden("images-details.compact.json"))
+        .unwrap();
+    list
+}
+
+/// One image document whose `name` value is replaced by the raw bytes `name`.
+fn doc_with_name(name: &[u8]) -> Vec<u8> {
+    let mut d = br#"{"images": [{"id": "155d900f-4e14-4e4c-a73d-069cbf4541e6", "name": ""#.to_vec();
+    d.extend_from_slice(name);
+    d.extend_from_slice(br#"", "status": "ACTIVE", "progress": 5, "minDisk": 1, "minRam": 2, "created": null, "updated": null, "metadata": {}, "links": [{"href": "h", "rel": "r"}]}]}"#);
+    d
+}
+
+fn refused(doc: &[u8]) -> Error {
+    let mut list = base_list();
+    let before = snapshot(&list);
+    let err = list
+        .parse_detail(doc)
+        .expect_err("hostile document accepted");
+    assert_eq!(
+        snapshot(&list),
+        before,
+        "a refused document changed the list"
+    );
+    err
+}
+
+#[test]
+fn every_invalid_utf8_form_is_refused() {
+    let forms: [(&str, &[u8]); 12] = [
+        ("overlong 2-byte NUL", b"\xC0\x80"),
+        ("overlong 2-byte slash", b"\xC1\xAF"),
+        ("overlong 3-byte", b"\xE0\x80\xAF"),
+        ("overlong 4-byte", b"\xF0\x80\x80\xAF"),
+        ("UTF-16 surrogate D800", b"\xED\xA0\x80"),
+        ("UTF-16 surrogate DFFF", b"\xED\xBF\xBF"),
+        ("truncated 2-byte", b"\xC3"),
+        ("truncated 3-byte", b"\xE2\x82"),
+        ("truncated 4-byte", b"\xF0\x9F\x98"),
+        ("lone continuation", b"\x80"),
+        ("above U+10FFFF", b"\xF4\x90\x80\x80"),
+        ("invalid lead byte", b"\xFF"),
+    ];
+    for (what, bytes) in forms {
+        let err = refused(&doc_with_name(bytes));
+        assert_eq!(err.kind, ErrorKind::InvalidUtf8, "{what}");
+    }
+}
+
+#[test]
+fn every_character_xml_cannot_carry_is_refused() {
+    for c in (0u32..0x20)
+        .filter(|c| ![9, 10, 13].contains(c))
+        .chain([0xFFFE, 0xFFFF])
+    {
+        let escaped = format!("a\\u{c:04x}b");
+        let err = refused(&doc_with_name(escaped.as_bytes()));
+        assert_eq!(
+            (err.kind, err.field, err.image),
+            (ErrorKind::ForbiddenCharacter, Field::Name, Some(7)),
+            "U+{c:04X}"
+        );
+        if c != 0xFFFE && c != 0xFFFF {
+            // Raw control characters are not even JSON.
+            let raw = [b'a', c as u8, b'b'];
+            assert_eq!(
+                refused(&doc_with_name(&raw)).kind,
+                ErrorKind::InvalidEscape,
+                "raw U+{c:04X}"
+            );
+        } else {
+            let raw = char::from_u32(c).unwrap().to_string();
+            assert_eq!(
+                refused(&doc_with_name(raw.as_bytes())).kind,
+                ErrorKind::ForbiddenCharacter,
+                "raw U+{c:04X}"
+            );
+        }
+    }
+    // What XML can carry is accepted: TAB, LF, CR, DEL, C1 controls, U+FFFD, astral planes.
+    let mut list = base_list();
+    list.parse_detail(&doc_with_name(br"\t\n\r\u007f\u0085\ufffd\ud83d\ude00"))
+        .unwrap();
+    assert_eq!(
+        list.get(7).unwrap().name(),
+        Some("\t\n\r\u{7f}\u{85}\u{fffd}😀")
+    );
+}
+
+#[test]
+fn near_miss_uuids_are_refused() {
+    let good = "155d900f-4e14-4e4c-a73d-069cbf4541e6";
+    assert!(Uuid::parse(good).is_some());
+    let near_misses = [
+        "",
+        "155d900f4e144e4ca73d069cbf4541e6",       // no hyphens
+        "{155d900f-4e14-4e4c-a73d-069cbf4541e6}", // braces
+        "urn:uuid:155d900f-4e14-4e4c-a73d-069cbf4541e6",
+        "155d900f-4e14-4e4c-a73d-069cbf4541e",   // one short
+        "155d900f-4e14-4e4c-a73d-069cbf4541e6a", // one long
+        "155d900g-4e14-4e4c-a73d-069cbf4541e6",  // not hex
+        "155d900f_4e14-4e4c-a73d-069cbf4541e6",  // wrong separator
+        "155d900f-4e144-e4c-a73d-069cbf4541e6",  // hyphen moved
+        "155d900f-4e14-4e4c-a73d-069cbf4541e 6", // space
+        " 155d900f-4e14-4e4c-a73d-069cbf4541e6", // leading space
+        "155d900f-4e14-4e4c-a73d-069cbf4541é",   // non-ASCII, 36 bytes
+        "155d900f-4e14-4e4c-a73d-0x9cbf4541e6",  // 0x
+        "+55d900f-4e14-4e4c-a73d-069cbf4541e6",  // sign
+    ];
+    for bad in near_misses {
+        assert_eq!(Uuid::parse(bad), None, "{bad:?}");
+        let doc = String::from_utf8(doc_with_name(b"n"))
+            .unwrap()
+            .replace(good, bad);
+        let err = refused(doc.as_bytes());
+        assert_eq!(
+            (err.kind, err.field, err.image),
+            (ErrorKind::NotUuid, Field::Id, Some(7)),
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
+fn impossible_dates_are_refused() {
+    let impossible = [
+        "2011-02-30T00:00:00Z",
+        "2011-02-29T00:00:00Z",
+        "1900-02-29T00:00:00Z",
+        "2011-04-31T00:00:00Z",
+        "2011-13-01T00:00:00Z",
+        "2011-00-01T00:00:00Z",
+        "2011-01-00T00:00:00Z",
+        "2011-01-01T24:00:00Z",
+        "2011-01-01T23:60:00Z",
+        "2011-01-01T23:59:60Z",
+        "0000-01-01T00:00:00Z",
+        "2011-01-01T00:00:00",
+        "2011-01-01T00:00:00.5Z",
+        "2011-01-01 00:00:00Z",
+        "2011-01-01T00:00:00+00:00",
+        "11-01-01T00:00:00Z",
+        "2011-1-01T00:00:00Z",
+        "２011-01-01T00:00:00Z",
+    ];
+    for bad in impossible {
+        assert_eq!(Timestamp::parse(bad), None, "{bad}");
+        let doc = String::from_utf8(doc_with_name(b"n"))
+            .unwrap()
+            .replace(r#""created": null"#, &format!(r#""created": "{bad}""#));
+        let err = refused(doc.as_bytes());
+        assert_eq!(
+            (err.kind, err.field, err.image),
+            (ErrorKind::NotDate, Field::Created, Some(7)),
+            "{bad}"
+        );
+    }
+    for fine in [
+        "2000-02-29T00:00:00Z",
+        "0001-01-01T00:00:00Z",
+        "9999-12-31T23:59:59Z",
+    ] {
+        assert!(Timestamp::parse(fine).is_some(), "{fine}");
+    }
+}
+
+#[test]
+fn numbers_out_of_range_are_refused() {
+    let cases = [
+        (
+            r#""progress": 5"#,
+            r#""progress": 101"#,
+            ErrorKind::ProgressAbove100,
+            Field::Progress,
+        ),
+        (
+            r#""progress": 5"#,
+            r#""progress": 256"#,
+            ErrorKind::ProgressAbove100,
+            Field::Progress,
+        ),
+        (
+            r#""minDisk": 1"#,
+            r#""minDisk": -1"#,
+            ErrorKind::NumberOutOfRange,
+            Field::MinDisk,
+        ),
+        (
+            r#""minDisk": 1"#,
+            r#""minDisk": 18446744073709551616"#,
+            ErrorKind::NumberOutOfRange,
+            Field::MinDisk,
+        ),
+        (
+            r#""minRam": 2"#,
+            r#""minRam": null"#,
+            ErrorKind::WrongType,
+            Field::MinRam,
+        ),
+    ];
+    for (from, to, kind, field) in cases {
+        let doc = String::from_utf8(doc_with_name(b"n"))
+            .unwrap()
+            .replace(from, to);
+        let err = refused(doc.as_bytes());
+        assert_eq!(
+            (err.kind, err.field, err.image),
+            (kind, field, Some(7)),
+            "{to}"
+        );
+    }
+}
+
+#[test]
+fn deep_nesting_and_huge_inputs_do_not_crash() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_eq!(refused(deep.as_bytes()).kind, ErrorKind::WrongType);
+    let deep_value = String::from_utf8(doc_with_name(b"n")).unwrap().replace(
+        r#""metadata": {}"#,
+        &format!(r#""metadata": {{"k": {}}}"#, "[".repeat(100_000)),
+    );
+    assert_eq!(refused(deep_value.as_bytes()).kind, ErrorKind::WrongType);
+    let long_name = vec![b'x'; 1 << 20];
+    assert_eq!(
+        refused(&doc_with_name(&long_name)).kind,
+        ErrorKind::OutOfTextSpace
+    );
+}
+
+#[test]
+fn capacity_plus_one_at_every_level_is_refused() {
+    // Images: the seed fills 7 of 8; two more images need 9.
+    let one = String::from_utf8(doc_with_name(b"a")).unwrap();
+    let image = &one[one.find('[').unwrap() + 1..one.rfind(']').unwrap()];
+    let two = format!(
+        r#"{{"images": [{image}, {}]}}"#,
+        image.replace("155d900f", "255d900f")
+    );
+    let err = refused(two.as_bytes());
+    assert_eq!((err.kind, err.image), (ErrorKind::TooManyImages, Some(8)));
+    // Metadata: 19 used of 32; 14 more is one too many.
+    let entries: Vec<String> = (0..14).map(|k| format!(r#""k{k}": "v""#)).collect();
+    let meta = String::from_utf8(doc_with_name(b"n")).unwrap().replace(
+        r#""metadata": {}"#,
+        &format!(r#""metadata": {{{}}}"#, entries.join(", ")),
+    );
+    let err = refused(meta.as_bytes());
+    assert_eq!(
+        (err.kind, err.image, err.entry),
+        (ErrorKind::TooManyMetadata, Some(7), Some(13))
+    );
+    // Links: 0 used of 8; nine explicit links.
+    let links: Vec<String> = (0..9)
+        .map(|k| format!(r#"{{"href": "h{k}", "rel": "r"}}"#))
+        .collect();
+    let many = String::from_utf8(doc_with_name(b"n")).unwrap().replace(
+        r#"[{"href": "h", "rel": "r"}]"#,
+        &format!("[{}]", links.join(", ")),
+    );
+    let err = refused(many.as_bytes());
+    assert_eq!(
+        (err.kind, err.image, err.entry),
+        (ErrorKind::TooManyLinks, Some(7), Some(8))
+    );
+    // Bytes: exactly what is left fits; one more byte does not.
+    let list = base_list();
+    let left = 8192 - list.bytes_used() - "h".len() - "r".len();
+    let mut fits = base_list();
+    fits.parse_detail(&doc_with_name(&vec![b'x'; left]))
+        .unwrap();
+    assert_eq!(fits.bytes_used(), 8192);
+    // The name still fits; the link's `rel`, stored after it, is the string that does not.
+    let err = refused(&doc_with_name(&vec![b'x'; left + 1]));
+    assert_eq!(
+        (err.kind, err.field, err.image, err.entry),
+        (ErrorKind::OutOfTextSpace, Field::LinkRel, Some(7), Some(0))
+    );
+    let err = refused(&doc_with_name(&vec![b'x'; left + 3]));
+    assert_eq!(
+        (err.kind, err.field, err.image),
+        (ErrorKind::OutOfTextSpace, Field::Name, Some(7))
+    );
+}
+
+#[test]
+fn buffers_of_every_size_get_the_exact_need_and_no_overrun() {
+    let list = seed_list();
+    for style in Style::ALL {
+        let doc = list.show(0).unwrap();
+        let needed = doc.rendered_len(style);
+        for len in 0..=needed + 1 {
+            let mut buf = vec![0xA5u8; len + 2];
+            let r = doc.render(&mut buf[1..len + 1], style);
+            assert_eq!(
+                (buf[0], buf[len + 1]),
+                (0xA5, 0xA5),
+                "{style:?} len {len}: wrote outside"
+            );
+            match r {
+                Ok(n) => assert!(len >= needed && n == needed),
+                Err(e) => {
+                    assert!(len < needed);
+                    assert_eq!(e.needed, needed);
+                    assert!(
+                        buf[1..len + 1].iter().all(|&b| b == 0),
+                        "{style:?} len {len}: partial document left"
+                    );
+                }
+            }
+        }
+    }
+}
