@@ -84,17 +84,19 @@ impl<'b> Out<'b> {
                 self.pos = end;
                 Ok(())
             }
+            // Past the end of a one-shot render, or the length query: count.
+            None if self.count => {
+                self.pos = end;
+                Ok(())
+            }
             None => self.overflow(b),
         }
     }
 
+    /// A chunk is full: copies what fits.
     #[cold]
     #[inline(never)]
     fn overflow(&mut self, b: &[u8]) -> Result<(), usize> {
-        if self.count {
-            self.pos += b.len();
-            return Ok(());
-        }
         let room = self.buf.len().saturating_sub(self.pos);
         if let (Some(dst), Some(src)) = (self.buf.get_mut(self.pos..), b.get(..room)) {
             if dst.len() == src.len() {
