@@ -997,7 +997,8 @@ osimages_status osimages_cursor_start_list(struct osimages_cursor *cursor,
  *
  * The cursor keeps a pointer to `view`: the view, and everything it points to, must stay where
  * it is while the cursor is used; if its contents change, later chunks render the new contents
- * (or report what is wrong with them).
+ * (or report what is wrong with them). The cursor storage must not overlap the
+ * `osimages_view` struct (refused with `OSIMAGES_STATUS_OVERLAP`) nor anything it points to.
  *
  * # Safety
  * `cursor` NULL or writable for `cursor_size` bytes; `view` NULL or valid with everything it

@@ -1766,3 +1766,116 @@ fn null_strings_with_a_length_in_list_level_values_name_their_field() {
     assert_eq!(st, OSIMAGES_STATUS_OK);
     assert!(len > 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Regressions found by the `ffi` fuzz target.
+
+/// The bytes of `len` bytes of storage at `p`.
+fn bytes_at<T>(p: *const T, len: usize) -> Vec<u8> {
+    unsafe { std::slice::from_raw_parts(p.cast::<u8>(), len) }.to_vec()
+}
+
+#[test]
+fn a_buffer_over_the_storage_is_never_written_not_even_its_first_byte() {
+    // A refused fill used to zero `buf[0]` after OVERLAP (and a render did when `out_len` was
+    // NULL), which wrote into the very cursor or list the check protects: the cursor's magic, so
+    // the cursor was gone, or a byte of the list.
+    let f = fixture(false);
+    let want = c_render(list_renderer(&f.list).as_ref(), 0, 0, 0);
+    let list: *const osimages_list = &*f.list;
+    let inside_list =
+        |o: usize| unsafe { list.cast::<u8>().cast_mut().add(o) }.cast::<std::ffi::c_char>();
+    let mut err = osimages_error_default();
+    let mut cursor = new_cursor();
+    let c = &mut *cursor as *mut osimages_cursor;
+    let size = size_of::<osimages_cursor>();
+    unsafe {
+        assert_eq!(
+            osimages_cursor_start_list(c, size, list, 0, 0, 0, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        let list_before = bytes_at(list, OSIMAGES_LIST_SIZE);
+        let cursor_before = bytes_at(c, size);
+        for (buf, out) in [
+            (c.cast::<std::ffi::c_char>(), &mut 7usize as *mut usize),
+            (c.cast::<std::ffi::c_char>(), null_mut()),
+            (inside_list(0), &mut 7usize as *mut usize),
+            (inside_list(0), null_mut()),
+            (inside_list(300), null_mut()),
+        ] {
+            let st = osimages_cursor_fill(c, buf, 8, out, &mut err);
+            assert_ne!(st, OSIMAGES_STATUS_OK);
+            assert_eq!(bytes_at(c, size), cursor_before, "the cursor was written");
+            assert_eq!(
+                bytes_at(list, OSIMAGES_LIST_SIZE),
+                list_before,
+                "the list was written"
+            );
+        }
+        for o in [0, 300] {
+            let mut len = 5;
+            let st = osimages_list_render(list, 0, 0, 0, inside_list(o), 8, null_mut(), &mut err);
+            err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 7);
+            assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER);
+            osimages_list_render(list, 0, 0, 0, inside_list(o), 8, &mut len, &mut err);
+            err_is(&err, OSIMAGES_STATUS_OVERLAP, 5);
+            assert_eq!(
+                bytes_at(list, OSIMAGES_LIST_SIZE),
+                list_before,
+                "the list was written"
+            );
+        }
+    }
+    // The cursor is intact: it streams the whole document from where it was.
+    assert_eq!(text(&stream(&mut cursor, 64)), text(&want));
+}
+
+#[test]
+fn null_buffers_with_a_length_are_null_even_when_the_source_is_null_too() {
+    // NULL with a length was taken for a memory range starting at address 0, and reported as
+    // overlapping a NULL list or view: OSIMAGES_STATUS_OVERLAP instead of NULL_POINTER.
+    let mut err = osimages_error_default();
+    let mut len = 5;
+    unsafe {
+        osimages_list_render(null(), 0, 0, 0, null_mut(), 16, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 5);
+        osimages_view_render(null(), 0, 0, 0, null_mut(), 16, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 5);
+        assert_eq!(len, 0);
+        let mut n = 3;
+        osimages_cursor_fill(null_mut(), null_mut(), 16, &mut n, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 1);
+    }
+}
+
+#[test]
+fn a_cursor_stored_inside_its_view_is_refused() {
+    // start_view did not check the cursor storage against the view it keeps a pointer to (as
+    // start_list does against the list): the cursor was written over the caller's
+    // `osimages_view`, and later fills read that as pointers.
+    let mut table = Table::default();
+    table.images_one();
+    let view = table.view(ENDPOINTS, None, false);
+    // A view with room after it, so that the cursor storage can start inside it.
+    let mut block = vec![0u64; size_of::<osimages_view>() / 8 + OSIMAGES_CURSOR_SIZE / 8 + 1];
+    let v = block.as_mut_ptr().cast::<osimages_view>();
+    unsafe { v.write(view) };
+    let view_size = size_of::<osimages_view>();
+    let before = bytes_at(v, view_size);
+    let mut err = osimages_error_default();
+    for o in (0..view_size).step_by(8) {
+        let c = unsafe { v.cast::<u8>().add(o) }.cast::<osimages_cursor>();
+        let st =
+            unsafe { osimages_cursor_start_view(c, OSIMAGES_CURSOR_SIZE, v, 0, 0, 0, &mut err) };
+        assert_eq!(
+            st, OSIMAGES_STATUS_OVERLAP,
+            "cursor at byte {o} of the view"
+        );
+        err_is(&err, OSIMAGES_STATUS_OVERLAP, 1);
+        assert_eq!(bytes_at(v, view_size), before, "the view was written");
+    }
+    // Right after the view is fine.
+    let c = unsafe { v.cast::<u8>().add(view_size.next_multiple_of(8)) }.cast::<osimages_cursor>();
+    let st = unsafe { osimages_cursor_start_view(c, OSIMAGES_CURSOR_SIZE, v, 0, 0, 0, &mut err) };
+    assert_eq!(st, OSIMAGES_STATUS_OK);
+}

@@ -2,6 +2,7 @@
 //! buffers of any size; the chunks, concatenated, are exactly the one-shot document.
 
 use core::ffi::c_char;
+use core::ptr::null;
 
 use super::list::{OSIMAGES_LIST_SIZE, osimages_list, stored};
 use super::panic::boundary;
@@ -139,7 +140,8 @@ pub unsafe extern "C" fn osimages_cursor_start_list(
 ///
 /// The cursor keeps a pointer to `view`: the view, and everything it points to, must stay where
 /// it is while the cursor is used; if its contents change, later chunks render the new contents
-/// (or report what is wrong with them).
+/// (or report what is wrong with them). The cursor storage must not overlap the
+/// `osimages_view` struct (refused with `OSIMAGES_STATUS_OVERLAP`) nor anything it points to.
 ///
 /// # Safety
 /// `cursor` NULL or writable for `cursor_size` bytes; `view` NULL or valid with everything it
@@ -159,8 +161,18 @@ pub unsafe extern "C" fn osimages_cursor_start_view(
         // SAFETY: the caller's promise for `view` and what it points to.
         let checked = unsafe { CView::check(ptr::borrow(view, 3)?) }.map_err(|e| e.through(3))?;
         request.document(&checked).map_err(|e| e.through(3))?;
+        let over = Over::View(view);
+        let (at, size) = over.region();
+        if overlaps(
+            cursor.cast::<u8>(),
+            cursor_size.min(OSIMAGES_CURSOR_SIZE),
+            at,
+            size,
+        ) {
+            return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, 1));
+        }
         // SAFETY: the caller's promise for `cursor`.
-        unsafe { start(cursor, cursor_size, Over::View(view), request) }
+        unsafe { start(cursor, cursor_size, over, request) }
     };
     // SAFETY: the caller's promise for `err`.
     unsafe { boundary(err, call) }
@@ -190,17 +202,36 @@ pub unsafe extern "C" fn osimages_cursor_fill(
     err: *mut osimages_error,
 ) -> osimages_status {
     let call = || {
+        // SAFETY: the caller's promise for `cursor`.
+        let loaded = unsafe { load(cursor) };
+        // The cursor's own storage and what it renders from: never written, not even the
+        // `buf[0] = 0` of an error, when the buffer overlaps them.
+        let source = loaded.as_ref().map_or((null(), 0), |c| c.over.region());
+        let apart = [
+            (cursor.cast_const().cast::<u8>(), OSIMAGES_CURSOR_SIZE),
+            source,
+        ];
+        let overlapping = apart
+            .iter()
+            .any(|&(at, size)| overlaps(buf.cast::<u8>(), buf_len, at, size));
         let clear_first = || {
-            if buf_len > 0 && !buf.is_null() {
-                // SAFETY: not NULL and `buf_len > 0`: the first byte is the caller's, writable.
+            if buf_len > 0 && !buf.is_null() && !overlapping {
+                // SAFETY: not NULL and `buf_len > 0`: the first byte is the caller's, writable,
+                // and not part of the cursor or its source.
                 unsafe { buf.write(0) }
             }
         };
         let out = Out::new(out_written, 4).inspect_err(|_| clear_first())?;
         // SAFETY: `out_written` was checked; writable is the caller's promise.
         unsafe { out.set(0) };
-        // SAFETY: the caller's promise for `cursor`, `buf` and what the cursor points to.
-        let written = unsafe { fill(cursor, buf, buf_len) }.inspect_err(|_| clear_first())?;
+        let filled = loaded.and_then(|state| {
+            if overlapping {
+                return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, 2));
+            }
+            // SAFETY: the caller's promise for `cursor`, `buf` and what the cursor points to.
+            unsafe { fill(cursor, state, buf, buf_len) }
+        });
+        let written = filled.inspect_err(|_| clear_first())?;
         // SAFETY: as above.
         unsafe { out.set(written) };
         Ok(())
@@ -209,15 +240,12 @@ pub unsafe extern "C" fn osimages_cursor_fill(
     unsafe { boundary(err, call) }
 }
 
-/// The checks and the work of [`osimages_cursor_fill`]; writes nothing on error.
+/// A copy of the started cursor in `cursor` (argument 1).
 ///
 /// # Safety
-/// As [`osimages_cursor_fill`].
-unsafe fn fill(
-    cursor: *mut osimages_cursor,
-    buf: *mut c_char,
-    buf_len: usize,
-) -> Result<usize, osimages_error> {
+/// `cursor`, when not NULL and aligned, must be readable for `OSIMAGES_CURSOR_SIZE` bytes and,
+/// if it starts with the magic, hold a cursor that `start` wrote.
+unsafe fn load(cursor: *mut osimages_cursor) -> Result<Cursor, osimages_error> {
     let p = cursor.cast::<Cursor>();
     // SAFETY: only NULL and alignment are checked here; nothing is read.
     unsafe { ptr::borrow(p.cast_const().cast::<u64>(), 1) }?;
@@ -227,23 +255,37 @@ unsafe fn fill(
     }
     // SAFETY: started by `start` (the magic says so); copied out, so no reference into the
     // caller's storage is held while the buffer is written.
+    Ok(unsafe { p.read() })
+}
+
+impl Over {
+    /// The storage the cursor renders from, which no buffer may overlap.
+    fn region(&self) -> Region {
+        match *self {
+            Over::List { list, .. } => (list.cast::<u8>(), OSIMAGES_LIST_SIZE),
+            Over::View(view) => (view.cast::<u8>(), size_of::<osimages_view>()),
+        }
+    }
+}
+
+/// The work of [`osimages_cursor_fill`] once the cursor is loaded and the buffer is known not to
+/// overlap it or its source; writes nothing on error.
+///
+/// # Safety
+/// As [`osimages_cursor_fill`]; `loaded` was read from `cursor`.
+unsafe fn fill(
+    cursor: *mut osimages_cursor,
+    loaded: Cursor,
+    buf: *mut c_char,
+    buf_len: usize,
+) -> Result<usize, osimages_error> {
+    let p = cursor.cast::<Cursor>();
     let Cursor {
         over,
         request,
         mut state,
         ..
-    } = unsafe { p.read() };
-    let source: Region = match over {
-        Over::List { list, .. } => (list.cast::<u8>(), OSIMAGES_LIST_SIZE),
-        Over::View(view) => (view.cast::<u8>(), size_of::<osimages_view>()),
-    };
-    let apart = [(p.cast_const().cast::<u8>(), OSIMAGES_CURSOR_SIZE), source];
-    if apart
-        .iter()
-        .any(|&(at, size)| overlaps(buf.cast::<u8>(), buf_len, at, size))
-    {
-        return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, 2));
-    }
+    } = loaded;
     if buf_len == 0 {
         return Err(osimages_error::arg(OSIMAGES_STATUS_BUFFER_TOO_SMALL, 3));
     }

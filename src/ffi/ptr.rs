@@ -80,8 +80,12 @@ pub(crate) unsafe fn buffer<'a>(
     Ok(unsafe { core::slice::from_raw_parts_mut(buf.cast::<u8>(), len) })
 }
 
-/// Whether `[a, a + a_len)` and `[b, b + b_len)` share a byte.
+/// Whether `[a, a + a_len)` and `[b, b + b_len)` share a byte. NULL is no memory at all, so it
+/// overlaps nothing: a NULL argument is reported as NULL, not as an overlap.
 pub(crate) fn overlaps(a: *const u8, a_len: usize, b: *const u8, b_len: usize) -> bool {
+    if a.is_null() || b.is_null() {
+        return false;
+    }
     let (a, b) = (a as usize, b as usize);
     a_len != 0 && b_len != 0 && a < b.saturating_add(b_len) && b < a.saturating_add(a_len)
 }

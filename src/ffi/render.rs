@@ -113,9 +113,14 @@ pub(crate) unsafe fn with_output(
     apart: &[Region],
     body: impl FnOnce(&mut [u8]) -> Result<Result<usize, BufferTooSmall>, osimages_error>,
 ) -> Result<(), osimages_error> {
+    // A buffer over storage the call reads is never written, not even `buf[0] = 0`.
+    let overlapping = apart
+        .iter()
+        .any(|&(at, size)| ptr::overlaps(buf.cast::<u8>(), len, at, size));
     let clear_first = || {
-        if len > 0 && !buf.is_null() {
-            // SAFETY: not NULL and `len > 0`: the first byte is the caller's, writable.
+        if len > 0 && !buf.is_null() && !overlapping {
+            // SAFETY: not NULL and `len > 0`: the first byte is the caller's, writable, and
+            // not part of the storage in `apart`.
             unsafe { buf.write(0) }
         }
     };
@@ -132,10 +137,7 @@ pub(crate) unsafe fn with_output(
         clear_first();
         Err(e)
     };
-    if apart
-        .iter()
-        .any(|&(at, size)| ptr::overlaps(buf.cast::<u8>(), len, at, size))
-    {
+    if overlapping {
         // The buffer overlaps storage that is read during the call: nothing may be written.
         // SAFETY: `out_len` was checked; writable is the caller's promise.
         unsafe { out.set(0) };
