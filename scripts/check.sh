@@ -45,7 +45,7 @@ step "fuzz smoke (each target, a fixed number of runs from the committed seeds)"
   cd fuzz
   cargo +nightly fuzz build -O
   # Runs per target: each is well under a minute on this machine's two cores.
-  for run in parse:20000 render:3000; do
+  for run in parse:20000 render:3000 ffi:20000; do
     target=${run%%:*}
     mkdir -p "corpus/$target" "seeds/$target"
     cargo +nightly fuzz run -O "$target" "corpus/$target" "seeds/$target" -- -runs="${run##*:}" -seed=1
