@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
 
 step "setup (toolchain targets, components, Debian packages)"
-# libxml2-utils: xmllint for the schema checks; cmake and pkg-config: the C ABI's build files.
-./scripts/setup.sh libxml2-utils cmake pkg-config
+# libxml2-utils: xmllint for the schema checks; cmake and pkg-config: the C ABI's build files;
+# valgrind: memcheck over the C examples.
+./scripts/setup.sh libxml2-utils cmake pkg-config valgrind
 
 step "format"
 cargo fmt --all -- --check
@@ -35,20 +36,22 @@ cargo fmt --manifest-path footprint/Cargo.toml -- --check
 (cd footprint && cargo clippy --release --bins --features measure --quiet -- -D warnings)
 ./scripts/footprint.sh --build
 
-step "Miri (unit tests, golden files, the parser on the golden files)"
+step "Miri (unit tests, golden files, the parser on the golden files, the C ABI)"
 export MIRIFLAGS=-Zmiri-disable-isolation
-cargo +nightly miri test --lib --test golden
-cargo +nightly miri test --test parse every_json_golden_file
+# One feature set, so one build. tests/ffi_abi.rs makes every call and refusal under Miri with
+# fewer formats, lengths and chunk sizes (its `MIRI` constant): every unsafe block of src/ffi runs.
+cargo +nightly miri test --features ffi --lib --test golden --test ffi_abi
+cargo +nightly miri test --features ffi --test parse every_json_golden_file
 
 step "fuzz smoke (each target, a fixed number of runs from the committed seeds)"
 (
   cd fuzz
   cargo +nightly fuzz build -O
-  # Runs per target: each is well under a minute on this machine's two cores.
-  for run in parse:20000 render:3000 ffi:20000; do
-    target=${run%%:*}
+  # target:runs. An ffi input is a sequence of calls: more runs to reach cursors and views.
+  for spec in parse:20000 render:20000 ffi:40000; do
+    target=${spec%%:*} runs=${spec#*:}
     mkdir -p "corpus/$target" "seeds/$target"
-    cargo +nightly fuzz run -O "$target" "corpus/$target" "seeds/$target" -- -runs="${run##*:}" -seed=1
+    cargo +nightly fuzz run -O "$target" "corpus/$target" "seeds/$target" -- -runs="$runs" -seed=1
   done
 )
 
@@ -122,6 +125,9 @@ make -C ffi-examples --no-print-directory check BUILD=build/plain
 step "C ABI: the same under -fsanitize=address,undefined"
 make -C ffi-examples --no-print-directory check BUILD=build/asan \
   SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all"
+
+step "C ABI: the examples under valgrind's memcheck (no error, no definitely lost block)"
+make -C ffi-examples --no-print-directory memcheck BUILD=build/plain
 
 step "C ABI: CMake build and ctest; make install and a build through pkg-config"
 cmake -S ffi-examples -B ffi-examples/build/cmake -DCMAKE_BUILD_TYPE=Release >/dev/null
