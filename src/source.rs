@@ -5,21 +5,36 @@ use crate::model::{DiskConfig, Status};
 use crate::{Timestamp, Uuid};
 
 #[doc(hidden)]
-/// A string to write, with its class bits (see `text`).
+/// A string to write, with its class bits (see `text`). Held as bytes: every string was valid
+/// UTF-8 when it was stored, and the renderer only copies and escapes bytes.
 #[derive(Debug, Clone, Copy)]
 pub struct Text<'a> {
-    pub(crate) s: &'a str,
+    pub(crate) s: &'a [u8],
     pub(crate) class: u8,
 }
 
 impl<'a> Text<'a> {
     pub(crate) const fn new(s: &'a str, class: u8) -> Self {
+        Text {
+            s: s.as_bytes(),
+            class,
+        }
+    }
+
+    /// The bytes of a string that was valid UTF-8 when it was stored.
+    pub(crate) const fn from_stored(s: &'a [u8], class: u8) -> Self {
         Text { s, class }
     }
 
-    /// The string itself.
-    pub fn as_str(&self) -> &'a str {
+    /// The string's bytes.
+    pub fn as_bytes(&self) -> &'a [u8] {
         self.s
+    }
+
+    /// The string itself (checked again here, off the render path; it was valid UTF-8 when
+    /// it was stored, so this is never the empty fallback).
+    pub fn as_str(&self) -> &'a str {
+        core::str::from_utf8(self.s).unwrap_or("")
     }
 }
 

@@ -6,7 +6,7 @@ use osimages::{Document, Format, Source, Style};
 pub const CANARY: u8 = 0xA5;
 
 /// Renders `doc` in `format` one-shot, checks the length query, a too-small buffer with
-/// canaries around it, and chunks of `chunk` bytes; returns the document.
+/// canaries around it, and (with `chunk` > 0) chunks of `chunk` bytes; returns the document.
 pub fn render_everything<S: Source + ?Sized>(doc: &Document<'_, S>, format: Format, chunk: usize, short_by: usize) -> Vec<u8> {
     let needed = doc.rendered_len(format);
     let mut buf = vec![CANARY; needed + 2];
@@ -26,7 +26,16 @@ pub fn render_everything<S: Source + ?Sized>(doc: &Document<'_, S>, format: Form
     }
 
     // Chunks concatenate to the one-shot bytes, never overrunning the chunk buffer.
-    let chunk = chunk.max(1);
+    if chunk > 0 {
+        stream(doc, format, chunk, &out);
+    }
+    parses(&out, format);
+    out
+}
+
+/// Streams `doc` in chunks of `chunk` bytes and checks they concatenate to `out`.
+fn stream<S: Source + ?Sized>(doc: &Document<'_, S>, format: Format, chunk: usize, out: &[u8]) {
+    let needed = out.len();
     let mut chunks = doc.chunks(format);
     let mut streamed = Vec::with_capacity(needed);
     let mut cbuf = vec![CANARY; chunk + 1];
@@ -38,18 +47,20 @@ pub fn render_everything<S: Source + ?Sized>(doc: &Document<'_, S>, format: Form
         assert!(streamed.len() <= needed);
     }
     assert_eq!(streamed, out, "chunks differ from one-shot");
+}
 
+/// The output parses strictly as what it claims to be.
+fn parses(out: &[u8], format: Format) {
     if format.style.is_xml() {
-        let text = std::str::from_utf8(&out).expect("XML is UTF-8");
+        let text = std::str::from_utf8(out).expect("XML is UTF-8");
         roxmltree::Document::parse(text).expect("XML parses");
     } else {
-        let v: serde_json::Value = serde_json::from_slice(&out).expect("JSON parses");
+        let v: serde_json::Value = serde_json::from_slice(out).expect("JSON parses");
         assert!(v.is_object());
         if format.ascii_only {
             assert!(out.iter().all(|&b| b < 0x7f), "ascii_only left non-ASCII");
         }
     }
-    out
 }
 
 /// Every style, with and without `ascii_only`.

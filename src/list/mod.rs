@@ -226,9 +226,9 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// The endpoints derived links are built from.
     pub fn endpoints(&self) -> Endpoints<'_> {
         Endpoints {
-            compute: self.text(self.compute).map_or("", |t| t.s),
-            image_service: self.text(self.image_service).map_or("", |t| t.s),
-            tenant: self.text(self.tenant).map_or("", |t| t.s),
+            compute: self.str_at(self.compute).unwrap_or(""),
+            image_service: self.str_at(self.image_service).unwrap_or(""),
+            tenant: self.str_at(self.tenant).unwrap_or(""),
         }
     }
 
@@ -247,7 +247,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
 
     /// The `images_links` next link, if set.
     pub fn next_link(&self) -> Option<&str> {
-        self.text(self.next_link).map(|t| t.s)
+        self.str_at(self.next_link)
     }
 
     /// Turns the image-size extension on or off: when on, every image carries
@@ -320,9 +320,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
             .meta_range(image)
             .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image).at_image(image))?;
         let existing = self.meta.get(start..end).unwrap_or(&[]);
-        let keys = existing
-            .iter()
-            .map(|m| self.text(m.key).map_or("", |t| t.s));
+        let keys = existing.iter().map(|m| self.str_at(m.key).unwrap_or(""));
         let entry = end - start;
         let needed = validate::metadata_entry(key, value, keys)
             .map_err(|e| e.at_image(image).at_entry(entry))?;
@@ -421,16 +419,22 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         }
     }
 
+    /// A stored string as the renderer reads it: bytes and class bits, not checked again (it
+    /// was checked when it was stored).
+    #[inline]
     fn text(&self, span: Span) -> Option<Text<'_>> {
         if span.is_null() {
             return None;
         }
         let start = span.start as usize;
         let b = self.bytes.get(start..start + span.len())?;
-        // Stored from a &str at a char boundary, so this never fails.
-        core::str::from_utf8(b)
-            .ok()
-            .map(|s| Text::new(s, span.class()))
+        Some(Text::from_stored(b, span.class()))
+    }
+
+    /// A stored string as a `&str`, for reading back (stored from a `&str`, so this never
+    /// fails; the renderer does not pay for the check).
+    fn str_at(&self, span: Span) -> Option<&str> {
+        self.text(span).and_then(|t| core::str::from_utf8(t.s).ok())
     }
 
     fn meta_range(&self, i: usize) -> Option<(usize, usize)> {
@@ -553,7 +557,9 @@ impl<'a, const I: usize, const M: usize, const L: usize, const B: usize>
     }
     /// `name`
     pub fn name(&self) -> Option<&'a str> {
-        self.img().and_then(|i| i.name).map(|t| t.s)
+        self.img()
+            .and_then(|i| i.name)
+            .and_then(|t| core::str::from_utf8(t.s).ok())
     }
     /// `status`
     pub fn status(&self) -> Status {
@@ -595,17 +601,24 @@ impl<'a, const I: usize, const M: usize, const L: usize, const B: usize>
     pub fn metadata(&self) -> impl Iterator<Item = (&'a str, Option<&'a str>)> + 'a {
         let (list, i) = (self.list, self.index);
         let n = self.img().map_or(0, |im| im.metadata);
-        (0..n).filter_map(move |k| list.meta(i, k).map(|(key, v)| (key.s, v.map(|v| v.s))))
+        let text = |t: Text<'a>| core::str::from_utf8(t.s).ok();
+        (0..n).filter_map(move |k| {
+            list.meta(i, k)
+                .and_then(|(key, v)| Some((text(key)?, v.and_then(text))))
+        })
     }
     /// The explicit links (empty when the links are derived from the endpoints).
     pub fn links(&self) -> impl Iterator<Item = LinkRef<'a>> + 'a {
         let (list, i) = (self.list, self.index);
         let n = self.img().map_or(0, |im| im.links);
         (0..n).filter_map(move |k| {
-            list.link(i, k).map(|l| LinkRef {
-                href: l.href.s,
-                rel: l.rel.s,
-                media_type: l.media_type.map(|t| t.s),
+            let text = |t: Text<'a>| core::str::from_utf8(t.s).ok();
+            list.link(i, k).and_then(|l| {
+                Some(LinkRef {
+                    href: text(l.href)?,
+                    rel: text(l.rel)?,
+                    media_type: l.media_type.and_then(text),
+                })
             })
         })
     }

@@ -1,14 +1,15 @@
-//! The chunked cursor: a few words of state, resuming in bounded work.
+//! The chunked cursor: a few words of state, resuming exactly where the last chunk stopped.
 
-use super::writer::{ChunkWriter, Resume};
+use super::walk::Pos;
+use super::writer::Out;
 use super::{Document, Format};
 use crate::source::Source;
 
 /// Where a chunked render stands; plain data, so it can live in storage the caller provides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct ChunkState {
-    pub(crate) resume: Resume,
-    pub(crate) finished: bool,
+    pos: Pos,
+    finished: bool,
 }
 
 impl ChunkState {
@@ -22,12 +23,11 @@ impl ChunkState {
         if self.finished || buf.is_empty() {
             return 0;
         }
-        let mut w = ChunkWriter::new(buf, self.resume);
-        match doc.walk_from(format, self.resume.unit, &mut w) {
-            Ok(()) => self.finished = true,
-            Err(_full) => self.resume = w.stopped,
+        let mut out = Out::chunk(buf);
+        if doc.walk(format).run(&mut self.pos, &mut out).is_ok() {
+            self.finished = true;
         }
-        w.written
+        out.pos
     }
 }
 

@@ -1,296 +1,430 @@
-//! The three JSON styles: compact, pretty (Python's `indent=4, sort_keys=True`) and nova wire
-//! (Python 2 defaults). They differ only in separators, indentation and key order.
+//! The three JSON styles as programs: compact (keys in code-point order), pretty (Python's
+//! `indent=4, sort_keys=True`) and nova wire (Python 2 defaults, nova's key order for each
+//! combination of optional keys). See `program` for how the pieces join.
 
-use super::values::{Digits, Link, Val};
-use super::walk::{Ctx, ImageCtx, Key, Part};
-use super::{Style, Writer};
-use crate::source::{Source, Text};
-use crate::text::Escape;
+use super::program::Val::*;
+use super::program::When::{
+    Always, Derived, DiskConfig as HasDiskConfig, Explicit, HasType, Listed, NextLink as HasNext,
+    Server as HasServer, Shown, SizeExt,
+};
+use super::program::{Op, Programs, Val, When, json, jump, program};
 
-/// A separator, a newline and enough indentation for the deepest line (depth 6): pretty JSON
-/// writes `,` and the line break of the next item as one piece.
-const SEP_NL: &[u8] = b",\n                                ";
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Layout {
-    Compact,
-    Pretty,
-    Nova,
+const fn j(lit: &'static [u8], val: Val) -> Op {
+    json(lit, val, Always)
 }
 
-struct Json {
-    layout: Layout,
-    colon: &'static [u8],
-    esc: Escape,
+const fn jw(lit: &'static [u8], val: Val, when: When) -> Op {
+    json(lit, val, when)
 }
 
-impl Json {
-    #[inline]
-    fn of<S: Source + ?Sized>(ctx: &Ctx<'_, S>) -> Json {
-        let esc = if ctx.format.ascii_only {
-            Escape::JsonAscii
-        } else {
-            Escape::Json
-        };
-        let (layout, colon): (_, &'static [u8]) = match ctx.format.style {
-            Style::JsonPretty => (Layout::Pretty, b": "),
-            Style::JsonNova => (Layout::Nova, b": "),
-            _ => (Layout::Compact, b":"),
-        };
-        Json { layout, colon, esc }
-    }
+// ---------------------------------------------------------------------------------- compact
 
-    /// The line break and indentation for `depth`, after a separator unless `first`.
-    #[inline]
-    fn break_at(first: bool, depth: usize) -> &'static [u8] {
-        SEP_NL
-            .get(usize::from(first)..2 + 4 * depth)
-            .unwrap_or(SEP_NL)
-    }
+const COMPACT_DETAIL: &[Op] = &[
+    jw(b"\",{", Lit, Listed),
+    jw(b"{", Lit, Shown),
+    jw(b"\",\"OS-DCF:diskConfig\":\"", DiskConfig, HasDiskConfig),
+    jw(b"\",\"OS-EXT-IMG-SIZE:size\":", Size, SizeExt),
+    j(b"\",\"created\":\"", Created),
+    j(b"\",\"id\":\"", Id),
+    jw(b"\",\"links\":[{\"href\":\"", SelfHref, Derived),
+    jw(b"\",\"rel\":\"self\"},{\"href\":\"", BookmarkHref, Derived),
+    jw(
+        b"\",\"rel\":\"bookmark\"},{\"href\":\"",
+        AlternateHref,
+        Derived,
+    ),
+    jw(
+        b"\",\"rel\":\"alternate\",\"type\":\"application/vnd.openstack.image\"}],\"metadata\":{",
+        Lit,
+        Derived,
+    ),
+    jw(b"\",\"links\":[", Lit, Explicit),
+    jump(LinkStart, 6),
+    j(b"\",{\"href\":\"", LinkHref),
+    j(b"\",\"rel\":\"", LinkRel),
+    jw(b"\",\"type\":\"", LinkType, HasType),
+    j(b"\"}", Lit),
+    jump(LinkNext, 4),
+    jw(b"\"],\"metadata\":{", Lit, Explicit),
+    jump(MetaStart, 4),
+    j(b"\",\"", MetaKey),
+    j(b"\":\"", MetaValue),
+    jump(MetaNext, 2),
+    j(b"\"},\"minDisk\":", MinDisk),
+    j(b",\"minRam\":", MinRam),
+    j(b",\"name\":\"", Name),
+    j(b"\",\"progress\":", Progress),
+    jw(b",\"server\":{\"id\":\"", ServerId, HasServer),
+    jw(b"\",\"links\":[{\"href\":\"", ServerSelfHref, HasServer),
+    jw(
+        b"\",\"rel\":\"self\"},{\"href\":\"",
+        ServerBookmarkHref,
+        HasServer,
+    ),
+    jw(b"\",\"rel\":\"bookmark\"}]}", Lit, HasServer),
+    j(b",\"status\":\"", Status),
+    j(b"\",\"updated\":\"", Updated),
+    j(b"\"}", Lit),
+];
 
-    /// Before an item at `depth`: the separator unless first, then (pretty) a new line.
-    #[inline]
-    fn item<W: Writer>(&self, w: &mut W, first: bool, depth: usize) -> Result<(), W::Halt> {
-        match (self.layout, first) {
-            (Layout::Pretty, _) => w.bytes(Self::break_at(first, depth)),
-            (_, true) => Ok(()),
-            (Layout::Compact, false) => w.bytes(b","),
-            (Layout::Nova, false) => w.bytes(b", "),
-        }
-    }
+const COMPACT_SUMMARY: &[Op] = &[
+    j(b"\",{", Lit),
+    j(b"\",\"id\":\"", Id),
+    jw(b"\",\"links\":[{\"href\":\"", SelfHref, Derived),
+    jw(b"\",\"rel\":\"self\"},{\"href\":\"", BookmarkHref, Derived),
+    jw(
+        b"\",\"rel\":\"bookmark\"},{\"href\":\"",
+        AlternateHref,
+        Derived,
+    ),
+    jw(
+        b"\",\"rel\":\"alternate\",\"type\":\"application/vnd.openstack.image\"}],\"name\":\"",
+        Name,
+        Derived,
+    ),
+    jw(b"\",\"links\":[", Lit, Explicit),
+    jump(LinkStart, 6),
+    j(b"\",{\"href\":\"", LinkHref),
+    j(b"\",\"rel\":\"", LinkRel),
+    jw(b"\",\"type\":\"", LinkType, HasType),
+    j(b"\"}", Lit),
+    jump(LinkNext, 4),
+    jw(b"\"],\"name\":\"", Name, Explicit),
+    j(b"\"}", Lit),
+];
 
-    /// Closes a container whose opening line is at `depth`.
-    #[inline]
-    fn close<W: Writer>(
-        &self,
-        w: &mut W,
-        empty: bool,
-        depth: usize,
-        bracket: &'static [u8],
-    ) -> Result<(), W::Halt> {
-        if self.layout == Layout::Pretty && !empty {
-            w.bytes(Self::break_at(true, depth))?;
-        }
-        w.bytes(bracket)
-    }
+pub(crate) static COMPACT: Programs = Programs {
+    prologue: &[
+        jw(b"{\"images\":[", Lit, Listed),
+        jw(b"{\"image\":", Lit, Shown),
+    ],
+    epilogue: &[
+        jw(b"\"]", Lit, Listed),
+        jw(b"\",\"images_links\":[{\"href\":\"", NextLink, HasNext),
+        jw(b"\",\"rel\":\"next\"}]", Lit, HasNext),
+        j(b"\"}", Lit),
+    ],
+    summary: COMPACT_SUMMARY,
+    detail: [COMPACT_DETAIL; 4],
+    show_shift: 0,
+};
 
-    /// An item's key and colon. `lit` is `,"name": `: compact JSON writes it as one piece,
-    /// less the space (and the comma for the first key).
-    #[inline]
-    fn key<W: Writer>(
-        &self,
-        w: &mut W,
-        first: bool,
-        depth: usize,
-        lit: &'static [u8],
-    ) -> Result<(), W::Halt> {
-        let end = lit.len().saturating_sub(1);
-        match self.layout {
-            Layout::Compact => w.bytes(lit.get(usize::from(first)..end).unwrap_or(lit)),
-            Layout::Nova | Layout::Pretty => {
-                self.item(w, first, depth)?;
-                w.bytes(lit.get(1..).unwrap_or(lit))
-            }
-        }
-    }
+// ----------------------------------------------------------------------------------- pretty
 
-    #[inline]
-    fn string<W: Writer>(&self, w: &mut W, v: Val<'_>) -> Result<(), W::Halt> {
-        w.bytes(b"\"")?;
-        v.write(w, self.esc)?;
-        w.bytes(b"\"")
-    }
+const PRETTY_DETAIL: &[Op] = &[
+    jw(b"\",\n        {", Lit, Listed),
+    jw(b"{", Lit, Shown),
+    jw(b"\",\n            \"OS-DCF:diskConfig\": \"", DiskConfig, HasDiskConfig),
+    jw(b"\",\n            \"OS-EXT-IMG-SIZE:size\": ", Size, SizeExt),
+    j(b"\",\n            \"created\": \"", Created),
+    j(b"\",\n            \"id\": \"", Id),
+    jw(
+        b"\",\n            \"links\": [\n                {\n                    \"href\": \"",
+        SelfHref,
+        Derived,
+    ),
+    jw(
+        b"\",\n                    \"rel\": \"self\"\n                },\n                {\n                    \"href\": \"",
+        BookmarkHref,
+        Derived,
+    ),
+    jw(
+        b"\",\n                    \"rel\": \"bookmark\"\n                },\n                {\n                    \"href\": \"",
+        AlternateHref,
+        Derived,
+    ),
+    jw(
+        b"\",\n                    \"rel\": \"alternate\",\n                    \"type\": \"application/vnd.openstack.image\"\n                }\n            ],\n            \"metadata\": {",
+        Lit,
+        Derived,
+    ),
+    jw(b"\",\n            \"links\": [", Lit, Explicit),
+    jump(LinkStart, 6),
+    j(b"\",\n                {\n                    \"href\": \"", LinkHref),
+    j(b"\",\n                    \"rel\": \"", LinkRel),
+    jw(b"\",\n                    \"type\": \"", LinkType, HasType),
+    j(b"\"\n                }", Lit),
+    jump(LinkNext, 4),
+    jw(
+        b"\"\n            ],\n            \"metadata\": {",
+        Lit,
+        Explicit,
+    ),
+    jump(MetaStart, 4),
+    j(b"\",\n                \"", MetaKey),
+    j(b"\": \"", MetaValue),
+    jump(MetaNext, 2),
+    j(b"\"\n            },\n            \"minDisk\": ", MinDisk),
+    j(b",\n            \"minRam\": ", MinRam),
+    j(b",\n            \"name\": \"", Name),
+    j(b"\",\n            \"progress\": ", Progress),
+    jw(
+        b",\n            \"server\": {\n                \"id\": \"",
+        ServerId,
+        HasServer,
+    ),
+    jw(
+        b"\",\n                \"links\": [\n                    {\n                        \"href\": \"",
+        ServerSelfHref,
+        HasServer,
+    ),
+    jw(
+        b"\",\n                        \"rel\": \"self\"\n                    },\n                    {\n                        \"href\": \"",
+        ServerBookmarkHref,
+        HasServer,
+    ),
+    jw(
+        b"\",\n                        \"rel\": \"bookmark\"\n                    }\n                ]\n            }",
+        Lit,
+        HasServer,
+    ),
+    j(b",\n            \"status\": \"", Status),
+    j(b"\",\n            \"updated\": \"", Updated),
+    j(b"\"\n        }", Lit),
+];
 
-    fn opt_string<W: Writer>(&self, w: &mut W, v: Option<Text<'_>>) -> Result<(), W::Halt> {
-        match v {
-            Some(t) => self.string(w, Val::Text(t)),
-            None => w.bytes(b"null"),
-        }
-    }
+const PRETTY_SUMMARY: &[Op] = &[
+    j(b"\",\n        {", Lit),
+    j(b"\",\n            \"id\": \"", Id),
+    jw(
+        b"\",\n            \"links\": [\n                {\n                    \"href\": \"",
+        SelfHref,
+        Derived,
+    ),
+    jw(
+        b"\",\n                    \"rel\": \"self\"\n                },\n                {\n                    \"href\": \"",
+        BookmarkHref,
+        Derived,
+    ),
+    jw(
+        b"\",\n                    \"rel\": \"bookmark\"\n                },\n                {\n                    \"href\": \"",
+        AlternateHref,
+        Derived,
+    ),
+    jw(
+        b"\",\n                    \"rel\": \"alternate\",\n                    \"type\": \"application/vnd.openstack.image\"\n                }\n            ],\n            \"name\": \"",
+        Name,
+        Derived,
+    ),
+    jw(b"\",\n            \"links\": [", Lit, Explicit),
+    jump(LinkStart, 6),
+    j(b"\",\n                {\n                    \"href\": \"", LinkHref),
+    j(b"\",\n                    \"rel\": \"", LinkRel),
+    jw(b"\",\n                    \"type\": \"", LinkType, HasType),
+    j(b"\"\n                }", Lit),
+    jump(LinkNext, 4),
+    jw(b"\"\n            ],\n            \"name\": \"", Name, Explicit),
+    j(b"\"\n        }", Lit),
+];
 
-    /// A link object whose `{` is at `depth`; nova writes `type` before `rel`.
-    fn link<W: Writer>(
-        &self,
-        w: &mut W,
-        nova: bool,
-        l: Link<'_>,
-        depth: usize,
-    ) -> Result<(), W::Halt> {
-        w.bytes(b"{")?;
-        self.key(w, true, depth + 1, b",\"href\": ")?;
-        w.bytes(b"\"")?;
-        l.href.write(w, self.esc)?;
-        w.bytes(b"\"")?;
-        if let (true, Some(t)) = (nova, l.media_type) {
-            self.key(w, false, depth + 1, b",\"type\": ")?;
-            self.string(w, t)?;
-        }
-        self.key(w, false, depth + 1, b",\"rel\": ")?;
-        self.string(w, l.rel)?;
-        if let (false, Some(t)) = (nova, l.media_type) {
-            self.key(w, false, depth + 1, b",\"type\": ")?;
-            self.string(w, t)?;
-        }
-        self.close(w, false, depth, b"}")
-    }
-}
+pub(crate) static PRETTY: Programs = Programs {
+    prologue: &[
+        jw(b"{\n    \"images\": [", Lit, Listed),
+        jw(b"{\n    \"image\": ", Lit, Shown),
+    ],
+    epilogue: &[
+        jw(b"\"\n    ]", Lit, Listed),
+        jw(
+            b"\",\n    \"images_links\": [\n        {\n            \"href\": \"",
+            NextLink,
+            HasNext,
+        ),
+        jw(
+            b"\",\n            \"rel\": \"next\"\n        }\n    ]",
+            Lit,
+            HasNext,
+        ),
+        j(b"\"\n}", Lit),
+    ],
+    summary: PRETTY_SUMMARY,
+    detail: [PRETTY_DETAIL; 4],
+    show_shift: 4,
+};
 
-/// The depth of an image object: inside `"images": [` in a list, the value of `"image"` in show.
-fn image_depth<S: Source + ?Sized>(ctx: &Ctx<'_, S>) -> usize {
-    if ctx.is_show() { 1 } else { 2 }
-}
+// ------------------------------------------------------------------------------------- nova
 
-pub(crate) fn prologue<S: Source + ?Sized, W: Writer>(
-    ctx: &Ctx<'_, S>,
-    w: &mut W,
-) -> Result<(), W::Halt> {
-    let j = Json::of(ctx);
-    w.bytes(b"{")?;
-    if ctx.is_show() {
-        j.key(w, true, 1, b",\"image\": ")
-    } else {
-        j.key(w, true, 1, b",\"images\": ")?;
-        w.bytes(b"[")
-    }
-}
+const NOVA_OPEN: [Op; 2] = [jw(b"\", {", Lit, Listed), jw(b"{", Lit, Shown)];
 
-pub(crate) fn epilogue<S: Source + ?Sized, W: Writer>(
-    ctx: &Ctx<'_, S>,
-    w: &mut W,
-) -> Result<(), W::Halt> {
-    let j = Json::of(ctx);
-    if !ctx.is_show() {
-        j.close(w, ctx.images() == 0, 1, b"]")?;
-        if let Some(next) = ctx.src.next_link() {
-            j.key(w, false, 1, b",\"images_links\": ")?;
-            w.bytes(b"[")?;
-            j.item(w, true, 2)?;
-            w.bytes(b"{")?;
-            j.key(w, true, 3, b",\"href\": ")?;
-            j.string(w, Val::Text(next))?;
-            j.key(w, false, 3, b",\"rel\": ")?;
-            quoted(w, b"next")?;
-            j.close(w, false, 2, b"}")?;
-            j.close(w, false, 1, b"]")?;
-        }
-    }
-    j.close(w, false, 0, b"}")
-}
+/// The first two derived links; the third's tail depends on what follows.
+const NOVA_DERIVED: [Op; 3] = [
+    jw(b"\", \"links\": [{\"href\": \"", SelfHref, Derived),
+    jw(
+        b"\", \"rel\": \"self\"}, {\"href\": \"",
+        BookmarkHref,
+        Derived,
+    ),
+    jw(
+        b"\", \"rel\": \"bookmark\"}, {\"href\": \"",
+        AlternateHref,
+        Derived,
+    ),
+];
 
-fn key_name(key: Key) -> &'static [u8] {
-    match key {
-        Key::DiskConfig => b",\"OS-DCF:diskConfig\": ",
-        Key::Size => b",\"OS-EXT-IMG-SIZE:size\": ",
-        Key::Created => b",\"created\": ",
-        Key::Id => b",\"id\": ",
-        Key::MinDisk => b",\"minDisk\": ",
-        Key::MinRam => b",\"minRam\": ",
-        Key::Name => b",\"name\": ",
-        Key::Progress => b",\"progress\": ",
-        Key::Status => b",\"status\": ",
-        Key::Updated => b",\"updated\": ",
-    }
-}
+/// Explicit links: nova writes `type` before `rel`. The `]` is the next op's.
+const NOVA_EXPLICIT: [Op; 6] = [
+    jw(b"\", \"links\": [", Lit, Explicit),
+    jump(LinkStart, 6),
+    j(b"\", {\"href\": \"", LinkHref),
+    jw(b"\", \"type\": \"", LinkType, HasType),
+    j(b"\", \"rel\": \"", LinkRel),
+    j(b"\"}", Lit),
+];
 
-/// `"` value `"` for a value that never needs escaping (ids, dates, enum spellings).
-#[inline]
-fn quoted<W: Writer>(w: &mut W, b: &[u8]) -> Result<(), W::Halt> {
-    w.bytes(b"\"")?;
-    w.bytes(b)?;
-    w.bytes(b"\"")
-}
+/// The metadata (always the last key), then the image's end.
+const NOVA_META: [Op; 6] = [
+    j(b"\", \"metadata\": {", Lit),
+    jump(MetaStart, 4),
+    j(b"\", \"", MetaKey),
+    j(b"\": \"", MetaValue),
+    jump(MetaNext, 2),
+    j(b"\"}}", Lit),
+];
 
-/// One part of an image (`p` its index in the layout, `entry` the link or metadata entry).
-pub(crate) fn part<S: Source + ?Sized, W: Writer>(
-    ctx: &Ctx<'_, S>,
-    im: &ImageCtx<'_>,
-    p: usize,
-    part: Part,
-    entry: usize,
-    w: &mut W,
-) -> Result<(), W::Halt> {
-    let j = Json::of(ctx);
-    let nova = j.layout == Layout::Nova;
-    let d = image_depth(ctx);
-    let first = p == im.first_key;
-    let img = &im.img;
-    match part {
-        Part::Open => {
-            if !ctx.is_show() {
-                j.item(w, im.index == 0, d)?;
-            }
-            w.bytes(b"{")
-        }
-        Part::Key(key) => {
-            j.key(w, first, d + 1, key_name(key))?;
-            match key {
-                Key::DiskConfig => quoted(w, img.disk_config.map_or("", |c| c.as_str()).as_bytes()),
-                Key::Size => match img.size {
-                    Some(n) => w.bytes(Digits::new(n).as_bytes()),
-                    None => w.bytes(b"null"),
-                },
-                Key::Created | Key::Updated => {
-                    match if key == Key::Created {
-                        img.created
-                    } else {
-                        img.updated
-                    } {
-                        Some(t) => quoted(w, &t.to_bytes()),
-                        None => w.bytes(b"null"),
-                    }
-                }
-                Key::Id => quoted(w, im.id()),
-                Key::MinDisk => w.bytes(Digits::new(img.min_disk).as_bytes()),
-                Key::MinRam => w.bytes(Digits::new(img.min_ram).as_bytes()),
-                Key::Progress => w.bytes(Digits::new(u64::from(img.progress)).as_bytes()),
-                Key::Name => j.opt_string(w, img.name),
-                Key::Status => quoted(w, img.status.as_str().as_bytes()),
-            }
-        }
-        Part::LinksOpen => {
-            j.key(w, first, d + 1, b",\"links\": ")?;
-            w.bytes(b"[")
-        }
-        Part::Link => {
-            j.item(w, entry == 0, d + 2)?;
-            match ctx.image_link(im, entry) {
-                Some(l) => j.link(w, nova, l, d + 2),
-                None => Ok(()),
-            }
-        }
-        Part::LinksClose => j.close(w, false, d + 1, b"]"),
-        Part::MetaOpen => {
-            j.key(w, first, d + 1, b",\"metadata\": ")?;
-            w.bytes(b"{")
-        }
-        Part::Meta => {
-            let Some((key, value)) = ctx.src.meta(im.index, entry) else {
-                return Ok(());
-            };
-            j.item(w, entry == ctx.first_meta(im.index, img), d + 2)?;
-            j.string(w, Val::Text(key))?;
-            w.bytes(j.colon)?;
-            j.opt_string(w, value)
-        }
-        Part::MetaClose => j.close(w, img.metadata == 0, d + 1, b"}"),
-        Part::Server => {
-            let Some(server) = img.server else {
-                return Ok(());
-            };
-            let server = server.to_bytes();
-            j.key(w, first, d + 1, b",\"server\": ")?;
-            w.bytes(b"{")?;
-            j.key(w, true, d + 2, b",\"id\": ")?;
-            quoted(w, &server)?;
-            j.key(w, false, d + 2, b",\"links\": ")?;
-            w.bytes(b"[")?;
-            for k in 0..2 {
-                j.item(w, k == 0, d + 3)?;
-                j.link(w, nova, ctx.server_link(&server, k), d + 3)?;
-            }
-            j.close(w, false, d + 2, b"]")?;
-            j.close(w, false, d + 1, b"}")
-        }
-        Part::Close => j.close(w, false, d, b"}"),
-    }
-}
+/// `status updated name links created progress minRam minDisk id metadata`
+const NOVA_BASE: &[Op] = program!(
+    NOVA_OPEN,
+    [
+        j(b"\", \"status\": \"", Status),
+        j(b"\", \"updated\": \"", Updated),
+        j(b"\", \"name\": \"", Name),
+    ],
+    NOVA_DERIVED,
+    [jw(
+        b"\", \"type\": \"application/vnd.openstack.image\", \"rel\": \"alternate\"}], \"created\": \"",
+        Created,
+        Derived,
+    )],
+    NOVA_EXPLICIT,
+    [
+        jump(LinkNext, 4),
+        jw(b"\"], \"created\": \"", Created, Explicit),
+        j(b"\", \"progress\": ", Progress),
+        j(b", \"minRam\": ", MinRam),
+        j(b", \"minDisk\": ", MinDisk),
+        j(b", \"id\": \"", Id),
+    ],
+    NOVA_META,
+);
+
+/// `status updated links minDisk id name created OS-DCF:diskConfig progress minRam metadata`
+const NOVA_DISK_CONFIG: &[Op] = program!(
+    NOVA_OPEN,
+    [
+        j(b"\", \"status\": \"", Status),
+        j(b"\", \"updated\": \"", Updated),
+    ],
+    NOVA_DERIVED,
+    [jw(
+        b"\", \"type\": \"application/vnd.openstack.image\", \"rel\": \"alternate\"}], \"minDisk\": ",
+        MinDisk,
+        Derived,
+    )],
+    NOVA_EXPLICIT,
+    [
+        jump(LinkNext, 4),
+        jw(b"\"], \"minDisk\": ", MinDisk, Explicit),
+        j(b", \"id\": \"", Id),
+        j(b"\", \"name\": \"", Name),
+        j(b"\", \"created\": \"", Created),
+        j(b"\", \"OS-DCF:diskConfig\": \"", DiskConfig),
+        j(b"\", \"progress\": ", Progress),
+        j(b", \"minRam\": ", MinRam),
+    ],
+    NOVA_META,
+);
+
+/// `status updated links [OS-DCF:diskConfig] id OS-EXT-IMG-SIZE:size name created minDisk
+/// progress minRam metadata`
+const NOVA_SIZE: &[Op] = program!(
+    NOVA_OPEN,
+    [
+        j(b"\", \"status\": \"", Status),
+        j(b"\", \"updated\": \"", Updated),
+    ],
+    NOVA_DERIVED,
+    [jw(
+        b"\", \"type\": \"application/vnd.openstack.image\", \"rel\": \"alternate\"}]",
+        Lit,
+        Derived,
+    )],
+    NOVA_EXPLICIT,
+    [
+        jump(LinkNext, 4),
+        jw(b"\"]", Lit, Explicit),
+        jw(b"\", \"OS-DCF:diskConfig\": \"", DiskConfig, HasDiskConfig),
+        j(b"\", \"id\": \"", Id),
+        j(b"\", \"OS-EXT-IMG-SIZE:size\": ", Size),
+        j(b", \"name\": \"", Name),
+        j(b"\", \"created\": \"", Created),
+        j(b"\", \"minDisk\": ", MinDisk),
+        j(b", \"progress\": ", Progress),
+        j(b", \"minRam\": ", MinRam),
+    ],
+    NOVA_META,
+);
+
+/// `status updated links [OS-DCF:diskConfig] id [OS-EXT-IMG-SIZE:size] name created minDisk
+/// server progress minRam metadata`
+const NOVA_SERVER: &[Op] = program!(
+    NOVA_OPEN,
+    [
+        j(b"\", \"status\": \"", Status),
+        j(b"\", \"updated\": \"", Updated),
+    ],
+    NOVA_DERIVED,
+    [jw(
+        b"\", \"type\": \"application/vnd.openstack.image\", \"rel\": \"alternate\"}]",
+        Lit,
+        Derived,
+    )],
+    NOVA_EXPLICIT,
+    [
+        jump(LinkNext, 4),
+        jw(b"\"]", Lit, Explicit),
+        jw(b"\", \"OS-DCF:diskConfig\": \"", DiskConfig, HasDiskConfig),
+        j(b"\", \"id\": \"", Id),
+        jw(b"\", \"OS-EXT-IMG-SIZE:size\": ", Size, SizeExt),
+        j(b"\", \"name\": \"", Name),
+        j(b"\", \"created\": \"", Created),
+        j(b"\", \"minDisk\": ", MinDisk),
+        j(b", \"server\": {\"id\": \"", ServerId),
+        j(b"\", \"links\": [{\"href\": \"", ServerSelfHref),
+        j(b"\", \"rel\": \"self\"}, {\"href\": \"", ServerBookmarkHref),
+        j(b"\", \"rel\": \"bookmark\"}]}, \"progress\": ", Progress),
+        j(b", \"minRam\": ", MinRam),
+    ],
+    NOVA_META,
+);
+
+/// `id links name`
+const NOVA_SUMMARY: &[Op] = program!(
+    [j(b"\", {", Lit), j(b"\", \"id\": \"", Id)],
+    NOVA_DERIVED,
+    [jw(
+        b"\", \"type\": \"application/vnd.openstack.image\", \"rel\": \"alternate\"}], \"name\": \"",
+        Name,
+        Derived,
+    )],
+    NOVA_EXPLICIT,
+    [
+        jump(LinkNext, 4),
+        jw(b"\"], \"name\": \"", Name, Explicit),
+        j(b"\"}", Lit),
+    ],
+);
+
+pub(crate) static NOVA: Programs = Programs {
+    prologue: &[
+        jw(b"{\"images\": [", Lit, Listed),
+        jw(b"{\"image\": ", Lit, Shown),
+    ],
+    epilogue: &[
+        jw(b"\"]", Lit, Listed),
+        jw(b"\", \"images_links\": [{\"href\": \"", NextLink, HasNext),
+        jw(b"\", \"rel\": \"next\"}]", Lit, HasNext),
+        j(b"\"}", Lit),
+    ],
+    summary: NOVA_SUMMARY,
+    detail: [NOVA_BASE, NOVA_DISK_CONFIG, NOVA_SIZE, NOVA_SERVER],
+    show_shift: 0,
+};

@@ -3,6 +3,7 @@
 
 mod chunks;
 mod json;
+mod program;
 mod values;
 mod walk;
 mod writer;
@@ -11,12 +12,11 @@ mod xml;
 #[allow(unused_imports)] // used by the C boundary (feature `ffi`)
 pub(crate) use chunks::ChunkState;
 pub use chunks::Chunks;
-pub(crate) use writer::Writer;
 
 use crate::error::BufferTooSmall;
 use crate::source::Source;
-use walk::{Ctx, Unit};
-use writer::SliceWriter;
+use walk::{Pos, Walk};
+use writer::Out;
 
 /// How a document is written.
 ///
@@ -125,8 +125,8 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
         (self.src, self.target)
     }
 
-    fn ctx(&self, format: Format) -> Ctx<'a, S> {
-        Ctx::new(self.src, self.target, format)
+    fn walk(&self, format: Format) -> Walk<'a, S> {
+        Walk::new(self.src, self.target, format)
     }
 
     /// Writes the document into `buf`, returning the bytes written.
@@ -148,26 +148,21 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
         buf: &mut [u8],
         format: impl Into<Format>,
     ) -> Result<usize, BufferTooSmall> {
-        let mut w = SliceWriter { buf, pos: 0 };
-        let Ok(()) = walk::walk(&self.ctx(format.into()), Unit::default(), &mut w);
-        let needed = w.pos;
-        if needed > w.buf.len() {
-            let len = w.buf.len();
-            w.buf.fill(0);
-            let _ = len;
-            return Err(BufferTooSmall { needed });
+        let mut out = Out::one_shot(buf);
+        // A one-shot `Out` counts past its end rather than stopping, so this runs to the end.
+        let _ = self.walk(format.into()).run(&mut Pos::default(), &mut out);
+        if !out.fits() {
+            out.clear();
+            return Err(BufferTooSmall { needed: out.pos });
         }
-        Ok(needed)
+        Ok(out.pos)
     }
 
     /// The exact length [`Document::render`] writes, computed without writing anything.
     pub fn rendered_len(&self, format: impl Into<Format>) -> usize {
-        let mut w = SliceWriter {
-            buf: &mut [],
-            pos: 0,
-        };
-        let Ok(()) = walk::walk(&self.ctx(format.into()), Unit::default(), &mut w);
-        w.pos
+        let mut out = Out::one_shot(&mut []);
+        let _ = self.walk(format.into()).run(&mut Pos::default(), &mut out);
+        out.pos
     }
 
     /// A cursor that writes the document into successive buffers of any size.
@@ -188,14 +183,5 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
     /// ```
     pub fn chunks(&self, format: impl Into<Format>) -> Chunks<'a, S> {
         Chunks::new(*self, format.into())
-    }
-
-    pub(crate) fn walk_from<W: Writer>(
-        &self,
-        format: Format,
-        start: Unit,
-        w: &mut W,
-    ) -> Result<(), W::Halt> {
-        walk::walk(&self.ctx(format), start, w)
     }
 }
