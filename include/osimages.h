@@ -362,7 +362,8 @@ enum osimages_status
      */
     OSIMAGES_STATUS_INVALID_FORMAT = 7,
     /**
-     * The output buffer overlaps the list or cursor storage.
+     * The output buffer overlaps storage the call reads (the list, the cursor, the
+     * `osimages_view` struct), or cursor storage overlaps the list or view it would render.
      */
     OSIMAGES_STATUS_OVERLAP = 8,
     /**

@@ -34,7 +34,8 @@ pub enum osimages_status {
     OSIMAGES_STATUS_INVALID_DOCUMENT = 6,
     /// `format` is not an `OSIMAGES_STYLE_*` value, optionally or-ed with `OSIMAGES_OPTION_*`.
     OSIMAGES_STATUS_INVALID_FORMAT = 7,
-    /// The output buffer overlaps the list or cursor storage.
+    /// The output buffer overlaps storage the call reads (the list, the cursor, the
+    /// `osimages_view` struct), or cursor storage overlaps the list or view it would render.
     OSIMAGES_STATUS_OVERLAP = 8,
     /// The list changed after the cursor was started; start it again.
     OSIMAGES_STATUS_LIST_CHANGED = 9,
@@ -281,7 +282,7 @@ pub extern "C" fn osimages_status_str(status: u32) -> *const c_char {
         5 => c"the storage was not initialised",
         6 => c"not an OSIMAGES_DOCUMENT_* value",
         7 => c"not an OSIMAGES_STYLE_* value with OSIMAGES_OPTION_* bits",
-        8 => c"the buffer overlaps the list or cursor",
+        8 => c"the buffer or cursor overlaps the list, cursor or view",
         9 => c"the list changed since the cursor started",
         101 => c"not a UUID",
         102 => c"not a UTC date of the form YYYY-MM-DDTHH:MM:SSZ",
