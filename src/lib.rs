@@ -4,7 +4,7 @@
 #![cfg_attr(not(feature = "ffi"), forbid(unsafe_code))]
 #![cfg_attr(feature = "ffi", deny(unsafe_code))]
 
-#[cfg(feature = "std")]
+#[cfg(any(test, feature = "std"))]
 extern crate std;
 
 mod error;
@@ -26,7 +26,7 @@ mod view;
 pub use error::{BufferTooSmall, Error, ErrorKind, Field};
 pub use list::{ImageList, StoredImage};
 pub use model::{DiskConfig, Endpoints, ImageRef, LinkRef, MetaEntry, Status};
-pub use render::{Chunks, Document, Format, Style};
+pub use render::{Chunks, Document, Format, IntoFormat, Style, style};
 pub use source::Source;
 pub use timestamp::Timestamp;
 pub use uuid::Uuid;

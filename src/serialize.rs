@@ -161,7 +161,8 @@ struct ImageLinks<'a, S: ?Sized> {
     src: &'a S,
     i: usize,
     id: Uuid,
-    explicit: usize,
+    /// How many explicit links (possibly none); `None`: the derived ones.
+    explicit: Option<usize>,
 }
 
 impl<'a, S: Source + ?Sized> ImageLinks<'a, S> {
@@ -178,9 +179,9 @@ impl<'a, S: Source + ?Sized> ImageLinks<'a, S> {
 impl<'a, S: Source + ?Sized> Serialize for ImageLinks<'a, S> {
     fn serialize<Z: Serializer>(&self, z: Z) -> Result<Z::Ok, Z::Error> {
         let src = self.src;
-        if self.explicit > 0 {
-            let mut seq = z.serialize_seq(Some(self.explicit))?;
-            for k in 0..self.explicit {
+        if let Some(n) = self.explicit {
+            let mut seq = z.serialize_seq(Some(n))?;
+            for k in 0..n {
                 if let Some(l) = src.link(self.i, k) {
                     seq.serialize_element(&Link {
                         href: Href::Text(l.href.as_str()),

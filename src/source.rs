@@ -54,8 +54,27 @@ pub struct Img<'a> {
     pub(crate) disk_config: Option<DiskConfig>,
     pub(crate) size: Option<u64>,
     pub(crate) metadata: usize,
-    /// Explicit links; 0 means the three derived ones.
-    pub(crate) links: usize,
+    /// How many explicit links (possibly none); `None`: the three derived ones.
+    pub(crate) links: Option<usize>,
+}
+
+impl Img<'_> {
+    /// Stands in for an image where none is being written.
+    pub(crate) const NONE: Img<'static> = Img {
+        id: Uuid([0; 16]),
+        name: None,
+        status: Status::Active,
+        progress: 0,
+        min_disk: 0,
+        min_ram: 0,
+        created: None,
+        updated: None,
+        server: None,
+        disk_config: None,
+        size: None,
+        metadata: 0,
+        links: None,
+    };
 }
 
 /// An explicit link as the renderer reads it.

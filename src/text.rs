@@ -11,8 +11,10 @@ pub(crate) const NON_ASCII: u8 = 2;
 pub(crate) const XML_ATTR: u8 = 4;
 /// Needs escaping in XML text (`&`, `<`, `>`, CR).
 pub(crate) const XML_TEXT: u8 = 8;
-/// Not classified (a borrowed string): every style scans it.
-pub(crate) const UNKNOWN: u8 = JSON | NON_ASCII | XML_ATTR | XML_TEXT;
+/// Not classified when it was checked (a borrowed string): the renderer looks at it.
+pub(crate) const UNCLASSIFIED: u8 = 16;
+/// Every bit: a string that may need anything, not classified.
+pub(crate) const UNKNOWN: u8 = JSON | NON_ASCII | XML_ATTR | XML_TEXT | UNCLASSIFIED;
 
 /// Which escaping a string gets where it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,14 +90,119 @@ pub(crate) fn classify(s: &str) -> Result<u8, Forbidden> {
     Ok(class)
 }
 
-/// The index of the first byte at or after `from` that `mask` escapes (or `s.len()`).
+/// The class bits of `s`, found by looking at every byte (for strings stored unclassified).
+pub(crate) fn class_of(s: &[u8]) -> u8 {
+    s.iter().fold(0, |c, &b| c | CLASS[usize::from(b)])
+}
+
+/// The index of the first byte at or after `from` that `esc` escapes (or `s.len()`). Eight
+/// bytes at a time while none of them can be one.
 #[inline]
-pub(crate) fn next_special(s: &[u8], from: usize, mask: u8) -> usize {
-    let rest = s.get(from..).unwrap_or(&[]);
-    match rest.iter().position(|&b| CLASS[usize::from(b)] & mask != 0) {
-        Some(p) => from + p,
+pub(crate) fn next_special(s: &[u8], from: usize, esc: Escape) -> usize {
+    match esc {
+        Escape::Json => scan::<JSON>(s, from),
+        Escape::JsonAscii => scan::<{ JSON | NON_ASCII }>(s, from),
+        Escape::XmlAttr => scan::<XML_ATTR>(s, from),
+        Escape::XmlText => scan::<XML_TEXT>(s, from),
+    }
+}
+
+#[inline]
+fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(chunk) = s.get(i..i + 8) {
+        let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
+        if may_be_special(word, MASK) {
+            if let Some(p) = chunk.iter().position(|&b| CLASS[usize::from(b)] & MASK != 0) {
+                return i + p;
+            }
+        }
+        i += 8;
+    }
+    let rest = s.get(i..).unwrap_or(&[]);
+    match rest.iter().position(|&b| CLASS[usize::from(b)] & MASK != 0) {
+        Some(p) => i + p,
         None => s.len(),
     }
+}
+
+/// Whether `esc` escapes a byte of `s` (for a string stored unclassified): whole words, the
+/// last one overlapping, no byte loop.
+#[inline]
+pub(crate) fn needs_escape(s: &[u8], esc: Escape) -> bool {
+    match esc {
+        Escape::Json => any_special::<JSON>(s),
+        Escape::JsonAscii => any_special::<{ JSON | NON_ASCII }>(s),
+        Escape::XmlAttr => any_special::<XML_ATTR>(s),
+        Escape::XmlText => any_special::<XML_TEXT>(s),
+    }
+}
+
+#[inline(always)]
+fn any_special<const MASK: u8>(s: &[u8]) -> bool {
+    let n = s.len();
+    let word = |at: usize| {
+        let b = s.get(at..at + 8).unwrap_or(&[0x61; 8]);
+        u64::from_le_bytes(<[u8; 8]>::try_from(b).unwrap_or([0x61; 8]))
+    };
+    let half = |at: usize| {
+        let b = s.get(at..at + 4).unwrap_or(&[0x61; 4]);
+        u64::from(u32::from_le_bytes(<[u8; 4]>::try_from(b).unwrap_or([0x61; 4])))
+    };
+    if n >= 8 {
+        let mut found = may_be_special(word(n - 8), MASK);
+        let mut at = 0;
+        while at + 8 < n {
+            found |= may_be_special(word(at), MASK);
+            at += 8;
+        }
+        found
+    } else if n >= 4 {
+        may_be_special(half(0) | half(n - 4) << 32, MASK)
+    } else {
+        s.iter().any(|&b| CLASS[usize::from(b)] & MASK != 0)
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` below `n` (`n` at most 0x80) is set, and perhaps of
+/// bytes above such a byte; none is set if no byte is below `n`.
+#[inline(always)]
+const fn below(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(ONES * n as u64) & !word
+}
+
+/// As [`below`], for the bytes equal to `b`.
+#[inline(always)]
+const fn equal(word: u64, b: u8) -> u64 {
+    below(word ^ (ONES * b as u64), 1)
+}
+
+/// Whether a byte of `word` may be one `mask` escapes: never false when one is; true for any
+/// control character (XML escapes only TAB, LF, CR, the only ones a stored string may hold).
+/// Branch-free: every test is or-ed, then one test of the high bits.
+#[inline(always)]
+const fn may_be_special(word: u64, mask: u8) -> bool {
+    let markup = XML_ATTR | XML_TEXT;
+    let mut hits = 0;
+    if mask & (JSON | markup) != 0 {
+        hits |= below(word, 0x20);
+    }
+    if mask & JSON != 0 {
+        hits |= equal(word, b'"') | equal(word, b'\\');
+    }
+    if mask & NON_ASCII != 0 {
+        hits |= word | equal(word, 0x7f);
+    }
+    if mask & markup != 0 {
+        hits |= equal(word, b'&') | equal(word, b'<') | equal(word, b'>');
+    }
+    if mask & XML_ATTR != 0 {
+        hits |= equal(word, b'"');
+    }
+    hits & HIGH != 0
 }
 
 /// One escape sequence: at most 12 bytes (a surrogate pair, `\ud83d\ude00`).
@@ -179,6 +286,35 @@ pub(crate) fn escape_at(s: &[u8], i: usize, esc: Escape) -> Escaped {
     }
 }
 
+/// The escape of a byte XML escapes.
+#[inline]
+pub(crate) fn xml_entity(b: u8) -> Option<&'static [u8]> {
+    Some(match b {
+        b'&' => b"&amp;",
+        b'<' => b"&lt;",
+        b'>' => b"&gt;",
+        b'"' => b"&quot;",
+        b'\t' => b"&#9;",
+        b'\n' => b"&#10;",
+        _ => b"&#13;",
+    })
+}
+
+/// The short escape of a byte JSON escapes, if it has one.
+#[inline]
+pub(crate) fn json_short(b: u8) -> Option<&'static [u8]> {
+    Some(match b {
+        b'"' => b"\\\"",
+        b'\\' => b"\\\\",
+        0x08 => b"\\b",
+        0x0c => b"\\f",
+        b'\n' => b"\\n",
+        b'\r' => b"\\r",
+        b'\t' => b"\\t",
+        _ => return None,
+    })
+}
+
 /// Decodes the character at `s[i]` (valid UTF-8 by construction); U+FFFD if it is not.
 fn decode_utf8(s: &[u8], i: usize) -> (u32, u8) {
     let rest = s.get(i..).unwrap_or(&[]);
@@ -202,7 +338,7 @@ mod tests {
     fn escape_all(s: &str, esc: Escape) -> ([u8; 64], usize) {
         let (mut out, mut n, b, mut i) = ([0u8; 64], 0, s.as_bytes(), 0);
         while i < b.len() {
-            let j = next_special(b, i, esc.mask());
+            let j = next_special(b, i, esc);
             out[n..n + j - i].copy_from_slice(&b[i..j]);
             n += j - i;
             if j < b.len() {
@@ -231,6 +367,43 @@ mod tests {
         assert_eq!(&o[..n], b"&amp;&lt;&gt;&quot;'&#9;&#10;&#13;");
         let (o, n) = escape_all("&<>\"'\t\n\r", Escape::XmlText);
         assert_eq!(&o[..n], b"&amp;&lt;&gt;\"'\t\n&#13;");
+    }
+
+    #[test]
+    fn next_special_finds_every_special_byte_wherever_it_is() {
+        for esc in [Escape::Json, Escape::JsonAscii, Escape::XmlAttr, Escape::XmlText] {
+            for b in 0..=255u8 {
+                for at in 0..20 {
+                    let mut s = [b'a'; 20];
+                    s[at] = b;
+                    let special = CLASS[usize::from(b)] & esc.mask() != 0;
+                    for from in [0, at.min(3), at] {
+                        let want = if special { at } else { 20 };
+                        assert_eq!(next_special(&s, from, esc), want, "{esc:?} {b} {at}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn needs_escape_sees_every_special_byte_at_every_length() {
+        for esc in [Escape::Json, Escape::JsonAscii, Escape::XmlAttr, Escape::XmlText] {
+            for b in 0..=255u8 {
+                let special = CLASS[usize::from(b)] & esc.mask() != 0;
+                for len in 1..20 {
+                    for at in 0..len {
+                        let mut s = [b'a'; 20];
+                        s[at] = b;
+                        // Control characters other than TAB, LF, CR, which no stored string
+                        // holds, may count as special for XML too.
+                        let found = needs_escape(&s[..len], esc);
+                        assert!(found == special || (found && b < 0x20), "{esc:?} {b} {len} {at}");
+                    }
+                }
+            }
+            assert!(!needs_escape(b"", esc));
+        }
     }
 
     #[test]

@@ -116,7 +116,7 @@ impl Source for ImagesView<'_> {
             disk_config: r.disk_config,
             size: r.size,
             metadata: r.metadata.len(),
-            links: r.links.len(),
+            links: (!r.links.is_empty()).then_some(r.links.len()),
         })
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {

@@ -173,7 +173,7 @@ impl Source for CView<'_> {
             disk_config: r.disk_config,
             size: r.size,
             metadata: c.metadata.len(),
-            links: c.links.len(),
+            links: (!c.links.is_empty()).then_some(c.links.len()),
         })
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {

@@ -512,7 +512,7 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Source
             },
             size: (r.flags & HAS_SIZE != 0).then_some(r.size),
             metadata: me - ms,
-            links: le - ls,
+            links: (le > ls).then_some(le - ls),
         })
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
@@ -610,7 +610,7 @@ impl<'a, const I: usize, const M: usize, const L: usize, const B: usize>
     /// The explicit links (empty when the links are derived from the endpoints).
     pub fn links(&self) -> impl Iterator<Item = LinkRef<'a>> + 'a {
         let (list, i) = (self.list, self.index);
-        let n = self.img().map_or(0, |im| im.links);
+        let n = self.img().map_or(0, |im| im.links.unwrap_or(0));
         (0..n).filter_map(move |k| {
             let text = |t: Text<'a>| core::str::from_utf8(t.s).ok();
             list.link(i, k).and_then(|l| {

@@ -1,8 +1,8 @@
-//! The chunked cursor: a few words of state, resuming exactly where the last chunk stopped.
+//! The pull cursor: a few words of state, resuming exactly where the last chunk stopped.
 
-use super::walk::Pos;
-use super::writer::Out;
-use super::{Document, Format};
+use super::run::Pos;
+use super::sink::Chunk;
+use super::{Document, Format, IntoFormat};
 use crate::source::Source;
 
 /// Where a chunked render stands; plain data, so it can live in storage the caller provides.
@@ -14,18 +14,20 @@ pub(crate) struct ChunkState {
 
 impl ChunkState {
     /// Fills `buf` with the next bytes of `doc`, returning how many.
-    pub(crate) fn fill<S: Source + ?Sized>(
+    pub(crate) fn fill<S: Source + ?Sized, F: IntoFormat>(
         &mut self,
         doc: &Document<'_, S>,
-        format: Format,
+        format: F,
         buf: &mut [u8],
     ) -> usize {
         if self.finished || buf.is_empty() {
             return 0;
         }
-        let mut out = Out::chunk(buf);
-        if doc.walk(format).run(&mut self.pos, &mut out).is_ok() {
-            self.finished = true;
+        let mut out = Chunk::new(buf);
+        let (done, pos) = doc.write(&mut out, format, self.pos);
+        match done {
+            Ok(()) => self.finished = true,
+            Err(_) => self.pos = pos,
         }
         out.pos
     }
@@ -34,14 +36,14 @@ impl ChunkState {
 /// Writes a document into successive buffers: the chunks, concatenated, are exactly what
 /// [`Document::render`] writes.
 #[derive(Debug, Clone, Copy)]
-pub struct Chunks<'a, S: Source + ?Sized> {
+pub struct Chunks<'a, S: Source + ?Sized, F = Format> {
     doc: Document<'a, S>,
-    format: Format,
+    format: F,
     state: ChunkState,
 }
 
-impl<'a, S: Source + ?Sized> Chunks<'a, S> {
-    pub(crate) fn new(doc: Document<'a, S>, format: Format) -> Self {
+impl<'a, S: Source + ?Sized, F: IntoFormat> Chunks<'a, S, F> {
+    pub(crate) fn new(doc: Document<'a, S>, format: F) -> Self {
         Chunks {
             doc,
             format,

@@ -1,430 +1,315 @@
-//! The three JSON styles as programs: compact (keys in code-point order), pretty (Python's
-//! `indent=4, sort_keys=True`) and nova wire (Python 2 defaults, nova's key order for each
-//! combination of optional keys). See `program` for how the pieces join.
+//! The JSON styles' syntax, and the description written in it: compact (no whitespace, keys in
+//! code-point order), pretty (Python's `indent=4, sort_keys=True`) and nova wire (Python 2
+//! defaults, nova's key order for each layout).
 
-use super::program::Val::*;
-use super::program::When::{
-    Always, Derived, DiskConfig as HasDiskConfig, Explicit, HasType, Listed, NextLink as HasNext,
-    Server as HasServer, Shown, SizeExt,
+use super::describe::{
+    Facts, IMAGE, LIST_KEYS, Layout, Links, Member, NEXT_LINKS, Node, Object, SHOW_KEY,
+    SUMMARY_IMAGE, Value, fact,
 };
-use super::program::{Op, Programs, Val, When, json, jump, program};
+use super::plan::{Builder, Context, Section};
 
-const fn j(lit: &'static [u8], val: Val) -> Op {
-    json(lit, val, Always)
+/// How a JSON style writes.
+pub(crate) struct Json {
+    /// After a key.
+    colon: &'static [u8],
+    /// Between items.
+    comma: &'static [u8],
+    /// Spaces per level, each item on its own line; 0: one line.
+    indent: usize,
+    /// Keys in nova's order (else sorted by code point).
+    nova: bool,
 }
 
-const fn jw(lit: &'static [u8], val: Val, when: When) -> Op {
-    json(lit, val, when)
+pub(crate) const COMPACT: Json = Json {
+    colon: b":",
+    comma: b",",
+    indent: 0,
+    nova: false,
+};
+
+pub(crate) const PRETTY: Json = Json {
+    colon: b": ",
+    comma: b",",
+    indent: 4,
+    nova: false,
+};
+
+pub(crate) const NOVA: Json = Json {
+    colon: b": ",
+    comma: b", ",
+    indent: 0,
+    nova: true,
+};
+
+/// Everything before the first image: `{"images":[` or `{"image":`.
+pub(crate) const fn prologue(syn: &Json) -> Builder {
+    let mut b = Builder::new();
+    let w = b.begin_when(fact::LISTED);
+    b.lit(b"{");
+    newline(&mut b, syn, 1);
+    key(&mut b, syn, LIST_KEYS.0);
+    b.lit(b"[");
+    b.end_when(w);
+    let w = b.begin_when(fact::SHOWN);
+    b.lit(b"{");
+    newline(&mut b, syn, 1);
+    key(&mut b, syn, SHOW_KEY);
+    b.end_when(w);
+    b.finish()
 }
 
-// ---------------------------------------------------------------------------------- compact
+/// Everything after the last image: the list's end and next link, the document's end.
+pub(crate) const fn epilogue(syn: &Json) -> Builder {
+    let mut b = Builder::new();
+    let w = b.begin_when(fact::LISTED | fact::ITEMS);
+    newline(&mut b, syn, 1);
+    b.end_when(w);
+    let w = b.begin_when(fact::LISTED);
+    b.lit(b"]");
+    b.end_when(w);
+    let w = b.begin_when(fact::LISTED | fact::NEXT);
+    b.lit(syn.comma);
+    newline(&mut b, syn, 1);
+    key(&mut b, syn, LIST_KEYS.1);
+    links(&mut b, syn, &NEXT_LINKS, 1);
+    b.end_when(w);
+    newline(&mut b, syn, 0);
+    b.lit(b"}");
+    b.finish()
+}
 
-const COMPACT_DETAIL: &[Op] = &[
-    jw(b"\",{", Lit, Listed),
-    jw(b"{", Lit, Shown),
-    jw(b"\",\"OS-DCF:diskConfig\":\"", DiskConfig, HasDiskConfig),
-    jw(b"\",\"OS-EXT-IMG-SIZE:size\":", Size, SizeExt),
-    j(b"\",\"created\":\"", Created),
-    j(b"\",\"id\":\"", Id),
-    jw(b"\",\"links\":[{\"href\":\"", SelfHref, Derived),
-    jw(b"\",\"rel\":\"self\"},{\"href\":\"", BookmarkHref, Derived),
-    jw(
-        b"\",\"rel\":\"bookmark\"},{\"href\":\"",
-        AlternateHref,
-        Derived,
-    ),
-    jw(
-        b"\",\"rel\":\"alternate\",\"type\":\"application/vnd.openstack.image\"}],\"metadata\":{",
-        Lit,
-        Derived,
-    ),
-    jw(b"\",\"links\":[", Lit, Explicit),
-    jump(LinkStart, 6),
-    j(b"\",{\"href\":\"", LinkHref),
-    j(b"\",\"rel\":\"", LinkRel),
-    jw(b"\",\"type\":\"", LinkType, HasType),
-    j(b"\"}", Lit),
-    jump(LinkNext, 4),
-    jw(b"\"],\"metadata\":{", Lit, Explicit),
-    jump(MetaStart, 4),
-    j(b"\",\"", MetaKey),
-    j(b"\":\"", MetaValue),
-    jump(MetaNext, 2),
-    j(b"\"},\"minDisk\":", MinDisk),
-    j(b",\"minRam\":", MinRam),
-    j(b",\"name\":\"", Name),
-    j(b"\",\"progress\":", Progress),
-    jw(b",\"server\":{\"id\":\"", ServerId, HasServer),
-    jw(b"\",\"links\":[{\"href\":\"", ServerSelfHref, HasServer),
-    jw(
-        b"\",\"rel\":\"self\"},{\"href\":\"",
-        ServerBookmarkHref,
-        HasServer,
-    ),
-    jw(b"\",\"rel\":\"bookmark\"}]}", Lit, HasServer),
-    j(b",\"status\":\"", Status),
-    j(b"\",\"updated\":\"", Updated),
-    j(b"\"}", Lit),
-];
+/// A detailed image in `layout`: an item of the detail list, or the show document's image.
+pub(crate) const fn image(syn: &Json, layout: Layout, show: bool) -> Builder {
+    let mut b = Builder::new();
+    if show {
+        object(&mut b, syn, &IMAGE, 1, layout);
+    } else {
+        b.sep(syn.comma, fact::FIRST_ITEM, 0);
+        newline(&mut b, syn, 2);
+        object(&mut b, syn, &IMAGE, 2, layout);
+    }
+    b.finish()
+}
 
-const COMPACT_SUMMARY: &[Op] = &[
-    j(b"\",{", Lit),
-    j(b"\",\"id\":\"", Id),
-    jw(b"\",\"links\":[{\"href\":\"", SelfHref, Derived),
-    jw(b"\",\"rel\":\"self\"},{\"href\":\"", BookmarkHref, Derived),
-    jw(
-        b"\",\"rel\":\"bookmark\"},{\"href\":\"",
-        AlternateHref,
-        Derived,
-    ),
-    jw(
-        b"\",\"rel\":\"alternate\",\"type\":\"application/vnd.openstack.image\"}],\"name\":\"",
-        Name,
-        Derived,
-    ),
-    jw(b"\",\"links\":[", Lit, Explicit),
-    jump(LinkStart, 6),
-    j(b"\",{\"href\":\"", LinkHref),
-    j(b"\",\"rel\":\"", LinkRel),
-    jw(b"\",\"type\":\"", LinkType, HasType),
-    j(b"\"}", Lit),
-    jump(LinkNext, 4),
-    jw(b"\"],\"name\":\"", Name, Explicit),
-    j(b"\"}", Lit),
-];
+/// An item of the summary list.
+pub(crate) const fn summary(syn: &Json) -> Builder {
+    let mut b = Builder::new();
+    b.sep(syn.comma, fact::FIRST_ITEM, 0);
+    newline(&mut b, syn, 2);
+    object(&mut b, syn, &SUMMARY_IMAGE, 2, Layout::Plain);
+    b.finish()
+}
 
-pub(crate) static COMPACT: Programs = Programs {
-    prologue: &[
-        jw(b"{\"images\":[", Lit, Listed),
-        jw(b"{\"image\":", Lit, Shown),
-    ],
-    epilogue: &[
-        jw(b"\"]", Lit, Listed),
-        jw(b"\",\"images_links\":[{\"href\":\"", NextLink, HasNext),
-        jw(b"\",\"rel\":\"next\"}]", Lit, HasNext),
-        j(b"\"}", Lit),
-    ],
-    summary: COMPACT_SUMMARY,
-    detail: [COMPACT_DETAIL; 4],
-    show_shift: 0,
-};
+/// A line break and the indentation of `depth` (pretty only).
+const fn newline(b: &mut Builder, syn: &Json, depth: usize) {
+    if syn.indent > 0 {
+        b.lit(b"\n");
+        b.repeat(b' ', syn.indent * depth);
+    }
+}
 
-// ----------------------------------------------------------------------------------- pretty
+/// `"key":`
+const fn key(b: &mut Builder, syn: &Json, key: &str) {
+    b.lit(b"\"");
+    b.lit(plain(key));
+    b.lit(b"\"");
+    b.lit(syn.colon);
+}
 
-const PRETTY_DETAIL: &[Op] = &[
-    jw(b"\",\n        {", Lit, Listed),
-    jw(b"{", Lit, Shown),
-    jw(b"\",\n            \"OS-DCF:diskConfig\": \"", DiskConfig, HasDiskConfig),
-    jw(b"\",\n            \"OS-EXT-IMG-SIZE:size\": ", Size, SizeExt),
-    j(b"\",\n            \"created\": \"", Created),
-    j(b"\",\n            \"id\": \"", Id),
-    jw(
-        b"\",\n            \"links\": [\n                {\n                    \"href\": \"",
-        SelfHref,
-        Derived,
-    ),
-    jw(
-        b"\",\n                    \"rel\": \"self\"\n                },\n                {\n                    \"href\": \"",
-        BookmarkHref,
-        Derived,
-    ),
-    jw(
-        b"\",\n                    \"rel\": \"bookmark\"\n                },\n                {\n                    \"href\": \"",
-        AlternateHref,
-        Derived,
-    ),
-    jw(
-        b"\",\n                    \"rel\": \"alternate\",\n                    \"type\": \"application/vnd.openstack.image\"\n                }\n            ],\n            \"metadata\": {",
-        Lit,
-        Derived,
-    ),
-    jw(b"\",\n            \"links\": [", Lit, Explicit),
-    jump(LinkStart, 6),
-    j(b"\",\n                {\n                    \"href\": \"", LinkHref),
-    j(b"\",\n                    \"rel\": \"", LinkRel),
-    jw(b"\",\n                    \"type\": \"", LinkType, HasType),
-    j(b"\"\n                }", Lit),
-    jump(LinkNext, 4),
-    jw(
-        b"\"\n            ],\n            \"metadata\": {",
-        Lit,
-        Explicit,
-    ),
-    jump(MetaStart, 4),
-    j(b"\",\n                \"", MetaKey),
-    j(b"\": \"", MetaValue),
-    jump(MetaNext, 2),
-    j(b"\"\n            },\n            \"minDisk\": ", MinDisk),
-    j(b",\n            \"minRam\": ", MinRam),
-    j(b",\n            \"name\": \"", Name),
-    j(b"\",\n            \"progress\": ", Progress),
-    jw(
-        b",\n            \"server\": {\n                \"id\": \"",
-        ServerId,
-        HasServer,
-    ),
-    jw(
-        b"\",\n                \"links\": [\n                    {\n                        \"href\": \"",
-        ServerSelfHref,
-        HasServer,
-    ),
-    jw(
-        b"\",\n                        \"rel\": \"self\"\n                    },\n                    {\n                        \"href\": \"",
-        ServerBookmarkHref,
-        HasServer,
-    ),
-    jw(
-        b"\",\n                        \"rel\": \"bookmark\"\n                    }\n                ]\n            }",
-        Lit,
-        HasServer,
-    ),
-    j(b",\n            \"status\": \"", Status),
-    j(b"\",\n            \"updated\": \"", Updated),
-    j(b"\"\n        }", Lit),
-];
+/// The bytes of a constant that needs no escaping.
+const fn plain(s: &str) -> &[u8] {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        assert!(b[i] >= 0x20 && b[i] < 0x7f && b[i] != b'"' && b[i] != b'\\');
+        i += 1;
+    }
+    b
+}
 
-const PRETTY_SUMMARY: &[Op] = &[
-    j(b"\",\n        {", Lit),
-    j(b"\",\n            \"id\": \"", Id),
-    jw(
-        b"\",\n            \"links\": [\n                {\n                    \"href\": \"",
-        SelfHref,
-        Derived,
-    ),
-    jw(
-        b"\",\n                    \"rel\": \"self\"\n                },\n                {\n                    \"href\": \"",
-        BookmarkHref,
-        Derived,
-    ),
-    jw(
-        b"\",\n                    \"rel\": \"bookmark\"\n                },\n                {\n                    \"href\": \"",
-        AlternateHref,
-        Derived,
-    ),
-    jw(
-        b"\",\n                    \"rel\": \"alternate\",\n                    \"type\": \"application/vnd.openstack.image\"\n                }\n            ],\n            \"name\": \"",
-        Name,
-        Derived,
-    ),
-    jw(b"\",\n            \"links\": [", Lit, Explicit),
-    jump(LinkStart, 6),
-    j(b"\",\n                {\n                    \"href\": \"", LinkHref),
-    j(b"\",\n                    \"rel\": \"", LinkRel),
-    jw(b"\",\n                    \"type\": \"", LinkType, HasType),
-    j(b"\"\n                }", Lit),
-    jump(LinkNext, 4),
-    jw(b"\"\n            ],\n            \"name\": \"", Name, Explicit),
-    j(b"\"\n        }", Lit),
-];
+/// An object at `depth`, its keys in the style's order.
+const fn object(b: &mut Builder, syn: &Json, obj: &Object, depth: usize, layout: Layout) {
+    let (order, n) = order(syn, obj, layout);
+    b.lit(b"{");
+    // Whether a member was certainly written before, and the facts of optional ones that were.
+    let mut certain = false;
+    let mut maybe: Facts = 0;
+    let mut i = 0;
+    while i < n {
+        let m = &obj.members[order[i]];
+        let w = b.begin_when(m.when);
+        if certain {
+            b.lit(syn.comma);
+        } else if maybe != 0 {
+            b.sep(syn.comma, 0, maybe);
+        }
+        newline(b, syn, depth + 1);
+        key(b, syn, m.key);
+        node(b, syn, m, depth + 1);
+        b.end_when(w);
+        if m.when == 0 {
+            certain = true;
+        } else {
+            // A single fact, so that "none of them held" is one test.
+            assert!(m.when.count_ones() == 1);
+            maybe |= m.when;
+        }
+        i += 1;
+    }
+    assert!(certain, "an object always has a member");
+    newline(b, syn, depth);
+    b.lit(b"}");
+}
 
-pub(crate) static PRETTY: Programs = Programs {
-    prologue: &[
-        jw(b"{\n    \"images\": [", Lit, Listed),
-        jw(b"{\n    \"image\": ", Lit, Shown),
-    ],
-    epilogue: &[
-        jw(b"\"\n    ]", Lit, Listed),
-        jw(
-            b"\",\n    \"images_links\": [\n        {\n            \"href\": \"",
-            NextLink,
-            HasNext,
-        ),
-        jw(
-            b"\",\n            \"rel\": \"next\"\n        }\n    ]",
-            Lit,
-            HasNext,
-        ),
-        j(b"\"\n}", Lit),
-    ],
-    summary: PRETTY_SUMMARY,
-    detail: [PRETTY_DETAIL; 4],
-    show_shift: 4,
-};
+/// A member's value at `depth`.
+const fn node(b: &mut Builder, syn: &Json, m: &Member, depth: usize) {
+    match m.node {
+        Node::Scalar(Value::Const(s)) => {
+            b.lit(b"\"");
+            b.lit(plain(s));
+            b.lit(b"\"");
+        }
+        Node::Scalar(v) if v.is_number() => b.value(v, Context::Json, b"", b"", true, None),
+        Node::Scalar(v) => b.value(v, Context::Json, b"\"", b"\"", true, None),
+        Node::Object(o) => object(b, syn, o, depth, Layout::Plain),
+        Node::Links(l) => links(b, syn, l, depth),
+        Node::Metadata => metadata(b, syn, depth),
+    }
+}
 
-// ------------------------------------------------------------------------------------- nova
+/// An array of links: the fixed ones, or a loop over the explicit ones.
+const fn links(b: &mut Builder, syn: &Json, links: &Links, depth: usize) {
+    b.lit(b"[");
+    let Some((explicit, when)) = links.explicit else {
+        fixed_links(b, syn, links.fixed, depth);
+        return;
+    };
+    let taken = b.take_pending();
+    let w = b.begin_choice(links.fixed_when, taken);
+    fixed_links(b, syn, links.fixed, depth);
+    b.end_when(w);
+    let w = b.begin_choice(when, taken);
+    let l = b.begin_loop(Section::Link, b"");
+    b.sep(syn.comma, fact::FIRST_ENTRY, 0);
+    newline(b, syn, depth + 1);
+    object(b, syn, &explicit, depth + 1, Layout::Plain);
+    b.loop_empty(l);
+    b.lit(b"]");
+    b.loop_close(l);
+    newline(b, syn, depth);
+    b.lit(b"]");
+    b.loop_end(l);
+    b.end_when(w);
+}
 
-const NOVA_OPEN: [Op; 2] = [jw(b"\", {", Lit, Listed), jw(b"{", Lit, Shown)];
+const fn fixed_links(b: &mut Builder, syn: &Json, fixed: &[Object], depth: usize) {
+    let mut k = 0;
+    while k < fixed.len() {
+        if k > 0 {
+            b.lit(syn.comma);
+        }
+        newline(b, syn, depth + 1);
+        object(b, syn, &fixed[k], depth + 1, Layout::Plain);
+        k += 1;
+    }
+    newline(b, syn, depth);
+    b.lit(b"]");
+}
 
-/// The first two derived links; the third's tail depends on what follows.
-const NOVA_DERIVED: [Op; 3] = [
-    jw(b"\", \"links\": [{\"href\": \"", SelfHref, Derived),
-    jw(
-        b"\", \"rel\": \"self\"}, {\"href\": \"",
-        BookmarkHref,
-        Derived,
-    ),
-    jw(
-        b"\", \"rel\": \"bookmark\"}, {\"href\": \"",
-        AlternateHref,
-        Derived,
-    ),
-];
+/// The metadata object: a loop over the entries.
+const fn metadata(b: &mut Builder, syn: &Json, depth: usize) {
+    b.lit(b"{");
+    let l = b.begin_loop(Section::Meta, b"");
+    b.sep(syn.comma, fact::FIRST_ENTRY, 0);
+    newline(b, syn, depth + 1);
+    b.value(Value::MetaKey, Context::Json, b"\"", b"\"", true, None);
+    b.lit(syn.colon);
+    b.value(Value::MetaValue, Context::Json, b"\"", b"\"", true, None);
+    b.loop_empty(l);
+    b.lit(b"}");
+    b.loop_close(l);
+    newline(b, syn, depth);
+    b.lit(b"}");
+    b.loop_end(l);
+}
 
-/// Explicit links: nova writes `type` before `rel`. The `]` is the next op's.
-const NOVA_EXPLICIT: [Op; 6] = [
-    jw(b"\", \"links\": [", Lit, Explicit),
-    jump(LinkStart, 6),
-    j(b"\", {\"href\": \"", LinkHref),
-    jw(b"\", \"type\": \"", LinkType, HasType),
-    j(b"\", \"rel\": \"", LinkRel),
-    j(b"\"}", Lit),
-];
+/// The most members an object has.
+const MAX_MEMBERS: usize = 16;
 
-/// The metadata (always the last key), then the image's end.
-const NOVA_META: [Op; 6] = [
-    j(b"\", \"metadata\": {", Lit),
-    jump(MetaStart, 4),
-    j(b"\", \"", MetaKey),
-    j(b"\": \"", MetaValue),
-    jump(MetaNext, 2),
-    j(b"\"}}", Lit),
-];
+/// The indices of `obj`'s members in the order `syn` writes them, and how many.
+const fn order(syn: &Json, obj: &Object, layout: Layout) -> ([usize; MAX_MEMBERS], usize) {
+    let mut out = [0; MAX_MEMBERS];
+    if syn.nova {
+        let keys = if obj.nova.len() > 1 {
+            obj.nova[layout as usize]
+        } else {
+            obj.nova[0]
+        };
+        // A layout lists only the members an image in it can have; a link's order names `type`,
+        // which only some links have.
+        let (mut i, mut n) = (0, 0);
+        while i < keys.len() {
+            if let Some(m) = member(obj, keys[i]) {
+                out[n] = m;
+                n += 1;
+            }
+            i += 1;
+        }
+        assert!(obj.nova.len() > 1 || n == obj.members.len(), "an order leaves out a member");
+        return (out, n);
+    }
+    // Sorted by code point: insertion sort of the indices.
+    let n = obj.members.len();
+    assert!(n <= MAX_MEMBERS);
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j > 0 && less(obj.members[i].key, obj.members[out[j - 1]].key) {
+            out[j] = out[j - 1];
+            j -= 1;
+        }
+        out[j] = i;
+        i += 1;
+    }
+    (out, n)
+}
 
-/// `status updated name links created progress minRam minDisk id metadata`
-const NOVA_BASE: &[Op] = program!(
-    NOVA_OPEN,
-    [
-        j(b"\", \"status\": \"", Status),
-        j(b"\", \"updated\": \"", Updated),
-        j(b"\", \"name\": \"", Name),
-    ],
-    NOVA_DERIVED,
-    [jw(
-        b"\", \"type\": \"application/vnd.openstack.image\", \"rel\": \"alternate\"}], \"created\": \"",
-        Created,
-        Derived,
-    )],
-    NOVA_EXPLICIT,
-    [
-        jump(LinkNext, 4),
-        jw(b"\"], \"created\": \"", Created, Explicit),
-        j(b"\", \"progress\": ", Progress),
-        j(b", \"minRam\": ", MinRam),
-        j(b", \"minDisk\": ", MinDisk),
-        j(b", \"id\": \"", Id),
-    ],
-    NOVA_META,
-);
+/// The index of `obj`'s member `key`.
+pub(crate) const fn member(obj: &Object, key: &str) -> Option<usize> {
+    let mut i = 0;
+    while i < obj.members.len() {
+        if eq(obj.members[i].key, key) {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
 
-/// `status updated links minDisk id name created OS-DCF:diskConfig progress minRam metadata`
-const NOVA_DISK_CONFIG: &[Op] = program!(
-    NOVA_OPEN,
-    [
-        j(b"\", \"status\": \"", Status),
-        j(b"\", \"updated\": \"", Updated),
-    ],
-    NOVA_DERIVED,
-    [jw(
-        b"\", \"type\": \"application/vnd.openstack.image\", \"rel\": \"alternate\"}], \"minDisk\": ",
-        MinDisk,
-        Derived,
-    )],
-    NOVA_EXPLICIT,
-    [
-        jump(LinkNext, 4),
-        jw(b"\"], \"minDisk\": ", MinDisk, Explicit),
-        j(b", \"id\": \"", Id),
-        j(b"\", \"name\": \"", Name),
-        j(b"\", \"created\": \"", Created),
-        j(b"\", \"OS-DCF:diskConfig\": \"", DiskConfig),
-        j(b"\", \"progress\": ", Progress),
-        j(b", \"minRam\": ", MinRam),
-    ],
-    NOVA_META,
-);
+pub(crate) const fn eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
-/// `status updated links [OS-DCF:diskConfig] id OS-EXT-IMG-SIZE:size name created minDisk
-/// progress minRam metadata`
-const NOVA_SIZE: &[Op] = program!(
-    NOVA_OPEN,
-    [
-        j(b"\", \"status\": \"", Status),
-        j(b"\", \"updated\": \"", Updated),
-    ],
-    NOVA_DERIVED,
-    [jw(
-        b"\", \"type\": \"application/vnd.openstack.image\", \"rel\": \"alternate\"}]",
-        Lit,
-        Derived,
-    )],
-    NOVA_EXPLICIT,
-    [
-        jump(LinkNext, 4),
-        jw(b"\"]", Lit, Explicit),
-        jw(b"\", \"OS-DCF:diskConfig\": \"", DiskConfig, HasDiskConfig),
-        j(b"\", \"id\": \"", Id),
-        j(b"\", \"OS-EXT-IMG-SIZE:size\": ", Size),
-        j(b", \"name\": \"", Name),
-        j(b"\", \"created\": \"", Created),
-        j(b"\", \"minDisk\": ", MinDisk),
-        j(b", \"progress\": ", Progress),
-        j(b", \"minRam\": ", MinRam),
-    ],
-    NOVA_META,
-);
-
-/// `status updated links [OS-DCF:diskConfig] id [OS-EXT-IMG-SIZE:size] name created minDisk
-/// server progress minRam metadata`
-const NOVA_SERVER: &[Op] = program!(
-    NOVA_OPEN,
-    [
-        j(b"\", \"status\": \"", Status),
-        j(b"\", \"updated\": \"", Updated),
-    ],
-    NOVA_DERIVED,
-    [jw(
-        b"\", \"type\": \"application/vnd.openstack.image\", \"rel\": \"alternate\"}]",
-        Lit,
-        Derived,
-    )],
-    NOVA_EXPLICIT,
-    [
-        jump(LinkNext, 4),
-        jw(b"\"]", Lit, Explicit),
-        jw(b"\", \"OS-DCF:diskConfig\": \"", DiskConfig, HasDiskConfig),
-        j(b"\", \"id\": \"", Id),
-        jw(b"\", \"OS-EXT-IMG-SIZE:size\": ", Size, SizeExt),
-        j(b"\", \"name\": \"", Name),
-        j(b"\", \"created\": \"", Created),
-        j(b"\", \"minDisk\": ", MinDisk),
-        j(b", \"server\": {\"id\": \"", ServerId),
-        j(b"\", \"links\": [{\"href\": \"", ServerSelfHref),
-        j(b"\", \"rel\": \"self\"}, {\"href\": \"", ServerBookmarkHref),
-        j(b"\", \"rel\": \"bookmark\"}]}, \"progress\": ", Progress),
-        j(b", \"minRam\": ", MinRam),
-    ],
-    NOVA_META,
-);
-
-/// `id links name`
-const NOVA_SUMMARY: &[Op] = program!(
-    [j(b"\", {", Lit), j(b"\", \"id\": \"", Id)],
-    NOVA_DERIVED,
-    [jw(
-        b"\", \"type\": \"application/vnd.openstack.image\", \"rel\": \"alternate\"}], \"name\": \"",
-        Name,
-        Derived,
-    )],
-    NOVA_EXPLICIT,
-    [
-        jump(LinkNext, 4),
-        jw(b"\"], \"name\": \"", Name, Explicit),
-        j(b"\"}", Lit),
-    ],
-);
-
-pub(crate) static NOVA: Programs = Programs {
-    prologue: &[
-        jw(b"{\"images\": [", Lit, Listed),
-        jw(b"{\"image\": ", Lit, Shown),
-    ],
-    epilogue: &[
-        jw(b"\"]", Lit, Listed),
-        jw(b"\", \"images_links\": [{\"href\": \"", NextLink, HasNext),
-        jw(b"\", \"rel\": \"next\"}]", Lit, HasNext),
-        j(b"\"}", Lit),
-    ],
-    summary: NOVA_SUMMARY,
-    detail: [NOVA_BASE, NOVA_DISK_CONFIG, NOVA_SIZE, NOVA_SERVER],
-    show_shift: 0,
-};
+/// `a < b` by code point (UTF-8 byte order is code-point order).
+const fn less(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return a[i] < b[i];
+        }
+        i += 1;
+    }
+    a.len() < b.len()
+}

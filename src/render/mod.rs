@@ -1,12 +1,15 @@
-//! Rendering: one walk over the document's units, written in any style, into a slice, as a
-//! length, or chunk by chunk.
+//! Rendering: each document described once (`describe`), compiled for each style at build time
+//! (`plan`, `json`, `xml`, `style`), written by one renderer (`run`) into a sink (`sink`): a
+//! slice, a length, successive chunks, or the caller's writer.
 
 mod chunks;
+mod describe;
 mod json;
-mod program;
+mod plan;
+mod run;
+mod sink;
+pub mod style;
 mod values;
-mod walk;
-mod writer;
 mod xml;
 
 #[allow(unused_imports)] // used by the C boundary (feature `ffi`)
@@ -15,8 +18,9 @@ pub use chunks::Chunks;
 
 use crate::error::BufferTooSmall;
 use crate::source::Source;
-use walk::{Pos, Walk};
-use writer::Out;
+use run::{Pos, Run};
+use sink::{Push, Sink, Slice, Stop};
+use style::Kind;
 
 /// How a document is written.
 ///
@@ -32,9 +36,10 @@ pub enum Style {
     JsonPretty = 1,
     /// JSON as nova put it on the wire: `", "` and `": "`, nova's key order.
     JsonNova = 2,
-    /// XML as nova put it on the wire: no whitespace between elements.
+    /// XML as nova put it on the wire: no whitespace between elements. A null is written as
+    /// the text `None`, as nova did.
     XmlWire = 3,
-    /// XML indented by two spaces, one element per line.
+    /// XML indented by two spaces, one element per line (nulls as `None`).
     XmlPretty = 4,
 }
 
@@ -74,6 +79,38 @@ impl From<Style> for Format {
     }
 }
 
+mod sealed {
+    pub trait Sealed {}
+}
+pub(crate) use sealed::Sealed;
+
+/// What a render takes as its format: a [`Style`] or a [`Format`] (chosen at run time: every
+/// style is compiled in), or a type of [`style`] (chosen at compile time: only that style is).
+pub trait IntoFormat: Copy + Sealed {
+    /// The style, when it is fixed at compile time.
+    #[doc(hidden)]
+    const FIXED: Option<Style>;
+    /// The format.
+    #[doc(hidden)]
+    fn format(self) -> Format;
+}
+
+impl Sealed for Style {}
+impl IntoFormat for Style {
+    const FIXED: Option<Style> = None;
+    fn format(self) -> Format {
+        self.into()
+    }
+}
+
+impl Sealed for Format {}
+impl IntoFormat for Format {
+    const FIXED: Option<Style> = None;
+    fn format(self) -> Format {
+        self
+    }
+}
+
 /// Which document of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Target {
@@ -84,7 +121,8 @@ pub(crate) enum Target {
 
 /// One document of an image list (detail, summary or show), ready to render in any style.
 ///
-/// Rendering cannot fail except for lack of room: every value was checked when it was stored.
+/// Rendering cannot fail except for lack of room (or, through [`Document::write_with`], an
+/// error of the caller's writer): every value was checked when it was stored.
 #[derive(Debug)]
 pub struct Document<'a, S: Source + ?Sized> {
     src: &'a S,
@@ -97,6 +135,41 @@ impl<S: Source + ?Sized> Clone for Document<'_, S> {
     }
 }
 impl<S: Source + ?Sized> Copy for Document<'_, S> {}
+
+/// Writes a document in a style chosen at compile time (`K`): the one generic step between a
+/// format, fixed or not, and the renderer.
+struct Write<'w, 'a, S: ?Sized, W> {
+    src: &'a S,
+    target: Target,
+    out: &'w mut W,
+    from: Pos,
+}
+
+impl<S: Source + ?Sized, W: Sink> Write<'_, '_, S, W> {
+    fn run<K: Kind>(self, format: Format) -> (Result<(), Stop>, Pos) {
+        let mut run = Run::<K, S, W>::new(self.src, self.target, format, self.out);
+        let done = run.run(self.from);
+        (done, run.pos)
+    }
+
+    /// Runs the style `f` names: the one style when it is fixed at compile time, else
+    /// whichever it is now.
+    #[inline]
+    fn dispatch<F: IntoFormat>(self, f: F) -> (Result<(), Stop>, Pos) {
+        let format = f.format();
+        let style = match F::FIXED {
+            Some(s) => s,
+            None => format.style,
+        };
+        match style {
+            Style::JsonCompact => self.run::<style::JsonCompact>(format),
+            Style::JsonPretty => self.run::<style::JsonPretty>(format),
+            Style::JsonNova => self.run::<style::JsonNova>(format),
+            Style::XmlWire => self.run::<style::XmlWire>(format),
+            Style::XmlPretty => self.run::<style::XmlPretty>(format),
+        }
+    }
+}
 
 impl<'a, S: Source + ?Sized> Document<'a, S> {
     pub(crate) fn detail(src: &'a S) -> Self {
@@ -125,32 +198,38 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
         (self.src, self.target)
     }
 
-    fn walk(&self, format: Format) -> Walk<'a, S> {
-        Walk::new(self.src, self.target, format)
+    /// Writes the document into `out`, from `from` (a pull render's place).
+    fn write<W: Sink, F: IntoFormat>(&self, out: &mut W, format: F, from: Pos) -> (Result<(), Stop>, Pos) {
+        Write {
+            src: self.src,
+            target: self.target,
+            out,
+            from,
+        }
+        .dispatch(format)
     }
 
     /// Writes the document into `buf`, returning the bytes written.
     ///
     /// If `buf` is too small, the error carries the exact length needed and `buf` holds no part
-    /// of the document (what was written is zeroed).
+    /// of the document (what was written is zeroed). `format` is a [`Style`], a [`Format`], or
+    /// a [`style`] type: with a type, only that style is compiled into the program.
     ///
     /// ```
-    /// # use osimages::{ImageList, Style};
+    /// # use osimages::{ImageList, Style, style};
     /// let list: ImageList<1, 0, 0, 0> = ImageList::new();
     /// let mut buf = [0u8; 64];
     /// let n = list.detail().render(&mut buf, Style::JsonCompact).unwrap();
     /// assert_eq!(&buf[..n], br#"{"images":[]}"#);
+    /// let n = list.detail().render(&mut buf, style::JsonCompact).unwrap();
+    /// assert_eq!(&buf[..n], br#"{"images":[]}"#);
     /// let too_small = list.detail().render(&mut buf[..5], Style::JsonCompact).unwrap_err();
     /// assert_eq!(too_small.needed, 13);
     /// ```
-    pub fn render(
-        &self,
-        buf: &mut [u8],
-        format: impl Into<Format>,
-    ) -> Result<usize, BufferTooSmall> {
-        let mut out = Out::one_shot(buf);
-        // A one-shot `Out` counts past its end rather than stopping, so this runs to the end.
-        let _ = self.walk(format.into()).run(&mut Pos::default(), &mut out);
+    pub fn render(&self, buf: &mut [u8], format: impl IntoFormat) -> Result<usize, BufferTooSmall> {
+        let mut out = Slice::new(buf);
+        // A one-shot render counts past its end rather than stopping, so this runs to the end.
+        let _ = self.write(&mut out, format, Pos::default());
         if !out.fits() {
             out.clear();
             return Err(BufferTooSmall { needed: out.pos });
@@ -159,9 +238,9 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
     }
 
     /// The exact length [`Document::render`] writes, computed without writing anything.
-    pub fn rendered_len(&self, format: impl Into<Format>) -> usize {
-        let mut out = Out::one_shot(&mut []);
-        let _ = self.walk(format.into()).run(&mut Pos::default(), &mut out);
+    pub fn rendered_len(&self, format: impl IntoFormat) -> usize {
+        let mut out = Slice::new(&mut []);
+        let _ = self.write(&mut out, format, Pos::default());
         out.pos
     }
 
@@ -181,7 +260,56 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
     /// }
     /// assert!(out[..n].ends_with(br#"xmlns="http://docs.openstack.org/compute/api/v1.1"/>"#));
     /// ```
-    pub fn chunks(&self, format: impl Into<Format>) -> Chunks<'a, S> {
-        Chunks::new(*self, format.into())
+    pub fn chunks<F: IntoFormat>(&self, format: F) -> Chunks<'a, S, F> {
+        Chunks::new(*self, format)
+    }
+
+    /// Writes the document through `write`, handing it `buf` each time `buf` is full and at the
+    /// end (so every write but the last is `buf.len()` bytes; with an empty `buf`, each piece as
+    /// it is made). Returns the bytes written; an error from `write` stops the render and is
+    /// returned.
+    ///
+    /// ```
+    /// # use osimages::{ImageList, style};
+    /// let list: ImageList<1, 0, 0, 0> = ImageList::new();
+    /// let mut sent = Vec::new();
+    /// let mut buf = [0u8; 8];
+    /// let n = list.detail().write_with(&mut buf, style::JsonCompact, |bytes: &[u8]| {
+    ///     sent.extend_from_slice(bytes); // a UART, a socket...
+    ///     Ok::<(), ()>(())
+    /// })?;
+    /// assert_eq!((n, &sent[..]), (13, &br#"{"images":[]}"#[..]));
+    /// # Ok::<(), ()>(())
+    /// ```
+    pub fn write_with<E>(
+        &self,
+        buf: &mut [u8],
+        format: impl IntoFormat,
+        write: impl FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let mut out = Push::new(buf, write);
+        let (done, _) = self.write(&mut out, format, Pos::default());
+        if done.is_ok() {
+            let _ = out.flush();
+        }
+        match out.error {
+            Some(e) => Err(e),
+            None => Ok(out.written),
+        }
+    }
+
+    /// Writes the document to an [`embedded_io::Write`] (a UART, a socket), `buf.len()` bytes at
+    /// a time, as [`Document::write_with`] does. Feature `embedded-io`.
+    #[cfg(feature = "embedded-io")]
+    pub fn write_io<W: embedded_io::Write>(
+        &self,
+        writer: &mut W,
+        buf: &mut [u8],
+        format: impl IntoFormat,
+    ) -> Result<usize, W::Error> {
+        self.write_with(buf, format, |b| writer.write_all(b))
     }
 }
+
+#[cfg(test)]
+mod tests;

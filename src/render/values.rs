@@ -1,80 +1,45 @@
-//! What each value writes: one image's values, formatted when an op first needs them.
+//! The values of the image being written, formatted once: its id in hex, numbers and dates
+//! through a digit-pair table, with 32-bit arithmetic where a 32-bit MCU has it in hardware.
 
-use super::program::{ENTRY_FACTS, Val, When};
+use super::describe::{Facts, Value, fact};
 use crate::source::{Img, LinkText, Source, Text};
-use crate::text::Escape;
+use crate::{Timestamp, Uuid};
 
-/// A value ready to write: bytes, their escape classes (0 for bytes that never need
-/// escaping), and what they are. Four words, so it stays in registers.
-#[derive(Clone, Copy)]
-pub(crate) struct V<'v> {
-    pub(crate) s: &'v [u8],
-    pub(crate) class: u8,
-    pub(crate) kind: Kind,
-}
-
-/// What a value is, which says how the literals around it join.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// No value: the op is a literal.
-    Lit,
-    /// A string (JSON: quoted by the literals around it).
-    Str,
-    /// A number (JSON: not quoted).
-    Num,
-    /// null (JSON) / `None` (XML): `s` is that word.
-    Null,
-    /// A derived link `{base}{mid}{tenant}{collection}{id}`: `s` is the id.
-    Href(Href),
-}
-
-/// The five derived links.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Href {
-    ImageSelf,
-    ImageBookmark,
-    ImageAlternate,
-    ServerSelf,
-    ServerBookmark,
-}
-
-impl<'v> V<'v> {
-    const LIT: V<'static> = V {
-        s: &[],
-        class: 0,
-        kind: Kind::Lit,
-    };
-
-    fn str(s: &'v [u8]) -> Self {
-        V {
-            s,
-            class: 0,
-            kind: Kind::Str,
-        }
+/// "00" to "99".
+static PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        t[2 * i] = b'0' + (i / 10) as u8;
+        t[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
     }
+    t
+};
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// The two hex digits of each byte (the small build looks up each digit instead).
+#[cfg(not(feature = "small"))]
+static HEX_PAIRS: [[u8; 2]; 256] = {
+    let mut t = [[0u8; 2]; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = [HEX[b >> 4], HEX[b & 15]];
+        b += 1;
+    }
+    t
+};
+
+#[inline(always)]
+fn hex(b: u8) -> [u8; 2] {
+    #[cfg(not(feature = "small"))]
+    return HEX_PAIRS[usize::from(b)];
+    #[cfg(feature = "small")]
+    return [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]];
 }
 
-/// The image being written, and what its ops have formatted so far.
-pub(crate) struct Image<'a> {
-    /// The list index.
-    pub(crate) index: usize,
-    pub(crate) img: Img<'a>,
-    /// Image-level and entry-level facts (`When` bits).
-    pub(crate) facts: u32,
-    /// The image's or the server's id, formatted (`IDS_*` says which, if any).
-    ids: [u8; 36],
-    ids_of: u8,
-    /// The metadata entry or explicit link the ops are at.
-    entry: Entry<'a>,
-    /// Digits of a number or a date.
-    scratch: [u8; 20],
-}
-
-const IDS_NONE: u8 = 0;
-const IDS_IMAGE: u8 = 1;
-const IDS_SERVER: u8 = 2;
-
-/// The current metadata entry or explicit link.
+/// The metadata entry or explicit link being written.
 #[derive(Clone, Copy)]
 enum Entry<'a> {
     None,
@@ -82,294 +47,331 @@ enum Entry<'a> {
     Link(LinkText<'a>),
 }
 
+/// The image being written and what its steps have formatted so far. One per render, reused
+/// for every image. A piece holds at most two values, so there are two of each buffer.
+pub(crate) struct Image<'a> {
+    /// Its index in the source.
+    pub(crate) index: usize,
+    pub(crate) img: Img<'a>,
+    /// The image's id and its server's, formatted once each.
+    ids: [[u8; 36]; 2],
+    ids_ready: [bool; 2],
+    entry: Entry<'a>,
+    /// Digits of a number (from `digits_at`), or a date.
+    scratch: [[u8; 20]; 2],
+    digits_at: [u8; 2],
+}
+
 impl<'a> Image<'a> {
-    /// Starts image `index` (the prologue and epilogue use a stand-in) in place: the walk
-    /// keeps one `Image` for the whole document.
-    pub(crate) fn start(&mut self, index: usize, img: Img<'a>) {
-        self.facts = Self::facts_of(&img);
+    pub(crate) const fn new() -> Self {
+        Image {
+            index: 0,
+            img: Img::NONE,
+            ids: [[0; 36]; 2],
+            ids_ready: [false; 2],
+            entry: Entry::None,
+            scratch: [[0; 20]; 2],
+            digits_at: [0; 2],
+        }
+    }
+
+    /// Starts image `index`; returns its facts.
+    #[inline]
+    pub(crate) fn start(&mut self, index: usize, img: Img<'a>) -> Facts {
         self.index = index;
         self.img = img;
-        self.ids_of = IDS_NONE;
+        self.ids_ready = [false; 2];
         self.entry = Entry::None;
-    }
-
-    pub(crate) fn new(index: usize, img: Img<'a>) -> Self {
-        Image {
-            index,
-            facts: Self::facts_of(&img),
-            img,
-            ids: [0; 36],
-            ids_of: IDS_NONE,
-            entry: Entry::None,
-            scratch: [0; 20],
-        }
-    }
-
-    fn facts_of(img: &Img<'_>) -> u32 {
-        let mut facts = When::Always.bit();
+        let mut facts = 0;
         if img.disk_config.is_some() {
-            facts |= When::DiskConfig.bit();
+            facts |= fact::DISK_CONFIG;
         }
         if img.server.is_some() {
-            facts |= When::Server.bit();
+            facts |= fact::SERVER;
         }
-        facts |= if img.links == 0 {
-            When::Derived.bit()
+        facts | if img.links.is_some() {
+            fact::EXPLICIT
         } else {
-            When::Explicit.bit()
-        };
-        facts |= if img.metadata == 0 {
-            When::MetaEmpty.bit()
-        } else {
-            When::MetaAny.bit()
-        };
-        facts
+            fact::DERIVED
+        }
     }
 
-    /// Reads metadata entry `k` for the ops that follow.
+    /// Reads metadata entry `k`.
+    #[inline]
     pub(crate) fn load_meta<S: Source + ?Sized>(&mut self, src: &'a S, k: usize) {
-        let meta = src.meta(self.index, k);
-        self.entry = meta.map_or(Entry::None, |(key, v)| Entry::Meta(key, v));
-        let empty = matches!(meta, Some((_, Some(v))) if v.s.is_empty());
-        self.facts = self.facts & !ENTRY_FACTS
-            | if empty {
-                When::ValueEmpty.bit()
-            } else {
-                When::ValueNotEmpty.bit()
-            };
+        self.entry = match src.meta(self.index, k) {
+            Some((key, value)) => Entry::Meta(key, value),
+            None => Entry::None,
+        };
     }
 
-    /// Reads explicit link `k` for the ops that follow.
-    pub(crate) fn load_link<S: Source + ?Sized>(&mut self, src: &'a S, k: usize) {
+    /// Reads explicit link `k`; returns its facts.
+    #[inline]
+    pub(crate) fn load_link<S: Source + ?Sized>(&mut self, src: &'a S, k: usize) -> Facts {
         let link = src.link(self.index, k);
         self.entry = link.map_or(Entry::None, Entry::Link);
-        self.facts &= !ENTRY_FACTS;
-        if matches!(
-            link,
+        match link {
             Some(LinkText {
                 media_type: Some(_),
                 ..
-            })
-        ) {
-            self.facts |= When::HasType.bit();
+            }) => fact::HAS_TYPE,
+            _ => 0,
         }
     }
 
-    #[inline]
-    fn id(&mut self) -> &[u8] {
-        if self.ids_of != IDS_IMAGE {
-            hyphenate(&self.img.id, &mut self.ids);
-            self.ids_of = IDS_IMAGE;
-        }
-        &self.ids
+    /// The key of metadata entry `k` (for sorting).
+    pub(crate) fn key_of<S: Source + ?Sized>(&self, src: &'a S, k: usize) -> &'a [u8] {
+        src.meta(self.index, k).map_or(&[], |(key, _)| key.s)
     }
 
-    #[inline]
-    fn server(&mut self) -> &[u8] {
-        if self.ids_of != IDS_SERVER {
-            hyphenate(&self.img.server.unwrap_or_default(), &mut self.ids);
-            self.ids_of = IDS_SERVER;
-        }
-        &self.ids
-    }
-
-    fn link(&self) -> Option<LinkText<'a>> {
-        match self.entry {
-            Entry::Link(l) => Some(l),
-            _ => None,
+    /// Formats the image's id (`server`: its server's), once per image.
+    #[inline(always)]
+    fn format_id(&mut self, server: bool) {
+        let k = usize::from(server);
+        if !self.ids_ready[k] {
+            let id = if server {
+                self.img.server.unwrap_or(Uuid([0; 16]))
+            } else {
+                self.img.id
+            };
+            hyphenate(&id, &mut self.ids[k]);
+            self.ids_ready[k] = true;
         }
     }
 
-    fn meta(&self) -> Option<(Text<'a>, Option<Text<'a>>)> {
-        match self.entry {
-            Entry::Meta(k, v) => Some((k, v)),
-            _ => None,
+    /// Formats what value `v` needs (the id, digits, a date) into slot `slot` (0 or 1) for
+    /// [`Image::get`].
+    #[inline(always)]
+    pub(crate) fn prepare(&mut self, v: Value, slot: usize) {
+        let slot = slot & 1;
+        match v {
+            Value::Id => self.format_id(false),
+            Value::ServerId => self.format_id(true),
+            Value::Href(h) => self.format_id(h.is_server()),
+            Value::Progress => self.number(u64::from(self.img.progress), slot),
+            Value::MinDisk => self.number(self.img.min_disk, slot),
+            Value::MinRam => self.number(self.img.min_ram, slot),
+            Value::Size => {
+                if let Some(n) = self.img.size {
+                    self.number(n, slot);
+                }
+            }
+            Value::Created => self.date(self.img.created, slot),
+            Value::Updated => self.date(self.img.updated, slot),
+            _ => {}
         }
     }
 
-    /// The decimal digits of `n`, with 32-bit divisions only: a 32-bit MCU does those in
-    /// hardware, where a 64-bit one is a library routine of nearly a kilobyte. Above 10^9
-    /// (rare) the high digits come from subtracting powers of ten.
-    #[inline]
-    fn number(&mut self, n: u64) -> V<'_> {
-        let s = self.digits(n);
-        V {
-            s,
-            class: 0,
-            kind: Kind::Num,
+    /// The value `v` writes, prepared in `slot` (`None`: null). For a derived href, the id it
+    /// ends with (the rest is the endpoints').
+    #[inline(always)]
+    pub(crate) fn get(&self, v: Value, slot: usize, next: Option<Text<'a>>) -> Option<Text<'_>> {
+        let slot = slot & 1;
+        let plain = |s: &'static str| Some(Text::new(s, 0));
+        let digits = || {
+            let at = usize::from(self.digits_at[slot]);
+            Some(Text::from_stored(self.scratch[slot].get(at..).unwrap_or(&[]), 0))
+        };
+        match v {
+            Value::Id => Some(Text::from_stored(&self.ids[0], 0)),
+            Value::ServerId => Some(Text::from_stored(&self.ids[1], 0)),
+            Value::Href(h) => Some(Text::from_stored(&self.ids[usize::from(h.is_server())], 0)),
+            Value::Name => self.img.name,
+            Value::Status => plain(self.img.status.as_str()),
+            Value::DiskConfig => plain(self.img.disk_config.map_or("", |c| c.as_str())),
+            Value::Progress | Value::MinDisk | Value::MinRam => digits(),
+            Value::Size => match self.img.size {
+                Some(_) => digits(),
+                None => None,
+            },
+            Value::Created | Value::Updated => {
+                let date = if v == Value::Created {
+                    self.img.created
+                } else {
+                    self.img.updated
+                };
+                date.map(|_| Text::from_stored(&self.scratch[slot], 0))
+            }
+            Value::MetaKey => match self.entry {
+                Entry::Meta(k, _) => Some(k),
+                _ => None,
+            },
+            Value::MetaValue => match self.entry {
+                Entry::Meta(_, v) => v,
+                _ => None,
+            },
+            Value::LinkHref | Value::LinkRel | Value::LinkType => match self.entry {
+                Entry::Link(l) => match v {
+                    Value::LinkHref => Some(l.href),
+                    Value::LinkRel => Some(l.rel),
+                    _ => l.media_type,
+                },
+                _ => None,
+            },
+            Value::NextLink => next,
+            Value::Const(s) => plain(s),
         }
     }
 
-    #[inline]
-    fn digits(&mut self, n: u64) -> &[u8] {
-        let mut at = self.scratch.len();
+    #[inline(always)]
+    fn date(&mut self, t: Option<Timestamp>, slot: usize) {
+        let Some(t) = t else {
+            return;
+        };
+        let out = &mut self.scratch[slot & 1];
+        let year = u32::from(t.year());
+        pair(out, 0, year / 100);
+        pair(out, 2, year % 100);
+        out[4] = b'-';
+        pair(out, 5, u32::from(t.month()));
+        out[7] = b'-';
+        pair(out, 8, u32::from(t.day()));
+        out[10] = b'T';
+        pair(out, 11, u32::from(t.hour()));
+        out[13] = b':';
+        pair(out, 14, u32::from(t.minute()));
+        out[16] = b':';
+        pair(out, 17, u32::from(t.second()));
+        out[19] = b'Z';
+    }
+
+    /// The decimal digits of `n`, right-aligned in slot `slot`.
+    #[inline(always)]
+    fn number(&mut self, n: u64, slot: usize) {
+        let slot = slot & 1;
+        let out = &mut self.scratch[slot];
+        let mut at = out.len();
         let (high, low) = split(n);
         if high == 0 {
-            self.put_digits(low, 1, &mut at);
+            digits(out, low, 1, &mut at);
         } else {
-            self.put_digits(low, 9, &mut at);
+            digits(out, low, 9, &mut at);
             let (top, middle) = split(high);
             if top == 0 {
-                self.put_digits(middle, 1, &mut at);
+                digits(out, middle, 1, &mut at);
             } else {
-                self.put_digits(middle, 9, &mut at);
-                self.put_digits(top as u32, 1, &mut at);
+                digits(out, middle, 9, &mut at);
+                digits(out, top as u32, 1, &mut at);
             }
         }
-        self.scratch.get(at..).unwrap_or(&[])
+        self.digits_at[slot] = at as u8;
     }
+}
 
-    /// Writes `v`'s digits (at least `min`, zero-padded) right to left, ending at `at`.
-    fn put_digits(&mut self, mut v: u32, min: usize, at: &mut usize) {
-        let mut k = 0;
-        while v > 0 || k < min {
-            *at = at.saturating_sub(1);
-            if let Some(d) = self.scratch.get_mut(*at) {
-                *d = b'0' + (v % 10) as u8;
-            }
-            v /= 10;
-            k += 1;
+/// Writes the two digits of `v` (below 100) at `at`.
+#[inline(always)]
+fn pair(out: &mut [u8; 20], at: usize, v: u32) {
+    let p = v as usize * 2;
+    if let (Some(d), Some(s)) = (out.get_mut(at..at + 2), PAIRS.get(p..p + 2)) {
+        d.copy_from_slice(s);
+    }
+}
+
+/// Writes `v`'s digits (at least `min`, zero-padded) right to left, ending at `at`.
+#[inline]
+fn digits(out: &mut [u8; 20], mut v: u32, min: usize, at: &mut usize) {
+    let end = *at;
+    while v >= 100 {
+        *at = at.saturating_sub(2);
+        pair(out, *at, v % 100);
+        v /= 100;
+    }
+    if v >= 10 {
+        *at = at.saturating_sub(2);
+        pair(out, *at, v);
+    } else {
+        *at = at.saturating_sub(1);
+        if let Some(d) = out.get_mut(*at) {
+            *d = b'0' + v as u8;
         }
     }
-
-    fn date(&mut self, t: Option<crate::Timestamp>, null: &'static [u8]) -> V<'_> {
-        match t {
-            Some(t) => {
-                self.scratch = t.to_bytes();
-                V::str(&self.scratch)
-            }
-            None => V::null(null),
+    while end - *at < min && *at > 0 {
+        *at -= 1;
+        if let Some(d) = out.get_mut(*at) {
+            *d = b'0';
         }
     }
 }
 
-/// `(n / 10^9, n % 10^9)` by shifts and subtractions (`n / 10^9 < 2^35`).
+/// `(n / 10^9, n % 10^9)`. A 64-bit target divides; a 32-bit one, which would call a library
+/// routine of nearly a kilobyte for that, subtracts shifted powers of ten (`n / 10^9 < 2^35`).
 #[inline]
 fn split(n: u64) -> (u64, u32) {
     const BILLION: u64 = 1_000_000_000;
+    if n < BILLION {
+        return (0, n as u32);
+    }
+    if cfg!(target_pointer_width = "64") {
+        return (n / BILLION, (n % BILLION) as u32);
+    }
     let (mut quotient, mut rest) = (0u64, n);
-    if rest >= BILLION {
-        let mut k = 35;
-        while k > 0 {
-            k -= 1;
-            let step = BILLION << k;
-            if rest >= step {
-                rest -= step;
-                quotient |= 1 << k;
-            }
+    let mut k = 35;
+    while k > 0 {
+        k -= 1;
+        let step = BILLION << k;
+        if rest >= step {
+            rest -= step;
+            quotient |= 1 << k;
         }
     }
     (quotient, rest as u32)
 }
 
-/// Writes an id's 36 lowercase hyphenated characters (as `Uuid::to_bytes`) in straight-line
-/// code: the renderer formats one per image.
+/// Writes an id's 36 lowercase hyphenated characters.
 #[inline(never)]
-fn hyphenate(id: &crate::Uuid, out: &mut [u8; 36]) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
+fn hyphenate(id: &Uuid, out: &mut [u8; 36]) {
     /// Where each byte's two digits go.
     const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
     for at in [8, 13, 18, 23] {
-        if let Some(h) = out.get_mut(at) {
-            *h = b'-';
-        }
+        out[at] = b'-';
     }
     for (&at, &b) in AT.iter().zip(&id.0) {
-        if let Some([hi, lo]) = out.get_mut(at..at + 2) {
-            *hi = HEX[usize::from(b >> 4)];
-            *lo = HEX[usize::from(b & 15)];
+        if let Some(d) = out.get_mut(at..at + 2) {
+            d.copy_from_slice(&hex(b));
         }
     }
 }
 
-/// What the values of a render share: the link endpoints and the escaping of each context.
-pub(crate) struct Shared<'a> {
-    pub(crate) compute: Text<'a>,
-    pub(crate) image_service: Text<'a>,
-    pub(crate) tenant: Text<'a>,
-    pub(crate) next: Option<Text<'a>>,
-    /// Escaping of strings (JSON) or attribute values (XML).
-    pub(crate) esc: Escape,
-    /// Escaping of metadata values (XML: element text).
-    pub(crate) body: Escape,
-    /// What a null is written as.
-    pub(crate) null: &'static [u8],
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl<'v> V<'v> {
-    fn null(word: &'static [u8]) -> Self {
-        V {
-            s: word,
-            class: 0,
-            kind: Kind::Null,
+    fn number(n: u64) -> std::string::String {
+        let mut im = Image::new();
+        im.img.min_disk = n;
+        im.prepare(Value::MinDisk, 1);
+        let t = im.get(Value::MinDisk, 1, None).unwrap();
+        std::string::String::from_utf8(t.s.to_vec()).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_decimal() {
+        for n in [
+            0,
+            7,
+            10,
+            99,
+            100,
+            101,
+            999_999_999,
+            1_000_000_000,
+            1_000_000_001,
+            12_345_678_901_234,
+            u64::MAX,
+        ] {
+            assert_eq!(number(n), std::format!("{n}"));
         }
     }
 
-    fn text(t: Option<Text<'v>>, null: &'static [u8]) -> Self {
-        match t {
-            Some(t) => V {
-                s: t.s,
-                class: t.class,
-                kind: Kind::Str,
-            },
-            None => V::null(null),
-        }
-    }
-
-    fn href(h: Href, id: &'v [u8]) -> Self {
-        V {
-            s: id,
-            class: 0,
-            kind: Kind::Href(h),
-        }
-    }
-}
-
-impl<'a> Shared<'a> {
-    /// The value `val` writes for `im`.
-    #[inline(always)]
-    pub(crate) fn value<'v>(&'v self, im: &'v mut Image<'a>, val: Val) -> V<'v> {
-        let null = self.null;
-        match val {
-            Val::Id => V::str(im.id()),
-            Val::Name => V::text(im.img.name, null),
-            Val::Status => V::str(im.img.status.as_str().as_bytes()),
-            Val::Progress => im.number(u64::from(im.img.progress)),
-            Val::MinDisk => im.number(im.img.min_disk),
-            Val::MinRam => im.number(im.img.min_ram),
-            Val::Created => im.date(im.img.created, null),
-            Val::Updated => im.date(im.img.updated, null),
-            Val::DiskConfig => V::str(im.img.disk_config.map_or("", |c| c.as_str()).as_bytes()),
-            Val::Size => match im.img.size {
-                Some(n) => im.number(n),
-                None => V::null(null),
-            },
-            Val::ServerId => V::str(im.server()),
-            Val::SelfHref => V::href(Href::ImageSelf, im.id()),
-            Val::BookmarkHref => V::href(Href::ImageBookmark, im.id()),
-            Val::AlternateHref => V::href(Href::ImageAlternate, im.id()),
-            Val::ServerSelfHref => V::href(Href::ServerSelf, im.server()),
-            Val::ServerBookmarkHref => V::href(Href::ServerBookmark, im.server()),
-            Val::LinkHref => V::text(im.link().map(|l| l.href), null),
-            Val::LinkRel => V::text(im.link().map(|l| l.rel), null),
-            Val::LinkType => V::text(im.link().and_then(|l| l.media_type), null),
-            Val::MetaKey => V::text(im.meta().map(|(k, _)| k), null),
-            Val::MetaValue => V::text(im.meta().and_then(|(_, v)| v), null),
-            Val::NextLink => V::text(self.next, null),
-            Val::Lit | Val::MetaStart | Val::MetaNext | Val::LinkStart | Val::LinkNext => V::LIT,
-        }
-    }
-
-    /// The pieces of a derived link: base, `/v2/` or `/`, tenant, collection (the id is the
-    /// fifth).
-    #[inline(always)]
-    pub(crate) fn href(&self, h: Href) -> (Text<'a>, &'static [u8], &'static [u8]) {
-        match h {
-            Href::ImageSelf => (self.compute, b"/v2/", b"/images/"),
-            Href::ImageBookmark => (self.compute, b"/", b"/images/"),
-            Href::ImageAlternate => (self.image_service, b"/", b"/images/"),
-            Href::ServerSelf => (self.compute, b"/v2/", b"/servers/"),
-            Href::ServerBookmark => (self.compute, b"/", b"/servers/"),
-        }
+    #[test]
+    fn dates_and_ids_format_as_spec_says() {
+        let mut im = Image::new();
+        im.img.created = Timestamp::new(987, 2, 28, 3, 4, 5);
+        im.prepare(Value::Created, 0);
+        let d = im.get(Value::Created, 0, None).unwrap();
+        assert_eq!(d.s, b"0987-02-28T03:04:05Z");
+        im.img.id = Uuid::parse("70A599E0-31e7-49b7-b260-868f441e862b").unwrap();
+        im.prepare(Value::Id, 0);
+        assert_eq!(im.get(Value::Id, 0, None).unwrap().s, b"70a599e0-31e7-49b7-b260-868f441e862b");
     }
 }

@@ -1,0 +1,499 @@
+//! A style's documents compiled at build time: the description (`describe`) walked in the
+//! style's order with the style's syntax (`json`, `xml`), flattened into steps. A step writes
+//! one piece: a static literal (separators, keys, quotes, everything constant around a value),
+//! the value, and the static text after it; the renderer (`run`) turns each step of each
+//! plan into straight-line code, so a style costs only what it writes.
+//!
+//! The literals of a plan live in one pool of exactly the bytes it needs, and a step names
+//! them by offset, all computed here by `const fn`: nothing is counted by hand.
+
+use super::describe::{Facts, Value};
+
+/// A plan's literal bytes `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Lit {
+    pub(crate) start: u16,
+    pub(crate) end: u16,
+}
+
+impl Lit {
+    const EMPTY: Lit = Lit { start: 0, end: 0 };
+
+    const fn at(start: usize, end: usize) -> Lit {
+        assert!(end <= u16::MAX as usize, "a plan's pool is too large");
+        Lit {
+            start: start as u16,
+            end: end as u16,
+        }
+    }
+}
+
+/// Where a step's value is written, which says how it is escaped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Context {
+    /// A JSON string.
+    Json,
+    /// An XML attribute value.
+    XmlAttr,
+    /// XML element text.
+    XmlText,
+}
+
+/// The repeated parts of a plan: the main part, and the body written once per metadata entry
+/// or explicit link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Section {
+    Main = 0,
+    Meta = 1,
+    Link = 2,
+}
+
+/// What a step writes between its head and its tail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Op {
+    /// Nothing: the step is its head.
+    Lit,
+    Value(Value),
+    /// Two values in one piece: `head`, the first, `mid`, the second, `tail`.
+    Pair(Value, Value),
+    /// The entries of `Section`, each with that section's steps.
+    Loop(Section),
+}
+
+/// One piece of a document: `head` (static text and the value's opening), the value, `tail`
+/// (its closing and the static text after it); for two values, `mid` (the first's closing,
+/// static text, the second's opening) between them.
+///
+/// - A null is written as the style's null word between `pre` and `post` when `bare` (JSON:
+///   no quotes), else between `head` and `tail` (XML: `name="None"`). Between two values,
+///   `mid` then loses the first's closing (`close_a` bytes) or the second's opening (`open_b`).
+/// - `empty`, when set, replaces opening, value and closing for an empty value (pretty XML
+///   self-closes `<meta key="k"/>`) or a loop with no entries (`[]`, `<metadata/>`).
+/// - `sep` bytes at the start of `head` separate it from what came before in its container;
+///   they are dropped when the step turns out to be first: when a fact of `first_if` holds, or
+///   (if `first_unless` is not 0) when none of `first_unless` holds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Step {
+    pub(crate) op: Op,
+    pub(crate) section: Section,
+    /// Written only when all these facts hold.
+    pub(crate) when: Facts,
+    pub(crate) first_if: Facts,
+    pub(crate) first_unless: Facts,
+    pub(crate) sep: u8,
+    pub(crate) context: Context,
+    pub(crate) bare: bool,
+    pub(crate) head: Lit,
+    pub(crate) pre: Lit,
+    pub(crate) tail: Lit,
+    pub(crate) post: Lit,
+    pub(crate) mid: Lit,
+    pub(crate) close_a: u8,
+    pub(crate) open_b: u8,
+    pub(crate) empty: Option<Lit>,
+}
+
+const NO_STEP: Step = Step {
+    op: Op::Lit,
+    section: Section::Main,
+    when: 0,
+    first_if: 0,
+    first_unless: 0,
+    sep: 0,
+    context: Context::Json,
+    bare: false,
+    head: Lit::EMPTY,
+    pre: Lit::EMPTY,
+    tail: Lit::EMPTY,
+    post: Lit::EMPTY,
+    mid: Lit::EMPTY,
+    close_a: 0,
+    open_b: 0,
+    empty: None,
+};
+
+/// The most steps a plan may have (the renderer unrolls this many per section).
+pub(crate) const MAX_STEPS: usize = 40;
+/// The most literal bytes a plan may have while it is built.
+const POOL_CAPACITY: usize = 4096;
+
+/// A separator waiting for the step it starts.
+#[derive(Clone, Copy)]
+struct Sep {
+    len: u8,
+    first_if: Facts,
+    first_unless: Facts,
+}
+
+/// Text waiting for the step it goes into, taken out to be written again by each alternative
+/// of a choice.
+#[derive(Clone, Copy)]
+pub(crate) struct Pending {
+    start: usize,
+    end: usize,
+    sep: Option<Sep>,
+}
+
+/// Builds one plan. Static text accumulates as *pending*; a value makes a step of it. Pending
+/// text goes into the next step's head, or into the previous step's tail when the condition
+/// changes in between, or else into a step of its own.
+pub(crate) struct Builder {
+    pool: [u8; POOL_CAPACITY],
+    len: usize,
+    steps: [Step; MAX_STEPS],
+    n: usize,
+    pending: usize,
+    sep: Option<Sep>,
+    /// The condition and section of the steps being made.
+    when: Facts,
+    section: Section,
+    /// The step whose tail ends where the pending text starts.
+    last: Option<usize>,
+}
+
+impl Builder {
+    pub(crate) const fn new() -> Builder {
+        Builder {
+            pool: [0; POOL_CAPACITY],
+            len: 0,
+            steps: [NO_STEP; MAX_STEPS],
+            n: 0,
+            pending: 0,
+            sep: None,
+            when: 0,
+            section: Section::Main,
+            last: None,
+        }
+    }
+
+    /// Appends static text.
+    pub(crate) const fn lit(&mut self, s: &[u8]) {
+        let mut i = 0;
+        while i < s.len() {
+            assert!(self.len < POOL_CAPACITY, "a plan's literals outgrow the pool");
+            self.pool[self.len] = s[i];
+            self.len += 1;
+            i += 1;
+        }
+    }
+
+    /// Appends `count` copies of `byte` (indentation).
+    pub(crate) const fn repeat(&mut self, byte: u8, count: usize) {
+        let mut i = 0;
+        while i < count {
+            self.lit(&[byte]);
+            i += 1;
+        }
+    }
+
+    /// Appends a separator that the next step drops when it is first (see [`Step`]). Nothing may
+    /// be pending: the separator must start the step.
+    pub(crate) const fn sep(&mut self, s: &[u8], first_if: Facts, first_unless: Facts) {
+        if first_if == 0 && first_unless == 0 {
+            self.lit(s);
+            return;
+        }
+        assert!(self.pending == self.len && self.sep.is_none());
+        self.sep = Some(Sep {
+            len: s.len() as u8,
+            first_if,
+            first_unless,
+        });
+        self.lit(s);
+    }
+
+    const fn push(&mut self, mut step: Step) -> usize {
+        assert!(self.n < MAX_STEPS, "a plan has more steps than the renderer unrolls");
+        step.section = self.section;
+        step.when = self.when;
+        if let Some(sep) = self.sep {
+            step.sep = sep.len;
+            step.first_if = sep.first_if;
+            step.first_unless = sep.first_unless;
+            self.sep = None;
+        }
+        self.steps[self.n] = step;
+        self.n += 1;
+        self.n - 1
+    }
+
+    /// A step writing `value` between `open` and `close` (and the pending text before it);
+    /// when it directly follows a one-value step of the same kind, that step takes it as its
+    /// second value, so the two are one piece.
+    pub(crate) const fn value(
+        &mut self,
+        value: Value,
+        context: Context,
+        open: &[u8],
+        close: &[u8],
+        bare: bool,
+        empty: Option<&[u8]>,
+    ) {
+        if let Some(i) = self.pairs_with(value, context, bare) {
+            let mid_start = self.steps[i].tail.start as usize;
+            self.steps[i].close_a = (self.steps[i].tail.end - self.steps[i].tail.start) as u8;
+            self.lit(open);
+            self.steps[i].mid = Lit::at(mid_start, self.len);
+            self.steps[i].open_b = open.len() as u8;
+            self.steps[i].empty = self.empty_lit(empty);
+            let tail_start = self.len;
+            self.lit(close);
+            if let Op::Value(a) = self.steps[i].op {
+                self.steps[i].op = Op::Pair(a, value);
+            }
+            self.steps[i].tail = Lit::at(tail_start, self.len);
+            self.steps[i].post = Lit::at(self.len, self.len);
+            self.pending = self.len;
+            return;
+        }
+        let pre = Lit::at(self.pending, self.len);
+        self.lit(open);
+        let head = Lit::at(self.pending, self.len);
+        let empty = self.empty_lit(empty);
+        let tail_start = self.len;
+        self.lit(close);
+        let i = self.push(Step {
+            op: Op::Value(value),
+            context,
+            bare,
+            head,
+            pre,
+            tail: Lit::at(tail_start, self.len),
+            post: Lit::at(self.len, self.len),
+            empty,
+            ..NO_STEP
+        });
+        self.pending = self.len;
+        self.last = Some(i);
+    }
+
+    const fn empty_lit(&mut self, empty: Option<&[u8]>) -> Option<Lit> {
+        match empty {
+            Some(e) => {
+                let start = self.len;
+                self.lit(e);
+                Some(Lit::at(start, self.len))
+            }
+            None => None,
+        }
+    }
+
+    /// The step that can take `value` as its second: a one-value step just made, with nothing
+    /// but static text since its value, under the same condition, in the same context.
+    const fn pairs_with(&self, value: Value, context: Context, bare: bool) -> Option<usize> {
+        let Some(i) = self.last else {
+            return None;
+        };
+        let s = &self.steps[i];
+        let Op::Value(a) = s.op else {
+            return None;
+        };
+        let fits = !matches!(a, Value::Href(_))
+            && !matches!(value, Value::Href(_))
+            && s.when == self.when
+            && s.section as u8 == self.section as u8
+            && self.sep.is_none()
+            && s.post.start == s.post.end
+            && s.post.end as usize == self.pending
+            && s.empty.is_none()
+            && s.bare == bare
+            && s.context as u8 == context as u8;
+        if fits { Some(i) } else { None }
+    }
+
+    /// Starts a loop over `section`'s entries, written after the pending text and `open`;
+    /// returns the loop step. The entries' steps follow, then [`Builder::loop_empty`], the text
+    /// written for no entries, [`Builder::loop_close`], the text after the entries,
+    /// [`Builder::loop_end`].
+    pub(crate) const fn begin_loop(&mut self, section: Section, open: &[u8]) -> usize {
+        let pre = Lit::at(self.pending, self.len);
+        self.lit(open);
+        let i = self.push(Step {
+            op: Op::Loop(section),
+            head: Lit::at(self.pending, self.len),
+            pre,
+            ..NO_STEP
+        });
+        self.pending = self.len;
+        self.last = None;
+        self.section = section;
+        // The entries' steps are tested only for their own conditions.
+        self.when = 0;
+        i
+    }
+
+    pub(crate) const fn loop_empty(&mut self, i: usize) {
+        self.flush();
+        self.section = Section::Main;
+        self.when = self.steps[i].when;
+        self.last = None;
+    }
+
+    pub(crate) const fn loop_close(&mut self, i: usize) {
+        self.steps[i].empty = Some(Lit::at(self.pending, self.len));
+        self.pending = self.len;
+    }
+
+    pub(crate) const fn loop_end(&mut self, i: usize) {
+        self.steps[i].tail = Lit::at(self.pending, self.len);
+        self.steps[i].post = Lit::at(self.len, self.len);
+        self.pending = self.len;
+        self.last = Some(i);
+    }
+
+    /// Gives the pending text to the last step's tail if it can take it, else to a step of its own.
+    const fn flush(&mut self) {
+        if self.pending == self.len && self.sep.is_none() {
+            return;
+        }
+        if let (Some(i), None) = (self.last, self.sep) {
+            let s = self.steps[i];
+            if s.when == self.when
+                && s.section as u8 == self.section as u8
+                && s.post.end as usize == self.pending
+            {
+                self.steps[i].post.end = self.len as u16;
+                self.steps[i].tail.end = self.len as u16;
+                self.pending = self.len;
+                return;
+            }
+        }
+        let lit = Lit::at(self.pending, self.len);
+        let i = self.push(Step {
+            head: lit,
+            pre: lit,
+            post: Lit::at(self.len, self.len),
+            tail: Lit::at(self.len, self.len),
+            ..NO_STEP
+        });
+        self.pending = self.len;
+        self.last = Some(i);
+    }
+
+    /// Writes what follows only when `facts` hold too (until [`Builder::end_when`]); returns
+    /// the condition to give back.
+    pub(crate) const fn begin_when(&mut self, facts: Facts) -> Facts {
+        let before = self.when;
+        if facts & !before != 0 {
+            self.flush();
+            self.when = before | facts;
+        }
+        before
+    }
+
+    pub(crate) const fn end_when(&mut self, before: Facts) {
+        if before != self.when {
+            self.flush();
+            self.when = before;
+        }
+    }
+
+    /// Takes the pending text out, for a choice whose alternatives each write it
+    /// ([`Builder::begin_choice`]).
+    pub(crate) const fn take_pending(&mut self) -> Pending {
+        let p = Pending {
+            start: self.pending,
+            end: self.len,
+            sep: self.sep,
+        };
+        self.sep = None;
+        // The taken text stays in the pool, unused unless an alternative starts with it.
+        self.pending = self.len;
+        self.last = None;
+        p
+    }
+
+    /// Starts one alternative of a choice: under `facts`, with `taken` pending again.
+    pub(crate) const fn begin_choice(&mut self, facts: Facts, taken: Pending) -> Facts {
+        let before = self.when;
+        self.flush();
+        self.when = before | facts;
+        self.last = None;
+        if self.len == taken.end {
+            // Nothing was written since the text was taken: it is still pending in place.
+            self.pending = taken.start;
+        } else {
+            let mut i = taken.start;
+            while i < taken.end {
+                let b = self.pool[i];
+                self.lit(&[b]);
+                i += 1;
+            }
+            self.pending = self.len - (taken.end - taken.start);
+        }
+        self.sep = taken.sep;
+        before
+    }
+
+    /// The built plan's steps, exactly `N` of them.
+    pub(crate) const fn steps<const N: usize>(&self) -> [Step; N] {
+        assert!(N == self.n);
+        let mut out = [NO_STEP; N];
+        let mut i = 0;
+        while i < N {
+            out[i] = self.steps[i];
+            i += 1;
+        }
+        out
+    }
+
+    /// The built plan's literals, exactly `N` bytes.
+    pub(crate) const fn pool<const N: usize>(&self) -> [u8; N] {
+        assert!(N == self.len);
+        let mut out = [0; N];
+        let mut i = 0;
+        while i < N {
+            out[i] = self.pool[i];
+            i += 1;
+        }
+        out
+    }
+
+    /// Ends the plan.
+    pub(crate) const fn finish(mut self) -> Builder {
+        self.flush();
+        assert!(self.section as u8 == Section::Main as u8);
+        self
+    }
+
+    pub(crate) const fn step_count(&self) -> usize {
+        self.n
+    }
+
+    pub(crate) const fn pool_len(&self) -> usize {
+        self.len
+    }
+}
+
+/// A compiled plan: its steps and their literals.
+pub(crate) trait Plan {
+    const STEPS: &'static [Step];
+    const POOL: &'static [u8];
+}
+
+/// Step `i` of `P` if it belongs to `section`.
+pub(crate) const fn step_at<P: Plan>(section: Section, i: usize) -> Option<Step> {
+    if i < P::STEPS.len() && P::STEPS[i].section as u8 == section as u8 {
+        Some(P::STEPS[i])
+    } else {
+        None
+    }
+}
+
+/// Declares plan types: `plans! { Name = builder_expression; ... }`.
+macro_rules! plans {
+    ($($(#[$doc:meta])* $name:ident = $build:expr;)*) => {$(
+        $(#[$doc])*
+        pub struct $name;
+        impl $name {
+            const BUILT: $crate::render::plan::Builder = $build;
+        }
+        impl $crate::render::plan::Plan for $name {
+            const STEPS: &'static [$crate::render::plan::Step] =
+                &$name::BUILT.steps::<{ $name::BUILT.step_count() }>();
+            const POOL: &'static [u8] = &$name::BUILT.pool::<{ $name::BUILT.pool_len() }>();
+        }
+    )*};
+}
+pub(crate) use plans;

@@ -1,0 +1,515 @@
+//! The renderer: a style's plans (prologue, each image, epilogue) written into a sink. Each step
+//! of a plan is its own instance of [`Run::step`], with the step as a constant, so a plan compiles
+//! to straight-line code: for each piece, its condition (when it has one), the value, one
+//! bounds check and the copies.
+//!
+//! A pull render stops at any byte and keeps where in a [`Pos`]: resuming skips the steps before
+//! it and goes on inside the piece, so a chunk costs what it writes.
+
+use super::describe::{Base, Facts, Layout, Value, fact};
+use super::plan::{Context, Lit, MAX_STEPS, Op, Plan, Section, Step, step_at};
+use super::sink::{At, Sink, Stop, piece, piece_from};
+use super::style::Kind;
+use super::values::Image;
+use super::{Format, Target};
+use crate::source::{Source, Text};
+use crate::text::{self, Escape};
+
+/// Where a pull render stands: a few words of plain data, all a cursor keeps between chunks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Pos {
+    /// 0 the prologue, k in 1..=n the k-th image, n + 1 the epilogue.
+    pub(crate) stage: u32,
+    /// The metadata entry or explicit link being written.
+    pub(crate) entry: u32,
+    /// Inside the piece being written.
+    pub(crate) at: At,
+    /// The step being written: of the plan, and of the loop's entry.
+    pub(crate) step: u8,
+    pub(crate) body: u8,
+    /// Of a loop: 0 its head, 1 its entries, 2 its tail.
+    pub(crate) phase: u8,
+}
+
+/// One render in progress.
+pub(crate) struct Run<'r, 'a, K, S: ?Sized, W> {
+    src: &'a S,
+    out: &'r mut W,
+    im: Image<'a>,
+    compute: Text<'a>,
+    image_service: Text<'a>,
+    tenant: Text<'a>,
+    next: Option<Text<'a>>,
+    ascii: bool,
+    show: Option<usize>,
+    /// Document, image and entry facts.
+    facts: Facts,
+    images: u32,
+    /// Where a pull render resumes (`None`: from where it is).
+    resume: Option<Pos>,
+    /// Where it stands.
+    pub(crate) pos: Pos,
+    style: core::marker::PhantomData<K>,
+}
+
+impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
+    pub(crate) fn new(src: &'a S, target: Target, format: Format, out: &'r mut W) -> Self {
+        let show = match target {
+            Target::Show(i) => Some(i),
+            _ => None,
+        };
+        let summary = target == Target::Summary;
+        let listed = show.is_none();
+        // At most u32::MAX - 1 images, so that the epilogue's stage is a u32 too.
+        let images = match show {
+            Some(_) => 1,
+            None => u32::try_from(src.count()).map_or(u32::MAX - 1, |n| n.min(u32::MAX - 1)),
+        };
+        let next = src.next_link();
+        let root_children = listed && (images > 0 || (summary && next.is_some()));
+        let on = |yes: bool, f: Facts| if yes { f } else { 0 };
+        let facts = on(listed, fact::LISTED)
+            | on(!listed, fact::SHOWN)
+            | on(!summary, fact::DETAIL)
+            | on(summary, fact::SUMMARY)
+            | on(src.size_extension(), fact::SIZE_EXT)
+            | on(listed && next.is_some(), fact::NEXT)
+            | on(listed && images > 0, fact::ITEMS)
+            | on(root_children, fact::ROOT_CHILDREN)
+            | on(listed && !root_children, fact::ROOT_EMPTY);
+        // Endpoints are read once per render: find what they need escaped now.
+        let classified = |t: Text<'a>| Text::from_stored(t.s, text::class_of(t.s));
+        Run {
+            src,
+            out,
+            im: Image::new(),
+            compute: classified(src.compute()),
+            image_service: classified(src.image_service()),
+            tenant: classified(src.tenant()),
+            next,
+            ascii: format.ascii_only,
+            show,
+            facts,
+            images,
+            resume: None,
+            pos: Pos::default(),
+            style: core::marker::PhantomData,
+        }
+    }
+
+    /// Writes the document from its start, or a pull render from `from`.
+    pub(crate) fn run(&mut self, from: Pos) -> Result<(), Stop> {
+        let mut stage = 0;
+        if W::RESUMABLE && from != Pos::default() {
+            self.resume = Some(from);
+            stage = from.stage;
+        }
+        let doc = self.facts;
+        loop {
+            self.pos.stage = stage;
+            if stage == 0 {
+                self.plan::<K::Prologue>()?;
+            } else if stage <= self.images {
+                let index = self.show.unwrap_or(stage as usize - 1);
+                // `None` only from a source that refuses an image as it reads it (the C view),
+                // which then discards the output.
+                if let Some(img) = self.src.image(index) {
+                    let first = if stage == 1 { fact::FIRST_ITEM } else { 0 };
+                    self.facts = doc | first | self.im.start(index, img);
+                    self.image()?;
+                }
+            } else {
+                self.facts = doc;
+                return self.plan::<K::Epilogue>();
+            }
+            self.resume = None;
+            stage += 1;
+        }
+    }
+
+    /// The image's plan.
+    #[inline(always)]
+    fn image(&mut self) -> Result<(), Stop> {
+        if self.facts & fact::SUMMARY != 0 {
+            return self.plan::<K::Summary>();
+        }
+        if K::SHOW && self.show.is_some() {
+            return self.plan::<K::Show>();
+        }
+        if !K::LAYOUTS {
+            return self.plan::<K::Image>();
+        }
+        match Layout::of(self.facts) {
+            Layout::Plain => self.plan::<K::Image>(),
+            Layout::DiskConfig => self.plan::<K::DiskConfigImage>(),
+            Layout::Size => self.plan::<K::SizeImage>(),
+            Layout::Server => self.plan::<K::ServerImage>(),
+        }
+    }
+
+    /// The steps of plan `P`.
+    #[inline(never)]
+    fn plan<P: Plan>(&mut self) -> Result<(), Stop> {
+        self.section::<P, 0>()
+    }
+
+    /// Every step of `P` in section `SEC`, in order: each call gets its step as a constant,
+    /// so that, inlined, it is straight-line code for that step alone. (Unoptimised builds
+    /// keep one copy of `step` per plan: forty inlined copies of its unfolded body per plan,
+    /// sink and source make tests slow to compile for nothing.)
+    #[inline(never)]
+    fn section<P: Plan, const SEC: u8>(&mut self) -> Result<(), Stop> {
+        const { assert!(P::STEPS.len() <= MAX_STEPS) };
+        macro_rules! steps {
+            ($($i:literal)*) => {
+                $( self.step::<P>(SEC, $i, const { step_at::<P>(section(SEC), $i) })?; )*
+            };
+        }
+        steps!(
+            0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19
+            20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39
+        );
+        const { assert!(MAX_STEPS == 40, "unroll as many steps as plan::MAX_STEPS") };
+        Ok(())
+    }
+
+    /// Step `i` of section `sec`, if `P` has one.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn step<P: Plan>(&mut self, sec: u8, i: usize, st: Option<Step>) -> Result<(), Stop> {
+        let Some(st) = st else {
+            return Ok(());
+        };
+        if self.facts & st.when != st.when {
+            return Ok(());
+        }
+        let mut at = At::default();
+        if W::RESUMABLE {
+            if let Some(r) = self.resume {
+                let target = if sec == 0 { r.step } else { r.body };
+                if (i as u8) < target {
+                    return Ok(());
+                }
+                if !matches!(st.op, Op::Loop(_)) {
+                    at = r.at;
+                    self.resume = None;
+                }
+            }
+        }
+        let sep = if self.first(&st) {
+            usize::from(st.sep)
+        } else {
+            0
+        };
+        let done = match st.op {
+            Op::Lit => self.put(&[lit::<P>(st.head, sep)], Escape::Json, at),
+            Op::Value(v) => self.value::<P>(&st, v, sep, at),
+            Op::Pair(a, b) => self.pair::<P>(&st, (a, b), sep, at),
+            Op::Loop(body) => return self.looped::<P>(&st, i, body, sep),
+        };
+        done.map_err(|s| self.stopped(sec, i, 0, s))
+    }
+
+    /// Whether step `st` is the first of its container (its separator is dropped).
+    #[inline(always)]
+    fn first(&self, st: &Step) -> bool {
+        (st.first_if != 0 && self.facts & st.first_if != 0)
+            || (st.first_unless != 0 && self.facts & st.first_unless == 0)
+    }
+
+    #[inline(always)]
+    fn escape(&self, c: Context) -> Escape {
+        match c {
+            Context::Json if self.ascii => Escape::JsonAscii,
+            Context::Json => Escape::Json,
+            Context::XmlAttr => Escape::XmlAttr,
+            Context::XmlText => Escape::XmlText,
+        }
+    }
+
+    /// Writes a piece, from `at` when a pull render resumes inside it.
+    #[inline(always)]
+    fn put<const N: usize>(&mut self, parts: &[Text<'_>; N], esc: Escape, at: At) -> Result<(), Stop> {
+        if W::RESUMABLE && at != At::default() {
+            return piece_from(self.out, parts, esc, at);
+        }
+        piece(self.out, parts, esc)
+    }
+
+    /// A value step: head, value, tail in one piece.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn value<P: Plan>(&mut self, st: &Step, v: Value, sep: usize, at: At) -> Result<(), Stop> {
+        let esc = self.escape(st.context);
+        let head = lit::<P>(st.head, sep);
+        let tail = lit::<P>(st.tail, 0);
+        self.im.prepare(v, 0);
+        if let Value::Href(h) = v {
+            let (base, mid, collection) = h.parts();
+            let base = match base {
+                Base::Compute => self.compute,
+                Base::ImageService => self.image_service,
+            };
+            let id = self.im.get(v, 0, None).unwrap_or(Text::new("", 0));
+            let parts = [
+                head,
+                base,
+                Text::new(mid, 0),
+                self.tenant,
+                Text::new(collection, 0),
+                id,
+                tail,
+            ];
+            return piece_at(self.out, &parts, esc, at);
+        }
+        // Each form is its own piece, so that its static parts keep their constant lengths.
+        let null = Text::from_stored(K::NULL, 0);
+        let out = &mut *self.out;
+        match self.im.get(v, 0, self.next) {
+            Some(t) => match st.empty {
+                Some(empty) if t.s.is_empty() => {
+                    let parts = [
+                        lit::<P>(st.pre, sep),
+                        lit::<P>(empty, 0),
+                        lit::<P>(st.post, 0),
+                    ];
+                    piece_at(out, &parts, esc, at)
+                }
+                _ => piece_at(out, &[head, t, tail], esc, at),
+            },
+            None if st.bare => {
+                let parts = [lit::<P>(st.pre, sep), null, lit::<P>(st.post, 0)];
+                piece_at(out, &parts, esc, at)
+            }
+            None => piece_at(out, &[head, null, tail], esc, at),
+        }
+    }
+
+    /// Two values in one piece: head, `a`, mid, `b`, tail.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn pair<P: Plan>(
+        &mut self,
+        st: &Step,
+        (a, b): (Value, Value),
+        sep: usize,
+        at: At,
+    ) -> Result<(), Stop> {
+        let esc = self.escape(st.context);
+        self.im.prepare(a, 0);
+        self.im.prepare(b, 1);
+        let null = Text::from_stored(K::NULL, 0);
+        let va = self.im.get(a, 0, self.next);
+        let vb = self.im.get(b, 1, self.next);
+        // The forms of each value: (what it is, whether it loses its opening and closing).
+        let (first, trim_a) = match va {
+            Some(t) => (t, false),
+            None => (null, st.bare),
+        };
+        let (second, trim_b) = match vb {
+            Some(t) => match st.empty {
+                Some(e) if t.s.is_empty() => (lit::<P>(e, 0), true),
+                _ => (t, false),
+            },
+            None => (null, st.bare),
+        };
+        // Each combination is its own piece, so that its static parts keep constant lengths.
+        let (mid, close_a, open_b) = (st.mid, u16::from(st.close_a), u16::from(st.open_b));
+        let mids = |a: bool, b: bool| Lit {
+            start: mid.start + if a { close_a } else { 0 },
+            end: mid.end - if b { open_b } else { 0 },
+        };
+        let out = &mut *self.out;
+        match (trim_a, trim_b) {
+            (false, false) => {
+                let parts = [
+                    lit::<P>(st.head, sep),
+                    first,
+                    lit::<P>(mids(false, false), 0),
+                    second,
+                    lit::<P>(st.tail, 0),
+                ];
+                piece_at(out, &parts, esc, at)
+            }
+            (false, true) => {
+                let parts = [
+                    lit::<P>(st.head, sep),
+                    first,
+                    lit::<P>(mids(false, true), 0),
+                    second,
+                    lit::<P>(st.post, 0),
+                ];
+                piece_at(out, &parts, esc, at)
+            }
+            (true, false) => {
+                let parts = [
+                    lit::<P>(st.pre, sep),
+                    first,
+                    lit::<P>(mids(true, false), 0),
+                    second,
+                    lit::<P>(st.tail, 0),
+                ];
+                piece_at(out, &parts, esc, at)
+            }
+            (true, true) => {
+                let parts = [
+                    lit::<P>(st.pre, sep),
+                    first,
+                    lit::<P>(mids(true, true), 0),
+                    second,
+                    lit::<P>(st.post, 0),
+                ];
+                piece_at(out, &parts, esc, at)
+            }
+        }
+    }
+
+    /// A loop step: its head, each entry (`BODY`'s steps), its tail; or its empty form.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn looped<P: Plan>(
+        &mut self,
+        st: &Step,
+        i: usize,
+        body: Section,
+        sep: usize,
+    ) -> Result<(), Stop> {
+        let count = match body {
+            Section::Meta => self.im.img.metadata,
+            _ => self.im.img.links.unwrap_or(0),
+        };
+        let (mut phase, mut at) = (0, At::default());
+        if W::RESUMABLE {
+            if let Some(r) = self.resume {
+                (phase, at) = (r.phase, r.at);
+                if phase != 1 {
+                    self.resume = None;
+                }
+            }
+        }
+        let esc = Escape::Json;
+        if count == 0 {
+            let parts = [
+                lit::<P>(st.pre, sep),
+                lit::<P>(st.empty.unwrap_or(st.pre), 0),
+                lit::<P>(st.post, 0),
+            ];
+            return self
+                .put(&parts, esc, at)
+                .map_err(|s| self.stopped(0, i, 0, s));
+        }
+        if phase == 0 {
+            self.put(&[lit::<P>(st.head, sep)], esc, at)
+                .map_err(|s| self.stopped(0, i, 0, s))?;
+        }
+        if phase != 2 {
+            at = At::default();
+        }
+        if phase <= 1 {
+            let first = self.first_entry(body, count);
+            let mut k = match self.resume {
+                Some(r) if W::RESUMABLE => r.entry as usize,
+                _ => first,
+            };
+            let entry_facts = self.facts & !fact::ENTRY;
+            loop {
+                if W::RESUMABLE {
+                    self.pos.entry = k as u32;
+                    self.pos.step = i as u8;
+                }
+                let mut facts = entry_facts;
+                if k == first {
+                    facts |= fact::FIRST_ENTRY;
+                }
+                match body {
+                    Section::Meta => self.im.load_meta(self.src, k),
+                    _ => facts |= self.im.load_link(self.src, k),
+                }
+                self.facts = facts;
+                match body {
+                    Section::Meta => self.section::<P, 1>()?,
+                    _ => self.section::<P, 2>()?,
+                }
+                match self.next_entry(body, count, k) {
+                    Some(n) => k = n,
+                    None => break,
+                }
+            }
+            self.facts = entry_facts;
+        }
+        self.put(&[lit::<P>(st.tail, 0)], esc, at)
+            .map_err(|s| self.stopped(0, i, 2, s))
+    }
+
+    /// The entry written first: metadata in key order for pretty JSON, else the first stored.
+    fn first_entry(&self, body: Section, count: usize) -> usize {
+        if !K::SORTED_METADATA || body != Section::Meta {
+            return 0;
+        }
+        let mut best = 0;
+        for k in 1..count {
+            if self.im.key_of(self.src, k) < self.im.key_of(self.src, best) {
+                best = k;
+            }
+        }
+        best
+    }
+
+    /// The entry written after `k`.
+    fn next_entry(&self, body: Section, count: usize, k: usize) -> Option<usize> {
+        if !K::SORTED_METADATA || body != Section::Meta {
+            return (k + 1 < count).then_some(k + 1);
+        }
+        let after = self.im.key_of(self.src, k);
+        let mut best: Option<usize> = None;
+        for c in 0..count {
+            let key = self.im.key_of(self.src, c);
+            if key > after && best.is_none_or(|b| key < self.im.key_of(self.src, b)) {
+                best = Some(c);
+            }
+        }
+        best
+    }
+
+    /// Records where a pull render stopped: step `i` of section `sec`, in `phase` of a loop.
+    #[cold]
+    fn stopped(&mut self, sec: u8, i: usize, phase: u8, s: Stop) -> Stop {
+        if sec == 0 {
+            self.pos.step = i as u8;
+            self.pos.phase = phase;
+        } else {
+            self.pos.body = i as u8;
+            self.pos.phase = 1;
+        }
+        self.pos.at = s.0;
+        s
+    }
+}
+
+#[inline(always)]
+fn piece_at<W: Sink, const N: usize>(
+    out: &mut W,
+    parts: &[Text<'_>; N],
+    esc: Escape,
+    at: At,
+) -> Result<(), Stop> {
+    if W::RESUMABLE && at != At::default() {
+        return piece_from(out, parts, esc, at);
+    }
+    piece(out, parts, esc)
+}
+
+/// Literal `l` of `P`, less its first `skip` bytes.
+#[inline(always)]
+fn lit<P: Plan>(l: Lit, skip: usize) -> Text<'static> {
+    Text::from_stored(
+        P::POOL
+            .get(l.start as usize + skip..l.end as usize)
+            .unwrap_or(&[]),
+        0,
+    )
+}
+
+const fn section(s: u8) -> Section {
+    match s {
+        0 => Section::Main,
+        1 => Section::Meta,
+        _ => Section::Link,
+    }
+}

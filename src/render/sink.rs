@@ -1,0 +1,447 @@
+//! Where rendered bytes go. Every step hands its sink one piece (a few parts: static text and
+//! values); the sink checks room for the whole piece once and copies the parts. What happens
+//! when there is no room is the sink's: a one-shot render counts on (so the total is the exact
+//! length needed; an empty slice makes it the length query), a pull chunk stops and says where,
+//! a push sink hands its full buffer to the caller's writer and goes on.
+
+use crate::source::Text;
+use crate::text::{
+    Escape, UNCLASSIFIED, escape_at, json_short, needs_escape, next_special, xml_entity,
+};
+
+/// Where a piece stopped: its part, the offset into it (an input offset for an escaped part),
+/// and the bytes of the escape sequence there already delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct At {
+    pub(crate) offset: u32,
+    pub(crate) part: u8,
+    pub(crate) partial: u8,
+}
+
+/// The sink stopped the render (a full chunk, a writer's error).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Stop(pub(crate) At);
+
+pub(crate) trait Sink: Sized {
+    /// A stopped render can be resumed (the pull cursor): the renderer then keeps its place.
+    const RESUMABLE: bool;
+
+    /// Exactly `n` bytes to write to, if there are.
+    fn room(&mut self, n: usize) -> Option<&mut [u8]>;
+
+    /// `n` bytes of the slice `room` gave were written.
+    fn advance(&mut self, n: usize);
+
+    /// Writes `b`; a stop says how many of its bytes were taken.
+    fn put(&mut self, b: &[u8]) -> Result<(), usize>;
+
+    /// A piece of `n` bytes, none to escape, for which `room` had no room.
+    #[inline(never)]
+    fn no_room<const N: usize>(
+        &mut self,
+        parts: [Text<'_>; N],
+        esc: Escape,
+        n: usize,
+    ) -> Result<(), Stop> {
+        let _ = n;
+        piece_from(self, &parts, esc, At::default())
+    }
+}
+
+/// The most bytes an escaped byte becomes (`\u00XX`, `&quot;`; a 4-byte character is 12).
+const ESCAPED_MAX: usize = 6;
+
+/// Writes a piece: `parts`, each escaped as `esc` if its class asks for it, checking room once.
+#[cfg_attr(all(not(feature = "small"), not(debug_assertions)), inline(always))]
+#[cfg_attr(feature = "small", inline(never))]
+pub(crate) fn piece<W: Sink, const N: usize>(
+    w: &mut W,
+    parts: &[Text<'_>; N],
+    esc: Escape,
+) -> Result<(), Stop> {
+    let mask = esc.mask();
+    let mut n = 0;
+    let mut class = 0;
+    for p in parts {
+        n += p.s.len();
+        class |= p.class;
+    }
+    if class & mask != 0 && !(class & UNCLASSIFIED != 0 && clean(*parts, esc)) {
+        // By value: the parts stay in registers on the way that has nothing to escape.
+        return escaped(w, *parts, esc);
+    }
+    match w.room(n) {
+        Some(dst) => {
+            // One copy per part, written out (not a loop), so that each constant part is a
+            // copy of constant length.
+            let mut at = 0;
+            macro_rules! parts {
+                ($($k:literal)*) => {$(
+                    if let Some(p) = parts.get($k) {
+                        if let Some(d) = dst.get_mut(at..at + p.s.len()) {
+                            copy(d, p.s);
+                        }
+                        #[allow(unused_assignments)]
+                        {
+                            at += p.s.len();
+                        }
+                    }
+                )*};
+            }
+            parts!(0 1 2 3 4 5 6);
+            const { assert!(N <= 7, "a piece has at most seven parts") };
+            w.advance(n);
+            Ok(())
+        }
+        None => w.no_room(*parts, esc, n),
+    }
+}
+
+/// Whether no part of a piece with unclassified parts needs escaping after all.
+#[inline]
+fn clean<const N: usize>(parts: [Text<'_>; N], esc: Escape) -> bool {
+    let mask = esc.mask();
+    parts.iter().all(|p| {
+        p.class & mask == 0 || (p.class & UNCLASSIFIED != 0 && !needs_escape(p.s, esc))
+    })
+}
+
+/// A piece with something to escape: straight into the output when there is room for the
+/// worst case, else part by part.
+#[inline(never)]
+fn escaped<W: Sink, const N: usize>(
+    w: &mut W,
+    parts: [Text<'_>; N],
+    esc: Escape,
+) -> Result<(), Stop> {
+    let mask = esc.mask();
+    let n = parts.iter().fold(0usize, |n, p| n.saturating_add(p.s.len()));
+    if let Some(dst) = w.room(n.saturating_mul(ESCAPED_MAX)) {
+        let mut at = 0;
+        for p in &parts {
+            let rest = dst.get_mut(at..).unwrap_or(&mut []);
+            at += if p.class & mask != 0 {
+                escape_into(rest, p.s, esc)
+            } else {
+                match rest.get_mut(..p.s.len()) {
+                    Some(d) => {
+                        copy(d, p.s);
+                        p.s.len()
+                    }
+                    None => 0,
+                }
+            };
+        }
+        w.advance(at);
+        return Ok(());
+    }
+    piece_from(w, &parts, esc, At::default())
+}
+
+/// A piece part by part, from `at`: escaping, and stopping where the sink stops.
+#[inline(never)]
+pub(crate) fn piece_from<W: Sink>(
+    w: &mut W,
+    parts: &[Text<'_>],
+    esc: Escape,
+    at: At,
+) -> Result<(), Stop> {
+    for (k, p) in parts.iter().enumerate().skip(usize::from(at.part)) {
+        let (from, partial) = if k == usize::from(at.part) {
+            (at.offset as usize, at.partial)
+        } else {
+            (0, 0)
+        };
+        text(w, *p, esc, from, partial).map_err(|(offset, partial)| {
+            Stop(At {
+                offset: offset as u32,
+                part: k as u8,
+                partial,
+            })
+        })?;
+    }
+    Ok(())
+}
+
+/// `t`'s bytes from input offset `from`, escaped as `esc`, the escape sequence at `from` less
+/// its first `partial` bytes. A stop returns the input offset and the escape bytes delivered.
+fn text<W: Sink>(
+    w: &mut W,
+    t: Text<'_>,
+    esc: Escape,
+    from: usize,
+    mut partial: u8,
+) -> Result<(), (usize, u8)> {
+    let s = t.s;
+    if t.class & esc.mask() == 0 {
+        return w
+            .put(s.get(from..).unwrap_or(&[]))
+            .map_err(|n| (from + n, 0));
+    }
+    let mut i = from;
+    while i < s.len() {
+        let j = next_special(s, i, esc);
+        if j > i {
+            w.put(s.get(i..j).unwrap_or(&[])).map_err(|n| (i + n, 0))?;
+        }
+        if j >= s.len() {
+            break;
+        }
+        let e = escape_at(s, j, esc);
+        w.put(e.as_slice().get(usize::from(partial)..).unwrap_or(&[]))
+            .map_err(|n| (j, partial + n as u8))?;
+        partial = 0;
+        i = j + usize::from(e.consumed);
+    }
+    Ok(())
+}
+
+/// Writes `s` escaped as `esc` into `dst`, which must hold six bytes per byte of `s` (the
+/// longest escape of one byte); returns the bytes written.
+fn escape_into(dst: &mut [u8], s: &[u8], esc: Escape) -> usize {
+    let (mut i, mut o) = (0, 0);
+    loop {
+        let j = next_special(s, i, esc);
+        let plain = s.get(i..j).unwrap_or(&[]);
+        if let Some(d) = dst.get_mut(o..o + plain.len()) {
+            copy(d, plain);
+        }
+        o += plain.len();
+        let Some(&b) = s.get(j) else {
+            return o;
+        };
+        let short = match esc {
+            Escape::XmlAttr | Escape::XmlText => xml_entity(b),
+            Escape::Json | Escape::JsonAscii => json_short(b),
+        };
+        i = j + match short {
+            Some(e) => {
+                if let Some(d) = dst.get_mut(o..o + e.len()) {
+                    copy(d, e);
+                }
+                o += e.len();
+                1
+            }
+            None => {
+                let e = escape_at(s, j, esc);
+                let e = (e.as_slice(), e.consumed);
+                if let Some(d) = dst.get_mut(o..o + e.0.len()) {
+                    copy(d, e.0);
+                }
+                o += e.0.len();
+                usize::from(e.1)
+            }
+        };
+    }
+}
+
+/// `dst.copy_from_slice(src)` for slices of equal length, without a call to `memcpy` for the
+/// short pieces a document is made of: two overlapping fixed-size moves cover 4 to 32 bytes.
+#[inline(always)]
+pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
+    #[inline]
+    fn pair<const N: usize>(dst: &mut [u8], src: &[u8]) {
+        let n = src.len();
+        if let (Some(d), Some(s)) = (dst.get_mut(..N), src.get(..N)) {
+            d.copy_from_slice(s);
+        }
+        let tail = n.saturating_sub(N);
+        if let (Some(d), Some(s)) = (dst.get_mut(tail..), src.get(tail..)) {
+            if let (Some(d), Some(s)) = (d.get_mut(..N), s.get(..N)) {
+                d.copy_from_slice(s);
+            }
+        }
+    }
+    match src.len() {
+        0 => {}
+        1..=3 => dst.iter_mut().zip(src).for_each(|(d, s)| *d = *s),
+        4..=7 => pair::<4>(dst, src),
+        8..=15 => pair::<8>(dst, src),
+        16..=32 => pair::<16>(dst, src),
+        _ => {
+            if dst.len() == src.len() {
+                dst.copy_from_slice(src);
+            }
+        }
+    }
+}
+
+/// A one-shot render into a slice, or with an empty slice the length query: past the end it
+/// counts, so `pos` ends as the exact length of the document.
+pub(crate) struct Slice<'b> {
+    buf: &'b mut [u8],
+    pub(crate) pos: usize,
+}
+
+impl<'b> Slice<'b> {
+    pub(crate) fn new(buf: &'b mut [u8]) -> Self {
+        Slice { buf, pos: 0 }
+    }
+
+    /// Whether everything counted was written.
+    pub(crate) fn fits(&self) -> bool {
+        self.pos <= self.buf.len()
+    }
+
+    /// Zeroes the slice: a render that did not fit leaves no part of a document behind.
+    pub(crate) fn clear(&mut self) {
+        self.buf.fill(0);
+    }
+}
+
+impl Sink for Slice<'_> {
+    const RESUMABLE: bool = false;
+
+    /// Past the end (or the length query): count.
+    #[inline]
+    fn no_room<const N: usize>(&mut self, _: [Text<'_>; N], _: Escape, n: usize) -> Result<(), Stop> {
+        self.pos += n;
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn room(&mut self, n: usize) -> Option<&mut [u8]> {
+        self.buf.get_mut(self.pos..self.pos.checked_add(n)?)
+    }
+
+    #[inline(always)]
+    fn advance(&mut self, n: usize) {
+        self.pos += n;
+    }
+
+    #[inline]
+    fn put(&mut self, b: &[u8]) -> Result<(), usize> {
+        let end = self.pos + b.len();
+        if let Some(dst) = self.buf.get_mut(self.pos..end) {
+            copy(dst, b);
+        }
+        self.pos = end;
+        Ok(())
+    }
+}
+
+/// One chunk of a pull render: stops where the slice is full.
+pub(crate) struct Chunk<'b> {
+    buf: &'b mut [u8],
+    pub(crate) pos: usize,
+}
+
+impl<'b> Chunk<'b> {
+    pub(crate) fn new(buf: &'b mut [u8]) -> Self {
+        Chunk { buf, pos: 0 }
+    }
+}
+
+impl Sink for Chunk<'_> {
+    const RESUMABLE: bool = true;
+
+    #[inline(always)]
+    fn room(&mut self, n: usize) -> Option<&mut [u8]> {
+        self.buf.get_mut(self.pos..self.pos.checked_add(n)?)
+    }
+
+    #[inline(always)]
+    fn advance(&mut self, n: usize) {
+        self.pos += n;
+    }
+
+    #[inline]
+    fn put(&mut self, b: &[u8]) -> Result<(), usize> {
+        let rest = self.buf.get_mut(self.pos..).unwrap_or(&mut []);
+        let n = b.len().min(rest.len());
+        if let (Some(d), Some(s)) = (rest.get_mut(..n), b.get(..n)) {
+            copy(d, s);
+        }
+        self.pos += n;
+        if n < b.len() { Err(n) } else { Ok(()) }
+    }
+}
+
+/// A push render: fills the caller's buffer and hands it to `write` each time it is full (and
+/// at the end); an error from `write` stops the render.
+pub(crate) struct Push<'b, F, E> {
+    buf: &'b mut [u8],
+    pos: usize,
+    write: F,
+    /// Bytes handed to `write` so far.
+    pub(crate) written: usize,
+    pub(crate) error: Option<E>,
+}
+
+impl<'b, F: FnMut(&[u8]) -> Result<(), E>, E> Push<'b, F, E> {
+    pub(crate) fn new(buf: &'b mut [u8], write: F) -> Self {
+        Push {
+            buf,
+            pos: 0,
+            write,
+            written: 0,
+            error: None,
+        }
+    }
+
+    /// Hands what the buffer holds to `write`.
+    pub(crate) fn flush(&mut self) -> Result<(), ()> {
+        if self.pos == 0 || self.error.is_some() {
+            return if self.error.is_some() { Err(()) } else { Ok(()) };
+        }
+        let full = self.buf.get(..self.pos).unwrap_or(&[]);
+        match (self.write)(full) {
+            Ok(()) => {
+                self.written += self.pos;
+                self.pos = 0;
+                Ok(())
+            }
+            Err(e) => {
+                self.error = Some(e);
+                Err(())
+            }
+        }
+    }
+}
+
+impl<F: FnMut(&[u8]) -> Result<(), E>, E> Sink for Push<'_, F, E> {
+    const RESUMABLE: bool = false;
+
+    #[inline(always)]
+    fn room(&mut self, n: usize) -> Option<&mut [u8]> {
+        self.buf.get_mut(self.pos..self.pos.checked_add(n)?)
+    }
+
+    #[inline(always)]
+    fn advance(&mut self, n: usize) {
+        self.pos += n;
+    }
+
+    #[inline(never)]
+    fn put(&mut self, mut b: &[u8]) -> Result<(), usize> {
+        loop {
+            let rest = self.buf.get_mut(self.pos..).unwrap_or(&mut []);
+            let n = b.len().min(rest.len());
+            if let (Some(d), Some(s)) = (rest.get_mut(..n), b.get(..n)) {
+                copy(d, s);
+            }
+            self.pos += n;
+            b = b.get(n..).unwrap_or(&[]);
+            if b.is_empty() {
+                return Ok(());
+            }
+            // Full (or an empty buffer): hand it over and go on.
+            if self.pos == 0 {
+                // No buffer at all: write straight from the piece.
+                return match (self.write)(b) {
+                    Ok(()) => {
+                        self.written += b.len();
+                        Ok(())
+                    }
+                    Err(e) => {
+                        self.error = Some(e);
+                        Err(0)
+                    }
+                };
+            }
+            if self.flush().is_err() {
+                return Err(0);
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The five styles as types. Rendering with one of these (`doc.render(buf, style::JsonCompact)`)
+//! compiles and links only that style; the run-time [`crate::Style`] dispatches to them all.
+
+use super::plan::Plan;
+use super::{Format, IntoFormat, Style};
+
+/// What a style is made of: its syntax's constants and its compiled plans.
+pub(crate) trait Kind {
+    /// What a null is written as.
+    const NULL: &'static [u8];
+    /// Metadata in key order (pretty JSON), else in the caller's order.
+    const SORTED_METADATA: bool;
+    /// Detailed images have one plan per [`Layout`] (nova), else `Image` serves them all.
+    const LAYOUTS: bool;
+    /// The show document's image has a plan of its own (`Show`), else it is `Image`'s.
+    const SHOW: bool;
+    type Prologue: Plan;
+    type Epilogue: Plan;
+    type Summary: Plan;
+    type Image: Plan;
+    type DiskConfigImage: Plan;
+    type SizeImage: Plan;
+    type ServerImage: Plan;
+    type Show: Plan;
+}
+
+/// The plans of every style (private: only [`Kind`] names them).
+mod compiled {
+    use super::super::describe::Layout;
+    use super::super::plan::plans;
+    use super::super::{json, xml};
+
+    plans! {
+    CompactPrologue = json::prologue(&json::COMPACT);
+    CompactEpilogue = json::epilogue(&json::COMPACT);
+    CompactImage = json::image(&json::COMPACT, Layout::Plain, false);
+    CompactSummary = json::summary(&json::COMPACT);
+    PrettyPrologue = json::prologue(&json::PRETTY);
+    PrettyEpilogue = json::epilogue(&json::PRETTY);
+    PrettyImage = json::image(&json::PRETTY, Layout::Plain, false);
+    PrettyShow = json::image(&json::PRETTY, Layout::Plain, true);
+    PrettySummary = json::summary(&json::PRETTY);
+    NovaPrologue = json::prologue(&json::NOVA);
+    NovaEpilogue = json::epilogue(&json::NOVA);
+    NovaImage = json::image(&json::NOVA, Layout::Plain, false);
+    NovaDiskConfigImage = json::image(&json::NOVA, Layout::DiskConfig, false);
+    NovaSizeImage = json::image(&json::NOVA, Layout::Size, false);
+    NovaServerImage = json::image(&json::NOVA, Layout::Server, false);
+    NovaSummary = json::summary(&json::NOVA);
+    WirePrologue = xml::prologue(&xml::WIRE);
+    WireEpilogue = xml::epilogue(&xml::WIRE);
+    WireImage = xml::image(&xml::WIRE, false);
+    WireShow = xml::image(&xml::WIRE, true);
+    WireSummary = xml::summary(&xml::WIRE);
+    XmlPrettyPrologue = xml::prologue(&xml::PRETTY);
+    XmlPrettyEpilogue = xml::epilogue(&xml::PRETTY);
+    XmlPrettyImage = xml::image(&xml::PRETTY, false);
+    XmlPrettyShow = xml::image(&xml::PRETTY, true);
+    XmlPrettySummary = xml::summary(&xml::PRETTY);
+    }
+}
+use compiled::*;
+
+/// Declares a style type and what it is made of.
+macro_rules! style {
+    (
+        $(#[$doc:meta])* $name:ident = $style:ident, null $null:literal,
+        sorted $sorted:literal, layouts $layouts:literal, show $own_show:literal,
+        $prologue:ident $epilogue:ident $summary:ident
+        image $image:ident $disk:ident $size:ident $server:ident, show $show:ident $(,)?
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct $name;
+
+        impl $name {
+            /// The same style with `ascii_only` on (JSON: every non-ASCII character as
+            /// `\uXXXX`; XML ignores it).
+            pub const fn ascii_only(self) -> AsciiOnly<$name> {
+                AsciiOnly(self)
+            }
+        }
+
+        impl Kind for $name {
+            const NULL: &'static [u8] = $null;
+            const SORTED_METADATA: bool = $sorted;
+            const LAYOUTS: bool = $layouts;
+            const SHOW: bool = $own_show;
+            type Prologue = $prologue;
+            type Epilogue = $epilogue;
+            type Summary = $summary;
+            type Image = $image;
+            type DiskConfigImage = $disk;
+            type SizeImage = $size;
+            type ServerImage = $server;
+            type Show = $show;
+        }
+
+        impl super::Sealed for $name {}
+        impl IntoFormat for $name {
+            const FIXED: Option<Style> = Some(Style::$style);
+            fn format(self) -> Format {
+                Style::$style.into()
+            }
+        }
+    };
+}
+
+style!(
+    /// JSON without whitespace, keys in code-point order ([`Style::JsonCompact`]).
+    JsonCompact = JsonCompact, null b"null", sorted false, layouts false, show false,
+    CompactPrologue CompactEpilogue CompactSummary
+    image CompactImage CompactImage CompactImage CompactImage, show CompactImage,
+);
+
+style!(
+    /// JSON as Python's `json.dumps(doc, indent=4, sort_keys=True)` writes it
+    /// ([`Style::JsonPretty`]).
+    JsonPretty = JsonPretty, null b"null", sorted true, layouts false, show true,
+    PrettyPrologue PrettyEpilogue PrettySummary
+    image PrettyImage PrettyImage PrettyImage PrettyImage, show PrettyShow,
+);
+
+style!(
+    /// JSON as nova put it on the wire ([`Style::JsonNova`]).
+    JsonNova = JsonNova, null b"null", sorted false, layouts true, show false,
+    NovaPrologue NovaEpilogue NovaSummary
+    image NovaImage NovaDiskConfigImage NovaSizeImage NovaServerImage, show NovaImage,
+);
+
+style!(
+    /// XML as nova put it on the wire ([`Style::XmlWire`]).
+    XmlWire = XmlWire, null b"None", sorted false, layouts false, show true,
+    WirePrologue WireEpilogue WireSummary
+    image WireImage WireImage WireImage WireImage, show WireShow,
+);
+
+style!(
+    /// XML indented by two spaces, one element per line ([`Style::XmlPretty`]).
+    XmlPretty = XmlPretty, null b"None", sorted false, layouts false, show true,
+    XmlPrettyPrologue XmlPrettyEpilogue XmlPrettySummary
+    image XmlPrettyImage XmlPrettyImage XmlPrettyImage XmlPrettyImage, show XmlPrettyShow,
+);
+
+/// A style type with `ascii_only` on: see [`JsonCompact::ascii_only`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct AsciiOnly<S>(pub S);
+
+impl<S: IntoFormat> super::Sealed for AsciiOnly<S> {}
+impl<S: IntoFormat> IntoFormat for AsciiOnly<S> {
+    const FIXED: Option<Style> = S::FIXED;
+    fn format(self) -> Format {
+        Format {
+            ascii_only: true,
+            ..self.0.format()
+        }
+    }
+}
