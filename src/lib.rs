@@ -7,6 +7,7 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+mod capacity;
 mod error;
 #[cfg(feature = "ffi")]
 #[allow(unsafe_code)] // the C boundary is the one place `unsafe` is allowed
@@ -14,6 +15,7 @@ pub mod ffi;
 mod list;
 mod model;
 mod parse;
+mod record;
 mod render;
 mod serialize;
 mod source;
@@ -23,9 +25,10 @@ mod uuid;
 mod validate;
 mod view;
 
+pub use capacity::Capacity;
 pub use error::{BufferTooSmall, Error, ErrorKind, Field};
 pub use list::{ImageList, StoredImage};
-pub use model::{DiskConfig, Endpoints, ImageRef, LinkRef, MetaEntry, Status};
+pub use model::{DiskConfig, Endpoints, ImageRef, LinkRef, Links, MetaEntry, Status};
 pub use render::{Chunks, Document, Format, Style};
 pub use source::Source;
 pub use timestamp::Timestamp;

@@ -1,8 +1,11 @@
 //! Every check a value passes before it is stored or rendered: the one place that says what
 //! osimages accepts.
 
+use crate::Uuid;
+use crate::capacity::Capacity;
 use crate::error::{Error, ErrorKind, Field};
-use crate::model::{Endpoints, ImageRef, LinkRef};
+use crate::model::{Endpoints, LinkRef};
+use crate::record::{Entries, Record};
 use crate::text;
 
 /// The longest string a list can store: a stored string's length has 27 bits.
@@ -24,20 +27,13 @@ pub(crate) fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
     Ok(s)
 }
 
-/// What an image takes from a list's pools.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Needs {
-    pub(crate) bytes: usize,
-    pub(crate) metadata: usize,
-    pub(crate) links: usize,
-}
-
-/// Checks the endpoints, returning the bytes they take.
-pub(crate) fn endpoints(e: &Endpoints<'_>) -> Result<usize, Error> {
-    text(e.compute, Field::ComputeEndpoint)?;
-    text(e.image_service, Field::ImageEndpoint)?;
-    text(e.tenant, Field::Tenant)?;
-    Ok(e.compute.len() + e.image_service.len() + e.tenant.len())
+/// Checks the endpoints, returning their class bits.
+pub(crate) fn endpoints(e: &Endpoints<'_>) -> Result<[u8; 3], Error> {
+    Ok([
+        text(e.compute, Field::ComputeEndpoint)?,
+        text(e.image_service, Field::ImageEndpoint)?,
+        text(e.tenant, Field::Tenant)?,
+    ])
 }
 
 /// Checks one metadata entry against the image's existing keys.
@@ -74,8 +70,9 @@ pub(crate) fn progress(p: u64) -> Result<u8, Error> {
     }
 }
 
-/// Checks a whole image. The error names the field and entry; the caller adds the image index.
-pub(crate) fn image(img: &ImageRef<'_>) -> Result<Needs, Error> {
+/// Checks a whole image, returning what it takes from a list. The error names the field and
+/// entry; the caller adds the image index.
+pub(crate) fn image(img: &Record<&str, Uuid, Entries<'_>>) -> Result<Capacity, Error> {
     progress(u64::from(img.progress))?;
     let mut bytes = 0;
     if let Some(name) = img.name {
@@ -85,16 +82,19 @@ pub(crate) fn image(img: &ImageRef<'_>) -> Result<Needs, Error> {
     if img.server.is_some() {
         bytes += 16;
     }
-    for (j, (key, value)) in img.metadata.iter().enumerate() {
-        let earlier = img.metadata.get(..j).unwrap_or(&[]).iter().map(|e| e.0);
-        bytes += metadata_entry(key, *value, earlier).map_err(|e| e.at_entry(j))?;
+    let Entries { metadata, links } = img.entries;
+    for (j, (key, value)) in metadata.iter().enumerate() {
+        let earlier = metadata.get(..j).unwrap_or(&[]).iter().map(|e| e.0);
+        let entry = metadata_entry(key, *value, earlier).map_err(|e| e.at_entry(j))?;
+        bytes = bytes.saturating_add(entry);
     }
-    for (j, l) in img.links.iter().enumerate() {
-        bytes += link(l).map_err(|e| e.at_entry(j))?;
+    for (j, l) in links.iter().enumerate() {
+        bytes = bytes.saturating_add(link(l).map_err(|e| e.at_entry(j))?);
     }
-    Ok(Needs {
+    Ok(Capacity {
+        images: 1,
+        metadata: metadata.len(),
+        links: links.len(),
         bytes,
-        metadata: img.metadata.len(),
-        links: img.links.len(),
     })
 }

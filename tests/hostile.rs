@@ -81,7 +81,7 @@ fn every_character_xml_cannot_carry_is_refused() {
         let err = refused(&doc_with_name(escaped.as_bytes()));
         assert_eq!(
             (err.kind, err.field, err.image),
-            (ErrorKind::ForbiddenCharacter, Field::Name, Some(7)),
+            (ErrorKind::ForbiddenCharacter, Field::Name, Some(0)),
             "U+{c:04X}"
         );
         if c != 0xFFFE && c != 0xFFFF {
@@ -139,7 +139,7 @@ fn near_miss_uuids_are_refused() {
         let err = refused(doc.as_bytes());
         assert_eq!(
             (err.kind, err.field, err.image),
-            (ErrorKind::NotUuid, Field::Id, Some(7)),
+            (ErrorKind::NotUuid, Field::Id, Some(0)),
             "{bad:?}"
         );
     }
@@ -168,14 +168,14 @@ fn impossible_dates_are_refused() {
         "２011-01-01T00:00:00Z",
     ];
     for bad in impossible {
-        assert_eq!(Timestamp::parse(bad), None, "{bad}");
+        assert!(Timestamp::parse(bad, Field::Created).is_err(), "{bad}");
         let doc = String::from_utf8(doc_with_name(b"n"))
             .unwrap()
             .replace(r#""created": null"#, &format!(r#""created": "{bad}""#));
         let err = refused(doc.as_bytes());
         assert_eq!(
             (err.kind, err.field, err.image),
-            (ErrorKind::NotDate, Field::Created, Some(7)),
+            (ErrorKind::NotDate, Field::Created, Some(0)),
             "{bad}"
         );
     }
@@ -184,7 +184,7 @@ fn impossible_dates_are_refused() {
         "0001-01-01T00:00:00Z",
         "9999-12-31T23:59:59Z",
     ] {
-        assert!(Timestamp::parse(fine).is_some(), "{fine}");
+        assert!(Timestamp::parse(fine, Field::Created).is_ok(), "{fine}");
     }
 }
 
@@ -229,7 +229,7 @@ fn numbers_out_of_range_are_refused() {
         let err = refused(doc.as_bytes());
         assert_eq!(
             (err.kind, err.field, err.image),
-            (kind, field, Some(7)),
+            (kind, field, Some(0)),
             "{to}"
         );
     }
@@ -260,8 +260,12 @@ fn capacity_plus_one_at_every_level_is_refused() {
         r#"{{"images": [{image}, {}]}}"#,
         image.replace("155d900f", "255d900f")
     );
+    // Positions are the document's (its second image), and the list would need 9 images.
     let err = refused(two.as_bytes());
-    assert_eq!((err.kind, err.image), (ErrorKind::TooManyImages, Some(8)));
+    assert_eq!(
+        (err.kind, err.image, err.needed),
+        (ErrorKind::TooManyImages, Some(1), Some(9))
+    );
     // Metadata: 19 used of 32; 14 more is one too many.
     let entries: Vec<String> = (0..14).map(|k| format!(r#""k{k}": "v""#)).collect();
     let meta = String::from_utf8(doc_with_name(b"n")).unwrap().replace(
@@ -270,8 +274,8 @@ fn capacity_plus_one_at_every_level_is_refused() {
     );
     let err = refused(meta.as_bytes());
     assert_eq!(
-        (err.kind, err.image, err.entry),
-        (ErrorKind::TooManyMetadata, Some(7), Some(13))
+        (err.kind, err.image, err.entry, err.needed),
+        (ErrorKind::TooManyMetadata, Some(0), Some(13), Some(33))
     );
     // Links: 0 used of 8; nine explicit links.
     let links: Vec<String> = (0..9)
@@ -283,8 +287,8 @@ fn capacity_plus_one_at_every_level_is_refused() {
     );
     let err = refused(many.as_bytes());
     assert_eq!(
-        (err.kind, err.image, err.entry),
-        (ErrorKind::TooManyLinks, Some(7), Some(8))
+        (err.kind, err.image, err.entry, err.needed),
+        (ErrorKind::TooManyLinks, Some(0), Some(8), Some(9))
     );
     // Bytes: exactly what is left fits; one more byte does not.
     let list = base_list();
@@ -296,13 +300,19 @@ fn capacity_plus_one_at_every_level_is_refused() {
     // The name still fits; the link's `rel`, stored after it, is the string that does not.
     let err = refused(&doc_with_name(&vec![b'x'; left + 1]));
     assert_eq!(
-        (err.kind, err.field, err.image, err.entry),
-        (ErrorKind::OutOfTextSpace, Field::LinkRel, Some(7), Some(0))
+        (err.kind, err.field, err.image, err.entry, err.needed),
+        (
+            ErrorKind::OutOfTextSpace,
+            Field::LinkRel,
+            Some(0),
+            Some(0),
+            Some(8193)
+        )
     );
     let err = refused(&doc_with_name(&vec![b'x'; left + 3]));
     assert_eq!(
-        (err.kind, err.field, err.image),
-        (ErrorKind::OutOfTextSpace, Field::Name, Some(7))
+        (err.kind, err.field, err.image, err.needed),
+        (ErrorKind::OutOfTextSpace, Field::Name, Some(0), Some(8195))
     );
 }
 

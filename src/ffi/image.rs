@@ -6,7 +6,8 @@ use super::ptr;
 use super::status::osimages_error;
 use super::str::osimages_str;
 use crate::error::{Error, ErrorKind, Field};
-use crate::model::{DiskConfig, ImageRef, LinkRef, Status};
+use crate::model::{DiskConfig, ImageRef, LinkRef, Links, Status};
+use crate::record::Record;
 use crate::{Timestamp, Uuid, validate};
 
 /// `status` `ACTIVE`.
@@ -101,7 +102,7 @@ pub struct osimages_image {
 
 /// An image whose scalars were checked: ready to push or render.
 pub(crate) struct CheckedImage<'a> {
-    /// The scalar fields, with no metadata and no links.
+    /// The scalar fields and the link state, with no metadata and no links.
     pub(crate) scalars: ImageRef<'a>,
     pub(crate) metadata: &'a [osimages_meta_entry],
     pub(crate) links: &'a [osimages_link],
@@ -127,10 +128,7 @@ unsafe fn date(s: &osimages_str, field: Field) -> Result<Option<Timestamp>, osim
     }
     // SAFETY: passed on from the caller.
     let text = unsafe { s.text(field) }?;
-    match Timestamp::parse(text) {
-        Some(t) => Ok(Some(t)),
-        None => Err(Error::new(ErrorKind::NotDate, field).into()),
-    }
+    Ok(Some(Timestamp::parse(text, field)?))
 }
 
 impl osimages_image {
@@ -182,9 +180,13 @@ impl osimages_image {
             server,
             disk_config,
             size: (self.has_size != 0).then_some(self.size),
+            links: match links.len() {
+                0 => Links::Derived,
+                _ => Links::Explicit(&[]),
+            },
             ..ImageRef::new(id)
         };
-        validate::image(&scalars)?;
+        validate::image(&Record::of(&scalars))?;
         Ok(CheckedImage {
             scalars,
             metadata,

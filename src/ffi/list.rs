@@ -13,7 +13,7 @@ use super::str::osimages_str;
 use crate::ImageList;
 use crate::error::{Error, ErrorKind, Field};
 use crate::list::Store;
-use crate::model::Endpoints;
+use crate::model::{Endpoints, Links};
 
 /// Images an `osimages_list` holds.
 pub const OSIMAGES_LIST_MAX_IMAGES: usize = 16;
@@ -380,7 +380,10 @@ pub unsafe extern "C" fn osimages_list_push_link(
                 let here = |e: osimages_error| e.at_image(image).through(3);
                 let count = l
                     .get(image)
-                    .map(|s| s.links().count())
+                    .map(|s| match s.links() {
+                        Links::Explicit(l) => l.count(),
+                        Links::Derived => 0,
+                    })
                     .ok_or_else(|| here(no_such_image()))?;
                 let checked = raw.check().map_err(|e| here(e.at_entry(count)))?;
                 l.push_link(image, &checked).map_err(|e| here(e.into()))

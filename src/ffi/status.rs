@@ -66,7 +66,12 @@ pub enum osimages_status {
     OSIMAGES_STATUS_TOO_MANY_LINKS = 112,
     /// More text than the list holds (`OSIMAGES_LIST_MAX_TEXT`).
     OSIMAGES_STATUS_OUT_OF_TEXT_SPACE = 113,
-    // 114..=119 reserved.
+    /// Links (an image's own, or its server's) built from endpoints the list does not have: set
+    /// them first (`osimages_list_set_endpoints`).
+    OSIMAGES_STATUS_NO_ENDPOINTS = 114,
+    /// A metadata key or link index that the image does not have.
+    OSIMAGES_STATUS_NO_SUCH_ENTRY = 115,
+    // 116..=119 reserved.
     /// JSON input: not well-formed.
     OSIMAGES_STATUS_SYNTAX = 120,
     /// JSON input: a value of the wrong type.
@@ -112,6 +117,8 @@ impl From<ErrorKind> for osimages_status {
             ErrorKind::TooManyMetadata => OSIMAGES_STATUS_TOO_MANY_METADATA,
             ErrorKind::TooManyLinks => OSIMAGES_STATUS_TOO_MANY_LINKS,
             ErrorKind::OutOfTextSpace => OSIMAGES_STATUS_OUT_OF_TEXT_SPACE,
+            ErrorKind::NoEndpoints => OSIMAGES_STATUS_NO_ENDPOINTS,
+            ErrorKind::NoSuchEntry => OSIMAGES_STATUS_NO_SUCH_ENTRY,
             ErrorKind::Syntax => OSIMAGES_STATUS_SYNTAX,
             ErrorKind::WrongType => OSIMAGES_STATUS_WRONG_TYPE,
             ErrorKind::MissingField => OSIMAGES_STATUS_MISSING_FIELD,
@@ -297,6 +304,8 @@ pub extern "C" fn osimages_status_str(status: u32) -> *const c_char {
         111 => c"more metadata entries than the list holds",
         112 => c"more links than the list holds",
         113 => c"more text than the list holds",
+        114 => c"links built from endpoints the list does not have",
+        115 => c"no such entry",
         120 => c"malformed JSON",
         121 => c"wrong JSON type",
         122 => c"missing",
@@ -430,6 +439,8 @@ mod tests {
             TooManyMetadata,
             TooManyLinks,
             OutOfTextSpace,
+            NoEndpoints,
+            NoSuchEntry,
             Syntax,
             WrongType,
             MissingField,

@@ -12,6 +12,7 @@ use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
 use crate::error::{Error, ErrorKind, Field};
 use crate::model::Endpoints;
+use crate::record::{Counts, Record};
 use crate::source::{Img, LinkText, Sealed, Source, Text};
 use crate::text::UNKNOWN;
 use crate::validate;
@@ -37,7 +38,8 @@ pub struct osimages_view {
     pub next_link: osimages_str,
     /// 0: no next link.
     pub has_next_link: u8,
-    /// Nonzero: every image carries `OS-EXT-IMG-SIZE:size` (null where `has_size` is 0).
+    /// Nonzero: every image carries `OS-EXT-IMG-SIZE:size` (null where `has_size` is 0). A view
+    /// in which any image has `has_size` set writes the extension whatever this says.
     pub size_extension: u8,
 }
 
@@ -103,11 +105,13 @@ impl<'a> CView<'a> {
             // SAFETY: as above.
             _ => Some(unsafe { view.next_link.text(Field::NextLink) }?),
         };
+        // A size is never dropped: an image with one turns the extension on, as in Rust.
+        let sized = images.iter().any(|i| i.has_size != 0);
         Ok(CView {
             endpoints,
             images,
             next_link,
-            size_extension: view.size_extension != 0,
+            size_extension: view.size_extension != 0 || sized,
             all_checked: false,
             failure: Cell::new(None),
         })
@@ -159,22 +163,12 @@ impl Source for CView<'_> {
                 return None;
             }
         };
-        let r = c.scalars;
-        Some(Img {
-            id: r.id,
-            name: r.name.map(|s| Text::new(s, UNKNOWN)),
-            status: r.status,
-            progress: r.progress,
-            min_disk: r.min_disk,
-            min_ram: r.min_ram,
-            created: r.created,
-            updated: r.updated,
-            server: r.server,
-            disk_config: r.disk_config,
-            size: r.size,
+        let r = Record::of(&c.scalars);
+        let counts = Counts {
             metadata: c.metadata.len(),
             links: c.links.len(),
-        })
+        };
+        Some(r.with(r.name.map(|s| Text::new(s, UNKNOWN)), r.server, counts))
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let image = self.images.get(i)?;
