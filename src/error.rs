@@ -194,7 +194,8 @@ pub struct Error {
 }
 
 impl Error {
-    pub(crate) const fn new(kind: ErrorKind, field: Field) -> Self {
+    #[doc(hidden)]
+    pub const fn new(kind: ErrorKind, field: Field) -> Self {
         Error {
             kind,
             field,
@@ -203,14 +204,16 @@ impl Error {
         }
     }
 
-    pub(crate) const fn at_image(mut self, image: usize) -> Self {
+    #[doc(hidden)]
+    pub const fn at_image(mut self, image: usize) -> Self {
         if self.image.is_none() {
             self.image = Some(clamp_u32(image));
         }
         self
     }
 
-    pub(crate) const fn at_entry(mut self, entry: usize) -> Self {
+    #[doc(hidden)]
+    pub const fn at_entry(mut self, entry: usize) -> Self {
         if self.entry.is_none() {
             self.entry = Some(clamp_u32(entry));
         }

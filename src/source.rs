@@ -9,12 +9,12 @@ use crate::{Timestamp, Uuid};
 /// UTF-8 when it was stored, and the renderer only copies and escapes bytes.
 #[derive(Debug, Clone, Copy)]
 pub struct Text<'a> {
-    pub(crate) s: &'a [u8],
-    pub(crate) class: u8,
+    pub s: &'a [u8],
+    pub class: u8,
 }
 
 impl<'a> Text<'a> {
-    pub(crate) const fn new(s: &'a str, class: u8) -> Self {
+    pub const fn new(s: &'a str, class: u8) -> Self {
         Text {
             s: s.as_bytes(),
             class,
@@ -22,7 +22,7 @@ impl<'a> Text<'a> {
     }
 
     /// The bytes of a string that was valid UTF-8 when it was stored.
-    pub(crate) const fn from_stored(s: &'a [u8], class: u8) -> Self {
+    pub const fn from_stored(s: &'a [u8], class: u8) -> Self {
         Text { s, class }
     }
 
@@ -42,35 +42,36 @@ impl<'a> Text<'a> {
 /// The scalar fields of one image, and how many metadata entries and explicit links it has.
 #[derive(Debug, Clone, Copy)]
 pub struct Img<'a> {
-    pub(crate) id: Uuid,
-    pub(crate) name: Option<Text<'a>>,
-    pub(crate) status: Status,
-    pub(crate) progress: u8,
-    pub(crate) min_disk: u64,
-    pub(crate) min_ram: u64,
-    pub(crate) created: Option<Timestamp>,
-    pub(crate) updated: Option<Timestamp>,
-    pub(crate) server: Option<Uuid>,
-    pub(crate) disk_config: Option<DiskConfig>,
-    pub(crate) size: Option<u64>,
-    pub(crate) metadata: usize,
+    pub id: Uuid,
+    pub name: Option<Text<'a>>,
+    pub status: Status,
+    pub progress: u8,
+    pub min_disk: u64,
+    pub min_ram: u64,
+    pub created: Option<Timestamp>,
+    pub updated: Option<Timestamp>,
+    pub server: Option<Uuid>,
+    pub disk_config: Option<DiskConfig>,
+    pub size: Option<u64>,
+    pub metadata: usize,
     /// Explicit links; 0 means the three derived ones.
-    pub(crate) links: usize,
+    pub links: usize,
 }
 
 /// An explicit link as the renderer reads it.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub struct LinkText<'a> {
-    pub(crate) href: Text<'a>,
-    pub(crate) rel: Text<'a>,
-    pub(crate) media_type: Option<Text<'a>>,
+    pub href: Text<'a>,
+    pub rel: Text<'a>,
+    pub media_type: Option<Text<'a>>,
 }
 
 mod sealed {
+    /// Implemented only by sources whose every value is checked before it is rendered.
     pub trait Sealed {}
 }
-pub(crate) use sealed::Sealed;
+pub use sealed::Sealed;
 
 /// Something the renderer can read an image list from: [`crate::ImageList`] or
 /// [`crate::ImagesView`]. Sealed: every implementation has been validated when it was built.

@@ -9,16 +9,15 @@ use crate::text;
 pub(crate) const MAX_TEXT: usize = (1 << 27) - 1;
 
 /// Checks one string, returning its class bits.
-pub(crate) fn text(s: &str, field: Field) -> Result<u8, Error> {
+pub fn text(s: &str, field: Field) -> Result<u8, Error> {
     if s.len() > MAX_TEXT {
         return Err(Error::new(ErrorKind::OutOfTextSpace, field));
     }
     text::classify(s).map_err(|_| Error::new(ErrorKind::ForbiddenCharacter, field))
 }
 
-/// Checks bytes from outside Rust: UTF-8 first, then [`text`].
-#[allow(dead_code)] // used by the C boundary (feature `ffi`)
-pub(crate) fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
+/// Checks bytes from outside Rust: UTF-8 first, then `text`.
+pub fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
     let s = core::str::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidUtf8, field))?;
     text(s, field)?;
     Ok(s)
@@ -26,14 +25,14 @@ pub(crate) fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
 
 /// What an image takes from a list's pools.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Needs {
-    pub(crate) bytes: usize,
-    pub(crate) metadata: usize,
-    pub(crate) links: usize,
+pub struct Needs {
+    pub bytes: usize,
+    pub metadata: usize,
+    pub links: usize,
 }
 
 /// Checks the endpoints, returning the bytes they take.
-pub(crate) fn endpoints(e: &Endpoints<'_>) -> Result<usize, Error> {
+pub fn endpoints(e: &Endpoints<'_>) -> Result<usize, Error> {
     text(e.compute, Field::ComputeEndpoint)?;
     text(e.image_service, Field::ImageEndpoint)?;
     text(e.tenant, Field::Tenant)?;
@@ -41,7 +40,7 @@ pub(crate) fn endpoints(e: &Endpoints<'_>) -> Result<usize, Error> {
 }
 
 /// Checks one metadata entry against the image's existing keys.
-pub(crate) fn metadata_entry<'a>(
+pub fn metadata_entry<'a>(
     key: &str,
     value: Option<&str>,
     mut existing_keys: impl Iterator<Item = &'a str>,
@@ -57,7 +56,7 @@ pub(crate) fn metadata_entry<'a>(
 }
 
 /// Checks one explicit link, returning the bytes it takes.
-pub(crate) fn link(l: &LinkRef<'_>) -> Result<usize, Error> {
+pub fn link(l: &LinkRef<'_>) -> Result<usize, Error> {
     text(l.href, Field::LinkHref)?;
     text(l.rel, Field::LinkRel)?;
     if let Some(t) = l.media_type {
@@ -67,7 +66,7 @@ pub(crate) fn link(l: &LinkRef<'_>) -> Result<usize, Error> {
 }
 
 /// Checks a progress value, 0 to 100.
-pub(crate) fn progress(p: u64) -> Result<u8, Error> {
+pub fn progress(p: u64) -> Result<u8, Error> {
     match u8::try_from(p) {
         Ok(v) if v <= 100 => Ok(v),
         _ => Err(Error::new(ErrorKind::ProgressAbove100, Field::Progress)),
@@ -75,7 +74,7 @@ pub(crate) fn progress(p: u64) -> Result<u8, Error> {
 }
 
 /// Checks a whole image. The error names the field and entry; the caller adds the image index.
-pub(crate) fn image(img: &ImageRef<'_>) -> Result<Needs, Error> {
+pub fn image(img: &ImageRef<'_>) -> Result<Needs, Error> {
     progress(u64::from(img.progress))?;
     let mut bytes = 0;
     if let Some(name) = img.name {

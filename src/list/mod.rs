@@ -153,8 +153,9 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Default
 
 /// Pool lengths and list-level settings, to put a list back as it was when a multi-step change
 /// (a parse) fails.
+#[doc(hidden)]
 #[derive(Clone, Copy)]
-pub(crate) struct Mark {
+pub struct Mark {
     images: usize,
     meta: usize,
     links: usize,
@@ -180,6 +181,19 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
             next_link: Span::NULL,
             size_extension: false,
         }
+    }
+
+    /// Where the list stands, to put it back with [`ImageList::rewind`] (for the C ABI's
+    /// multi-step push).
+    #[doc(hidden)]
+    pub fn mark(&self) -> Mark {
+        Store::mark(self)
+    }
+
+    /// Puts the list back as it was at `mark`.
+    #[doc(hidden)]
+    pub fn rewind(&mut self, mark: Mark) {
+        Store::rewind(self, mark)
     }
 
     /// Removes everything, endpoints included.

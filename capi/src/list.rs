@@ -10,10 +10,9 @@ use super::render::{Request, with_output};
 use super::status::osimages_status::*;
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
-use crate::ImageList;
-use crate::error::{Error, ErrorKind, Field};
-use crate::list::Store;
-use crate::model::Endpoints;
+use osimages::Endpoints;
+use osimages::ImageList;
+use osimages::{Error, ErrorKind, Field};
 
 /// Images an `osimages_list` holds.
 pub const OSIMAGES_LIST_MAX_IMAGES: usize = 16;

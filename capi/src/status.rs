@@ -2,7 +2,7 @@
 
 use core::ffi::c_char;
 
-use crate::error::{Error, ErrorKind, Field};
+use osimages::{Error, ErrorKind, Field};
 
 /// The result of every `osimages_*` call.
 ///
@@ -121,6 +121,9 @@ impl From<ErrorKind> for osimages_status {
             ErrorKind::InvalidEscape => OSIMAGES_STATUS_INVALID_ESCAPE,
             ErrorKind::NotDerivable => OSIMAGES_STATUS_NOT_DERIVABLE,
             ErrorKind::NumberOutOfRange => OSIMAGES_STATUS_NUMBER_OUT_OF_RANGE,
+            // `ErrorKind` is non-exhaustive for Rust users; this crate pins the core's exact
+            // version and lists every kind above, so this arm is never taken.
+            _ => OSIMAGES_STATUS_PANIC,
         }
     }
 }

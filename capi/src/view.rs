@@ -10,11 +10,12 @@ use super::ptr;
 use super::render::{Request, with_output};
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
-use crate::error::{Error, ErrorKind, Field};
-use crate::model::Endpoints;
-use crate::source::{Img, LinkText, Sealed, Source, Text};
-use crate::text::UNKNOWN;
-use crate::validate;
+use osimages::__capi::UNKNOWN;
+use osimages::__capi::validate;
+use osimages::__capi::{Img, LinkText, Sealed, Text};
+use osimages::Endpoints;
+use osimages::Source;
+use osimages::{Error, ErrorKind, Field};
 
 /// Images the caller keeps, and the list-level values they are rendered with.
 ///

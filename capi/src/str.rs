@@ -4,8 +4,8 @@ use core::ffi::c_char;
 
 use super::ptr;
 use super::status::osimages_error;
-use crate::error::{Error, Field};
-use crate::validate;
+use osimages::__capi::validate;
+use osimages::{Error, Field};
 
 /// A string the caller owns and osimages only reads during the call: `len` bytes of UTF-8 at
 /// `ptr`, no NUL needed (a NUL byte inside is refused like any control character). `{NULL, 0}`

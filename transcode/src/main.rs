@@ -1,7 +1,7 @@
 //! Reads a JSON image document with osimages' parser and writes it in any style and view.
 //!
 //! ```text
-//! cargo run --release --example transcode -- [--format json|xml] [--style compact|pretty|nova]
+//! cargo run --release -p osimages-transcode -- [--format json|xml] [--style compact|pretty|nova]
 //!     [--view detail|summary|show] [--ascii] [--chunk N] [FILE]
 //! ```
 //!

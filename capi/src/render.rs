@@ -6,9 +6,10 @@ use core::ffi::c_char;
 use super::ptr::{self, Out};
 use super::status::osimages_error;
 use super::status::osimages_status::*;
-use crate::error::{BufferTooSmall, Error, ErrorKind, Field};
-use crate::render::{Document, Format, Style, Target};
-use crate::source::Source;
+use osimages::__capi::Target;
+use osimages::Source;
+use osimages::{BufferTooSmall, Error, ErrorKind, Field};
+use osimages::{Document, Format, Style};
 
 /// The detail list, `GET /v2/{tenant}/images/detail`.
 pub const OSIMAGES_DOCUMENT_DETAIL: u32 = 0;

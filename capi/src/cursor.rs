@@ -11,7 +11,7 @@ use super::render::{Region, Request};
 use super::status::osimages_status::*;
 use super::status::{osimages_error, osimages_status};
 use super::view::{CView, osimages_view};
-use crate::render::ChunkState;
+use osimages::__capi::ChunkState;
 
 /// Bytes of storage an `osimages_cursor` takes, on every target.
 pub const OSIMAGES_CURSOR_SIZE: usize = 96;

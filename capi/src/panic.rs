@@ -41,9 +41,10 @@ pub(crate) unsafe fn boundary(
     unsafe { ptr::finish(result, err) }
 }
 
-/// The no_std archive's panic handler (release builds, which abort on panic; tests and `std`
-/// builds use the standard one).
-#[cfg(all(not(test), not(feature = "std"), panic = "abort"))]
+/// The C archive's panic handler: only in the build that makes the archive and the shared
+/// library (`--cfg osimages_archive`, see ffi-examples/Makefile), never in the rlib that Rust
+/// programs link, which have a panic handler of their own.
+#[cfg(all(osimages_archive, not(test), not(feature = "std")))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     unsafe extern "C" {

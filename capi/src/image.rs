@@ -5,9 +5,10 @@
 use super::ptr;
 use super::status::osimages_error;
 use super::str::osimages_str;
-use crate::error::{Error, ErrorKind, Field};
-use crate::model::{DiskConfig, ImageRef, LinkRef, Status};
-use crate::{Timestamp, Uuid, validate};
+use osimages::__capi::validate;
+use osimages::{DiskConfig, ImageRef, LinkRef, Status};
+use osimages::{Error, ErrorKind, Field};
+use osimages::{Timestamp, Uuid};
 
 /// `status` `ACTIVE`.
 pub const OSIMAGES_IMAGE_STATUS_ACTIVE: u32 = 0;

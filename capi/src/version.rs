@@ -2,10 +2,10 @@
 
 use core::ffi::c_char;
 
-/// The major version of the header (tests/ffi_header.rs checks it against the crate version).
+/// The major version of the header (capi/tests/ffi_header.rs checks it against the crate version).
 pub const OSIMAGES_VERSION_MAJOR: u32 = 0;
 /// The minor version of the header.
-pub const OSIMAGES_VERSION_MINOR: u32 = 1;
+pub const OSIMAGES_VERSION_MINOR: u32 = 2;
 /// The patch version of the header.
 pub const OSIMAGES_VERSION_PATCH: u32 = 0;
 /// The library's version, `"MAJOR.MINOR.PATCH"`: static, NUL-terminated, never freed.
