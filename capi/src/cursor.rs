@@ -5,7 +5,6 @@ use core::ffi::c_char;
 use core::ptr::null;
 
 use super::list::{OSIMAGES_LIST_SIZE, osimages_list, stored};
-use super::panic::boundary;
 use super::ptr::{self, Out, overlaps};
 use super::render::{Region, Request};
 use super::status::osimages_status::*;
@@ -110,7 +109,7 @@ pub unsafe extern "C" fn osimages_cursor_start_list(
     format: u32,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         let request = Request::new(document, image, format, 4)?;
         // SAFETY: the caller's promise for `list`.
         let s = unsafe { stored(list, 3) }?;
@@ -129,9 +128,7 @@ pub unsafe extern "C" fn osimages_cursor_start_list(
         };
         // SAFETY: the caller's promise for `cursor`.
         unsafe { start(cursor, cursor_size, over, request) }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Starts a chunked render of one document of a view (see `osimages_view_render` for
@@ -156,7 +153,7 @@ pub unsafe extern "C" fn osimages_cursor_start_view(
     format: u32,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         let request = Request::new(document, image, format, 4)?;
         // SAFETY: the caller's promise for `view` and what it points to.
         let checked = unsafe { CView::check(ptr::borrow(view, 3)?) }.map_err(|e| e.through(3))?;
@@ -173,9 +170,7 @@ pub unsafe extern "C" fn osimages_cursor_start_view(
         }
         // SAFETY: the caller's promise for `cursor`.
         unsafe { start(cursor, cursor_size, over, request) }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Writes the next bytes of the document into `buf`, as many as fit, and their number to
@@ -201,7 +196,7 @@ pub unsafe extern "C" fn osimages_cursor_fill(
     out_written: *mut usize,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `cursor`.
         let loaded = unsafe { load(cursor) };
         // The cursor's own storage and what it renders from: never written, not even the
@@ -235,9 +230,7 @@ pub unsafe extern "C" fn osimages_cursor_fill(
         // SAFETY: as above.
         unsafe { out.set(written) };
         Ok(())
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// A copy of the started cursor in `cursor` (argument 1).

@@ -35,6 +35,10 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+// The boundary every exported function runs its body in (a macro: first, so all modules see it).
+#[macro_use]
+mod panic;
+
 // The public "classes", in the order the header presents them (cbindgen keeps source order).
 mod version;
 
@@ -53,7 +57,6 @@ mod view;
 mod cursor;
 
 // Private plumbing.
-mod panic;
 mod ptr;
 
 pub use cursor::*;

@@ -4,7 +4,6 @@
 use core::ffi::c_char;
 
 use super::image::{osimages_image, osimages_link, osimages_meta_entry};
-use super::panic::boundary;
 use super::ptr::{self, Out};
 use super::render::{Request, with_output};
 use super::status::osimages_status::*;
@@ -127,7 +126,7 @@ pub unsafe extern "C" fn osimages_list_init(
     list_size: usize,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         let p = list.cast::<Stored>();
         // SAFETY: only NULL and alignment are checked here; nothing is read.
         unsafe { ptr::borrow(p.cast::<u64>(), 1) }?;
@@ -150,9 +149,7 @@ pub unsafe extern "C" fn osimages_list_init(
             });
         }
         Ok(())
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Sets the endpoints every derived link is built from:
@@ -174,7 +171,7 @@ pub unsafe extern "C" fn osimages_list_set_endpoints(
     tenant: osimages_str,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list` and the three strings.
         unsafe {
             change(list, |l| {
@@ -190,9 +187,7 @@ pub unsafe extern "C" fn osimages_list_set_endpoints(
                 Ok(l.set_endpoints(endpoints)?)
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Sets the `images_links` next link (pagination) to `href`, copied into the list. JSON writes
@@ -210,7 +205,7 @@ pub unsafe extern "C" fn osimages_list_set_next_link(
     href: osimages_str,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list` and `href`.
         unsafe {
             change(list, |l| {
@@ -218,9 +213,7 @@ pub unsafe extern "C" fn osimages_list_set_next_link(
                 Ok(l.set_next_link(Some(href))?)
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Removes the `images_links` next link, if one was set.
@@ -232,12 +225,10 @@ pub unsafe extern "C" fn osimages_list_remove_next_link(
     list: *mut osimages_list,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list`.
         unsafe { change(list, |l| Ok(l.set_next_link(None)?)) }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Turns the image-size extension on (`on` nonzero) or off: when on, every image carries
@@ -251,7 +242,7 @@ pub unsafe extern "C" fn osimages_list_set_size_extension(
     on: u8,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list`.
         unsafe {
             change(list, |l| {
@@ -259,9 +250,7 @@ pub unsafe extern "C" fn osimages_list_set_size_extension(
                 Ok(())
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Appends a copy of `*image`, its metadata entries and explicit links included, and writes its
@@ -283,7 +272,7 @@ pub unsafe extern "C" fn osimages_list_push(
     out_index: *mut usize,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         let out = Out::new(out_index, 3)?;
         // SAFETY: the caller's promise for `list`, `image` and what `image` points to.
         let index = unsafe {
@@ -314,9 +303,7 @@ pub unsafe extern "C" fn osimages_list_push(
         // SAFETY: checked not NULL; writable is the caller's promise.
         unsafe { out.set(index) };
         Ok(())
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Appends one metadata entry to image `image` (after its existing ones), copied into the list.
@@ -335,7 +322,7 @@ pub unsafe extern "C" fn osimages_list_push_metadata(
     entry: *const osimages_meta_entry,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list`, `entry` and its strings.
         unsafe {
             let raw = ptr::borrow(entry, 3)?;
@@ -350,9 +337,7 @@ pub unsafe extern "C" fn osimages_list_push_metadata(
                     .map_err(|e| here(e.into()))
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Appends one explicit link to image `image`, copied into the list. An image with explicit
@@ -371,7 +356,7 @@ pub unsafe extern "C" fn osimages_list_push_link(
     link: *const osimages_link,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list`, `link` and its strings.
         unsafe {
             let raw = ptr::borrow(link, 3)?;
@@ -385,9 +370,7 @@ pub unsafe extern "C" fn osimages_list_push_link(
                 l.push_link(image, &checked).map_err(|e| here(e.into()))
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 fn no_such_image() -> osimages_error {
@@ -404,7 +387,7 @@ pub unsafe extern "C" fn osimages_list_clear(
     list: *mut osimages_list,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list`.
         unsafe {
             change(list, |l| {
@@ -412,9 +395,7 @@ pub unsafe extern "C" fn osimages_list_clear(
                 Ok(())
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// The number of images in the list; 0 when `list` is NULL, misaligned or not initialised.
@@ -423,8 +404,10 @@ pub unsafe extern "C" fn osimages_list_clear(
 /// `list` must be NULL or point to list storage.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn osimages_list_len(list: *const osimages_list) -> usize {
-    // SAFETY: the caller's promise for `list`; NULL, alignment and the magic are checked.
-    unsafe { stored(list, 1) }.map_or(0, |s| s.list.len())
+    boundary!(or 0, {
+        // SAFETY: the caller's promise for `list`; NULL, alignment and the magic are checked.
+        unsafe { stored(list, 1) }.map_or(0, |s| s.list.len())
+    })
 }
 
 /// Renders one document of the list into `buf`.
@@ -463,7 +446,7 @@ pub unsafe extern "C" fn osimages_list_render(
     err: *mut osimages_error,
 ) -> osimages_status {
     let apart = [(list.cast::<u8>(), OSIMAGES_LIST_SIZE)];
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list`, `buf` and `out_len`; the buffer is checked
         // not to overlap the list.
         unsafe {
@@ -473,7 +456,5 @@ pub unsafe extern "C" fn osimages_list_render(
                 Ok(doc.render(slice, request.format))
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }

@@ -276,44 +276,46 @@ impl From<Error> for osimages_error {
 /// The text lives as long as the program; never free it.
 #[unsafe(no_mangle)]
 pub extern "C" fn osimages_status_str(status: u32) -> *const c_char {
-    let s: &'static core::ffi::CStr = match status {
-        0 => c"OK",
-        1 => c"a pointer is NULL",
-        2 => c"a pointer is misaligned",
-        3 => c"a length is above PTRDIFF_MAX",
-        4 => c"the storage is too small",
-        5 => c"the storage was not initialised",
-        6 => c"not an OSIMAGES_DOCUMENT_* value",
-        7 => c"not an OSIMAGES_STYLE_* value with OSIMAGES_OPTION_* bits",
-        8 => c"the buffer or cursor overlaps the list, cursor or view",
-        9 => c"the list changed since the cursor started",
-        101 => c"not a UUID",
-        102 => c"not a UTC date of the form YYYY-MM-DDTHH:MM:SSZ",
-        103 => c"not ACTIVE, SAVING, DELETED, ERROR or UNKNOWN",
-        104 => c"not AUTO or MANUAL",
-        105 => c"progress above 100",
-        106 => c"a character XML 1.0 cannot carry",
-        107 => c"not UTF-8",
-        108 => c"duplicate metadata key",
-        109 => c"no such image",
-        110 => c"more images than the list holds",
-        111 => c"more metadata entries than the list holds",
-        112 => c"more links than the list holds",
-        113 => c"more text than the list holds",
-        120 => c"malformed JSON",
-        121 => c"wrong JSON type",
-        122 => c"missing",
-        123 => c"appears twice",
-        124 => c"unknown key",
-        125 => c"nested too deeply",
-        126 => c"malformed string escape",
-        127 => c"links that the endpoints do not produce",
-        128 => c"number out of range",
-        200 => c"buffer too small",
-        900 => c"internal error (a panic was caught)",
-        _ => c"unknown status",
-    };
-    s.as_ptr()
+    boundary!(or c"".as_ptr(), {
+        let s: &'static core::ffi::CStr = match status {
+            0 => c"OK",
+            1 => c"a pointer is NULL",
+            2 => c"a pointer is misaligned",
+            3 => c"a length is above PTRDIFF_MAX",
+            4 => c"the storage is too small",
+            5 => c"the storage was not initialised",
+            6 => c"not an OSIMAGES_DOCUMENT_* value",
+            7 => c"not an OSIMAGES_STYLE_* value with OSIMAGES_OPTION_* bits",
+            8 => c"the buffer or cursor overlaps the list, cursor or view",
+            9 => c"the list changed since the cursor started",
+            101 => c"not a UUID",
+            102 => c"not a UTC date of the form YYYY-MM-DDTHH:MM:SSZ",
+            103 => c"not ACTIVE, SAVING, DELETED, ERROR or UNKNOWN",
+            104 => c"not AUTO or MANUAL",
+            105 => c"progress above 100",
+            106 => c"a character XML 1.0 cannot carry",
+            107 => c"not UTF-8",
+            108 => c"duplicate metadata key",
+            109 => c"no such image",
+            110 => c"more images than the list holds",
+            111 => c"more metadata entries than the list holds",
+            112 => c"more links than the list holds",
+            113 => c"more text than the list holds",
+            120 => c"malformed JSON",
+            121 => c"wrong JSON type",
+            122 => c"missing",
+            123 => c"appears twice",
+            124 => c"unknown key",
+            125 => c"nested too deeply",
+            126 => c"malformed string escape",
+            127 => c"links that the endpoints do not produce",
+            128 => c"number out of range",
+            200 => c"buffer too small",
+            900 => c"internal error (a panic was caught)",
+            _ => c"unknown status",
+        };
+        s.as_ptr()
+    })
 }
 
 /// A static, NUL-terminated name of an `OSIMAGES_FIELD_*` value, as the field is called in the
@@ -323,36 +325,38 @@ pub extern "C" fn osimages_status_str(status: u32) -> *const c_char {
 /// The text lives as long as the program; never free it.
 #[unsafe(no_mangle)]
 pub extern "C" fn osimages_field_str(field: u32) -> *const c_char {
-    let s: &'static core::ffi::CStr = match field {
-        0 => c"document",
-        1 => c"images",
-        2 => c"image",
-        3 => c"id",
-        4 => c"name",
-        5 => c"status",
-        6 => c"progress",
-        7 => c"minDisk",
-        8 => c"minRam",
-        9 => c"created",
-        10 => c"updated",
-        11 => c"metadata",
-        12 => c"metadata key",
-        13 => c"metadata value",
-        14 => c"links",
-        15 => c"href",
-        16 => c"rel",
-        17 => c"type",
-        18 => c"server",
-        19 => c"OS-DCF:diskConfig",
-        20 => c"OS-EXT-IMG-SIZE:size",
-        21 => c"compute endpoint",
-        22 => c"image endpoint",
-        23 => c"tenant",
-        24 => c"images_links",
-        OSIMAGES_FIELD_NONE => c"",
-        _ => c"unknown field",
-    };
-    s.as_ptr()
+    boundary!(or c"".as_ptr(), {
+        let s: &'static core::ffi::CStr = match field {
+            0 => c"document",
+            1 => c"images",
+            2 => c"image",
+            3 => c"id",
+            4 => c"name",
+            5 => c"status",
+            6 => c"progress",
+            7 => c"minDisk",
+            8 => c"minRam",
+            9 => c"created",
+            10 => c"updated",
+            11 => c"metadata",
+            12 => c"metadata key",
+            13 => c"metadata value",
+            14 => c"links",
+            15 => c"href",
+            16 => c"rel",
+            17 => c"type",
+            18 => c"server",
+            19 => c"OS-DCF:diskConfig",
+            20 => c"OS-EXT-IMG-SIZE:size",
+            21 => c"compute endpoint",
+            22 => c"image endpoint",
+            23 => c"tenant",
+            24 => c"images_links",
+            OSIMAGES_FIELD_NONE => c"",
+            _ => c"unknown field",
+        };
+        s.as_ptr()
+    })
 }
 
 #[cfg(test)]

@@ -13,6 +13,11 @@ pub const OSIMAGES_VERSION_PATCH: u32 = 0;
 /// Equal to the header's `OSIMAGES_VERSION` (the three macros above as a string) when the header and the library come from the same release.
 #[unsafe(no_mangle)]
 pub extern "C" fn osimages_version() -> *const c_char {
-    const WITH_NUL: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
-    WITH_NUL.as_ptr().cast::<c_char>()
+    const WITH_NUL: &core::ffi::CStr = match core::ffi::CStr::from_bytes_with_nul(
+        concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes(),
+    ) {
+        Ok(s) => s,
+        Err(_) => panic!("the version has no NUL inside"),
+    };
+    boundary!(or WITH_NUL.as_ptr(), { WITH_NUL.as_ptr() })
 }

@@ -5,7 +5,6 @@ use core::cell::Cell;
 use core::ffi::c_char;
 
 use super::image::osimages_image;
-use super::panic::boundary;
 use super::ptr;
 use super::render::{Request, with_output};
 use super::status::{osimages_error, osimages_status};
@@ -232,7 +231,7 @@ pub unsafe extern "C" fn osimages_view_render(
     err: *mut osimages_error,
 ) -> osimages_status {
     let apart = [(view.cast::<u8>(), size_of::<osimages_view>())];
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `buf` and `out_len`; the view is read in `body`.
         unsafe {
             with_output(buf, buf_len, out_len, 5, &apart, |slice| {
@@ -243,7 +242,5 @@ pub unsafe extern "C" fn osimages_view_render(
                 Ok(doc.render(slice, request.format))
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
