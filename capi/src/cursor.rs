@@ -38,8 +38,13 @@ struct Cursor {
     state: ChunkState,
 }
 
-/// "osimcurs": storage that holds a started cursor starts with this.
-const MAGIC: u64 = u64::from_le_bytes(*b"osimcurs");
+// SAFETY: `#[repr(C)]`, starts with the `u64` magic, fits in OSIMAGES_CURSOR_SIZE (asserted
+// below).
+unsafe impl ptr::Storage for Cursor {
+    /// "osimcurs".
+    const MAGIC: u64 = u64::from_le_bytes(*b"osimcurs");
+    const SIZE: usize = OSIMAGES_CURSOR_SIZE;
+}
 
 const _: () = assert!(size_of::<Cursor>() <= OSIMAGES_CURSOR_SIZE);
 const _: () = assert!(align_of::<Cursor>() <= OSIMAGES_CURSOR_ALIGN);
@@ -67,16 +72,12 @@ unsafe fn start(
     over: Over,
     request: Request,
 ) -> Result<(), osimages_error> {
-    let p = cursor.cast::<Cursor>();
-    // SAFETY: only NULL and alignment are checked here; nothing is read.
-    unsafe { ptr::borrow(p.cast_const(), 1) }?;
-    if cursor_size < OSIMAGES_CURSOR_SIZE {
-        return Err(osimages_error::arg(OSIMAGES_STATUS_STORAGE_TOO_SMALL, 2));
-    }
-    // SAFETY: not NULL, aligned, big enough, writable (the caller's promise); nothing is read.
+    let p = ptr::claim(cursor.cast::<Cursor>(), cursor_size, 1)?;
+    // SAFETY: claimed (not NULL, aligned, big enough), writable (the caller's promise); nothing
+    // is read or dropped.
     unsafe {
         p.write(Cursor {
-            magic: MAGIC,
+            magic: <Cursor as ptr::Storage>::MAGIC,
             over,
             request,
             state: ChunkState::default(),
@@ -239,13 +240,8 @@ pub unsafe extern "C" fn osimages_cursor_fill(
 /// `cursor`, when not NULL and aligned, must be readable for `OSIMAGES_CURSOR_SIZE` bytes and,
 /// if it starts with the magic, hold a cursor that `start` wrote.
 unsafe fn load(cursor: *mut osimages_cursor) -> Result<Cursor, osimages_error> {
-    let p = cursor.cast::<Cursor>();
-    // SAFETY: only NULL and alignment are checked here; nothing is read.
-    unsafe { ptr::borrow(p.cast_const().cast::<u64>(), 1) }?;
-    // SAFETY: not NULL, aligned, readable (the caller's promise); a u64 has no invalid values.
-    if unsafe { p.cast::<u64>().read() } != MAGIC {
-        return Err(osimages_error::arg(OSIMAGES_STATUS_NOT_INITIALIZED, 1));
-    }
+    // SAFETY: passed on from the caller.
+    let p = unsafe { ptr::initialised(cursor.cast_const().cast::<Cursor>(), 1) }?;
     // SAFETY: started by `start` (the magic says so); copied out, so no reference into the
     // caller's storage is held while the buffer is written.
     Ok(unsafe { p.read() })

@@ -6,7 +6,6 @@ use core::ffi::c_char;
 use super::image::{osimages_image, osimages_link, osimages_meta_entry};
 use super::ptr::{self, Out};
 use super::render::{Request, with_output};
-use super::status::osimages_status::*;
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
 use osimages::Endpoints;
@@ -44,8 +43,12 @@ pub(crate) struct Stored {
     pub(crate) list: Inner,
 }
 
-/// "osimlist": storage that holds an initialised list starts with this.
-const MAGIC: u64 = u64::from_le_bytes(*b"osimlist");
+// SAFETY: `#[repr(C)]`, starts with the `u64` magic, fits in OSIMAGES_LIST_SIZE (asserted below).
+unsafe impl ptr::Storage for Stored {
+    /// "osimlist".
+    const MAGIC: u64 = u64::from_le_bytes(*b"osimlist");
+    const SIZE: usize = OSIMAGES_LIST_SIZE;
+}
 
 const _: () = assert!(size_of::<Stored>() <= OSIMAGES_LIST_SIZE);
 const _: () = assert!(align_of::<Stored>() <= OSIMAGES_LIST_ALIGN);
@@ -76,16 +79,8 @@ pub(crate) unsafe fn stored<'a>(
     list: *const osimages_list,
     argument: u32,
 ) -> Result<&'a Stored, osimages_error> {
-    let p = list.cast::<Stored>();
-    // SAFETY: only NULL and alignment are checked here; nothing is read.
-    unsafe { ptr::borrow(p.cast::<u64>(), argument) }?;
-    // SAFETY: not NULL, aligned, readable (the caller's promise); a u64 has no invalid values.
-    if unsafe { p.cast::<u64>().read() } != MAGIC {
-        return Err(osimages_error::arg(
-            OSIMAGES_STATUS_NOT_INITIALIZED,
-            argument,
-        ));
-    }
+    // SAFETY: passed on from the caller.
+    let p = unsafe { ptr::initialised(list.cast::<Stored>(), argument) }?;
     // SAFETY: initialised by `osimages_list_init` (the magic says so), aligned, not NULL.
     Ok(unsafe { &*p })
 }
@@ -127,27 +122,23 @@ pub unsafe extern "C" fn osimages_list_init(
     err: *mut osimages_error,
 ) -> osimages_status {
     boundary!(err, {
-        let p = list.cast::<Stored>();
-        // SAFETY: only NULL and alignment are checked here; nothing is read.
-        unsafe { ptr::borrow(p.cast::<u64>(), 1) }?;
-        if list_size < OSIMAGES_LIST_SIZE {
-            return Err(osimages_error::arg(OSIMAGES_STATUS_STORAGE_TOO_SMALL, 2));
-        }
-        // SAFETY: not NULL, aligned, big enough (checked above), writable (the caller's
-        // promise). The old magic and generation are plain integers, so reading them is sound
-        // whatever the storage held; a list that was initialised before keeps counting, so a
-        // cursor over the old contents notices.
+        let p = ptr::claim(list.cast::<Stored>(), list_size, 1)?;
+        // SAFETY: not NULL, aligned and big enough (claimed), readable (the caller's promise).
+        // A list that was initialised before keeps counting, so a cursor over the old contents
+        // notices.
+        let generation = match unsafe { ptr::initialised(p.cast_const(), 1) } {
+            // SAFETY: initialised storage holds a `Stored`.
+            Ok(old) => unsafe { (*old).generation }.wrapping_add(1),
+            Err(_) => 0,
+        };
+        // SAFETY: claimed above; writable is the caller's promise. Nothing is dropped.
         unsafe {
-            let generation = match p.cast::<u64>().read() {
-                MAGIC => (*p).generation.wrapping_add(1),
-                _ => 0,
-            };
             p.write(Stored {
-                magic: MAGIC,
+                magic: <Stored as ptr::Storage>::MAGIC,
                 generation,
                 list: Inner::new(),
-            });
-        }
+            })
+        };
         Ok(())
     })
 }
