@@ -5,8 +5,8 @@ use core::ffi::c_char;
 use core::ptr::null;
 
 use super::list::{OSIMAGES_LIST_SIZE, osimages_list, stored};
-use super::ptr::{self, Out, overlaps};
-use super::render::{Region, Request};
+use super::ptr::{self, overlaps};
+use super::render::{Contract, Output, Region, Request, with_output};
 use super::status::osimages_status::*;
 use super::status::{osimages_error, osimages_status};
 use super::view::{CView, osimages_view};
@@ -207,30 +207,19 @@ pub unsafe extern "C" fn osimages_cursor_fill(
             (cursor.cast_const().cast::<u8>(), OSIMAGES_CURSOR_SIZE),
             source,
         ];
-        let overlapping = apart
-            .iter()
-            .any(|&(at, size)| overlaps(buf.cast::<u8>(), buf_len, at, size));
-        let clear_first = || {
-            if buf_len > 0 && !buf.is_null() && !overlapping {
-                // SAFETY: not NULL and `buf_len > 0`: the first byte is the caller's, writable,
-                // and not part of the cursor or its source.
-                unsafe { buf.write(0) }
-            }
+        let output = Output {
+            buf,
+            len: buf_len,
+            out_len: out_written,
+            argument: 2,
         };
-        let out = Out::new(out_written, 4).inspect_err(|_| clear_first())?;
-        // SAFETY: `out_written` was checked; writable is the caller's promise.
-        unsafe { out.set(0) };
-        let filled = loaded.and_then(|state| {
-            if overlapping {
-                return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, 2));
-            }
-            // SAFETY: the caller's promise for `cursor`, `buf` and what the cursor points to.
-            unsafe { fill(cursor, state, buf, buf_len) }
-        });
-        let written = filled.inspect_err(|_| clear_first())?;
-        // SAFETY: as above.
-        unsafe { out.set(written) };
-        Ok(())
+        // SAFETY: the caller's promise for `cursor`, `buf`, `out_written` and what the cursor
+        // renders from; the buffer is checked not to overlap the cursor or its source.
+        unsafe {
+            with_output(output, Contract::Chunk, &apart, loaded, |state, slice| {
+                fill(cursor, state, slice).map(Ok)
+            })
+        }
     })
 }
 
@@ -257,16 +246,17 @@ impl Over {
     }
 }
 
-/// The work of [`osimages_cursor_fill`] once the cursor is loaded and the buffer is known not to
-/// overlap it or its source; writes nothing on error.
+/// The work of [`osimages_cursor_fill`] once the cursor is loaded and the buffer is checked (at
+/// least one byte, not overlapping the cursor or its source): fills `slice` with the next
+/// chunk and moves the cursor on. On error the cursor stays where it was and the bytes of a
+/// dropped chunk are zeroed.
 ///
 /// # Safety
 /// As [`osimages_cursor_fill`]; `loaded` was read from `cursor`.
 unsafe fn fill(
     cursor: *mut osimages_cursor,
     loaded: Cursor,
-    buf: *mut c_char,
-    buf_len: usize,
+    slice: &mut [u8],
 ) -> Result<usize, osimages_error> {
     let p = cursor.cast::<Cursor>();
     let Cursor {
@@ -275,11 +265,6 @@ unsafe fn fill(
         mut state,
         ..
     } = loaded;
-    if buf_len == 0 {
-        return Err(osimages_error::arg(OSIMAGES_STATUS_BUFFER_TOO_SMALL, 3));
-    }
-    // SAFETY: the caller's promise; checked not to overlap what is read.
-    let slice = unsafe { ptr::buffer(buf, buf_len, 2) }?;
     let written = match over {
         Over::List { list, generation } => {
             // SAFETY: the caller's promise that the list is still where it was.

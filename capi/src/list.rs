@@ -5,7 +5,7 @@ use core::ffi::c_char;
 
 use super::image::{osimages_image, osimages_link, osimages_meta_entry};
 use super::ptr::{self, Out};
-use super::render::{Request, with_output};
+use super::render::{Contract, Output, Request, with_output};
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
 use osimages::Endpoints;
@@ -441,7 +441,13 @@ pub unsafe extern "C" fn osimages_list_render(
         // SAFETY: the caller's promise for `list`, `buf` and `out_len`; the buffer is checked
         // not to overlap the list.
         unsafe {
-            with_output(buf, buf_len, out_len, 5, &apart, |slice| {
+            let output = Output {
+                buf,
+                len: buf_len,
+                out_len,
+                argument: 5,
+            };
+            with_output(output, Contract::Whole, &apart, Ok(()), |(), slice| {
                 let request = Request::new(document, image, format, 2)?;
                 let doc = request.document(&stored(list, 1)?.list)?;
                 Ok(doc.render(slice, request.format))

@@ -6,7 +6,7 @@ use core::ffi::c_char;
 
 use super::image::osimages_image;
 use super::ptr;
-use super::render::{Request, with_output};
+use super::render::{Contract, Output, Request, with_output};
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
 use osimages::__capi::UNKNOWN;
@@ -234,7 +234,13 @@ pub unsafe extern "C" fn osimages_view_render(
     boundary!(err, {
         // SAFETY: the caller's promise for `buf` and `out_len`; the view is read in `body`.
         unsafe {
-            with_output(buf, buf_len, out_len, 5, &apart, |slice| {
+            let output = Output {
+                buf,
+                len: buf_len,
+                out_len,
+                argument: 5,
+            };
+            with_output(output, Contract::Whole, &apart, Ok(()), |(), slice| {
                 let request = Request::new(document, image, format, 2)?;
                 // SAFETY: the caller's promise for `view` and what it points to.
                 let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
