@@ -36,26 +36,6 @@
     OSIMAGES_STRINGIFY(OSIMAGES_VERSION_MINOR) "." OSIMAGES_STRINGIFY(OSIMAGES_VERSION_PATCH)
 
 /**
- * The major version of the header (capi/tests/ffi_header.rs checks it against the crate version).
- */
-#define OSIMAGES_VERSION_MAJOR 0
-
-/**
- * The minor version of the header.
- */
-#define OSIMAGES_VERSION_MINOR 2
-
-/**
- * The patch version of the header.
- */
-#define OSIMAGES_VERSION_PATCH 0
-
-/**
- * `field`, `image` or `entry` of an `osimages_error` that does not apply.
- */
-#define OSIMAGES_NO_INDEX 4294967295
-
-/**
  * `field` of an `osimages_error` that is not about a value of the document.
  */
 #define OSIMAGES_FIELD_NONE 255
@@ -186,6 +166,26 @@
 #define OSIMAGES_FIELD_NEXT_LINK 24
 
 /**
+ * The major version of the header (capi/tests/ffi_header.rs checks it against the crate version).
+ */
+#define OSIMAGES_VERSION_MAJOR 0
+
+/**
+ * The minor version of the header.
+ */
+#define OSIMAGES_VERSION_MINOR 2
+
+/**
+ * The patch version of the header.
+ */
+#define OSIMAGES_VERSION_PATCH 0
+
+/**
+ * `field`, `image` or `entry` of an `osimages_error` that does not apply.
+ */
+#define OSIMAGES_NO_INDEX 4294967295
+
+/**
  * `status` `ACTIVE`.
  */
 #define OSIMAGES_IMAGE_STATUS_ACTIVE 0
@@ -312,7 +312,9 @@
 #define OSIMAGES_CURSOR_ALIGN 8
 
 /**
- * The result of every `osimages_*` call.
+ * The result of every `osimages_*` function that can fail (all but `osimages_version`,
+ * `osimages_status_str`, `osimages_field_str`, `osimages_str_from_cstr` and
+ * `osimages_list_len`, which cannot).
  *
  * Values are fixed and grouped; a number is never reused or renumbered:
  * - `0`: success.
@@ -391,7 +393,8 @@ enum osimages_status
      */
     OSIMAGES_STATUS_PROGRESS_ABOVE_100 = 105,
     /**
-     * A character XML 1.0 cannot carry (U+0000..U+001F other than TAB, LF, CR; U+FFFE; U+FFFF).
+     * A character XML 1.0 cannot carry (U+0000..U+001F other than TAB, LF, CR; U+FFFE;
+     * U+FFFF).
      */
     OSIMAGES_STATUS_FORBIDDEN_CHARACTER = 106,
     /**

@@ -38,6 +38,9 @@ extern crate std;
 // The boundary every exported function runs its body in (a macro: first, so all modules see it).
 #[macro_use]
 mod panic;
+// The machinery of the code table in status.rs (macros too).
+#[macro_use]
+mod codes;
 
 // The public "classes", in the order the header presents them (cbindgen keeps source order).
 mod version;

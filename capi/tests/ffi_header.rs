@@ -22,7 +22,12 @@ fn header_path() -> PathBuf {
 
 fn generate() -> String {
     let config = cbindgen::Config::from_file(capi().join("cbindgen.toml")).expect("cbindgen.toml");
+    // The code table's C items (capi/src/status.rs) are made by a macro, which cbindgen does not
+    // expand: the crate keeps them as source text too, handed to cbindgen beside the crate.
+    let table = Path::new(env!("CARGO_TARGET_TMPDIR")).join("osimages_codes.rs");
+    fs::write(&table, osimages_capi::__CBINDGEN_ITEMS).expect("write the code table's items");
     let bindings = cbindgen::Builder::new()
+        .with_src(&table)
         .with_crate(capi())
         .with_config(config)
         .generate()
