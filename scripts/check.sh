@@ -13,19 +13,18 @@ step "setup (toolchain targets, components, Debian packages)"
 step "format"
 cargo fmt --all -- --check
 
-step "clippy (all targets, all features)"
-cargo clippy --all-targets --all-features -- -D warnings
+step "clippy (the workspace: library, C ABI, transcode; all targets, all features)"
+cargo clippy --workspace --all-targets --all-features -- -D warnings
 
 step "docs"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features --quiet
 
-step "tests (all features)"
-cargo test --all-features
+step "tests (the workspace, all features)"
+cargo test --workspace --all-features
 
 step "no_std builds for bare-metal targets"
 for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
-  cargo build --lib --release --target "$target"
-  cargo build --lib --release --target "$target" --features ffi
+  cargo build -p osimages -p osimages-capi --lib --release --target "$target"
 done
 
 step "benches compile (criterion; measuring them is scripts/bench-table.py's job, not CI's)"
@@ -38,10 +37,11 @@ cargo fmt --manifest-path footprint/Cargo.toml -- --check
 
 step "Miri (unit tests, golden files, the parser on the golden files, the C ABI)"
 export MIRIFLAGS=-Zmiri-disable-isolation
-# One feature set, so one build. tests/ffi_abi.rs makes every call and refusal under Miri with
-# fewer formats, lengths and chunk sizes (its `MIRI` constant): every unsafe block of src/ffi runs.
-cargo +nightly miri test --features ffi --lib --test golden --test ffi_abi
-cargo +nightly miri test --features ffi --test parse every_json_golden_file
+# capi/tests/ffi_abi.rs makes every call and refusal under Miri with fewer formats, lengths and
+# chunk sizes (its `MIRI` constant): every unsafe block of capi/src runs.
+cargo +nightly miri test -p osimages --lib --test golden
+cargo +nightly miri test -p osimages --test parse every_json_golden_file
+cargo +nightly miri test -p osimages-capi --test ffi_abi
 
 step "fuzz smoke (each target, a fixed number of runs from the committed seeds)"
 (
@@ -56,8 +56,8 @@ step "fuzz smoke (each target, a fixed number of runs from the committed seeds)"
   done
 )
 
-# --- The C ABI (feature `ffi`): include/osimages.h is checked by `cargo test` (tests/ffi_header.rs)
-# and every exported function by tests/ffi_abi.rs; what follows needs the C toolchain.
+# --- The C ABI (capi/): include/osimages.h is checked by `cargo test` (capi/tests/ffi_header.rs)
+# and every exported function by capi/tests/ffi_abi.rs; what follows needs the C toolchain.
 
 # The symbols the archive's own code may leave to the C toolchain: memory and string primitives,
 # and on ARM the EABI helpers (__aeabi_*: memory, 64-bit multiply and divide on Cortex-M0) that
@@ -87,7 +87,7 @@ ffi_needs() {
 # ffi_archive_needs ARCHIVE: the undefined symbols of the archive's own object (the crate's code,
 # one object after LTO), leaving out the compiler_builtins members that come with it.
 ffi_archive_needs() {
-  nm -A -u "$1" 2>/dev/null | grep -E ':osimages[.-]' | awk '{print $NF}' | sort -u
+  nm -A -u "$1" 2>/dev/null | grep -E ':osimages_capi[.-]' | awk '{print $NF}' | sort -u
 }
 
 # ffi_archive TARGET: builds the no_std static archive for TARGET (for the host, the shared
@@ -95,7 +95,7 @@ ffi_archive_needs() {
 ffi_archive() {
   local target=$1
   if [ "$target" = host ]; then
-    cargo rustc --lib --release --features ffi --crate-type staticlib,cdylib
+    ./scripts/build-capi.sh
     local so=target/release/libosimages.so exported
     ffi_needs "$so" "$(nm -D -u "$so" | awk '$1 == "U" {print $2}' | sort -u)"
     exported=$(nm -D --defined-only "$so" | awk '{print $3}' | sort -u)
@@ -106,14 +106,14 @@ ffi_archive() {
     fi
     ffi_needs target/release/libosimages.a "$(ffi_archive_needs target/release/libosimages.a)"
   else
-    cargo rustc --lib --release --features ffi --crate-type staticlib --target "$target"
+    ./scripts/build-capi.sh "$target"
     local a=target/$target/release/libosimages.a
     ffi_needs "$a" "$(ffi_archive_needs "$a")"
   fi
 }
 
 step "C ABI: clippy on the no_std archive build (its panic handler included)"
-cargo clippy --lib --release --features ffi -- -D warnings
+cargo clippy -p osimages-capi --lib --release -- -D warnings --cfg osimages_archive
 
 step "C ABI: no_std static archives (no panic path, no system library) for the host and bare metal; the host's shared library"
 for target in host thumbv7em-none-eabihf thumbv6m-none-eabi; do

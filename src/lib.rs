@@ -1,17 +1,13 @@
 #![no_std]
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
-#![cfg_attr(not(feature = "ffi"), forbid(unsafe_code))]
-#![cfg_attr(feature = "ffi", deny(unsafe_code))]
+#![forbid(unsafe_code)]
 
 #[cfg(feature = "std")]
 extern crate std;
 
 mod capacity;
 mod error;
-#[cfg(feature = "ffi")]
-#[allow(unsafe_code)] // the C boundary is the one place `unsafe` is allowed
-pub mod ffi;
 mod list;
 mod model;
 mod parse;
@@ -34,3 +30,20 @@ pub use source::Source;
 pub use timestamp::Timestamp;
 pub use uuid::Uuid;
 pub use view::ImagesView;
+
+/// What the C ABI crate (`capi/`, `osimages-capi`) builds on: the renderer's source trait, the
+/// checks and the chunk state. Not part of the Rust API: no semver promise; `osimages-capi`
+/// pins this crate's exact version.
+#[doc(hidden)]
+pub mod __capi {
+    pub use crate::list::Mark;
+    pub use crate::record::Counts;
+    pub use crate::render::{ChunkState, Target};
+    pub use crate::source::{Img, LinkText, Sealed, Text};
+    pub use crate::text::UNKNOWN;
+
+    /// The checks every value passes before it is stored or rendered.
+    pub mod validate {
+        pub use crate::validate::{endpoints, image, link, metadata_entry, progress, text, utf8};
+    }
+}

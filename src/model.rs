@@ -102,6 +102,16 @@ pub enum Links<T> {
     Explicit(T),
 }
 
+impl<'a> Links<&'a [LinkRef<'a>]> {
+    /// The explicit links; none for derived ones.
+    pub const fn explicit(&self) -> &'a [LinkRef<'a>] {
+        match self {
+            Links::Explicit(l) => l,
+            Links::Derived => &[],
+        }
+    }
+}
+
 /// An explicit link: `href`, `rel`, and an optional media `type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LinkRef<'a> {

@@ -13,6 +13,8 @@
 //! record stays 80 bytes.
 
 use crate::model::{DiskConfig, ImageRef, LinkRef, Links, MetaEntry, Status};
+use crate::source::Text;
+use crate::text::UNKNOWN;
 use crate::{Timestamp, Uuid};
 
 /// `flags`: the image has an `OS-EXT-IMG-SIZE:size` value (else it is null).
@@ -53,10 +55,11 @@ pub(crate) struct Entries<'a> {
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Counts {
-    pub(crate) metadata: usize,
+    /// Metadata entries.
+    pub metadata: usize,
     /// Explicit links; 0 for derived links and for an explicitly empty list alike (the record's
     /// link state tells them apart).
-    pub(crate) links: usize,
+    pub links: usize,
 }
 
 impl<S, V, E> Record<S, V, E> {
@@ -138,10 +141,8 @@ impl<S, V, E> Record<S, V, E> {
 impl<'a> Record<&'a str, Uuid, Entries<'a>> {
     /// The one conversion from what the caller hands in.
     pub(crate) fn of(image: &ImageRef<'a>) -> Self {
-        let (derived, links) = match image.links {
-            Links::Derived => (true, &[][..]),
-            Links::Explicit(links) => (false, links),
-        };
+        let derived = matches!(image.links, Links::Derived);
+        let links = image.links.explicit();
         let mut r = Record {
             min_disk: image.min_disk,
             min_ram: image.min_ram,
@@ -171,5 +172,16 @@ impl<'a> Record<&'a str, Uuid, Entries<'a>> {
             metadata: self.entries.metadata.len(),
             links: self.entries.links.len(),
         }
+    }
+}
+
+impl<'a> Record<Text<'a>, Uuid, Counts> {
+    /// An image the caller keeps, as the renderer reads it: its strings not classified (every
+    /// style scans them), and `counts` entries and links found elsewhere (the Rust view: the
+    /// image's own slices; the C view: the C arrays it points to).
+    #[doc(hidden)]
+    pub fn borrowed(image: &ImageRef<'a>, counts: Counts) -> Self {
+        let r = Record::of(image);
+        r.with(r.name.map(|s| Text::new(s, UNKNOWN)), r.server, counts)
     }
 }

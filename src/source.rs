@@ -9,12 +9,12 @@ use crate::record::{Counts, Record};
 /// UTF-8 when it was stored, and the renderer only copies and escapes bytes.
 #[derive(Debug, Clone, Copy)]
 pub struct Text<'a> {
-    pub(crate) s: &'a [u8],
-    pub(crate) class: u8,
+    pub s: &'a [u8],
+    pub class: u8,
 }
 
 impl<'a> Text<'a> {
-    pub(crate) const fn new(s: &'a str, class: u8) -> Self {
+    pub const fn new(s: &'a str, class: u8) -> Self {
         Text {
             s: s.as_bytes(),
             class,
@@ -22,7 +22,7 @@ impl<'a> Text<'a> {
     }
 
     /// The bytes of a string that was valid UTF-8 when it was stored.
-    pub(crate) const fn from_stored(s: &'a [u8], class: u8) -> Self {
+    pub const fn from_stored(s: &'a [u8], class: u8) -> Self {
         Text { s, class }
     }
 
@@ -48,15 +48,16 @@ pub type Img<'a> = Record<Text<'a>, Uuid, Counts>;
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub struct LinkText<'a> {
-    pub(crate) href: Text<'a>,
-    pub(crate) rel: Text<'a>,
-    pub(crate) media_type: Option<Text<'a>>,
+    pub href: Text<'a>,
+    pub rel: Text<'a>,
+    pub media_type: Option<Text<'a>>,
 }
 
 mod sealed {
+    /// Implemented only by sources whose every value is checked before it is rendered.
     pub trait Sealed {}
 }
-pub(crate) use sealed::Sealed;
+pub use sealed::Sealed;
 
 /// Something the renderer can read an image list from: [`crate::ImageList`] or
 /// [`crate::ImagesView`]. Sealed: every implementation has been validated when it was built.

@@ -12,7 +12,7 @@ pub(crate) const XML_ATTR: u8 = 4;
 /// Needs escaping in XML text (`&`, `<`, `>`, CR).
 pub(crate) const XML_TEXT: u8 = 8;
 /// Not classified (a borrowed string): every style scans it.
-pub(crate) const UNKNOWN: u8 = JSON | NON_ASCII | XML_ATTR | XML_TEXT;
+pub const UNKNOWN: u8 = JSON | NON_ASCII | XML_ATTR | XML_TEXT;
 
 /// Which escaping a string gets where it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

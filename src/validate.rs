@@ -1,34 +1,31 @@
 //! Every check a value passes before it is stored or rendered: the one place that says what
 //! osimages accepts.
 
-use crate::Uuid;
 use crate::capacity::Capacity;
 use crate::error::{Error, ErrorKind, Field};
-use crate::model::{Endpoints, LinkRef};
-use crate::record::{Entries, Record};
+use crate::model::{Endpoints, ImageRef, LinkRef};
 use crate::text;
 
 /// The longest string a list can store: a stored string's length has 27 bits.
 pub(crate) const MAX_TEXT: usize = (1 << 27) - 1;
 
 /// Checks one string, returning its class bits.
-pub(crate) fn text(s: &str, field: Field) -> Result<u8, Error> {
+pub fn text(s: &str, field: Field) -> Result<u8, Error> {
     if s.len() > MAX_TEXT {
         return Err(Error::new(ErrorKind::OutOfTextSpace, field));
     }
     text::classify(s).map_err(|_| Error::new(ErrorKind::ForbiddenCharacter, field))
 }
 
-/// Checks bytes from outside Rust: UTF-8 first, then [`text`].
-#[allow(dead_code)] // used by the C boundary (feature `ffi`)
-pub(crate) fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
+/// Checks bytes from outside Rust: UTF-8 first, then `text`.
+pub fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
     let s = core::str::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidUtf8, field))?;
     text(s, field)?;
     Ok(s)
 }
 
 /// Checks the endpoints, returning their class bits.
-pub(crate) fn endpoints(e: &Endpoints<'_>) -> Result<[u8; 3], Error> {
+pub fn endpoints(e: &Endpoints<'_>) -> Result<[u8; 3], Error> {
     Ok([
         text(e.compute, Field::ComputeEndpoint)?,
         text(e.image_service, Field::ImageEndpoint)?,
@@ -37,7 +34,7 @@ pub(crate) fn endpoints(e: &Endpoints<'_>) -> Result<[u8; 3], Error> {
 }
 
 /// Checks one metadata entry against the image's existing keys.
-pub(crate) fn metadata_entry<'a>(
+pub fn metadata_entry<'a>(
     key: &str,
     value: Option<&str>,
     mut existing_keys: impl Iterator<Item = &'a str>,
@@ -53,7 +50,7 @@ pub(crate) fn metadata_entry<'a>(
 }
 
 /// Checks one explicit link, returning the bytes it takes.
-pub(crate) fn link(l: &LinkRef<'_>) -> Result<usize, Error> {
+pub fn link(l: &LinkRef<'_>) -> Result<usize, Error> {
     text(l.href, Field::LinkHref)?;
     text(l.rel, Field::LinkRel)?;
     if let Some(t) = l.media_type {
@@ -63,7 +60,7 @@ pub(crate) fn link(l: &LinkRef<'_>) -> Result<usize, Error> {
 }
 
 /// Checks a progress value, 0 to 100.
-pub(crate) fn progress(p: u64) -> Result<u8, Error> {
+pub fn progress(p: u64) -> Result<u8, Error> {
     match u8::try_from(p) {
         Ok(v) if v <= 100 => Ok(v),
         _ => Err(Error::new(ErrorKind::ProgressAbove100, Field::Progress)),
@@ -72,7 +69,7 @@ pub(crate) fn progress(p: u64) -> Result<u8, Error> {
 
 /// Checks a whole image, returning what it takes from a list. The error names the field and
 /// entry; the caller adds the image index.
-pub(crate) fn image(img: &Record<&str, Uuid, Entries<'_>>) -> Result<Capacity, Error> {
+pub fn image(img: &ImageRef<'_>) -> Result<Capacity, Error> {
     progress(u64::from(img.progress))?;
     let mut bytes = 0;
     if let Some(name) = img.name {
@@ -82,7 +79,7 @@ pub(crate) fn image(img: &Record<&str, Uuid, Entries<'_>>) -> Result<Capacity, E
     if img.server.is_some() {
         bytes += 16;
     }
-    let Entries { metadata, links } = img.entries;
+    let (metadata, links) = (img.metadata, img.links.explicit());
     for (j, (key, value)) in metadata.iter().enumerate() {
         let earlier = metadata.get(..j).unwrap_or(&[]).iter().map(|e| e.0);
         let entry = metadata_entry(key, *value, earlier).map_err(|e| e.at_entry(j))?;

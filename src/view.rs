@@ -43,7 +43,7 @@ impl<'a> ImagesView<'a> {
     pub fn new(endpoints: Endpoints<'a>, images: &'a [ImageRef<'a>]) -> Result<Self, Error> {
         validate::endpoints(&endpoints)?;
         for (i, img) in images.iter().enumerate() {
-            validate::image(&Record::of(img)).map_err(|e| e.at_image(i))?;
+            validate::image(img).map_err(|e| e.at_image(i))?;
         }
         if u32::try_from(images.len()).is_err() {
             return Err(Error::new(ErrorKind::TooManyImages, Field::Images));
@@ -110,8 +110,8 @@ impl Source for ImagesView<'_> {
         self.images.len()
     }
     fn image(&self, i: usize) -> Option<Img<'_>> {
-        let r = Record::of(self.images.get(i)?);
-        Some(r.with(r.name.map(|s| Text::new(s, UNKNOWN)), r.server, r.counts()))
+        let image = self.images.get(i)?;
+        Some(Img::borrowed(image, Record::of(image).counts()))
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let (key, value) = self.images.get(i)?.metadata.get(k)?;
@@ -121,7 +121,7 @@ impl Source for ImagesView<'_> {
         ))
     }
     fn link(&self, i: usize, k: usize) -> Option<LinkText<'_>> {
-        let l = Record::of(self.images.get(i)?).entries.links.get(k)?;
+        let l = self.images.get(i)?.links.explicit().get(k)?;
         Some(LinkText {
             href: Text::new(l.href, UNKNOWN),
             rel: Text::new(l.rel, UNKNOWN),

@@ -30,8 +30,8 @@ use std::ffi::{CStr, c_char};
 use std::ptr::{NonNull, null, null_mut};
 
 use libfuzzer_sys::fuzz_target;
-use osimages::ffi::osimages_status::{self, *};
-use osimages::ffi::*;
+use osimages_capi::osimages_status::{self, *};
+use osimages_capi::*;
 use osimages::{
     DiskConfig, Document, Endpoints, Field, Format, ImageList, ImageRef, ImagesView, LinkRef, Links,
     Source, Status, Style, Timestamp, Uuid,

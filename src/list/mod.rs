@@ -18,7 +18,8 @@ use crate::source::{Img, LinkText, Sealed, Source, Text};
 use crate::{Uuid, validate};
 
 pub(crate) use pool::{Pool, ServerAt, Span};
-pub(crate) use store::{Mark, Store, derived_by, infer_endpoints};
+pub use store::Mark;
+pub(crate) use store::{Store, derived_by, infer_endpoints};
 pub use stored::StoredImage;
 
 /// Where an image's metadata entries and explicit links end in the shared pools (they start
@@ -164,6 +165,20 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         }
     }
 
+    /// Where the list stands, to put it back with [`ImageList::rewind`] (for the C ABI's
+    /// multi-step push).
+    #[doc(hidden)]
+    pub fn mark(&self) -> Mark {
+        Store::mark(self)
+    }
+
+    /// Puts the list back as it was at `mark` (nothing was given back since: `push`,
+    /// `push_metadata` and `push_link` only add).
+    #[doc(hidden)]
+    pub fn rewind(&mut self, mark: Mark) {
+        Store::rewind(self, mark)
+    }
+
     /// Removes everything, endpoints included.
     pub fn clear(&mut self) {
         *self = Self::new();
@@ -295,7 +310,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         let index = self.images.len();
         let r = Record::of(image);
         let at = |e: Error| e.at_image(index);
-        let needs = validate::image(&r).map_err(at)?;
+        let needs = validate::image(image).map_err(at)?;
         self.check_endpoints(&r).map_err(at)?;
         self.check_room(needs, 0, Field::Image).map_err(at)?;
 

@@ -10,9 +10,11 @@ use crate::error::{Error, ErrorKind, Field};
 use crate::model::Endpoints;
 use crate::record::Record;
 
-/// Pool lengths and list-level settings, to put a list back as it was when a parse fails.
+/// Pool lengths and list-level settings, to put a list back as it was when a parse (or the C
+/// ABI's multi-step push) fails.
+#[doc(hidden)]
 #[derive(Clone, Copy, Default)]
-pub(crate) struct Mark {
+pub struct Mark {
     images: usize,
     meta: usize,
     links: usize,

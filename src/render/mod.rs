@@ -9,8 +9,7 @@ mod walk;
 mod writer;
 mod xml;
 
-#[allow(unused_imports)] // used by the C boundary (feature `ffi`)
-pub(crate) use chunks::ChunkState;
+pub use chunks::ChunkState;
 pub use chunks::Chunks;
 
 use crate::error::BufferTooSmall;
@@ -75,8 +74,9 @@ impl From<Style> for Format {
 }
 
 /// Which document of the list.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Target {
+pub enum Target {
     Detail,
     Summary,
     Show(usize),
@@ -99,21 +99,24 @@ impl<S: Source + ?Sized> Clone for Document<'_, S> {
 impl<S: Source + ?Sized> Copy for Document<'_, S> {}
 
 impl<'a, S: Source + ?Sized> Document<'a, S> {
-    pub(crate) fn detail(src: &'a S) -> Self {
+    #[doc(hidden)]
+    pub fn detail(src: &'a S) -> Self {
         Document {
             src,
             target: Target::Detail,
         }
     }
 
-    pub(crate) fn summary(src: &'a S) -> Self {
+    #[doc(hidden)]
+    pub fn summary(src: &'a S) -> Self {
         Document {
             src,
             target: Target::Summary,
         }
     }
 
-    pub(crate) fn show(src: &'a S, i: usize) -> Option<Self> {
+    #[doc(hidden)]
+    pub fn show(src: &'a S, i: usize) -> Option<Self> {
         (i < src.count()).then_some(Document {
             src,
             target: Target::Show(i),

@@ -86,7 +86,13 @@ pub fn seed_list() -> SeedList {
 
 /// A golden file's exact bytes (the pretty files without their final newline).
 pub fn golden(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
+    // The repository's root: this package's, or its parent for a workspace member (capi/).
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = match manifest.join("tests/golden").is_dir() {
+        true => manifest,
+        false => manifest.parent().unwrap_or(manifest),
+    };
+    let path = format!("{}/tests/golden/{name}", root.display());
     let mut b = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     if name.contains("pretty") && b.last() == Some(&b'\n') {
         b.pop();

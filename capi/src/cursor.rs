@@ -5,13 +5,12 @@ use core::ffi::c_char;
 use core::ptr::null;
 
 use super::list::{OSIMAGES_LIST_SIZE, osimages_list, stored};
-use super::panic::boundary;
-use super::ptr::{self, Out, overlaps};
-use super::render::{Region, Request};
+use super::ptr::{self, overlaps};
+use super::render::{Contract, Output, Region, Request, with_output};
 use super::status::osimages_status::*;
 use super::status::{osimages_error, osimages_status};
 use super::view::{CView, osimages_view};
-use crate::render::ChunkState;
+use osimages::__capi::ChunkState;
 
 /// Bytes of storage an `osimages_cursor` takes, on every target.
 pub const OSIMAGES_CURSOR_SIZE: usize = 96;
@@ -39,8 +38,13 @@ struct Cursor {
     state: ChunkState,
 }
 
-/// "osimcurs": storage that holds a started cursor starts with this.
-const MAGIC: u64 = u64::from_le_bytes(*b"osimcurs");
+// SAFETY: `#[repr(C)]`, starts with the `u64` magic, fits in OSIMAGES_CURSOR_SIZE (asserted
+// below).
+unsafe impl ptr::Storage for Cursor {
+    /// "osimcurs".
+    const MAGIC: u64 = u64::from_le_bytes(*b"osimcurs");
+    const SIZE: usize = OSIMAGES_CURSOR_SIZE;
+}
 
 const _: () = assert!(size_of::<Cursor>() <= OSIMAGES_CURSOR_SIZE);
 const _: () = assert!(align_of::<Cursor>() <= OSIMAGES_CURSOR_ALIGN);
@@ -68,16 +72,12 @@ unsafe fn start(
     over: Over,
     request: Request,
 ) -> Result<(), osimages_error> {
-    let p = cursor.cast::<Cursor>();
-    // SAFETY: only NULL and alignment are checked here; nothing is read.
-    unsafe { ptr::borrow(p.cast_const(), 1) }?;
-    if cursor_size < OSIMAGES_CURSOR_SIZE {
-        return Err(osimages_error::arg(OSIMAGES_STATUS_STORAGE_TOO_SMALL, 2));
-    }
-    // SAFETY: not NULL, aligned, big enough, writable (the caller's promise); nothing is read.
+    let p = ptr::claim(cursor.cast::<Cursor>(), cursor_size, 1)?;
+    // SAFETY: claimed (not NULL, aligned, big enough), writable (the caller's promise); nothing
+    // is read or dropped.
     unsafe {
         p.write(Cursor {
-            magic: MAGIC,
+            magic: <Cursor as ptr::Storage>::MAGIC,
             over,
             request,
             state: ChunkState::default(),
@@ -110,7 +110,7 @@ pub unsafe extern "C" fn osimages_cursor_start_list(
     format: u32,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         let request = Request::new(document, image, format, 4)?;
         // SAFETY: the caller's promise for `list`.
         let s = unsafe { stored(list, 3) }?;
@@ -129,9 +129,7 @@ pub unsafe extern "C" fn osimages_cursor_start_list(
         };
         // SAFETY: the caller's promise for `cursor`.
         unsafe { start(cursor, cursor_size, over, request) }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Starts a chunked render of one document of a view (see `osimages_view_render` for
@@ -156,7 +154,7 @@ pub unsafe extern "C" fn osimages_cursor_start_view(
     format: u32,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         let request = Request::new(document, image, format, 4)?;
         // SAFETY: the caller's promise for `view` and what it points to.
         let checked = unsafe { CView::check(ptr::borrow(view, 3)?) }.map_err(|e| e.through(3))?;
@@ -173,9 +171,7 @@ pub unsafe extern "C" fn osimages_cursor_start_view(
         }
         // SAFETY: the caller's promise for `cursor`.
         unsafe { start(cursor, cursor_size, over, request) }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Writes the next bytes of the document into `buf`, as many as fit, and their number to
@@ -201,7 +197,7 @@ pub unsafe extern "C" fn osimages_cursor_fill(
     out_written: *mut usize,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `cursor`.
         let loaded = unsafe { load(cursor) };
         // The cursor's own storage and what it renders from: never written, not even the
@@ -211,33 +207,20 @@ pub unsafe extern "C" fn osimages_cursor_fill(
             (cursor.cast_const().cast::<u8>(), OSIMAGES_CURSOR_SIZE),
             source,
         ];
-        let overlapping = apart
-            .iter()
-            .any(|&(at, size)| overlaps(buf.cast::<u8>(), buf_len, at, size));
-        let clear_first = || {
-            if buf_len > 0 && !buf.is_null() && !overlapping {
-                // SAFETY: not NULL and `buf_len > 0`: the first byte is the caller's, writable,
-                // and not part of the cursor or its source.
-                unsafe { buf.write(0) }
-            }
+        let output = Output {
+            buf,
+            len: buf_len,
+            out_len: out_written,
+            argument: 2,
         };
-        let out = Out::new(out_written, 4).inspect_err(|_| clear_first())?;
-        // SAFETY: `out_written` was checked; writable is the caller's promise.
-        unsafe { out.set(0) };
-        let filled = loaded.and_then(|state| {
-            if overlapping {
-                return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, 2));
-            }
-            // SAFETY: the caller's promise for `cursor`, `buf` and what the cursor points to.
-            unsafe { fill(cursor, state, buf, buf_len) }
-        });
-        let written = filled.inspect_err(|_| clear_first())?;
-        // SAFETY: as above.
-        unsafe { out.set(written) };
-        Ok(())
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+        // SAFETY: the caller's promise for `cursor`, `buf`, `out_written` and what the cursor
+        // renders from; the buffer is checked not to overlap the cursor or its source.
+        unsafe {
+            with_output(output, Contract::Chunk, &apart, loaded, |state, slice| {
+                fill(cursor, state, slice).map(Ok)
+            })
+        }
+    })
 }
 
 /// A copy of the started cursor in `cursor` (argument 1).
@@ -246,13 +229,8 @@ pub unsafe extern "C" fn osimages_cursor_fill(
 /// `cursor`, when not NULL and aligned, must be readable for `OSIMAGES_CURSOR_SIZE` bytes and,
 /// if it starts with the magic, hold a cursor that `start` wrote.
 unsafe fn load(cursor: *mut osimages_cursor) -> Result<Cursor, osimages_error> {
-    let p = cursor.cast::<Cursor>();
-    // SAFETY: only NULL and alignment are checked here; nothing is read.
-    unsafe { ptr::borrow(p.cast_const().cast::<u64>(), 1) }?;
-    // SAFETY: not NULL, aligned, readable (the caller's promise); a u64 has no invalid values.
-    if unsafe { p.cast::<u64>().read() } != MAGIC {
-        return Err(osimages_error::arg(OSIMAGES_STATUS_NOT_INITIALIZED, 1));
-    }
+    // SAFETY: passed on from the caller.
+    let p = unsafe { ptr::initialised(cursor.cast_const().cast::<Cursor>(), 1) }?;
     // SAFETY: started by `start` (the magic says so); copied out, so no reference into the
     // caller's storage is held while the buffer is written.
     Ok(unsafe { p.read() })
@@ -268,16 +246,17 @@ impl Over {
     }
 }
 
-/// The work of [`osimages_cursor_fill`] once the cursor is loaded and the buffer is known not to
-/// overlap it or its source; writes nothing on error.
+/// The work of [`osimages_cursor_fill`] once the cursor is loaded and the buffer is checked (at
+/// least one byte, not overlapping the cursor or its source): fills `slice` with the next
+/// chunk and moves the cursor on. On error the cursor stays where it was and the bytes of a
+/// dropped chunk are zeroed.
 ///
 /// # Safety
 /// As [`osimages_cursor_fill`]; `loaded` was read from `cursor`.
 unsafe fn fill(
     cursor: *mut osimages_cursor,
     loaded: Cursor,
-    buf: *mut c_char,
-    buf_len: usize,
+    slice: &mut [u8],
 ) -> Result<usize, osimages_error> {
     let p = cursor.cast::<Cursor>();
     let Cursor {
@@ -286,11 +265,6 @@ unsafe fn fill(
         mut state,
         ..
     } = loaded;
-    if buf_len == 0 {
-        return Err(osimages_error::arg(OSIMAGES_STATUS_BUFFER_TOO_SMALL, 3));
-    }
-    // SAFETY: the caller's promise; checked not to overlap what is read.
-    let slice = unsafe { ptr::buffer(buf, buf_len, 2) }?;
     let written = match over {
         Over::List { list, generation } => {
             // SAFETY: the caller's promise that the list is still where it was.

@@ -6,9 +6,10 @@ use core::ffi::c_char;
 use super::ptr::{self, Out};
 use super::status::osimages_error;
 use super::status::osimages_status::*;
-use crate::error::{BufferTooSmall, Error, ErrorKind, Field};
-use crate::render::{Document, Format, Style, Target};
-use crate::source::Source;
+use osimages::__capi::Target;
+use osimages::Source;
+use osimages::{BufferTooSmall, Error, ErrorKind, Field};
+use osimages::{Document, Format, Style};
 
 /// The detail list, `GET /v2/{tenant}/images/detail`.
 pub const OSIMAGES_DOCUMENT_DETAIL: u32 = 0;
@@ -92,27 +93,55 @@ impl Request {
 /// Storage the output buffer must not overlap: its start and length in bytes.
 pub(crate) type Region = (*const u8, usize);
 
-/// Applies the buffer contract around `body`, which renders into the checked buffer (empty for
-/// a size query) and says how long the document is.
+/// How a call fills the caller's buffer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Contract {
+    /// A whole document, as `snprintf`: `*out_len` receives the full length (also when the
+    /// buffer is too small, which is refused); a length of 0 is a size query (`buf` may then be
+    /// NULL); the document is NUL-terminated when there is room for the NUL.
+    Whole,
+    /// The next chunk of a document: at least one byte of room (0 is refused); every byte
+    /// written is document, no NUL.
+    Chunk,
+}
+
+/// The caller's buffer, its length and the length out-parameter, as one call received them;
+/// `argument` is the position of `buf` (its length and `out_len` follow it).
+pub(crate) struct Output {
+    pub(crate) buf: *mut c_char,
+    pub(crate) len: usize,
+    pub(crate) out_len: *mut usize,
+    pub(crate) argument: u32,
+}
+
+/// Applies the buffer contract around `body`, the one place that writes to a caller's buffer.
 ///
-/// - `*out_len` always receives the full length (0 on an error other than a small buffer);
-/// - `len == 0` is a size query (`buf` may then be NULL);
-/// - the document is NUL-terminated when there is room for the NUL;
-/// - on any error no part of a document is left: `buf[0] = 0` when `len > 0`.
+/// In this order: `out_len` must not be NULL (it is then set to 0); `ready` (what the call
+/// checked before it can know what the buffer must not overlap) is reported; a buffer that
+/// overlaps storage in `apart` is refused; then the buffer itself is checked and handed to
+/// `body` with what `ready` held. `body` writes the document (or chunk) and says its length, or
+/// that the document does not fit.
 ///
-/// `argument` is the position of `buf`; `len` and `out_len` follow it.
+/// After any error, `*out_len` is 0 (the full length for a too-small [`Contract::Whole`]
+/// buffer) and the buffer holds no part of a document: `buf[0] = 0` when there is a first
+/// byte, unless the buffer overlaps storage in `apart`, which is never written.
 ///
 /// # Safety
 /// `buf`, when not NULL, must be writable for `len` bytes; `out_len`, when not NULL, writable
 /// for a `size_t`; both unshared during the call except for what `apart` lists.
-pub(crate) unsafe fn with_output(
-    buf: *mut c_char,
-    len: usize,
-    out_len: *mut usize,
-    argument: u32,
+pub(crate) unsafe fn with_output<T>(
+    output: Output,
+    contract: Contract,
     apart: &[Region],
-    body: impl FnOnce(&mut [u8]) -> Result<Result<usize, BufferTooSmall>, osimages_error>,
+    ready: Result<T, osimages_error>,
+    body: impl FnOnce(T, &mut [u8]) -> Result<Result<usize, BufferTooSmall>, osimages_error>,
 ) -> Result<(), osimages_error> {
+    let Output {
+        buf,
+        len,
+        out_len,
+        argument,
+    } = output;
     // A buffer over storage the call reads is never written, not even `buf[0] = 0`.
     let overlapping = apart
         .iter()
@@ -124,61 +153,49 @@ pub(crate) unsafe fn with_output(
             unsafe { buf.write(0) }
         }
     };
-    let out = match Out::new(out_len, argument + 2) {
-        Ok(out) => out,
-        Err(e) => {
-            clear_first();
-            return Err(e);
+    let out = Out::new(out_len, argument + 2).inspect_err(|_| clear_first())?;
+    // The length reported after an error.
+    let mut full = 0;
+    let written = (|| {
+        let ready = ready?;
+        if overlapping {
+            return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, argument));
         }
-    };
-    let fail = |e: osimages_error| {
-        // SAFETY: `out_len` was checked; writable is the caller's promise.
-        unsafe { out.set(0) };
-        clear_first();
-        Err(e)
-    };
-    if overlapping {
-        // The buffer overlaps storage that is read during the call: nothing may be written.
-        // SAFETY: `out_len` was checked; writable is the caller's promise.
-        unsafe { out.set(0) };
-        return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, argument));
-    }
-    // SAFETY: the caller's promise, and the buffer does not overlap what the body reads.
-    let slice = match unsafe { ptr::buffer(buf, len, argument) } {
-        Ok(s) => s,
-        Err(e) => return fail(e),
-    };
-    let size_query = slice.is_empty();
-    match body(slice) {
-        Err(e) => {
-            if let Some(first) = slice.first_mut() {
-                *first = 0;
-            }
-            // SAFETY: `out_len` was checked; writable is the caller's promise.
-            unsafe { out.set(0) };
-            Err(e)
-        }
-        Ok(Ok(n)) => {
-            if let Some(nul) = slice.get_mut(n) {
-                *nul = 0;
-            }
-            // SAFETY: `out_len` was checked; writable is the caller's promise.
-            unsafe { out.set(n) };
-            Ok(())
-        }
-        Ok(Err(BufferTooSmall { needed })) => {
-            // SAFETY: `out_len` was checked; writable is the caller's promise.
-            unsafe { out.set(needed) };
-            if size_query {
-                return Ok(());
-            }
-            if let Some(first) = slice.first_mut() {
-                *first = 0;
-            }
-            Err(osimages_error::arg(
+        if contract == Contract::Chunk && len == 0 {
+            return Err(osimages_error::arg(
                 OSIMAGES_STATUS_BUFFER_TOO_SMALL,
                 argument + 1,
-            ))
+            ));
         }
-    }
+        // SAFETY: the caller's promise, and the buffer does not overlap what the body reads.
+        let slice = unsafe { ptr::buffer(buf, len, argument) }?;
+        match body(ready, slice)? {
+            Ok(n) => {
+                if contract == Contract::Whole
+                    && let Some(nul) = slice.get_mut(n)
+                {
+                    *nul = 0;
+                }
+                Ok(n)
+            }
+            Err(BufferTooSmall { needed }) if slice.is_empty() => Ok(needed),
+            Err(BufferTooSmall { needed }) => {
+                full = needed;
+                Err(osimages_error::arg(
+                    OSIMAGES_STATUS_BUFFER_TOO_SMALL,
+                    argument + 1,
+                ))
+            }
+        }
+    })();
+    let (reported, result) = match written {
+        Ok(n) => (n, Ok(())),
+        Err(e) => {
+            clear_first();
+            (full, Err(e))
+        }
+    };
+    // SAFETY: `out_len` was checked; writable is the caller's promise.
+    unsafe { out.set(reported) };
+    result
 }

@@ -4,8 +4,8 @@ use core::ffi::c_char;
 
 use super::ptr;
 use super::status::osimages_error;
-use crate::error::{Error, Field};
-use crate::validate;
+use osimages::__capi::validate;
+use osimages::{Error, Field};
 
 /// A string the caller owns and osimages only reads during the call: `len` bytes of UTF-8 at
 /// `ptr`, no NUL needed (a NUL byte inside is refused like any control character). `{NULL, 0}`
@@ -20,6 +20,12 @@ pub struct osimages_str {
 }
 
 impl osimages_str {
+    /// `{NULL, 0}`.
+    pub(crate) const EMPTY: osimages_str = osimages_str {
+        ptr: core::ptr::null(),
+        len: 0,
+    };
+
     /// The bytes, with the pointer checked; the error names `field`.
     ///
     /// # Safety
@@ -61,13 +67,12 @@ impl osimages_str {
 /// `s`, when not NULL, must point to a NUL-terminated string.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn osimages_str_from_cstr(s: *const c_char) -> osimages_str {
-    if s.is_null() {
-        return osimages_str {
-            ptr: core::ptr::null(),
-            len: 0,
-        };
-    }
-    // SAFETY: not NULL; NUL-terminated is the caller's promise.
-    let len = unsafe { core::ffi::CStr::from_ptr(s) }.count_bytes();
-    osimages_str { ptr: s, len }
+    boundary!(or osimages_str::EMPTY, {
+        if s.is_null() {
+            return osimages_str::EMPTY;
+        }
+        // SAFETY: not NULL; NUL-terminated is the caller's promise.
+        let len = unsafe { core::ffi::CStr::from_ptr(s) }.count_bytes();
+        osimages_str { ptr: s, len }
+    })
 }

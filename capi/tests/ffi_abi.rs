@@ -2,19 +2,19 @@
 //! pointer, integers out of range, misaligned and uninitialised storage, buffers of every length
 //! from 0 to the length needed with canary bytes around them, and the same documents as the Rust
 //! API renders, through both paths and the cursor.
-#![cfg(feature = "ffi")]
 #![allow(clippy::undocumented_unsafe_blocks)] // every call here is unsafe for the same reason: raw C pointers
 
+#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use std::ffi::CStr;
 use std::ptr::{null, null_mut};
 
 use common::*;
-use osimages::ffi::osimages_status::*;
-use osimages::ffi::*;
 use osimages::{DiskConfig, Endpoints, Format, ImageList, ImageRef, ImagesView, LinkRef, Links};
 use osimages::{Status, Style, Timestamp, Uuid};
+use osimages_capi::osimages_status::*;
+use osimages_capi::*;
 
 // ---------------------------------------------------------------------------------------------
 // C-side values built from Rust ones, kept alive as long as the table.
@@ -284,7 +284,7 @@ const DOCUMENTS: [u32; 3] = [
 ];
 
 /// Miri runs these tests some thousand times slower. Under it they make every call and every
-/// refusal, so every `unsafe` block of src/ffi still runs, with fewer repetitions of the same
+/// refusal, so every `unsafe` block of capi/src still runs, with fewer repetitions of the same
 /// paths: two formats instead of ten, buffer lengths at the edges instead of all, a few chunk
 /// sizes. (The renderer itself runs every style under Miri in tests/golden.rs.)
 const MIRI: bool = cfg!(miri);

@@ -5,10 +5,10 @@
 use super::ptr;
 use super::status::osimages_error;
 use super::str::osimages_str;
-use crate::error::{Error, ErrorKind, Field};
-use crate::model::{DiskConfig, ImageRef, LinkRef, Links, Status};
-use crate::record::Record;
-use crate::{Timestamp, Uuid, validate};
+use osimages::__capi::validate;
+use osimages::{DiskConfig, ImageRef, LinkRef, Links, Status};
+use osimages::{Error, ErrorKind, Field};
+use osimages::{Timestamp, Uuid};
 
 /// `status` `ACTIVE`.
 pub const OSIMAGES_IMAGE_STATUS_ACTIVE: u32 = 0;
@@ -102,7 +102,7 @@ pub struct osimages_image {
 
 /// An image whose scalars were checked: ready to push or render.
 pub(crate) struct CheckedImage<'a> {
-    /// The scalar fields and the link state, with no metadata and no links.
+    /// The scalar fields, with no metadata and no links.
     pub(crate) scalars: ImageRef<'a>,
     pub(crate) metadata: &'a [osimages_meta_entry],
     pub(crate) links: &'a [osimages_link],
@@ -186,7 +186,7 @@ impl osimages_image {
             },
             ..ImageRef::new(id)
         };
-        validate::image(&Record::of(&scalars))?;
+        validate::image(&scalars)?;
         Ok(CheckedImage {
             scalars,
             metadata,

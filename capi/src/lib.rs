@@ -1,4 +1,9 @@
-//! The C ABI (feature `ffi`): what `include/osimages.h` declares, spelled here exactly as in C.
+//! The C ABI of osimages: what `include/osimages.h` declares, spelled here exactly as in C.
+//!
+//! C programs link the archive or shared library built from this crate (`libosimages.a`,
+//! `libosimages.so`; see `ffi-examples/`). Rust firmware that wants the `osimages_*` functions
+//! depends on this crate and names it (`extern crate osimages_capi;`) so that they are linked;
+//! the panic handler (and its link-time no-panic proof) exists only in the C archive's build.
 //!
 //! One file per C "class": [`osimages_status`] and [`osimages_error`] (`status.rs`), borrowed
 //! strings [`osimages_str`] (`str.rs`), the image description both paths read
@@ -22,9 +27,20 @@
 //! - Output buffers follow the `snprintf` contract documented on [`osimages_list_render`].
 //! - No panic reaches C: the no_std archive's panic handler calls a symbol that is defined
 //!   nowhere, so the archive links only if the optimiser removed every panic path.
+#![no_std]
 #![allow(non_camel_case_types)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 #![deny(unsafe_op_in_unsafe_fn)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+// The boundary every exported function runs its body in (a macro: first, so all modules see it).
+#[macro_use]
+mod panic;
+// The machinery of the code table in status.rs (macros too).
+#[macro_use]
+mod codes;
 
 // The public "classes", in the order the header presents them (cbindgen keeps source order).
 mod version;
@@ -44,7 +60,6 @@ mod view;
 mod cursor;
 
 // Private plumbing.
-mod panic;
 mod ptr;
 
 pub use cursor::*;

@@ -4,16 +4,13 @@
 use core::ffi::c_char;
 
 use super::image::{osimages_image, osimages_link, osimages_meta_entry};
-use super::panic::boundary;
 use super::ptr::{self, Out};
-use super::render::{Request, with_output};
-use super::status::osimages_status::*;
+use super::render::{Contract, Output, Request, with_output};
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
-use crate::ImageList;
-use crate::error::{Error, ErrorKind, Field};
-use crate::list::Store;
-use crate::model::{Endpoints, Links};
+use osimages::ImageList;
+use osimages::{Endpoints, Links};
+use osimages::{Error, ErrorKind, Field};
 
 /// Images an `osimages_list` holds.
 pub const OSIMAGES_LIST_MAX_IMAGES: usize = 16;
@@ -46,8 +43,12 @@ pub(crate) struct Stored {
     pub(crate) list: Inner,
 }
 
-/// "osimlist": storage that holds an initialised list starts with this.
-const MAGIC: u64 = u64::from_le_bytes(*b"osimlist");
+// SAFETY: `#[repr(C)]`, starts with the `u64` magic, fits in OSIMAGES_LIST_SIZE (asserted below).
+unsafe impl ptr::Storage for Stored {
+    /// "osimlist".
+    const MAGIC: u64 = u64::from_le_bytes(*b"osimlist");
+    const SIZE: usize = OSIMAGES_LIST_SIZE;
+}
 
 const _: () = assert!(size_of::<Stored>() <= OSIMAGES_LIST_SIZE);
 const _: () = assert!(align_of::<Stored>() <= OSIMAGES_LIST_ALIGN);
@@ -78,16 +79,8 @@ pub(crate) unsafe fn stored<'a>(
     list: *const osimages_list,
     argument: u32,
 ) -> Result<&'a Stored, osimages_error> {
-    let p = list.cast::<Stored>();
-    // SAFETY: only NULL and alignment are checked here; nothing is read.
-    unsafe { ptr::borrow(p.cast::<u64>(), argument) }?;
-    // SAFETY: not NULL, aligned, readable (the caller's promise); a u64 has no invalid values.
-    if unsafe { p.cast::<u64>().read() } != MAGIC {
-        return Err(osimages_error::arg(
-            OSIMAGES_STATUS_NOT_INITIALIZED,
-            argument,
-        ));
-    }
+    // SAFETY: passed on from the caller.
+    let p = unsafe { ptr::initialised(list.cast::<Stored>(), argument) }?;
     // SAFETY: initialised by `osimages_list_init` (the magic says so), aligned, not NULL.
     Ok(unsafe { &*p })
 }
@@ -128,32 +121,26 @@ pub unsafe extern "C" fn osimages_list_init(
     list_size: usize,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
-        let p = list.cast::<Stored>();
-        // SAFETY: only NULL and alignment are checked here; nothing is read.
-        unsafe { ptr::borrow(p.cast::<u64>(), 1) }?;
-        if list_size < OSIMAGES_LIST_SIZE {
-            return Err(osimages_error::arg(OSIMAGES_STATUS_STORAGE_TOO_SMALL, 2));
-        }
-        // SAFETY: not NULL, aligned, big enough (checked above), writable (the caller's
-        // promise). The old magic and generation are plain integers, so reading them is sound
-        // whatever the storage held; a list that was initialised before keeps counting, so a
-        // cursor over the old contents notices.
+    boundary!(err, {
+        let p = ptr::claim(list.cast::<Stored>(), list_size, 1)?;
+        // SAFETY: not NULL, aligned and big enough (claimed), readable (the caller's promise).
+        // A list that was initialised before keeps counting, so a cursor over the old contents
+        // notices.
+        let generation = match unsafe { ptr::initialised(p.cast_const(), 1) } {
+            // SAFETY: initialised storage holds a `Stored`.
+            Ok(old) => unsafe { (*old).generation }.wrapping_add(1),
+            Err(_) => 0,
+        };
+        // SAFETY: claimed above; writable is the caller's promise. Nothing is dropped.
         unsafe {
-            let generation = match p.cast::<u64>().read() {
-                MAGIC => (*p).generation.wrapping_add(1),
-                _ => 0,
-            };
             p.write(Stored {
-                magic: MAGIC,
+                magic: <Stored as ptr::Storage>::MAGIC,
                 generation,
                 list: Inner::new(),
-            });
-        }
+            })
+        };
         Ok(())
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Sets the endpoints every derived link is built from:
@@ -175,7 +162,7 @@ pub unsafe extern "C" fn osimages_list_set_endpoints(
     tenant: osimages_str,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list` and the three strings.
         unsafe {
             change(list, |l| {
@@ -191,9 +178,7 @@ pub unsafe extern "C" fn osimages_list_set_endpoints(
                 Ok(l.set_endpoints(endpoints)?)
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Sets the `images_links` next link (pagination) to `href`, copied into the list. JSON writes
@@ -211,7 +196,7 @@ pub unsafe extern "C" fn osimages_list_set_next_link(
     href: osimages_str,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list` and `href`.
         unsafe {
             change(list, |l| {
@@ -219,9 +204,7 @@ pub unsafe extern "C" fn osimages_list_set_next_link(
                 Ok(l.set_next_link(Some(href))?)
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Removes the `images_links` next link, if one was set.
@@ -233,12 +216,10 @@ pub unsafe extern "C" fn osimages_list_remove_next_link(
     list: *mut osimages_list,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list`.
         unsafe { change(list, |l| Ok(l.set_next_link(None)?)) }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Turns the image-size extension on (`on` nonzero) or off: when on, every image carries
@@ -252,7 +233,7 @@ pub unsafe extern "C" fn osimages_list_set_size_extension(
     on: u8,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list`.
         unsafe {
             change(list, |l| {
@@ -260,9 +241,7 @@ pub unsafe extern "C" fn osimages_list_set_size_extension(
                 Ok(())
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Appends a copy of `*image`, its metadata entries and explicit links included, and writes its
@@ -284,7 +263,7 @@ pub unsafe extern "C" fn osimages_list_push(
     out_index: *mut usize,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         let out = Out::new(out_index, 3)?;
         // SAFETY: the caller's promise for `list`, `image` and what `image` points to.
         let index = unsafe {
@@ -315,9 +294,7 @@ pub unsafe extern "C" fn osimages_list_push(
         // SAFETY: checked not NULL; writable is the caller's promise.
         unsafe { out.set(index) };
         Ok(())
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Appends one metadata entry to image `image` (after its existing ones), copied into the list.
@@ -336,7 +313,7 @@ pub unsafe extern "C" fn osimages_list_push_metadata(
     entry: *const osimages_meta_entry,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list`, `entry` and its strings.
         unsafe {
             let raw = ptr::borrow(entry, 3)?;
@@ -351,9 +328,7 @@ pub unsafe extern "C" fn osimages_list_push_metadata(
                     .map_err(|e| here(e.into()))
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// Appends one explicit link to image `image`, copied into the list. An image with explicit
@@ -372,7 +347,7 @@ pub unsafe extern "C" fn osimages_list_push_link(
     link: *const osimages_link,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list`, `link` and its strings.
         unsafe {
             let raw = ptr::borrow(link, 3)?;
@@ -389,9 +364,7 @@ pub unsafe extern "C" fn osimages_list_push_link(
                 l.push_link(image, &checked).map_err(|e| here(e.into()))
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 fn no_such_image() -> osimages_error {
@@ -408,7 +381,7 @@ pub unsafe extern "C" fn osimages_list_clear(
     list: *mut osimages_list,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list`.
         unsafe {
             change(list, |l| {
@@ -416,9 +389,7 @@ pub unsafe extern "C" fn osimages_list_clear(
                 Ok(())
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
 
 /// The number of images in the list; 0 when `list` is NULL, misaligned or not initialised.
@@ -427,8 +398,10 @@ pub unsafe extern "C" fn osimages_list_clear(
 /// `list` must be NULL or point to list storage.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn osimages_list_len(list: *const osimages_list) -> usize {
-    // SAFETY: the caller's promise for `list`; NULL, alignment and the magic are checked.
-    unsafe { stored(list, 1) }.map_or(0, |s| s.list.len())
+    boundary!(or 0, {
+        // SAFETY: the caller's promise for `list`; NULL, alignment and the magic are checked.
+        unsafe { stored(list, 1) }.map_or(0, |s| s.list.len())
+    })
 }
 
 /// Renders one document of the list into `buf`.
@@ -467,17 +440,21 @@ pub unsafe extern "C" fn osimages_list_render(
     err: *mut osimages_error,
 ) -> osimages_status {
     let apart = [(list.cast::<u8>(), OSIMAGES_LIST_SIZE)];
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `list`, `buf` and `out_len`; the buffer is checked
         // not to overlap the list.
         unsafe {
-            with_output(buf, buf_len, out_len, 5, &apart, |slice| {
+            let output = Output {
+                buf,
+                len: buf_len,
+                out_len,
+                argument: 5,
+            };
+            with_output(output, Contract::Whole, &apart, Ok(()), |(), slice| {
                 let request = Request::new(document, image, format, 2)?;
                 let doc = request.document(&stored(list, 1)?.list)?;
                 Ok(doc.render(slice, request.format))
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }

@@ -20,14 +20,71 @@ fn fits<T>(p: *const T, len: usize) -> bool {
 /// When `p` is neither NULL nor misaligned it must point to a valid `T` that nothing writes
 /// during the call.
 pub(crate) unsafe fn borrow<'a, T>(p: *const T, argument: u32) -> Result<&'a T, osimages_error> {
+    aligned(p, argument)?;
+    // SAFETY: not NULL and aligned; that it points to a valid `T` is the caller's promise.
+    Ok(unsafe { &*p })
+}
+
+/// What a list or a cursor keeps in the storage the caller provides: a `#[repr(C)]` struct whose
+/// first field is a `u64` that holds [`Storage::MAGIC`] once the storage is initialised.
+///
+/// # Safety
+/// Implementors are `#[repr(C)]`, start with that `u64`, and fit in [`Storage::SIZE`] bytes.
+pub(crate) unsafe trait Storage {
+    /// What the first eight bytes hold once initialised.
+    const MAGIC: u64;
+    /// The storage's size as C declares it (`OSIMAGES_*_SIZE`).
+    const SIZE: usize;
+}
+
+/// Storage about to be (re)initialised: not NULL, aligned, and `size` (the argument after it) at
+/// least [`Storage::SIZE`]. Nothing is read.
+pub(crate) fn claim<T: Storage>(
+    p: *mut T,
+    size: usize,
+    argument: u32,
+) -> Result<*mut T, osimages_error> {
+    aligned(p.cast_const(), argument)?;
+    if size < T::SIZE {
+        return Err(osimages_error::arg(
+            OSIMAGES_STATUS_STORAGE_TOO_SMALL,
+            argument + 1,
+        ));
+    }
+    Ok(p)
+}
+
+/// Initialised storage: not NULL, aligned, and starting with [`Storage::MAGIC`].
+///
+/// # Safety
+/// `p`, when not NULL and aligned, must be readable for [`Storage::SIZE`] bytes; the result may
+/// be read as a `T` only if storage that starts with the magic holds one (as the
+/// initialisation wrote it).
+pub(crate) unsafe fn initialised<T: Storage>(
+    p: *const T,
+    argument: u32,
+) -> Result<*const T, osimages_error> {
+    aligned(p, argument)?;
+    // SAFETY: not NULL, aligned (a `T` starts with a `u64`, so `u64` alignment is included),
+    // readable (the caller's promise); a `u64` has no invalid values.
+    if unsafe { p.cast::<u64>().read() } != T::MAGIC {
+        return Err(osimages_error::arg(
+            OSIMAGES_STATUS_NOT_INITIALIZED,
+            argument,
+        ));
+    }
+    Ok(p)
+}
+
+/// `p` is not NULL and is aligned for `T`; nothing is read.
+fn aligned<T>(p: *const T, argument: u32) -> Result<(), osimages_error> {
     if p.is_null() {
         return Err(osimages_error::arg(OSIMAGES_STATUS_NULL_POINTER, argument));
     }
     if !p.is_aligned() {
         return Err(osimages_error::arg(OSIMAGES_STATUS_MISALIGNED, argument));
     }
-    // SAFETY: not NULL and aligned; that it points to a valid `T` is the caller's promise.
-    Ok(unsafe { &*p })
+    Ok(())
 }
 
 /// Borrows the `len` values at `p`; `{NULL, 0}` (or any pointer with `len` 0) is empty.

@@ -1,7 +1,7 @@
 //! Reads a JSON image document with osimages' parser and writes it in any style and view.
 //!
 //! ```text
-//! cargo run --release --example transcode -- [--format json|xml] [--style compact|pretty|nova]
+//! cargo run --release -p osimages-transcode -- [--format json|xml] [--style compact|pretty|nova]
 //!     [--view detail|summary|show] [--ascii] [--chunk N] [FILE]
 //! ```
 //!
@@ -29,7 +29,8 @@ struct Args {
 const USAGE: &str = "usage: transcode [--format json|xml] [--style compact|pretty|nova] \
                      [--view detail|summary|show] [--ascii] [--chunk N] [FILE]";
 
-fn parse_args() -> Result<Args, String> {
+/// The arguments, or `None` for `--help`.
+fn parse_args() -> Result<Option<Args>, String> {
     let (mut xml, mut style, mut view) = (false, "compact".to_string(), "detail".to_string());
     let (mut ascii, mut chunk, mut file) = (false, None, None);
     let mut it = std::env::args().skip(1);
@@ -55,7 +56,7 @@ fn parse_args() -> Result<Args, String> {
                         .ok_or(format!("bad chunk size {n:?}"))?,
                 );
             }
-            "-h" | "--help" => return Err(USAGE.to_string()),
+            "-h" | "--help" => return Ok(None),
             _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
             _ if file.is_none() => file = Some(arg),
             _ => return Err("more than one input file".to_string()),
@@ -75,7 +76,7 @@ fn parse_args() -> Result<Args, String> {
         "show" => (true, false),
         other => return Err(format!("unknown view {other:?}")),
     };
-    Ok(Args {
+    Ok(Some(Args {
         format: Format {
             style,
             ascii_only: ascii,
@@ -84,7 +85,7 @@ fn parse_args() -> Result<Args, String> {
         summary,
         chunk,
         file,
-    })
+    }))
 }
 
 fn read_input(file: &Option<String>) -> Result<Vec<u8>, String> {
@@ -138,7 +139,11 @@ fn run(args: Args) -> Result<(), String> {
 
 fn main() -> ExitCode {
     let args = match parse_args() {
-        Ok(a) => a,
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
             eprintln!("transcode: {e}\n{USAGE}");
             return ExitCode::from(2);

@@ -5,17 +5,16 @@ use core::cell::Cell;
 use core::ffi::c_char;
 
 use super::image::osimages_image;
-use super::panic::boundary;
 use super::ptr;
-use super::render::{Request, with_output};
+use super::render::{Contract, Output, Request, with_output};
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
-use crate::error::{Error, ErrorKind, Field};
-use crate::model::Endpoints;
-use crate::record::{Counts, Record};
-use crate::source::{Img, LinkText, Sealed, Source, Text};
-use crate::text::UNKNOWN;
-use crate::validate;
+use osimages::__capi::UNKNOWN;
+use osimages::__capi::validate;
+use osimages::__capi::{Counts, Img, LinkText, Sealed, Text};
+use osimages::Endpoints;
+use osimages::Source;
+use osimages::{Error, ErrorKind, Field};
 
 /// Images the caller keeps, and the list-level values they are rendered with.
 ///
@@ -163,12 +162,11 @@ impl Source for CView<'_> {
                 return None;
             }
         };
-        let r = Record::of(&c.scalars);
         let counts = Counts {
             metadata: c.metadata.len(),
             links: c.links.len(),
         };
-        Some(r.with(r.name.map(|s| Text::new(s, UNKNOWN)), r.server, counts))
+        Some(Img::borrowed(&c.scalars, counts))
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let image = self.images.get(i)?;
@@ -225,10 +223,16 @@ pub unsafe extern "C" fn osimages_view_render(
     err: *mut osimages_error,
 ) -> osimages_status {
     let apart = [(view.cast::<u8>(), size_of::<osimages_view>())];
-    let call = || {
+    boundary!(err, {
         // SAFETY: the caller's promise for `buf` and `out_len`; the view is read in `body`.
         unsafe {
-            with_output(buf, buf_len, out_len, 5, &apart, |slice| {
+            let output = Output {
+                buf,
+                len: buf_len,
+                out_len,
+                argument: 5,
+            };
+            with_output(output, Contract::Whole, &apart, Ok(()), |(), slice| {
                 let request = Request::new(document, image, format, 2)?;
                 // SAFETY: the caller's promise for `view` and what it points to.
                 let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
@@ -236,7 +240,5 @@ pub unsafe extern "C" fn osimages_view_render(
                 Ok(doc.render(slice, request.format))
             })
         }
-    };
-    // SAFETY: the caller's promise for `err`.
-    unsafe { boundary(err, call) }
+    })
 }
