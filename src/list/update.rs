@@ -144,7 +144,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// the last one leaves the image with no links at all (not with derived ones).
     pub fn remove_link(&mut self, i: usize, k: usize) -> Result<(), Error> {
         let (start, end) = self.links_range(i)?;
-        if start + k >= end {
+        if k >= end - start {
             return Err(Error::new(ErrorKind::NoSuchEntry, Field::Links)
                 .at_image(i)
                 .at_entry(k));
