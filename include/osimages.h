@@ -186,6 +186,11 @@
 #define OSIMAGES_NO_INDEX 4294967295
 
 /**
+ * The size of `osimages_error.key`: 40 bytes of a key, `...`, and the NUL.
+ */
+#define OSIMAGES_ERROR_KEY_SIZE 44
+
+/**
  * `status` `ACTIVE`.
  */
 #define OSIMAGES_IMAGE_STATUS_ACTIVE 0
@@ -553,6 +558,18 @@ typedef struct osimages_error {
      * The argument at fault, from 1; 0 when none.
      */
     uint32_t argument;
+    /**
+     * For a capacity refusal (`OSIMAGES_STATUS_TOO_MANY_*`, `_OUT_OF_TEXT_SPACE`): what the
+     * list would need in all to take the value or the whole document (images, metadata
+     * entries, links or bytes of text, as `status` says), as `*out_len` does for a buffer that
+     * is too small; 0 otherwise, or when it cannot be known.
+     */
+    size_t needed;
+    /**
+     * For `OSIMAGES_STATUS_UNKNOWN_FIELD`: the key, NUL-terminated (its first 40 bytes and
+     * `...` when it is longer); empty otherwise.
+     */
+    char key[OSIMAGES_ERROR_KEY_SIZE];
 } osimages_error;
 
 /**
@@ -575,7 +592,8 @@ typedef struct osimages_meta_entry {
 
 /**
  * One explicit link. An image with explicit links is written with exactly those; an image
- * with none gets the three links built from the endpoints.
+ * with none gets the three links built from the endpoints, unless its `explicit_links` says it
+ * has none at all.
  */
 typedef struct osimages_link {
     /**
@@ -649,7 +667,8 @@ typedef struct osimages_image {
      */
     size_t metadata_len;
     /**
-     * `links_len` explicit links; NULL and 0 for the three derived ones.
+     * `links_len` explicit links; NULL and 0 for the three derived ones (or for none at all,
+     * with `explicit_links`).
      */
     const struct osimages_link *links;
     /**
@@ -670,10 +689,41 @@ typedef struct osimages_image {
      */
     uint8_t has_size;
     /**
-     * `OS-EXT-IMG-SIZE:size` in bytes, read only when `has_size` is nonzero.
+     * `OS-EXT-IMG-SIZE:size` in bytes, read only when `has_size` is nonzero. A size turns the
+     * list's (or view's) size extension on.
      */
     uint64_t size;
+    /**
+     * Nonzero: the links are exactly the `links_len` ones given, and with `links_len` 0 the
+     * image has no links at all (`"links": []`). 0 (a zeroed struct): `links_len` 0 means the
+     * three links derived from the endpoints, which the list must then have.
+     */
+    uint8_t explicit_links;
 } osimages_image;
+
+/**
+ * What a document needs from a list, or what a list holds: images, metadata entries (all
+ * images together), explicit links (all together) and bytes of text (all strings together).
+ * Compare with `OSIMAGES_LIST_MAX_*`.
+ */
+typedef struct osimages_capacity {
+    /**
+     * Images.
+     */
+    size_t images;
+    /**
+     * Metadata entries.
+     */
+    size_t metadata;
+    /**
+     * Explicit links.
+     */
+    size_t links;
+    /**
+     * Bytes of text.
+     */
+    size_t bytes;
+} osimages_capacity;
 
 /**
  * Images the caller keeps, and the list-level values they are rendered with.
@@ -793,8 +843,9 @@ osimages_status osimages_list_init(struct osimages_list *list,
 /**
  * Sets the endpoints every derived link is built from:
  * `{compute}/v2/{tenant}/images/{id}`, `{compute}/{tenant}/images/{id}` and
- * `{image_service}/{tenant}/images/{id}`. The strings are copied into the list (set them once:
- * the old ones keep their room).
+ * `{image_service}/{tenant}/images/{id}`. The strings are copied into the list; the ones they
+ * replace give their room back. An image with derived links (or a server) can be pushed only
+ * once the list has endpoints (`OSIMAGES_STATUS_NO_ENDPOINTS`).
  *
  * Refused, with the list unchanged: a string that is not UTF-8 or holds a character XML cannot
  * carry (`err->field` says which), or more text than the list holds.
@@ -810,8 +861,9 @@ osimages_status osimages_list_set_endpoints(struct osimages_list *list,
                                             struct osimages_error *err);
 
 /**
- * Sets the `images_links` next link (pagination) to `href`, copied into the list. JSON writes
- * it for the detail and summary lists, XML for the summary list only.
+ * Sets the `images_links` next link (pagination) to `href`, copied into the list (the one it
+ * replaces gives its room back). JSON writes it for the detail and summary lists, XML for the
+ * summary list only.
  *
  * Refused, with the list unchanged: `href` not UTF-8, a character XML cannot carry, or more text
  * than the list holds.
@@ -835,7 +887,8 @@ osimages_status osimages_list_remove_next_link(struct osimages_list *list,
 
 /**
  * Turns the image-size extension on (`on` nonzero) or off: when on, every image carries
- * `OS-EXT-IMG-SIZE:size` (null where its `has_size` was 0).
+ * `OS-EXT-IMG-SIZE:size` (null where its `has_size` was 0). Storing a size turns it on, and it
+ * stays on while an image has one, so a stored size is never dropped.
  *
  * # Safety
  * `list` must be NULL or point to initialised list storage; `err` NULL or writable.
@@ -851,8 +904,10 @@ osimages_status osimages_list_set_size_extension(struct osimages_list *list,
  * Every value is checked first, exactly as the Rust `ImageList::push` checks it; a refusal
  * leaves the list unchanged and `*out_index` untouched, and `err` names the field, with
  * `image` = the index the image would have had and `entry` = the metadata entry or link.
+ * Derived links (or a server) need the list's endpoints (`OSIMAGES_STATUS_NO_ENDPOINTS`).
  * Capacity refusals: `OSIMAGES_STATUS_TOO_MANY_IMAGES`, `_TOO_MANY_METADATA`,
- * `_TOO_MANY_LINKS`, `_OUT_OF_TEXT_SPACE`. Nothing of `*image` is referenced after the call.
+ * `_TOO_MANY_LINKS`, `_OUT_OF_TEXT_SPACE`, with `err->needed` saying how much the list would
+ * need. Nothing of `*image` is referenced after the call.
  *
  * # Safety
  * `list` must be NULL or point to initialised list storage; `image` NULL or valid with every
@@ -913,6 +968,19 @@ osimages_status osimages_list_clear(struct osimages_list *list, struct osimages_
 size_t osimages_list_len(const struct osimages_list *list);
 
 /**
+ * Writes what the list holds to `*out`: its images, metadata entries, explicit links and bytes
+ * of text in use, of `OSIMAGES_LIST_MAX_*` (the bytes are exactly what the values it holds
+ * take: replaced and removed values give their room back).
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `out` NULL or writable; `err`
+ * NULL or writable.
+ */
+osimages_status osimages_list_used(const struct osimages_list *list,
+                                   struct osimages_capacity *out,
+                                   struct osimages_error *err);
+
+/**
  * Renders one document of the list into `buf`.
  *
  * - `document`: an `OSIMAGES_DOCUMENT_*`; `image` is the image index for
@@ -946,6 +1014,246 @@ osimages_status osimages_list_render(const struct osimages_list *list,
                                      size_t buf_len,
                                      size_t *out_len,
                                      struct osimages_error *err);
+
+/**
+ * Sets image `image`'s `status` to an `OSIMAGES_IMAGE_STATUS_*`.
+ *
+ * Refused, with the list unchanged: no such image (`OSIMAGES_STATUS_NO_SUCH_IMAGE`), an
+ * unknown status.
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `err` NULL or writable.
+ */
+osimages_status osimages_list_set_status(struct osimages_list *list,
+                                         size_t image,
+                                         uint32_t status,
+                                         struct osimages_error *err);
+
+/**
+ * Sets image `image`'s `progress` (0 to 100).
+ *
+ * Refused, with the list unchanged: no such image, a progress above 100.
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `err` NULL or writable.
+ */
+osimages_status osimages_list_set_progress(struct osimages_list *list,
+                                           size_t image,
+                                           uint32_t progress,
+                                           struct osimages_error *err);
+
+/**
+ * Sets image `image`'s `created` date: `YYYY-MM-DDTHH:MM:SSZ`, or empty (`{NULL, 0}`) for null.
+ *
+ * Refused, with the list unchanged: no such image, not a real UTC date
+ * (`OSIMAGES_STATUS_NOT_DATE`), not UTF-8.
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `created` valid for what it says;
+ * `err` NULL or writable.
+ */
+osimages_status osimages_list_set_created(struct osimages_list *list,
+                                          size_t image,
+                                          struct osimages_str created,
+                                          struct osimages_error *err);
+
+/**
+ * Sets image `image`'s `updated` date, as `osimages_list_set_created` does `created`.
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `updated` valid for what it says;
+ * `err` NULL or writable.
+ */
+osimages_status osimages_list_set_updated(struct osimages_list *list,
+                                          size_t image,
+                                          struct osimages_str updated,
+                                          struct osimages_error *err);
+
+/**
+ * Sets image `image`'s `name` (copied into the list; the old one gives its room back); with
+ * `has_name` 0 the name is null and `name` is not read.
+ *
+ * Refused, with the list unchanged: no such image, a name that is not UTF-8 or holds a
+ * character XML cannot carry, more text than the list holds (`err->needed` says how much).
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `name` valid for what it says;
+ * `err` NULL or writable.
+ */
+osimages_status osimages_list_set_name(struct osimages_list *list,
+                                       size_t image,
+                                       struct osimages_str name,
+                                       uint8_t has_name,
+                                       struct osimages_error *err);
+
+/**
+ * Sets image `image`'s `OS-EXT-IMG-SIZE:size` to `size` bytes, or with `has_size` 0 to null.
+ * A size turns the list's size extension on.
+ *
+ * Refused, with the list unchanged: no such image.
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `err` NULL or writable.
+ */
+osimages_status osimages_list_set_size(struct osimages_list *list,
+                                       size_t image,
+                                       uint8_t has_size,
+                                       uint64_t size,
+                                       struct osimages_error *err);
+
+/**
+ * Sets image `image`'s `OS-DCF:diskConfig` to an `OSIMAGES_DISK_CONFIG_*`
+ * (`OSIMAGES_DISK_CONFIG_NONE`: the key is absent).
+ *
+ * Refused, with the list unchanged: no such image, an unknown disk config.
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `err` NULL or writable.
+ */
+osimages_status osimages_list_set_disk_config(struct osimages_list *list,
+                                              size_t image,
+                                              uint32_t disk_config,
+                                              struct osimages_error *err);
+
+/**
+ * Sets the value of image `image`'s metadata entry `entry->key` to `entry`'s value (the old
+ * value gives its room back); an image without that key gets the entry at the end of its
+ * metadata, as `osimages_list_push_metadata` would add it.
+ *
+ * Refused, with the list unchanged: no such image, a string that is not UTF-8 or holds a
+ * character XML cannot carry, no room left (`err->needed` says how much).
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `entry` NULL or valid with its
+ * strings; `err` NULL or writable.
+ */
+osimages_status osimages_list_set_metadata(struct osimages_list *list,
+                                           size_t image,
+                                           const struct osimages_meta_entry *entry,
+                                           struct osimages_error *err);
+
+/**
+ * Removes image `image`'s metadata entry `key` (its room is given back).
+ *
+ * Refused, with the list unchanged: no such image, no such key
+ * (`OSIMAGES_STATUS_NO_SUCH_ENTRY`), a key that is not UTF-8.
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `key` valid for what it says;
+ * `err` NULL or writable.
+ */
+osimages_status osimages_list_remove_metadata(struct osimages_list *list,
+                                              size_t image,
+                                              struct osimages_str key,
+                                              struct osimages_error *err);
+
+/**
+ * Replaces image `image`'s links (the old ones give their room back), as `osimages_image`
+ * describes them: exactly the `links_len` links at `links`, or with `links_len` 0, none at all
+ * when `explicit_links` is nonzero and the three derived from the endpoints (which the list
+ * must have) when it is 0.
+ *
+ * Refused, with the list unchanged: no such image, a link that is not UTF-8 or holds a
+ * character XML cannot carry (`err->entry` says which), derived links without endpoints
+ * (`OSIMAGES_STATUS_NO_ENDPOINTS`), no room left (`err->needed` says how much).
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `links` NULL or valid for
+ * `links_len` links with their strings; `err` NULL or writable.
+ */
+osimages_status osimages_list_set_links(struct osimages_list *list,
+                                        size_t image,
+                                        const struct osimages_link *links,
+                                        size_t links_len,
+                                        uint8_t explicit_links,
+                                        struct osimages_error *err);
+
+/**
+ * Removes image `image`'s explicit link `link` (its room is given back). Removing the last one
+ * leaves the image with no links at all, not with derived ones.
+ *
+ * Refused, with the list unchanged: no such image, no such link
+ * (`OSIMAGES_STATUS_NO_SUCH_ENTRY`; an image with derived links has none).
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `err` NULL or writable.
+ */
+osimages_status osimages_list_remove_link(struct osimages_list *list,
+                                          size_t image,
+                                          size_t link,
+                                          struct osimages_error *err);
+
+/**
+ * Removes image `image`; the images after it move down by one. Its strings, metadata entries
+ * and links give their room back.
+ *
+ * Refused, with the list unchanged: no such image.
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `err` NULL or writable.
+ */
+osimages_status osimages_list_remove(struct osimages_list *list,
+                                     size_t image,
+                                     struct osimages_error *err);
+
+/**
+ * Appends the images of a JSON detail list (`{"images": [...], "images_links": [...]}`) read
+ * from `json` (`json_len` bytes, UTF-8, no NUL needed), and writes how many were added to
+ * `*out_added`.
+ *
+ * As the Rust `ImageList::parse_detail`: any whitespace and key order and every JSON escape;
+ * links the list's endpoints produce are stored as derived (the endpoints are read from the
+ * first image when the list has none), others as explicit links, `"links": []` as none at
+ * all; `OS-EXT-IMG-SIZE:size` turns the size extension on; an `images_links` next link
+ * replaces the list's.
+ *
+ * Refused, with the list exactly as it was and `*out_added` untouched: malformed JSON and the
+ * other document errors (`OSIMAGES_STATUS_SYNTAX` .. `_NUMBER_OUT_OF_RANGE`), every value the
+ * list refuses, more than the list holds (`err->needed` says how much the whole document
+ * would need). `err->image` is the image's position in the document (its first is 0),
+ * `err->key` the key of an `OSIMAGES_STATUS_UNKNOWN_FIELD`. `json` must not overlap the list
+ * (`OSIMAGES_STATUS_OVERLAP`).
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `json` NULL or readable for
+ * `json_len` bytes; `out_added` NULL or writable; `err` NULL or writable.
+ */
+osimages_status osimages_list_parse_detail(struct osimages_list *list,
+                                           const char *json,
+                                           size_t json_len,
+                                           size_t *out_added,
+                                           struct osimages_error *err);
+
+/**
+ * Appends the image of a JSON show document (`{"image": {...}}`) read from `json`, and
+ * writes its index in the list to `*out_index`; otherwise as `osimages_list_parse_detail`
+ * (`err->image` is 0 for an error in the image).
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `json` NULL or readable for
+ * `json_len` bytes; `out_index` NULL or writable; `err` NULL or writable.
+ */
+osimages_status osimages_list_parse_show(struct osimages_list *list,
+                                         const char *json,
+                                         size_t json_len,
+                                         size_t *out_index,
+                                         struct osimages_error *err);
+
+/**
+ * Writes to `*out` what `json` needs from an empty list: its capacities, as
+ * `osimages_list_parse_*` would use them (`detail` nonzero: a detail list; 0: a show document).
+ * The document is read exactly as the parser reads it and refused for the same reasons, except
+ * that duplicate metadata keys are not looked for.
+ *
+ * # Safety
+ * `json` NULL or readable for `json_len` bytes; `out` NULL or writable; `err` NULL or
+ * writable.
+ */
+osimages_status osimages_capacity_of_document(const char *json,
+                                              size_t json_len,
+                                              uint8_t detail,
+                                              struct osimages_capacity *out,
+                                              struct osimages_error *err);
 
 /**
  * Renders one document of a view into `buf`, checking every value of the view first.

@@ -303,6 +303,11 @@ impl Error {
             .then(|| self.key.as_str())
     }
 
+    /// Whether [`Error::key`] is only the start of a longer key (`Display` then adds `...`).
+    pub fn key_is_cut(&self) -> bool {
+        self.key().is_some() && self.key.cut
+    }
+
     /// The image is the one of a show document.
     pub(crate) const fn in_show(mut self) -> Self {
         if self.image.is_some() {

@@ -1,4 +1,21 @@
 #![no_std]
+// The README links to files of the repository; in the generated documentation the same links
+// go to the crate's own pages (the first definition of a link wins).
+#![doc = "[spec]: crate::docs::spec"]
+#![doc = "[performance]: crate::docs::performance"]
+#![doc = "[header]: crate::docs::c_header"]
+#![doc = "[ex-agent.c]: crate::docs::c_examples"]
+#![doc = "[ex-zero_copy.c]: crate::docs::c_examples"]
+#![doc = "[ex-seed.h]: crate::docs::c_examples"]
+#![doc = "[ex-osimages.hpp]: crate::docs::c_examples"]
+#![doc = "[ex-cpp_example.cpp]: crate::docs::c_examples"]
+#![doc = "[ex-header_only.c]: crate::docs::c_examples"]
+#![doc = "[ex-header_only.cpp]: crate::docs::c_examples"]
+#![doc = "[ex-Makefile]: crate::docs::c_examples"]
+#![doc = "[ex-CMakeLists.txt]: crate::docs::c_examples"]
+#![doc = "[ex-osimages.pc]: crate::docs::c_examples"]
+#![doc = "[ex-expected]: crate::docs::c_examples"]
+#![doc = ""]
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -7,6 +24,7 @@
 extern crate std;
 
 mod capacity;
+pub mod docs;
 mod error;
 mod list;
 mod model;

@@ -6,7 +6,7 @@ use super::ptr;
 use super::status::osimages_error;
 use super::str::osimages_str;
 use osimages::__capi::validate;
-use osimages::{DiskConfig, ImageRef, LinkRef, Links, Status};
+use osimages::{Capacity, DiskConfig, ImageRef, LinkRef, Links, Status};
 use osimages::{Error, ErrorKind, Field};
 use osimages::{Timestamp, Uuid};
 
@@ -41,7 +41,8 @@ pub struct osimages_meta_entry {
 }
 
 /// One explicit link. An image with explicit links is written with exactly those; an image
-/// with none gets the three links built from the endpoints.
+/// with none gets the three links built from the endpoints, unless its `explicit_links` says it
+/// has none at all.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct osimages_link {
@@ -85,7 +86,8 @@ pub struct osimages_image {
     pub metadata: *const osimages_meta_entry,
     /// The number of metadata entries.
     pub metadata_len: usize,
-    /// `links_len` explicit links; NULL and 0 for the three derived ones.
+    /// `links_len` explicit links; NULL and 0 for the three derived ones (or for none at all,
+    /// with `explicit_links`).
     pub links: *const osimages_link,
     /// The number of explicit links.
     pub links_len: usize,
@@ -96,16 +98,23 @@ pub struct osimages_image {
     pub disk_config: u32,
     /// 0: the size is null (written only when the size extension is on).
     pub has_size: u8,
-    /// `OS-EXT-IMG-SIZE:size` in bytes, read only when `has_size` is nonzero.
+    /// `OS-EXT-IMG-SIZE:size` in bytes, read only when `has_size` is nonzero. A size turns the
+    /// list's (or view's) size extension on.
     pub size: u64,
+    /// Nonzero: the links are exactly the `links_len` ones given, and with `links_len` 0 the
+    /// image has no links at all (`"links": []`). 0 (a zeroed struct): `links_len` 0 means the
+    /// three links derived from the endpoints, which the list must then have.
+    pub explicit_links: u8,
 }
 
 /// An image whose scalars were checked: ready to push or render.
 pub(crate) struct CheckedImage<'a> {
-    /// The scalar fields, with no metadata and no links.
+    /// The scalar fields and the link state, with no metadata and no links.
     pub(crate) scalars: ImageRef<'a>,
     pub(crate) metadata: &'a [osimages_meta_entry],
     pub(crate) links: &'a [osimages_link],
+    /// What the whole image takes from a list (all of it once the image is wholly checked).
+    pub(crate) needs: Capacity,
 }
 
 /// A UUID given as text.
@@ -122,7 +131,10 @@ unsafe fn uuid(s: &osimages_str, field: Field) -> Result<Uuid, osimages_error> {
 ///
 /// # Safety
 /// As [`osimages_str::bytes`].
-unsafe fn date(s: &osimages_str, field: Field) -> Result<Option<Timestamp>, osimages_error> {
+pub(crate) unsafe fn date(
+    s: &osimages_str,
+    field: Field,
+) -> Result<Option<Timestamp>, osimages_error> {
     if s.len == 0 {
         return Ok(None);
     }
@@ -131,13 +143,45 @@ unsafe fn date(s: &osimages_str, field: Field) -> Result<Option<Timestamp>, osim
     Ok(Some(Timestamp::parse(text, field)?))
 }
 
+/// An `OSIMAGES_IMAGE_STATUS_*`.
+pub(crate) fn status(v: u32) -> Result<Status, osimages_error> {
+    Status::from_u32(v).ok_or(Error::new(ErrorKind::UnknownStatus, Field::Status).into())
+}
+
+/// A progress, 0 to 100.
+pub(crate) fn progress(v: u32) -> Result<u8, osimages_error> {
+    Ok(validate::progress(u64::from(v))?)
+}
+
+/// An `OSIMAGES_DISK_CONFIG_*`.
+pub(crate) fn disk_config(v: u32) -> Result<Option<DiskConfig>, osimages_error> {
+    match v {
+        OSIMAGES_DISK_CONFIG_NONE => Ok(None),
+        OSIMAGES_DISK_CONFIG_AUTO => Ok(Some(DiskConfig::Auto)),
+        OSIMAGES_DISK_CONFIG_MANUAL => Ok(Some(DiskConfig::Manual)),
+        _ => Err(Error::new(ErrorKind::UnknownDiskConfig, Field::DiskConfig).into()),
+    }
+}
+
+/// The link state of `explicit_links` and `links_len` explicit links (the links themselves are
+/// read elsewhere).
+pub(crate) fn link_state(
+    explicit_links: u8,
+    links_len: usize,
+) -> Links<&'static [LinkRef<'static>]> {
+    if explicit_links != 0 || links_len > 0 {
+        Links::Explicit(&[])
+    } else {
+        Links::Derived
+    }
+}
+
 impl osimages_image {
     /// Checks everything but the metadata entries and links themselves.
     ///
     /// # Safety
     /// Every pointer in `self` must be valid for what it says (see [`osimages_image`]).
     pub(crate) unsafe fn scalars(&self) -> Result<CheckedImage<'_>, osimages_error> {
-        let refuse = |kind, field| osimages_error::from(Error::new(kind, field));
         // SAFETY: every pointer's validity is the caller's promise; each one is checked for
         // NULL, alignment and length before it is read.
         let (id, name, created, updated, server, metadata, links) = unsafe {
@@ -159,38 +203,28 @@ impl osimages_image {
                     .map_err(|s| osimages_error::in_field(s, Field::Links))?,
             )
         };
-        let status = Status::from_u32(self.status)
-            .ok_or_else(|| refuse(ErrorKind::UnknownStatus, Field::Status))?;
-        let progress = u8::try_from(self.progress)
-            .map_err(|_| refuse(ErrorKind::ProgressAbove100, Field::Progress))?;
-        let disk_config = match self.disk_config {
-            OSIMAGES_DISK_CONFIG_NONE => None,
-            OSIMAGES_DISK_CONFIG_AUTO => Some(DiskConfig::Auto),
-            OSIMAGES_DISK_CONFIG_MANUAL => Some(DiskConfig::Manual),
-            _ => return Err(refuse(ErrorKind::UnknownDiskConfig, Field::DiskConfig)),
-        };
         let scalars = ImageRef {
             name,
-            status,
-            progress,
+            status: status(self.status)?,
+            progress: progress(self.progress)?,
             min_disk: self.min_disk,
             min_ram: self.min_ram,
             created,
             updated,
             server,
-            disk_config,
+            disk_config: disk_config(self.disk_config)?,
             size: (self.has_size != 0).then_some(self.size),
-            links: match links.len() {
-                0 => Links::Derived,
-                _ => Links::Explicit(&[]),
-            },
+            links: link_state(self.explicit_links, links.len()),
             ..ImageRef::new(id)
         };
-        validate::image(&scalars)?;
+        let mut needs = validate::image(&scalars)?;
+        needs.metadata = metadata.len();
+        needs.links = links.len();
         Ok(CheckedImage {
             scalars,
             metadata,
             links,
+            needs,
         })
     }
 
@@ -201,15 +235,19 @@ impl osimages_image {
     /// As [`osimages_image::scalars`].
     pub(crate) unsafe fn check(&self) -> Result<CheckedImage<'_>, osimages_error> {
         // SAFETY: passed on from the caller.
-        let img = unsafe { self.scalars() }?;
+        let mut img = unsafe { self.scalars() }?;
         for (j, entry) in img.metadata.iter().enumerate() {
             let earlier = img.metadata.get(..j).unwrap_or(&[]);
             // SAFETY: passed on from the caller; the earlier keys were checked in this loop.
-            unsafe { entry.check(earlier) }.map_err(|e| e.at_entry(j))?;
+            let (key, value) = unsafe { entry.check(earlier) }.map_err(|e| e.at_entry(j))?;
+            let bytes = key.len() + value.map_or(0, str::len);
+            img.needs.bytes = img.needs.bytes.saturating_add(bytes);
         }
         for (j, link) in img.links.iter().enumerate() {
             // SAFETY: passed on from the caller.
-            unsafe { link.check() }.map_err(|e| e.at_entry(j))?;
+            let l = unsafe { link.check() }.map_err(|e| e.at_entry(j))?;
+            let bytes = l.href.len() + l.rel.len() + l.media_type.map_or(0, str::len);
+            img.needs.bytes = img.needs.bytes.saturating_add(bytes);
         }
         Ok(img)
     }

@@ -8,8 +8,9 @@
 //! One file per C "class": [`osimages_status`] and [`osimages_error`] (`status.rs`), borrowed
 //! strings [`osimages_str`] (`str.rs`), the image description both paths read
 //! [`osimages_image`] (`image.rs`), the owned list in caller storage [`osimages_list`]
-//! (`list.rs`), the zero-copy view over the caller's table [`osimages_view`] (`view.rs`), the
-//! chunked cursor [`osimages_cursor`] (`cursor.rs`). The plumbing is private: checked pointer
+//! (`list.rs`), changed in place (`update.rs`) and read from JSON (`parse.rs`, with
+//! [`osimages_capacity`]), the zero-copy view over the caller's table [`osimages_view`]
+//! (`view.rs`), the chunked cursor [`osimages_cursor`] (`cursor.rs`). The plumbing is private: checked pointer
 //! conversions (`ptr.rs`), the buffer contract (`render.rs`), the panic boundary (`panic.rs`).
 //!
 //! Conventions, the same for every function:
@@ -55,6 +56,10 @@ mod render;
 
 mod list;
 
+mod update;
+
+mod parse;
+
 mod view;
 
 mod cursor;
@@ -65,8 +70,10 @@ mod ptr;
 pub use cursor::*;
 pub use image::*;
 pub use list::*;
+pub use parse::*;
 pub use render::*;
 pub use status::*;
 pub use str::*;
+pub use update::*;
 pub use version::*;
 pub use view::*;

@@ -8,7 +8,7 @@ use super::ptr::{self, Out};
 use super::render::{Contract, Output, Request, with_output};
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
-use osimages::ImageList;
+use osimages::{Capacity, ImageList};
 use osimages::{Endpoints, Links};
 use osimages::{Error, ErrorKind, Field};
 
@@ -27,7 +27,7 @@ pub const OSIMAGES_LIST_SIZE: usize = 7880;
 pub const OSIMAGES_LIST_ALIGN: usize = 8;
 
 /// The capacities above, as a Rust type.
-type Inner = ImageList<
+pub(crate) type Inner = ImageList<
     OSIMAGES_LIST_MAX_IMAGES,
     OSIMAGES_LIST_MAX_METADATA,
     OSIMAGES_LIST_MAX_LINKS,
@@ -53,6 +53,33 @@ unsafe impl ptr::Storage for Stored {
 const _: () = assert!(size_of::<Stored>() <= OSIMAGES_LIST_SIZE);
 const _: () = assert!(align_of::<Stored>() <= OSIMAGES_LIST_ALIGN);
 const _: () = assert!(size_of::<osimages_list>() == OSIMAGES_LIST_SIZE);
+
+/// What a document needs from a list, or what a list holds: images, metadata entries (all
+/// images together), explicit links (all together) and bytes of text (all strings together).
+/// Compare with `OSIMAGES_LIST_MAX_*`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct osimages_capacity {
+    /// Images.
+    pub images: usize,
+    /// Metadata entries.
+    pub metadata: usize,
+    /// Explicit links.
+    pub links: usize,
+    /// Bytes of text.
+    pub bytes: usize,
+}
+
+impl From<Capacity> for osimages_capacity {
+    fn from(c: Capacity) -> Self {
+        osimages_capacity {
+            images: c.images,
+            metadata: c.metadata,
+            links: c.links,
+            bytes: c.bytes,
+        }
+    }
+}
 
 /// Storage for one image list: declare one (static, global or on the stack), pass it to
 /// `osimages_list_init`, then to every `osimages_list_*` call.
@@ -89,7 +116,7 @@ pub(crate) unsafe fn stored<'a>(
 ///
 /// # Safety
 /// As [`stored`], and writable, with no other reference to it during the call.
-unsafe fn change(
+pub(crate) unsafe fn change(
     list: *mut osimages_list,
     change: impl FnOnce(&mut Inner) -> Result<(), osimages_error>,
 ) -> Result<(), osimages_error> {
@@ -145,8 +172,9 @@ pub unsafe extern "C" fn osimages_list_init(
 
 /// Sets the endpoints every derived link is built from:
 /// `{compute}/v2/{tenant}/images/{id}`, `{compute}/{tenant}/images/{id}` and
-/// `{image_service}/{tenant}/images/{id}`. The strings are copied into the list (set them once:
-/// the old ones keep their room).
+/// `{image_service}/{tenant}/images/{id}`. The strings are copied into the list; the ones they
+/// replace give their room back. An image with derived links (or a server) can be pushed only
+/// once the list has endpoints (`OSIMAGES_STATUS_NO_ENDPOINTS`).
 ///
 /// Refused, with the list unchanged: a string that is not UTF-8 or holds a character XML cannot
 /// carry (`err->field` says which), or more text than the list holds.
@@ -181,8 +209,9 @@ pub unsafe extern "C" fn osimages_list_set_endpoints(
     })
 }
 
-/// Sets the `images_links` next link (pagination) to `href`, copied into the list. JSON writes
-/// it for the detail and summary lists, XML for the summary list only.
+/// Sets the `images_links` next link (pagination) to `href`, copied into the list (the one it
+/// replaces gives its room back). JSON writes it for the detail and summary lists, XML for the
+/// summary list only.
 ///
 /// Refused, with the list unchanged: `href` not UTF-8, a character XML cannot carry, or more text
 /// than the list holds.
@@ -223,7 +252,8 @@ pub unsafe extern "C" fn osimages_list_remove_next_link(
 }
 
 /// Turns the image-size extension on (`on` nonzero) or off: when on, every image carries
-/// `OS-EXT-IMG-SIZE:size` (null where its `has_size` was 0).
+/// `OS-EXT-IMG-SIZE:size` (null where its `has_size` was 0). Storing a size turns it on, and it
+/// stays on while an image has one, so a stored size is never dropped.
 ///
 /// # Safety
 /// `list` must be NULL or point to initialised list storage; `err` NULL or writable.
@@ -250,8 +280,10 @@ pub unsafe extern "C" fn osimages_list_set_size_extension(
 /// Every value is checked first, exactly as the Rust `ImageList::push` checks it; a refusal
 /// leaves the list unchanged and `*out_index` untouched, and `err` names the field, with
 /// `image` = the index the image would have had and `entry` = the metadata entry or link.
+/// Derived links (or a server) need the list's endpoints (`OSIMAGES_STATUS_NO_ENDPOINTS`).
 /// Capacity refusals: `OSIMAGES_STATUS_TOO_MANY_IMAGES`, `_TOO_MANY_METADATA`,
-/// `_TOO_MANY_LINKS`, `_OUT_OF_TEXT_SPACE`. Nothing of `*image` is referenced after the call.
+/// `_TOO_MANY_LINKS`, `_OUT_OF_TEXT_SPACE`, with `err->needed` saying how much the list would
+/// need. Nothing of `*image` is referenced after the call.
 ///
 /// # Safety
 /// `list` must be NULL or point to initialised list storage; `image` NULL or valid with every
@@ -271,7 +303,12 @@ pub unsafe extern "C" fn osimages_list_push(
             let mut index = 0;
             change(list, |l| {
                 index = l.len();
-                let img = raw.check().map_err(|e| e.at_image(index).through(2))?;
+                let here = |e: osimages_error| e.at_image(index).through(2);
+                let img = raw.check().map_err(here)?;
+                // The whole image is checked before any of it is stored, so a refusal says
+                // what the whole image needs.
+                l.admits(&img.scalars, img.needs)
+                    .map_err(|e| here(e.into()))?;
                 let mark = l.mark();
                 let copied = (|| -> Result<(), Error> {
                     l.push(&img.scalars)?;
@@ -367,7 +404,7 @@ pub unsafe extern "C" fn osimages_list_push_link(
     })
 }
 
-fn no_such_image() -> osimages_error {
+pub(crate) fn no_such_image() -> osimages_error {
     Error::new(ErrorKind::NoSuchImage, Field::Image).into()
 }
 
@@ -401,6 +438,29 @@ pub unsafe extern "C" fn osimages_list_len(list: *const osimages_list) -> usize 
     boundary!(or 0, {
         // SAFETY: the caller's promise for `list`; NULL, alignment and the magic are checked.
         unsafe { stored(list, 1) }.map_or(0, |s| s.list.len())
+    })
+}
+
+/// Writes what the list holds to `*out`: its images, metadata entries, explicit links and bytes
+/// of text in use, of `OSIMAGES_LIST_MAX_*` (the bytes are exactly what the values it holds
+/// take: replaced and removed values give their room back).
+///
+/// # Safety
+/// `list` must be NULL or point to initialised list storage; `out` NULL or writable; `err`
+/// NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn osimages_list_used(
+    list: *const osimages_list,
+    out: *mut osimages_capacity,
+    err: *mut osimages_error,
+) -> osimages_status {
+    boundary!(err, {
+        let out = Out::new(out, 2)?;
+        // SAFETY: the caller's promise for `list`; NULL, alignment and the magic are checked.
+        let used = unsafe { stored(list, 1) }?.list.used();
+        // SAFETY: checked not NULL; writable is the caller's promise.
+        unsafe { out.set(used.into()) };
+        Ok(())
     })
 }
 

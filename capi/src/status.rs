@@ -177,6 +177,9 @@ impl From<ErrorKind> for osimages_status {
 /// `field`, `image` or `entry` of an `osimages_error` that does not apply.
 pub const OSIMAGES_NO_INDEX: u32 = 0xFFFF_FFFF;
 
+/// The size of `osimages_error.key`: 40 bytes of a key, `...`, and the NUL.
+pub const OSIMAGES_ERROR_KEY_SIZE: usize = 44;
+
 /// What went wrong, and where: filled in by every call that is given one.
 ///
 /// `status` is the call's result. For a refused value (`100..=199`), `field` is an
@@ -198,6 +201,14 @@ pub struct osimages_error {
     pub entry: u32,
     /// The argument at fault, from 1; 0 when none.
     pub argument: u32,
+    /// For a capacity refusal (`OSIMAGES_STATUS_TOO_MANY_*`, `_OUT_OF_TEXT_SPACE`): what the
+    /// list would need in all to take the value or the whole document (images, metadata
+    /// entries, links or bytes of text, as `status` says), as `*out_len` does for a buffer that
+    /// is too small; 0 otherwise, or when it cannot be known.
+    pub needed: usize,
+    /// For `OSIMAGES_STATUS_UNKNOWN_FIELD`: the key, NUL-terminated (its first 40 bytes and
+    /// `...` when it is longer); empty otherwise.
+    pub key: [c_char; OSIMAGES_ERROR_KEY_SIZE],
 }
 
 impl osimages_error {
@@ -208,6 +219,8 @@ impl osimages_error {
         image: OSIMAGES_NO_INDEX,
         entry: OSIMAGES_NO_INDEX,
         argument: 0,
+        needed: 0,
+        key: [0; OSIMAGES_ERROR_KEY_SIZE],
     };
 
     /// A wrong argument (counting from 1).
@@ -253,12 +266,21 @@ impl osimages_error {
 
 impl From<Error> for osimages_error {
     fn from(e: Error) -> Self {
+        let mut key = [0 as c_char; OSIMAGES_ERROR_KEY_SIZE];
+        let more: &[u8] = if e.key_is_cut() { b"..." } else { b"" };
+        let text = e.key().unwrap_or("").as_bytes().iter().chain(more);
+        // The last byte stays the NUL.
+        for (dst, &b) in key.iter_mut().take(OSIMAGES_ERROR_KEY_SIZE - 1).zip(text) {
+            *dst = b as c_char;
+        }
         osimages_error {
             status: e.kind.into(),
             field: e.field as u32,
             image: e.image.unwrap_or(OSIMAGES_NO_INDEX),
             entry: e.entry.unwrap_or(OSIMAGES_NO_INDEX),
             argument: 0,
+            needed: e.needed.unwrap_or(0),
+            key,
         }
     }
 }

@@ -118,6 +118,7 @@ impl Table {
             disk_config: img.disk_config.map_or(0, |d| d as u32),
             has_size: u8::from(img.size.is_some()),
             size: img.size.unwrap_or(0),
+            explicit_links: u8::from(matches!(img.links, Links::Explicit(_))),
         };
         self.metas.push(metadata);
         self.links.push(links);
@@ -274,6 +275,8 @@ fn osimages_error_default() -> osimages_error {
         image: 12345,
         entry: 12345,
         argument: 12345,
+        needed: 12345,
+        key: [7; OSIMAGES_ERROR_KEY_SIZE],
     }
 }
 
@@ -827,6 +830,57 @@ fn null_list_pointers_are_refused_on_every_list_function() {
         for (what, st) in checks {
             assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER, "{what}");
         }
+        let json = b"{}";
+        let updates: [(&str, osimages_status); 17] = [
+            ("status", osimages_list_set_status(l, 0, 0, &mut err)),
+            ("progress", osimages_list_set_progress(l, 0, 1, &mut err)),
+            ("created", osimages_list_set_created(l, 0, EMPTY, &mut err)),
+            ("updated", osimages_list_set_updated(l, 0, EMPTY, &mut err)),
+            ("name", osimages_list_set_name(l, 0, s("n"), 1, &mut err)),
+            ("size", osimages_list_set_size(l, 0, 1, 1, &mut err)),
+            (
+                "disk config",
+                osimages_list_set_disk_config(l, 0, 0, &mut err),
+            ),
+            (
+                "set meta",
+                osimages_list_set_metadata(l, 0, &meta("k", None), &mut err),
+            ),
+            (
+                "remove meta",
+                osimages_list_remove_metadata(l, 0, s("k"), &mut err),
+            ),
+            (
+                "set links",
+                osimages_list_set_links(l, 0, null(), 0, 1, &mut err),
+            ),
+            ("remove link", osimages_list_remove_link(l, 0, 0, &mut err)),
+            ("remove", osimages_list_remove(l, 0, &mut err)),
+            (
+                "parse detail",
+                osimages_list_parse_detail(l, json.as_ptr().cast(), 2, &mut 0, &mut err),
+            ),
+            (
+                "parse show",
+                osimages_list_parse_show(l, json.as_ptr().cast(), 2, &mut 0, &mut err),
+            ),
+            (
+                "used",
+                osimages_list_used(l, &mut osimages_capacity::default(), &mut err),
+            ),
+            (
+                "set meta, NULL entry",
+                osimages_list_set_metadata(new_list().ptr(), 0, null(), &mut err),
+            ),
+            (
+                "set links, NULL links",
+                osimages_list_set_links(new_list().ptr(), 0, null(), 2, 1, &mut err),
+            ),
+        ];
+        for (what, st) in updates {
+            assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER, "{what}");
+            assert_eq!(err.status, OSIMAGES_STATUS_NULL_POINTER, "{what}");
+        }
         assert_eq!(osimages_list_len(null()), 0);
     }
 }
@@ -1148,6 +1202,8 @@ fn osimages_error_ok() -> osimages_error {
         image: OSIMAGES_NO_INDEX,
         entry: OSIMAGES_NO_INDEX,
         argument: 0,
+        needed: 0,
+        key: [0; OSIMAGES_ERROR_KEY_SIZE],
     }
 }
 
@@ -1574,9 +1630,9 @@ fn capacities_are_the_header_constants_and_a_full_list_refuses_whole_images() {
 }
 
 #[test]
-fn a_refused_image_is_rolled_back_even_after_its_scalars_were_stored() {
-    // Room for the image and its first entries but not the last: the push fails midway inside
-    // the library and must leave nothing behind.
+fn an_image_that_does_not_fit_is_refused_whole_saying_what_it_needs() {
+    // Room for the image's scalars and first entries but not its last: the whole image is
+    // checked before any of it is stored, and the refusal says what the list would need.
     let list = new_list();
     let l = list.ptr();
     let mut table = Table::default();
@@ -1592,19 +1648,31 @@ fn a_refused_image_is_rolled_back_even_after_its_scalars_were_stored() {
     let mut img = table.images_one();
     img.metadata = entries.as_ptr();
     img.metadata_len = 2;
+    let mut used = osimages_capacity::default();
     unsafe {
         osimages_list_set_endpoints(l, EMPTY, EMPTY, EMPTY, null_mut());
         assert_eq!(
             osimages_list_push(l, &img, &mut 0, &mut err),
             OSIMAGES_STATUS_OK
         );
+        assert_eq!(
+            osimages_list_used(l, &mut used, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        let one = used.bytes;
+        assert_eq!((used.images, used.metadata, used.links), (1, 2, 0));
         let before = c_render(list_renderer(list.ptr()).as_ref(), 0, 0, 0);
         osimages_list_push(l, &img, &mut 0, &mut err);
         assert_eq!(err.status, OSIMAGES_STATUS_OUT_OF_TEXT_SPACE);
-        assert_eq!((err.image, err.entry), (1, 1));
+        assert_eq!(
+            (err.field, err.image, err.entry, err.needed),
+            (OSIMAGES_FIELD_IMAGE, 1, OSIMAGES_NO_INDEX, 2 * one)
+        );
         assert_eq!(osimages_list_len(l), 1);
         let after = c_render(list_renderer(list.ptr()).as_ref(), 0, 0, 0);
         assert!(before == after);
+        osimages_list_used(l, &mut used, &mut err);
+        assert_eq!(used.bytes, one);
         // And the room is still there for something that fits.
         img.metadata_len = 1;
         assert_eq!(
@@ -1990,4 +2058,558 @@ fn a_cursor_stored_inside_its_view_is_refused() {
     let c = unsafe { v.cast::<u8>().add(view_size.next_multiple_of(8)) }.cast::<osimages_cursor>();
     let st = unsafe { osimages_cursor_start_view(c, OSIMAGES_CURSOR_SIZE, v, 0, 0, 0, &mut err) };
     assert_eq!(st, OSIMAGES_STATUS_OK);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Update in place and parsing from C: the same semantics as the Rust list, refusals included.
+
+type RustList = ImageList<16, 128, 16, 4096>;
+
+type CChange = dyn Fn(*mut osimages_list, &mut osimages_error) -> osimages_status;
+type RustChange = dyn Fn(&mut RustList) -> Result<(), osimages::Error>;
+
+/// One change made to the C list and to the Rust list.
+struct Step {
+    what: &'static str,
+    c: Box<CChange>,
+    rust: Box<RustChange>,
+}
+
+fn step(
+    what: &'static str,
+    c: impl Fn(*mut osimages_list, &mut osimages_error) -> osimages_status + 'static,
+    rust: impl Fn(&mut RustList) -> Result<(), osimages::Error> + 'static,
+) -> Step {
+    Step {
+        what,
+        c: Box::new(c),
+        rust: Box::new(rust),
+    }
+}
+
+/// The C list and the Rust list agree: what they hold and what they render, in every document
+/// and format (under Miri, where each render is costly and the renderer is not what is tested,
+/// one document in one format unless `all`).
+fn same_lists(c: *mut osimages_list, rust: &RustList, what: &str, all: bool) {
+    let mut used = osimages_capacity::default();
+    let mut err = osimages_error_default();
+    assert_eq!(
+        unsafe { osimages_list_used(c, &mut used, &mut err) },
+        OSIMAGES_STATUS_OK
+    );
+    let want = rust.used();
+    assert_eq!(
+        (used.images, used.metadata, used.links, used.bytes),
+        (want.images, want.metadata, want.links, want.bytes),
+        "{what}"
+    );
+    let render = list_renderer(c);
+    let mut requests = requests();
+    if MIRI && !all {
+        requests.truncate(1);
+    }
+    for (document, code, format) in requests {
+        let got = c_render(render.as_ref(), document, 0, code);
+        let want = rust_render(
+            rust.detail(),
+            rust.summary(),
+            rust.show(0),
+            document,
+            format,
+        );
+        assert!(got == want, "{what}: {}\nrust: {}", text(&got), text(&want));
+    }
+}
+
+/// The steps, then the C list and the Rust list are compared after each (the refusals field by
+/// field: status, field, image, entry, what is needed).
+fn run_steps(c: *mut osimages_list, rust: &mut RustList, steps: Vec<Step>) {
+    for s in steps {
+        let mut err = osimages_error_default();
+        let status = (s.c)(c, &mut err);
+        assert_eq!(status, err.status, "{}", s.what);
+        match (s.rust)(rust) {
+            Ok(()) => assert_eq!(status, OSIMAGES_STATUS_OK, "{}: {err:?}", s.what),
+            Err(e) => {
+                let no = OSIMAGES_NO_INDEX;
+                assert_eq!(status as u32, 100 + e.kind as u32, "{}: {err:?}", s.what);
+                assert_eq!(
+                    (err.field, err.image, err.entry, err.needed),
+                    (
+                        e.field as u32,
+                        e.image.unwrap_or(no),
+                        e.entry.unwrap_or(no),
+                        e.needed.unwrap_or(0)
+                    ),
+                    "{}",
+                    s.what
+                );
+            }
+        }
+        same_lists(c, rust, s.what, false);
+    }
+    same_lists(c, rust, "after every step", true);
+}
+
+#[test]
+fn every_update_through_c_does_what_the_rust_list_does() {
+    let mut f = fixture(false);
+    let c = f.list.ptr();
+    let bad_utf8 = osimages_str {
+        ptr: b"a\xff".as_ptr().cast(),
+        len: 2,
+    };
+    let link_with = |href: &'static str| osimages_link {
+        href: s(href),
+        rel: s("describedby"),
+        media_type: s("text/html"),
+        has_media_type: 1,
+    };
+    let rust_link = |href: &'static str| LinkRef {
+        href,
+        rel: "describedby",
+        media_type: Some("text/html"),
+    };
+    let ts = |t: &str| Some(Timestamp::parse(t, osimages::Field::Created).unwrap());
+    let steps = vec![
+        step(
+            "status",
+            |l, e| unsafe { osimages_list_set_status(l, 0, OSIMAGES_IMAGE_STATUS_SAVING, e) },
+            |r| r.set_status(0, Status::Saving),
+        ),
+        step(
+            "status of no image",
+            |l, e| unsafe { osimages_list_set_status(l, 99, OSIMAGES_IMAGE_STATUS_SAVING, e) },
+            |r| r.set_status(99, Status::Saving),
+        ),
+        step(
+            "progress",
+            |l, e| unsafe { osimages_list_set_progress(l, 0, 55, e) },
+            |r| r.set_progress(0, 55),
+        ),
+        step(
+            "progress 101",
+            |l, e| unsafe { osimages_list_set_progress(l, 0, 101, e) },
+            |r| r.set_progress(0, 101),
+        ),
+        step(
+            "created",
+            |l, e| unsafe { osimages_list_set_created(l, 0, s("2012-02-29T23:59:59Z"), e) },
+            move |r| r.set_created(0, ts("2012-02-29T23:59:59Z")),
+        ),
+        step(
+            "updated null",
+            |l, e| unsafe { osimages_list_set_updated(l, 0, EMPTY, e) },
+            |r| r.set_updated(0, None),
+        ),
+        step(
+            "updated, not a date",
+            |l, e| unsafe { osimages_list_set_updated(l, 0, s("2011-02-29T00:00:00Z"), e) },
+            |_| {
+                Err(
+                    osimages::Timestamp::parse("2011-02-29T00:00:00Z", osimages::Field::Updated)
+                        .unwrap_err()
+                        .at_image(0),
+                )
+            },
+        ),
+        step(
+            "name, longer",
+            |l, e| unsafe { osimages_list_set_name(l, 0, s("a much longer name <&>"), 1, e) },
+            |r| r.set_name(0, Some("a much longer name <&>")),
+        ),
+        step(
+            "name null",
+            |l, e| unsafe { osimages_list_set_name(l, 1, s("ignored"), 0, e) },
+            |r| r.set_name(1, None),
+        ),
+        step(
+            "name with a forbidden character",
+            |l, e| unsafe { osimages_list_set_name(l, 1, s("a\u{1}"), 1, e) },
+            |r| r.set_name(1, Some("a\u{1}")),
+        ),
+        step(
+            "name not UTF-8",
+            move |l, e| unsafe { osimages_list_set_name(l, 1, bad_utf8, 1, e) },
+            |_| {
+                Err(
+                    osimages::Error::new(osimages::ErrorKind::InvalidUtf8, osimages::Field::Name)
+                        .at_image(1),
+                )
+            },
+        ),
+        step(
+            "size",
+            |l, e| unsafe { osimages_list_set_size(l, 2, 1, 4096, e) },
+            |r| r.set_size(2, Some(4096)),
+        ),
+        step(
+            "size null",
+            |l, e| unsafe { osimages_list_set_size(l, 3, 0, 77, e) },
+            |r| r.set_size(3, None),
+        ),
+        step(
+            "disk config",
+            |l, e| unsafe { osimages_list_set_disk_config(l, 1, OSIMAGES_DISK_CONFIG_MANUAL, e) },
+            |r| r.set_disk_config(1, Some(DiskConfig::Manual)),
+        ),
+        step(
+            "no disk config",
+            |l, e| unsafe { osimages_list_set_disk_config(l, 0, OSIMAGES_DISK_CONFIG_NONE, e) },
+            |r| r.set_disk_config(0, None),
+        ),
+        step(
+            "unknown disk config",
+            |l, e| unsafe { osimages_list_set_disk_config(l, 0, 3, e) },
+            |_| {
+                Err(osimages::Error::new(
+                    osimages::ErrorKind::UnknownDiskConfig,
+                    osimages::Field::DiskConfig,
+                )
+                .at_image(0))
+            },
+        ),
+        step(
+            "metadata value replaced",
+            |l, e| unsafe {
+                osimages_list_set_metadata(l, 0, &meta("kernel_id", Some("vmlinuz")), e)
+            },
+            |r| r.set_metadata(0, "kernel_id", Some("vmlinuz")),
+        ),
+        step(
+            "metadata value null",
+            |l, e| unsafe { osimages_list_set_metadata(l, 0, &meta("ramdisk_id", None), e) },
+            |r| r.set_metadata(0, "ramdisk_id", None),
+        ),
+        step(
+            "metadata entry added",
+            |l, e| unsafe { osimages_list_set_metadata(l, 0, &meta("new", Some("v")), e) },
+            |r| r.set_metadata(0, "new", Some("v")),
+        ),
+        step(
+            "metadata value forbidden",
+            |l, e| unsafe { osimages_list_set_metadata(l, 0, &meta("new", Some("\u{ffff}")), e) },
+            |r| r.set_metadata(0, "new", Some("\u{ffff}")),
+        ),
+        step(
+            "metadata removed",
+            |l, e| unsafe { osimages_list_remove_metadata(l, 0, s("architecture"), e) },
+            |r| r.remove_metadata(0, "architecture"),
+        ),
+        step(
+            "metadata, no such key",
+            |l, e| unsafe { osimages_list_remove_metadata(l, 0, s("architecture"), e) },
+            |r| r.remove_metadata(0, "architecture"),
+        ),
+        step(
+            "explicit links",
+            move |l, e| unsafe {
+                let links = [link_with("http://a/1"), link_with("http://a/2")];
+                osimages_list_set_links(l, 2, links.as_ptr(), 2, 1, e)
+            },
+            move |r| {
+                r.set_links(
+                    2,
+                    Links::Explicit(&[rust_link("http://a/1"), rust_link("http://a/2")]),
+                )
+            },
+        ),
+        step(
+            "a link removed",
+            |l, e| unsafe { osimages_list_remove_link(l, 2, 0, e) },
+            |r| r.remove_link(2, 0),
+        ),
+        step(
+            "no such link",
+            |l, e| unsafe { osimages_list_remove_link(l, 2, 1, e) },
+            |r| r.remove_link(2, 1),
+        ),
+        step(
+            "no links at all",
+            |l, e| unsafe { osimages_list_set_links(l, 3, null(), 0, 1, e) },
+            |r| r.set_links(3, Links::Explicit(&[])),
+        ),
+        step(
+            "derived links again",
+            |l, e| unsafe { osimages_list_set_links(l, 2, null(), 0, 0, e) },
+            |r| r.set_links(2, Links::Derived),
+        ),
+        step(
+            "a forbidden link",
+            move |l, e| unsafe {
+                let links = [link_with("ok"), link_with("\u{0}")];
+                osimages_list_set_links(l, 4, links.as_ptr(), 2, 1, e)
+            },
+            move |r| r.set_links(4, Links::Explicit(&[rust_link("ok"), rust_link("\u{0}")])),
+        ),
+        step(
+            "more links than the list holds",
+            move |l, e| unsafe {
+                let links = vec![link_with("x"); 17];
+                osimages_list_set_links(l, 5, links.as_ptr(), links.len(), 1, e)
+            },
+            move |r| r.set_links(5, Links::Explicit(&vec![rust_link("x"); 17])),
+        ),
+        step(
+            "an image removed",
+            |l, e| unsafe { osimages_list_remove(l, 1, e) },
+            |r| r.remove(1),
+        ),
+        step(
+            "no such image to remove",
+            |l, e| unsafe { osimages_list_remove(l, 99, e) },
+            |r| r.remove(99),
+        ),
+    ];
+    run_steps(c, &mut f.rust, steps);
+}
+
+/// JSON documents that the parser refuses, each with the status it reports (all of 120..=128
+/// that a document can cause; 125, "nested too deeply", cannot happen: any value nested deeper
+/// than an image document's shape is refused as the wrong type first).
+fn refused_documents() -> Vec<(&'static str, String, osimages_status)> {
+    let image = |extra: &str| {
+        format!(
+            r#"{{"images": [{{"id": "155d900f-4e14-4e4c-a73d-069cbf4541e6", "name": "n", "status": "ACTIVE", "progress": 5, "minDisk": 1, "minRam": 2, "created": null, "updated": null, "metadata": {{}}, "links": [{{"href": "h", "rel": "r"}}]{extra}}}]}}"#
+        )
+    };
+    vec![
+        ("syntax", r#"{"images": ["#.into(), OSIMAGES_STATUS_SYNTAX),
+        (
+            "wrong type",
+            image(r#", "OS-EXT-IMG-SIZE:size": "1""#),
+            OSIMAGES_STATUS_WRONG_TYPE,
+        ),
+        ("missing", "{}".into(), OSIMAGES_STATUS_MISSING_FIELD),
+        (
+            "twice",
+            image(r#", "name": "again""#),
+            OSIMAGES_STATUS_DUPLICATE_FIELD,
+        ),
+        (
+            "unknown key",
+            image(r#", "bogus": 1"#),
+            OSIMAGES_STATUS_UNKNOWN_FIELD,
+        ),
+        (
+            "escape",
+            image(r#", "OS-DCF:diskConfig": "\x""#),
+            OSIMAGES_STATUS_INVALID_ESCAPE,
+        ),
+        (
+            "server links",
+            image(r#", "server": {"id": "155d900f-4e14-4e4c-a73d-069cbf4541e6", "links": []}"#),
+            OSIMAGES_STATUS_NOT_DERIVABLE,
+        ),
+        (
+            "number",
+            image(r#", "OS-EXT-IMG-SIZE:size": -1"#),
+            OSIMAGES_STATUS_NUMBER_OUT_OF_RANGE,
+        ),
+        (
+            "not a UUID",
+            r#"{"images": [{"id": "x"}]}"#.into(),
+            OSIMAGES_STATUS_NOT_UUID,
+        ),
+    ]
+}
+
+#[test]
+fn json_parsed_from_c_is_the_list_the_rust_parser_makes() {
+    let seed = golden("images-details.compact.json");
+    let list = new_list();
+    let l = list.ptr();
+    let mut err = osimages_error_default();
+    let mut added = usize::MAX;
+    unsafe {
+        let st =
+            osimages_list_parse_detail(l, seed.as_ptr().cast(), seed.len(), &mut added, &mut err);
+        assert_eq!((st, added), (OSIMAGES_STATUS_OK, 7), "{err:?}");
+    }
+    let mut rust: Box<RustList> = Box::default();
+    rust.parse_detail(&seed).unwrap();
+    same_lists(l, &rust, "the seed", false);
+    // XML out of nova's JSON, byte for byte the reference.
+    let render = list_renderer(l);
+    let xml = c_render(
+        render.as_ref(),
+        OSIMAGES_DOCUMENT_DETAIL,
+        0,
+        OSIMAGES_STYLE_XML_PRETTY,
+    );
+    assert!(xml == golden("images-details.pretty.xml"));
+    // A show document, appended.
+    let show = rust_render(
+        rust.detail(),
+        rust.summary(),
+        rust.show(3),
+        OSIMAGES_DOCUMENT_SHOW,
+        Style::JsonNova.into(),
+    );
+    let mut index = usize::MAX;
+    unsafe {
+        let st =
+            osimages_list_parse_show(l, show.as_ptr().cast(), show.len(), &mut index, &mut err);
+        assert_eq!((st, index), (OSIMAGES_STATUS_OK, 7), "{err:?}");
+    }
+    rust.parse_show(&show).unwrap();
+    same_lists(l, &rust, "the seed and a show document", true);
+    // The capacity a document needs, up front.
+    let mut needs = osimages_capacity::default();
+    unsafe {
+        let st = osimages_capacity_of_document(
+            seed.as_ptr().cast(),
+            seed.len(),
+            1,
+            &mut needs,
+            &mut err,
+        );
+        assert_eq!(st, OSIMAGES_STATUS_OK);
+        assert_eq!(
+            (needs.images, needs.metadata, needs.links, needs.bytes),
+            (7, 19, 0, 527)
+        );
+        osimages_capacity_of_document(show.as_ptr().cast(), show.len(), 0, &mut needs, &mut err);
+        assert_eq!((needs.images, needs.metadata), (1, 4));
+    }
+}
+
+#[test]
+fn refused_json_from_c_names_what_and_where_and_changes_nothing() {
+    // Under Miri a list of one image (each parse of the seed is costly there, and goes through
+    // the same unsafe code as a small document).
+    let seed = if MIRI {
+        let doc = refused_documents().remove(4).1;
+        doc.replace(r#", "bogus": 1"#, "").into_bytes()
+    } else {
+        golden("images-details.compact.json")
+    };
+    let list = new_list();
+    let l = list.ptr();
+    let mut err = osimages_error_default();
+    let mut added = 0;
+    unsafe {
+        osimages_list_parse_detail(l, seed.as_ptr().cast(), seed.len(), &mut added, &mut err);
+    }
+    let before = c_render(list_renderer(l).as_ref(), OSIMAGES_DOCUMENT_DETAIL, 0, 0);
+    for (what, doc, status) in refused_documents() {
+        let mut added = 77;
+        let st = unsafe {
+            osimages_list_parse_detail(l, doc.as_ptr().cast(), doc.len(), &mut added, &mut err)
+        };
+        assert_eq!(
+            (st, err.status, added),
+            (status, status, 77),
+            "{what}: {err:?}"
+        );
+        // The document's position, whatever the list held; the argument it came through.
+        let image = if what == "missing" {
+            OSIMAGES_NO_INDEX
+        } else {
+            0
+        };
+        assert_eq!((err.image, err.argument), (image, 2), "{what}");
+        let mut needs = osimages_capacity::default();
+        let st = unsafe {
+            osimages_capacity_of_document(doc.as_ptr().cast(), doc.len(), 1, &mut needs, &mut err)
+        };
+        // Sized for an empty list, which has no endpoints to build the server's links from.
+        let sized = match status {
+            OSIMAGES_STATUS_NOT_DERIVABLE => OSIMAGES_STATUS_NO_ENDPOINTS,
+            other => other,
+        };
+        assert_eq!(st, sized, "{what}: the sizing refuses it too");
+        let after = c_render(list_renderer(l).as_ref(), OSIMAGES_DOCUMENT_DETAIL, 0, 0);
+        assert!(after == before, "{what}: the list changed");
+    }
+    let unknown = refused_documents().remove(4).1;
+    unsafe {
+        osimages_list_parse_detail(
+            l,
+            unknown.as_ptr().cast(),
+            unknown.len(),
+            &mut added,
+            &mut err,
+        );
+        assert_eq!(CStr::from_ptr(err.key.as_ptr()).to_str(), Ok("bogus"));
+    }
+    // Derived links need endpoints: a snapshot first, into a list without them.
+    let fresh = new_list();
+    let snapshot = r#"{"image": {"id": "155d900f-4e14-4e4c-a73d-069cbf4541e6", "name": "n", "status": "ACTIVE", "progress": 5, "minDisk": 1, "minRam": 2, "created": null, "updated": null, "metadata": {}, "links": [], "server": {"id": "155d900f-4e14-4e4c-a73d-069cbf4541e6", "links": []}}}"#;
+    unsafe {
+        let st = osimages_list_parse_show(
+            fresh.ptr(),
+            snapshot.as_ptr().cast(),
+            snapshot.len(),
+            &mut added,
+            &mut err,
+        );
+        assert_eq!(
+            (st, err.field, err.image),
+            (OSIMAGES_STATUS_NO_ENDPOINTS, OSIMAGES_FIELD_SERVER, 0)
+        );
+        assert_eq!(osimages_list_len(fresh.ptr()), 0);
+    }
+    // A full list says what the whole document would need.
+    let mut full = osimages_capacity::default();
+    if MIRI {
+        return;
+    }
+    unsafe {
+        for _ in 0..(OSIMAGES_LIST_MAX_IMAGES / 7 + 1) {
+            osimages_list_parse_detail(l, seed.as_ptr().cast(), seed.len(), &mut added, &mut err);
+        }
+        // 14 images held: the third copy's third image is the 17th.
+        osimages_list_used(l, &mut full, null_mut());
+        assert_eq!(full.images, 14);
+        assert_eq!(err.status, OSIMAGES_STATUS_TOO_MANY_IMAGES);
+        assert_eq!(
+            (err.image, err.needed),
+            (2, 21),
+            "the document's position; 14 + 7"
+        );
+    }
+}
+
+#[test]
+fn parse_arguments_are_checked() {
+    let list = new_list();
+    let l = list.ptr();
+    let doc = b"{\"images\": []}";
+    let mut err = osimages_error_default();
+    let mut n = 0usize;
+    let mut needs = osimages_capacity::default();
+    unsafe {
+        osimages_list_parse_detail(null_mut(), doc.as_ptr().cast(), doc.len(), &mut n, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 1);
+        osimages_list_parse_detail(l, null(), 3, &mut n, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 2);
+        osimages_list_parse_show(l, doc.as_ptr().cast(), usize::MAX, &mut n, &mut err);
+        err_is(&err, OSIMAGES_STATUS_INVALID_LENGTH, 3);
+        osimages_list_parse_detail(l, doc.as_ptr().cast(), doc.len(), null_mut(), &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 4);
+        // A document inside the list's own storage.
+        osimages_list_parse_detail(
+            l,
+            l.cast::<std::ffi::c_char>().cast_const().add(64),
+            8,
+            &mut n,
+            &mut err,
+        );
+        err_is(&err, OSIMAGES_STATUS_OVERLAP, 2);
+        // NULL and 0 is the empty document: malformed JSON.
+        osimages_list_parse_detail(l, null(), 0, &mut n, &mut err);
+        err_is(&err, OSIMAGES_STATUS_SYNTAX, 2);
+        osimages_capacity_of_document(null(), 1, 1, &mut needs, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 1);
+        osimages_capacity_of_document(doc.as_ptr().cast(), doc.len(), 1, null_mut(), &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 4);
+        assert_eq!(
+            osimages_list_parse_detail(l, doc.as_ptr().cast(), doc.len(), &mut n, null_mut()),
+            OSIMAGES_STATUS_OK
+        );
+        assert_eq!(n, 0);
+        osimages_list_used(l, null_mut(), &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 2);
+    }
 }

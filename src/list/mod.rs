@@ -311,8 +311,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         let r = Record::of(image);
         let at = |e: Error| e.at_image(index);
         let needs = validate::image(image).map_err(at)?;
-        self.check_endpoints(&r).map_err(at)?;
-        self.check_room(needs, 0, Field::Image).map_err(at)?;
+        self.admits(image, needs).map_err(at)?;
 
         // Everything fits and is valid: from here on nothing can fail.
         let name = r.name.map(|n| self.pool.store(n));
@@ -396,6 +395,15 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// The show document of image `i` (`GET /v2/{tenant}/images/{id}`), if there is one.
     pub fn show(&self, i: usize) -> Option<Document<'_, Self>> {
         Document::show(self, i)
+    }
+
+    /// Whether an image that takes `needs` can be stored, once its values are checked: its
+    /// links need endpoints (if derived), and it must fit (for the C ABI's multi-step push,
+    /// which checks the whole image before storing it piece by piece).
+    #[doc(hidden)]
+    pub fn admits(&self, image: &ImageRef<'_>, needs: Capacity) -> Result<(), Error> {
+        self.check_endpoints(&Record::of(image))?;
+        self.check_room(needs, 0, Field::Image)
     }
 
     /// Refuses what does not fit: `more` on top of what the list holds, once `freed` bytes of

@@ -69,7 +69,9 @@ impl<'a, const I: usize, const M: usize, const L: usize, const B: usize>
         self.img.and_then(|i| i.size())
     }
     /// The metadata entries, in stored order.
-    pub fn metadata(&self) -> impl Iterator<Item = (&'a str, Option<&'a str>)> + 'a {
+    pub fn metadata(
+        &self,
+    ) -> impl Iterator<Item = (&'a str, Option<&'a str>)> + use<'a, I, M, L, B> {
         let (list, i) = (self.list, self.index);
         let n = self.img.map_or(0, |im| im.entries.metadata);
         (0..n).filter_map(move |k| {
@@ -78,7 +80,7 @@ impl<'a, const I: usize, const M: usize, const L: usize, const B: usize>
         })
     }
     /// The links: derived from the endpoints, or the explicit ones (possibly none).
-    pub fn links(&self) -> Links<impl Iterator<Item = LinkRef<'a>> + 'a> {
+    pub fn links(&self) -> Links<impl Iterator<Item = LinkRef<'a>> + use<'a, I, M, L, B>> {
         let (list, i) = (self.list, self.index);
         match self.img {
             Some(im) if !im.derived_links() => {

@@ -104,14 +104,25 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// Replaces image `i`'s links: [`Links::Derived`] (the list must have endpoints) or exactly
     /// the ones given, possibly none. The room of the old ones is given back.
     pub fn set_links(&mut self, i: usize, links: Links<&[LinkRef<'_>]>) -> Result<(), Error> {
+        let derived = matches!(links, Links::Derived);
+        self.set_links_from(i, derived, links.explicit().iter().copied())
+    }
+
+    /// [`ImageList::set_links`] from any links that can be read twice (the C ABI reads them
+    /// from the caller's array); `links` is empty when `derived`.
+    #[doc(hidden)]
+    pub fn set_links_from<'x>(
+        &mut self,
+        i: usize,
+        derived: bool,
+        links: impl Iterator<Item = LinkRef<'x>> + Clone,
+    ) -> Result<(), Error> {
         let (start, end) = self.links_range(i)?;
-        let (derived, new) = match links {
-            Links::Derived => (true, &[][..]),
-            Links::Explicit(l) => (false, l),
-        };
-        let mut bytes = 0;
-        for (j, l) in new.iter().enumerate() {
-            bytes += validate::link(l).map_err(|e| e.at_image(i).at_entry(j))?;
+        let (mut count, mut bytes) = (0usize, 0usize);
+        for (j, l) in links.clone().enumerate() {
+            let b = validate::link(&l).map_err(|e| e.at_image(i).at_entry(j))?;
+            bytes = bytes.saturating_add(b);
+            count += 1;
         }
         if derived && self.endpoints.is_none() {
             return Err(Error::new(ErrorKind::NoEndpoints, Field::Links).at_image(i));
@@ -119,7 +130,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         let old_links = self.links.get(start..end).unwrap_or(&[]);
         let freed = old_links.iter().map(link_bytes).sum();
         let more = Capacity {
-            links: new.len().saturating_sub(end - start),
+            links: count.saturating_sub(end - start),
             bytes,
             ..Capacity::NONE
         };
@@ -129,13 +140,11 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
             self.release_link(k);
         }
         remove_range(&mut self.links, start, end);
-        let mut added = 0;
-        for l in new {
-            let rec = self.link_record(l);
+        for (added, l) in links.enumerate() {
+            let rec = self.link_record(&l);
             super::insert_at(&mut self.links, start + added, &[rec]);
-            added += 1;
         }
-        self.move_ends(i, 0, added as isize - (end - start) as isize, true);
+        self.move_ends(i, 0, count as isize - (end - start) as isize, true);
         self.kept(i)?.set_derived_links(derived);
         Ok(())
     }

@@ -10,6 +10,7 @@ use super::metadata::MetadataSeed;
 use super::scalars::{KeySeed, OptRawStr, OptU64, RawStr, Short, U64};
 use crate::error::{Error, ErrorKind, Field};
 use crate::list::Span;
+use crate::list::unescape::Unescape;
 use crate::model::{DiskConfig, Status};
 use crate::record::Record;
 use crate::{Timestamp, Uuid, validate};
@@ -48,13 +49,16 @@ impl<'de> DeserializeSeed<'de> for ImageSeed<'_, '_> {
     }
 }
 
-/// A short string value parsed by `parse`, or the error `kind`.
+/// A short string value parsed by `parse`, or the error `kind` (or a malformed escape's).
 fn short<T>(
     raw: &str,
     parse: impl Fn(&str) -> Option<T>,
     kind: ErrorKind,
     field: Field,
 ) -> Result<T, Error> {
+    if Unescape::new(raw).any(|piece| piece.is_err()) {
+        return Err(Error::new(ErrorKind::InvalidEscape, field));
+    }
     Short::new(raw)
         .and_then(|s| parse(s.as_str()))
         .ok_or(Error::new(kind, field))

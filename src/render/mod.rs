@@ -31,9 +31,12 @@ pub enum Style {
     JsonPretty = 1,
     /// JSON as nova put it on the wire: `", "` and `": "`, nova's key order.
     JsonNova = 2,
-    /// XML as nova put it on the wire: no whitespace between elements.
+    /// XML as nova put it on the wire: no whitespace between elements. A null (a name, a date,
+    /// a metadata value, a size) is written as the text `None`, as nova wrote it
+    /// (`name="None"`, `<meta key="k">None</meta>`).
     XmlWire = 3,
-    /// XML indented by two spaces, one element per line.
+    /// XML indented by two spaces, one element per line; a null is `None`, as in
+    /// [`Style::XmlWire`].
     XmlPretty = 4,
 }
 

@@ -2,17 +2,18 @@
 //!
 //! ```text
 //! cargo run --release -p osimages-transcode -- [--format json|xml] [--style compact|pretty|nova]
-//!     [--view detail|summary|show] [--ascii] [--chunk N] [FILE]
+//!     [--view detail|summary|show] [--ascii] [--chunk N] [--measure] [FILE]
 //! ```
 //!
 //! The input is a detail list (`{"images": [...]}`), or with `--view show` a show document
-//! (`{"image": {...}}`), from FILE or standard input. On bad input: exit status 1, one line on
-//! standard error, nothing on standard output.
+//! (`{"image": {...}}`), from FILE or standard input. With `--measure` it writes, instead of a
+//! rendering, the smallest `ImageList<IMAGES, META, LINKS, BYTES>` type that holds the document.
+//! On bad input: exit status 1, one line on standard error, nothing on standard output.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use osimages::{Format, ImageList, Style};
+use osimages::{Capacity, Format, ImageList, Style};
 
 /// At least 1024 images with 64 metadata entries each and 255-byte names, keys and values (with
 /// room to spare for multi-byte text), and room for explicit links.
@@ -23,16 +24,17 @@ struct Args {
     show: bool,
     summary: bool,
     chunk: Option<usize>,
+    measure: bool,
     file: Option<String>,
 }
 
 const USAGE: &str = "usage: transcode [--format json|xml] [--style compact|pretty|nova] \
-                     [--view detail|summary|show] [--ascii] [--chunk N] [FILE]";
+                     [--view detail|summary|show] [--ascii] [--chunk N] [--measure] [FILE]";
 
 /// The arguments, or `None` for `--help`.
 fn parse_args() -> Result<Option<Args>, String> {
     let (mut xml, mut style, mut view) = (false, "compact".to_string(), "detail".to_string());
-    let (mut ascii, mut chunk, mut file) = (false, None, None);
+    let (mut ascii, mut chunk, mut file, mut measure) = (false, None, None, false);
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
@@ -47,6 +49,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             "--style" => style = value("--style")?,
             "--view" => view = value("--view")?,
             "--ascii" => ascii = true,
+            "--measure" => measure = true,
             "--chunk" => {
                 let n = value("--chunk")?;
                 chunk = Some(
@@ -84,6 +87,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         show,
         summary,
         chunk,
+        measure,
         file,
     }))
 }
@@ -103,6 +107,15 @@ fn read_input(file: &Option<String>) -> Result<Vec<u8>, String> {
 
 fn run(args: Args) -> Result<(), String> {
     let input = read_input(&args.file)?;
+    if args.measure {
+        let needs = if args.show {
+            Capacity::show(&input)
+        } else {
+            Capacity::detail(&input)
+        };
+        println!("{}", needs.map_err(|e| e.to_string())?);
+        return Ok(());
+    }
     let mut list = List::new();
     let shown = if args.show {
         list.parse_show(&input).map_err(|e| e.to_string())?

@@ -43,3 +43,23 @@ fn the_readme_command_turns_the_seed_into_nova_pretty_xml() {
     // The golden pretty files end with a newline that the document itself does not have.
     assert_eq!(out.stdout, golden[..golden.len() - 1]);
 }
+
+#[test]
+fn measure_prints_the_smallest_list_type_that_holds_the_document() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let seed = format!("{root}/tests/golden/images-details.compact.json");
+    let out = transcode(&["--measure", &seed]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "ImageList<7, 19, 0, 527>\n"
+    );
+    // What is not JSON is refused, saying where.
+    let bad = format!("{root}/tests/golden/images-details.pretty.xml");
+    let out = transcode(&["--measure", &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("transcode: document: "), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1);
+}
