@@ -496,7 +496,12 @@ fn hostile_updates_are_refused_and_change_nothing() {
     mutator_refused(
         "link usize::MAX",
         |l| l.remove_link(0, far),
-        (ErrorKind::NoSuchEntry, Field::Links, Some(0), Some(u32::MAX)),
+        (
+            ErrorKind::NoSuchEntry,
+            Field::Links,
+            Some(0),
+            Some(u32::MAX),
+        ),
     );
 }
 
