@@ -1,63 +1,58 @@
 #!/usr/bin/env bash
-# The whole test suite: what the README's test command runs, locally and in CI.
+# The test suite, in stages; each installs what it needs first (scripts/setup.sh).
+#
+#   scripts/check.sh              every stage, in order: what the README's test command and
+#                                 .ci/run run (same as `scripts/check.sh all`)
+#   scripts/check.sh quick        fmt, clippy, docs, tests: the loop while working
+#   scripts/check.sh STAGE...     any stages, in the order given
+#
+# Stages: quick nostd msrv ffi miri fuzz footprint package (see stage_* below). They share one
+# target directory and the same feature sets and profiles, so what one stage built the next one
+# reuses. To add a step, add it to the stage it belongs to (or add a stage_NAME function and
+# its name to STAGES).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+STAGES=(quick nostd msrv ffi miri fuzz footprint package)
+
 step() { printf '\n==> %s\n' "$*"; }
 
-step "setup (toolchain targets, components, Debian packages)"
-# libxml2-utils: xmllint for the schema checks; cmake and pkg-config: the C ABI's build files;
-# valgrind: memcheck over the C examples.
-./scripts/setup.sh libxml2-utils cmake pkg-config valgrind
+# --- quick: what every change must keep green --------------------------------------------------
+stage_quick() {
+  step "format"
+  cargo fmt --all -- --check
 
-step "format"
-cargo fmt --all -- --check
+  step "clippy (the workspace: library, C ABI, transcode; all targets, all features)"
+  cargo clippy --workspace --all-targets --all-features -- -D warnings
 
-step "clippy (the workspace: library, C ABI, transcode; all targets, all features)"
-cargo clippy --workspace --all-targets --all-features -- -D warnings
+  step "clippy on the C library's own build (its panic handler included)"
+  cargo clippy -p osimages-capi --lib --release -- -D warnings --cfg osimages_archive
 
-step "docs"
-RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features --quiet
+  step "docs"
+  RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features --quiet
 
-step "tests (the workspace, all features)"
-cargo test --workspace --all-features
+  step "tests (the workspace, all features)"
+  cargo test --workspace --all-features
+}
 
-step "no_std builds for bare-metal targets"
-for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
-  cargo build -p osimages -p osimages-capi --lib --release --target "$target"
-done
-
-step "benches compile (criterion; measuring them is scripts/bench-table.py's job, not CI's)"
-cargo bench --no-run --quiet
-
-step "footprint firmware builds (footprint/, thumbv7em-none-eabihf, opt-level z, LTO)"
-cargo fmt --manifest-path footprint/Cargo.toml -- --check
-(cd footprint && cargo clippy --release --bins --features measure --quiet -- -D warnings)
-./scripts/footprint.sh --build
-
-step "Miri (unit tests, golden files, the parser on the golden files, the C ABI)"
-export MIRIFLAGS=-Zmiri-disable-isolation
-# capi/tests/ffi_abi.rs makes every call and refusal under Miri with fewer formats, lengths and
-# chunk sizes (its `MIRI` constant): every unsafe block of capi/src runs.
-cargo +nightly miri test -p osimages --lib --test golden
-cargo +nightly miri test -p osimages --test parse every_json_golden_file
-cargo +nightly miri test -p osimages-capi --test ffi_abi
-
-step "fuzz smoke (each target, a fixed number of runs from the committed seeds)"
-(
-  cd fuzz
-  cargo +nightly fuzz build -O
-  # target:runs, each well under a minute on this machine's two cores (render checks every
-  # format of every document per input: fewer runs; an ffi input is a sequence of calls).
-  for spec in parse:20000 render:3000 ffi:40000; do
-    target=${spec%%:*} runs=${spec#*:}
-    mkdir -p "corpus/$target" "seeds/$target"
-    cargo +nightly fuzz run -O "$target" "corpus/$target" "seeds/$target" -- -runs="$runs" -seed=1
+# --- nostd: bare-metal builds ------------------------------------------------------------------
+stage_nostd() {
+  step "no_std builds for bare-metal targets (the library and the C ABI's rlib)"
+  local target
+  for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
+    cargo build -p osimages -p osimages-capi --lib --release --target "$target"
   done
-)
+}
 
-# --- The C ABI (capi/): include/osimages.h is checked by `cargo test` (capi/tests/ffi_header.rs)
-# and every exported function by capi/tests/ffi_abi.rs; what follows needs the C toolchain.
+# --- msrv: the declared minimum Rust version ---------------------------------------------------
+stage_msrv() {
+  local msrv
+  msrv=$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+  step "the workspace builds with Rust $msrv, the declared rust-version (library, C ABI, transcode; all features)"
+  cargo "+$msrv" check --workspace --lib --bins --all-features
+}
+
+# --- ffi: the C library as C programs and packagers meet it ------------------------------------
 
 # The symbols the archive's own code may leave to the C toolchain: memory and string primitives,
 # and on ARM the EABI helpers (__aeabi_*: memory, 64-bit multiply and divide on Cortex-M0) that
@@ -91,7 +86,7 @@ ffi_archive_needs() {
 }
 
 # ffi_archive TARGET: builds the no_std static archive for TARGET (for the host, the shared
-# library too, with the same command as ffi-examples/Makefile) and checks what they need.
+# library too) and checks what they need.
 ffi_archive() {
   local target=$1
   if [ "$target" = host ]; then
@@ -112,35 +107,119 @@ ffi_archive() {
   fi
 }
 
-step "C ABI: clippy on the no_std archive build (its panic handler included)"
-cargo clippy -p osimages-capi --lib --release -- -D warnings --cfg osimages_archive
+stage_ffi() {
+  step "C ABI: no_std static archives (no panic path, no system library) for the host and bare metal; the host's shared library"
+  local target
+  for target in host thumbv7em-none-eabihf thumbv6m-none-eabi; do
+    ffi_archive "$target"
+  done
 
-step "C ABI: no_std static archives (no panic path, no system library) for the host and bare metal; the host's shared library"
-for target in host thumbv7em-none-eabihf thumbv6m-none-eabi; do
-  ffi_archive "$target"
-done
+  step "C ABI: examples and header-only TUs (gcc/g++ -Wall -Wextra -Werror -pedantic), outputs vs expected/ and tests/golden"
+  make -C ffi-examples --no-print-directory check BUILD=build/plain
 
-step "C ABI: examples and header-only TUs (gcc/g++ -Wall -Wextra -Werror -pedantic), outputs vs expected/ and tests/golden"
-make -C ffi-examples --no-print-directory check BUILD=build/plain
+  step "C ABI: the same under -fsanitize=address,undefined"
+  make -C ffi-examples --no-print-directory check BUILD=build/asan \
+    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all"
 
-step "C ABI: the same under -fsanitize=address,undefined"
-make -C ffi-examples --no-print-directory check BUILD=build/asan \
-  SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all"
+  step "C ABI: the examples under valgrind's memcheck (no error, no definitely lost block)"
+  make -C ffi-examples --no-print-directory memcheck BUILD=build/plain
 
-step "C ABI: the examples under valgrind's memcheck (no error, no definitely lost block)"
-make -C ffi-examples --no-print-directory memcheck BUILD=build/plain
+  step "C ABI: CMake build and ctest; make install and a build through pkg-config"
+  cmake -S ffi-examples -B ffi-examples/build/cmake -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build ffi-examples/build/cmake -j 2 >/dev/null
+  (cd ffi-examples/build/cmake && ctest --output-on-failure)
+  local prefix
+  prefix=$(mktemp -d)
+  make -C ffi-examples --no-print-directory install PREFIX="$prefix" >/dev/null
+  # shellcheck disable=SC2046 # pkg-config's output is a list of flags
+  gcc -std=c99 -Wall -Wextra -Werror -pedantic -o "$prefix/agent" ffi-examples/agent.c \
+    $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs osimages)
+  "$prefix/agent" | cmp - ffi-examples/expected/agent.out
+  rm -rf "$prefix"
+  echo "ffi: the installed header, archive and osimages.pc build the agent"
+}
 
-step "C ABI: CMake build and ctest; make install and a build through pkg-config"
-cmake -S ffi-examples -B ffi-examples/build/cmake -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build ffi-examples/build/cmake -j 2 >/dev/null
-(cd ffi-examples/build/cmake && ctest --output-on-failure)
-prefix=$(mktemp -d)
-make -C ffi-examples --no-print-directory install PREFIX="$prefix" >/dev/null
-gcc -std=c99 -Wall -Wextra -Werror -pedantic -o "$prefix/agent" ffi-examples/agent.c \
-  $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs osimages)
-"$prefix/agent" | cmp - ffi-examples/expected/agent.out
-rm -rf "$prefix"
-echo "ffi: the installed header, archive and osimages.pc build the agent"
+# --- miri: undefined behaviour in the core and at the C boundary -------------------------------
+stage_miri() {
+  step "Miri (unit tests, golden files, the parser on the golden files, the C ABI)"
+  export MIRIFLAGS=-Zmiri-disable-isolation
+  # capi/tests/ffi_abi.rs makes every call and refusal under Miri with fewer formats, lengths and
+  # chunk sizes (its `MIRI` constant): every unsafe block of capi/src runs.
+  cargo +nightly miri test -p osimages --lib --test golden
+  cargo +nightly miri test -p osimages --test parse every_json_golden_file
+  cargo +nightly miri test -p osimages-capi --test ffi_abi
+}
 
-echo
-echo "check.sh: all steps passed"
+# --- fuzz: a smoke run of every fuzz target from the committed seeds ---------------------------
+
+# fuzz_summary TARGET LOG: libFuzzer's last status line and its closing line, as one line.
+fuzz_summary() {
+  local last done_line
+  last=$(grep -E '^#[0-9]+' "$2" | tail -n 1 | sed -E 's/^#([0-9]+)[[:space:]]+[A-Z]+[[:space:]]+/\1 runs, /')
+  done_line=$(grep -E '^Done [0-9]+ runs' "$2" | tail -n 1)
+  printf 'fuzz %-8s %s (%s)\n' "$1" "${done_line:-no closing line}" "$last"
+}
+
+stage_fuzz() {
+  step "fuzz smoke (each target, a fixed number of runs from the committed seeds; full logs in fuzz/logs/)"
+  (
+    cd fuzz
+    mkdir -p logs
+    if ! cargo +nightly fuzz build -O >logs/build.log 2>&1; then
+      tail -n 40 logs/build.log >&2
+      exit 1
+    fi
+    # target:runs, each well under a minute on this machine's two cores (render checks every
+    # format of every document per input: fewer runs; an ffi input is a sequence of calls).
+    local spec target runs log
+    for spec in parse:20000 render:3000 ffi:40000; do
+      target=${spec%%:*} runs=${spec#*:} log=logs/$target.log
+      mkdir -p "corpus/$target" "seeds/$target"
+      if ! cargo +nightly fuzz run -O "$target" "corpus/$target" "seeds/$target" -- \
+        -runs="$runs" -seed=1 >"$log" 2>&1; then
+        tail -n 60 "$log" >&2
+        echo "fuzz: $target failed; the whole log is fuzz/$log" >&2
+        exit 1
+      fi
+      fuzz_summary "$target" "$log"
+    done
+  )
+}
+
+# --- footprint: what measures speed and size still builds --------------------------------------
+stage_footprint() {
+  step "benches compile (criterion; measuring them is scripts/bench-table.py's job, not CI's)"
+  cargo bench --no-run --quiet
+
+  step "footprint firmware builds (footprint/, thumbv7em-none-eabihf, opt-level z, LTO)"
+  cargo fmt --manifest-path footprint/Cargo.toml -- --check
+  (cd footprint && cargo clippy --release --bins --features measure --quiet -- -D warnings)
+  ./scripts/footprint.sh --build
+}
+
+# --- package: what crates.io would receive -----------------------------------------------------
+stage_package() {
+  step "cargo publish --dry-run (the osimages crate as published: builds from its own files)"
+  cargo publish --dry-run -p osimages --allow-dirty
+}
+
+# -----------------------------------------------------------------------------------------------
+run_stage() {
+  local s=$1 start=$SECONDS
+  if ! declare -F "stage_$s" >/dev/null; then
+    echo "check.sh: unknown stage '$s' (stages: ${STAGES[*]} all)" >&2
+    exit 2
+  fi
+  printf '\n######## stage %s\n' "$s"
+  ./scripts/setup.sh "$s"
+  "stage_$s"
+  timings+=("$(printf '%-10s %4ds' "$s" $((SECONDS - start)))")
+}
+
+timings=()
+if [ $# -eq 0 ] || [ "$*" = all ]; then
+  set -- "${STAGES[@]}"
+fi
+for s in "$@"; do run_stage "$s"; done
+
+printf '\ncheck.sh: all steps passed (stage times: %s)\n' "$(printf '%s; ' "${timings[@]}")"
