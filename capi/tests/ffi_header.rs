@@ -1,5 +1,5 @@
 //! `include/osimages.h` is exactly what the pinned cbindgen generates from `capi/src/` today, and
-//! its version macros (and the pkg-config file's version) are the crate's version.
+//! its version macros are the crate's version.
 //!
 //! `OSIMAGES_BLESS=1 cargo test -p osimages-capi --test ffi_header` rewrites the header instead of comparing.
 
@@ -92,11 +92,4 @@ fn version_macros_are_the_crate_version() {
         define(&header, "OSIMAGES_VERSION_PATCH"),
         env!("CARGO_PKG_VERSION_PATCH")
     );
-}
-
-#[test]
-fn pkg_config_version_is_the_crate_version() {
-    let pc = fs::read_to_string(root().join("ffi-examples/osimages.pc")).expect("osimages.pc");
-    let version = pc.lines().find_map(|l| l.strip_prefix("Version:"));
-    assert_eq!(version.map(str::trim), Some(env!("CARGO_PKG_VERSION")));
 }
