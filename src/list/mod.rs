@@ -51,10 +51,10 @@ const MANUAL: u8 = 4;
 /// rotated into place. (`heapless`'s own `insert` keeps a panic path for an index past the end,
 /// which the C archive's link-time no-panic proof cannot accept.)
 fn insert_at<T, const N: usize>(pool: &mut Vec<T, N, u32>, at: usize, value: T) {
-    if pool.push(value).is_ok() {
-        if let Some(tail) = pool.get_mut(at..).filter(|t| !t.is_empty()) {
-            tail.rotate_right(1);
-        }
+    if pool.push(value).is_ok()
+        && let Some(tail) = pool.get_mut(at..).filter(|t| !t.is_empty())
+    {
+        tail.rotate_right(1);
     }
 }
 
