@@ -42,6 +42,20 @@ stage_nostd() {
   for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
     cargo build -p osimages -p osimages-capi --lib --release --target "$target"
   done
+
+  step "a Rust firmware (thumbv7em, its own panic handler) that links the C ABI from osimages-capi: every function of the header in the image"
+  local fw=capi/callers/firmware elf functions missing
+  cargo fmt --manifest-path "$fw/Cargo.toml" -- --check
+  cargo clippy --manifest-path "$fw/Cargo.toml" --release --target thumbv7em-none-eabihf --quiet -- -D warnings
+  cargo build --manifest-path "$fw/Cargo.toml" --release --target thumbv7em-none-eabihf
+  elf=$fw/target/thumbv7em-none-eabihf/release/osimages-capi-firmware-caller
+  functions=$(grep -oE '^[a-z].*\bosimages_[a-z_]+\(' include/osimages.h | grep -oE 'osimages_[a-z_]+\(' | tr -d '(' | sort -u)
+  missing=$(comm -23 <(echo "$functions") <(nm "$elf" | awk '$2 == "T" {print $3}' | sort -u))
+  if [ -n "$missing" ]; then
+    echo "nostd: the firmware lacks: $missing" >&2
+    return 1
+  fi
+  echo "nostd: $elf links all $(wc -l <<<"$functions") functions of osimages.h"
 }
 
 # --- msrv: the declared minimum Rust version ---------------------------------------------------
@@ -131,6 +145,9 @@ stage_ffi() {
   for target in host thumbv7em-none-eabihf thumbv6m-none-eabi; do
     ffi_archive "$target"
   done
+
+  step "a std Rust program with panic = \"abort\" (release) that calls the C ABI from osimages-capi"
+  cargo run --release -p osimages-capi-hosted-caller
 
   step "C ABI: examples and header-only TUs (gcc/g++ -Wall -Wextra -Werror -pedantic), outputs vs expected/ and tests/golden"
   make -C ffi-examples --no-print-directory check BUILD=build/plain
