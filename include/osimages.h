@@ -166,7 +166,7 @@
 #define OSIMAGES_FIELD_NEXT_LINK 24
 
 /**
- * The major version of the header (capi/tests/ffi_header.rs checks it against the crate version).
+ * The major version of the header (the header test checks the three against the crate version).
  */
 #define OSIMAGES_VERSION_MAJOR 0
 

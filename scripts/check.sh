@@ -228,8 +228,15 @@ stage_footprint() {
 
 # --- package: what crates.io would receive -----------------------------------------------------
 stage_package() {
-  step "cargo publish --dry-run (the osimages crate as published: builds from its own files)"
-  cargo publish --dry-run -p osimages --allow-dirty
+  local version
+  version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+  step "cargo publish --dry-run: osimages and osimages-capi as crates.io would receive them, each built from its package alone"
+  # --allow-dirty: a working tree with uncommitted edits can run the stage too (CI's clone is clean).
+  cargo publish --dry-run -p osimages -p osimages-capi --allow-dirty
+
+  step "no packaged file refers to a repository file its package leaves out"
+  python3 scripts/package-refs.py "target/package/osimages-$version"
+  python3 scripts/package-refs.py "target/package/osimages-capi-$version" capi
 }
 
 # -----------------------------------------------------------------------------------------------
