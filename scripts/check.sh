@@ -14,6 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 STAGES=(quick nostd msrv ffi miri fuzz footprint package)
+# Where cargo builds the workspace (CARGO_TARGET_DIR is honoured throughout).
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -44,11 +46,14 @@ stage_nostd() {
   done
 
   step "a Rust firmware (thumbv7em, its own panic handler) that links the C ABI from osimages-capi: every function of the header in the image"
-  local fw=capi/callers/firmware elf functions missing
+  # Its own workspace and profile: built in a directory of its own under the target directory.
+  local fw=capi/callers/firmware fw_target=$TARGET_DIR/callers-firmware elf functions missing
   cargo fmt --manifest-path "$fw/Cargo.toml" -- --check
-  cargo clippy --manifest-path "$fw/Cargo.toml" --release --target thumbv7em-none-eabihf --quiet -- -D warnings
-  cargo build --manifest-path "$fw/Cargo.toml" --release --target thumbv7em-none-eabihf
-  elf=$fw/target/thumbv7em-none-eabihf/release/osimages-capi-firmware-caller
+  cargo clippy --manifest-path "$fw/Cargo.toml" --target-dir "$fw_target" --release \
+    --target thumbv7em-none-eabihf --quiet -- -D warnings
+  cargo build --manifest-path "$fw/Cargo.toml" --target-dir "$fw_target" --release \
+    --target thumbv7em-none-eabihf
+  elf=$fw_target/thumbv7em-none-eabihf/release/osimages-capi-firmware-caller
   functions=$(grep -oE '^[a-z].*\bosimages_[a-z_]+\(' include/osimages.h | grep -oE 'osimages_[a-z_]+\(' | tr -d '(' | sort -u)
   missing=$(comm -23 <(echo "$functions") <(nm "$elf" | awk '$2 == "T" {print $3}' | sort -u))
   if [ -n "$missing" ]; then
@@ -121,7 +126,7 @@ ffi_archive() {
   local target=$1
   if [ "$target" = host ]; then
     ./scripts/build-capi.sh
-    local so=target/release/libosimages.so exported
+    local so=$TARGET_DIR/release/libosimages.so exported
     ffi_needs "$so" "$(nm -D -u "$so" | awk '$1 == "U" {sub(/@.*/, "", $2); print $2}' | sort -u)"
     exported=$(nm -D --defined-only "$so" | awk '{print $3}' | sort -u)
     if grep -vq '^osimages_' <<<"$exported"; then
@@ -129,11 +134,11 @@ ffi_archive() {
       grep -v '^osimages_' <<<"$exported" >&2
       return 1
     fi
-    ffi_needs target/release/libosimages.a "$(ffi_archive_needs target/release/libosimages.a)"
-    ffi_archive_exports target/release/libosimages.a
+    ffi_needs "$TARGET_DIR/release/libosimages.a" "$(ffi_archive_needs "$TARGET_DIR/release/libosimages.a")"
+    ffi_archive_exports "$TARGET_DIR/release/libosimages.a"
   else
     ./scripts/build-capi.sh "$target"
-    local a=target/$target/release/libosimages.a
+    local a=$TARGET_DIR/$target/release/libosimages.a
     ffi_needs "$a" "$(ffi_archive_needs "$a")"
     ffi_archive_exports "$a"
   fi
@@ -235,8 +240,8 @@ stage_package() {
   cargo publish --dry-run -p osimages -p osimages-capi --allow-dirty
 
   step "no packaged file refers to a repository file its package leaves out"
-  python3 scripts/package-refs.py "target/package/osimages-$version"
-  python3 scripts/package-refs.py "target/package/osimages-capi-$version" capi
+  python3 scripts/package-refs.py "$TARGET_DIR/package/osimages-$version"
+  python3 scripts/package-refs.py "$TARGET_DIR/package/osimages-capi-$version" capi
 }
 
 # -----------------------------------------------------------------------------------------------
