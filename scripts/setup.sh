@@ -34,7 +34,7 @@ target() { # target NAME WHY
 }
 
 apt_packages=()
-apt() { # apt PACKAGE WHY: queued, installed together at the end
+debian() { # debian PACKAGE WHY: queued, installed together at the end
   if ! dpkg -s "$1" >/dev/null 2>&1; then
     say "installing Debian package $1: $2"
     apt_packages+=("$1")
@@ -55,7 +55,7 @@ stage() {
     quick)
       component stable rustfmt "cargo fmt"
       component stable clippy "cargo clippy"
-      apt libxml2-utils "xmllint, which tests/schema.rs validates the XML with against nova's RelaxNG schemas"
+      debian libxml2-utils "xmllint, which tests/schema.rs validates the XML with against nova's RelaxNG schemas"
       ;;
     nostd)
       for t in "${bare_metal[@]}"; do target "$t" "the no_std builds and the Rust firmware"; done
@@ -65,9 +65,9 @@ stage() {
       ;;
     ffi)
       for t in "${bare_metal[@]}"; do target "$t" "the bare-metal C archives"; done
-      apt cmake "the CMake build of the examples and find_package(osimages) from an install"
-      apt pkg-config "building against the installed library through osimages.pc"
-      apt valgrind "memcheck over the C examples"
+      debian cmake "the CMake build of the examples and find_package(osimages) from an install"
+      debian pkg-config "building against the installed library through osimages.pc"
+      debian valgrind "memcheck over the C examples"
       ;;
     miri)
       toolchain nightly "Miri runs on nightly"
