@@ -186,12 +186,12 @@ stage_miri() {
 
 # --- fuzz: a smoke run of every fuzz target from the committed seeds ---------------------------
 
-# fuzz_summary TARGET LOG: libFuzzer's last status line and its closing line, as one line.
+# fuzz_summary TARGET LOG: one line from libFuzzer's closing line and its last status line.
 fuzz_summary() {
-  local last done_line
-  last=$(grep -E '^#[0-9]+' "$2" | tail -n 1 | sed -E 's/^#([0-9]+)[[:space:]]+[A-Z]+[[:space:]]+/\1 runs, /')
-  done_line=$(grep -E '^Done [0-9]+ runs' "$2" | tail -n 1)
-  printf 'fuzz %-8s %s (%s)\n' "$1" "${done_line:-no closing line}" "$last"
+  local status done_line
+  status=$(grep -E '^#[0-9]+' "$2" | tail -n 1 | grep -oE 'cov: .*' || true)
+  done_line=$(grep -E '^Done [0-9]+ runs' "$2" | tail -n 1 | sed -E 's/^Done //; s/ second\(s\)/ s/')
+  printf 'fuzz %-7s %s; %s\n' "$1:" "${done_line:-no closing line}" "${status:-no status line}"
 }
 
 stage_fuzz() {
