@@ -5,8 +5,8 @@
 //! renumbered by accident on either side.
 //!
 //! cbindgen reads source files and does not expand macros, so the C items the table makes are
-//! also kept as text ([`c_items!`], `__CBINDGEN_ITEMS`) that `capi/tests/ffi_header.rs` hands to
-//! cbindgen beside the crate.
+//! also kept as text ([`c_items!`], `__CBINDGEN_ITEMS`) that the header test (`ffi_header`) hands
+//! to cbindgen beside the crate.
 
 /// Emits `items`, and the same items as text for cbindgen (`__CBINDGEN_ITEMS`).
 macro_rules! c_items {
@@ -14,7 +14,7 @@ macro_rules! c_items {
         $($item)*
 
         /// The C items made by the code table, as source text for cbindgen, which does not
-        /// expand macros (used by `capi/tests/ffi_header.rs`; not an API).
+        /// expand macros (read by the header test, `ffi_header`; not an API).
         #[doc(hidden)]
         pub const __CBINDGEN_ITEMS: &str = stringify!($($item)*);
     };

@@ -207,18 +207,16 @@ pub unsafe extern "C" fn osimages_cursor_fill(
             (cursor.cast_const().cast::<u8>(), OSIMAGES_CURSOR_SIZE),
             source,
         ];
-        let output = Output {
-            buf,
-            len: buf_len,
-            out_len: out_written,
-            argument: 2,
-        };
         // SAFETY: the caller's promise for `cursor`, `buf`, `out_written` and what the cursor
         // renders from; the buffer is checked not to overlap the cursor or its source.
         unsafe {
-            with_output(output, Contract::Chunk, &apart, loaded, |state, slice| {
-                fill(cursor, state, slice).map(Ok)
-            })
+            with_output(
+                Output::new(buf, buf_len, out_written, 2),
+                Contract::Chunk,
+                &apart,
+                loaded,
+                |state, slice| fill(cursor, state, slice).map(Ok),
+            )
         }
     })
 }

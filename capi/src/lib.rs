@@ -1,33 +1,27 @@
-//! The C ABI of osimages: what `include/osimages.h` declares, spelled here exactly as in C.
+//! The C ABI of [osimages](https://docs.rs/osimages): every public item is what `osimages.h`
+//! declares, spelled here exactly as in C.
 //!
-//! C programs link the archive or shared library built from this crate (`libosimages.a`,
-//! `libosimages.so`; see `ffi-examples/`). Rust firmware that wants the `osimages_*` functions
-//! depends on this crate and names it (`extern crate osimages_capi;`) so that they are linked;
-//! the panic handler (and its link-time no-panic proof) exists only in the C archive's build.
+//! - **C and C++ programs** link `libosimages.a` or `libosimages.so`, which the osimages
+//!   repository builds from this crate (`make`; `make install` adds the header, `osimages.pc`
+//!   and a CMake package). The C API's conventions — names, results and `osimages_error`, what
+//!   NULL means, strings, the buffer contract, storage, status codes — are written once, in the
+//!   repository's README (section "C API"), which `make install` puts in
+//!   `share/doc/osimages/`; each function's own contract is documented here and in the header.
+//! - **Rust programs** may depend on this crate to call the `osimages_*` functions, or to link
+//!   them for C code in the same firmware (name the crate with `extern crate osimages_capi;`
+//!   when nothing else uses it). It defines no panic handler: the program's own applies. Only
+//!   the C library's build (`--cfg osimages_archive`) adds one, which proves at link time that
+//!   no panic path is left.
 //!
-//! One file per C "class": [`osimages_status`] and [`osimages_error`] (`status.rs`), borrowed
-//! strings [`osimages_str`] (`str.rs`), the image description both paths read
-//! [`osimages_image`] (`image.rs`), the owned list in caller storage [`osimages_list`]
-//! (`list.rs`), changed in place (`update.rs`) and read from JSON (`parse.rs`, with
-//! [`osimages_capacity`]), the zero-copy view over the caller's table [`osimages_view`]
-//! (`view.rs`), the chunked cursor [`osimages_cursor`] (`cursor.rs`). The plumbing is private: checked pointer
-//! conversions (`ptr.rs`), the buffer contract (`render.rs`), the panic boundary (`panic.rs`).
-//!
-//! Conventions, the same for every function:
-//! - Every name starts with `osimages_` (constants `OSIMAGES_`); methods are
-//!   `osimages_<type>_<verb>` and take the object first; inputs come before outputs; a buffer
-//!   pointer is always followed by its length.
-//! - Every function returns an [`osimages_status`] and, when `err` is not NULL, fills `*err` with
-//!   the status and, for a refused value, the field, image and entry it was in. No global state:
-//!   every call is reentrant and thread-safe as long as no two threads use the same list or
-//!   cursor storage at once.
-//! - Every pointer is checked: NULL (where a length says there is data), misalignment and lengths
-//!   above `PTRDIFF_MAX` are refused with a status, never dereferenced. Integers that stand for
-//!   enums (style, document, image status, disk config) are checked before use. Strings must be
-//!   UTF-8 and are refused otherwise.
-//! - Output buffers follow the `snprintf` contract documented on [`osimages_list_render`].
-//! - No panic reaches C: the no_std archive's panic handler calls a symbol that is defined
-//!   nowhere, so the archive links only if the optimiser removed every panic path.
+//! One file per C "class": [`osimages_status`] and [`osimages_error`] (`status.rs`, from the one
+//! table of codes), borrowed strings [`osimages_str`] (`str.rs`), the image description both
+//! paths read [`osimages_image`] (`image.rs`), the owned list in caller storage
+//! [`osimages_list`] (`list.rs`), changed in place (`update.rs`) and read from JSON
+//! (`parse.rs`), the zero-copy view over the caller's table [`osimages_view`]
+//! (`view.rs`), the chunked cursor [`osimages_cursor`] (`cursor.rs`). The plumbing is private:
+//! the boundary every exported function runs in (`panic.rs`), the code table's machinery
+//! (`codes.rs`), checked pointers and caller storage (`ptr.rs`), the buffer contract
+//! (`render.rs`).
 #![no_std]
 #![allow(non_camel_case_types)]
 #![deny(clippy::undocumented_unsafe_blocks)]

@@ -504,17 +504,17 @@ pub unsafe extern "C" fn osimages_list_render(
         // SAFETY: the caller's promise for `list`, `buf` and `out_len`; the buffer is checked
         // not to overlap the list.
         unsafe {
-            let output = Output {
-                buf,
-                len: buf_len,
-                out_len,
-                argument: 5,
-            };
-            with_output(output, Contract::Whole, &apart, Ok(()), |(), slice| {
-                let request = Request::new(document, image, format, 2)?;
-                let doc = request.document(&stored(list, 1)?.list)?;
-                Ok(doc.render(slice, request.format))
-            })
+            with_output(
+                Output::new(buf, buf_len, out_len, 5),
+                Contract::Whole,
+                &apart,
+                Ok(()),
+                |(), slice| {
+                    let request = Request::new(document, image, format, 2)?;
+                    let doc = request.document(&stored(list, 1)?.list)?;
+                    Ok(doc.render(slice, request.format))
+                },
+            )
         }
     })
 }

@@ -1,8 +1,8 @@
 //! No panic reaches C: the boundary every exported function runs its body in.
 //!
 //! The core is written never to panic (no indexing, no unwrap, checked arithmetic where it
-//! matters), and the C library proves it: its panic handler (below, only in the build that
-//! `scripts/build-capi.sh` makes with `--cfg osimages_archive`) calls a function that is defined
+//! matters), and the C library proves it: its panic handler (below, only in the C library's
+//! build, with `--cfg osimages_archive`) calls a function that is defined
 //! nowhere. The archive and the shared library are built with LTO into one object, so if any
 //! path to a panic survived optimisation, that object would reference the undefined symbol: any
 //! program linking the archive would fail to link, with or without `--gc-sections`, and the
@@ -69,7 +69,7 @@ pub(crate) fn value<T>(call: impl FnOnce() -> T, _fallback: T) -> T {
 }
 
 /// The C library's panic handler: only in the build that makes the archive and the shared
-/// library (`--cfg osimages_archive`, see scripts/build-capi.sh), never in the rlib that Rust
+/// library (`--cfg osimages_archive`), never in the rlib that Rust
 /// programs link, which have a panic handler of their own.
 #[cfg(all(osimages_archive, not(test), not(feature = "std")))]
 #[panic_handler]

@@ -108,10 +108,21 @@ pub(crate) enum Contract {
 /// The caller's buffer, its length and the length out-parameter, as one call received them;
 /// `argument` is the position of `buf` (its length and `out_len` follow it).
 pub(crate) struct Output {
-    pub(crate) buf: *mut c_char,
-    pub(crate) len: usize,
-    pub(crate) out_len: *mut usize,
-    pub(crate) argument: u32,
+    buf: *mut c_char,
+    len: usize,
+    out_len: *mut usize,
+    argument: u32,
+}
+
+impl Output {
+    pub(crate) fn new(buf: *mut c_char, len: usize, out_len: *mut usize, argument: u32) -> Self {
+        Output {
+            buf,
+            len,
+            out_len,
+            argument,
+        }
+    }
 }
 
 /// Applies the buffer contract around `body`, the one place that writes to a caller's buffer.

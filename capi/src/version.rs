@@ -2,7 +2,7 @@
 
 use core::ffi::c_char;
 
-/// The major version of the header (capi/tests/ffi_header.rs checks it against the crate version).
+/// The major version of the header (the header test checks the three against the crate version).
 pub const OSIMAGES_VERSION_MAJOR: u32 = 0;
 /// The minor version of the header.
 pub const OSIMAGES_VERSION_MINOR: u32 = 2;

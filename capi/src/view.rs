@@ -226,19 +226,19 @@ pub unsafe extern "C" fn osimages_view_render(
     boundary!(err, {
         // SAFETY: the caller's promise for `buf` and `out_len`; the view is read in `body`.
         unsafe {
-            let output = Output {
-                buf,
-                len: buf_len,
-                out_len,
-                argument: 5,
-            };
-            with_output(output, Contract::Whole, &apart, Ok(()), |(), slice| {
-                let request = Request::new(document, image, format, 2)?;
-                // SAFETY: the caller's promise for `view` and what it points to.
-                let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
-                let doc = request.document(&view)?;
-                Ok(doc.render(slice, request.format))
-            })
+            with_output(
+                Output::new(buf, buf_len, out_len, 5),
+                Contract::Whole,
+                &apart,
+                Ok(()),
+                |(), slice| {
+                    let request = Request::new(document, image, format, 2)?;
+                    // SAFETY: the caller's promise for `view` and what it points to.
+                    let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
+                    let doc = request.document(&view)?;
+                    Ok(doc.render(slice, request.format))
+                },
+            )
         }
     })
 }

@@ -1,5 +1,5 @@
 //! `include/osimages.h` is exactly what the pinned cbindgen generates from `capi/src/` today, and
-//! its version macros (and the pkg-config file's version) are the crate's version.
+//! its version macros are the crate's version.
 //!
 //! `OSIMAGES_BLESS=1 cargo test -p osimages-capi --test ffi_header` rewrites the header instead of comparing.
 
@@ -94,9 +94,54 @@ fn version_macros_are_the_crate_version() {
     );
 }
 
+/// `NAME = VALUE` of every status in the committed header's enum.
+fn header_statuses() -> Vec<(String, u32)> {
+    let header = fs::read_to_string(header_path()).expect("include/osimages.h");
+    header
+        .lines()
+        .filter_map(|l| {
+            let (name, value) = l.trim().trim_end_matches(',').split_once(" = ")?;
+            if !name.starts_with("OSIMAGES_STATUS_") {
+                return None;
+            }
+            Some((name.to_string(), value.parse().ok()?))
+        })
+        .collect()
+}
+
 #[test]
-fn pkg_config_version_is_the_crate_version() {
-    let pc = fs::read_to_string(root().join("ffi-examples/osimages.pc")).expect("osimages.pc");
-    let version = pc.lines().find_map(|l| l.strip_prefix("Version:"));
-    assert_eq!(version.map(str::trim), Some(env!("CARGO_PKG_VERSION")));
+fn the_readme_status_table_is_the_header_s() {
+    let statuses = header_statuses();
+    assert!(statuses.len() > 20, "{statuses:?}");
+    let readme = fs::read_to_string(root().join("README.md")).expect("README.md");
+    let table = readme
+        .split("### Status codes")
+        .nth(1)
+        .expect("README.md has a Status codes section");
+    // Rows: `| 101 | `NAME` | meaning |` or `| 110–113 | `NAME`, `_SUFFIX`, ... | meaning |`.
+    let mut covered = Vec::new();
+    for row in table.lines().take_while(|l| !l.starts_with('#')) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let (Some(numbers), Some(names)) = (cells.get(1), cells.get(2)) else {
+            continue;
+        };
+        let (first, last) = numbers.split_once('–').unwrap_or((numbers, numbers));
+        let (Ok(first), Ok(last)) = (first.parse::<u32>(), last.parse::<u32>()) else {
+            continue;
+        };
+        let first_name = names.split('`').nth(1).unwrap_or_default();
+        let in_header = statuses.iter().find(|(n, _)| n == first_name);
+        assert_eq!(
+            in_header.map(|(_, v)| *v),
+            Some(first),
+            "README.md: {first_name} is {first}"
+        );
+        covered.extend(first..=last);
+    }
+    for (name, value) in &statuses {
+        assert!(
+            covered.contains(value),
+            "README.md's status table has no row for {name} = {value}"
+        );
+    }
 }

@@ -123,19 +123,19 @@ impl<'de> Held<'de> {
             return Ok(false);
         }
         let links = self.links.get(..self.n).unwrap_or(&[]);
-        if let [s, b, a] = links {
-            if has_derived_shape(s, b, a) {
-                let (id, hrefs) = (id.to_bytes(), [s.href, b.href, a.href]);
-                p.store
-                    .infer_endpoints(hrefs, &id)
-                    .map_err(|e| e.at_image(image))?;
-                let derived = p
-                    .store
-                    .endpoints()
-                    .is_some_and(|e| derived_by(&e, b"images", &id, &hrefs));
-                if derived {
-                    return Ok(true);
-                }
+        if let [s, b, a] = links
+            && has_derived_shape(s, b, a)
+        {
+            let (id, hrefs) = (id.to_bytes(), [s.href, b.href, a.href]);
+            p.store
+                .infer_endpoints(hrefs, &id)
+                .map_err(|e| e.at_image(image))?;
+            let derived = p
+                .store
+                .endpoints()
+                .is_some_and(|e| derived_by(&e, b"images", &id, &hrefs));
+            if derived {
+                return Ok(true);
             }
         }
         self.flush(p, image)?;

@@ -370,12 +370,11 @@ impl<'a, S: Source + ?Sized> Walk<'a, S> {
     ) -> Result<(), (u8, usize, u8)> {
         let slot = self.prefixes.get(h as usize);
         let whole = piece == 0 && offset == 0 && partial == 0;
-        if whole {
-            if let Some((at, len)) = slot.map(Cell::get).filter(|&(_, len)| len > 0) {
-                if out.copy_back(at, len) {
-                    return out.put(id).map_err(|n| (4, n, 0));
-                }
-            }
+        if whole
+            && let Some((at, len)) = slot.map(Cell::get).filter(|&(_, len)| len > 0)
+            && out.copy_back(at, len)
+        {
+            return out.put(id).map_err(|n| (4, n, 0));
         }
         if piece < 4 {
             let start = out.pos;

@@ -16,10 +16,10 @@ fn copy(dst: &mut [u8], src: &[u8]) {
             d.copy_from_slice(s);
         }
         let tail = n.saturating_sub(N);
-        if let (Some(d), Some(s)) = (dst.get_mut(tail..), src.get(tail..)) {
-            if let (Some(d), Some(s)) = (d.get_mut(..N), s.get(..N)) {
-                d.copy_from_slice(s);
-            }
+        if let (Some(d), Some(s)) = (dst.get_mut(tail..), src.get(tail..))
+            && let (Some(d), Some(s)) = (d.get_mut(..N), s.get(..N))
+        {
+            d.copy_from_slice(s);
         }
     }
     match src.len() {
@@ -98,10 +98,10 @@ impl<'b> Out<'b> {
     #[inline(never)]
     fn overflow(&mut self, b: &[u8]) -> Result<(), usize> {
         let room = self.buf.len().saturating_sub(self.pos);
-        if let (Some(dst), Some(src)) = (self.buf.get_mut(self.pos..), b.get(..room)) {
-            if dst.len() == src.len() {
-                dst.copy_from_slice(src);
-            }
+        if let (Some(dst), Some(src)) = (self.buf.get_mut(self.pos..), b.get(..room))
+            && dst.len() == src.len()
+        {
+            dst.copy_from_slice(src);
         }
         self.pos += room;
         Err(room)

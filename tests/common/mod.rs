@@ -86,7 +86,7 @@ pub fn seed_list() -> SeedList {
 
 /// A golden file's exact bytes (the pretty files without their final newline).
 pub fn golden(name: &str) -> Vec<u8> {
-    // The repository's root: this package's, or its parent for a workspace member (capi/).
+    // The repository's root: this package's, or its parent for a workspace member (the C ABI's).
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let root = match manifest.join("tests/golden").is_dir() {
         true => manifest,
