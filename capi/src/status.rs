@@ -276,8 +276,13 @@ impl From<Error> for osimages_error {
         osimages_error {
             status: e.kind.into(),
             field: e.field as u32,
-            image: e.image.unwrap_or(OSIMAGES_NO_INDEX),
-            entry: e.entry.unwrap_or(OSIMAGES_NO_INDEX),
+            // An index too big for 32 bits is the largest that is not "none".
+            image: e
+                .image
+                .map_or(OSIMAGES_NO_INDEX, |i| i.min(OSIMAGES_NO_INDEX - 1)),
+            entry: e
+                .entry
+                .map_or(OSIMAGES_NO_INDEX, |j| j.min(OSIMAGES_NO_INDEX - 1)),
             argument: 0,
             needed: e.needed.unwrap_or(0),
             key,

@@ -304,9 +304,9 @@ pub unsafe extern "C" fn osimages_list_set_links(
     boundary!(err, {
         // SAFETY: the caller's promise for `list`, `links` and their strings.
         unsafe {
-            let given = ptr::slice(links, links_len)
-                .map_err(|s| osimages_error::in_field(s, Field::Links).through(3))?;
             update(list, image, 3, |l| {
+                let given = ptr::slice(links, links_len)
+                    .map_err(|s| osimages_error::in_field(s, Field::Links))?;
                 for (j, link) in given.iter().enumerate() {
                     link.check().map_err(|e| e.at_entry(j))?;
                 }

@@ -831,7 +831,7 @@ fn null_list_pointers_are_refused_on_every_list_function() {
             assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER, "{what}");
         }
         let json = b"{}";
-        let updates: [(&str, osimages_status); 17] = [
+        let updates: [(&str, osimages_status); 16] = [
             ("status", osimages_list_set_status(l, 0, 0, &mut err)),
             ("progress", osimages_list_set_progress(l, 0, 1, &mut err)),
             ("created", osimages_list_set_created(l, 0, EMPTY, &mut err)),
@@ -871,10 +871,6 @@ fn null_list_pointers_are_refused_on_every_list_function() {
             (
                 "set meta, NULL entry",
                 osimages_list_set_metadata(new_list().ptr(), 0, null(), &mut err),
-            ),
-            (
-                "set links, NULL links",
-                osimages_list_set_links(new_list().ptr(), 0, null(), 2, 1, &mut err),
             ),
         ];
         for (what, st) in updates {
@@ -2106,7 +2102,8 @@ fn same_lists(c: *mut osimages_list, rust: &RustList, what: &str, all: bool) {
     let render = list_renderer(c);
     let mut requests = requests();
     if MIRI && !all {
-        requests.truncate(1);
+        // The show document of the first image, the cheapest.
+        requests = vec![(OSIMAGES_DOCUMENT_SHOW, 0, Style::JsonCompact.into())];
     }
     for (document, code, format) in requests {
         let got = c_render(render.as_ref(), document, 0, code);
@@ -2362,6 +2359,19 @@ fn every_update_through_c_does_what_the_rust_list_does() {
         ),
     ];
     run_steps(c, &mut f.rust, steps);
+    // Pointers C alone can get wrong: a NULL array with a length, the entry itself NULL.
+    let mut err = osimages_error_default();
+    unsafe {
+        osimages_list_set_links(c, 0, null(), 2, 1, &mut err);
+        assert_eq!(
+            (err.status, err.field, err.image),
+            (OSIMAGES_STATUS_NULL_POINTER, OSIMAGES_FIELD_LINKS, 0)
+        );
+        assert_eq!(err.argument, 3);
+        osimages_list_set_metadata(c, 0, null(), &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 3);
+    }
+    same_lists(c, &f.rust, "after the refusals", false);
 }
 
 /// JSON documents that the parser refuses, each with the status it reports (all of 120..=128
@@ -2429,15 +2439,14 @@ fn json_parsed_from_c_is_the_list_the_rust_parser_makes() {
     let mut rust: Box<RustList> = Box::default();
     rust.parse_detail(&seed).unwrap();
     same_lists(l, &rust, "the seed", false);
-    // XML out of nova's JSON, byte for byte the reference.
-    let render = list_renderer(l);
-    let xml = c_render(
-        render.as_ref(),
-        OSIMAGES_DOCUMENT_DETAIL,
-        0,
-        OSIMAGES_STYLE_XML_PRETTY,
-    );
-    assert!(xml == golden("images-details.pretty.xml"));
+    // XML out of nova's JSON, byte for byte the reference (off Miri: the golden files are
+    // rendered under Miri in tests/golden.rs).
+    if !MIRI {
+        let render = list_renderer(l);
+        let doc = OSIMAGES_DOCUMENT_DETAIL;
+        let xml = c_render(render.as_ref(), doc, 0, OSIMAGES_STYLE_XML_PRETTY);
+        assert!(xml == golden("images-details.pretty.xml"));
+    }
     // A show document, appended.
     let show = rust_render(
         rust.detail(),
@@ -2489,7 +2498,12 @@ fn refused_json_from_c_names_what_and_where_and_changes_nothing() {
     let mut err = osimages_error_default();
     let mut added = 0;
     unsafe {
+        // The seed's endpoints (the small document's links are explicit, and servers' links
+        // are checked against the endpoints).
+        let e = ENDPOINTS;
+        osimages_list_set_endpoints(l, s(e.compute), s(e.image_service), s(e.tenant), &mut err);
         osimages_list_parse_detail(l, seed.as_ptr().cast(), seed.len(), &mut added, &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_OK);
     }
     let before = c_render(list_renderer(l).as_ref(), OSIMAGES_DOCUMENT_DETAIL, 0, 0);
     for (what, doc, status) in refused_documents() {

@@ -208,8 +208,17 @@ impl<const B: usize> Pool<B> {
 
     /// Copies `len` bytes at `from` down to `to` (`to <= from`).
     pub(crate) fn move_down(&mut self, from: usize, len: usize, to: usize) {
-        if to <= from && from + len <= self.bytes.len() {
-            self.bytes.copy_within(from..from + len, to);
+        // Bounds in a form the optimiser sees through (as in `cut`): the source is within the
+        // bytes from `to` on, and the destination their start.
+        let Some(rest) = self.bytes.get_mut(to..) else {
+            return;
+        };
+        let Some(src) = from.checked_sub(to) else {
+            return;
+        };
+        match src.checked_add(len) {
+            Some(end) if end <= rest.len() => rest.copy_within(src..end, 0),
+            _ => {}
         }
     }
 

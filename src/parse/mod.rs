@@ -1,16 +1,19 @@
-//! Reading JSON image documents (a detail list or a show document) into an [`ImageList`], with
-//! serde-json-core: any whitespace and key order, every JSON escape, and a precise error for
+//! Reading JSON image documents (a detail list or a show document) into an [`ImageList`]: serde
+//! seeds for each part of the document over a small JSON reader of our own (`json.rs`, which
+//! cannot panic), any whitespace and key order, every JSON escape, and a precise error for
 //! anything else. A failed parse leaves the list exactly as it was.
 
 mod document;
 mod image;
+mod json;
 mod links;
 mod measure;
 mod metadata;
 mod scalars;
 
 use serde::de::DeserializeSeed;
-use serde_json_core::de::{Deserializer, Error as JsonError};
+
+use json::{Json, JsonError};
 
 use crate::error::{Error, ErrorKind, Field};
 use crate::list::{ImageList, Store};
@@ -67,14 +70,13 @@ impl Parser<'_> {
     }
 }
 
-/// What a serde-json-core error means, when it was not one of ours.
+/// What an error of the JSON reader means, when it was not one of ours.
 fn kind_of(e: &JsonError) -> ErrorKind {
     match e {
-        JsonError::InvalidType | JsonError::CustomError => ErrorKind::WrongType,
-        JsonError::InvalidNumber => ErrorKind::NumberOutOfRange,
-        JsonError::InvalidUnicodeCodePoint => ErrorKind::InvalidUtf8,
-        JsonError::InvalidEscapeSequence => ErrorKind::InvalidEscape,
-        _ => ErrorKind::Syntax,
+        JsonError::WrongType | JsonError::Custom => ErrorKind::WrongType,
+        JsonError::Number => ErrorKind::NumberOutOfRange,
+        JsonError::Utf8 => ErrorKind::InvalidUtf8,
+        JsonError::Syntax => ErrorKind::Syntax,
     }
 }
 
@@ -86,7 +88,7 @@ fn parse(store: &mut dyn Store, json: &[u8], show: bool) -> Result<usize, Error>
         err: None,
         at: Loc::DOCUMENT,
     };
-    let mut de = Deserializer::new(json, None);
+    let mut de = Json::new(json);
     let result = document::DocumentSeed { p: &mut p, show }
         .deserialize(&mut de)
         .and_then(|n| {
