@@ -254,7 +254,8 @@ run_stage() {
   printf '\n######## stage %s\n' "$s"
   ./scripts/setup.sh "$s"
   "stage_$s"
-  timings+=("$(printf '%-10s %4ds' "$s" $((SECONDS - start)))")
+  timings+=("$s $((SECONDS - start))s")
+  printf '\n######## stage %s passed in %ds\n' "$s" $((SECONDS - start))
 }
 
 timings=()
@@ -263,4 +264,4 @@ if [ $# -eq 0 ] || [ "$*" = all ]; then
 fi
 for s in "$@"; do run_stage "$s"; done
 
-printf '\ncheck.sh: all steps passed (stage times: %s)\n' "$(printf '%s; ' "${timings[@]}")"
+printf '\ncheck.sh: all steps passed in %ds (%s)\n' "$SECONDS" "$(IFS=,; echo "${timings[*]}" | sed 's/,/, /g')"
