@@ -266,4 +266,7 @@ for s in "$@"; do run_stage "$s"; done
 
 printf '\ncheck.sh: all steps passed in %ds (%s)\n' "$SECONDS" "$(IFS=,; echo "${timings[*]}" | sed 's/,/, /g')"
 # CPU time of everything the suite ran (user, system): unlike wall time, not inflated by load.
-echo "check.sh: CPU time of the commands run: $(times | tail -n 1)"
+cpu=$(mktemp)
+times >"$cpu" # in this shell: a pipe would run it in a subshell, which has no children
+echo "check.sh: CPU time of the commands run (user, system): $(tail -n 1 "$cpu")"
+rm -f "$cpu"
