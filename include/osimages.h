@@ -415,6 +415,15 @@ enum osimages_status
      */
     OSIMAGES_STATUS_OUT_OF_TEXT_SPACE = 113,
     /**
+     * Links (an image's own, or its server's) built from endpoints the list does not have:
+     * set them first (`osimages_list_set_endpoints`).
+     */
+    OSIMAGES_STATUS_NO_ENDPOINTS = 114,
+    /**
+     * A metadata key or link index that the image does not have.
+     */
+    OSIMAGES_STATUS_NO_SUCH_ENTRY = 115,
+    /**
      * JSON input: not well-formed.
      */
     OSIMAGES_STATUS_SYNTAX = 120,
@@ -691,7 +700,8 @@ typedef struct osimages_view {
      */
     uint8_t has_next_link;
     /**
-     * Nonzero: every image carries `OS-EXT-IMG-SIZE:size` (null where `has_size` is 0).
+     * Nonzero: every image carries `OS-EXT-IMG-SIZE:size` (null where `has_size` is 0). A view
+     * in which any image has `has_size` set writes the extension whatever this says.
      */
     uint8_t size_extension;
 } osimages_view;

@@ -10,7 +10,7 @@
 //! # Example
 //!
 //! ```
-//! use osimages::{Endpoints, Format, ImageList, ImageRef, Status, Style, Timestamp, Uuid};
+//! use osimages::{Endpoints, Field, Format, ImageList, ImageRef, Status, Style, Timestamp, Uuid};
 //!
 //! // 8 images, 32 metadata entries, no explicit links, 2 KiB of text.
 //! let mut list: ImageList<8, 32, 0, 2048> = ImageList::new();
@@ -19,16 +19,21 @@
 //!     image_service: "http://glance.openstack.example.com",
 //!     tenant: "openstack",
 //! })?;
-//! let at = Timestamp::parse("2011-01-01T01:02:03Z");
-//! list.push(&ImageRef {
+//! // A date that is not one is refused, naming the field; `None` is null only when you say so.
+//! let at = Timestamp::parse("2011-01-01T01:02:03Z", Field::Created)?;
+//! let i = list.push(&ImageRef {
 //!     name: Some("cirros <0.6>"),
-//!     status: Status::Active,
-//!     progress: 100,
-//!     created: at,
-//!     updated: at,
+//!     status: Status::Saving,
+//!     progress: 40,
+//!     created: Some(at),
+//!     updated: Some(at),
 //!     metadata: &[("architecture", Some("x86_64")), ("kernel_id", None)],
 //!     ..ImageRef::new(Uuid::parse("70a599e0-31e7-49b7-b260-868f441e862b").unwrap())
 //! })?;
+//!
+//! // Updated in place for as long as the agent runs: replaced values give their room back.
+//! list.set_status(i, Status::Active)?;
+//! list.set_progress(i, 100)?;
 //!
 //! // One-shot into a caller's buffer.
 //! let mut buf = [0u8; 4096];
@@ -100,10 +105,12 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+mod capacity;
 mod error;
 mod list;
 mod model;
 mod parse;
+mod record;
 mod render;
 mod serialize;
 mod source;
@@ -113,9 +120,10 @@ mod uuid;
 mod validate;
 mod view;
 
+pub use capacity::Capacity;
 pub use error::{BufferTooSmall, Error, ErrorKind, Field};
 pub use list::{ImageList, StoredImage};
-pub use model::{DiskConfig, Endpoints, ImageRef, LinkRef, MetaEntry, Status};
+pub use model::{DiskConfig, Endpoints, ImageRef, LinkRef, Links, MetaEntry, Status};
 pub use render::{Chunks, Document, Format, Style};
 pub use source::Source;
 pub use timestamp::Timestamp;
@@ -128,6 +136,7 @@ pub use view::ImagesView;
 #[doc(hidden)]
 pub mod __capi {
     pub use crate::list::Mark;
+    pub use crate::record::Counts;
     pub use crate::render::{ChunkState, Target};
     pub use crate::source::{Img, LinkText, Sealed, Text};
     pub use crate::text::UNKNOWN;

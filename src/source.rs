@@ -1,8 +1,8 @@
 //! What the renderer reads: one trait over the owned list and the borrowed view, so that both go
 //! through the same renderer.
 
-use crate::model::{DiskConfig, Status};
-use crate::{Timestamp, Uuid};
+use crate::Uuid;
+use crate::record::{Counts, Record};
 
 #[doc(hidden)]
 /// A string to write, with its class bits (see `text`). Held as bytes: every string was valid
@@ -38,25 +38,11 @@ impl<'a> Text<'a> {
     }
 }
 
+/// One image as the renderer reads it: the one record (`record`), with its strings as
+/// [`Text`] and the number of its metadata entries and explicit links. Whether its links are
+/// derived or explicit (possibly none) is `derived_links()`.
 #[doc(hidden)]
-/// The scalar fields of one image, and how many metadata entries and explicit links it has.
-#[derive(Debug, Clone, Copy)]
-pub struct Img<'a> {
-    pub id: Uuid,
-    pub name: Option<Text<'a>>,
-    pub status: Status,
-    pub progress: u8,
-    pub min_disk: u64,
-    pub min_ram: u64,
-    pub created: Option<Timestamp>,
-    pub updated: Option<Timestamp>,
-    pub server: Option<Uuid>,
-    pub disk_config: Option<DiskConfig>,
-    pub size: Option<u64>,
-    pub metadata: usize,
-    /// Explicit links; 0 means the three derived ones.
-    pub links: usize,
-}
+pub type Img<'a> = Record<Text<'a>, Uuid, Counts>;
 
 /// An explicit link as the renderer reads it.
 #[doc(hidden)]

@@ -36,7 +36,11 @@ impl Escape {
     }
 }
 
-/// The class bits of each byte.
+/// Not a class: the byte may start a character no stored value may hold (a control character
+/// other than TAB, LF, CR; the first byte of U+FFFE and U+FFFF).
+const SUSPECT: u8 = 16;
+
+/// The class bits of each byte, and `SUSPECT`.
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -53,6 +57,11 @@ static CLASS: [u8; 256] = {
         }
         if b == b'"' as usize || b == b'\t' as usize || b == b'\n' as usize {
             c |= XML_ATTR;
+        }
+        if (b < 0x20 && b != b'\t' as usize && b != b'\n' as usize && b != b'\r' as usize)
+            || b == 0xEF
+        {
+            c |= SUSPECT;
         }
         t[b] = c;
         b += 1;
@@ -71,9 +80,12 @@ pub(crate) struct Forbidden {
 /// XML 1.0 cannot carry U+0000..U+001F other than TAB, LF and CR, nor U+FFFE and U+FFFF.
 pub(crate) fn classify(s: &str) -> Result<u8, Forbidden> {
     let b = s.as_bytes();
-    let mut class = 0u8;
+    // One table lookup per byte; only a string with a suspect byte is looked at again.
+    let class = b.iter().fold(0u8, |c, &byte| c | CLASS[usize::from(byte)]);
+    if class & SUSPECT == 0 {
+        return Ok(class);
+    }
     for (i, &byte) in b.iter().enumerate() {
-        class |= CLASS[usize::from(byte)];
         if byte < 0x20 && byte != b'\t' && byte != b'\n' && byte != b'\r' {
             return Err(Forbidden { offset: i });
         }
@@ -85,7 +97,7 @@ pub(crate) fn classify(s: &str) -> Result<u8, Forbidden> {
             return Err(Forbidden { offset: i });
         }
     }
-    Ok(class)
+    Ok(class & !SUSPECT)
 }
 
 /// The index of the first byte at or after `from` that `mask` escapes (or `s.len()`).

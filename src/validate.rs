@@ -1,6 +1,7 @@
 //! Every check a value passes before it is stored or rendered: the one place that says what
 //! osimages accepts.
 
+use crate::capacity::Capacity;
 use crate::error::{Error, ErrorKind, Field};
 use crate::model::{Endpoints, ImageRef, LinkRef};
 use crate::text;
@@ -23,20 +24,13 @@ pub fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
     Ok(s)
 }
 
-/// What an image takes from a list's pools.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Needs {
-    pub bytes: usize,
-    pub metadata: usize,
-    pub links: usize,
-}
-
-/// Checks the endpoints, returning the bytes they take.
-pub fn endpoints(e: &Endpoints<'_>) -> Result<usize, Error> {
-    text(e.compute, Field::ComputeEndpoint)?;
-    text(e.image_service, Field::ImageEndpoint)?;
-    text(e.tenant, Field::Tenant)?;
-    Ok(e.compute.len() + e.image_service.len() + e.tenant.len())
+/// Checks the endpoints, returning their class bits.
+pub fn endpoints(e: &Endpoints<'_>) -> Result<[u8; 3], Error> {
+    Ok([
+        text(e.compute, Field::ComputeEndpoint)?,
+        text(e.image_service, Field::ImageEndpoint)?,
+        text(e.tenant, Field::Tenant)?,
+    ])
 }
 
 /// Checks one metadata entry against the image's existing keys.
@@ -73,8 +67,9 @@ pub fn progress(p: u64) -> Result<u8, Error> {
     }
 }
 
-/// Checks a whole image. The error names the field and entry; the caller adds the image index.
-pub fn image(img: &ImageRef<'_>) -> Result<Needs, Error> {
+/// Checks a whole image, returning what it takes from a list. The error names the field and
+/// entry; the caller adds the image index.
+pub fn image(img: &ImageRef<'_>) -> Result<Capacity, Error> {
     progress(u64::from(img.progress))?;
     let mut bytes = 0;
     if let Some(name) = img.name {
@@ -84,16 +79,19 @@ pub fn image(img: &ImageRef<'_>) -> Result<Needs, Error> {
     if img.server.is_some() {
         bytes += 16;
     }
-    for (j, (key, value)) in img.metadata.iter().enumerate() {
-        let earlier = img.metadata.get(..j).unwrap_or(&[]).iter().map(|e| e.0);
-        bytes += metadata_entry(key, *value, earlier).map_err(|e| e.at_entry(j))?;
+    let (metadata, links) = (img.metadata, img.links.explicit());
+    for (j, (key, value)) in metadata.iter().enumerate() {
+        let earlier = metadata.get(..j).unwrap_or(&[]).iter().map(|e| e.0);
+        let entry = metadata_entry(key, *value, earlier).map_err(|e| e.at_entry(j))?;
+        bytes = bytes.saturating_add(entry);
     }
-    for (j, l) in img.links.iter().enumerate() {
-        bytes += link(l).map_err(|e| e.at_entry(j))?;
+    for (j, l) in links.iter().enumerate() {
+        bytes = bytes.saturating_add(link(l).map_err(|e| e.at_entry(j))?);
     }
-    Ok(Needs {
+    Ok(Capacity {
+        images: 1,
+        metadata: metadata.len(),
+        links: links.len(),
         bytes,
-        metadata: img.metadata.len(),
-        links: img.links.len(),
     })
 }

@@ -6,7 +6,7 @@ use super::ptr;
 use super::status::osimages_error;
 use super::str::osimages_str;
 use osimages::__capi::validate;
-use osimages::{DiskConfig, ImageRef, LinkRef, Status};
+use osimages::{DiskConfig, ImageRef, LinkRef, Links, Status};
 use osimages::{Error, ErrorKind, Field};
 use osimages::{Timestamp, Uuid};
 
@@ -128,10 +128,7 @@ unsafe fn date(s: &osimages_str, field: Field) -> Result<Option<Timestamp>, osim
     }
     // SAFETY: passed on from the caller.
     let text = unsafe { s.text(field) }?;
-    match Timestamp::parse(text) {
-        Some(t) => Ok(Some(t)),
-        None => Err(Error::new(ErrorKind::NotDate, field).into()),
-    }
+    Ok(Some(Timestamp::parse(text, field)?))
 }
 
 impl osimages_image {
@@ -183,6 +180,10 @@ impl osimages_image {
             server,
             disk_config,
             size: (self.has_size != 0).then_some(self.size),
+            links: match links.len() {
+                0 => Links::Derived,
+                _ => Links::Explicit(&[]),
+            },
             ..ImageRef::new(id)
         };
         validate::image(&scalars)?;

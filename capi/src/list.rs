@@ -8,8 +8,8 @@ use super::ptr::{self, Out};
 use super::render::{Contract, Output, Request, with_output};
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
-use osimages::Endpoints;
 use osimages::ImageList;
+use osimages::{Endpoints, Links};
 use osimages::{Error, ErrorKind, Field};
 
 /// Images an `osimages_list` holds.
@@ -355,7 +355,10 @@ pub unsafe extern "C" fn osimages_list_push_link(
                 let here = |e: osimages_error| e.at_image(image).through(3);
                 let count = l
                     .get(image)
-                    .map(|s| s.links().count())
+                    .map(|s| match s.links() {
+                        Links::Explicit(l) => l.count(),
+                        Links::Derived => 0,
+                    })
                     .ok_or_else(|| here(no_such_image()))?;
                 let checked = raw.check().map_err(|e| here(e.at_entry(count)))?;
                 l.push_link(image, &checked).map_err(|e| here(e.into()))

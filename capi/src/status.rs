@@ -75,7 +75,12 @@ c_codes! {
         OSIMAGES_STATUS_TOO_MANY_LINKS = 112 => TooManyLinks,
         /// More text than the list holds (`OSIMAGES_LIST_MAX_TEXT`).
         OSIMAGES_STATUS_OUT_OF_TEXT_SPACE = 113 => OutOfTextSpace,
-        // 114..=119 reserved.
+        /// Links (an image's own, or its server's) built from endpoints the list does not have:
+        /// set them first (`osimages_list_set_endpoints`).
+        OSIMAGES_STATUS_NO_ENDPOINTS = 114 => NoEndpoints,
+        /// A metadata key or link index that the image does not have.
+        OSIMAGES_STATUS_NO_SUCH_ENTRY = 115 => NoSuchEntry,
+        // 116..=119 reserved.
         /// JSON input: not well-formed.
         OSIMAGES_STATUS_SYNTAX = 120 => Syntax,
         /// JSON input: a value of the wrong type.

@@ -11,7 +11,7 @@ use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
 use osimages::__capi::UNKNOWN;
 use osimages::__capi::validate;
-use osimages::__capi::{Img, LinkText, Sealed, Text};
+use osimages::__capi::{Counts, Img, LinkText, Sealed, Text};
 use osimages::Endpoints;
 use osimages::Source;
 use osimages::{Error, ErrorKind, Field};
@@ -37,7 +37,8 @@ pub struct osimages_view {
     pub next_link: osimages_str,
     /// 0: no next link.
     pub has_next_link: u8,
-    /// Nonzero: every image carries `OS-EXT-IMG-SIZE:size` (null where `has_size` is 0).
+    /// Nonzero: every image carries `OS-EXT-IMG-SIZE:size` (null where `has_size` is 0). A view
+    /// in which any image has `has_size` set writes the extension whatever this says.
     pub size_extension: u8,
 }
 
@@ -103,11 +104,13 @@ impl<'a> CView<'a> {
             // SAFETY: as above.
             _ => Some(unsafe { view.next_link.text(Field::NextLink) }?),
         };
+        // A size is never dropped: an image with one turns the extension on, as in Rust.
+        let sized = images.iter().any(|i| i.has_size != 0);
         Ok(CView {
             endpoints,
             images,
             next_link,
-            size_extension: view.size_extension != 0,
+            size_extension: view.size_extension != 0 || sized,
             all_checked: false,
             failure: Cell::new(None),
         })
@@ -159,22 +162,11 @@ impl Source for CView<'_> {
                 return None;
             }
         };
-        let r = c.scalars;
-        Some(Img {
-            id: r.id,
-            name: r.name.map(|s| Text::new(s, UNKNOWN)),
-            status: r.status,
-            progress: r.progress,
-            min_disk: r.min_disk,
-            min_ram: r.min_ram,
-            created: r.created,
-            updated: r.updated,
-            server: r.server,
-            disk_config: r.disk_config,
-            size: r.size,
+        let counts = Counts {
             metadata: c.metadata.len(),
             links: c.links.len(),
-        })
+        };
+        Some(Img::borrowed(&c.scalars, counts))
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let image = self.images.get(i)?;

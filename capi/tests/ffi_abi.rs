@@ -11,7 +11,7 @@ use std::ffi::CStr;
 use std::ptr::{null, null_mut};
 
 use common::*;
-use osimages::{DiskConfig, Endpoints, Format, ImageList, ImageRef, ImagesView, LinkRef};
+use osimages::{DiskConfig, Endpoints, Format, ImageList, ImageRef, ImagesView, LinkRef, Links};
 use osimages::{Status, Style, Timestamp, Uuid};
 use osimages_capi::osimages_status::*;
 use osimages_capi::*;
@@ -79,8 +79,11 @@ impl Table {
                 has_value: u8::from(v.is_some()),
             })
             .collect();
-        let links: Vec<osimages_link> = img
-            .links
+        let explicit: &[LinkRef<'_>] = match img.links {
+            Links::Explicit(l) => l,
+            Links::Derived => &[],
+        };
+        let links: Vec<osimages_link> = explicit
             .iter()
             .map(|l| osimages_link {
                 href: self.keep(l.href),
@@ -161,7 +164,7 @@ fn extra_images() -> Vec<ImageRef<'static>> {
         ImageRef {
             name: None,
             status: Status::Error,
-            links: &[
+            links: Links::Explicit(&[
                 LinkRef {
                     href: "http://elsewhere.example/v2/x/images/1",
                     rel: "self",
@@ -172,7 +175,7 @@ fn extra_images() -> Vec<ImageRef<'static>> {
                     rel: "alternate",
                     media_type: Some("application/vnd.openstack.image"),
                 },
-            ],
+            ]),
             ..ImageRef::new(id("FFFFFFFF-0000-4000-8000-000000000000"))
         },
         ImageRef {
@@ -866,6 +869,8 @@ fn null_arguments_of_push_functions_are_refused_by_position() {
     let mut err = osimages_error_default();
     let mut index = 77usize;
     unsafe {
+        // Derived links need endpoints (empty ones take no room).
+        osimages_list_set_endpoints(l, EMPTY, EMPTY, EMPTY, null_mut());
         osimages_list_push(l, null(), &mut index, &mut err);
         err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 2);
         osimages_list_push(l, &img, null_mut(), &mut err);
@@ -1489,6 +1494,13 @@ fn list_level_values_are_checked_and_refusals_change_nothing() {
         assert_eq!((err.status, err.image), (OSIMAGES_STATUS_NO_SUCH_IMAGE, 3));
         let mut table = Table::default();
         let one = table.images_one();
+        // Its links are derived: refused until the list has endpoints.
+        osimages_list_push(l, &one, &mut 0, &mut err);
+        assert_eq!(
+            (err.status, err.field),
+            (OSIMAGES_STATUS_NO_ENDPOINTS, OSIMAGES_FIELD_LINKS)
+        );
+        osimages_list_set_endpoints(l, EMPTY, EMPTY, EMPTY, &mut err);
         assert_eq!(
             osimages_list_push(l, &one, &mut 0, &mut err),
             OSIMAGES_STATUS_OK
@@ -1540,6 +1552,7 @@ fn capacities_are_the_header_constants_and_a_full_list_refuses_whole_images() {
     let mut img = table.images_one();
     img.metadata = entries.as_ptr();
     img.metadata_len = entries.len();
+    unsafe { osimages_list_set_endpoints(l, EMPTY, EMPTY, EMPTY, null_mut()) };
     for i in 0..OSIMAGES_LIST_MAX_IMAGES {
         assert_eq!(
             unsafe { osimages_list_push(l, &img, &mut 0, &mut err) },
@@ -1580,6 +1593,7 @@ fn a_refused_image_is_rolled_back_even_after_its_scalars_were_stored() {
     img.metadata = entries.as_ptr();
     img.metadata_len = 2;
     unsafe {
+        osimages_list_set_endpoints(l, EMPTY, EMPTY, EMPTY, null_mut());
         assert_eq!(
             osimages_list_push(l, &img, &mut 0, &mut err),
             OSIMAGES_STATUS_OK

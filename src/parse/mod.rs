@@ -5,9 +5,9 @@
 mod document;
 mod image;
 mod links;
+mod measure;
 mod metadata;
 mod scalars;
-pub(crate) mod unescape;
 
 use serde::de::DeserializeSeed;
 use serde_json_core::de::{Deserializer, Error as JsonError};
@@ -78,6 +78,7 @@ fn kind_of(e: &JsonError) -> ErrorKind {
     }
 }
 
+/// Parses a document into `store`; a failure puts it back as it was.
 fn parse(store: &mut dyn Store, json: &[u8], show: bool) -> Result<usize, Error> {
     let mark = store.mark();
     let mut p = Parser {
@@ -92,11 +93,17 @@ fn parse(store: &mut dyn Store, json: &[u8], show: bool) -> Result<usize, Error>
             p.at = Loc::DOCUMENT;
             de.end().map(|_| n)
         });
-    result.map_err(|e| {
-        let err = p.err.take().unwrap_or_else(|| p.at.error(kind_of(&e)));
-        p.store.rewind(mark);
-        err
-    })
+    match result {
+        Ok(n) => {
+            p.store.settle(mark);
+            Ok(n)
+        }
+        Err(e) => {
+            let err = p.err.take().unwrap_or_else(|| p.at.error(kind_of(&e)));
+            p.store.rewind(mark);
+            Err(if show { err.in_show() } else { err })
+        }
+    }
 }
 
 impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: usize>
@@ -106,9 +113,15 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// returning how many were added.
     ///
     /// Links that the list's endpoints produce are stored as derived (the endpoints are taken
-    /// from the first image when the list has none); any others are stored as explicit links.
-    /// `OS-EXT-IMG-SIZE:size` on any image turns the size extension on. Keys the document shape
-    /// does not have are refused. On any error the list is left exactly as it was.
+    /// from the first image when the list has none); any others are stored as explicit links,
+    /// and `"links": []` as no links at all. `OS-EXT-IMG-SIZE:size` on any image turns the size
+    /// extension on. An `images_links` next link replaces the list's. Keys the document shape
+    /// does not have are refused.
+    ///
+    /// On any error the list is left exactly as it was. Errors name positions in the document
+    /// (`images[0]` is its first image); a capacity error says how much the list would need to
+    /// take the whole document ([`Error::needed`]; [`crate::Capacity::detail`] says it up
+    /// front).
     ///
     /// ```
     /// let mut list: osimages::ImageList<8, 8, 0, 512> = osimages::ImageList::new();
@@ -121,19 +134,21 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     ///     {"href": "http://g/t/images/155d900f-4e14-4e4c-a73d-069cbf4541e6", "rel": "alternate",
     ///      "type": "application/vnd.openstack.image"}]}]}"#;
     /// assert_eq!(list.parse_detail(doc)?, 1);
-    /// assert_eq!(list.endpoints().tenant, "t");
+    /// assert_eq!(list.endpoints().unwrap().tenant, "t");
     ///
     /// let err = list.parse_detail(br#"{"images": [{"id": "nope"}]}"#).unwrap_err();
-    /// assert_eq!(err.to_string(), "images[1].id: not a UUID");
+    /// assert_eq!(err.to_string(), "images[0].id: not a UUID");
     /// assert_eq!(list.len(), 1);
     /// # Ok::<(), osimages::Error>(())
     /// ```
     pub fn parse_detail(&mut self, json: &[u8]) -> Result<usize, Error> {
-        parse(self, json, false)
+        parse(self, json, false).map_err(|e| self.with_needed(e, json, false))
     }
 
-    /// Appends the image of a JSON show document (`{"image": {...}}`), returning its index.
+    /// Appends the image of a JSON show document (`{"image": {...}}`), returning its index in
+    /// the list. Errors name the document's `image`; otherwise as
+    /// [`ImageList::parse_detail`].
     pub fn parse_show(&mut self, json: &[u8]) -> Result<usize, Error> {
-        parse(self, json, true)
+        parse(self, json, true).map_err(|e| self.with_needed(e, json, true))
     }
 }

@@ -90,8 +90,12 @@ pub(crate) enum When {
     Server,
     /// The image's links are the three derived ones.
     Derived,
-    /// The image has explicit links.
+    /// The image has explicit links (possibly none).
     Explicit,
+    /// The image has explicit links, and none at all (`"links": []`).
+    NoLinks,
+    /// The image has explicit links, at least one.
+    SomeLinks,
     /// The image has metadata.
     MetaAny,
     /// The image has no metadata.

@@ -113,12 +113,14 @@ impl<'a> Image<'a> {
         if img.server.is_some() {
             facts |= When::Server.bit();
         }
-        facts |= if img.links == 0 {
+        facts |= if img.derived_links() {
             When::Derived.bit()
+        } else if img.entries.links == 0 {
+            When::Explicit.bit() | When::NoLinks.bit()
         } else {
-            When::Explicit.bit()
+            When::Explicit.bit() | When::SomeLinks.bit()
         };
-        facts |= if img.metadata == 0 {
+        facts |= if img.entries.metadata == 0 {
             When::MetaEmpty.bit()
         } else {
             When::MetaAny.bit()
@@ -340,7 +342,7 @@ impl<'a> Shared<'a> {
             Val::Created => im.date(im.img.created, null),
             Val::Updated => im.date(im.img.updated, null),
             Val::DiskConfig => V::str(im.img.disk_config.map_or("", |c| c.as_str()).as_bytes()),
-            Val::Size => match im.img.size {
+            Val::Size => match im.img.size() {
                 Some(n) => im.number(n),
                 None => V::null(null),
             },

@@ -9,6 +9,7 @@ use super::{Format, Style, Target, json, xml};
 use core::cell::Cell;
 
 use super::values::Href;
+use crate::record::{Counts, Record};
 use crate::source::{Img, Source, Text};
 use crate::text::Escape;
 
@@ -55,21 +56,13 @@ pub(crate) struct Walk<'a, S: Source + ?Sized> {
 }
 
 /// Stands in for an image in the prologue and epilogue, which write no image value.
-const NO_IMAGE: Img<'static> = Img {
-    id: crate::Uuid([0; 16]),
-    name: None,
-    status: crate::Status::Active,
-    progress: 0,
-    min_disk: 0,
-    min_ram: 0,
-    created: None,
-    updated: None,
-    server: None,
-    disk_config: None,
-    size: None,
-    metadata: 0,
-    links: 0,
-};
+const NO_IMAGE: Img<'static> = Record::new(
+    crate::Uuid([0; 16]),
+    Counts {
+        metadata: 0,
+        links: 0,
+    },
+);
 
 impl<'a, S: Source + ?Sized> Walk<'a, S> {
     pub(crate) fn new(src: &'a S, target: Target, format: Format) -> Self {
@@ -234,7 +227,7 @@ impl<'a, S: Source + ?Sized> Walk<'a, S> {
             let skip = usize::from(op.skip);
             match op.val {
                 Val::MetaStart => {
-                    if im.img.metadata == 0 {
+                    if im.img.entries.metadata == 0 {
                         pc += skip;
                     } else {
                         entry = self.first_meta(im);
@@ -262,7 +255,7 @@ impl<'a, S: Source + ?Sized> Walk<'a, S> {
                     continue;
                 }
                 Val::LinkStart => {
-                    if im.img.links == 0 {
+                    if im.img.entries.links == 0 {
                         pc += skip;
                     } else {
                         entry = 0;
@@ -274,7 +267,7 @@ impl<'a, S: Source + ?Sized> Walk<'a, S> {
                     continue;
                 }
                 Val::LinkNext => {
-                    if entry + 1 < im.img.links {
+                    if entry + 1 < im.img.entries.links {
                         entry += 1;
                         im.load_link(self.src, entry);
                         facts = self.facts | im.facts;
@@ -439,7 +432,7 @@ impl<'a, S: Source + ?Sized> Walk<'a, S> {
             return 0;
         }
         let mut best = 0;
-        for k in 1..im.img.metadata {
+        for k in 1..im.img.entries.metadata {
             if self.key(im, k) < self.key(im, best) {
                 best = k;
             }
@@ -450,11 +443,11 @@ impl<'a, S: Source + ?Sized> Walk<'a, S> {
     /// The entry after `k` in writing order.
     fn next_meta(&self, im: &Image<'_>, k: usize) -> Option<usize> {
         if !self.sorted_metadata {
-            return (k + 1 < im.img.metadata).then_some(k + 1);
+            return (k + 1 < im.img.entries.metadata).then_some(k + 1);
         }
         let after = self.key(im, k);
         let mut best: Option<usize> = None;
-        for c in 0..im.img.metadata {
+        for c in 0..im.img.entries.metadata {
             let key = self.key(im, c);
             if key > after && best.is_none_or(|b| key < self.key(im, b)) {
                 best = Some(c);

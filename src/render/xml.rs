@@ -5,8 +5,8 @@
 use super::program::Val::*;
 use super::program::When::{
     Always, Derived, DiskConfig as HasDiskConfig, Explicit, HasType, ListDetail, ListDetailSize,
-    Listed, MetaAny, MetaEmpty, RootChildren, RootEmpty, Server as HasServer, Shown, ShownSize,
-    SizeExt, Summary, SummaryNext, ValueEmpty, ValueNotEmpty,
+    Listed, MetaAny, MetaEmpty, NoLinks, RootChildren, RootEmpty, Server as HasServer, Shown,
+    ShownSize, SizeExt, SomeLinks, Summary, SummaryNext, ValueEmpty, ValueNotEmpty,
 };
 use super::program::{Op, Programs, Val, When, jump, program, xml};
 
@@ -77,8 +77,9 @@ const ATTRIBUTES: [Op; 9] = [
 
 // ------------------------------------------------------------------------------------- wire
 
-/// Explicit links (`href type rel`), then the image's end tag. The first closes the last
-/// metadata entry and the metadata, if a value was written last.
+/// Explicit links (`href type rel`), then the image's end tag. The first link, or the end tag
+/// when there is none, closes the last metadata entry and the metadata, if a value was written
+/// last.
 const WIRE_EXPLICIT: [Op; 7] = [
     jump(LinkStart, 6),
     x(b"</meta></metadata><atom:link href=\"", LinkHref),
@@ -86,7 +87,7 @@ const WIRE_EXPLICIT: [Op; 7] = [
     x(b"\" rel=\"", LinkRel),
     x(b"\"/>", Lit),
     jump(LinkNext, 4),
-    xw(b"</image>", Lit, Explicit),
+    xw(b"</meta></metadata></image>", Lit, Explicit),
 ];
 
 const WIRE_DERIVED: [Op; 4] = [
@@ -139,15 +140,16 @@ const WIRE_DETAIL: &[Op] = program!(
     WIRE_EXPLICIT,
 );
 
-/// The summary's links follow the `id` attribute.
-const WIRE_SUMMARY_EXPLICIT: [Op; 7] = [
+/// The summary's links follow the `id` attribute; an image with none is an empty element.
+const WIRE_SUMMARY_EXPLICIT: [Op; 8] = [
     jump(LinkStart, 6),
     x(b"\"><atom:link href=\"", LinkHref),
     xw(b"\" type=\"", LinkType, HasType),
     x(b"\" rel=\"", LinkRel),
     x(b"\"/>", Lit),
     jump(LinkNext, 4),
-    xw(b"</image>", Lit, Explicit),
+    xw(b"</image>", Lit, SomeLinks),
+    xw(b"\"/>", Lit, NoLinks),
 ];
 
 const WIRE_SUMMARY: &[Op] = program!(
@@ -174,14 +176,14 @@ pub(crate) static WIRE: Programs = Programs {
 
 // ----------------------------------------------------------------------------------- pretty
 
-const PRETTY_EXPLICIT: [Op; 7] = [
+/// Explicit links; the image's end tag follows (detail and summary differ when there is none).
+const PRETTY_EXPLICIT: [Op; 6] = [
     jump(LinkStart, 6),
     x(b"\">\n    <atom:link href=\"", LinkHref),
     xw(b"\" type=\"", LinkType, HasType),
     x(b"\" rel=\"", LinkRel),
     x(b"\"/>", Lit),
     jump(LinkNext, 4),
-    xw(b"\n  </image>", Lit, Explicit),
 ];
 
 const PRETTY_DERIVED: [Op; 4] = [
@@ -228,12 +230,17 @@ const PRETTY_DETAIL: &[Op] = program!(
     ],
     PRETTY_DERIVED,
     PRETTY_EXPLICIT,
+    [xw(b"\n  </image>", Lit, Explicit)],
 );
 
 const PRETTY_SUMMARY: &[Op] = program!(
     [x(b"\n  <image name=\"", Name), x(b"\" id=\"", Id)],
     PRETTY_DERIVED,
     PRETTY_EXPLICIT,
+    [
+        xw(b"\n  </image>", Lit, SomeLinks),
+        xw(b"\"/>", Lit, NoLinks),
+    ],
 );
 
 pub(crate) static PRETTY: Programs = Programs {

@@ -1,7 +1,7 @@
 //! The seed model: the seven images of the API reference page, metadata in the XML example's order.
 #![allow(dead_code)]
 
-use osimages::{DiskConfig, Endpoints, ImageList, ImageRef, Timestamp, Uuid};
+use osimages::{DiskConfig, Endpoints, Field, ImageList, ImageRef, Timestamp, Uuid};
 
 pub const ENDPOINTS: Endpoints<'static> = Endpoints {
     compute: "http://openstack.example.com",
@@ -13,7 +13,7 @@ pub const ENDPOINTS: Endpoints<'static> = Endpoints {
 pub type SeedList = ImageList<7, 19, 0, 527>;
 
 pub fn seed_images(storage: &mut Vec<ImageRef<'static>>) {
-    let at = Timestamp::parse("2011-01-01T01:02:03Z");
+    let at = Some(Timestamp::parse("2011-01-01T01:02:03Z", Field::Created).unwrap());
     let base = |id: &str, name: &'static str| ImageRef {
         name: Some(name),
         progress: 100,

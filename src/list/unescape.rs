@@ -1,6 +1,7 @@
 //! JSON string unescaping, strict: every escape JSON has, surrogate pairs joined, lone
 //! surrogates and raw control characters refused. (serde-json-core's own unescaper refuses
-//! surrogate pairs, so osimages reads raw strings and unescapes them here.)
+//! surrogate pairs, so osimages reads raw strings and unescapes them here, straight into the
+//! byte pool.)
 
 /// A run of the input that needs no unescaping, or one unescaped character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
