@@ -267,15 +267,21 @@ stage_footprint() {
 
 # --- package: what crates.io would receive -----------------------------------------------------
 stage_package() {
-  local version
+  local version out
   version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
   step "cargo publish --dry-run: osimages and osimages-capi as crates.io would receive them, each built from its package alone"
+  # cargo verifies osimages-capi against the packaged osimages through a local registry, and
+  # reuses what an earlier run unpacked (under $CARGO_HOME/registry/src/-<hash>/) and built for
+  # the same version, however the sources changed since (registry crates never change). So the
+  # packages are made and built in a target directory of their own, emptied first.
+  out=$TARGET_DIR/publish
+  rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/osimages-* "$out"
   # --allow-dirty: a working tree with uncommitted edits can run the stage too (CI's clone is clean).
-  cargo publish --dry-run -p osimages -p osimages-capi --allow-dirty
+  CARGO_TARGET_DIR=$out cargo publish --dry-run -p osimages -p osimages-capi --allow-dirty
 
   step "no packaged file refers to a repository file its package leaves out"
-  python3 scripts/package-refs.py "$TARGET_DIR/package/osimages-$version"
-  python3 scripts/package-refs.py "$TARGET_DIR/package/osimages-capi-$version" capi
+  python3 scripts/package-refs.py "$out/package/osimages-$version"
+  python3 scripts/package-refs.py "$out/package/osimages-capi-$version" capi
 }
 
 # -----------------------------------------------------------------------------------------------
