@@ -174,14 +174,48 @@ stage_ffi() {
 }
 
 # --- miri: undefined behaviour in the core and at the C boundary -------------------------------
+
+# background NAME COMMAND...: starts COMMAND with its output kept in a log; `collect` waits for
+# every command started so, prints each one's output in turn, and fails if any failed. Miri runs
+# a program on one core, so two Miri runs side by side use a 2-core machine fully.
+bg_pids=() bg_logs=() bg_names=()
+# A stage that fails leaves no command of its own running.
+trap 'for p in "${bg_pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+background() {
+  local name=$1 log
+  shift
+  log=$(mktemp)
+  "$@" >"$log" 2>&1 &
+  bg_pids+=("$!") bg_logs+=("$log") bg_names+=("$name")
+}
+collect() {
+  local i failed=()
+  for i in "${!bg_pids[@]}"; do
+    wait "${bg_pids[$i]}" || failed+=("${bg_names[$i]}")
+    printf '\n--- %s\n' "${bg_names[$i]}"
+    cat "${bg_logs[$i]}"
+    rm -f "${bg_logs[$i]}"
+  done
+  bg_pids=() bg_logs=() bg_names=()
+  if ((${#failed[@]})); then
+    echo "failed: ${failed[*]}" >&2
+    return 1
+  fi
+}
+
 stage_miri() {
-  step "Miri (unit tests, golden files, the parser on the golden files, the C ABI)"
   export MIRIFLAGS=-Zmiri-disable-isolation
+  step "Miri: build the tests (both cores)"
+  cargo +nightly miri test -p osimages --lib --test golden --test parse --no-run
+  cargo +nightly miri test -p osimages-capi --test ffi_abi --no-run
+
+  step "Miri: unit tests, golden files, the parser on the golden files, and every C ABI call (two runs side by side)"
   # capi/tests/ffi_abi.rs makes every call and refusal under Miri with fewer formats, lengths and
   # chunk sizes (its `MIRI` constant): every unsafe block of capi/src runs.
+  background "Miri: the C ABI (ffi_abi)" cargo +nightly miri test -p osimages-capi --test ffi_abi
   cargo +nightly miri test -p osimages --lib --test golden
   cargo +nightly miri test -p osimages --test parse every_json_golden_file
-  cargo +nightly miri test -p osimages-capi --test ffi_abi
+  collect
 }
 
 # --- fuzz: a smoke run of every fuzz target from the committed seeds ---------------------------
@@ -254,7 +288,8 @@ run_stage() {
   printf '\n######## stage %s\n' "$s"
   ./scripts/setup.sh "$s"
   "stage_$s"
-  timings+=("$(printf '%-10s %4ds' "$s" $((SECONDS - start)))")
+  timings+=("$s $((SECONDS - start))s")
+  printf '\n######## stage %s passed in %ds\n' "$s" $((SECONDS - start))
 }
 
 timings=()
@@ -263,4 +298,9 @@ if [ $# -eq 0 ] || [ "$*" = all ]; then
 fi
 for s in "$@"; do run_stage "$s"; done
 
-printf '\ncheck.sh: all steps passed (stage times: %s)\n' "$(printf '%s; ' "${timings[@]}")"
+printf '\ncheck.sh: all steps passed in %ds (%s)\n' "$SECONDS" "$(IFS=,; echo "${timings[*]}" | sed 's/,/, /g')"
+# CPU time of everything the suite ran (user, system): unlike wall time, not inflated by load.
+cpu=$(mktemp)
+times >"$cpu" # in this shell: a pipe would run it in a subshell, which has no children
+echo "check.sh: CPU time of the commands run (user, system): $(tail -n 1 "$cpu")"
+rm -f "$cpu"
