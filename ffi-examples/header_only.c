@@ -66,6 +66,6 @@ int header_only_c(void);
 int header_only_c(void)
 {
     osimages_error err = { OSIMAGES_STATUS_OK, OSIMAGES_FIELD_NONE, OSIMAGES_NO_INDEX,
-                           OSIMAGES_NO_INDEX, 0 };
+                           OSIMAGES_NO_INDEX, 0, 0, { 0 } };
     return (int)err.status + (int)entry.has_value;
 }

@@ -53,7 +53,8 @@ public:
     std::string_view field() const noexcept { return osimages_field_str(err_.field); }
     const osimages_error &raw() const noexcept { return err_; }
 
-    /// `not a UUID (field "id", image 7)`, or `OK`.
+    /// `not a UUID (field "id", image 7)`, `unknown key (field "image", image 0, key "x")`,
+    /// `more text than the list holds (field "image", image 3, 4200 needed)`, or `OK`.
     std::string describe() const
     {
         std::string s(message());
@@ -71,6 +72,12 @@ public:
         }
         if (err_.entry != OSIMAGES_NO_INDEX) {
             s += ", entry " + std::to_string(err_.entry);
+        }
+        if (err_.key[0] != '\0') {
+            s += ", key \"" + std::string(err_.key) + "\"";
+        }
+        if (err_.needed != 0) {
+            s += ", " + std::to_string(err_.needed) + " needed";
         }
         return s + ")";
     }

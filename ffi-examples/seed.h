@@ -68,6 +68,7 @@ static const osimages_meta_entry seed_meta_5[] = {
         .disk_config = (disk),                                                                    \
         .has_size = 0,                                                                            \
         .size = 0,                                                                                \
+        .explicit_links = 0,                                                                      \
     }
 
 static const osimages_image seed_images[7] = {

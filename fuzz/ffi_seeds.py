@@ -10,10 +10,11 @@ that render and mutates towards the refusals. Run it again after changing the in
 import pathlib
 import struct
 
-# Opcodes (`op % 20` in Harness::run).
+# Opcodes (`op % 23` in Harness::run).
 INIT, ENDPOINTS, NEXT_LINK, SIMPLE, IMAGE, PUSH, PUSH_META, PUSH_LINK = 0, 1, 2, 3, 4, 6, 8, 9
 RENDER_LIST, VIEW, RENDER_VIEW, START_LIST, START_VIEW, FILL, CHANGE_VIEW, TEXTS = (
     10, 12, 13, 14, 15, 16, 18, 19)
+UPDATE, PARSE, MEASURE = 20, 21, 22
 
 # Indexes into DICT in fuzz_targets/ffi.rs.
 UUID_A, UUID_B, UUID_ZERO = 0, 1, 2
@@ -83,6 +84,21 @@ def render_list(document, style, ascii_only=False, slot=0, image_index=0, buf=(0
 
 def render_view(view, document, style, image_index=0, buf=(0,)):
     return [RENDER_VIEW, view, document, image_index, fmt(style), *buf, *OUT, *OK_ERR]
+
+
+def update(which, image_index, *operands, slot=0):
+    """`Harness::op_update`: set_status (0) .. remove (11) on image `image_index`."""
+    return [UPDATE, slot, which, image_index, *OK_ERR, *operands]
+
+
+def parse(show=False, style=0, from_slot=0, slot=0):
+    """`Harness::op_parse`: a JSON rendering of slot `from_slot`'s mirror parsed into `slot`."""
+    return [PARSE, slot, 1 if show else 0, 1, style, from_slot, 0, *OUT, *OK_ERR]
+
+
+def measure(detail=True, style=0, from_slot=0, slot=0):
+    """`Harness::op_measure`: the capacity of a rendering, then what `slot` uses."""
+    return [MEASURE, 1 if detail else 0, 1, style, from_slot, 0, *OK_ERR, slot, *OK_ERR]
 
 
 def fill(cursor, chunk, drain=True):
@@ -161,6 +177,34 @@ SEEDS = {
         *fill(0, 17),
         START_VIEW, 1, 0, 0, 0, 0, 3, 0, *OK_ERR,
         *fill(1, 100),
+    ],
+    # Update in place (every function, then refusals), and nova JSON parsed from C into a second
+    # list, with the capacity it needs.
+    "updates-and-parsing": [
+        *list_of_three(),
+        *update(0, 0, 1),  # status SAVING
+        *update(1, 0, 50),  # progress 50
+        *update(2, 1, *d(DATE_LEAP)),  # created
+        *update(3, 1, *EMPTY),  # updated null
+        *update(4, 2, 1, *d(SNAP_NAME)),  # name
+        *update(5, 0, 1, *big(1 << 20)),  # size
+        *update(6, 2, 2),  # disk config MANUAL
+        *update(7, 0, *d(ARCH), 1, *d(ETE), 0),  # a metadata value replaced
+        *update(7, 0, *d(KERNEL_ID), 0, *EMPTY, 0),  # a metadata entry added
+        *update(8, 1, *d(KERNEL_ID)),  # a metadata entry removed
+        *update(9, 0, 1, *d(NEXT), *d(SELF), 0, *EMPTY, 1, 0),  # one explicit link
+        *update(9, 2, 0, 1, 0),  # no links at all
+        *update(10, 0, 0),  # a link removed (none left: still explicit)
+        *update(1, 0, 101),  # progress 101: refused
+        *update(8, 0, *d(NAME)),  # no such key: refused
+        *render_list(0, 0),
+        *render_list(1, 3),
+        *init(1),
+        *parse(style=0, from_slot=0, slot=1),
+        *parse(show=True, style=2, from_slot=0, slot=1),
+        *measure(style=1, from_slot=0, slot=1),
+        *update(11, 0),  # an image removed
+        *render_list(0, 4),
     ],
     # Refusals: a near-miss UUID, a non-UTF-8 name, an uninitialised and a misaligned list.
     "refusals": [

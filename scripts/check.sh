@@ -1,63 +1,77 @@
 #!/usr/bin/env bash
-# The whole test suite: what the README's test command runs, locally and in CI.
+# The test suite, in stages; each installs what it needs first (scripts/setup.sh).
+#
+#   scripts/check.sh              every stage, in order: what the README's test command and
+#                                 .ci/run run (same as `scripts/check.sh all`)
+#   scripts/check.sh quick        fmt, clippy, docs, tests: the loop while working
+#   scripts/check.sh STAGE...     any stages, in the order given
+#
+# Stages: quick nostd msrv ffi miri fuzz footprint package (see stage_* below). They share one
+# target directory and the same feature sets and profiles, so what one stage built the next one
+# reuses. To add a step, add it to the stage it belongs to (or add a stage_NAME function and
+# its name to STAGES).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+STAGES=(quick nostd msrv ffi miri fuzz footprint package)
+# Where cargo builds the workspace (CARGO_TARGET_DIR is honoured throughout).
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+
 step() { printf '\n==> %s\n' "$*"; }
 
-step "setup (toolchain targets, components, Debian packages)"
-# libxml2-utils: xmllint for the schema checks; cmake and pkg-config: the C ABI's build files;
-# valgrind: memcheck over the C examples.
-./scripts/setup.sh libxml2-utils cmake pkg-config valgrind
+# --- quick: what every change must keep green --------------------------------------------------
+stage_quick() {
+  step "format"
+  cargo fmt --all -- --check
 
-step "format"
-cargo fmt --all -- --check
+  step "clippy (the workspace: library, C ABI, transcode; all targets, all features)"
+  cargo clippy --workspace --all-targets --all-features -- -D warnings
 
-step "clippy (all targets, all features)"
-cargo clippy --all-targets --all-features -- -D warnings
+  step "clippy on the C library's own build (its panic handler included)"
+  cargo clippy -p osimages-capi --lib --release -- -D warnings --cfg osimages_archive
 
-step "docs"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --all-features --quiet
+  step "docs"
+  RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features --quiet
 
-step "tests (all features)"
-cargo test --all-features
+  step "tests (the workspace, all features)"
+  cargo test --workspace --all-features
+}
 
-step "no_std builds for bare-metal targets"
-for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
-  cargo build --lib --release --target "$target"
-  cargo build --lib --release --target "$target" --features ffi
-done
-
-step "benches compile (criterion; measuring them is scripts/bench-table.py's job, not CI's)"
-cargo bench --no-run --quiet
-
-step "footprint firmware builds (footprint/, thumbv7em-none-eabihf, opt-level z, LTO)"
-cargo fmt --manifest-path footprint/Cargo.toml -- --check
-(cd footprint && cargo clippy --release --bins --features measure --quiet -- -D warnings)
-./scripts/footprint.sh --build
-
-step "Miri (unit tests, golden files, the parser on the golden files, the C ABI)"
-export MIRIFLAGS=-Zmiri-disable-isolation
-# One feature set, so one build. tests/ffi_abi.rs makes every call and refusal under Miri with
-# fewer formats, lengths and chunk sizes (its `MIRI` constant): every unsafe block of src/ffi runs.
-cargo +nightly miri test --features ffi --lib --test golden --test ffi_abi
-cargo +nightly miri test --features ffi --test parse every_json_golden_file
-
-step "fuzz smoke (each target, a fixed number of runs from the committed seeds)"
-(
-  cd fuzz
-  cargo +nightly fuzz build -O
-  # target:runs, each well under a minute on this machine's two cores (render checks every
-  # format of every document per input: fewer runs; an ffi input is a sequence of calls).
-  for spec in parse:20000 render:3000 ffi:40000; do
-    target=${spec%%:*} runs=${spec#*:}
-    mkdir -p "corpus/$target" "seeds/$target"
-    cargo +nightly fuzz run -O "$target" "corpus/$target" "seeds/$target" -- -runs="$runs" -seed=1
+# --- nostd: bare-metal builds ------------------------------------------------------------------
+stage_nostd() {
+  step "no_std builds for bare-metal targets (the library and the C ABI's rlib)"
+  local target
+  for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
+    cargo build -p osimages -p osimages-capi --lib --release --target "$target"
   done
-)
 
-# --- The C ABI (feature `ffi`): include/osimages.h is checked by `cargo test` (tests/ffi_header.rs)
-# and every exported function by tests/ffi_abi.rs; what follows needs the C toolchain.
+  step "a Rust firmware (thumbv7em, its own panic handler) that links the C ABI from osimages-capi: every function of the header in the image"
+  # Its own workspace and profile: built in a directory of its own under the target directory.
+  local fw=capi/callers/firmware fw_target=$TARGET_DIR/callers-firmware elf functions missing
+  cargo fmt --manifest-path "$fw/Cargo.toml" -- --check
+  cargo clippy --manifest-path "$fw/Cargo.toml" --target-dir "$fw_target" --release \
+    --target thumbv7em-none-eabihf --quiet -- -D warnings
+  cargo build --manifest-path "$fw/Cargo.toml" --target-dir "$fw_target" --release \
+    --target thumbv7em-none-eabihf
+  elf=$fw_target/thumbv7em-none-eabihf/release/osimages-capi-firmware-caller
+  functions=$(grep -oE '^[a-z].*\bosimages_[a-z_]+\(' include/osimages.h | grep -oE 'osimages_[a-z_]+\(' | tr -d '(' | sort -u)
+  missing=$(comm -23 <(echo "$functions") <(nm "$elf" | awk '$2 == "T" {print $3}' | sort -u))
+  if [ -n "$missing" ]; then
+    echo "nostd: the firmware lacks: $missing" >&2
+    return 1
+  fi
+  echo "nostd: $elf links all $(wc -l <<<"$functions") functions of osimages.h"
+}
+
+# --- msrv: the declared minimum Rust version ---------------------------------------------------
+stage_msrv() {
+  local msrv
+  msrv=$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+  step "the workspace builds with Rust $msrv, the declared rust-version (library, C ABI, transcode; all features)"
+  cargo "+$msrv" check --workspace --lib --bins --all-features
+}
+
+# --- ffi: the C library as C programs and packagers meet it ------------------------------------
 
 # The symbols the archive's own code may leave to the C toolchain: memory and string primitives,
 # and on ARM the EABI helpers (__aeabi_*: memory, 64-bit multiply and divide on Cortex-M0) that
@@ -87,60 +101,212 @@ ffi_needs() {
 # ffi_archive_needs ARCHIVE: the undefined symbols of the archive's own object (the crate's code,
 # one object after LTO), leaving out the compiler_builtins members that come with it.
 ffi_archive_needs() {
-  nm -A -u "$1" 2>/dev/null | grep -E ':osimages[.-]' | awk '{print $NF}' | sort -u
+  nm -A -u "$1" 2>/dev/null | grep -E ':osimages_capi[.-]' | awk '{print $NF}' | sort -u
+}
+
+# ffi_archive_exports ARCHIVE: the archive's own object defines no global symbol but osimages_*;
+# the other members are Rust's compiler-builtins (compiler-rt helpers), which a linker takes
+# only for a symbol a program still lacks (the README lists them).
+ffi_archive_exports() {
+  local own others
+  own=$(nm -A -g --defined-only "$1" 2>/dev/null | grep -E ':osimages_capi[.-]' | awk '{print $NF}')
+  if [ -z "$own" ] || grep -vq '^osimages_' <<<"$own"; then
+    echo "ffi: $1 defines globals beyond osimages_*:" >&2
+    grep -v '^osimages_' <<<"$own" >&2
+    return 1
+  fi
+  others=$(nm -A -g --defined-only "$1" 2>/dev/null | grep -Ev ':osimages_capi[.-]' |
+    awk 'NF == 3 {print $NF}' | sort -u)
+  echo "ffi: $1 defines $(wc -l <<<"$own") osimages_* functions, and $(grep -c . <<<"$others") compiler-builtins helpers: $(tr '\n' ' ' <<<"$others")"
 }
 
 # ffi_archive TARGET: builds the no_std static archive for TARGET (for the host, the shared
-# library too, with the same command as ffi-examples/Makefile) and checks what they need.
+# library too) and checks what they need.
 ffi_archive() {
   local target=$1
   if [ "$target" = host ]; then
-    cargo rustc --lib --release --features ffi --crate-type staticlib,cdylib
-    local so=target/release/libosimages.so exported
-    ffi_needs "$so" "$(nm -D -u "$so" | awk '$1 == "U" {print $2}' | sort -u)"
+    ./scripts/build-capi.sh
+    local so=$TARGET_DIR/release/libosimages.so exported
+    ffi_needs "$so" "$(nm -D -u "$so" | awk '$1 == "U" {sub(/@.*/, "", $2); print $2}' | sort -u)"
     exported=$(nm -D --defined-only "$so" | awk '{print $3}' | sort -u)
     if grep -vq '^osimages_' <<<"$exported"; then
       echo "ffi: $so exports more than osimages_*:" >&2
       grep -v '^osimages_' <<<"$exported" >&2
       return 1
     fi
-    ffi_needs target/release/libosimages.a "$(ffi_archive_needs target/release/libosimages.a)"
+    ffi_needs "$TARGET_DIR/release/libosimages.a" "$(ffi_archive_needs "$TARGET_DIR/release/libosimages.a")"
+    ffi_archive_exports "$TARGET_DIR/release/libosimages.a"
   else
-    cargo rustc --lib --release --features ffi --crate-type staticlib --target "$target"
-    local a=target/$target/release/libosimages.a
+    ./scripts/build-capi.sh "$target"
+    local a=$TARGET_DIR/$target/release/libosimages.a
     ffi_needs "$a" "$(ffi_archive_needs "$a")"
+    ffi_archive_exports "$a"
   fi
 }
 
-step "C ABI: clippy on the no_std archive build (its panic handler included)"
-cargo clippy --lib --release --features ffi -- -D warnings
+stage_ffi() {
+  step "C ABI: no_std static archives (no panic path, no system library) for the host and bare metal; the host's shared library"
+  local target
+  for target in host thumbv7em-none-eabihf thumbv6m-none-eabi; do
+    ffi_archive "$target"
+  done
 
-step "C ABI: no_std static archives (no panic path, no system library) for the host and bare metal; the host's shared library"
-for target in host thumbv7em-none-eabihf thumbv6m-none-eabi; do
-  ffi_archive "$target"
-done
+  step "a std Rust program with panic = \"abort\" (release) that calls the C ABI from osimages-capi"
+  cargo run --release -p osimages-capi-hosted-caller
 
-step "C ABI: examples and header-only TUs (gcc/g++ -Wall -Wextra -Werror -pedantic), outputs vs expected/ and tests/golden"
-make -C ffi-examples --no-print-directory check BUILD=build/plain
+  step "C ABI: examples and header-only TUs (gcc/g++ -Wall -Wextra -Werror -pedantic), outputs vs expected/ and tests/golden"
+  make -C ffi-examples --no-print-directory check BUILD=build/plain
 
-step "C ABI: the same under -fsanitize=address,undefined"
-make -C ffi-examples --no-print-directory check BUILD=build/asan \
-  SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all"
+  step "C ABI: the same under -fsanitize=address,undefined"
+  make -C ffi-examples --no-print-directory check BUILD=build/asan \
+    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all"
 
-step "C ABI: the examples under valgrind's memcheck (no error, no definitely lost block)"
-make -C ffi-examples --no-print-directory memcheck BUILD=build/plain
+  step "C ABI: the examples under valgrind's memcheck (no error, no definitely lost block)"
+  make -C ffi-examples --no-print-directory memcheck BUILD=build/plain
 
-step "C ABI: CMake build and ctest; make install and a build through pkg-config"
-cmake -S ffi-examples -B ffi-examples/build/cmake -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build ffi-examples/build/cmake -j 2 >/dev/null
-(cd ffi-examples/build/cmake && ctest --output-on-failure)
-prefix=$(mktemp -d)
-make -C ffi-examples --no-print-directory install PREFIX="$prefix" >/dev/null
-gcc -std=c99 -Wall -Wextra -Werror -pedantic -o "$prefix/agent" ffi-examples/agent.c \
-  $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs osimages)
-"$prefix/agent" | cmp - ffi-examples/expected/agent.out
-rm -rf "$prefix"
-echo "ffi: the installed header, archive and osimages.pc build the agent"
+  step "C ABI: the examples' CMake build and ctest"
+  cmake -S ffi-examples -B ffi-examples/build/cmake -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build ffi-examples/build/cmake -j 2 >/dev/null
+  (cd ffi-examples/build/cmake && ctest --output-on-failure)
 
-echo
-echo "check.sh: all steps passed"
+  step "C ABI: make install into a temporary prefix; a C program built against it with pkg-config, CMake and plain -losimages, static and shared; DESTDIR and uninstall"
+  ./scripts/test-install.sh
+}
+
+# --- miri: undefined behaviour in the core and at the C boundary -------------------------------
+
+# background NAME COMMAND...: starts COMMAND with its output kept in a log; `collect` waits for
+# every command started so, prints each one's output in turn, and fails if any failed. Miri runs
+# a program on one core, so two Miri runs side by side use a 2-core machine fully.
+bg_pids=() bg_logs=() bg_names=()
+# A stage that fails leaves no command of its own running.
+trap 'for p in "${bg_pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+background() {
+  local name=$1 log
+  shift
+  log=$(mktemp)
+  "$@" >"$log" 2>&1 &
+  bg_pids+=("$!") bg_logs+=("$log") bg_names+=("$name")
+}
+collect() {
+  local i failed=()
+  for i in "${!bg_pids[@]}"; do
+    wait "${bg_pids[$i]}" || failed+=("${bg_names[$i]}")
+    printf '\n--- %s\n' "${bg_names[$i]}"
+    cat "${bg_logs[$i]}"
+    rm -f "${bg_logs[$i]}"
+  done
+  bg_pids=() bg_logs=() bg_names=()
+  if ((${#failed[@]})); then
+    echo "failed: ${failed[*]}" >&2
+    return 1
+  fi
+}
+
+stage_miri() {
+  export MIRIFLAGS=-Zmiri-disable-isolation
+  step "Miri: build the tests (both cores)"
+  cargo +nightly miri test -p osimages --lib --test golden --test parse --no-run
+  cargo +nightly miri test -p osimages-capi --test ffi_abi --no-run
+
+  step "Miri: unit tests, golden files, the parser on the golden files, and every C ABI call (two runs side by side)"
+  # capi/tests/ffi_abi.rs makes every call and refusal under Miri with fewer formats, lengths and
+  # chunk sizes (its `MIRI` constant): every unsafe block of capi/src runs.
+  background "Miri: the C ABI (ffi_abi)" cargo +nightly miri test -p osimages-capi --test ffi_abi
+  cargo +nightly miri test -p osimages --lib --test golden
+  cargo +nightly miri test -p osimages --test parse every_json_golden_file
+  collect
+}
+
+# --- fuzz: a smoke run of every fuzz target from the committed seeds ---------------------------
+
+# fuzz_summary TARGET LOG: one line from libFuzzer's closing line and its last status line.
+fuzz_summary() {
+  local status done_line
+  status=$(grep -E '^#[0-9]+' "$2" | tail -n 1 | grep -oE 'cov: .*' || true)
+  done_line=$(grep -E '^Done [0-9]+ runs' "$2" | tail -n 1 | sed -E 's/^Done //; s/ second\(s\)/ s/')
+  printf 'fuzz %-7s %s; %s\n' "$1:" "${done_line:-no closing line}" "${status:-no status line}"
+}
+
+stage_fuzz() {
+  step "fuzz smoke (each target, a fixed number of runs from the committed seeds; full logs in fuzz/logs/)"
+  (
+    cd fuzz
+    mkdir -p logs
+    if ! cargo +nightly fuzz build -O >logs/build.log 2>&1; then
+      tail -n 40 logs/build.log >&2
+      exit 1
+    fi
+    # target:runs, each well under a minute on this machine's two cores (render checks every
+    # format of every document per input: fewer runs; an ffi input is a sequence of calls).
+    local spec target runs log
+    for spec in parse:20000 render:3000 ffi:40000; do
+      target=${spec%%:*} runs=${spec#*:} log=logs/$target.log
+      mkdir -p "corpus/$target" "seeds/$target"
+      if ! cargo +nightly fuzz run -O "$target" "corpus/$target" "seeds/$target" -- \
+        -runs="$runs" -seed=1 >"$log" 2>&1; then
+        tail -n 60 "$log" >&2
+        echo "fuzz: $target failed; the whole log is fuzz/$log" >&2
+        exit 1
+      fi
+      fuzz_summary "$target" "$log"
+    done
+  )
+}
+
+# --- footprint: what measures speed and size still builds --------------------------------------
+stage_footprint() {
+  step "benches compile (criterion; measuring them is scripts/bench-table.py's job, not CI's)"
+  cargo bench --no-run --quiet
+
+  step "footprint firmware builds (footprint/, thumbv7em-none-eabihf, opt-level z, LTO)"
+  cargo fmt --manifest-path footprint/Cargo.toml -- --check
+  (cd footprint && cargo clippy --release --bins --features measure --quiet -- -D warnings)
+  ./scripts/footprint.sh --build
+}
+
+# --- package: what crates.io would receive -----------------------------------------------------
+stage_package() {
+  local version out
+  version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+  step "cargo publish --dry-run: osimages and osimages-capi as crates.io would receive them, each built from its package alone"
+  # cargo verifies osimages-capi against the packaged osimages through a local registry, and
+  # reuses what an earlier run unpacked (under $CARGO_HOME/registry/src/-<hash>/) and built for
+  # the same version, however the sources changed since (registry crates never change). So the
+  # packages are made and built in a target directory of their own, emptied first.
+  out=$TARGET_DIR/publish
+  rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/osimages-* "$out"
+  # --allow-dirty: a working tree with uncommitted edits can run the stage too (CI's clone is clean).
+  CARGO_TARGET_DIR=$out cargo publish --dry-run -p osimages -p osimages-capi --allow-dirty
+
+  step "no packaged file refers to a repository file its package leaves out"
+  python3 scripts/package-refs.py "$out/package/osimages-$version"
+  python3 scripts/package-refs.py "$out/package/osimages-capi-$version" capi
+}
+
+# -----------------------------------------------------------------------------------------------
+run_stage() {
+  local s=$1 start=$SECONDS
+  if ! declare -F "stage_$s" >/dev/null; then
+    echo "check.sh: unknown stage '$s' (stages: ${STAGES[*]} all)" >&2
+    exit 2
+  fi
+  printf '\n######## stage %s\n' "$s"
+  ./scripts/setup.sh "$s"
+  "stage_$s"
+  timings+=("$s $((SECONDS - start))s")
+  printf '\n######## stage %s passed in %ds\n' "$s" $((SECONDS - start))
+}
+
+timings=()
+if [ $# -eq 0 ] || [ "$*" = all ]; then
+  set -- "${STAGES[@]}"
+fi
+for s in "$@"; do run_stage "$s"; done
+
+printf '\ncheck.sh: all steps passed in %ds (%s)\n' "$SECONDS" "$(IFS=,; echo "${timings[*]}" | sed 's/,/, /g')"
+# CPU time of everything the suite ran (user, system): unlike wall time, not inflated by load.
+cpu=$(mktemp)
+times >"$cpu" # in this shell: a pipe would run it in a subshell, which has no children
+echo "check.sh: CPU time of the commands run (user, system): $(tail -n 1 "$cpu")"
+rm -f "$cpu"

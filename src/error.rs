@@ -129,6 +129,11 @@ pub enum ErrorKind {
     TooManyLinks = 12,
     /// More text than the list's byte pool can hold.
     OutOfTextSpace = 13,
+    /// Links (the image's own or its server's) built from endpoints the list does not have:
+    /// set them first ([`crate::ImageList::set_endpoints`]).
+    NoEndpoints = 14,
+    /// A metadata key or link index that the image does not have.
+    NoSuchEntry = 15,
     /// The document is not well-formed JSON.
     Syntax = 20,
     /// A value of the wrong JSON type (a string where a number belongs, ...).
@@ -166,6 +171,8 @@ impl ErrorKind {
             ErrorKind::TooManyMetadata => "more metadata entries than the list holds",
             ErrorKind::TooManyLinks => "more links than the list holds",
             ErrorKind::OutOfTextSpace => "more text than the list holds",
+            ErrorKind::NoEndpoints => "links built from endpoints the list does not have",
+            ErrorKind::NoSuchEntry => "no such entry",
             ErrorKind::Syntax => "malformed JSON",
             ErrorKind::WrongType => "wrong JSON type",
             ErrorKind::MissingField => "missing",
@@ -180,39 +187,131 @@ impl ErrorKind {
 }
 
 /// A refused value: what was wrong, in which field, of which image and entry.
+///
+/// `Display` writes the position as the document spells it and the reason, e.g.
+/// `images[3].id: not a UUID`, `images[0].metadata[2].value: a character XML 1.0 cannot
+/// carry`, `document: unknown key "imagez"`, `images[7]: more images than the list holds (8
+/// images needed)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
 pub struct Error {
     /// What was wrong.
     pub kind: ErrorKind,
     /// Which field.
     pub field: Field,
-    /// Which image (its index in the list or document), when the field belongs to one.
+    /// Which image, when the field belongs to one: its index in the document for a parse (the
+    /// first image of the document is 0, whatever the list held before), in the list or view
+    /// otherwise.
     pub image: Option<u32>,
     /// Which metadata entry or link of that image, when the field belongs to one.
     pub entry: Option<u32>,
+    /// For a capacity refusal (`TooManyImages`, `TooManyMetadata`, `TooManyLinks`,
+    /// `OutOfTextSpace`): the capacity the list would need in all to take the value or the whole
+    /// document (images, metadata entries, links or bytes of text, as `kind` says), as
+    /// [`BufferTooSmall::needed`] does for rendering. `None` when it cannot be known (a document
+    /// that fails for another reason after the capacity ran out).
+    pub needed: Option<usize>,
+    /// The key an `UnknownField` error is about (see [`Error::key`]).
+    key: Key,
+    /// Whether `image` is the image of a show document (`image.id`, not `images[0].id`).
+    shown: bool,
+}
+
+/// The start of an unknown key, for the error about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+struct Key {
+    bytes: [u8; Key::MAX],
+    len: u8,
+    /// The key was longer than `MAX` bytes: `bytes` holds its start.
+    cut: bool,
+}
+
+impl Key {
+    const MAX: usize = 40;
+    const NONE: Key = Key {
+        bytes: [0; Key::MAX],
+        len: 0,
+        cut: false,
+    };
+
+    fn as_str(&self) -> &str {
+        let b = self.bytes.get(..usize::from(self.len)).unwrap_or(&[]);
+        core::str::from_utf8(b).unwrap_or("")
+    }
 }
 
 impl Error {
-    pub(crate) const fn new(kind: ErrorKind, field: Field) -> Self {
+    /// A refusal of `kind` in `field`, at no particular image or entry.
+    pub const fn new(kind: ErrorKind, field: Field) -> Self {
         Error {
             kind,
             field,
             image: None,
             entry: None,
+            needed: None,
+            key: Key::NONE,
+            shown: false,
         }
     }
 
-    pub(crate) const fn at_image(mut self, image: usize) -> Self {
+    /// The same error at image `image` (unless it already names one).
+    pub const fn at_image(mut self, image: usize) -> Self {
         if self.image.is_none() {
             self.image = Some(clamp_u32(image));
         }
         self
     }
 
-    pub(crate) const fn at_entry(mut self, entry: usize) -> Self {
+    /// The same error at metadata entry or link `entry` (unless it already names one).
+    pub const fn at_entry(mut self, entry: usize) -> Self {
         if self.entry.is_none() {
             self.entry = Some(clamp_u32(entry));
+        }
+        self
+    }
+
+    /// The same capacity error, saying how much the list would need in all.
+    pub(crate) const fn needing(mut self, needed: usize) -> Self {
+        self.needed = Some(needed);
+        self
+    }
+
+    /// An `UnknownField` error about `key` (only its start, when `cut`).
+    pub(crate) fn unknown_key(field: Field, key: &str, cut: bool) -> Self {
+        let mut k = Key::NONE;
+        let mut end = key.len().min(Key::MAX);
+        while !key.is_char_boundary(end) {
+            end -= 1;
+        }
+        if let (Some(dst), Some(src)) = (k.bytes.get_mut(..end), key.as_bytes().get(..end)) {
+            dst.copy_from_slice(src);
+            k.len = end as u8;
+        }
+        k.cut = cut || end < key.len();
+        Error {
+            key: k,
+            ..Error::new(ErrorKind::UnknownField, field)
+        }
+    }
+
+    /// The key an `UnknownField` error is about, when the parser could name it (at most its
+    /// first 40 bytes).
+    pub fn key(&self) -> Option<&str> {
+        (self.kind == ErrorKind::UnknownField && (self.key.len > 0 || self.key.cut))
+            .then(|| self.key.as_str())
+    }
+
+    /// Whether [`Error::key`] is only the start of a longer key (`Display` then adds `...`).
+    pub fn key_is_cut(&self) -> bool {
+        self.key().is_some() && self.key.cut
+    }
+
+    /// The image is the one of a show document.
+    pub(crate) const fn in_show(mut self) -> Self {
+        if self.image.is_some() {
+            self.shown = true;
         }
         self
     }
@@ -226,26 +325,55 @@ const fn clamp_u32(n: usize) -> u32 {
     }
 }
 
+impl Field {
+    /// The field's name inside a metadata entry or a link (`key`, `value`, `href`, ...), and the
+    /// group it belongs to.
+    const fn in_entry(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Field::MetadataKey => Some(("metadata", "key")),
+            Field::MetadataValue => Some(("metadata", "value")),
+            Field::LinkHref => Some(("links", "href")),
+            Field::LinkRel => Some(("links", "rel")),
+            Field::LinkType => Some(("links", "type")),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for Error {
     /// Renders as a path and a reason, e.g. `images[3].id: not a UUID`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let entry_of = match self.field {
-            Field::MetadataKey | Field::MetadataValue => Some("metadata"),
-            Field::LinkHref | Field::LinkRel | Field::LinkType => Some("links"),
-            _ => None,
-        };
+        // The image as the document spells it; a field that is the image (or the images) as a
+        // whole adds nothing to it.
+        let whole_image = matches!(self.field, Field::Image | Field::Images);
         match self.image {
-            Some(i) if self.field == Field::Image => write!(f, "images[{i}]")?,
+            Some(_) if self.shown && whole_image => f.write_str("image")?,
+            Some(_) if self.shown => f.write_str("image.")?,
+            Some(i) if whole_image => write!(f, "images[{i}]")?,
             Some(i) => write!(f, "images[{i}].")?,
             None => {}
         }
-        match (entry_of, self.entry) {
-            _ if self.field == Field::Image && self.image.is_some() => {}
-            (Some(group), Some(j)) => write!(f, "{group}[{j}].{}", self.field.name())?,
+        match (self.field.in_entry(), self.entry) {
+            _ if whole_image && self.image.is_some() => {}
+            (Some((group, name)), Some(j)) => write!(f, "{group}[{j}].{name}")?,
             (None, Some(j)) => write!(f, "{}[{j}]", self.field.name())?,
             _ => f.write_str(self.field.name())?,
         }
-        write!(f, ": {}", self.kind.description())
+        write!(f, ": {}", self.kind.description())?;
+        if let Some(key) = self.key() {
+            let more = if self.key.cut { "..." } else { "" };
+            write!(f, " \"{}{more}\"", key.escape_debug())?;
+        }
+        if let Some(n) = self.needed {
+            let unit = match self.kind {
+                ErrorKind::TooManyImages => "images",
+                ErrorKind::TooManyMetadata => "metadata entries",
+                ErrorKind::TooManyLinks => "links",
+                _ => "bytes of text",
+            };
+            write!(f, " ({n} {unit} needed)")?;
+        }
+        Ok(())
     }
 }
 

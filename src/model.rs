@@ -89,6 +89,29 @@ impl DiskConfig {
 /// A metadata entry: a key and a value that may be null.
 pub type MetaEntry<'a> = (&'a str, Option<&'a str>);
 
+/// An image's links: the three derived from the list's endpoints, or exactly the ones given.
+///
+/// `Explicit(&[])` is an image with no links at all (`"links": []`; in XML, no `<atom:link>`),
+/// which nova's schemas allow; it is not the same as `Derived`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Links<T> {
+    /// `self`, `bookmark` and `alternate`, built from the list's [`Endpoints`] (which must be set).
+    #[default]
+    Derived,
+    /// Exactly these links, in this order (none at all when empty).
+    Explicit(T),
+}
+
+impl<'a> Links<&'a [LinkRef<'a>]> {
+    /// The explicit links; none for derived ones.
+    pub const fn explicit(&self) -> &'a [LinkRef<'a>] {
+        match self {
+            Links::Explicit(l) => l,
+            Links::Derived => &[],
+        }
+    }
+}
+
 /// An explicit link: `href`, `rel`, and an optional media `type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LinkRef<'a> {
@@ -120,7 +143,7 @@ pub struct Endpoints<'a> {
 pub struct ImageRef<'a> {
     /// `id`
     pub id: Uuid,
-    /// `name` (`None` is null).
+    /// `name` (`None` is null: JSON `null`, XML the text `None`, as nova wrote it).
     pub name: Option<&'a str>,
     /// `status`
     pub status: Status,
@@ -130,24 +153,31 @@ pub struct ImageRef<'a> {
     pub min_disk: u64,
     /// `minRam`, in MiB.
     pub min_ram: u64,
-    /// `created` (`None` is null).
+    /// `created` (`None` is null: JSON `null`, XML `None`). Build it with
+    /// [`Timestamp::parse`], which refuses what is not a real date, naming the field.
     pub created: Option<Timestamp>,
-    /// `updated` (`None` is null).
+    /// `updated` (`None` is null: JSON `null`, XML `None`).
     pub updated: Option<Timestamp>,
-    /// `metadata`, in the order it is written (pretty JSON sorts it by key).
+    /// `metadata`, in the order it is written (pretty JSON sorts it by key). A `None` value is
+    /// null: JSON `null`, XML `<meta key="k">None</meta>`, as nova wrote it.
     pub metadata: &'a [MetaEntry<'a>],
-    /// Explicit links; empty means the three links derived from the list's endpoints.
-    pub links: &'a [LinkRef<'a>],
-    /// The server a snapshot was taken of.
+    /// The links: [`Links::Derived`] (the default) builds the three from the list's endpoints,
+    /// which must then be set; [`Links::Explicit`] gives them, possibly none.
+    pub links: Links<&'a [LinkRef<'a>]>,
+    /// The server a snapshot was taken of (its two links are built from the endpoints, which
+    /// must then be set).
     pub server: Option<Uuid>,
     /// `OS-DCF:diskConfig`, absent when `None`.
     pub disk_config: Option<DiskConfig>,
-    /// `OS-EXT-IMG-SIZE:size`, written only when the list's size extension is on (`None` is null).
+    /// `OS-EXT-IMG-SIZE:size`. `Some` turns the list's (or view's) size extension on, so a
+    /// stored size is always written; with the extension on, `None` is written as null (JSON
+    /// `null`, XML `None`).
     pub size: Option<u64>,
 }
 
 impl<'a> ImageRef<'a> {
-    /// An `ACTIVE` image with this id and nothing else: no name, no dates, no metadata.
+    /// An `ACTIVE` image with this id and nothing else: no name, no dates, no metadata, derived
+    /// links.
     ///
     /// ```
     /// use osimages::{ImageRef, Status, Uuid};
@@ -166,7 +196,7 @@ impl<'a> ImageRef<'a> {
             created: None,
             updated: None,
             metadata: &[],
-            links: &[],
+            links: Links::Derived,
             server: None,
             disk_config: None,
             size: None,

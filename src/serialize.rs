@@ -112,12 +112,15 @@ impl<S: Source + ?Sized> Serialize for DetailImage<'_, S> {
             o.serialize_field("OS-DCF:diskConfig", c.as_str())?;
         }
         if size_ext {
-            o.serialize_field("OS-EXT-IMG-SIZE:size", &img.size)?;
+            o.serialize_field("OS-EXT-IMG-SIZE:size", &img.size())?;
         }
         o.serialize_field("created", &img.created.map(Str))?;
         o.serialize_field("id", &Str(img.id))?;
         o.serialize_field("links", &ImageLinks::new(self.src, self.i, &img))?;
-        o.serialize_field("metadata", &Metadata(self.src, self.i, img.metadata))?;
+        o.serialize_field(
+            "metadata",
+            &Metadata(self.src, self.i, img.entries.metadata),
+        )?;
         o.serialize_field("minDisk", &img.min_disk)?;
         o.serialize_field("minRam", &img.min_ram)?;
         o.serialize_field("name", &img.name.map(|t| t.as_str()))?;
@@ -161,7 +164,7 @@ struct ImageLinks<'a, S: ?Sized> {
     src: &'a S,
     i: usize,
     id: Uuid,
-    /// How many explicit links (possibly none); `None`: the derived ones.
+    /// How many explicit links (possibly none); `None` for the derived ones.
     explicit: Option<usize>,
 }
 
@@ -171,7 +174,7 @@ impl<'a, S: Source + ?Sized> ImageLinks<'a, S> {
             src,
             i,
             id: img.id,
-            explicit: img.links,
+            explicit: (!img.derived_links()).then_some(img.entries.links),
         }
     }
 }
@@ -179,9 +182,9 @@ impl<'a, S: Source + ?Sized> ImageLinks<'a, S> {
 impl<'a, S: Source + ?Sized> Serialize for ImageLinks<'a, S> {
     fn serialize<Z: Serializer>(&self, z: Z) -> Result<Z::Ok, Z::Error> {
         let src = self.src;
-        if let Some(n) = self.explicit {
-            let mut seq = z.serialize_seq(Some(n))?;
-            for k in 0..n {
+        if let Some(explicit) = self.explicit {
+            let mut seq = z.serialize_seq(Some(explicit))?;
+            for k in 0..explicit {
                 if let Some(l) = src.link(self.i, k) {
                     seq.serialize_element(&Link {
                         href: Href::Text(l.href.as_str()),

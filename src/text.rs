@@ -12,9 +12,9 @@ pub(crate) const XML_ATTR: u8 = 4;
 /// Needs escaping in XML text (`&`, `<`, `>`, CR).
 pub(crate) const XML_TEXT: u8 = 8;
 /// Not classified when it was checked (a borrowed string): the renderer looks at it.
-pub(crate) const UNCLASSIFIED: u8 = 16;
-/// Every bit: a string that may need anything, not classified.
-pub(crate) const UNKNOWN: u8 = JSON | NON_ASCII | XML_ATTR | XML_TEXT | UNCLASSIFIED;
+pub(crate) const UNCLASSIFIED: u8 = 32;
+/// Every bit: a string that may need anything, not classified (a borrowed string).
+pub const UNKNOWN: u8 = JSON | NON_ASCII | XML_ATTR | XML_TEXT | UNCLASSIFIED;
 
 /// Which escaping a string gets where it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +38,11 @@ impl Escape {
     }
 }
 
-/// The class bits of each byte.
+/// Not a class: the byte may start a character no stored value may hold (a control character
+/// other than TAB, LF, CR; the first byte of U+FFFE and U+FFFF).
+const SUSPECT: u8 = 16;
+
+/// The class bits of each byte, and `SUSPECT`.
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -55,6 +59,11 @@ static CLASS: [u8; 256] = {
         }
         if b == b'"' as usize || b == b'\t' as usize || b == b'\n' as usize {
             c |= XML_ATTR;
+        }
+        if (b < 0x20 && b != b'\t' as usize && b != b'\n' as usize && b != b'\r' as usize)
+            || b == 0xEF
+        {
+            c |= SUSPECT;
         }
         t[b] = c;
         b += 1;
@@ -73,9 +82,12 @@ pub(crate) struct Forbidden {
 /// XML 1.0 cannot carry U+0000..U+001F other than TAB, LF and CR, nor U+FFFE and U+FFFF.
 pub(crate) fn classify(s: &str) -> Result<u8, Forbidden> {
     let b = s.as_bytes();
-    let mut class = 0u8;
+    // One table lookup per byte; only a string with a suspect byte is looked at again.
+    let class = b.iter().fold(0u8, |c, &byte| c | CLASS[usize::from(byte)]);
+    if class & SUSPECT == 0 {
+        return Ok(class);
+    }
     for (i, &byte) in b.iter().enumerate() {
-        class |= CLASS[usize::from(byte)];
         if byte < 0x20 && byte != b'\t' && byte != b'\n' && byte != b'\r' {
             return Err(Forbidden { offset: i });
         }
@@ -87,12 +99,12 @@ pub(crate) fn classify(s: &str) -> Result<u8, Forbidden> {
             return Err(Forbidden { offset: i });
         }
     }
-    Ok(class)
+    Ok(class & !SUSPECT)
 }
 
 /// The class bits of `s`, found by looking at every byte (for strings stored unclassified).
 pub(crate) fn class_of(s: &[u8]) -> u8 {
-    s.iter().fold(0, |c, &b| c | CLASS[usize::from(b)])
+    s.iter().fold(0, |c, &b| c | CLASS[usize::from(b)]) & !SUSPECT
 }
 
 /// The index of the first byte at or after `from` that `esc` escapes (or `s.len()`). Eight
@@ -113,7 +125,10 @@ fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
     while let Some(chunk) = s.get(i..i + 8) {
         let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
         if may_be_special(word, MASK) {
-            if let Some(p) = chunk.iter().position(|&b| CLASS[usize::from(b)] & MASK != 0) {
+            if let Some(p) = chunk
+                .iter()
+                .position(|&b| CLASS[usize::from(b)] & MASK != 0)
+            {
                 return i + p;
             }
         }
@@ -147,7 +162,9 @@ fn any_special<const MASK: u8>(s: &[u8]) -> bool {
     };
     let half = |at: usize| {
         let b = s.get(at..at + 4).unwrap_or(&[0x61; 4]);
-        u64::from(u32::from_le_bytes(<[u8; 4]>::try_from(b).unwrap_or([0x61; 4])))
+        u64::from(u32::from_le_bytes(
+            <[u8; 4]>::try_from(b).unwrap_or([0x61; 4]),
+        ))
     };
     if n >= 8 {
         let mut found = may_be_special(word(n - 8), MASK);
@@ -371,7 +388,12 @@ mod tests {
 
     #[test]
     fn next_special_finds_every_special_byte_wherever_it_is() {
-        for esc in [Escape::Json, Escape::JsonAscii, Escape::XmlAttr, Escape::XmlText] {
+        for esc in [
+            Escape::Json,
+            Escape::JsonAscii,
+            Escape::XmlAttr,
+            Escape::XmlText,
+        ] {
             for b in 0..=255u8 {
                 for at in 0..20 {
                     let mut s = [b'a'; 20];
@@ -388,7 +410,12 @@ mod tests {
 
     #[test]
     fn needs_escape_sees_every_special_byte_at_every_length() {
-        for esc in [Escape::Json, Escape::JsonAscii, Escape::XmlAttr, Escape::XmlText] {
+        for esc in [
+            Escape::Json,
+            Escape::JsonAscii,
+            Escape::XmlAttr,
+            Escape::XmlText,
+        ] {
             for b in 0..=255u8 {
                 let special = CLASS[usize::from(b)] & esc.mask() != 0;
                 for len in 1..20 {
@@ -398,7 +425,10 @@ mod tests {
                         // Control characters other than TAB, LF, CR, which no stored string
                         // holds, may count as special for XML too.
                         let found = needs_escape(&s[..len], esc);
-                        assert!(found == special || (found && b < 0x20), "{esc:?} {b} {len} {at}");
+                        assert!(
+                            found == special || (found && b < 0x20),
+                            "{esc:?} {b} {len} {at}"
+                        );
                     }
                 }
             }

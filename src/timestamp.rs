@@ -3,6 +3,8 @@
 use core::fmt;
 use core::num::NonZeroU8;
 
+use crate::error::{Error, ErrorKind, Field};
+
 /// A UTC date and time to the second, years 0001 to 9999 of the proleptic Gregorian calendar.
 ///
 /// `Option<Timestamp>` is as small as `Timestamp` (the month is never zero).
@@ -18,7 +20,7 @@ pub struct Timestamp {
 }
 
 const fn is_leap(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 const fn days_in_month(year: u16, month: u8) -> u8 {
@@ -31,7 +33,8 @@ const fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 impl Timestamp {
-    /// A timestamp from its parts, or `None` if they are not a real date and time.
+    /// A timestamp from its parts, or `None` if they are not a real date and time (a `None`
+    /// here is not a null date: refuse it, e.g. with `ok_or`, rather than store it).
     ///
     /// ```
     /// use osimages::Timestamp;
@@ -66,14 +69,28 @@ impl Timestamp {
         }
     }
 
-    /// Reads exactly `YYYY-MM-DDTHH:MM:SSZ`.
+    /// Reads exactly `YYYY-MM-DDTHH:MM:SSZ`, a real date, as the value of `field`.
+    ///
+    /// What is not one is refused with [`ErrorKind::NotDate`] naming `field`, never turned into
+    /// a null: an image's date is `None` only when the caller says so.
     ///
     /// ```
-    /// let t = osimages::Timestamp::parse("2011-01-01T01:02:03Z").unwrap();
+    /// use osimages::{Field, Timestamp};
+    /// let t = Timestamp::parse("2011-01-01T01:02:03Z", Field::Created)?;
     /// assert_eq!(t.to_string(), "2011-01-01T01:02:03Z");
-    /// assert!(osimages::Timestamp::parse("2011-02-30T00:00:00Z").is_none());
+    /// let err = Timestamp::parse("2011-02-30T00:00:00Z", Field::Updated).unwrap_err();
+    /// assert_eq!(err.to_string(), "updated: not a UTC date of the form YYYY-MM-DDTHH:MM:SSZ");
+    /// # Ok::<(), osimages::Error>(())
     /// ```
-    pub const fn parse(s: &str) -> Option<Self> {
+    pub const fn parse(s: &str, field: Field) -> Result<Self, Error> {
+        match Self::read(s) {
+            Some(t) => Ok(t),
+            None => Err(Error::new(ErrorKind::NotDate, field)),
+        }
+    }
+
+    /// Reads exactly `YYYY-MM-DDTHH:MM:SSZ`, a real date.
+    pub(crate) const fn read(s: &str) -> Option<Self> {
         let b = s.as_bytes();
         if b.len() != 20
             || b[4] != b'-'

@@ -1,6 +1,7 @@
 //! Every check a value passes before it is stored or rendered: the one place that says what
 //! osimages accepts.
 
+use crate::capacity::Capacity;
 use crate::error::{Error, ErrorKind, Field};
 use crate::model::{Endpoints, ImageRef, LinkRef};
 use crate::text;
@@ -9,39 +10,31 @@ use crate::text;
 pub(crate) const MAX_TEXT: usize = (1 << 27) - 1;
 
 /// Checks one string, returning its class bits.
-pub(crate) fn text(s: &str, field: Field) -> Result<u8, Error> {
+pub fn text(s: &str, field: Field) -> Result<u8, Error> {
     if s.len() > MAX_TEXT {
         return Err(Error::new(ErrorKind::OutOfTextSpace, field));
     }
     text::classify(s).map_err(|_| Error::new(ErrorKind::ForbiddenCharacter, field))
 }
 
-/// Checks bytes from outside Rust: UTF-8 first, then [`text`].
-#[allow(dead_code)] // used by the C boundary (feature `ffi`)
-pub(crate) fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
+/// Checks bytes from outside Rust: UTF-8 first, then `text`.
+pub fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
     let s = core::str::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidUtf8, field))?;
     text(s, field)?;
     Ok(s)
 }
 
-/// What an image takes from a list's pools.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Needs {
-    pub(crate) bytes: usize,
-    pub(crate) metadata: usize,
-    pub(crate) links: usize,
-}
-
-/// Checks the endpoints, returning the bytes they take.
-pub(crate) fn endpoints(e: &Endpoints<'_>) -> Result<usize, Error> {
-    text(e.compute, Field::ComputeEndpoint)?;
-    text(e.image_service, Field::ImageEndpoint)?;
-    text(e.tenant, Field::Tenant)?;
-    Ok(e.compute.len() + e.image_service.len() + e.tenant.len())
+/// Checks the endpoints, returning their class bits.
+pub fn endpoints(e: &Endpoints<'_>) -> Result<[u8; 3], Error> {
+    Ok([
+        text(e.compute, Field::ComputeEndpoint)?,
+        text(e.image_service, Field::ImageEndpoint)?,
+        text(e.tenant, Field::Tenant)?,
+    ])
 }
 
 /// Checks one metadata entry against the image's existing keys.
-pub(crate) fn metadata_entry<'a>(
+pub fn metadata_entry<'a>(
     key: &str,
     value: Option<&str>,
     mut existing_keys: impl Iterator<Item = &'a str>,
@@ -57,7 +50,7 @@ pub(crate) fn metadata_entry<'a>(
 }
 
 /// Checks one explicit link, returning the bytes it takes.
-pub(crate) fn link(l: &LinkRef<'_>) -> Result<usize, Error> {
+pub fn link(l: &LinkRef<'_>) -> Result<usize, Error> {
     text(l.href, Field::LinkHref)?;
     text(l.rel, Field::LinkRel)?;
     if let Some(t) = l.media_type {
@@ -67,15 +60,16 @@ pub(crate) fn link(l: &LinkRef<'_>) -> Result<usize, Error> {
 }
 
 /// Checks a progress value, 0 to 100.
-pub(crate) fn progress(p: u64) -> Result<u8, Error> {
+pub fn progress(p: u64) -> Result<u8, Error> {
     match u8::try_from(p) {
         Ok(v) if v <= 100 => Ok(v),
         _ => Err(Error::new(ErrorKind::ProgressAbove100, Field::Progress)),
     }
 }
 
-/// Checks a whole image. The error names the field and entry; the caller adds the image index.
-pub(crate) fn image(img: &ImageRef<'_>) -> Result<Needs, Error> {
+/// Checks a whole image, returning what it takes from a list. The error names the field and
+/// entry; the caller adds the image index.
+pub fn image(img: &ImageRef<'_>) -> Result<Capacity, Error> {
     progress(u64::from(img.progress))?;
     let mut bytes = 0;
     if let Some(name) = img.name {
@@ -85,16 +79,19 @@ pub(crate) fn image(img: &ImageRef<'_>) -> Result<Needs, Error> {
     if img.server.is_some() {
         bytes += 16;
     }
-    for (j, (key, value)) in img.metadata.iter().enumerate() {
-        let earlier = img.metadata.get(..j).unwrap_or(&[]).iter().map(|e| e.0);
-        bytes += metadata_entry(key, *value, earlier).map_err(|e| e.at_entry(j))?;
+    let (metadata, links) = (img.metadata, img.links.explicit());
+    for (j, (key, value)) in metadata.iter().enumerate() {
+        let earlier = metadata.get(..j).unwrap_or(&[]).iter().map(|e| e.0);
+        let entry = metadata_entry(key, *value, earlier).map_err(|e| e.at_entry(j))?;
+        bytes = bytes.saturating_add(entry);
     }
-    for (j, l) in img.links.iter().enumerate() {
-        bytes += link(l).map_err(|e| e.at_entry(j))?;
+    for (j, l) in links.iter().enumerate() {
+        bytes = bytes.saturating_add(link(l).map_err(|e| e.at_entry(j))?);
     }
-    Ok(Needs {
+    Ok(Capacity {
+        images: 1,
+        metadata: metadata.len(),
+        links: links.len(),
         bytes,
-        metadata: img.metadata.len(),
-        links: img.links.len(),
     })
 }

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, ErrorKind, Field};
 use crate::model::{Endpoints, ImageRef};
+use crate::record::Record;
 use crate::render::Document;
 use crate::source::{Img, LinkText, Sealed, Source, Text};
 use crate::text::UNKNOWN;
@@ -17,7 +18,12 @@ use crate::validate;
 ///     metadata: &[("os_type", Some("linux"))],
 ///     ..ImageRef::new(Uuid::parse("155d900f-4e14-4e4c-a73d-069cbf4541e6").unwrap())
 /// }];
-/// let view = ImagesView::new(Endpoints::default(), &images)?;
+/// let endpoints = Endpoints {
+///     compute: "http://openstack.example.com",
+///     image_service: "http://glance.openstack.example.com",
+///     tenant: "openstack",
+/// };
+/// let view = ImagesView::new(endpoints, &images)?;
 /// let mut buf = [0u8; 512];
 /// let n = view.summary().render(&mut buf, Style::JsonCompact).unwrap();
 /// assert!(buf[..n].ends_with(br#""name":"cirros"}]}"#));
@@ -32,7 +38,8 @@ pub struct ImagesView<'a> {
 }
 
 impl<'a> ImagesView<'a> {
-    /// Checks every value exactly as [`crate::ImageList::push`] does.
+    /// Checks every value exactly as [`crate::ImageList::push`] does. The endpoints are the
+    /// ones derived links (and servers' links) are built from.
     pub fn new(endpoints: Endpoints<'a>, images: &'a [ImageRef<'a>]) -> Result<Self, Error> {
         validate::endpoints(&endpoints)?;
         for (i, img) in images.iter().enumerate() {
@@ -45,7 +52,7 @@ impl<'a> ImagesView<'a> {
             endpoints,
             images,
             next_link: None,
-            size_extension: false,
+            size_extension: images.iter().any(|i| i.size.is_some()),
         })
     }
 
@@ -58,9 +65,10 @@ impl<'a> ImagesView<'a> {
         Ok(self)
     }
 
-    /// Turns the image-size extension on or off.
+    /// Turns the image-size extension on or off. A view in which any image has a size writes
+    /// the extension whatever this says, so a size is never dropped.
     pub fn with_size_extension(mut self, on: bool) -> Self {
-        self.size_extension = on;
+        self.size_extension = on || self.images.iter().any(|i| i.size.is_some());
         self
     }
 
@@ -102,22 +110,8 @@ impl Source for ImagesView<'_> {
         self.images.len()
     }
     fn image(&self, i: usize) -> Option<Img<'_>> {
-        let r = self.images.get(i)?;
-        Some(Img {
-            id: r.id,
-            name: r.name.map(|s| Text::new(s, UNKNOWN)),
-            status: r.status,
-            progress: r.progress,
-            min_disk: r.min_disk,
-            min_ram: r.min_ram,
-            created: r.created,
-            updated: r.updated,
-            server: r.server,
-            disk_config: r.disk_config,
-            size: r.size,
-            metadata: r.metadata.len(),
-            links: (!r.links.is_empty()).then_some(r.links.len()),
-        })
+        let image = self.images.get(i)?;
+        Some(Img::borrowed(image, Record::of(image).counts()))
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let (key, value) = self.images.get(i)?.metadata.get(k)?;
@@ -127,7 +121,7 @@ impl Source for ImagesView<'_> {
         ))
     }
     fn link(&self, i: usize, k: usize) -> Option<LinkText<'_>> {
-        let l = self.images.get(i)?.links.get(k)?;
+        let l = self.images.get(i)?.links.explicit().get(k)?;
         Some(LinkText {
             href: Text::new(l.href, UNKNOWN),
             rel: Text::new(l.rel, UNKNOWN),

@@ -11,7 +11,10 @@ use std::cell::Cell;
 use std::fmt::Write as _;
 
 use common::{ENDPOINTS, SeedList, golden, seed_images};
-use osimages::{DiskConfig, Format, ImageList, ImageRef, ImagesView, LinkRef, Source, Style, Uuid};
+use osimages::{
+    DiskConfig, Format, ImageList, ImageRef, ImagesView, LinkRef, Links, Source, Status, Style,
+    Uuid,
+};
 
 struct Counting;
 
@@ -126,7 +129,7 @@ fn storing_allocates_nothing() {
     let snapshot = ImageRef {
         name: Some("snap é😀 <&>"),
         metadata: &[("k", None), ("", Some(""))],
-        links: &[link],
+        links: Links::Explicit(&[link]),
         server: Some(server),
         disk_config: Some(DiskConfig::Auto),
         size: Some(1),
@@ -156,11 +159,26 @@ fn storing_allocates_nothing() {
         // Reading back.
         let img = list.get(i).unwrap();
         assert_eq!(img.metadata().count(), 3);
-        assert_eq!(img.links().count(), 2);
+        let Links::Explicit(links) = img.links() else {
+            panic!("explicit links");
+        };
+        assert_eq!(links.count(), 2);
         assert_eq!(img.name(), snapshot.name);
+        // Updating in place, and removing.
+        list.set_status(i, Status::Saving).unwrap();
+        list.set_progress(i, 50).unwrap();
+        list.set_name(i, Some("renamed, and longer than before"))
+            .unwrap();
+        list.set_metadata(i, "later", Some("another value"))
+            .unwrap();
+        list.remove_metadata(i, "k").unwrap();
+        list.remove_link(i, 0).unwrap();
+        list.set_links(0, Links::Explicit(&[link])).unwrap();
+        list.remove(1).unwrap();
+        list.set_progress(0, 101).unwrap_err();
     });
-    assert_eq!(n, 0, "allocations while storing");
-    assert_eq!(list.len(), 8);
+    assert_eq!(n, 0, "allocations while storing and updating");
+    assert_eq!(list.len(), 7);
 }
 
 #[test]

@@ -81,7 +81,7 @@ fn every_character_xml_cannot_carry_is_refused() {
         let err = refused(&doc_with_name(escaped.as_bytes()));
         assert_eq!(
             (err.kind, err.field, err.image),
-            (ErrorKind::ForbiddenCharacter, Field::Name, Some(7)),
+            (ErrorKind::ForbiddenCharacter, Field::Name, Some(0)),
             "U+{c:04X}"
         );
         if c != 0xFFFE && c != 0xFFFF {
@@ -139,7 +139,7 @@ fn near_miss_uuids_are_refused() {
         let err = refused(doc.as_bytes());
         assert_eq!(
             (err.kind, err.field, err.image),
-            (ErrorKind::NotUuid, Field::Id, Some(7)),
+            (ErrorKind::NotUuid, Field::Id, Some(0)),
             "{bad:?}"
         );
     }
@@ -168,14 +168,14 @@ fn impossible_dates_are_refused() {
         "２011-01-01T00:00:00Z",
     ];
     for bad in impossible {
-        assert_eq!(Timestamp::parse(bad), None, "{bad}");
+        assert!(Timestamp::parse(bad, Field::Created).is_err(), "{bad}");
         let doc = String::from_utf8(doc_with_name(b"n"))
             .unwrap()
             .replace(r#""created": null"#, &format!(r#""created": "{bad}""#));
         let err = refused(doc.as_bytes());
         assert_eq!(
             (err.kind, err.field, err.image),
-            (ErrorKind::NotDate, Field::Created, Some(7)),
+            (ErrorKind::NotDate, Field::Created, Some(0)),
             "{bad}"
         );
     }
@@ -184,7 +184,7 @@ fn impossible_dates_are_refused() {
         "0001-01-01T00:00:00Z",
         "9999-12-31T23:59:59Z",
     ] {
-        assert!(Timestamp::parse(fine).is_some(), "{fine}");
+        assert!(Timestamp::parse(fine, Field::Created).is_ok(), "{fine}");
     }
 }
 
@@ -229,7 +229,7 @@ fn numbers_out_of_range_are_refused() {
         let err = refused(doc.as_bytes());
         assert_eq!(
             (err.kind, err.field, err.image),
-            (kind, field, Some(7)),
+            (kind, field, Some(0)),
             "{to}"
         );
     }
@@ -260,8 +260,12 @@ fn capacity_plus_one_at_every_level_is_refused() {
         r#"{{"images": [{image}, {}]}}"#,
         image.replace("155d900f", "255d900f")
     );
+    // Positions are the document's (its second image), and the list would need 9 images.
     let err = refused(two.as_bytes());
-    assert_eq!((err.kind, err.image), (ErrorKind::TooManyImages, Some(8)));
+    assert_eq!(
+        (err.kind, err.image, err.needed),
+        (ErrorKind::TooManyImages, Some(1), Some(9))
+    );
     // Metadata: 19 used of 32; 14 more is one too many.
     let entries: Vec<String> = (0..14).map(|k| format!(r#""k{k}": "v""#)).collect();
     let meta = String::from_utf8(doc_with_name(b"n")).unwrap().replace(
@@ -270,8 +274,8 @@ fn capacity_plus_one_at_every_level_is_refused() {
     );
     let err = refused(meta.as_bytes());
     assert_eq!(
-        (err.kind, err.image, err.entry),
-        (ErrorKind::TooManyMetadata, Some(7), Some(13))
+        (err.kind, err.image, err.entry, err.needed),
+        (ErrorKind::TooManyMetadata, Some(0), Some(13), Some(33))
     );
     // Links: 0 used of 8; nine explicit links.
     let links: Vec<String> = (0..9)
@@ -283,8 +287,8 @@ fn capacity_plus_one_at_every_level_is_refused() {
     );
     let err = refused(many.as_bytes());
     assert_eq!(
-        (err.kind, err.image, err.entry),
-        (ErrorKind::TooManyLinks, Some(7), Some(8))
+        (err.kind, err.image, err.entry, err.needed),
+        (ErrorKind::TooManyLinks, Some(0), Some(8), Some(9))
     );
     // Bytes: exactly what is left fits; one more byte does not.
     let list = base_list();
@@ -296,13 +300,19 @@ fn capacity_plus_one_at_every_level_is_refused() {
     // The name still fits; the link's `rel`, stored after it, is the string that does not.
     let err = refused(&doc_with_name(&vec![b'x'; left + 1]));
     assert_eq!(
-        (err.kind, err.field, err.image, err.entry),
-        (ErrorKind::OutOfTextSpace, Field::LinkRel, Some(7), Some(0))
+        (err.kind, err.field, err.image, err.entry, err.needed),
+        (
+            ErrorKind::OutOfTextSpace,
+            Field::LinkRel,
+            Some(0),
+            Some(0),
+            Some(8193)
+        )
     );
     let err = refused(&doc_with_name(&vec![b'x'; left + 3]));
     assert_eq!(
-        (err.kind, err.field, err.image),
-        (ErrorKind::OutOfTextSpace, Field::Name, Some(7))
+        (err.kind, err.field, err.image, err.needed),
+        (ErrorKind::OutOfTextSpace, Field::Name, Some(0), Some(8195))
     );
 }
 
@@ -333,4 +343,253 @@ fn buffers_of_every_size_get_the_exact_need_and_no_overrun() {
             }
         }
     }
+}
+
+/// Applies `op` to the base list and checks it is refused with `want` (kind, field, image,
+/// entry), leaving every rendering and counter as it was.
+fn mutator_refused(
+    name: &str,
+    op: impl FnOnce(&mut List) -> Result<(), Error>,
+    want: (ErrorKind, Field, Option<u32>, Option<u32>),
+) {
+    let mut list = base_list();
+    let before = (
+        snapshot(&list),
+        list.used(),
+        list.next_link().map(String::from),
+    );
+    let err = op(&mut list).expect_err(name);
+    assert_eq!((err.kind, err.field, err.image, err.entry), want, "{name}");
+    let after = (
+        snapshot(&list),
+        list.used(),
+        list.next_link().map(String::from),
+    );
+    assert!(after == before, "{name}: a refused update changed the list");
+}
+
+#[test]
+fn hostile_updates_are_refused_and_change_nothing() {
+    use osimages::{LinkRef, Links, Status};
+    let huge = "x".repeat(1 << 20);
+    let forbidden = ["\u{0}", "a\u{1f}b", "\u{fffe}", "\u{ffff}x"];
+    let far = usize::MAX;
+    let no_such = |i: usize| {
+        (
+            ErrorKind::NoSuchImage,
+            Field::Image,
+            Some(i.min(u32::MAX as usize) as u32),
+            None,
+        )
+    };
+    mutator_refused(
+        "status of an image past the end",
+        |l| l.set_status(7, Status::Error),
+        no_such(7),
+    );
+    mutator_refused(
+        "progress of usize::MAX",
+        |l| l.set_progress(far, 1),
+        no_such(far),
+    );
+    mutator_refused("remove usize::MAX", |l| l.remove(far), no_such(far));
+    mutator_refused(
+        "links of usize::MAX",
+        |l| l.set_links(far, Links::Derived),
+        no_such(far),
+    );
+    mutator_refused(
+        "metadata of usize::MAX",
+        |l| l.set_metadata(far, "k", None),
+        no_such(far),
+    );
+    mutator_refused(
+        "progress 255",
+        |l| l.set_progress(0, 255),
+        (ErrorKind::ProgressAbove100, Field::Progress, Some(0), None),
+    );
+    for bad in forbidden {
+        mutator_refused(
+            "a forbidden name",
+            |l| l.set_name(3, Some(bad)),
+            (ErrorKind::ForbiddenCharacter, Field::Name, Some(3), None),
+        );
+        mutator_refused(
+            "a forbidden metadata value",
+            |l| l.set_metadata(0, "kernel_id", Some(bad)),
+            (
+                ErrorKind::ForbiddenCharacter,
+                Field::MetadataValue,
+                Some(0),
+                Some(0),
+            ),
+        );
+        mutator_refused(
+            "a forbidden new metadata key",
+            |l| l.set_metadata(0, bad, None),
+            (
+                ErrorKind::ForbiddenCharacter,
+                Field::MetadataKey,
+                Some(0),
+                Some(4),
+            ),
+        );
+        let link = [LinkRef {
+            href: "h",
+            rel: "r",
+            media_type: Some(bad),
+        }];
+        mutator_refused(
+            "a forbidden link type",
+            |l| l.set_links(1, Links::Explicit(&link)),
+            (
+                ErrorKind::ForbiddenCharacter,
+                Field::LinkType,
+                Some(1),
+                Some(0),
+            ),
+        );
+        mutator_refused(
+            "a forbidden next link",
+            |l| l.set_next_link(Some(bad)),
+            (ErrorKind::ForbiddenCharacter, Field::NextLink, None, None),
+        );
+    }
+    mutator_refused(
+        "a 1 MiB name",
+        |l| l.set_name(0, Some(&huge)),
+        (ErrorKind::OutOfTextSpace, Field::Name, Some(0), None),
+    );
+    mutator_refused(
+        "a 1 MiB metadata value replacing a short one",
+        |l| l.set_metadata(2, "ramdisk_id", Some(&huge)),
+        (
+            ErrorKind::OutOfTextSpace,
+            Field::MetadataValue,
+            Some(2),
+            Some(1),
+        ),
+    );
+    let many = vec![
+        LinkRef {
+            href: "h",
+            rel: "r",
+            media_type: None
+        };
+        9
+    ];
+    mutator_refused(
+        "nine links into a pool of eight",
+        |l| l.set_links(0, Links::Explicit(&many)),
+        (ErrorKind::TooManyLinks, Field::Links, Some(0), None),
+    );
+    mutator_refused(
+        "a missing metadata key",
+        |l| l.remove_metadata(0, "no such key"),
+        (ErrorKind::NoSuchEntry, Field::MetadataKey, Some(0), None),
+    );
+    mutator_refused(
+        "a link of an image with derived links",
+        |l| l.remove_link(0, 0),
+        (ErrorKind::NoSuchEntry, Field::Links, Some(0), Some(0)),
+    );
+    mutator_refused(
+        "link usize::MAX",
+        |l| l.remove_link(0, far),
+        (
+            ErrorKind::NoSuchEntry,
+            Field::Links,
+            Some(0),
+            Some(u32::MAX),
+        ),
+    );
+}
+
+#[test]
+fn emptying_and_refilling_a_list_many_times_leaves_nothing_behind() {
+    // Remove every image, metadata entry and link, one way or another, and store the seed
+    // again: the list must come back byte for byte, with exactly the seed's usage.
+    let seed = base_list();
+    let want = snapshot(&seed);
+    let mut list = base_list();
+    for round in 0..50 {
+        match round % 3 {
+            0 => {
+                while !list.is_empty() {
+                    list.remove(list.len() - 1).unwrap();
+                }
+            }
+            1 => {
+                for i in 0..list.len() {
+                    let keys: Vec<String> = list
+                        .get(i)
+                        .unwrap()
+                        .metadata()
+                        .map(|(k, _)| k.into())
+                        .collect();
+                    for k in keys {
+                        list.remove_metadata(i, &k).unwrap();
+                    }
+                    list.set_name(i, None).unwrap();
+                }
+                while !list.is_empty() {
+                    list.remove(0).unwrap();
+                }
+            }
+            _ => {
+                let mid = list.len() / 2;
+                for _ in 0..list.len() {
+                    list.remove(mid.min(list.len() - 1)).unwrap();
+                }
+            }
+        }
+        assert_eq!(
+            (
+                list.len(),
+                list.metadata_used(),
+                list.links_used(),
+                list.bytes_used()
+            ),
+            (0, 0, 0, 72),
+            "round {round}: only the endpoints are left"
+        );
+        assert_eq!(
+            list.parse_detail(&golden("images-details.compact.json"))
+                .unwrap(),
+            7
+        );
+        assert_eq!(snapshot(&list), want, "round {round}");
+        assert_eq!(list.used(), seed.used());
+    }
+}
+
+#[test]
+fn a_refused_parse_after_updates_leaves_the_updated_list_as_it_was() {
+    // Updates move strings around in the pool; a parse that then fails must put back exactly
+    // the updated list (it only ever appends, and rewinds to where it started).
+    let mut list = base_list();
+    list.set_name(0, Some("renamed")).unwrap();
+    list.remove_metadata(1, "kernel_id").unwrap();
+    list.set_next_link(Some("http://next")).unwrap();
+    list.remove(4).unwrap();
+    let before = (snapshot(&list), list.used());
+    let two = String::from_utf8(doc_with_name(b"ok")).unwrap().replace(
+        r#""links": [{"href": "h", "rel": "r"}]}]"#,
+        r#""links": [{"href": "h", "rel": "r"}]}, {"id": "bad"}], "images_links": [{"href": "n", "rel": "next"}]"#,
+    );
+    let err = list.parse_detail(two.as_bytes()).unwrap_err();
+    assert_eq!((err.kind, err.image), (ErrorKind::NotUuid, Some(1)));
+    assert!((snapshot(&list), list.used()) == before);
+    // And a parse that succeeds replaces the next link, giving the old one's bytes back.
+    let one = String::from_utf8(doc_with_name(b"ok")).unwrap().replace(
+        "]}]}",
+        r#"]}], "images_links": [{"href": "n", "rel": "next"}]}"#,
+    );
+    let used = list.bytes_used();
+    list.parse_detail(one.as_bytes()).unwrap();
+    assert_eq!(list.next_link(), Some("n"));
+    assert_eq!(
+        list.bytes_used(),
+        used - "http://next".len() + "n".len() + "ok".len() + 2
+    );
 }

@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use osimages::{Error, ErrorKind, Field, ImageList, Style};
+use osimages::{Error, ErrorKind, Field, ImageList, Links, Style};
 
 type Big = ImageList<64, 512, 64, 65536>;
 
@@ -23,7 +23,7 @@ fn every_json_golden_file_parses_into_the_exact_seed_list() {
     ] {
         let mut list = SeedList::new();
         assert_eq!(list.parse_detail(&golden(file)).unwrap(), 7, "{file}");
-        assert_eq!(list.endpoints(), ENDPOINTS);
+        assert_eq!(list.endpoints(), Some(ENDPOINTS));
         let mut buf = vec![0u8; 16384];
         for (style, out) in [
             (Style::JsonCompact, "images-details.compact.json"),
@@ -74,12 +74,11 @@ fn escapes_whitespace_and_key_order_do_not_matter() {
         meta,
         [("kéy", Some("v😀\"\\\n")), ("n", None), ("", Some(""))]
     );
-    assert_eq!(
-        img.links().count(),
-        0,
+    assert!(
+        matches!(img.links(), Links::Derived),
         "links matched the endpoints: derived"
     );
-    assert_eq!(list.endpoints().image_service, "http://g");
+    assert_eq!(list.endpoints().unwrap().image_service, "http://g");
     assert_eq!(list.next_link(), Some("http://x/next?marker=1"));
     assert!(list.size_extension());
     assert_eq!(
@@ -104,7 +103,10 @@ fn explicit_links_and_a_snapshot_server_round_trip() {
     let server = r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{"href": "http://openstack.example.com/v2/openstack/servers/a440c04b-79fa-479c-bed1-0b816eaec379", "rel": "self"}, {"href": "http://openstack.example.com/openstack/servers/a440c04b-79fa-479c-bed1-0b816eaec379", "rel": "bookmark"}]}"#;
     list.parse_detail(&doc_with(server)).unwrap();
     let img = list.get(7).unwrap();
-    assert_eq!(img.links().collect::<Vec<_>>().len(), 1);
+    let Links::Explicit(links) = img.links() else {
+        panic!("explicit links expected");
+    };
+    assert_eq!(links.count(), 1);
     assert_eq!(
         img.server().unwrap().to_string(),
         "a440c04b-79fa-479c-bed1-0b816eaec379"
@@ -132,11 +134,10 @@ fn refused(doc: &[u8]) -> Error {
 
 #[test]
 fn malformed_documents_are_refused_with_the_place_named() {
-    let at = |kind, field, image: Option<u32>| Error {
-        kind,
-        field,
-        image,
-        entry: None,
+    // Positions are the document's: its first image is images[0], whatever the list held.
+    let at = |kind, field, image: Option<usize>| {
+        let e = Error::new(kind, field);
+        image.map_or(e, |i| e.at_image(i))
     };
     let cases: Vec<(Vec<u8>, Error, &str)> = vec![
         (
@@ -146,8 +147,8 @@ fn malformed_documents_are_refused_with_the_place_named() {
         ),
         (
             b"{\"images\": [".to_vec(),
-            at(ErrorKind::Syntax, Field::Image, Some(7)),
-            "images[7]: malformed JSON",
+            at(ErrorKind::Syntax, Field::Image, Some(0)),
+            "images[0]: malformed JSON",
         ),
         (
             b"{\"images\": []} x".to_vec(),
@@ -157,7 +158,7 @@ fn malformed_documents_are_refused_with_the_place_named() {
         (
             b"{\"image\": {}}".to_vec(),
             at(ErrorKind::UnknownField, Field::Document, None),
-            "document: unknown key",
+            "document: unknown key \"image\"",
         ),
         (
             b"{}".to_vec(),
@@ -166,51 +167,57 @@ fn malformed_documents_are_refused_with_the_place_named() {
         ),
         (
             doc_with(r#", "id": "x""#),
-            at(ErrorKind::DuplicateField, Field::Id, Some(7)),
-            "images[7].id: appears twice",
+            at(ErrorKind::DuplicateField, Field::Id, Some(0)),
+            "images[0].id: appears twice",
         ),
         (
             doc_with(r#", "bogus": 1"#),
-            at(ErrorKind::UnknownField, Field::Image, Some(7)),
-            "images[7]: unknown key",
+            at(ErrorKind::UnknownField, Field::Image, Some(0)),
+            "images[0]: unknown key \"bogus\"",
         ),
         (
             doc_with(r#", "OS-DCF:diskConfig": "auto""#),
-            at(ErrorKind::UnknownDiskConfig, Field::DiskConfig, Some(7)),
-            "images[7].OS-DCF:diskConfig: not AUTO or MANUAL",
+            at(ErrorKind::UnknownDiskConfig, Field::DiskConfig, Some(0)),
+            "images[0].OS-DCF:diskConfig: not AUTO or MANUAL",
         ),
         (
             doc_with(r#", "OS-EXT-IMG-SIZE:size": -1"#),
-            at(ErrorKind::NumberOutOfRange, Field::Size, Some(7)),
-            "images[7].OS-EXT-IMG-SIZE:size: number out of range",
+            at(ErrorKind::NumberOutOfRange, Field::Size, Some(0)),
+            "images[0].OS-EXT-IMG-SIZE:size: number out of range",
         ),
         (
             doc_with(r#", "OS-EXT-IMG-SIZE:size": "1""#),
-            at(ErrorKind::WrongType, Field::Size, Some(7)),
-            "images[7].OS-EXT-IMG-SIZE:size: wrong JSON type",
+            at(ErrorKind::WrongType, Field::Size, Some(0)),
+            "images[0].OS-EXT-IMG-SIZE:size: wrong JSON type",
         ),
         (
             doc_with(r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": []}"#),
-            at(ErrorKind::NotDerivable, Field::Server, Some(7)),
-            "images[7].server: links that the endpoints do not produce",
+            at(ErrorKind::NotDerivable, Field::Server, Some(0)),
+            "images[0].server: links that the endpoints do not produce",
         ),
         (
             br#"{"images": [{"id": "155d900f-4e14-4e4c-a73d-069cbf4541e6"}]}"#.to_vec(),
-            at(ErrorKind::MissingField, Field::Name, Some(7)),
-            "images[7].name: missing",
+            at(ErrorKind::MissingField, Field::Name, Some(0)),
+            "images[0].name: missing",
         ),
         (
             String::from_utf8(doc_with(""))
                 .unwrap()
                 .replace(r#""progress": 5"#, r#""progress": x"#)
                 .into_bytes(),
-            at(ErrorKind::WrongType, Field::Progress, Some(7)),
-            "images[7].progress: wrong JSON type",
+            at(ErrorKind::WrongType, Field::Progress, Some(0)),
+            "images[0].progress: wrong JSON type",
         ),
     ];
     for (doc, want, text) in cases {
         let got = refused(&doc);
-        assert_eq!(got, want, "{}", String::from_utf8_lossy(&doc));
+        let place = |e: &Error| (e.kind, e.field, e.image, e.entry, e.needed);
+        assert_eq!(
+            place(&got),
+            place(&want),
+            "{}",
+            String::from_utf8_lossy(&doc)
+        );
         assert_eq!(got.to_string(), text);
     }
 }
@@ -287,7 +294,7 @@ fn bad_values_are_refused_like_the_store_api_refuses_them() {
         let err = refused(&doc);
         assert_eq!(
             (err.kind, err.field, err.image),
-            (kind, field, Some(7)),
+            (kind, field, Some(0)),
             "{}",
             String::from_utf8_lossy(&doc)
         );
@@ -311,16 +318,17 @@ fn duplicate_metadata_keys_and_capacities_are_refused() {
         (
             ErrorKind::DuplicateKey,
             Field::MetadataKey,
-            Some(7),
+            Some(0),
             Some(1)
         )
     );
 
+    // Capacity errors say how much the list would need for the whole document.
     let mut small = SeedList::new();
     let err = small.parse_detail(&doc_with("")).unwrap_err();
     assert_eq!(
-        (err.kind, err.field),
-        (ErrorKind::TooManyLinks, Field::Links)
+        (err.kind, err.field, err.needed),
+        (ErrorKind::TooManyLinks, Field::Links, Some(1))
     );
     assert_eq!(small.len(), 0);
     assert_eq!(small.bytes_used(), 0);
@@ -328,14 +336,19 @@ fn duplicate_metadata_keys_and_capacities_are_refused() {
     let err = tiny
         .parse_detail(&golden("images-details.compact.json"))
         .unwrap_err();
-    assert_eq!(err.kind, ErrorKind::OutOfTextSpace);
+    assert_eq!(
+        (err.kind, err.needed),
+        (ErrorKind::OutOfTextSpace, Some(527))
+    );
     assert_eq!((tiny.len(), tiny.bytes_used()), (0, 0));
     let mut six: ImageList<6, 19, 0, 527> = ImageList::new();
+    let err = six
+        .parse_detail(&golden("images-details.compact.json"))
+        .unwrap_err();
+    assert_eq!((err.kind, err.needed), (ErrorKind::TooManyImages, Some(7)));
     assert_eq!(
-        six.parse_detail(&golden("images-details.compact.json"))
-            .unwrap_err()
-            .kind,
-        ErrorKind::TooManyImages
+        err.to_string(),
+        "images[6]: more images than the list holds (7 images needed)"
     );
 }
 
@@ -368,7 +381,7 @@ fn escaped_slashes_still_give_derived_links_in_the_exact_seed_list() {
         .replace('/', "\\/");
     let mut list = SeedList::new();
     assert_eq!(list.parse_detail(escaped.as_bytes()).unwrap(), 7);
-    assert_eq!(list.endpoints(), ENDPOINTS);
+    assert_eq!(list.endpoints(), Some(ENDPOINTS));
     assert_eq!(list.links_used(), 0);
     let mut buf = vec![0u8; 8192];
     let n = list.detail().render(&mut buf, Style::JsonCompact).unwrap();

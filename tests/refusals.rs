@@ -6,7 +6,7 @@ mod common;
 
 use osimages::{
     DiskConfig, Endpoints, Error, ErrorKind, Field, Format, ImageList, ImageRef, ImagesView,
-    LinkRef, Status, Style, Timestamp, Uuid,
+    LinkRef, Links, Status, Style, Timestamp, Uuid,
 };
 
 type L = ImageList<8, 24, 6, 2048>;
@@ -40,7 +40,7 @@ fn base() -> L {
     l.set_endpoints(common::ENDPOINTS).unwrap();
     l.set_next_link(Some("http://n/?marker=1&x=\"y\"")).unwrap();
     l.set_size_extension(true);
-    let at = Timestamp::parse("2012-02-29T23:59:59Z");
+    let at = Some(Timestamp::parse("2012-02-29T23:59:59Z", Field::Created).unwrap());
     l.push(&ImageRef {
         name: Some("first <&> \"é\""),
         created: at,
@@ -54,7 +54,7 @@ fn base() -> L {
         progress: 42,
         updated: at,
         metadata: &[("a", Some(""))],
-        links: &LINKS[..1],
+        links: Links::Explicit(&LINKS[..1]),
         server: Some(SERVER),
         disk_config: Some(DiskConfig::Manual),
         size: Some(7),
@@ -92,7 +92,7 @@ fn snapshot(l: &L) -> Snapshot {
     for i in 0..l.len() {
         render(l.show(i).unwrap());
     }
-    let e = l.endpoints();
+    let e = l.endpoints().unwrap();
     Snapshot {
         docs,
         counters: [l.len(), l.metadata_used(), l.links_used(), l.bytes_used()],
@@ -103,12 +103,21 @@ fn snapshot(l: &L) -> Snapshot {
 }
 
 fn err(kind: ErrorKind, field: Field, image: Option<u32>, entry: Option<u32>) -> Error {
-    Error {
-        kind,
-        field,
-        image,
-        entry,
+    let mut e = Error::new(kind, field);
+    if let Some(i) = image {
+        e = e.at_image(i as usize);
     }
+    if let Some(j) = entry {
+        e = e.at_entry(j as usize);
+    }
+    e
+}
+
+/// A capacity refusal, saying how much the list would need.
+fn full(kind: ErrorKind, field: Field, image: Option<u32>, entry: Option<u32>, n: usize) -> Error {
+    let mut e = err(kind, field, image, entry);
+    e.needed = Some(n);
+    e
 }
 
 type Op = Box<dyn Fn(&mut L) -> Result<(), Error>>;
@@ -166,7 +175,11 @@ fn image_with<'a>(
 ) -> ImageRef<'a> {
     ImageRef {
         metadata: meta,
-        links,
+        links: if links.is_empty() {
+            Links::Derived
+        } else {
+            Links::Explicit(links)
+        },
         ..ImageRef::new(ID)
     }
 }
@@ -540,7 +553,7 @@ fn one_more_than_a_capacity_is_refused() {
             ..row(
                 "push a ninth image",
                 Box::new(|l| l.push(&ImageRef::new(ID)).map(drop)),
-                err(ErrorKind::TooManyImages, Field::Images, Some(8), None),
+                full(ErrorKind::TooManyImages, Field::Images, Some(8), None, 9),
             )
         },
         Row {
@@ -548,11 +561,12 @@ fn one_more_than_a_capacity_is_refused() {
             ..row(
                 "push_metadata into a full pool",
                 Box::new(|l| l.push_metadata(1, "k", None)),
-                err(
+                full(
                     ErrorKind::TooManyMetadata,
                     Field::Metadata,
                     Some(1),
                     Some(1),
+                    25,
                 ),
             )
         },
@@ -564,7 +578,13 @@ fn one_more_than_a_capacity_is_refused() {
             ..row(
                 "push an image with more metadata than is left",
                 Box::new(|l| l.push(&image_with(&[("a", None)], &[])).map(drop)),
-                err(ErrorKind::TooManyMetadata, Field::Metadata, Some(3), None),
+                full(
+                    ErrorKind::TooManyMetadata,
+                    Field::Metadata,
+                    Some(3),
+                    None,
+                    25,
+                ),
             )
         },
         Row {
@@ -572,7 +592,7 @@ fn one_more_than_a_capacity_is_refused() {
             ..row(
                 "push_link into a full pool",
                 Box::new(|l| l.push_link(1, &LINKS[0])),
-                err(ErrorKind::TooManyLinks, Field::Links, Some(1), Some(6)),
+                full(ErrorKind::TooManyLinks, Field::Links, Some(1), Some(6), 7),
             )
         },
         Row {
@@ -580,7 +600,7 @@ fn one_more_than_a_capacity_is_refused() {
             ..row(
                 "push an image with explicit links into a full pool",
                 Box::new(|l| l.push(&image_with(&[], &LINKS[..1])).map(drop)),
-                err(ErrorKind::TooManyLinks, Field::Links, Some(2), None),
+                full(ErrorKind::TooManyLinks, Field::Links, Some(2), None, 7),
             )
         },
         Row {
@@ -594,7 +614,7 @@ fn one_more_than_a_capacity_is_refused() {
                     })
                     .map(drop)
                 }),
-                err(ErrorKind::OutOfTextSpace, Field::Image, Some(2), None),
+                full(ErrorKind::OutOfTextSpace, Field::Image, Some(2), None, 2049),
             )
         },
         Row {
@@ -608,7 +628,7 @@ fn one_more_than_a_capacity_is_refused() {
                     })
                     .map(drop)
                 }),
-                err(ErrorKind::OutOfTextSpace, Field::Image, Some(2), None),
+                full(ErrorKind::OutOfTextSpace, Field::Image, Some(2), None, 2064),
             )
         },
         Row {
@@ -616,7 +636,13 @@ fn one_more_than_a_capacity_is_refused() {
             ..row(
                 "push_metadata of one byte into a full byte pool",
                 Box::new(|l| l.push_metadata(1, "k", None)),
-                err(ErrorKind::OutOfTextSpace, Field::Metadata, Some(1), Some(1)),
+                full(
+                    ErrorKind::OutOfTextSpace,
+                    Field::Metadata,
+                    Some(1),
+                    Some(1),
+                    2049,
+                ),
             )
         },
         Row {
@@ -624,29 +650,40 @@ fn one_more_than_a_capacity_is_refused() {
             ..row(
                 "push_link into a full byte pool",
                 Box::new(|l| l.push_link(1, &LINKS[0])),
-                err(ErrorKind::OutOfTextSpace, Field::Links, Some(1), Some(1)),
+                full(
+                    ErrorKind::OutOfTextSpace,
+                    Field::Links,
+                    Some(1),
+                    Some(1),
+                    2062,
+                ),
             )
         },
         Row {
             setup: fill_bytes,
             ..row(
-                "set_endpoints into a full byte pool",
+                "set_endpoints two bytes longer than the old ones into a full byte pool",
                 Box::new(|l| {
                     l.set_endpoints(Endpoints {
-                        compute: "c",
-                        image_service: "",
-                        tenant: "",
+                        compute: "http://openstack.example.com/x",
+                        ..common::ENDPOINTS
                     })
                 }),
-                err(ErrorKind::OutOfTextSpace, Field::Document, None, None),
+                full(
+                    ErrorKind::OutOfTextSpace,
+                    Field::ComputeEndpoint,
+                    None,
+                    None,
+                    2050,
+                ),
             )
         },
         Row {
             setup: fill_bytes,
             ..row(
-                "set_next_link into a full byte pool",
-                Box::new(|l| l.set_next_link(Some("n"))),
-                err(ErrorKind::OutOfTextSpace, Field::NextLink, None, None),
+                "set_next_link one byte longer than the old one into a full byte pool",
+                Box::new(|l| l.set_next_link(Some("http://n/?marker=1&x=\"y\"z"))),
+                full(ErrorKind::OutOfTextSpace, Field::NextLink, None, None, 2049),
             )
         },
     ];
@@ -668,16 +705,18 @@ fn exactly_a_capacity_is_accepted() {
     // Empty strings take no room, even in a full pool.
     l.push_metadata(1, "", None).unwrap();
     l.set_next_link(Some("")).unwrap();
-    // An image that needs exactly what is left fits.
+    // An image that needs exactly what is left fits (empty endpoints take no room: a server's
+    // links need endpoints, whatever they are).
     let mut l: ImageList<1, 1, 1, 21> = ImageList::new();
+    l.set_endpoints(Endpoints::default()).unwrap();
     l.push(&ImageRef {
         name: Some("n"),
         metadata: &[("k", Some("v"))],
-        links: &[LinkRef {
+        links: Links::Explicit(&[LinkRef {
             href: "h",
             rel: "r",
             media_type: None,
-        }],
+        }]),
         server: Some(SERVER),
         ..ImageRef::new(ID)
     })
@@ -736,7 +775,11 @@ fn impossible_dates_are_not_timestamps() {
         );
         if y <= 9999 {
             let text = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z");
-            assert_eq!(Timestamp::parse(&text), None, "{text}");
+            let refused = Timestamp::parse(&text, Field::Created);
+            assert_eq!(
+                refused,
+                Err(err(ErrorKind::NotDate, Field::Created, None, None))
+            );
         }
     }
     for text in [
@@ -752,7 +795,7 @@ fn impossible_dates_are_not_timestamps() {
         "2011-01-01T-1:02:03Z",
         "",
     ] {
-        assert_eq!(Timestamp::parse(text), None, "{text:?}");
+        assert!(Timestamp::parse(text, Field::Updated).is_err(), "{text:?}");
     }
     // Positive controls at every edge.
     for text in [
@@ -762,7 +805,7 @@ fn impossible_dates_are_not_timestamps() {
         "9999-12-31T23:59:59Z",
         "2011-04-30T12:00:00Z",
     ] {
-        let t = Timestamp::parse(text).unwrap_or_else(|| panic!("{text}"));
+        let t = Timestamp::parse(text, Field::Created).unwrap_or_else(|e| panic!("{text}: {e}"));
         assert_eq!(t.to_string(), text);
     }
 }
@@ -817,32 +860,32 @@ fn the_parser_refuses_the_same_values_and_keeps_the_list() {
         (
             "id not a UUID",
             detail_with("id", "\"70a599e031e749b7b260868f441e862b\""),
-            err(ErrorKind::NotUuid, Field::Id, Some(2), None),
+            err(ErrorKind::NotUuid, Field::Id, Some(0), None),
         ),
         (
             "created Feb 29 of 2011",
             detail_with("created", leap),
-            err(ErrorKind::NotDate, Field::Created, Some(2), None),
+            err(ErrorKind::NotDate, Field::Created, Some(0), None),
         ),
         (
             "updated hour 24",
             detail_with("updated", "\"2011-01-01T24:00:00Z\""),
-            err(ErrorKind::NotDate, Field::Updated, Some(2), None),
+            err(ErrorKind::NotDate, Field::Updated, Some(0), None),
         ),
         (
             "created year 0000",
             detail_with("created", "\"0000-01-01T00:00:00Z\""),
-            err(ErrorKind::NotDate, Field::Created, Some(2), None),
+            err(ErrorKind::NotDate, Field::Created, Some(0), None),
         ),
         (
             "progress 101",
             detail_with("progress", "101"),
-            err(ErrorKind::ProgressAbove100, Field::Progress, Some(2), None),
+            err(ErrorKind::ProgressAbove100, Field::Progress, Some(0), None),
         ),
         (
             "status unknown",
             detail_with("status", "\"BUILDING\""),
-            err(ErrorKind::UnknownStatus, Field::Status, Some(2), None),
+            err(ErrorKind::UnknownStatus, Field::Status, Some(0), None),
         ),
         (
             "diskConfig unknown",
@@ -850,14 +893,14 @@ fn the_parser_refuses_the_same_values_and_keeps_the_list() {
             err(
                 ErrorKind::UnknownDiskConfig,
                 Field::DiskConfig,
-                Some(2),
+                Some(0),
                 None,
             ),
         ),
         (
             "name with U+FFFE",
             detail_with("name", "\"a\\ufffe\""),
-            err(ErrorKind::ForbiddenCharacter, Field::Name, Some(2), None),
+            err(ErrorKind::ForbiddenCharacter, Field::Name, Some(0), None),
         ),
         (
             "metadata value with U+0001",
@@ -865,7 +908,7 @@ fn the_parser_refuses_the_same_values_and_keeps_the_list() {
             err(
                 ErrorKind::ForbiddenCharacter,
                 Field::MetadataValue,
-                Some(2),
+                Some(0),
                 Some(1),
             ),
         ),
@@ -875,7 +918,7 @@ fn the_parser_refuses_the_same_values_and_keeps_the_list() {
             err(
                 ErrorKind::DuplicateKey,
                 Field::MetadataKey,
-                Some(2),
+                Some(0),
                 Some(2),
             ),
         ),
@@ -899,7 +942,13 @@ fn the_parser_refuses_the_same_values_and_keeps_the_list() {
     let before = snapshot(&l);
     assert_eq!(
         l.parse_detail(&detail_with("name", "\"n\"")),
-        Err(err(ErrorKind::TooManyImages, Field::Images, Some(8), None))
+        Err(full(
+            ErrorKind::TooManyImages,
+            Field::Images,
+            Some(0),
+            None,
+            9
+        ))
     );
     assert!(snapshot(&l) == before);
 }

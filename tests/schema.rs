@@ -1,6 +1,6 @@
 //! Our XML validates against nova's own RelaxNG schemas (reference/nova-schemas, laid out as in
 //! nova because they refer to each other by relative path), checked by `xmllint --relaxng`
-//! (Debian package libxml2-utils, installed by scripts/setup.sh): detail with `images.rng`,
+//! (Debian package libxml2-utils, which the repository's test suite installs): detail with `images.rng`,
 //! summary with `images_index.rng`, show with `image.rng`, wire and pretty, for the seed and
 //! for generated models. The schemas know neither `OS-DCF:diskConfig` nor
 //! `OS-EXT-IMG-SIZE:size`, so those models leave both out (and a control shows the schemas do
@@ -43,7 +43,7 @@ fn xmllint(schema_file: &str, files: &[PathBuf]) -> Result<(), String> {
         .arg(schema(schema_file))
         .args(files)
         .output()
-        .expect("xmllint runs (Debian package libxml2-utils; scripts/setup.sh installs it)");
+        .expect("xmllint runs (Debian package libxml2-utils)");
     if out.status.success() {
         Ok(())
     } else {

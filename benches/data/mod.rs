@@ -138,7 +138,7 @@ fn derived(seed: &[ImageRef<'static>], n: usize) -> Vec<ImageRef<'static>> {
                     date(&mut rng)
                 },
                 metadata: Box::leak(metadata.into_boxed_slice()),
-                links: &[],
+                links: osimages::Links::Derived,
                 server: None,
                 disk_config: match rng.below(3) {
                     0 => None,

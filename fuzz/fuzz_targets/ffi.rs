@@ -30,11 +30,11 @@ use std::ffi::{CStr, c_char};
 use std::ptr::{NonNull, null, null_mut};
 
 use libfuzzer_sys::fuzz_target;
-use osimages::ffi::osimages_status::{self, *};
-use osimages::ffi::*;
+use osimages_capi::osimages_status::{self, *};
+use osimages_capi::*;
 use osimages::{
-    DiskConfig, Document, Endpoints, Format, ImageList, ImageRef, ImagesView, LinkRef, Source,
-    Status, Style, Timestamp, Uuid,
+    Capacity, DiskConfig, Document, Endpoints, Field, Format, ImageList, ImageRef, ImagesView,
+    LinkRef, Links, Source, Status, Style, Timestamp, Uuid,
 };
 
 /// The Rust list the C list must behave like: the C list's capacities.
@@ -269,6 +269,8 @@ struct OwnedImage {
     updated: Option<Timestamp>,
     metadata: Vec<(String, Option<String>)>,
     links: Vec<(String, String, Option<String>)>,
+    /// The links are exactly `links` even when there are none (`explicit_links`).
+    explicit: bool,
     server: Option<Uuid>,
     disk_config: Option<DiskConfig>,
     size: Option<u64>,
@@ -302,7 +304,7 @@ fn with_refs<R>(images: &[&OwnedImage], f: impl FnOnce(&[ImageRef<'_>]) -> R) ->
             created: i.created,
             updated: i.updated,
             metadata: m,
-            links: l,
+            links: if l.is_empty() && !i.explicit { Links::Derived } else { Links::Explicit(l) },
             server: i.server,
             disk_config: i.disk_config,
             size: i.size,
@@ -326,7 +328,7 @@ fn date(c: &osimages_str, t: &Text) -> Option<Option<Timestamp>> {
     if c.len == 0 {
         return Some(None);
     }
-    t.rust().and_then(|s| Timestamp::parse(&s)).map(Some)
+    t.rust().and_then(|s| Timestamp::parse(&s, Field::Created).ok()).map(Some)
 }
 
 fn build_image(arena: &mut Arena, inp: &mut Input<'_>) -> PoolImage {
@@ -387,6 +389,9 @@ fn build_image(arena: &mut Arena, inp: &mut Input<'_>) -> PoolImage {
     let disk_config = inp.enum_u32(3);
     let has_size = inp.u8();
     let size = inp.big();
+    // A spare bit of the size flag (so that programs written before the field still read the
+    // same): the image's links are explicit even when there are none.
+    let explicit_links = u8::from(has_size & 2 != 0);
 
     let c = osimages_image {
         id,
@@ -406,6 +411,7 @@ fn build_image(arena: &mut Arena, inp: &mut Input<'_>) -> PoolImage {
         disk_config,
         has_size,
         size,
+        explicit_links,
     };
     let rust = (|| {
         if !meta_ok || !links_ok || meta_fault || links_fault {
@@ -421,6 +427,7 @@ fn build_image(arena: &mut Arena, inp: &mut Input<'_>) -> PoolImage {
             created: date(&c.created, &created_t)?,
             updated: date(&c.updated, &updated_t)?,
             metadata: metas,
+            explicit: explicit_links != 0 || links_len > 0,
             links,
             server: if server_id.len == 0 { None } else { Some(uuid(&server_t)?) },
             disk_config: match disk_config {
@@ -440,7 +447,7 @@ fn build_image(arena: &mut Arena, inp: &mut Input<'_>) -> PoolImage {
 
 /// Storage for an out-parameter of `N` bytes: aligned, at an odd offset, or NULL.
 struct OutCell<const N: usize> {
-    words: [u64; 4],
+    words: [u64; 12],
     offset: Option<usize>,
 }
 
@@ -451,13 +458,13 @@ impl<const N: usize> OutCell<N> {
             7 => Some(1 + usize::from(inp.u8()) % 7),
             _ => Some(0),
         };
-        OutCell { words: [0xEEEE_EEEE_EEEE_EEEE; 4], offset }
+        OutCell { words: [0xEEEE_EEEE_EEEE_EEEE; 12], offset }
     }
     fn valid() -> Self {
-        OutCell { words: [0xEEEE_EEEE_EEEE_EEEE; 4], offset: Some(0) }
+        OutCell { words: [0xEEEE_EEEE_EEEE_EEEE; 12], offset: Some(0) }
     }
     fn ptr<T>(&mut self) -> *mut T {
-        const { assert!(N + 7 <= 32) };
+        const { assert!(N + 7 <= 96) };
         match self.offset {
             // SAFETY: the offset is below 8 and N + 7 bytes fit in the words.
             Some(o) => unsafe { self.words.as_mut_ptr().cast::<u8>().add(o) }.cast::<T>(),
@@ -483,7 +490,7 @@ impl SizeOut {
     }
 }
 
-/// `osimages_error` as five integers (read without trusting the enum's bytes).
+/// `osimages_error` as integers and bytes (read without trusting the enum's bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct ErrRecord {
     status: u32,
@@ -491,20 +498,31 @@ struct ErrRecord {
     image: u32,
     entry: u32,
     argument: u32,
+    needed: usize,
+    key: [u8; OSIMAGES_ERROR_KEY_SIZE],
 }
 
 impl ErrOut {
     fn get(&self) -> Option<ErrRecord> {
         let b = self.bytes()?;
         let w = |i: usize| u32::from_ne_bytes(b[4 * i..4 * i + 4].try_into().unwrap());
-        Some(ErrRecord { status: w(0), field: w(1), image: w(2), entry: w(3), argument: w(4) })
+        let at = std::mem::offset_of!(osimages_error, needed);
+        let needed = usize::from_ne_bytes(b[at..at + size_of::<usize>()].try_into().unwrap());
+        let at = std::mem::offset_of!(osimages_error, key);
+        let key = b[at..at + OSIMAGES_ERROR_KEY_SIZE].try_into().unwrap();
+        Some(ErrRecord { status: w(0), field: w(1), image: w(2), entry: w(3), argument: w(4), needed, key })
     }
 }
 
-/// The statuses these functions are documented to return (120..=128 belong to a parsing entry
-/// point; 900 only to builds with `std`).
+/// The statuses these functions are documented to return (125 cannot occur: a document nested
+/// deeper than its shape is the wrong type first; 900 only in builds with `std`).
 fn documented(status: u32) -> bool {
-    matches!(status, 0..=9 | 101..=113 | 200)
+    matches!(status, 0..=9 | 101..=115 | 120..=124 | 126..=128 | 200)
+}
+
+/// An image or entry index as `osimages_error` reports it.
+fn c_index(i: Option<u32>) -> u32 {
+    i.map_or(OSIMAGES_NO_INDEX, |i| i.min(OSIMAGES_NO_INDEX - 1))
 }
 
 /// Whether to print every checked call (`OSIMAGES_FUZZ_TRACE=1`, to see what an input does).
@@ -529,14 +547,25 @@ fn check_status(what: &str, st: osimages_status, err: &ErrOut) {
             image: OSIMAGES_NO_INDEX,
             entry: OSIMAGES_NO_INDEX,
             argument: 0,
+            needed: 0,
+            key: [0; OSIMAGES_ERROR_KEY_SIZE],
         };
         assert_eq!(e, ok, "{what}: OK reports nothing else");
         return;
     }
     assert!(e.field <= 24 || e.field == OSIMAGES_FIELD_NONE, "{what}: field {e:?}");
     assert!(e.argument <= 8, "{what}: argument {e:?}");
-    if (101..=113).contains(&code) {
+    if (101..=128).contains(&code) {
         assert_ne!(e.field, OSIMAGES_FIELD_NONE, "{what}: a refused value names its field");
+    }
+    // What is needed only for a capacity refusal, the key only for an unknown one, and the key
+    // always NUL-terminated.
+    if e.needed != 0 {
+        assert!((110..=113).contains(&code), "{what}: needed {} with {code}", e.needed);
+    }
+    assert_eq!(e.key[OSIMAGES_ERROR_KEY_SIZE - 1], 0, "{what}: the key is NUL-terminated");
+    if e.key[0] != 0 {
+        assert_eq!(code, OSIMAGES_STATUS_UNKNOWN_FIELD as u32, "{what}: a key with {code}");
     }
 }
 
@@ -1053,7 +1082,7 @@ impl Harness {
             if inp.0.is_empty() {
                 return;
             }
-            match inp.u8() % 20 {
+            match inp.u8() % 23 {
                 0 => self.op_init(inp),
                 1 => self.op_endpoints(inp),
                 2 => self.op_next_link(inp),
@@ -1074,7 +1103,10 @@ impl Harness {
                 15 => self.op_start_view(inp),
                 16 | 17 => self.op_fill(inp),
                 18 => self.op_change_view(inp),
-                _ => self.op_texts_and_scribble(inp),
+                19 => self.op_texts_and_scribble(inp),
+                20 => self.op_update(inp),
+                21 => self.op_parse(inp),
+                _ => self.op_measure(inp),
             }
         }
     }
@@ -1295,6 +1327,333 @@ impl Harness {
             Some(m.push_link(image, &link).is_ok())
         });
         self.after_change("push_link", arg, st, &err, fault, verdict, undo);
+    }
+
+    /// One of the update-in-place functions (`osimages_list_set_*`, `_remove*`) on image
+    /// `image`, against the mirror's same change.
+    fn op_update(&mut self, inp: &mut Input<'_>) {
+        let arg = read_list_arg(inp);
+        let which = inp.u8() % 12;
+        let image = inp.index(OSIMAGES_LIST_MAX_IMAGES);
+        let mut err = ErrOut::new(inp);
+        let p = self.list_ptr(arg);
+        let mut fault = self.list_fault(arg);
+        // The Rust change the C call must match; `None` when the C values cannot be given to
+        // Rust (the call must refuse them).
+        type Change = Box<dyn FnOnce(&mut Mirror) -> Option<Result<(), osimages::Error>>>;
+        // SAFETY (each call): the list pointer and every string as the harness made them.
+        let (what, st, change): (&str, osimages_status, Change) = match which {
+            0 => {
+                let v = inp.enum_u32(5);
+                let st = unsafe { osimages_list_set_status(p, image, v, err.ptr()) };
+                ("set_status", st, Box::new(move |m| Some(m.set_status(image, Status::from_u32(v)?))))
+            }
+            1 => {
+                let v = match inp.u8() {
+                    b @ 0..=0xEF => u32::from(b % 104),
+                    _ => inp.u32(),
+                };
+                let st = unsafe { osimages_list_set_progress(p, image, v, err.ptr()) };
+                let change = move |m: &mut Mirror| match u8::try_from(v) {
+                    Ok(v) => Some(m.set_progress(image, v)),
+                    // Above 255: refused as above 100 once the image is found.
+                    Err(_) => Some(m.set_progress(image, 101)),
+                };
+                ("set_progress", st, Box::new(change))
+            }
+            2 | 3 => {
+                let (s, t) = self.arena.string(inp, true);
+                let st = unsafe {
+                    if which == 2 {
+                        osimages_list_set_created(p, image, s, err.ptr())
+                    } else {
+                        osimages_list_set_updated(p, image, s, err.ptr())
+                    }
+                };
+                let change = move |m: &mut Mirror| {
+                    if image >= m.len() {
+                        return Some(m.set_created(image, None));
+                    }
+                    let at = date(&s, &t)?;
+                    Some(if which == 2 { m.set_created(image, at) } else { m.set_updated(image, at) })
+                };
+                (if which == 2 { "set_created" } else { "set_updated" }, st, Box::new(change))
+            }
+            4 => {
+                let has_name = inp.u8();
+                let (s, t) = self.arena.string(inp, has_name != 0);
+                let st = unsafe { osimages_list_set_name(p, image, s, has_name, err.ptr()) };
+                let change = move |m: &mut Mirror| {
+                    if image >= m.len() {
+                        return Some(m.set_name(image, None));
+                    }
+                    let name = if has_name != 0 { Some(t.rust()?) } else { None };
+                    Some(m.set_name(image, name.as_deref()))
+                };
+                ("set_name", st, Box::new(change))
+            }
+            5 => {
+                let (has_size, size) = (inp.u8(), inp.big());
+                let st = unsafe { osimages_list_set_size(p, image, has_size, size, err.ptr()) };
+                ("set_size", st, Box::new(move |m| Some(m.set_size(image, (has_size != 0).then_some(size)))))
+            }
+            6 => {
+                let v = inp.enum_u32(3);
+                let st = unsafe { osimages_list_set_disk_config(p, image, v, err.ptr()) };
+                let change = move |m: &mut Mirror| {
+                    if image >= m.len() {
+                        return Some(m.set_disk_config(image, None));
+                    }
+                    let c = match v {
+                        0 => None,
+                        1 => Some(DiskConfig::Auto),
+                        2 => Some(DiskConfig::Manual),
+                        _ => return None,
+                    };
+                    Some(m.set_disk_config(image, c))
+                };
+                ("set_disk_config", st, Box::new(change))
+            }
+            7 => {
+                let (key, kt) = self.arena.string(inp, true);
+                let has_value = inp.u8();
+                let (value, vt) = self.arena.string(inp, has_value != 0);
+                let where_ = inp.u8() % 8;
+                let entry = osimages_meta_entry { key, value, has_value };
+                let e: *const osimages_meta_entry = match where_ {
+                    6 => null(),
+                    7 => self.arena.misaligned::<osimages_meta_entry>(1),
+                    _ => &entry,
+                };
+                fault = match where_ {
+                    6 => Some(OSIMAGES_STATUS_NULL_POINTER),
+                    7 => Some(OSIMAGES_STATUS_MISALIGNED),
+                    _ => fault,
+                };
+                let st = unsafe { osimages_list_set_metadata(p, image, e, err.ptr()) };
+                let change = move |m: &mut Mirror| {
+                    if image >= m.len() {
+                        return Some(m.set_metadata(image, "", None));
+                    }
+                    let v = if has_value != 0 { Some(vt.rust()?) } else { None };
+                    Some(m.set_metadata(image, &kt.rust()?, v.as_deref()))
+                };
+                ("set_metadata", st, Box::new(change))
+            }
+            8 => {
+                let (key, kt) = self.arena.string(inp, true);
+                let st = unsafe { osimages_list_remove_metadata(p, image, key, err.ptr()) };
+                let change = move |m: &mut Mirror| {
+                    if image >= m.len() {
+                        return Some(m.remove_metadata(image, ""));
+                    }
+                    Some(m.remove_metadata(image, &kt.rust()?))
+                };
+                ("remove_metadata", st, Box::new(change))
+            }
+            9 => {
+                let mut ok = true;
+                let (mut links, mut c_links) = (Vec::new(), Vec::new());
+                for _ in 0..inp.u8() % 5 {
+                    let (href, ht) = self.arena.string(inp, true);
+                    let (rel, rt) = self.arena.string(inp, true);
+                    let has_media_type = inp.u8();
+                    let (media_type, tt) = self.arena.string(inp, has_media_type != 0);
+                    c_links.push(osimages_link { href, rel, media_type, has_media_type });
+                    let t = if has_media_type != 0 { tt.rust().map(Some) } else { Some(None) };
+                    match (ht.rust(), rt.rust(), t) {
+                        (Some(h), Some(r), Some(t)) => links.push((h, r, t)),
+                        _ => ok = false,
+                    }
+                }
+                let explicit_links = inp.u8() & 1;
+                let (ptr, len, array_fault) = self.arena.array(inp, c_links, |a, b| {
+                    let p = b.as_ptr();
+                    a.links.push(b);
+                    p
+                });
+                let st = unsafe { osimages_list_set_links(p, image, ptr, len, explicit_links, err.ptr()) };
+                let change = move |m: &mut Mirror| {
+                    if image >= m.len() {
+                        return Some(m.remove(image));
+                    }
+                    if array_fault || !ok {
+                        return None;
+                    }
+                    let refs: Vec<LinkRef<'_>> =
+                        links.iter().map(|(h, r, t)| LinkRef { href: h, rel: r, media_type: t.as_deref() }).collect();
+                    let state = if explicit_links == 0 && refs.is_empty() {
+                        Links::Derived
+                    } else {
+                        Links::Explicit(&refs[..])
+                    };
+                    Some(m.set_links(image, state))
+                };
+                ("set_links", st, Box::new(change))
+            }
+            10 => {
+                let k = inp.index(4);
+                let st = unsafe { osimages_list_remove_link(p, image, k, err.ptr()) };
+                ("remove_link", st, Box::new(move |m| Some(m.remove_link(image, k))))
+            }
+            _ => {
+                let st = unsafe { osimages_list_remove(p, image, err.ptr()) };
+                ("remove", st, Box::new(move |m| Some(m.remove(image))))
+            }
+        };
+        let mut refusal = None;
+        let (verdict, undo) = self.try_mirror(arg, fault, |m| {
+            let r = change(m)?;
+            refusal = r.err();
+            Some(r.is_ok())
+        });
+        // A value Rust refuses is refused with Rust's status, field, image, entry and need.
+        if let (Some(e), Some(got)) = (refusal, err.get()) {
+            if st != OSIMAGES_STATUS_OK && fault.is_none() {
+                assert_eq!(got.status, osimages_status::from(e.kind) as u32, "{what}: status of {e}");
+                assert_eq!(
+                    (got.field, got.image, got.entry, got.needed),
+                    (e.field as u32, c_index(e.image), c_index(e.entry), e.needed.unwrap_or(0)),
+                    "{what}: {e}"
+                );
+            }
+        }
+        self.after_change(what, arg, st, &err, fault, verdict, undo);
+    }
+
+    /// A JSON document for the parser: the fuzzer's bytes, a rendering of the other list's
+    /// mirror (so that real documents are parsed too), or one with a byte changed.
+    fn json_document(&mut self, inp: &mut Input<'_>, show: bool) -> Vec<u8> {
+        match inp.u8() % 4 {
+            0 => {
+                let n = usize::from(inp.u16()) % 4096;
+                inp.take(n).to_vec()
+            }
+            k => {
+                let style = [Style::JsonCompact, Style::JsonPretty, Style::JsonNova][usize::from(inp.u8()) % 3];
+                let mirror = self.lists[usize::from(inp.u8() & 1)].mirror.as_ref();
+                let mut doc = match mirror {
+                    Some(m) if show => m.show(0).map(|d| rust_render(&d, style.into())).unwrap_or_default(),
+                    Some(m) => rust_render(&m.detail(), style.into()),
+                    None => b"{\"images\": []}".to_vec(),
+                };
+                if k == 3 && !doc.is_empty() {
+                    let at = usize::from(inp.u16()) % doc.len();
+                    doc[at] = inp.u8();
+                }
+                doc
+            }
+        }
+    }
+
+    /// `osimages_list_parse_detail` / `_parse_show` against the mirror's parse of the same
+    /// bytes: the same images added, or the same refusal, with the list as it was.
+    fn op_parse(&mut self, inp: &mut Input<'_>) {
+        let arg = read_list_arg(inp);
+        let show = inp.u8() & 1 != 0;
+        let doc = self.json_document(inp, show);
+        let where_ = inp.u8() % 8;
+        let mut out = SizeOut::new(inp);
+        let mut err = ErrOut::new(inp);
+        let p = self.list_ptr(arg);
+        let kept = self.arena.keep(&doc);
+        let (json, len): (*const c_char, usize) = match where_ {
+            5 => (null(), doc.len() + 1),
+            6 => (kept, isize::MAX as usize + 1),
+            // Inside the list's storage (refused: it would be read while the list is written).
+            7 if matches!(arg, ListArg::Slot(_)) => (p.cast_const().cast(), 16),
+            _ => (kept, doc.len()),
+        };
+        // SAFETY: the list as the harness made it; `json` readable for `len` bytes (or a case
+        // the library refuses before reading).
+        let st = unsafe {
+            if show {
+                osimages_list_parse_show(p, json, len, out.ptr(), err.ptr())
+            } else {
+                osimages_list_parse_detail(p, json, len, out.ptr(), err.ptr())
+            }
+        };
+        let what = if show { "parse_show" } else { "parse_detail" };
+        // The checks in the order the function makes them: the out-parameter, the document,
+        // its overlap with the list, then the list.
+        let inside = where_ == 7 && matches!(arg, ListArg::Slot(_));
+        let fault = match (out.get(), where_) {
+            (None, _) => Some(OSIMAGES_STATUS_NULL_POINTER),
+            (Some(_), 5) => Some(OSIMAGES_STATUS_NULL_POINTER),
+            (Some(_), 6) => Some(OSIMAGES_STATUS_INVALID_LENGTH),
+            _ if inside => Some(OSIMAGES_STATUS_OVERLAP),
+            _ => self.list_fault(arg),
+        };
+        let mut result = None;
+        let (verdict, undo) = self.try_mirror(arg, fault, |m| {
+            let r = if show { m.parse_show(&doc) } else { m.parse_detail(&doc) };
+            let ok = r.is_ok();
+            result = Some(r);
+            Some(ok)
+        });
+        if let (Some(Err(e)), Some(got)) = (&result, err.get()) {
+            assert_eq!(got.status, osimages_status::from(e.kind) as u32, "{what}: status of {e}");
+            assert_eq!(
+                (got.field, got.image, got.entry, got.needed),
+                (e.field as u32, c_index(e.image), c_index(e.entry), e.needed.unwrap_or(0)),
+                "{what}: {e}"
+            );
+            let key = got.key.iter().position(|&b| b == 0).map(|n| &got.key[..n]).unwrap_or(&[]);
+            let want = e.key().map(|k| {
+                let mut k = k.as_bytes().to_vec();
+                if e.key_is_cut() {
+                    k.extend_from_slice(b"...");
+                }
+                k
+            });
+            assert_eq!(key, want.as_deref().unwrap_or(&[]), "{what}: the key");
+        }
+        self.after_change(what, arg, st, &err, fault, verdict, undo);
+        match (st, &result) {
+            (OSIMAGES_STATUS_OK, Some(Ok(n))) => assert_eq!(out.get(), Some(*n), "{what}: *out"),
+            _ => assert!(out.untouched(), "{what}: *out written on a refusal"),
+        }
+    }
+
+    /// `osimages_capacity_of_document` against `Capacity`, and `osimages_list_used` against
+    /// the mirror's usage.
+    fn op_measure(&mut self, inp: &mut Input<'_>) {
+        let detail = inp.u8() & 1;
+        let doc = self.json_document(inp, detail == 0);
+        let null_out = inp.u8() % 8 == 7;
+        let mut err = ErrOut::new(inp);
+        let mut out = osimages_capacity::default();
+        let out_ptr: *mut osimages_capacity = if null_out { null_mut() } else { &mut out };
+        let json = self.arena.keep(&doc);
+        // SAFETY: `json` readable for its length; `out` NULL or a local.
+        let st = unsafe { osimages_capacity_of_document(json, doc.len(), detail, out_ptr, err.ptr()) };
+        check_status("capacity_of_document", st, &err);
+        let want = if detail != 0 { Capacity::detail(&doc) } else { Capacity::show(&doc) };
+        match (null_out, want) {
+            (true, _) => assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER),
+            (false, Ok(c)) => {
+                assert_eq!(st, OSIMAGES_STATUS_OK, "capacity_of_document");
+                assert_eq!((out.images, out.metadata, out.links, out.bytes), (c.images, c.metadata, c.links, c.bytes));
+            }
+            (false, Err(e)) => assert_eq!(st, osimages_status::from(e.kind), "capacity_of_document: {e}"),
+        }
+        // What a list uses.
+        let arg = read_list_arg(inp);
+        let p = self.list_ptr(arg);
+        let mut used = osimages_capacity::default();
+        let mut err = ErrOut::new(inp);
+        // SAFETY: the list pointer as the harness made it; `used` a local.
+        let st = unsafe { osimages_list_used(p, &mut used, err.ptr()) };
+        check_status("list_used", st, &err);
+        match (self.list_fault(arg), arg) {
+            (Some(f), _) => assert_eq!(st, f, "list_used"),
+            (None, ListArg::Slot(i)) => {
+                let u = self.lists[i].mirror.as_ref().expect("initialised").used();
+                assert_eq!(st, OSIMAGES_STATUS_OK);
+                assert_eq!((used.images, used.metadata, used.links, used.bytes), (u.images, u.metadata, u.links, u.bytes));
+            }
+            _ => unreachable!("a list argument without a fault is a slot"),
+        }
     }
 
     fn op_render_list(&mut self, inp: &mut Input<'_>) {

@@ -1,5 +1,7 @@
-//! An arbitrary model built through the public store API (so refusals are exercised too),
-//! rendered in every style and view, one-shot and in chunks of a fuzzer-chosen size.
+//! An arbitrary model built through the public store API (so refusals are exercised too), then
+//! updated in place (every mutator, refusals included: a refused update changes nothing, and
+//! the pool holds exactly the strings the list still has), rendered in every style and view,
+//! one-shot and in chunks of a fuzzer-chosen size.
 #![no_main]
 
 #[path = "check.rs"]
@@ -7,7 +9,7 @@ mod check;
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use osimages::{DiskConfig, Endpoints, ImageList, ImageRef, ImagesView, LinkRef, Status, Timestamp, Uuid};
+use osimages::{DiskConfig, Endpoints, ImageList, ImageRef, ImagesView, LinkRef, Links, Status, Timestamp, Uuid};
 
 #[derive(Arbitrary, Debug)]
 struct Link {
@@ -27,11 +29,31 @@ struct Image {
     created: Option<(u16, u8, u8, u8, u8, u8)>,
     updated: Option<(u16, u8, u8, u8, u8, u8)>,
     metadata: Vec<(String, Option<String>)>,
-    links: Vec<Link>,
+    /// `None`: derived links.
+    links: Option<Vec<Link>>,
     server: Option<[u8; 16]>,
     disk_config: Option<bool>,
     size: Option<u64>,
     extra_metadata: Vec<(u8, String, Option<String>)>,
+}
+
+/// One change to a stored image (`image` is taken modulo one past the list's length).
+#[derive(Arbitrary, Debug)]
+enum Update {
+    Status(u8, u8),
+    Progress(u8, u8),
+    Created(u8, Option<(u16, u8, u8, u8, u8, u8)>),
+    Updated(u8, Option<(u16, u8, u8, u8, u8, u8)>),
+    Name(u8, Option<String>),
+    Size(u8, Option<u64>),
+    DiskConfig(u8, Option<bool>),
+    SetMetadata(u8, String, Option<String>),
+    RemoveMetadata(u8, String),
+    SetLinks(u8, Option<Vec<Link>>),
+    RemoveLink(u8, u8),
+    Remove(u8),
+    NextLink(Option<String>),
+    SizeExtension(bool),
 }
 
 #[derive(Arbitrary, Debug)]
@@ -42,6 +64,7 @@ struct Model {
     next_link: Option<String>,
     size_extension: bool,
     images: Vec<Image>,
+    updates: Vec<Update>,
     chunk: u8,
     short_by: u8,
 }
@@ -61,6 +84,52 @@ fn date(d: Option<(u16, u8, u8, u8, u8, u8)>) -> Option<Timestamp> {
     d.and_then(|(y, mo, da, h, mi, s)| Timestamp::new(y, mo, da, h, mi, s))
 }
 
+/// What the list's strings take: every one it still holds, read back, counted once.
+fn live_bytes(list: &List) -> usize {
+    let e = list.endpoints().map_or(0, |e| e.compute.len() + e.image_service.len() + e.tenant.len());
+    let mut n = e + list.next_link().map_or(0, str::len);
+    for i in 0..list.len() {
+        let img = list.get(i).unwrap();
+        n += img.name().map_or(0, str::len) + if img.server().is_some() { 16 } else { 0 };
+        n += img.metadata().map(|(k, v)| k.len() + v.map_or(0, str::len)).sum::<usize>();
+        if let Links::Explicit(links) = img.links() {
+            n += links.map(|l| l.href.len() + l.rel.len() + l.media_type.map_or(0, str::len)).sum::<usize>();
+        }
+    }
+    n
+}
+
+/// Applies one update; the list's own result.
+fn update(list: &mut List, u: &Update) -> Result<(), osimages::Error> {
+    let at = |i: &u8| usize::from(*i) % (list.len() + 1);
+    match u {
+        Update::Status(i, s) => list.set_status(at(i), Status::from_u32(u32::from(*s % 5)).unwrap_or(Status::Unknown)),
+        Update::Progress(i, p) => list.set_progress(at(i), *p),
+        Update::Created(i, d) => list.set_created(at(i), date(*d)),
+        Update::Updated(i, d) => list.set_updated(at(i), date(*d)),
+        Update::Name(i, n) => list.set_name(at(i), n.as_deref()),
+        Update::Size(i, s) => list.set_size(at(i), *s),
+        Update::DiskConfig(i, c) => {
+            list.set_disk_config(at(i), c.map(|a| if a { DiskConfig::Auto } else { DiskConfig::Manual }))
+        }
+        Update::SetMetadata(i, k, v) => list.set_metadata(at(i), k, v.as_deref()),
+        Update::RemoveMetadata(i, k) => list.remove_metadata(at(i), k),
+        Update::SetLinks(i, None) => list.set_links(at(i), Links::Derived),
+        Update::SetLinks(i, Some(links)) => {
+            let refs: Vec<LinkRef> =
+                links.iter().map(|l| LinkRef { href: &l.href, rel: &l.rel, media_type: l.media_type.as_deref() }).collect();
+            list.set_links(at(i), Links::Explicit(&refs))
+        }
+        Update::RemoveLink(i, k) => list.remove_link(at(i), usize::from(*k % 4)),
+        Update::Remove(i) => list.remove(at(i)),
+        Update::NextLink(n) => list.set_next_link(n.as_deref()),
+        Update::SizeExtension(on) => {
+            list.set_size_extension(*on);
+            Ok(())
+        }
+    }
+}
+
 fuzz_target!(|m: Model| {
     let mut list = List::new();
     let endpoints = Endpoints { compute: &m.compute, image_service: &m.image_service, tenant: &m.tenant };
@@ -71,7 +140,7 @@ fuzz_target!(|m: Model| {
     let links: Vec<Vec<LinkRef>> = m
         .images
         .iter()
-        .map(|i| i.links.iter().map(|l| LinkRef { href: &l.href, rel: &l.rel, media_type: l.media_type.as_deref() }).collect())
+        .map(|i| i.links.iter().flatten().map(|l| LinkRef { href: &l.href, rel: &l.rel, media_type: l.media_type.as_deref() }).collect())
         .collect();
     let metas: Vec<Vec<(&str, Option<&str>)>> =
         m.images.iter().map(|i| i.metadata.iter().map(|(k, v)| (k.as_str(), v.as_deref())).collect()).collect();
@@ -86,7 +155,10 @@ fuzz_target!(|m: Model| {
             created: date(img.created),
             updated: date(img.updated),
             metadata: &metas[k],
-            links: &links[k],
+            links: match img.links {
+                Some(_) => Links::Explicit(&links[k]),
+                None => Links::Derived,
+            },
             server: img.server.map(Uuid),
             disk_config: img.disk_config.map(|a| if a { DiskConfig::Auto } else { DiskConfig::Manual }),
             size: img.size,
@@ -110,6 +182,18 @@ fuzz_target!(|m: Model| {
             }
         }
     }
+    // Updates in place: a refusal changes nothing; the pool never holds more than the list's
+    // strings.
+    let pushed = (refs.len(), list.len());
+    for u in m.updates.iter().take(64) {
+        let before = (snapshot(&list, osimages::Style::JsonCompact), list.used());
+        if update(&mut list, u).is_err() {
+            let after = (snapshot(&list, osimages::Style::JsonCompact), list.used());
+            assert!(after == before, "a refused update changed the list: {u:?}");
+        }
+        assert_eq!(list.bytes_used(), live_bytes(&list), "after {u:?}");
+    }
+    let updated = !m.updates.is_empty();
     let chunk = usize::from(m.chunk) + 1;
     let short_by = usize::from(m.short_by);
     let mut docs = vec![list.detail(), list.summary()];
@@ -125,7 +209,8 @@ fuzz_target!(|m: Model| {
     // The borrowed view accepts exactly what the list accepts, and renders the same bytes.
     if let Ok(view) = ImagesView::new(endpoints, &refs) {
         let view = view.with_size_extension(m.size_extension).with_next_link(m.next_link.as_deref());
-        if let (Ok(view), true) = (view, list.len() == refs.len() && list.endpoints() == endpoints) {
+        let same = !updated && pushed.0 == pushed.1 && list.endpoints() == Some(endpoints);
+        if let (Ok(view), true) = (view, same) {
             for format in check::formats() {
                 let a = check::render_everything(&view.detail(), format, 0, short_by);
                 let b = {

@@ -1,94 +1,49 @@
-//! The owned image list: fixed capacities, one byte pool, every value checked when it is stored.
+//! The owned image list: fixed capacities, one byte pool, every value checked when it is stored,
+//! and the room of every value that is replaced or removed given back at once.
 
+mod pool;
 mod store;
+mod stored;
+pub(crate) mod unescape;
+mod update;
 
 use heapless::Vec;
 
+use crate::capacity::Capacity;
 use crate::error::{Error, ErrorKind, Field};
-use crate::model::{DiskConfig, Endpoints, ImageRef, LinkRef, Status};
+use crate::model::{Endpoints, ImageRef, LinkRef};
+use crate::record::{Counts, Record};
 use crate::render::Document;
 use crate::source::{Img, LinkText, Sealed, Source, Text};
-use crate::{Timestamp, Uuid, validate};
+use crate::{Uuid, validate};
 
-/// Where a string lives in the byte pool, with its class bits and a null flag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Span {
-    start: u32,
-    /// Length in the low 27 bits, class bits above it, null in the top bit.
-    bits: u32,
+pub(crate) use pool::{Pool, ServerAt, Span};
+pub use store::Mark;
+pub(crate) use store::{Store, derived_by, infer_endpoints};
+pub use stored::StoredImage;
+
+/// Where an image's metadata entries and explicit links end in the shared pools (they start
+/// where the previous image's end).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Ends {
+    meta: u32,
+    links: u32,
 }
 
-pub(crate) use store::{EndpointSplit, Scalars, Store};
-
-const LEN_BITS: u32 = 27;
-const LEN_MASK: u32 = (1 << LEN_BITS) - 1;
-const _: () = assert!(LEN_MASK as usize == validate::MAX_TEXT);
-const NULL: u32 = 1 << 31;
-
-impl Span {
-    pub(crate) const NULL: Span = Span {
-        start: 0,
-        bits: NULL,
-    };
-
-    pub(crate) fn len(self) -> usize {
-        (self.bits & LEN_MASK) as usize
-    }
-    fn class(self) -> u8 {
-        ((self.bits >> LEN_BITS) & 0xF) as u8
-    }
-    pub(crate) fn is_null(self) -> bool {
-        self.bits & NULL != 0
-    }
-}
-
-const NO_SERVER: u32 = u32::MAX;
-const HAS_SIZE: u8 = 1;
-const HAS_DISK_CONFIG: u8 = 2;
-const MANUAL: u8 = 4;
-
-/// Inserts `value` at `at` in a pool whose room the caller checked: pushed at the end, then
-/// rotated into place. (`heapless`'s own `insert` keeps a panic path for an index past the end,
-/// which the C archive's link-time no-panic proof cannot accept.)
-fn insert_at<T, const N: usize>(pool: &mut Vec<T, N, u32>, at: usize, value: T) {
-    if pool.push(value).is_ok() {
-        if let Some(tail) = pool.get_mut(at..).filter(|t| !t.is_empty()) {
-            tail.rotate_right(1);
-        }
-    }
-}
-
-/// One stored image: scalars inline, strings in the pool, metadata and links as the end of its
-/// range in the shared pools (the range starts where the previous image's ends).
-#[derive(Debug, Clone, Copy)]
-struct Record {
-    id: Uuid,
-    min_disk: u64,
-    min_ram: u64,
-    size: u64,
-    name: Span,
-    created: Option<Timestamp>,
-    updated: Option<Timestamp>,
-    /// Offset of the server id's 16 bytes in the pool, or `NO_SERVER`.
-    server: u32,
-    meta_end: u32,
-    links_end: u32,
-    status: Status,
-    progress: u8,
-    flags: u8,
-}
+/// An image as the list keeps it: strings in the pool, entries in the shared pools.
+type Kept = Record<Span, ServerAt, Ends>;
 
 #[derive(Debug, Clone, Copy)]
 struct MetaRecord {
     key: Span,
-    value: Span,
+    value: Option<Span>,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct LinkRecord {
     href: Span,
     rel: Span,
-    media_type: Span,
+    media_type: Option<Span>,
 }
 
 /// An image list with fixed capacities, owning its data.
@@ -97,14 +52,17 @@ struct LinkRecord {
 /// - `META`: metadata entries, all images together (a shared pool: one image may use many).
 /// - `LINKS`: explicit links, all images together (images with derived links use none).
 /// - `BYTES`: bytes of text, all strings together (names, keys, values, endpoints, explicit links,
-///   and 16 bytes per server id).
+///   the next link, and 16 bytes per server id).
 ///
-/// Memory grows with what is stored, not with the longest string allowed. Every value is
-/// checked when it is stored; a refused value leaves the list exactly as it was. So a stored list
-/// always renders, in every style, and rendering can fail only for lack of room.
+/// Memory grows with what is stored, not with the longest string allowed; [`Capacity::detail`]
+/// says what a document needs. Every value is checked when it is stored; a refused value leaves
+/// the list exactly as it was. So a stored list always renders, in every style, and rendering
+/// can fail only for lack of room. A value that is replaced or removed gives its room back at
+/// once (the `set_*` and `remove*` methods), so a list can be kept and updated for as long as
+/// the program runs: [`ImageList::bytes_used`] is always exactly what the values it holds take.
 ///
 /// ```
-/// use osimages::{Endpoints, ImageList, ImageRef, Style, Timestamp, Uuid};
+/// use osimages::{Endpoints, Field, ImageList, ImageRef, Status, Style, Timestamp, Uuid};
 ///
 /// let mut list: ImageList<4, 8, 0, 512> = ImageList::new();
 /// list.set_endpoints(Endpoints {
@@ -113,16 +71,22 @@ struct LinkRecord {
 ///     tenant: "openstack",
 /// })?;
 /// let id = Uuid::parse("70a599e0-31e7-49b7-b260-868f441e862b").unwrap();
-/// let at = Timestamp::parse("2011-01-01T01:02:03Z");
+/// let at = Timestamp::parse("2011-01-01T01:02:03Z", Field::Created)?;
 /// let i = list.push(&ImageRef {
 ///     name: Some("fakeimage7"),
-///     progress: 100,
-///     created: at,
-///     updated: at,
+///     status: Status::Saving,
+///     progress: 25,
+///     created: Some(at),
+///     updated: Some(at),
 ///     metadata: &[("kernel_id", Some("nokernel"))],
 ///     ..ImageRef::new(id)
 /// })?;
 /// list.push_metadata(i, "architecture", Some("x86_64"))?;
+///
+/// // Later: the snapshot is done.
+/// list.set_status(i, Status::Active)?;
+/// list.set_progress(i, 100)?;
+/// list.set_metadata(i, "kernel_id", None)?;
 ///
 /// let mut buf = [0u8; 2048];
 /// let n = list.detail().render(&mut buf, Style::JsonCompact).unwrap();
@@ -132,14 +96,13 @@ struct LinkRecord {
 #[derive(Debug, Clone)]
 pub struct ImageList<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: usize>
 {
-    images: Vec<Record, IMAGES, u32>,
+    images: Vec<Kept, IMAGES, u32>,
     meta: Vec<MetaRecord, META, u32>,
     links: Vec<LinkRecord, LINKS, u32>,
-    bytes: Vec<u8, BYTES, u32>,
-    compute: Span,
-    image_service: Span,
-    tenant: Span,
-    next_link: Span,
+    pool: Pool<BYTES>,
+    /// `compute`, `image_service`, `tenant`; `None` until they are set (or read from a document).
+    endpoints: Option<[Span; 3]>,
+    next_link: Option<Span>,
     size_extension: bool,
 }
 
@@ -151,35 +114,69 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Default
     }
 }
 
-/// Pool lengths and list-level settings, to put a list back as it was when a multi-step change
-/// (a parse) fails.
-#[derive(Clone, Copy)]
-pub(crate) struct Mark {
-    images: usize,
-    meta: usize,
-    links: usize,
-    bytes: usize,
-    endpoints: [Span; 3],
-    next_link: Span,
-    size_extension: bool,
+/// Inserts `values` at `at` in a pool whose room the caller checked: pushed at the end, then
+/// rotated into place. (`heapless`'s own `insert` keeps a panic path for an index past the end,
+/// which the C archive's link-time no-panic proof cannot accept.)
+fn insert_at<T: Copy, const N: usize>(pool: &mut Vec<T, N, u32>, at: usize, values: &[T]) {
+    let mut added = 0;
+    for v in values {
+        if pool.push(*v).is_ok() {
+            added += 1;
+        }
+    }
+    if let Some(tail) = pool.get_mut(at..) {
+        tail.rotate_right(added.min(tail.len()));
+    }
+}
+
+/// Removes the values in `start..end` of a pool, moving the rest down.
+fn remove_range<T, const N: usize>(pool: &mut Vec<T, N, u32>, start: usize, end: usize) {
+    let len = pool.len();
+    if start >= end || end > len {
+        return;
+    }
+    if let Some(tail) = pool.get_mut(start..) {
+        tail.rotate_left((end - start).min(tail.len()));
+    }
+    pool.truncate(len - (end - start));
 }
 
 impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: usize>
     ImageList<IMAGES, META, LINKS, BYTES>
 {
-    /// An empty list: no images, empty endpoints, no next link, size extension off.
+    /// The list's capacities: `IMAGES`, `META`, `LINKS`, `BYTES`.
+    pub const CAPACITY: Capacity = Capacity {
+        images: IMAGES,
+        metadata: META,
+        links: LINKS,
+        bytes: BYTES,
+    };
+
+    /// An empty list: no images, no endpoints, no next link, size extension off.
     pub const fn new() -> Self {
         ImageList {
             images: Vec::new(),
             meta: Vec::new(),
             links: Vec::new(),
-            bytes: Vec::new(),
-            compute: Span { start: 0, bits: 0 },
-            image_service: Span { start: 0, bits: 0 },
-            tenant: Span { start: 0, bits: 0 },
-            next_link: Span::NULL,
+            pool: Pool::new(),
+            endpoints: None,
+            next_link: None,
             size_extension: false,
         }
+    }
+
+    /// Where the list stands, to put it back with [`ImageList::rewind`] (for the C ABI's
+    /// multi-step push).
+    #[doc(hidden)]
+    pub fn mark(&self) -> Mark {
+        Store::mark(self)
+    }
+
+    /// Puts the list back as it was at `mark` (nothing was given back since: `push`,
+    /// `push_metadata` and `push_link` only add).
+    #[doc(hidden)]
+    pub fn rewind(&mut self, mark: Mark) {
+        Store::rewind(self, mark)
     }
 
     /// Removes everything, endpoints included.
@@ -197,9 +194,9 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         self.images.is_empty()
     }
 
-    /// Bytes of the text pool in use (of `BYTES`).
+    /// Bytes of the text pool in use (of `BYTES`): exactly what the values the list holds take.
     pub fn bytes_used(&self) -> usize {
-        self.bytes.len()
+        self.pool.used()
     }
 
     /// Metadata entries in use (of `META`).
@@ -212,48 +209,91 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         self.links.len()
     }
 
-    /// Sets the endpoints derived links are built from. The old strings stay in the pool, so
-    /// set them once.
-    pub fn set_endpoints(&mut self, e: Endpoints<'_>) -> Result<(), Error> {
-        let needed = validate::endpoints(&e)?;
-        self.room_for_bytes(needed, Field::Document)?;
-        self.compute = self.store(e.compute);
-        self.image_service = self.store(e.image_service);
-        self.tenant = self.store(e.tenant);
-        Ok(())
-    }
-
-    /// The endpoints derived links are built from.
-    pub fn endpoints(&self) -> Endpoints<'_> {
-        Endpoints {
-            compute: self.str_at(self.compute).unwrap_or(""),
-            image_service: self.str_at(self.image_service).unwrap_or(""),
-            tenant: self.str_at(self.tenant).unwrap_or(""),
+    /// What the list holds, against [`ImageList::CAPACITY`].
+    pub fn used(&self) -> Capacity {
+        Capacity {
+            images: self.len(),
+            metadata: self.metadata_used(),
+            links: self.links_used(),
+            bytes: self.bytes_used(),
         }
     }
 
-    /// Sets (or with `None`, removes) the `images_links` next link.
-    pub fn set_next_link(&mut self, href: Option<&str>) -> Result<(), Error> {
-        match href {
-            None => self.next_link = Span::NULL,
-            Some(h) => {
-                validate::text(h, Field::NextLink)?;
-                self.room_for_bytes(h.len(), Field::NextLink)?;
-                self.next_link = self.store(h);
+    /// Sets the endpoints derived links are built from, replacing (and giving back the room of)
+    /// any set before. Images with derived links, or with a server, can be stored only once the
+    /// list has endpoints.
+    pub fn set_endpoints(&mut self, e: Endpoints<'_>) -> Result<(), Error> {
+        let new = [e.compute, e.image_service, e.tenant];
+        let classes = validate::endpoints(&e)?;
+        let old = self
+            .endpoints
+            .map_or(0, |s| s.iter().map(|s| s.len()).sum());
+        let more = Capacity {
+            bytes: new.iter().map(|s| s.len()).sum(),
+            ..Capacity::NONE
+        };
+        self.check_room(more, old, Field::ComputeEndpoint)?;
+        let ([c, i, t], [cc, ic, tc]) = (new, classes);
+        match self.endpoints.take() {
+            // The same lengths (the usual case: the same values again): in place.
+            Some([oc, oi, ot])
+                if oc.len() == c.len() && oi.len() == i.len() && ot.len() == t.len() =>
+            {
+                let pool = &mut self.pool;
+                self.endpoints = Some([
+                    pool.overwrite(oc, c, cc),
+                    pool.overwrite(oi, i, ic),
+                    pool.overwrite(ot, t, tc),
+                ]);
+            }
+            old => {
+                if let Some(old) = old {
+                    self.release_all(&old);
+                }
+                let pool = &mut self.pool;
+                self.endpoints = Some([
+                    pool.store_as(c, cc),
+                    pool.store_as(i, ic),
+                    pool.store_as(t, tc),
+                ]);
             }
         }
         Ok(())
     }
 
-    /// The `images_links` next link, if set.
-    pub fn next_link(&self) -> Option<&str> {
-        self.str_at(self.next_link)
+    /// The endpoints derived links are built from, once they are set.
+    pub fn endpoints(&self) -> Option<Endpoints<'_>> {
+        let [c, i, t] = self.endpoints?;
+        Some(Endpoints {
+            compute: self.pool.str(c),
+            image_service: self.pool.str(i),
+            tenant: self.pool.str(t),
+        })
     }
 
-    /// Turns the image-size extension on or off: when on, every image carries
+    /// Sets (or with `None`, removes) the `images_links` next link, giving back the room of the
+    /// one it replaces.
+    pub fn set_next_link(&mut self, href: Option<&str>) -> Result<(), Error> {
+        let new = match href {
+            Some(h) => Some((h, validate::text(h, Field::NextLink)?)),
+            None => None,
+        };
+        self.next_link = self.replace_text(self.next_link, new, Field::NextLink)?;
+        Ok(())
+    }
+
+    /// The `images_links` next link, if set.
+    pub fn next_link(&self) -> Option<&str> {
+        self.next_link.map(|s| self.pool.str(s))
+    }
+
+    /// Turns the image-size extension on or off. When on, every image carries
     /// `OS-EXT-IMG-SIZE:size` (null where its size is unknown).
+    ///
+    /// Storing a size turns it on (as reading a document with a size does), so a stored size
+    /// is never dropped; turning it off while an image has a size leaves it on.
     pub fn set_size_extension(&mut self, on: bool) {
-        self.size_extension = on;
+        self.size_extension = on || self.images.iter().any(|r| r.size().is_some());
     }
 
     /// Whether the image-size extension is on.
@@ -264,49 +304,29 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// Stores an image at the end of the list, returning its index.
     ///
     /// Refused, with the list unchanged: a value SPEC refuses (see [`ErrorKind`]), a duplicate
-    /// metadata key, or more than a capacity holds.
+    /// metadata key, derived links (or a server) while the list has no endpoints, or more than
+    /// a capacity holds (the error says how much would be needed).
     pub fn push(&mut self, image: &ImageRef<'_>) -> Result<usize, Error> {
         let index = self.images.len();
-        let needs = validate::image(image).map_err(|e| e.at_image(index))?;
-        let full = |kind, field| Err(Error::new(kind, field).at_image(index));
-        if self.images.len() >= IMAGES {
-            return full(ErrorKind::TooManyImages, Field::Images);
-        }
-        if META - self.meta.len() < needs.metadata {
-            return full(ErrorKind::TooManyMetadata, Field::Metadata);
-        }
-        if LINKS - self.links.len() < needs.links {
-            return full(ErrorKind::TooManyLinks, Field::Links);
-        }
-        self.room_for_bytes(needs.bytes, Field::Image)
-            .map_err(|e| e.at_image(index))?;
+        let r = Record::of(image);
+        let at = |e: Error| e.at_image(index);
+        let needs = validate::image(image).map_err(at)?;
+        self.admits(image, needs).map_err(at)?;
 
         // Everything fits and is valid: from here on nothing can fail.
-        let name = image.name.map_or(Span::NULL, |n| self.store(n));
-        for (k, v) in image.metadata {
+        let name = r.name.map(|n| self.pool.store(n));
+        for (k, v) in r.entries.metadata {
             let rec = MetaRecord {
-                key: self.store(k),
-                value: v.map_or(Span::NULL, |v| self.store(v)),
+                key: self.pool.store(k),
+                value: v.map(|v| self.pool.store(v)),
             };
             let _ = self.meta.push(rec);
         }
-        for l in image.links {
+        for l in r.entries.links {
             let rec = self.link_record(l);
             let _ = self.links.push(rec);
         }
-        self.commit(&Scalars {
-            id: image.id,
-            name,
-            status: image.status,
-            progress: image.progress,
-            min_disk: image.min_disk,
-            min_ram: image.min_ram,
-            created: image.created,
-            updated: image.updated,
-            server: image.server,
-            disk_config: image.disk_config,
-            size: image.size,
-        })
+        self.commit(&r.with(name, r.server, ()))
     }
 
     /// Adds a metadata entry at the end of image `image`'s metadata.
@@ -316,62 +336,50 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         key: &str,
         value: Option<&str>,
     ) -> Result<(), Error> {
-        let (start, end) = self
-            .meta_range(image)
-            .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image).at_image(image))?;
-        let existing = self.meta.get(start..end).unwrap_or(&[]);
-        let keys = existing.iter().map(|m| self.str_at(m.key).unwrap_or(""));
-        let entry = end - start;
-        let needed = validate::metadata_entry(key, value, keys)
-            .map_err(|e| e.at_image(image).at_entry(entry))?;
-        if self.meta.len() >= META {
-            return Err(Error::new(ErrorKind::TooManyMetadata, Field::Metadata)
-                .at_image(image)
-                .at_entry(entry));
-        }
-        self.room_for_bytes(needed, Field::Metadata)
-            .map_err(|e| e.at_image(image).at_entry(entry))?;
-        let rec = MetaRecord {
-            key: self.store(key),
-            value: value.map_or(Span::NULL, |v| self.store(v)),
+        let (start, end) = self.meta_range(image)?;
+        let at = |e: Error| e.at_image(image).at_entry(end - start);
+        let keys = self.meta.get(start..end).unwrap_or(&[]);
+        let keys = keys.iter().map(|m| self.pool.str(m.key));
+        let bytes = validate::metadata_entry(key, value, keys).map_err(at)?;
+        let more = Capacity {
+            metadata: 1,
+            bytes,
+            ..Capacity::NONE
         };
-        // Room was checked above, so the insert cannot fail.
-        insert_at(&mut self.meta, end, rec);
-        for r in self.images.iter_mut().skip(image) {
-            r.meta_end += 1;
-        }
+        self.check_room(more, 0, Field::Metadata).map_err(at)?;
+        let rec = MetaRecord {
+            key: self.pool.store(key),
+            value: value.map(|v| self.pool.store(v)),
+        };
+        insert_at(&mut self.meta, end, &[rec]);
+        self.move_ends(image, 1, 0, true);
         Ok(())
     }
 
-    /// Adds an explicit link to image `image`. An image with explicit links no longer gets the
-    /// three derived ones.
+    /// Adds an explicit link at the end of image `image`'s links. An image with derived links
+    /// then has this one link instead.
     pub fn push_link(&mut self, image: usize, link: &LinkRef<'_>) -> Result<(), Error> {
-        let (start, end) = self
-            .links_range(image)
-            .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image).at_image(image))?;
-        let entry = end - start;
-        let needed = validate::link(link).map_err(|e| e.at_image(image).at_entry(entry))?;
-        if self.links.len() >= LINKS {
-            return Err(Error::new(ErrorKind::TooManyLinks, Field::Links)
-                .at_image(image)
-                .at_entry(entry));
-        }
-        self.room_for_bytes(needed, Field::Links)
-            .map_err(|e| e.at_image(image).at_entry(entry))?;
+        let (start, end) = self.links_range(image)?;
+        let at = |e: Error| e.at_image(image).at_entry(end - start);
+        let bytes = validate::link(link).map_err(at)?;
+        let more = Capacity {
+            links: 1,
+            bytes,
+            ..Capacity::NONE
+        };
+        self.check_room(more, 0, Field::Links).map_err(at)?;
         let rec = self.link_record(link);
-        insert_at(&mut self.links, end, rec);
-        for r in self.images.iter_mut().skip(image) {
-            r.links_end += 1;
+        insert_at(&mut self.links, end, &[rec]);
+        self.move_ends(image, 0, 1, true);
+        if let Some(r) = self.images.get_mut(image) {
+            r.set_derived_links(false);
         }
         Ok(())
     }
 
     /// Image `i` as stored, for reading back.
     pub fn get(&self, i: usize) -> Option<StoredImage<'_, IMAGES, META, LINKS, BYTES>> {
-        (i < self.images.len()).then_some(StoredImage {
-            list: self,
-            index: i,
-        })
+        (i < self.images.len()).then(|| StoredImage::new(self, i))
     }
 
     /// The detail list document (`GET /v2/{tenant}/images/detail`).
@@ -389,72 +397,171 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         Document::show(self, i)
     }
 
-    /// Room for `needed` more bytes of text; the error names `field`.
-    fn room_for_bytes(&self, needed: usize, field: Field) -> Result<(), Error> {
-        if BYTES - self.bytes.len() < needed || self.bytes.len() + needed > u32::MAX as usize {
-            return Err(Error::new(ErrorKind::OutOfTextSpace, field));
+    /// Whether an image that takes `needs` can be stored, once its values are checked: its
+    /// links need endpoints (if derived), and it must fit (for the C ABI's multi-step push,
+    /// which checks the whole image before storing it piece by piece).
+    #[doc(hidden)]
+    pub fn admits(&self, image: &ImageRef<'_>, needs: Capacity) -> Result<(), Error> {
+        self.check_endpoints(&Record::of(image))?;
+        self.check_room(needs, 0, Field::Image)
+    }
+
+    /// Refuses what does not fit: `more` on top of what the list holds, once `freed` bytes of
+    /// text are given back. The error says how much the list would need; a text error names
+    /// `field`.
+    fn check_room(&self, more: Capacity, freed: usize, field: Field) -> Result<(), Error> {
+        let after = |used: usize, more: usize| used.saturating_add(more);
+        let images = after(self.len(), more.images);
+        if images > IMAGES {
+            return Err(Error::new(ErrorKind::TooManyImages, Field::Images).needing(images));
+        }
+        let metadata = after(self.metadata_used(), more.metadata);
+        if metadata > META {
+            return Err(Error::new(ErrorKind::TooManyMetadata, Field::Metadata).needing(metadata));
+        }
+        let links = after(self.links_used(), more.links);
+        if links > LINKS {
+            return Err(Error::new(ErrorKind::TooManyLinks, Field::Links).needing(links));
+        }
+        let bytes = after(self.bytes_used().saturating_sub(freed), more.bytes);
+        if bytes > BYTES || bytes > u32::MAX as usize {
+            return Err(Error::new(ErrorKind::OutOfTextSpace, field).needing(bytes));
         }
         Ok(())
     }
 
-    /// Appends a checked string whose room was checked.
-    fn store(&mut self, s: &str) -> Span {
-        let start = self.bytes.len() as u32;
-        let class = crate::text::classify(s).unwrap_or(crate::text::UNKNOWN);
-        if s.len() > LEN_MASK as usize || self.bytes.extend_from_slice(s.as_bytes()).is_err() {
-            // Unreachable after the room check; an empty span is the harmless answer.
-            return Span { start, bits: 0 };
+    /// Refuses an image whose links are built from endpoints the list does not have.
+    fn check_endpoints<S, V, E>(&self, r: &Record<S, V, E>) -> Result<(), Error> {
+        if self.endpoints.is_some() || !r.needs_endpoints() {
+            return Ok(());
         }
-        Span {
-            start,
-            bits: s.len() as u32 | u32::from(class) << LEN_BITS,
+        let field = if r.derived_links() {
+            Field::Links
+        } else {
+            Field::Server
+        };
+        Err(Error::new(ErrorKind::NoEndpoints, field))
+    }
+
+    /// Stores an image whose strings are in the pool and whose metadata entries and explicit
+    /// links are the ones at the ends of their pools; returns its index.
+    fn commit(&mut self, r: &Record<Span, Uuid, ()>) -> Result<usize, Error> {
+        let index = self.images.len();
+        if index >= IMAGES {
+            let e = Error::new(ErrorKind::TooManyImages, Field::Images);
+            return Err(e.needing(index + 1));
         }
+        let server = match r.server {
+            Some(id) => match self.pool.store_id(&id) {
+                Some(at) => Some(at),
+                None => {
+                    let e = Error::new(ErrorKind::OutOfTextSpace, Field::Server);
+                    return Err(e.needing(self.bytes_used() + ServerAt::LEN));
+                }
+            },
+            None => None,
+        };
+        let ends = Ends {
+            meta: self.meta.len() as u32,
+            links: self.links.len() as u32,
+        };
+        let kept = r.with(r.name, server, ends);
+        if self.images.push(kept).is_err() {
+            return Err(Error::new(ErrorKind::TooManyImages, Field::Images));
+        }
+        self.size_extension |= r.size().is_some();
+        Ok(index)
     }
 
     fn link_record(&mut self, l: &LinkRef<'_>) -> LinkRecord {
         LinkRecord {
-            href: self.store(l.href),
-            rel: self.store(l.rel),
-            media_type: l.media_type.map_or(Span::NULL, |t| self.store(t)),
+            href: self.pool.store(l.href),
+            rel: self.pool.store(l.rel),
+            media_type: l.media_type.map(|t| self.pool.store(t)),
         }
     }
 
-    /// A stored string as the renderer reads it: bytes and class bits, not checked again (it
-    /// was checked when it was stored).
-    #[inline]
-    fn text(&self, span: Span) -> Option<Text<'_>> {
-        if span.is_null() {
-            return None;
+    /// Image `i`'s metadata entries in the shared pool, or `NoSuchImage`.
+    fn meta_range(&self, i: usize) -> Result<(usize, usize), Error> {
+        self.ranges(i).map(|(m, _)| m)
+    }
+
+    /// Image `i`'s explicit links in the shared pool, or `NoSuchImage`.
+    fn links_range(&self, i: usize) -> Result<(usize, usize), Error> {
+        self.ranges(i).map(|(_, l)| l)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn ranges(&self, i: usize) -> Result<((usize, usize), (usize, usize)), Error> {
+        let no_such = || Error::new(ErrorKind::NoSuchImage, Field::Image).at_image(i);
+        let end = self.images.get(i).ok_or_else(no_such)?.entries;
+        let start = match i.checked_sub(1).and_then(|p| self.images.get(p)) {
+            Some(prev) => prev.entries,
+            None => Ends::default(),
+        };
+        Ok((
+            (start.meta as usize, end.meta as usize),
+            (start.links as usize, end.links as usize),
+        ))
+    }
+
+    /// Moves the ends of image `image` (if `itself`) and every image after it by `meta` and
+    /// `links` entries.
+    fn move_ends(&mut self, image: usize, meta: isize, links: isize, itself: bool) {
+        let from = if itself { image } else { image + 1 };
+        for r in self.images.iter_mut().skip(from) {
+            r.entries.meta = r.entries.meta.wrapping_add_signed(meta as i32);
+            r.entries.links = r.entries.links.wrapping_add_signed(links as i32);
         }
-        let start = span.start as usize;
-        let b = self.bytes.get(start..start + span.len())?;
-        Some(Text::from_stored(b, span.class()))
     }
 
-    /// A stored string as a `&str`, for reading back (stored from a `&str`, so this never
-    /// fails; the renderer does not pay for the check).
-    fn str_at(&self, span: Span) -> Option<&str> {
-        self.text(span).and_then(|t| core::str::from_utf8(t.s).ok())
+    /// Gives back `len` bytes of text at `start`: the bytes after them move down, and so does
+    /// every string that starts after them.
+    fn release(&mut self, start: usize, len: usize) {
+        if len == 0 {
+            return;
+        }
+        self.pool.cut(start, len);
+        let shift = |s: &mut Span| s.shift(start, len);
+        for r in self.images.iter_mut() {
+            r.name.as_mut().map(shift);
+            if let Some(v) = r.server.as_mut() {
+                v.shift(start, len);
+            }
+        }
+        for m in self.meta.iter_mut() {
+            shift(&mut m.key);
+            m.value.as_mut().map(shift);
+        }
+        for l in self.links.iter_mut() {
+            shift(&mut l.href);
+            shift(&mut l.rel);
+            l.media_type.as_mut().map(shift);
+        }
+        for s in self.endpoints.iter_mut().flatten() {
+            shift(s);
+        }
+        self.next_link.as_mut().map(shift);
     }
 
-    fn meta_range(&self, i: usize) -> Option<(usize, usize)> {
-        let end = self.images.get(i)?.meta_end as usize;
-        let start = if i == 0 {
-            0
-        } else {
-            self.images.get(i - 1)?.meta_end as usize
-        };
-        Some((start, end))
-    }
-
-    fn links_range(&self, i: usize) -> Option<(usize, usize)> {
-        let end = self.images.get(i)?.links_end as usize;
-        let start = if i == 0 {
-            0
-        } else {
-            self.images.get(i - 1)?.links_end as usize
-        };
-        Some((start, end))
+    /// Gives back strings no record refers to any more, the last first, so that each one's
+    /// place is still right when it goes.
+    fn release_all(&mut self, spans: &[Span]) {
+        let mut left: [Option<Span>; 3] = [None; 3];
+        for (slot, s) in left.iter_mut().zip(spans) {
+            *slot = Some(*s);
+        }
+        while let Some((k, s)) = left
+            .iter()
+            .enumerate()
+            .filter_map(|(k, s)| s.map(|s| (k, s)))
+            .max_by_key(|(_, s)| s.start())
+        {
+            self.release(s.start(), s.len());
+            if let Some(slot) = left.get_mut(k) {
+                *slot = None;
+            }
+        }
     }
 }
 
@@ -467,16 +574,16 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Source
     for ImageList<I, M, L, B>
 {
     fn compute(&self) -> Text<'_> {
-        self.text(self.compute).unwrap_or(Text::new("", 0))
+        self.endpoint(0)
     }
     fn image_service(&self) -> Text<'_> {
-        self.text(self.image_service).unwrap_or(Text::new("", 0))
+        self.endpoint(1)
     }
     fn tenant(&self) -> Text<'_> {
-        self.text(self.tenant).unwrap_or(Text::new("", 0))
+        self.endpoint(2)
     }
     fn next_link(&self) -> Option<Text<'_>> {
-        self.text(self.next_link)
+        self.next_link.map(|s| self.pool.text(s))
     }
     fn size_extension(&self) -> bool {
         self.size_extension
@@ -486,140 +593,40 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Source
     }
     fn image(&self, i: usize) -> Option<Img<'_>> {
         let r = self.images.get(i)?;
-        let (ms, me) = self.meta_range(i)?;
-        let (ls, le) = self.links_range(i)?;
-        let server = if r.server == NO_SERVER {
-            None
-        } else {
-            let at = r.server as usize;
-            let b: [u8; 16] = self.bytes.get(at..at + 16)?.try_into().ok()?;
-            Some(Uuid(b))
-        };
-        Some(Img {
-            id: r.id,
-            name: self.text(r.name),
-            status: r.status,
-            progress: r.progress,
-            min_disk: r.min_disk,
-            min_ram: r.min_ram,
-            created: r.created,
-            updated: r.updated,
-            server,
-            disk_config: match (r.flags & HAS_DISK_CONFIG != 0, r.flags & MANUAL != 0) {
-                (false, _) => None,
-                (true, false) => Some(DiskConfig::Auto),
-                (true, true) => Some(DiskConfig::Manual),
-            },
-            size: (r.flags & HAS_SIZE != 0).then_some(r.size),
+        let ((ms, me), (ls, le)) = self.ranges(i).ok()?;
+        let counts = Counts {
             metadata: me - ms,
-            links: (le > ls).then_some(le - ls),
-        })
+            links: le - ls,
+        };
+        Some(r.with(
+            r.name.map(|s| self.pool.text(s)),
+            r.server.map(|at| self.pool.id(at)),
+            counts,
+        ))
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
-        let (start, end) = self.meta_range(i)?;
-        if k >= end - start {
-            return None;
-        }
-        let m = self.meta.get(start + k)?;
-        Some((self.text(m.key)?, self.text(m.value)))
+        let (start, end) = self.meta_range(i).ok()?;
+        let m = self.meta.get(start + k).filter(|_| start + k < end)?;
+        Some((self.pool.text(m.key), m.value.map(|v| self.pool.text(v))))
     }
     fn link(&self, i: usize, k: usize) -> Option<LinkText<'_>> {
-        let (start, end) = self.links_range(i)?;
-        if k >= end - start {
-            return None;
-        }
-        let l = self.links.get(start + k)?;
+        let (start, end) = self.links_range(i).ok()?;
+        let l = self.links.get(start + k).filter(|_| start + k < end)?;
         Some(LinkText {
-            href: self.text(l.href)?,
-            rel: self.text(l.rel)?,
-            media_type: self.text(l.media_type),
+            href: self.pool.text(l.href),
+            rel: self.pool.text(l.rel),
+            media_type: l.media_type.map(|t| self.pool.text(t)),
         })
     }
 }
 
-/// A stored image, read back.
-#[derive(Clone, Copy)]
-pub struct StoredImage<'a, const I: usize, const M: usize, const L: usize, const B: usize> {
-    list: &'a ImageList<I, M, L, B>,
-    index: usize,
-}
-
-impl<'a, const I: usize, const M: usize, const L: usize, const B: usize>
-    StoredImage<'a, I, M, L, B>
-{
-    fn img(&self) -> Option<Img<'a>> {
-        self.list.image(self.index)
-    }
-
-    /// `id`
-    pub fn id(&self) -> Uuid {
-        self.img().map_or(Uuid([0; 16]), |i| i.id)
-    }
-    /// `name`
-    pub fn name(&self) -> Option<&'a str> {
-        self.img()
-            .and_then(|i| i.name)
-            .and_then(|t| core::str::from_utf8(t.s).ok())
-    }
-    /// `status`
-    pub fn status(&self) -> Status {
-        self.img().map_or(Status::Unknown, |i| i.status)
-    }
-    /// `progress`
-    pub fn progress(&self) -> u8 {
-        self.img().map_or(0, |i| i.progress)
-    }
-    /// `minDisk`
-    pub fn min_disk(&self) -> u64 {
-        self.img().map_or(0, |i| i.min_disk)
-    }
-    /// `minRam`
-    pub fn min_ram(&self) -> u64 {
-        self.img().map_or(0, |i| i.min_ram)
-    }
-    /// `created`
-    pub fn created(&self) -> Option<Timestamp> {
-        self.img().and_then(|i| i.created)
-    }
-    /// `updated`
-    pub fn updated(&self) -> Option<Timestamp> {
-        self.img().and_then(|i| i.updated)
-    }
-    /// The server a snapshot was taken of.
-    pub fn server(&self) -> Option<Uuid> {
-        self.img().and_then(|i| i.server)
-    }
-    /// `OS-DCF:diskConfig`
-    pub fn disk_config(&self) -> Option<DiskConfig> {
-        self.img().and_then(|i| i.disk_config)
-    }
-    /// `OS-EXT-IMG-SIZE:size` (`None` is null or absent).
-    pub fn size(&self) -> Option<u64> {
-        self.img().and_then(|i| i.size)
-    }
-    /// The metadata entries, in stored order.
-    pub fn metadata(&self) -> impl Iterator<Item = (&'a str, Option<&'a str>)> + 'a {
-        let (list, i) = (self.list, self.index);
-        let n = self.img().map_or(0, |im| im.metadata);
-        let text = |t: Text<'a>| core::str::from_utf8(t.s).ok();
-        (0..n).filter_map(move |k| {
-            list.meta(i, k)
-                .and_then(|(key, v)| Some((text(key)?, v.and_then(text))))
-        })
-    }
-    /// The explicit links (empty when the links are derived from the endpoints).
-    pub fn links(&self) -> impl Iterator<Item = LinkRef<'a>> + 'a {
-        let (list, i) = (self.list, self.index);
-        let n = self.img().map_or(0, |im| im.links.unwrap_or(0));
-        (0..n).filter_map(move |k| {
-            let text = |t: Text<'a>| core::str::from_utf8(t.s).ok();
-            list.link(i, k).and_then(|l| {
-                Some(LinkRef {
-                    href: text(l.href)?,
-                    rel: text(l.rel)?,
-                    media_type: l.media_type.and_then(text),
-                })
-            })
-        })
+impl<const I: usize, const M: usize, const L: usize, const B: usize> ImageList<I, M, L, B> {
+    /// Endpoint `k` as the renderer reads it (empty before they are set: no image then needs
+    /// them).
+    fn endpoint(&self, k: usize) -> Text<'_> {
+        match self.endpoints.as_ref().and_then(|e| e.get(k)) {
+            Some(s) => self.pool.text(*s),
+            None => Text::new("", 0),
+        }
     }
 }

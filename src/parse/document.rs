@@ -8,8 +8,8 @@ use super::Parser;
 use super::image::ImageSeed;
 use super::links::{LinkSeed, RawLink};
 use super::scalars::KeySeed;
-use super::unescape;
 use crate::error::{Error, ErrorKind, Field};
+use crate::list::unescape;
 
 pub(crate) struct DocumentSeed<'a, 's> {
     pub(crate) p: &'a mut Parser<'s>,
@@ -41,19 +41,19 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
         let mut result = None;
         let mut seen_next = false;
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            let key = key.as_str();
-            if key == main_key {
+            if key.as_str() == main_key {
                 if result.is_some() {
                     return Err(p.fail(Error::new(ErrorKind::DuplicateField, main_field)));
                 }
                 result = Some(if self.show {
-                    let index = p.store.image_count();
-                    map.next_value_seed(ImageSeed { p: &mut *p, index })?;
-                    index
+                    map.next_value_seed(ImageSeed {
+                        p: &mut *p,
+                        index: 0,
+                    })?
                 } else {
                     map.next_value_seed(ImagesSeed { p: &mut *p })?
                 });
-            } else if key == "images_links" && !self.show {
+            } else if key.as_str() == "images_links" && !self.show {
                 if seen_next {
                     return Err(p.fail(Error::new(ErrorKind::DuplicateField, Field::NextLink)));
                 }
@@ -61,7 +61,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
                 p.at(None, Field::NextLink, None);
                 map.next_value_seed(NextLinksSeed { p: &mut *p })?;
             } else {
-                return Err(p.fail(Error::new(ErrorKind::UnknownField, Field::Document)));
+                return Err(p.fail(key.unknown(Field::Document)));
             }
             p.at(None, Field::Document, None);
         }
@@ -91,17 +91,17 @@ impl<'de> Visitor<'de> for ImagesSeed<'_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
         let p = self.p;
-        let mut added = 0;
+        // Positions are the document's: its first image is `images[0]`.
+        let mut index = 0;
         loop {
-            let index = p.store.image_count();
             p.at(Some(index), Field::Image, None);
             if seq
                 .next_element_seed(ImageSeed { p: &mut *p, index })?
                 .is_none()
             {
-                return Ok(added);
+                return Ok(index);
             }
-            added += 1;
+            index += 1;
         }
     }
 }
@@ -150,9 +150,9 @@ impl<'de> Visitor<'de> for NextLinksSeed<'_, '_> {
         if let Some(link) = next {
             let span = p
                 .store
-                .append_json(link.href, Field::NextLink)
+                .text(link.href, Field::NextLink)
                 .map_err(|e| p.fail(e))?;
-            p.store.set_next_link_span(span);
+            p.store.set_next_link(span);
         }
         Ok(())
     }

@@ -9,8 +9,10 @@ use super::links::{Held, LinksSeed, RawServer, ServerSeed};
 use super::metadata::MetadataSeed;
 use super::scalars::{KeySeed, OptRawStr, OptU64, RawStr, Short, U64};
 use crate::error::{Error, ErrorKind, Field};
-use crate::list::{Scalars, Span};
+use crate::list::Span;
+use crate::list::unescape::Unescape;
 use crate::model::{DiskConfig, Status};
+use crate::record::Record;
 use crate::{Timestamp, Uuid, validate};
 
 /// The keys of an image object, each with the field errors name and a bit for "seen".
@@ -33,65 +35,56 @@ const KEYS: [(&str, Field); 13] = [
 /// Keys every image must have (the first ten of `KEYS`).
 const REQUIRED: u16 = (1 << 10) - 1;
 
+/// One image object; `index` is its position in the document. Its value is its index in the
+/// list.
 pub(crate) struct ImageSeed<'a, 's> {
     pub(crate) p: &'a mut Parser<'s>,
     pub(crate) index: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for ImageSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+    type Value = usize;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-/// A short string value parsed by `parse`, or the error `kind`.
+/// A short string value parsed by `parse`, or the error `kind` (or a malformed escape's).
 fn short<T>(
     raw: &str,
     parse: impl Fn(&str) -> Option<T>,
     kind: ErrorKind,
     field: Field,
 ) -> Result<T, Error> {
+    if Unescape::new(raw).any(|piece| piece.is_err()) {
+        return Err(Error::new(ErrorKind::InvalidEscape, field));
+    }
     Short::new(raw)
         .and_then(|s| parse(s.as_str()))
         .ok_or(Error::new(kind, field))
 }
 
 fn date(raw: Option<&str>, field: Field) -> Result<Option<Timestamp>, Error> {
-    raw.map(|r| short(r, Timestamp::parse, ErrorKind::NotDate, field))
+    raw.map(|r| short(r, Timestamp::read, ErrorKind::NotDate, field))
         .transpose()
 }
 
 impl<'de> Visitor<'de> for ImageSeed<'_, '_> {
-    type Value = ();
+    type Value = usize;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an image object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<usize, A::Error> {
         let (p, index) = (self.p, self.index);
-        let mut s = Scalars {
-            id: Uuid::default(),
-            name: Span::NULL,
-            status: Status::Active,
-            progress: 0,
-            min_disk: 0,
-            min_ram: 0,
-            created: None,
-            updated: None,
-            server: None,
-            disk_config: None,
-            size: None,
-        };
+        let mut s: Record<Span, Uuid, ()> = Record::new(Uuid::default(), ());
         let mut seen = 0u16;
         let mut links = Held::default();
         let mut server: Option<RawServer<'de>> = None;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let Some(k) = KEYS.iter().position(|(name, _)| *name == key.as_str()) else {
-                return Err(
-                    p.fail(Error::new(ErrorKind::UnknownField, Field::Image).at_image(index))
-                );
+                return Err(p.fail(key.unknown(Field::Image).at_image(index)));
             };
             let field = KEYS.get(k).map_or(Field::Image, |(_, f)| *f);
             if seen & (1 << k) != 0 {
@@ -105,7 +98,7 @@ impl<'de> Visitor<'de> for ImageSeed<'_, '_> {
                     short(raw, Uuid::parse, ErrorKind::NotUuid, field).map(|id| s.id = id)
                 }
                 Field::Name => match map.next_value_seed(OptRawStr)? {
-                    Some(raw) => p.store.append_json(raw, field).map(|span| s.name = span),
+                    Some(raw) => p.store.text(raw, field).map(|span| s.name = Some(span)),
                     None => Ok(()),
                 },
                 Field::Status => {
@@ -161,7 +154,7 @@ impl<'de> Visitor<'de> for ImageSeed<'_, '_> {
                         .map(|v| s.disk_config = Some(v))
                 }
                 _ => {
-                    s.size = map.next_value_seed(OptU64)?;
+                    s.set_size(map.next_value_seed(OptU64)?);
                     p.store.turn_on_size_extension();
                     Ok(())
                 }
@@ -178,12 +171,13 @@ impl<'de> Visitor<'de> for ImageSeed<'_, '_> {
             return Err(p.fail(Error::new(ErrorKind::MissingField, missing).at_image(index)));
         }
         let mut finish = |p: &mut Parser<'_>| -> Result<usize, Error> {
-            links.settle(p, index, s.id)?;
+            let derived = links.settle(p, index, s.id)?;
+            s.set_derived_links(derived);
             if let Some(server) = server {
                 server.check(p, index)?;
             }
-            p.store.commit(&s)
+            p.store.commit(&s).map_err(|e| e.at_image(index))
         };
-        finish(p).map(|_| ()).map_err(|e| p.fail(e))
+        finish(p).map_err(|e| p.fail(e))
     }
 }

@@ -7,10 +7,10 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::Parser;
 use super::scalars::{KeySeed, RawStr};
-use super::unescape::equals;
 use crate::Uuid;
 use crate::error::{Error, ErrorKind, Field};
-use crate::list::{EndpointSplit, Span};
+use crate::list::derived_by;
+use crate::list::unescape::equals;
 
 const IMAGE_TYPE: &[u8] = b"application/vnd.openstack.image";
 
@@ -62,7 +62,14 @@ impl<'de> Visitor<'de> for LinkSeed<'_, '_> {
                 "href" => (&mut href, Field::LinkHref),
                 "rel" => (&mut rel, Field::LinkRel),
                 "type" => (&mut media_type, Field::LinkType),
-                _ => return Err(self.p.fail(self.error(ErrorKind::UnknownField, self.field))),
+                _ => {
+                    let e = key.unknown(self.field).at_entry(self.entry);
+                    let e = match self.image {
+                        Some(i) => e.at_image(i),
+                        None => e,
+                    };
+                    return Err(self.p.fail(e));
+                }
             };
             if slot.is_some() {
                 return Err(self.p.fail(self.error(ErrorKind::DuplicateField, field)));
@@ -104,27 +111,35 @@ impl<'de> Held<'de> {
         Ok(())
     }
 
-    /// Decides, once the image is read, whether its links are derived or explicit.
+    /// Decides, once the image is read, whether its links are derived (`true`) or explicit
+    /// (possibly none).
     pub(crate) fn settle(
         &mut self,
         p: &mut Parser<'_>,
         image: usize,
         id: Uuid,
-    ) -> Result<(), Error> {
+    ) -> Result<bool, Error> {
         if self.explicit {
-            return Ok(());
+            return Ok(false);
         }
         let links = self.links.get(..self.n).unwrap_or(&[]);
-        if has_derived_shape(links) {
-            infer_endpoints(p, id, links).map_err(|e| e.at_image(image))?;
-            if produced_by_endpoints(p, id, links) {
-                return Ok(());
+        if let [s, b, a] = links
+            && has_derived_shape(s, b, a)
+        {
+            let (id, hrefs) = (id.to_bytes(), [s.href, b.href, a.href]);
+            p.store
+                .infer_endpoints(hrefs, &id)
+                .map_err(|e| e.at_image(image))?;
+            let derived = p
+                .store
+                .endpoints()
+                .is_some_and(|e| derived_by(&e, b"images", &id, &hrefs));
+            if derived {
+                return Ok(true);
             }
         }
-        if links.is_empty() {
-            return Err(Error::new(ErrorKind::MissingField, Field::Links).at_image(image));
-        }
-        self.flush(p, image)
+        self.flush(p, image)?;
+        Ok(false)
     }
 }
 
@@ -135,14 +150,11 @@ fn store_explicit(
     link: &RawLink<'_>,
 ) -> Result<(), Error> {
     let at = |e: Error| e.at_image(image).at_entry(entry);
-    let href = p
-        .store
-        .append_json(link.href, Field::LinkHref)
-        .map_err(at)?;
-    let rel = p.store.append_json(link.rel, Field::LinkRel).map_err(at)?;
+    let href = p.store.text(link.href, Field::LinkHref).map_err(at)?;
+    let rel = p.store.text(link.rel, Field::LinkRel).map_err(at)?;
     let media_type = match link.media_type {
-        Some(t) => p.store.append_json(t, Field::LinkType).map_err(at)?,
-        None => Span::NULL,
+        Some(t) => Some(p.store.text(t, Field::LinkType).map_err(at)?),
+        None => None,
     };
     p.store
         .pending_link(href, rel, media_type)
@@ -150,93 +162,13 @@ fn store_explicit(
 }
 
 /// `self`, `bookmark`, `alternate` (with the image type), in that order.
-fn has_derived_shape(links: &[RawLink<'_>]) -> bool {
-    let [s, b, a] = links else {
-        return false;
-    };
+fn has_derived_shape(s: &RawLink<'_>, b: &RawLink<'_>, a: &RawLink<'_>) -> bool {
     equals(s.rel, &[b"self"])
         && s.media_type.is_none()
         && equals(b.rel, &[b"bookmark"])
         && b.media_type.is_none()
         && equals(a.rel, &[b"alternate"])
         && a.media_type.is_some_and(|t| equals(t, &[IMAGE_TYPE]))
-}
-
-fn produced_by_endpoints(p: &Parser<'_>, id: Uuid, links: &[RawLink<'_>]) -> bool {
-    let [s, b, a] = links else {
-        return false;
-    };
-    let e = p.store.current_endpoints();
-    let id = id.to_bytes();
-    let (compute, tenant) = (e.compute.as_bytes(), e.tenant.as_bytes());
-    equals(s.href, &[compute, b"/v2/", tenant, b"/images/", &id])
-        && equals(b.href, &[compute, b"/", tenant, b"/images/", &id])
-        && equals(
-            a.href,
-            &[e.image_service.as_bytes(), b"/", tenant, b"/images/", &id],
-        )
-}
-
-/// Takes the endpoints from the first image's links when the list has none yet: the three
-/// hrefs are unescaped at the end of the pool, split there, and only the endpoints are kept.
-fn infer_endpoints(p: &mut Parser<'_>, id: Uuid, links: &[RawLink<'_>]) -> Result<(), Error> {
-    let [s, b, a] = links else {
-        return Ok(());
-    };
-    if !p.store.endpoints_unset() {
-        return Ok(());
-    }
-    let mark = p.store.mark();
-    let mut spans = [Span::NULL; 3];
-    for (slot, link) in spans.iter_mut().zip([s, b, a]) {
-        match p.store.append_json(link.href, Field::LinkHref) {
-            Ok(span) => *slot = span,
-            // The explicit path stores these hrefs again and reports what is wrong with them.
-            Err(_) => {
-                p.store.rewind(mark);
-                return Ok(());
-            }
-        }
-    }
-    let [s, b, a] = spans.map(|sp| p.store.span_bytes(sp));
-    match split_endpoints(s, b, a, &id.to_bytes()) {
-        Some(parts) => p.store.keep_endpoints(spans[0], spans[2], parts),
-        None => {
-            p.store.rewind(mark);
-            Ok(())
-        }
-    }
-}
-
-/// Where `{compute}/v2/{tenant}/images/{id}`, `{compute}/{tenant}/images/{id}` and
-/// `{image_service}/{tenant}/images/{id}` split: the lengths of compute, tenant and image service.
-fn split_endpoints(
-    versioned: &[u8],
-    bookmark: &[u8],
-    alternate: &[u8],
-    id: &[u8],
-) -> Option<EndpointSplit> {
-    let strip = |h: &'_ [u8]| -> Option<usize> {
-        let rest = h.strip_suffix(id)?.strip_suffix(b"/images/")?;
-        Some(rest.len())
-    };
-    let (v, bm, alt) = (strip(versioned)?, strip(bookmark)?, strip(alternate)?);
-    let (versioned, bookmark, alternate) = (
-        versioned.get(..v)?,
-        bookmark.get(..bm)?,
-        alternate.get(..alt)?,
-    );
-    (0..versioned.len()).find_map(|pos| {
-        let compute = versioned.get(..pos)?;
-        let tenant = versioned.get(pos..)?.strip_prefix(b"/v2/")?;
-        let bookmark_fits = bookmark.strip_prefix(compute)?.strip_prefix(b"/")? == tenant;
-        let image_service = alternate.strip_suffix(tenant)?.strip_suffix(b"/")?;
-        bookmark_fits.then_some(EndpointSplit {
-            compute: pos,
-            tenant: tenant.len(),
-            image_service: image_service.len(),
-        })
-    })
 }
 
 /// An image's `links` array.
@@ -303,24 +235,25 @@ pub(crate) struct RawServer<'de> {
 impl RawServer<'_> {
     /// The links must be `self` and `bookmark` built from the list's endpoints.
     pub(crate) fn check(&self, p: &Parser<'_>, image: usize) -> Result<(), Error> {
-        let e = p.store.current_endpoints();
+        let err = |kind| Err(Error::new(kind, Field::Server).at_image(image));
+        let Some(e) = p.store.endpoints() else {
+            return err(ErrorKind::NoEndpoints);
+        };
         let id = self.id.to_bytes();
-        let (compute, tenant) = (e.compute.as_bytes(), e.tenant.as_bytes());
         let ok = match self.links.get(..self.n) {
             Some([s, b]) => {
                 equals(s.rel, &[b"self"])
                     && s.media_type.is_none()
-                    && equals(s.href, &[compute, b"/v2/", tenant, b"/servers/", &id])
                     && equals(b.rel, &[b"bookmark"])
                     && b.media_type.is_none()
-                    && equals(b.href, &[compute, b"/", tenant, b"/servers/", &id])
+                    && derived_by(&e, b"servers", &id, &[s.href, b.href])
             }
             _ => false,
         };
         if ok {
             Ok(())
         } else {
-            Err(Error::new(ErrorKind::NotDerivable, Field::Server).at_image(image))
+            err(ErrorKind::NotDerivable)
         }
     }
 }
@@ -362,7 +295,7 @@ impl<'de> Visitor<'de> for ServerSeed<'_, '_> {
                     })?;
                 }
                 "id" | "links" => return Err(p.fail(err(ErrorKind::DuplicateField))),
-                _ => return Err(p.fail(err(ErrorKind::UnknownField))),
+                _ => return Err(p.fail(key.unknown(Field::Server).at_image(image))),
             }
         }
         if !seen_id || !seen_links {

@@ -7,7 +7,6 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 use super::Parser;
 use super::scalars::{OptRawStr, RawStr};
 use crate::error::Field;
-use crate::list::Span;
 
 pub(crate) struct MetadataSeed<'a, 's> {
     pub(crate) p: &'a mut Parser<'s>,
@@ -41,14 +40,15 @@ impl<'de> Visitor<'de> for MetadataSeed<'_, '_> {
             let at = |e: crate::Error| e.at_image(image).at_entry(entry);
             let key = p
                 .store
-                .append_json(raw_key, Field::MetadataKey)
+                .text(raw_key, Field::MetadataKey)
                 .map_err(|e| p.fail(at(e)))?;
             let value = match raw_value {
-                Some(v) => p
-                    .store
-                    .append_json(v, Field::MetadataValue)
-                    .map_err(|e| p.fail(at(e)))?,
-                None => Span::NULL,
+                Some(v) => Some(
+                    p.store
+                        .text(v, Field::MetadataValue)
+                        .map_err(|e| p.fail(at(e)))?,
+                ),
+                None => None,
             };
             p.store
                 .pending_meta(key, value)

@@ -1,16 +1,19 @@
-//! Reading JSON image documents (a detail list or a show document) into an [`ImageList`], with
-//! serde-json-core: any whitespace and key order, every JSON escape, and a precise error for
+//! Reading JSON image documents (a detail list or a show document) into an [`ImageList`]: serde
+//! seeds for each part of the document over a small JSON reader of our own (`json.rs`, which
+//! cannot panic), any whitespace and key order, every JSON escape, and a precise error for
 //! anything else. A failed parse leaves the list exactly as it was.
 
 mod document;
 mod image;
+mod json;
 mod links;
+mod measure;
 mod metadata;
 mod scalars;
-pub(crate) mod unescape;
 
 use serde::de::DeserializeSeed;
-use serde_json_core::de::{Deserializer, Error as JsonError};
+
+use json::{Json, JsonError};
 
 use crate::error::{Error, ErrorKind, Field};
 use crate::list::{ImageList, Store};
@@ -67,17 +70,17 @@ impl Parser<'_> {
     }
 }
 
-/// What a serde-json-core error means, when it was not one of ours.
+/// What an error of the JSON reader means, when it was not one of ours.
 fn kind_of(e: &JsonError) -> ErrorKind {
     match e {
-        JsonError::InvalidType | JsonError::CustomError => ErrorKind::WrongType,
-        JsonError::InvalidNumber => ErrorKind::NumberOutOfRange,
-        JsonError::InvalidUnicodeCodePoint => ErrorKind::InvalidUtf8,
-        JsonError::InvalidEscapeSequence => ErrorKind::InvalidEscape,
-        _ => ErrorKind::Syntax,
+        JsonError::WrongType | JsonError::Custom => ErrorKind::WrongType,
+        JsonError::Number => ErrorKind::NumberOutOfRange,
+        JsonError::Utf8 => ErrorKind::InvalidUtf8,
+        JsonError::Syntax => ErrorKind::Syntax,
     }
 }
 
+/// Parses a document into `store`; a failure puts it back as it was.
 fn parse(store: &mut dyn Store, json: &[u8], show: bool) -> Result<usize, Error> {
     let mark = store.mark();
     let mut p = Parser {
@@ -85,18 +88,24 @@ fn parse(store: &mut dyn Store, json: &[u8], show: bool) -> Result<usize, Error>
         err: None,
         at: Loc::DOCUMENT,
     };
-    let mut de = Deserializer::new(json, None);
+    let mut de = Json::new(json);
     let result = document::DocumentSeed { p: &mut p, show }
         .deserialize(&mut de)
         .and_then(|n| {
             p.at = Loc::DOCUMENT;
             de.end().map(|_| n)
         });
-    result.map_err(|e| {
-        let err = p.err.take().unwrap_or_else(|| p.at.error(kind_of(&e)));
-        p.store.rewind(mark);
-        err
-    })
+    match result {
+        Ok(n) => {
+            p.store.settle(mark);
+            Ok(n)
+        }
+        Err(e) => {
+            let err = p.err.take().unwrap_or_else(|| p.at.error(kind_of(&e)));
+            p.store.rewind(mark);
+            Err(if show { err.in_show() } else { err })
+        }
+    }
 }
 
 impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: usize>
@@ -106,9 +115,15 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// returning how many were added.
     ///
     /// Links that the list's endpoints produce are stored as derived (the endpoints are taken
-    /// from the first image when the list has none); any others are stored as explicit links.
-    /// `OS-EXT-IMG-SIZE:size` on any image turns the size extension on. Keys the document shape
-    /// does not have are refused. On any error the list is left exactly as it was.
+    /// from the first image when the list has none); any others are stored as explicit links,
+    /// and `"links": []` as no links at all. `OS-EXT-IMG-SIZE:size` on any image turns the size
+    /// extension on. An `images_links` next link replaces the list's. Keys the document shape
+    /// does not have are refused.
+    ///
+    /// On any error the list is left exactly as it was. Errors name positions in the document
+    /// (`images[0]` is its first image); a capacity error says how much the list would need to
+    /// take the whole document ([`Error::needed`]; [`crate::Capacity::detail`] says it up
+    /// front).
     ///
     /// ```
     /// let mut list: osimages::ImageList<8, 8, 0, 512> = osimages::ImageList::new();
@@ -121,19 +136,21 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     ///     {"href": "http://g/t/images/155d900f-4e14-4e4c-a73d-069cbf4541e6", "rel": "alternate",
     ///      "type": "application/vnd.openstack.image"}]}]}"#;
     /// assert_eq!(list.parse_detail(doc)?, 1);
-    /// assert_eq!(list.endpoints().tenant, "t");
+    /// assert_eq!(list.endpoints().unwrap().tenant, "t");
     ///
     /// let err = list.parse_detail(br#"{"images": [{"id": "nope"}]}"#).unwrap_err();
-    /// assert_eq!(err.to_string(), "images[1].id: not a UUID");
+    /// assert_eq!(err.to_string(), "images[0].id: not a UUID");
     /// assert_eq!(list.len(), 1);
     /// # Ok::<(), osimages::Error>(())
     /// ```
     pub fn parse_detail(&mut self, json: &[u8]) -> Result<usize, Error> {
-        parse(self, json, false)
+        parse(self, json, false).map_err(|e| self.with_needed(e, json, false))
     }
 
-    /// Appends the image of a JSON show document (`{"image": {...}}`), returning its index.
+    /// Appends the image of a JSON show document (`{"image": {...}}`), returning its index in
+    /// the list. Errors name the document's `image`; otherwise as
+    /// [`ImageList::parse_detail`].
     pub fn parse_show(&mut self, json: &[u8]) -> Result<usize, Error> {
-        parse(self, json, true)
+        parse(self, json, true).map_err(|e| self.with_needed(e, json, true))
     }
 }

@@ -4,7 +4,8 @@ use core::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 
-use super::unescape::{Piece, Unescape};
+use crate::error::{Error, Field};
+use crate::list::unescape::{Piece, Unescape};
 
 /// A JSON string as it appears in the input, escapes and all.
 pub(crate) struct RawStr;
@@ -104,42 +105,79 @@ impl<'de> Visitor<'de> for OptU64Visitor {
 pub(crate) struct Short {
     buf: [u8; 40],
     len: usize,
+    /// Only the start of the string is here (it was longer, or malformed after it).
+    cut: bool,
 }
 
 impl Short {
+    const EMPTY: Short = Short {
+        buf: [0; 40],
+        len: 0,
+        cut: false,
+    };
+
     /// `None` if `raw` has a malformed escape or unescapes to more than 40 bytes.
     pub(crate) fn new(raw: &str) -> Option<Short> {
-        let mut s = Short {
-            buf: [0; 40],
-            len: 0,
-        };
-        let mut tmp = [0u8; 4];
-        for piece in Unescape::new(raw) {
-            let b = match piece.ok()? {
-                Piece::Run(r) => r.as_bytes(),
-                Piece::Char(c) => c.encode_utf8(&mut tmp).as_bytes(),
-            };
-            s.buf.get_mut(s.len..s.len + b.len())?.copy_from_slice(b);
-            s.len += b.len();
-        }
-        Some(s)
+        let s = Short::start_of(raw);
+        (!s.cut).then_some(s)
     }
 
+    /// As much of `raw` as fits, in whole characters.
+    fn start_of(raw: &str) -> Short {
+        let mut s = Short::EMPTY;
+        let mut tmp = [0u8; 4];
+        for piece in Unescape::new(raw) {
+            let b = match piece {
+                Ok(Piece::Run(r)) => r.as_bytes(),
+                Ok(Piece::Char(c)) => c.encode_utf8(&mut tmp).as_bytes(),
+                Err(_) => {
+                    s.cut = true;
+                    return s;
+                }
+            };
+            // A run may hold several characters: keep the ones that fit.
+            let room = s.buf.len() - s.len;
+            let mut take = b.len().min(room);
+            while take > 0 && take < b.len() && (b.get(take).is_some_and(|&c| c & 0xC0 == 0x80)) {
+                take -= 1;
+            }
+            if let (Some(dst), Some(src)) = (s.buf.get_mut(s.len..s.len + take), b.get(..take)) {
+                dst.copy_from_slice(src);
+            }
+            s.len += take;
+            if take < b.len() {
+                s.cut = true;
+                return s;
+            }
+        }
+        s
+    }
+
+    /// The string; empty when only its start is here.
     pub(crate) fn as_str(&self) -> &str {
+        if self.cut {
+            return "";
+        }
+        self.start()
+    }
+
+    fn start(&self) -> &str {
         core::str::from_utf8(self.buf.get(..self.len).unwrap_or(&[])).unwrap_or("")
+    }
+
+    /// The error for a key the object does not have, naming it.
+    pub(crate) fn unknown(&self, field: Field) -> Error {
+        Error::unknown_key(field, self.start(), self.cut)
     }
 }
 
-/// A key of a fixed object, unescaped (`""` for a key too long to be one of ours).
+/// A key of a fixed object, unescaped (its start only, for a key too long to be one of ours).
 pub(crate) struct KeySeed;
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Short;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Short, D::Error> {
         let raw = d.deserialize_str(RawStrVisitor)?;
-        Ok(Short::new(raw).unwrap_or(Short {
-            buf: [0; 40],
-            len: 0,
-        }))
+        Ok(Short::start_of(raw))
     }
 }

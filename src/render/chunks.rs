@@ -6,15 +6,16 @@ use super::{Document, Format, IntoFormat};
 use crate::source::Source;
 
 /// Where a chunked render stands; plain data, so it can live in storage the caller provides.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct ChunkState {
+pub struct ChunkState {
     pos: Pos,
     finished: bool,
 }
 
 impl ChunkState {
     /// Fills `buf` with the next bytes of `doc`, returning how many.
-    pub(crate) fn fill<S: Source + ?Sized, F: IntoFormat>(
+    pub fn fill<S: Source + ?Sized, F: IntoFormat>(
         &mut self,
         doc: &Document<'_, S>,
         format: F,

@@ -306,8 +306,8 @@ pub(crate) const IMAGE: Object = Object {
     // SPEC.md, "nova wire", one order per `Layout`; members in brackets there are optional.
     nova: &[
         &[
-            "status", "updated", "name", "links", "created", "progress", "minRam", "minDisk",
-            "id", "metadata",
+            "status", "updated", "name", "links", "created", "progress", "minRam", "minDisk", "id",
+            "metadata",
         ],
         &[
             "status",

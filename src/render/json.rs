@@ -255,7 +255,10 @@ const fn order(syn: &Json, obj: &Object, layout: Layout) -> ([usize; MAX_MEMBERS
             }
             i += 1;
         }
-        assert!(obj.nova.len() > 1 || n == obj.members.len(), "an order leaves out a member");
+        assert!(
+            obj.nova.len() > 1 || n == obj.members.len(),
+            "an order leaves out a member"
+        );
         return (out, n);
     }
     // Sorted by code point: insertion sort of the indices.

@@ -12,8 +12,7 @@ pub mod style;
 mod values;
 mod xml;
 
-#[allow(unused_imports)] // used by the C boundary (feature `ffi`)
-pub(crate) use chunks::ChunkState;
+pub use chunks::ChunkState;
 pub use chunks::Chunks;
 
 use crate::error::BufferTooSmall;
@@ -36,10 +35,12 @@ pub enum Style {
     JsonPretty = 1,
     /// JSON as nova put it on the wire: `", "` and `": "`, nova's key order.
     JsonNova = 2,
-    /// XML as nova put it on the wire: no whitespace between elements. A null is written as
-    /// the text `None`, as nova did.
+    /// XML as nova put it on the wire: no whitespace between elements. A null (a name, a date,
+    /// a metadata value, a size) is written as the text `None`, as nova wrote it
+    /// (`name="None"`, `<meta key="k">None</meta>`).
     XmlWire = 3,
-    /// XML indented by two spaces, one element per line (nulls as `None`).
+    /// XML indented by two spaces, one element per line; a null is `None`, as in
+    /// [`Style::XmlWire`].
     XmlPretty = 4,
 }
 
@@ -112,8 +113,9 @@ impl IntoFormat for Format {
 }
 
 /// Which document of the list.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Target {
+pub enum Target {
     Detail,
     Summary,
     Show(usize),
@@ -172,21 +174,24 @@ impl<S: Source + ?Sized, W: Sink> Write<'_, '_, S, W> {
 }
 
 impl<'a, S: Source + ?Sized> Document<'a, S> {
-    pub(crate) fn detail(src: &'a S) -> Self {
+    #[doc(hidden)]
+    pub fn detail(src: &'a S) -> Self {
         Document {
             src,
             target: Target::Detail,
         }
     }
 
-    pub(crate) fn summary(src: &'a S) -> Self {
+    #[doc(hidden)]
+    pub fn summary(src: &'a S) -> Self {
         Document {
             src,
             target: Target::Summary,
         }
     }
 
-    pub(crate) fn show(src: &'a S, i: usize) -> Option<Self> {
+    #[doc(hidden)]
+    pub fn show(src: &'a S, i: usize) -> Option<Self> {
         (i < src.count()).then_some(Document {
             src,
             target: Target::Show(i),
@@ -199,7 +204,12 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
     }
 
     /// Writes the document into `out`, from `from` (a pull render's place).
-    fn write<W: Sink, F: IntoFormat>(&self, out: &mut W, format: F, from: Pos) -> (Result<(), Stop>, Pos) {
+    fn write<W: Sink, F: IntoFormat>(
+        &self,
+        out: &mut W,
+        format: F,
+        from: Pos,
+    ) -> (Result<(), Stop>, Pos) {
         Write {
             src: self.src,
             target: self.target,
@@ -310,6 +320,3 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
         self.write_with(buf, format, |b| writer.write_all(b))
     }
 }
-
-#[cfg(test)]
-mod tests;

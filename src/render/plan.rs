@@ -171,7 +171,10 @@ impl Builder {
     pub(crate) const fn lit(&mut self, s: &[u8]) {
         let mut i = 0;
         while i < s.len() {
-            assert!(self.len < POOL_CAPACITY, "a plan's literals outgrow the pool");
+            assert!(
+                self.len < POOL_CAPACITY,
+                "a plan's literals outgrow the pool"
+            );
             self.pool[self.len] = s[i];
             self.len += 1;
             i += 1;
@@ -204,7 +207,10 @@ impl Builder {
     }
 
     const fn push(&mut self, mut step: Step) -> usize {
-        assert!(self.n < MAX_STEPS, "a plan has more steps than the renderer unrolls");
+        assert!(
+            self.n < MAX_STEPS,
+            "a plan has more steps than the renderer unrolls"
+        );
         step.section = self.section;
         step.when = self.when;
         if let Some(sep) = self.sep {

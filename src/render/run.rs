@@ -228,7 +228,12 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Writes a piece, from `at` when a pull render resumes inside it.
     #[inline(always)]
-    fn put<const N: usize>(&mut self, parts: &[Text<'_>; N], esc: Escape, at: At) -> Result<(), Stop> {
+    fn put<const N: usize>(
+        &mut self,
+        parts: &[Text<'_>; N],
+        esc: Escape,
+        at: At,
+    ) -> Result<(), Stop> {
         if W::RESUMABLE && at != At::default() {
             return piece_from(self.out, parts, esc, at);
         }
@@ -371,8 +376,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         sep: usize,
     ) -> Result<(), Stop> {
         let count = match body {
-            Section::Meta => self.im.img.metadata,
-            _ => self.im.img.links.unwrap_or(0),
+            Section::Meta => self.im.img.entries.metadata,
+            _ => self.im.img.entries.links,
         };
         let (mut phase, mut at) = (0, At::default());
         if W::RESUMABLE {

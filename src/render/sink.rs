@@ -101,9 +101,9 @@ pub(crate) fn piece<W: Sink, const N: usize>(
 #[inline]
 fn clean<const N: usize>(parts: [Text<'_>; N], esc: Escape) -> bool {
     let mask = esc.mask();
-    parts.iter().all(|p| {
-        p.class & mask == 0 || (p.class & UNCLASSIFIED != 0 && !needs_escape(p.s, esc))
-    })
+    parts
+        .iter()
+        .all(|p| p.class & mask == 0 || (p.class & UNCLASSIFIED != 0 && !needs_escape(p.s, esc)))
 }
 
 /// A piece with something to escape: straight into the output when there is room for the
@@ -115,7 +115,9 @@ fn escaped<W: Sink, const N: usize>(
     esc: Escape,
 ) -> Result<(), Stop> {
     let mask = esc.mask();
-    let n = parts.iter().fold(0usize, |n, p| n.saturating_add(p.s.len()));
+    let n = parts
+        .iter()
+        .fold(0usize, |n, p| n.saturating_add(p.s.len()));
     if let Some(dst) = w.room(n.saturating_mul(ESCAPED_MAX)) {
         let mut at = 0;
         for p in &parts {
@@ -294,7 +296,12 @@ impl Sink for Slice<'_> {
 
     /// Past the end (or the length query): count.
     #[inline]
-    fn no_room<const N: usize>(&mut self, _: [Text<'_>; N], _: Escape, n: usize) -> Result<(), Stop> {
+    fn no_room<const N: usize>(
+        &mut self,
+        _: [Text<'_>; N],
+        _: Escape,
+        n: usize,
+    ) -> Result<(), Stop> {
         self.pos += n;
         Ok(())
     }
@@ -382,7 +389,11 @@ impl<'b, F: FnMut(&[u8]) -> Result<(), E>, E> Push<'b, F, E> {
     /// Hands what the buffer holds to `write`.
     pub(crate) fn flush(&mut self) -> Result<(), ()> {
         if self.pos == 0 || self.error.is_some() {
-            return if self.error.is_some() { Err(()) } else { Ok(()) };
+            return if self.error.is_some() {
+                Err(())
+            } else {
+                Ok(())
+            };
         }
         let full = self.buf.get(..self.pos).unwrap_or(&[]);
         match (self.write)(full) {

@@ -2,6 +2,7 @@
 //! through a digit-pair table, with 32-bit arithmetic where a 32-bit MCU has it in hardware.
 
 use super::describe::{Facts, Value, fact};
+use crate::record::{Counts, Record};
 use crate::source::{Img, LinkText, Source, Text};
 use crate::{Timestamp, Uuid};
 
@@ -66,7 +67,13 @@ impl<'a> Image<'a> {
     pub(crate) const fn new() -> Self {
         Image {
             index: 0,
-            img: Img::NONE,
+            img: Record::new(
+                Uuid([0; 16]),
+                Counts {
+                    metadata: 0,
+                    links: 0,
+                },
+            ),
             ids: [[0; 36]; 2],
             ids_ready: [false; 2],
             entry: Entry::None,
@@ -89,11 +96,12 @@ impl<'a> Image<'a> {
         if img.server.is_some() {
             facts |= fact::SERVER;
         }
-        facts | if img.links.is_some() {
-            fact::EXPLICIT
-        } else {
-            fact::DERIVED
-        }
+        facts
+            | if img.derived_links() {
+                fact::DERIVED
+            } else {
+                fact::EXPLICIT
+            }
     }
 
     /// Reads metadata entry `k`.
@@ -152,7 +160,7 @@ impl<'a> Image<'a> {
             Value::MinDisk => self.number(self.img.min_disk, slot),
             Value::MinRam => self.number(self.img.min_ram, slot),
             Value::Size => {
-                if let Some(n) = self.img.size {
+                if let Some(n) = self.img.size() {
                     self.number(n, slot);
                 }
             }
@@ -170,7 +178,10 @@ impl<'a> Image<'a> {
         let plain = |s: &'static str| Some(Text::new(s, 0));
         let digits = || {
             let at = usize::from(self.digits_at[slot]);
-            Some(Text::from_stored(self.scratch[slot].get(at..).unwrap_or(&[]), 0))
+            Some(Text::from_stored(
+                self.scratch[slot].get(at..).unwrap_or(&[]),
+                0,
+            ))
         };
         match v {
             Value::Id => Some(Text::from_stored(&self.ids[0], 0)),
@@ -180,7 +191,7 @@ impl<'a> Image<'a> {
             Value::Status => plain(self.img.status.as_str()),
             Value::DiskConfig => plain(self.img.disk_config.map_or("", |c| c.as_str())),
             Value::Progress | Value::MinDisk | Value::MinRam => digits(),
-            Value::Size => match self.img.size {
+            Value::Size => match self.img.size() {
                 Some(_) => digits(),
                 None => None,
             },
@@ -372,6 +383,9 @@ mod tests {
         assert_eq!(d.s, b"0987-02-28T03:04:05Z");
         im.img.id = Uuid::parse("70A599E0-31e7-49b7-b260-868f441e862b").unwrap();
         im.prepare(Value::Id, 0);
-        assert_eq!(im.get(Value::Id, 0, None).unwrap().s, b"70a599e0-31e7-49b7-b260-868f441e862b");
+        assert_eq!(
+            im.get(Value::Id, 0, None).unwrap().s,
+            b"70a599e0-31e7-49b7-b260-868f441e862b"
+        );
     }
 }

@@ -3,8 +3,8 @@
 //! the description's XML order; objects, metadata and links are child elements.
 
 use super::describe::{
-    IMAGE, Links, NAMESPACES, NEXT_LINKS, Node, Object, SUMMARY_IMAGE, Value,
-    XML_DECLARATION, XML_LIST_ROOT, fact,
+    IMAGE, Links, NAMESPACES, NEXT_LINKS, Node, Object, SUMMARY_IMAGE, Value, XML_DECLARATION,
+    XML_LIST_ROOT, fact,
 };
 use super::json::member;
 use super::plan::{Builder, Context, Section};
@@ -107,13 +107,7 @@ const fn namespaces(b: &mut Builder) {
 
 /// `obj` as an element at `depth`: its attributes, then its children (`root`: with the
 /// namespace declarations).
-const fn element(
-    b: &mut Builder,
-    syn: &Xml,
-    obj: &Object,
-    depth: usize,
-    root: bool,
-) {
+const fn element(b: &mut Builder, syn: &Xml, obj: &Object, depth: usize, root: bool) {
     b.lit(b"<");
     b.lit(obj.xml.as_bytes());
     if root {
@@ -154,7 +148,10 @@ const fn element(
         }
         i += 1;
     }
-    assert!(placed == obj.members.len(), "a member is neither attribute nor child");
+    assert!(
+        placed == obj.members.len(),
+        "a member is neither attribute nor child"
+    );
     if obj.children.is_empty() {
         b.lit(b"/>");
         return;

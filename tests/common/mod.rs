@@ -1,7 +1,7 @@
 //! The seed model: the seven images of the API reference page, metadata in the XML example's order.
 #![allow(dead_code)]
 
-use osimages::{DiskConfig, Endpoints, ImageList, ImageRef, Timestamp, Uuid};
+use osimages::{DiskConfig, Endpoints, Field, ImageList, ImageRef, Timestamp, Uuid};
 
 pub const ENDPOINTS: Endpoints<'static> = Endpoints {
     compute: "http://openstack.example.com",
@@ -13,7 +13,7 @@ pub const ENDPOINTS: Endpoints<'static> = Endpoints {
 pub type SeedList = ImageList<7, 19, 0, 527>;
 
 pub fn seed_images(storage: &mut Vec<ImageRef<'static>>) {
-    let at = Timestamp::parse("2011-01-01T01:02:03Z");
+    let at = Some(Timestamp::parse("2011-01-01T01:02:03Z", Field::Created).unwrap());
     let base = |id: &str, name: &'static str| ImageRef {
         name: Some(name),
         progress: 100,
@@ -86,7 +86,13 @@ pub fn seed_list() -> SeedList {
 
 /// A golden file's exact bytes (the pretty files without their final newline).
 pub fn golden(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
+    // The repository's root: this package's, or its parent for a workspace member (the C ABI's).
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = match manifest.join("tests/golden").is_dir() {
+        true => manifest,
+        false => manifest.parent().unwrap_or(manifest),
+    };
+    let path = format!("{}/tests/golden/{name}", root.display());
     let mut b = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     if name.contains("pretty") && b.last() == Some(&b'\n') {
         b.pop();

@@ -6,7 +6,8 @@
 use std::collections::HashSet;
 
 use osimages::{
-    DiskConfig, Endpoints, Error, ImageList, ImageRef, ImagesView, LinkRef, Status, Timestamp, Uuid,
+    DiskConfig, Endpoints, Error, ImageList, ImageRef, ImagesView, LinkRef, Links, Status,
+    Timestamp, Uuid,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -26,8 +27,8 @@ pub struct ImageModel {
     pub updated: Option<Timestamp>,
     /// Keys are unique (the store refuses duplicates).
     pub metadata: Vec<(String, Option<String>)>,
-    /// Empty means the three derived links.
-    pub links: Vec<LinkModel>,
+    /// `None`: the three derived links; `Some`: exactly these (possibly none).
+    pub links: Option<Vec<LinkModel>>,
     pub server: Option<Uuid>,
     pub disk_config: Option<DiskConfig>,
     pub size: Option<u64>,
@@ -80,6 +81,7 @@ impl Model {
             .map(|i| {
                 i.links
                     .iter()
+                    .flatten()
                     .map(|(href, rel, t)| LinkRef {
                         href,
                         rel,
@@ -103,7 +105,10 @@ impl Model {
                 created: i.created,
                 updated: i.updated,
                 metadata: m,
-                links: l,
+                links: match i.links {
+                    Some(_) => Links::Explicit(l),
+                    None => Links::Derived,
+                },
                 server: i.server,
                 disk_config: i.disk_config,
                 size: i.size,
@@ -124,10 +129,22 @@ impl Model {
         list.set_size_extension(self.size_extension);
         self.with_refs(|refs| {
             let first = list.len();
+            fn split<'a>(
+                links: Links<&'a [LinkRef<'a>]>,
+            ) -> (&'a [LinkRef<'a>], &'a [LinkRef<'a>]) {
+                match links {
+                    Links::Explicit(l) => l.split_at(l.len() / 2),
+                    Links::Derived => (&[], &[]),
+                }
+            }
             for r in refs {
+                let (first_links, _) = split(r.links);
                 list.push(&ImageRef {
                     metadata: &r.metadata[..r.metadata.len() / 2],
-                    links: &r.links[..r.links.len() / 2],
+                    links: match r.links {
+                        Links::Explicit(_) => Links::Explicit(first_links),
+                        Links::Derived => Links::Derived,
+                    },
                     ..*r
                 })?;
             }
@@ -135,7 +152,7 @@ impl Model {
                 for (key, v) in &r.metadata[r.metadata.len() / 2..] {
                     list.push_metadata(first + k, key, *v)?;
                 }
-                for l in &r.links[r.links.len() / 2..] {
+                for l in split(r.links).1 {
                     list.push_link(first + k, l)?;
                 }
             }
@@ -300,8 +317,10 @@ pub fn image() -> impl Strategy<Value = ImageModel> {
         ]
         .prop_map(unique_keys),
         prop_oneof![
-            2 => Just(Vec::new()),
-            1 => prop::collection::vec((text(), text(), prop::option::of(text())), 1..=4),
+            4 => Just(None),
+            1 => Just(Some(Vec::new())),
+            2 => prop::collection::vec((text(), text(), prop::option::of(text())), 1..=4)
+                .prop_map(Some),
         ],
         prop::option::of(uuid()),
         disk_config(),
@@ -352,7 +371,8 @@ pub fn model() -> impl Strategy<Value = Model> {
                 image_service,
                 tenant,
                 next_link,
-                size_extension,
+                // A stored size turns the extension on.
+                size_extension: size_extension || images.iter().any(|i| i.size.is_some()),
                 images,
             },
         )
@@ -365,7 +385,8 @@ pub fn schema_model() -> impl Strategy<Value = Model> {
         m.size_extension = false;
         for i in &mut m.images {
             i.disk_config = None;
-            for l in &mut i.links {
+            i.size = None;
+            for l in i.links.iter_mut().flatten() {
                 if let Some(t) = &mut l.2 {
                     // atomMediaType is `.+/.+`, and `.` matches neither LF nor CR.
                     *t = format!("x/{}y", t.replace(['\n', '\r'], " "));

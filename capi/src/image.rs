@@ -1,0 +1,337 @@
+//! One image as C describes it, for both paths: the owned list copies it, the view renders it in
+//! place. Every integer that stands for an enum is checked; ids and dates arrive as text and are
+//! parsed here.
+
+use super::ptr;
+use super::status::osimages_error;
+use super::str::osimages_str;
+use osimages::__capi::validate;
+use osimages::{Capacity, DiskConfig, ImageRef, LinkRef, Links, Status};
+use osimages::{Error, ErrorKind, Field};
+use osimages::{Timestamp, Uuid};
+
+/// `status` `ACTIVE`.
+pub const OSIMAGES_IMAGE_STATUS_ACTIVE: u32 = 0;
+/// `status` `SAVING`.
+pub const OSIMAGES_IMAGE_STATUS_SAVING: u32 = 1;
+/// `status` `DELETED`.
+pub const OSIMAGES_IMAGE_STATUS_DELETED: u32 = 2;
+/// `status` `ERROR`.
+pub const OSIMAGES_IMAGE_STATUS_ERROR: u32 = 3;
+/// `status` `UNKNOWN`.
+pub const OSIMAGES_IMAGE_STATUS_UNKNOWN: u32 = 4;
+
+/// No `OS-DCF:diskConfig` key.
+pub const OSIMAGES_DISK_CONFIG_NONE: u32 = 0;
+/// `OS-DCF:diskConfig` `AUTO`.
+pub const OSIMAGES_DISK_CONFIG_AUTO: u32 = 1;
+/// `OS-DCF:diskConfig` `MANUAL`.
+pub const OSIMAGES_DISK_CONFIG_MANUAL: u32 = 2;
+
+/// One metadata entry: a key and a value that may be null.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct osimages_meta_entry {
+    /// The key; unique within the image.
+    pub key: osimages_str,
+    /// The value, read only when `has_value` is nonzero.
+    pub value: osimages_str,
+    /// 0: the value is null (JSON `null`, XML `None`); nonzero: it is `value`.
+    pub has_value: u8,
+}
+
+/// One explicit link. An image with explicit links is written with exactly those; an image
+/// with none gets the three links built from the endpoints, unless its `explicit_links` says it
+/// has none at all.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct osimages_link {
+    /// `href`.
+    pub href: osimages_str,
+    /// `rel`.
+    pub rel: osimages_str,
+    /// `type`, read only when `has_media_type` is nonzero.
+    pub media_type: osimages_str,
+    /// 0: the link has no `type`.
+    pub has_media_type: u8,
+}
+
+/// One image. A zeroed struct is an `ACTIVE` image with a null name, null dates, no metadata,
+/// derived links, no server, no disk config and a null size, except that `id` must be set.
+///
+/// Every pointer in it (strings, `metadata`, `links`) is only read during the call it is
+/// passed to; the owned list copies what it keeps.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct osimages_image {
+    /// `id`: a UUID, `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, hex digits of either case.
+    pub id: osimages_str,
+    /// `name`, read only when `has_name` is nonzero.
+    pub name: osimages_str,
+    /// 0: the name is null.
+    pub has_name: u8,
+    /// `status`: an `OSIMAGES_IMAGE_STATUS_*`.
+    pub status: u32,
+    /// `progress`, 0 to 100.
+    pub progress: u32,
+    /// `minDisk`, in GiB.
+    pub min_disk: u64,
+    /// `minRam`, in MiB.
+    pub min_ram: u64,
+    /// `created`, `YYYY-MM-DDTHH:MM:SSZ`; empty (`{NULL, 0}`) is null.
+    pub created: osimages_str,
+    /// `updated`, `YYYY-MM-DDTHH:MM:SSZ`; empty (`{NULL, 0}`) is null.
+    pub updated: osimages_str,
+    /// `metadata_len` entries, in the order they are written; NULL when `metadata_len` is 0.
+    pub metadata: *const osimages_meta_entry,
+    /// The number of metadata entries.
+    pub metadata_len: usize,
+    /// `links_len` explicit links; NULL and 0 for the three derived ones (or for none at all,
+    /// with `explicit_links`).
+    pub links: *const osimages_link,
+    /// The number of explicit links.
+    pub links_len: usize,
+    /// The id of the server a snapshot was taken of (a UUID); empty for an image that is not a
+    /// snapshot.
+    pub server_id: osimages_str,
+    /// `OS-DCF:diskConfig`: an `OSIMAGES_DISK_CONFIG_*`.
+    pub disk_config: u32,
+    /// 0: the size is null (written only when the size extension is on).
+    pub has_size: u8,
+    /// `OS-EXT-IMG-SIZE:size` in bytes, read only when `has_size` is nonzero. A size turns the
+    /// list's (or view's) size extension on.
+    pub size: u64,
+    /// Nonzero: the links are exactly the `links_len` ones given, and with `links_len` 0 the
+    /// image has no links at all (`"links": []`). 0 (a zeroed struct): `links_len` 0 means the
+    /// three links derived from the endpoints, which the list must then have.
+    pub explicit_links: u8,
+}
+
+/// An image whose scalars were checked: ready to push or render.
+pub(crate) struct CheckedImage<'a> {
+    /// The scalar fields and the link state, with no metadata and no links.
+    pub(crate) scalars: ImageRef<'a>,
+    pub(crate) metadata: &'a [osimages_meta_entry],
+    pub(crate) links: &'a [osimages_link],
+    /// What the whole image takes from a list (all of it once the image is wholly checked).
+    pub(crate) needs: Capacity,
+}
+
+/// A UUID given as text.
+///
+/// # Safety
+/// As [`osimages_str::bytes`].
+unsafe fn uuid(s: &osimages_str, field: Field) -> Result<Uuid, osimages_error> {
+    // SAFETY: passed on from the caller.
+    let text = unsafe { s.text(field) }?;
+    Uuid::parse(text).ok_or(Error::new(ErrorKind::NotUuid, field).into())
+}
+
+/// A date given as text; empty is null.
+///
+/// # Safety
+/// As [`osimages_str::bytes`].
+pub(crate) unsafe fn date(
+    s: &osimages_str,
+    field: Field,
+) -> Result<Option<Timestamp>, osimages_error> {
+    if s.len == 0 {
+        return Ok(None);
+    }
+    // SAFETY: passed on from the caller.
+    let text = unsafe { s.text(field) }?;
+    Ok(Some(Timestamp::parse(text, field)?))
+}
+
+/// An `OSIMAGES_IMAGE_STATUS_*`.
+pub(crate) fn status(v: u32) -> Result<Status, osimages_error> {
+    Status::from_u32(v).ok_or(Error::new(ErrorKind::UnknownStatus, Field::Status).into())
+}
+
+/// A progress, 0 to 100.
+pub(crate) fn progress(v: u32) -> Result<u8, osimages_error> {
+    Ok(validate::progress(u64::from(v))?)
+}
+
+/// An `OSIMAGES_DISK_CONFIG_*`.
+pub(crate) fn disk_config(v: u32) -> Result<Option<DiskConfig>, osimages_error> {
+    match v {
+        OSIMAGES_DISK_CONFIG_NONE => Ok(None),
+        OSIMAGES_DISK_CONFIG_AUTO => Ok(Some(DiskConfig::Auto)),
+        OSIMAGES_DISK_CONFIG_MANUAL => Ok(Some(DiskConfig::Manual)),
+        _ => Err(Error::new(ErrorKind::UnknownDiskConfig, Field::DiskConfig).into()),
+    }
+}
+
+/// The link state of `explicit_links` and `links_len` explicit links (the links themselves are
+/// read elsewhere).
+pub(crate) fn link_state(
+    explicit_links: u8,
+    links_len: usize,
+) -> Links<&'static [LinkRef<'static>]> {
+    if explicit_links != 0 || links_len > 0 {
+        Links::Explicit(&[])
+    } else {
+        Links::Derived
+    }
+}
+
+impl osimages_image {
+    /// Checks everything but the metadata entries and links themselves.
+    ///
+    /// # Safety
+    /// Every pointer in `self` must be valid for what it says (see [`osimages_image`]).
+    pub(crate) unsafe fn scalars(&self) -> Result<CheckedImage<'_>, osimages_error> {
+        // SAFETY: every pointer's validity is the caller's promise; each one is checked for
+        // NULL, alignment and length before it is read.
+        let (id, name, created, updated, server, metadata, links) = unsafe {
+            (
+                uuid(&self.id, Field::Id)?,
+                match self.has_name {
+                    0 => None,
+                    _ => Some(self.name.text(Field::Name)?),
+                },
+                date(&self.created, Field::Created)?,
+                date(&self.updated, Field::Updated)?,
+                match self.server_id.len {
+                    0 => None,
+                    _ => Some(uuid(&self.server_id, Field::Server)?),
+                },
+                ptr::slice(self.metadata, self.metadata_len)
+                    .map_err(|s| osimages_error::in_field(s, Field::Metadata))?,
+                ptr::slice(self.links, self.links_len)
+                    .map_err(|s| osimages_error::in_field(s, Field::Links))?,
+            )
+        };
+        let scalars = ImageRef {
+            name,
+            status: status(self.status)?,
+            progress: progress(self.progress)?,
+            min_disk: self.min_disk,
+            min_ram: self.min_ram,
+            created,
+            updated,
+            server,
+            disk_config: disk_config(self.disk_config)?,
+            size: (self.has_size != 0).then_some(self.size),
+            links: link_state(self.explicit_links, links.len()),
+            ..ImageRef::new(id)
+        };
+        let mut needs = validate::image(&scalars)?;
+        needs.metadata = metadata.len();
+        needs.links = links.len();
+        Ok(CheckedImage {
+            scalars,
+            metadata,
+            links,
+            needs,
+        })
+    }
+
+    /// Checks the whole image, as `ImageList::push` checks an `ImageRef`. The error has no
+    /// image index; the caller adds it.
+    ///
+    /// # Safety
+    /// As [`osimages_image::scalars`].
+    pub(crate) unsafe fn check(&self) -> Result<CheckedImage<'_>, osimages_error> {
+        // SAFETY: passed on from the caller.
+        let mut img = unsafe { self.scalars() }?;
+        for (j, entry) in img.metadata.iter().enumerate() {
+            let earlier = img.metadata.get(..j).unwrap_or(&[]);
+            // SAFETY: passed on from the caller; the earlier keys were checked in this loop.
+            let (key, value) = unsafe { entry.check(earlier) }.map_err(|e| e.at_entry(j))?;
+            let bytes = key.len() + value.map_or(0, str::len);
+            img.needs.bytes = img.needs.bytes.saturating_add(bytes);
+        }
+        for (j, link) in img.links.iter().enumerate() {
+            // SAFETY: passed on from the caller.
+            let l = unsafe { link.check() }.map_err(|e| e.at_entry(j))?;
+            let bytes = l.href.len() + l.rel.len() + l.media_type.map_or(0, str::len);
+            img.needs.bytes = img.needs.bytes.saturating_add(bytes);
+        }
+        Ok(img)
+    }
+}
+
+impl osimages_meta_entry {
+    /// Checks the entry against the image's earlier (already checked) entries.
+    ///
+    /// # Safety
+    /// The strings of `self` and `earlier` must be valid for what they say.
+    pub(crate) unsafe fn check(
+        &self,
+        earlier: &[osimages_meta_entry],
+    ) -> Result<(&str, Option<&str>), osimages_error> {
+        // SAFETY: the strings' validity is the caller's promise; each pointer is checked before
+        // it is read.
+        let (key, value) = unsafe {
+            (
+                self.key.text(Field::MetadataKey)?,
+                match self.has_value {
+                    0 => None,
+                    _ => Some(self.value.text(Field::MetadataValue)?),
+                },
+            )
+        };
+        // SAFETY: as above; the earlier keys were checked in the same call.
+        let keys = earlier.iter().map(|e| unsafe { e.key.checked_before() });
+        validate::metadata_entry(key, value, keys)?;
+        Ok((key, value))
+    }
+
+    /// The entry, checked earlier in the same call.
+    ///
+    /// # Safety
+    /// As [`osimages_str::checked_before`].
+    pub(crate) unsafe fn checked_before(&self) -> (&str, Option<&str>) {
+        // SAFETY: passed on from the caller.
+        unsafe {
+            let value = match self.has_value {
+                0 => None,
+                _ => Some(self.value.checked_before()),
+            };
+            (self.key.checked_before(), value)
+        }
+    }
+}
+
+impl osimages_link {
+    /// Checks the link.
+    ///
+    /// # Safety
+    /// The strings of `self` must be valid for what they say.
+    pub(crate) unsafe fn check(&self) -> Result<LinkRef<'_>, osimages_error> {
+        // SAFETY: the strings' validity is the caller's promise; each pointer is checked before
+        // it is read.
+        let link = unsafe {
+            LinkRef {
+                href: self.href.text(Field::LinkHref)?,
+                rel: self.rel.text(Field::LinkRel)?,
+                media_type: match self.has_media_type {
+                    0 => None,
+                    _ => Some(self.media_type.text(Field::LinkType)?),
+                },
+            }
+        };
+        validate::link(&link)?;
+        Ok(link)
+    }
+
+    /// The link, checked earlier in the same call.
+    ///
+    /// # Safety
+    /// As [`osimages_str::checked_before`].
+    pub(crate) unsafe fn checked_before(&self) -> LinkRef<'_> {
+        // SAFETY: passed on from the caller.
+        unsafe {
+            LinkRef {
+                href: self.href.checked_before(),
+                rel: self.rel.checked_before(),
+                media_type: match self.has_media_type {
+                    0 => None,
+                    _ => Some(self.media_type.checked_before()),
+                },
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Checked conversions from C pointers: NULL, alignment and length are checked before any
+//! reference is made; out-parameters are written without being read.
+
+use core::ffi::c_char;
+
+use super::status::osimages_error;
+use super::status::osimages_status::{self, *};
+
+/// Whether `len` values of `T` from `p` fit in the address space and in `isize`, as a Rust slice
+/// must.
+fn fits<T>(p: *const T, len: usize) -> bool {
+    len.checked_mul(size_of::<T>()).is_some_and(|bytes| {
+        bytes <= isize::MAX as usize && (p as usize).checked_add(bytes).is_some()
+    })
+}
+
+/// Borrows `*p` for the duration of one call.
+///
+/// # Safety
+/// When `p` is neither NULL nor misaligned it must point to a valid `T` that nothing writes
+/// during the call.
+pub(crate) unsafe fn borrow<'a, T>(p: *const T, argument: u32) -> Result<&'a T, osimages_error> {
+    aligned(p, argument)?;
+    // SAFETY: not NULL and aligned; that it points to a valid `T` is the caller's promise.
+    Ok(unsafe { &*p })
+}
+
+/// What a list or a cursor keeps in the storage the caller provides: a `#[repr(C)]` struct whose
+/// first field is a `u64` that holds [`Storage::MAGIC`] once the storage is initialised.
+///
+/// # Safety
+/// Implementors are `#[repr(C)]`, start with that `u64`, and fit in [`Storage::SIZE`] bytes.
+pub(crate) unsafe trait Storage {
+    /// What the first eight bytes hold once initialised.
+    const MAGIC: u64;
+    /// The storage's size as C declares it (`OSIMAGES_*_SIZE`).
+    const SIZE: usize;
+}
+
+/// Storage about to be (re)initialised: not NULL, aligned, and `size` (the argument after it) at
+/// least [`Storage::SIZE`]. Nothing is read.
+pub(crate) fn claim<T: Storage>(
+    p: *mut T,
+    size: usize,
+    argument: u32,
+) -> Result<*mut T, osimages_error> {
+    aligned(p.cast_const(), argument)?;
+    if size < T::SIZE {
+        return Err(osimages_error::arg(
+            OSIMAGES_STATUS_STORAGE_TOO_SMALL,
+            argument + 1,
+        ));
+    }
+    Ok(p)
+}
+
+/// Initialised storage: not NULL, aligned, and starting with [`Storage::MAGIC`].
+///
+/// # Safety
+/// `p`, when not NULL and aligned, must be readable for [`Storage::SIZE`] bytes; the result may
+/// be read as a `T` only if storage that starts with the magic holds one (as the
+/// initialisation wrote it).
+pub(crate) unsafe fn initialised<T: Storage>(
+    p: *const T,
+    argument: u32,
+) -> Result<*const T, osimages_error> {
+    aligned(p, argument)?;
+    // SAFETY: not NULL, aligned (a `T` starts with a `u64`, so `u64` alignment is included),
+    // readable (the caller's promise); a `u64` has no invalid values.
+    if unsafe { p.cast::<u64>().read() } != T::MAGIC {
+        return Err(osimages_error::arg(
+            OSIMAGES_STATUS_NOT_INITIALIZED,
+            argument,
+        ));
+    }
+    Ok(p)
+}
+
+/// `p` is not NULL and is aligned for `T`; nothing is read.
+fn aligned<T>(p: *const T, argument: u32) -> Result<(), osimages_error> {
+    if p.is_null() {
+        return Err(osimages_error::arg(OSIMAGES_STATUS_NULL_POINTER, argument));
+    }
+    if !p.is_aligned() {
+        return Err(osimages_error::arg(OSIMAGES_STATUS_MISALIGNED, argument));
+    }
+    Ok(())
+}
+
+/// Borrows the `len` values at `p`; `{NULL, 0}` (or any pointer with `len` 0) is empty.
+///
+/// # Safety
+/// When the checks pass, `p` must point to `len` valid values that nothing writes during the
+/// call.
+pub(crate) unsafe fn slice<'a, T>(p: *const T, len: usize) -> Result<&'a [T], osimages_status> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if p.is_null() {
+        return Err(OSIMAGES_STATUS_NULL_POINTER);
+    }
+    if !p.is_aligned() {
+        return Err(OSIMAGES_STATUS_MISALIGNED);
+    }
+    if !fits(p, len) {
+        return Err(OSIMAGES_STATUS_INVALID_LENGTH);
+    }
+    // SAFETY: not NULL, aligned, and the range fits in `isize` without wrapping; that it holds
+    // `len` valid values is the caller's promise.
+    Ok(unsafe { core::slice::from_raw_parts(p, len) })
+}
+
+/// The caller's output buffer, checked: `len` 0 is a size query whatever `buf` is.
+///
+/// # Safety
+/// When `len` is not 0 and `buf` is not NULL, `buf` must point to `len` writable bytes that
+/// nothing else reads or writes during the call.
+pub(crate) unsafe fn buffer<'a>(
+    buf: *mut c_char,
+    len: usize,
+    argument: u32,
+) -> Result<&'a mut [u8], osimages_error> {
+    if len == 0 {
+        return Ok(&mut []);
+    }
+    if buf.is_null() {
+        return Err(osimages_error::arg(OSIMAGES_STATUS_NULL_POINTER, argument));
+    }
+    if !fits(buf, len) {
+        return Err(osimages_error::arg(
+            OSIMAGES_STATUS_INVALID_LENGTH,
+            argument + 1,
+        ));
+    }
+    // SAFETY: not NULL, bytes need no alignment, the range fits; writable and unshared is the
+    // caller's promise.
+    Ok(unsafe { core::slice::from_raw_parts_mut(buf.cast::<u8>(), len) })
+}
+
+/// Whether `[a, a + a_len)` and `[b, b + b_len)` share a byte. NULL is no memory at all, so it
+/// overlaps nothing: a NULL argument is reported as NULL, not as an overlap.
+pub(crate) fn overlaps(a: *const u8, a_len: usize, b: *const u8, b_len: usize) -> bool {
+    if a.is_null() || b.is_null() {
+        return false;
+    }
+    let (a, b) = (a as usize, b as usize);
+    a_len != 0 && b_len != 0 && a < b.saturating_add(b_len) && b < a.saturating_add(a_len)
+}
+
+/// An out-parameter that must not be NULL; written unaligned, never read.
+pub(crate) struct Out<T>(*mut T);
+
+impl<T> Out<T> {
+    pub(crate) fn new(p: *mut T, argument: u32) -> Result<Self, osimages_error> {
+        if p.is_null() {
+            return Err(osimages_error::arg(OSIMAGES_STATUS_NULL_POINTER, argument));
+        }
+        Ok(Out(p))
+    }
+
+    /// # Safety
+    /// The pointer given to [`Out::new`] must be writable for a `T`.
+    pub(crate) unsafe fn set(&self, value: T) {
+        // SAFETY: not NULL (checked in `new`); writable is the caller's promise; unaligned
+        // writes need no alignment, and nothing is read or dropped.
+        unsafe { self.0.write_unaligned(value) }
+    }
+}
+
+/// Writes `result` to `err` when `err` is not NULL, and returns the status.
+///
+/// # Safety
+/// `err`, when not NULL, must be writable for an `osimages_error`.
+pub(crate) unsafe fn finish(
+    result: Result<(), osimages_error>,
+    err: *mut osimages_error,
+) -> osimages_status {
+    let report = match result {
+        Ok(()) => osimages_error::OK,
+        Err(e) => e,
+    };
+    if !err.is_null() {
+        // SAFETY: not NULL; writable is the caller's promise; written unaligned, not read.
+        unsafe { err.write_unaligned(report) }
+    }
+    report.status
+}

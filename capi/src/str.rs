@@ -1,0 +1,78 @@
+//! Borrowed strings: a pointer and a length, no NUL needed.
+
+use core::ffi::c_char;
+
+use super::ptr;
+use super::status::osimages_error;
+use osimages::__capi::validate;
+use osimages::{Error, Field};
+
+/// A string the caller owns and osimages only reads during the call: `len` bytes of UTF-8 at
+/// `ptr`, no NUL needed (a NUL byte inside is refused like any control character). `{NULL, 0}`
+/// is the empty string; NULL with `len > 0` is refused.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct osimages_str {
+    /// The first byte, or NULL when `len` is 0.
+    pub ptr: *const c_char,
+    /// The length in bytes.
+    pub len: usize,
+}
+
+impl osimages_str {
+    /// `{NULL, 0}`.
+    pub(crate) const EMPTY: osimages_str = osimages_str {
+        ptr: core::ptr::null(),
+        len: 0,
+    };
+
+    /// The bytes, with the pointer checked; the error names `field`.
+    ///
+    /// # Safety
+    /// `ptr`, when not NULL, must point to `len` readable bytes that nothing writes during the
+    /// call.
+    pub(crate) unsafe fn bytes<'a>(&self, field: Field) -> Result<&'a [u8], osimages_error> {
+        // SAFETY: passed on from the caller.
+        unsafe { ptr::slice(self.ptr.cast::<u8>(), self.len) }
+            .map_err(|status| osimages_error::in_field(status, field))
+    }
+
+    /// The string, checked as every stored string is: UTF-8, no character XML cannot carry.
+    ///
+    /// # Safety
+    /// As [`osimages_str::bytes`].
+    pub(crate) unsafe fn text<'a>(&self, field: Field) -> Result<&'a str, osimages_error> {
+        // SAFETY: passed on from the caller.
+        let bytes = unsafe { self.bytes(field) }?;
+        validate::utf8(bytes, field).map_err(|e: Error| e.into())
+    }
+
+    /// The string of a value checked earlier in the same call, or `""` if it was not valid.
+    ///
+    /// # Safety
+    /// As [`osimages_str::bytes`].
+    pub(crate) unsafe fn checked_before<'a>(&self) -> &'a str {
+        // SAFETY: passed on from the caller.
+        let bytes = unsafe { self.bytes(Field::Document) }.unwrap_or(&[]);
+        core::str::from_utf8(bytes).unwrap_or("")
+    }
+}
+
+/// An `osimages_str` over a NUL-terminated string (the NUL is not included); NULL gives
+/// `{NULL, 0}`.
+///
+/// Nothing is copied: the result points into `s`, which must outlive its use.
+///
+/// # Safety
+/// `s`, when not NULL, must point to a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn osimages_str_from_cstr(s: *const c_char) -> osimages_str {
+    boundary!(or osimages_str::EMPTY, {
+        if s.is_null() {
+            return osimages_str::EMPTY;
+        }
+        // SAFETY: not NULL; NUL-terminated is the caller's promise.
+        let len = unsafe { core::ffi::CStr::from_ptr(s) }.count_bytes();
+        osimages_str { ptr: s, len }
+    })
+}

@@ -1,0 +1,244 @@
+//! The zero-copy path: render straight from the caller's own table of `osimages_image`, checked
+//! once per call, copying nothing.
+
+use core::cell::Cell;
+use core::ffi::c_char;
+
+use super::image::osimages_image;
+use super::ptr;
+use super::render::{Contract, Output, Request, with_output};
+use super::status::{osimages_error, osimages_status};
+use super::str::osimages_str;
+use osimages::__capi::UNKNOWN;
+use osimages::__capi::validate;
+use osimages::__capi::{Counts, Img, LinkText, Sealed, Text};
+use osimages::Endpoints;
+use osimages::Source;
+use osimages::{Error, ErrorKind, Field};
+
+/// Images the caller keeps, and the list-level values they are rendered with.
+///
+/// Nothing is copied: every call that takes a view reads it, and everything it points to, during
+/// that call only, checks all of it, then renders. It may be `static const`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct osimages_view {
+    /// The compute API's base URL, e.g. `http://openstack.example.com` (no trailing slash).
+    pub compute: osimages_str,
+    /// The image service's base URL, e.g. `http://glance.openstack.example.com`.
+    pub image_service: osimages_str,
+    /// The tenant (project) id the links are built with.
+    pub tenant: osimages_str,
+    /// `images_len` images, in document order; NULL when `images_len` is 0.
+    pub images: *const osimages_image,
+    /// The number of images.
+    pub images_len: usize,
+    /// The `images_links` next link's `href`, read only when `has_next_link` is nonzero.
+    pub next_link: osimages_str,
+    /// 0: no next link.
+    pub has_next_link: u8,
+    /// Nonzero: every image carries `OS-EXT-IMG-SIZE:size` (null where `has_size` is 0). A view
+    /// in which any image has `has_size` set writes the extension whatever this says.
+    pub size_extension: u8,
+}
+
+/// A view checked in this call: all of it up front ([`CView::check`]), or its list-level values
+/// up front and each image as the renderer reaches it ([`CView::check_as_read`]).
+///
+/// Invariant: it exists only after one of those, whose caller promised that everything the
+/// view points to stays valid and unchanged for `'a`. (Reading is memory-safe either way: every
+/// pointer is checked again where it is read; the checks are about what may be written.)
+pub(crate) struct CView<'a> {
+    endpoints: Endpoints<'a>,
+    images: &'a [osimages_image],
+    next_link: Option<&'a str>,
+    size_extension: bool,
+    /// Whether every image was checked up front; if not, [`Source::image`] checks each one.
+    all_checked: bool,
+    /// The first image that failed its check while being read.
+    failure: Cell<Option<osimages_error>>,
+}
+
+impl<'a> CView<'a> {
+    /// Checks every value, as `ImagesView::new` does for Rust values.
+    ///
+    /// # Safety
+    /// Every pointer in `view` and in the images it points to must be valid for what it says,
+    /// and unchanged, for `'a`.
+    pub(crate) unsafe fn check(view: &'a osimages_view) -> Result<Self, osimages_error> {
+        // SAFETY: passed on from the caller.
+        let mut checked = unsafe { Self::check_as_read(view) }?;
+        for (i, image) in checked.images.iter().enumerate() {
+            // SAFETY: passed on from the caller.
+            unsafe { image.check() }.map_err(|e| e.at_image(i))?;
+        }
+        checked.all_checked = true;
+        Ok(checked)
+    }
+
+    /// Checks the list-level values now and each image when it is read, which is what a cursor
+    /// needs: a fill costs the images it writes, not the whole view. After rendering, ask
+    /// [`CView::failure`] whether an image was refused (its output must then be discarded).
+    ///
+    /// # Safety
+    /// As [`CView::check`].
+    pub(crate) unsafe fn check_as_read(view: &'a osimages_view) -> Result<Self, osimages_error> {
+        // SAFETY: (this block and the ones below) the view's pointers are valid (the caller's
+        // promise); each one is checked before it is read.
+        let endpoints = unsafe {
+            Endpoints {
+                compute: view.compute.text(Field::ComputeEndpoint)?,
+                image_service: view.image_service.text(Field::ImageEndpoint)?,
+                tenant: view.tenant.text(Field::Tenant)?,
+            }
+        };
+        validate::endpoints(&endpoints)?;
+        // SAFETY: as above.
+        let images = unsafe { ptr::slice(view.images, view.images_len) }
+            .map_err(|s| osimages_error::in_field(s, Field::Images))?;
+        if u32::try_from(images.len()).is_err() {
+            return Err(Error::new(ErrorKind::TooManyImages, Field::Images).into());
+        }
+        let next_link = match view.has_next_link {
+            0 => None,
+            // SAFETY: as above.
+            _ => Some(unsafe { view.next_link.text(Field::NextLink) }?),
+        };
+        // A size is never dropped: an image with one turns the extension on, as in Rust.
+        let sized = images.iter().any(|i| i.has_size != 0);
+        Ok(CView {
+            endpoints,
+            images,
+            next_link,
+            size_extension: view.size_extension != 0 || sized,
+            all_checked: false,
+            failure: Cell::new(None),
+        })
+    }
+
+    /// The first image refused while it was being read, if any.
+    pub(crate) fn failure(&self) -> Option<osimages_error> {
+        self.failure.get()
+    }
+}
+
+impl Sealed for CView<'_> {}
+
+impl Source for CView<'_> {
+    fn compute(&self) -> Text<'_> {
+        Text::new(self.endpoints.compute, UNKNOWN)
+    }
+    fn image_service(&self) -> Text<'_> {
+        Text::new(self.endpoints.image_service, UNKNOWN)
+    }
+    fn tenant(&self) -> Text<'_> {
+        Text::new(self.endpoints.tenant, UNKNOWN)
+    }
+    fn next_link(&self) -> Option<Text<'_>> {
+        self.next_link.map(|s| Text::new(s, UNKNOWN))
+    }
+    fn size_extension(&self) -> bool {
+        self.size_extension
+    }
+    fn count(&self) -> usize {
+        self.images.len()
+    }
+    fn image(&self, i: usize) -> Option<Img<'_>> {
+        let raw = self.images.get(i)?;
+        // SAFETY: the type's invariant: the caller promised the pointers valid for its life.
+        let checked = unsafe {
+            if self.all_checked {
+                raw.scalars()
+            } else {
+                raw.check()
+            }
+        };
+        let c = match checked {
+            Ok(c) => c,
+            Err(e) => {
+                if self.failure.get().is_none() {
+                    self.failure.set(Some(e.at_image(i)));
+                }
+                return None;
+            }
+        };
+        let counts = Counts {
+            metadata: c.metadata.len(),
+            links: c.links.len(),
+        };
+        Some(Img::borrowed(&c.scalars, counts))
+    }
+    fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
+        let image = self.images.get(i)?;
+        // SAFETY: the type's invariant: checked in this call, valid and unchanged for its life.
+        let entries = unsafe { ptr::slice(image.metadata, image.metadata_len) }.ok()?;
+        // SAFETY: as above.
+        let (key, value) = unsafe { entries.get(k)?.checked_before() };
+        Some((
+            Text::new(key, UNKNOWN),
+            value.map(|v| Text::new(v, UNKNOWN)),
+        ))
+    }
+    fn link(&self, i: usize, k: usize) -> Option<LinkText<'_>> {
+        let image = self.images.get(i)?;
+        // SAFETY: the type's invariant: checked in this call, valid and unchanged for its life.
+        let links = unsafe { ptr::slice(image.links, image.links_len) }.ok()?;
+        // SAFETY: as above.
+        let l = unsafe { links.get(k)?.checked_before() };
+        Some(LinkText {
+            href: Text::new(l.href, UNKNOWN),
+            rel: Text::new(l.rel, UNKNOWN),
+            media_type: l.media_type.map(|t| Text::new(t, UNKNOWN)),
+        })
+    }
+}
+
+/// Renders one document of a view into `buf`, checking every value of the view first.
+///
+/// - `view`: the images and list-level values; it and everything it points to are read during
+///   this call only.
+/// - `document`: an `OSIMAGES_DOCUMENT_*`; `image` is the image index for
+///   `OSIMAGES_DOCUMENT_SHOW` and is ignored otherwise.
+/// - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`.
+/// - `buf`, `buf_len`, `out_len`: the buffer contract of `osimages_list_render`:
+///   `*out_len` always receives the document's full length (0 after any error other than
+///   `OSIMAGES_STATUS_BUFFER_TOO_SMALL`); `buf_len` 0 is a size query (`buf` may be NULL);
+///   the document is NUL-terminated when `buf_len > *out_len`; on any error `buf` holds no part
+///   of a document (`buf[0] = 0` when `buf_len > 0`).
+/// - `err`: NULL, or filled with the status and the field, image and entry of a refused value.
+///
+/// `buf` must not overlap anything the view points to.
+///
+/// # Safety
+/// Every non-NULL pointer must be valid for what it says for the duration of the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn osimages_view_render(
+    view: *const osimages_view,
+    document: u32,
+    image: usize,
+    format: u32,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+    err: *mut osimages_error,
+) -> osimages_status {
+    let apart = [(view.cast::<u8>(), size_of::<osimages_view>())];
+    boundary!(err, {
+        // SAFETY: the caller's promise for `buf` and `out_len`; the view is read in `body`.
+        unsafe {
+            with_output(
+                Output::new(buf, buf_len, out_len, 5),
+                Contract::Whole,
+                &apart,
+                Ok(()),
+                |(), slice| {
+                    let request = Request::new(document, image, format, 2)?;
+                    // SAFETY: the caller's promise for `view` and what it points to.
+                    let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
+                    let doc = request.document(&view)?;
+                    Ok(doc.render(slice, request.format))
+                },
+            )
+        }
+    })
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the C library from capi/: the no_std static archive and, for the host, the shared
+# library, with the panic handler that proves at link time that no panic path is left
+# (`--cfg osimages_archive`, capi/src/panic.rs). Puts them under their C names next to cargo's
+# outputs ($CARGO_TARGET_DIR, default target/):
+#
+#   scripts/build-capi.sh          release/libosimages.a
+#                                  release/libosimages.so.0.2.0 (SONAME libosimages.so.0.2)
+#                                  release/libosimages.so.0.2 -> libosimages.so.0.2.0
+#                                  release/libosimages.so -> libosimages.so.0.2
+#   scripts/build-capi.sh TARGET   TARGET/release/libosimages.a (bare metal: the archive only)
+#
+# The shared library names the C library it needs (NEEDED libc.so.6, for its mem*/strlen) and is
+# linked with `-z defs`: a symbol defined nowhere, such as the panic proof's, fails its link.
+#
+# The SONAME carries the ABI version: MAJOR, or MAJOR.MINOR while MAJOR is 0 (a 0.x minor
+# release may change the ABI, as Cargo's semver rules allow), as cargo-c names it.
+#
+# The one place that knows how the C library is built: the Makefile, ffi-examples/ and the test
+# suite all call it.
+set -euo pipefail
+out=${CARGO_TARGET_DIR:-target}
+case $out in /*) ;; *) out=$PWD/$out ;; esac
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR=$out
+
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+major=${version%%.*}
+rest=${version#*.}
+minor=${rest%%.*}
+if [ "$major" = 0 ]; then abi=0.$minor; else abi=$major; fi
+
+target=${1:-}
+if [ -z "$target" ]; then
+  cargo rustc -p osimages-capi --lib --release --crate-type staticlib,cdylib -- \
+    --cfg osimages_archive -C "link-arg=-Wl,-soname,libosimages.so.$abi" \
+    -C link-arg=-Wl,-z,defs -C link-arg=-lc
+  dir=$out/release
+  cp -f "$dir/libosimages_capi.a" "$dir/libosimages.a"
+  cp -f "$dir/libosimages_capi.so" "$dir/libosimages.so.$version"
+  ln -sfn "libosimages.so.$version" "$dir/libosimages.so.$abi"
+  ln -sfn "libosimages.so.$abi" "$dir/libosimages.so"
+else
+  cargo rustc -p osimages-capi --lib --release --target "$target" --crate-type staticlib -- \
+    --cfg osimages_archive
+  dir=$out/$target/release
+  cp -f "$dir/libosimages_capi.a" "$dir/libosimages.a"
+fi

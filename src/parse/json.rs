@@ -1,0 +1,349 @@
+//! The JSON reader the parser's seeds run on: a serde `Deserializer` over a byte slice for just
+//! what an image document holds (objects, arrays, strings, `null`, non-negative integers). It
+//! hands strings over raw (the store unescapes them), recurses only as deep as the seeds ask,
+//! and reads every byte with `get`, so no input can make it panic: the C library's parse entry
+//! points stay within its link-time no-panic proof (serde-json-core's reader could not).
+
+use core::fmt;
+
+use serde::de::{self, DeserializeSeed, Visitor};
+
+/// What went wrong in the JSON itself (our own refusals travel as `Custom`, with the real error
+/// kept by the parser).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JsonError {
+    /// Not well-formed: an unexpected byte, a missing comma or colon, the end too early.
+    Syntax,
+    /// A value of another JSON type than the one expected.
+    WrongType,
+    /// A negative number, or one above `u64::MAX`.
+    Number,
+    /// A string whose bytes are not UTF-8.
+    Utf8,
+    /// Raised by a visitor (the parser's own errors, serde's type errors).
+    Custom,
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            JsonError::Syntax => "malformed JSON",
+            JsonError::WrongType => "wrong JSON type",
+            JsonError::Number => "number out of range",
+            JsonError::Utf8 => "not UTF-8",
+            JsonError::Custom => "refused",
+        })
+    }
+}
+
+impl core::error::Error for JsonError {}
+
+impl de::Error for JsonError {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        JsonError::Custom
+    }
+}
+
+type Result<T> = core::result::Result<T, JsonError>;
+
+/// The reader: the document and where it stands in it.
+pub(crate) struct Json<'de> {
+    input: &'de [u8],
+    at: usize,
+}
+
+impl<'de> Json<'de> {
+    pub(crate) fn new(input: &'de [u8]) -> Self {
+        Json { input, at: 0 }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.input.get(self.at).copied()
+    }
+
+    fn bump(&mut self) {
+        if self.at < self.input.len() {
+            self.at += 1;
+        }
+    }
+
+    /// Skips whitespace; the next byte, if any.
+    fn next_token(&mut self) -> Option<u8> {
+        while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
+            self.bump();
+        }
+        self.peek()
+    }
+
+    /// The next byte after whitespace, which must be there.
+    fn token(&mut self) -> Result<u8> {
+        self.next_token().ok_or(JsonError::Syntax)
+    }
+
+    /// Only whitespace may follow the document.
+    pub(crate) fn end(&mut self) -> Result<()> {
+        match self.next_token() {
+            None => Ok(()),
+            Some(_) => Err(JsonError::Syntax),
+        }
+    }
+
+    /// A string's content as it is written, escapes and all (the opening quote is next).
+    fn raw_str(&mut self) -> Result<&'de str> {
+        self.bump();
+        let start = self.at;
+        loop {
+            match self.peek() {
+                None => return Err(JsonError::Syntax),
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    // The escaped byte is the escape's business (the store checks it), but it
+                    // is never the string's end.
+                    self.bump();
+                    if self.peek().is_none() {
+                        return Err(JsonError::Syntax);
+                    }
+                    self.bump();
+                }
+                Some(_) => self.bump(),
+            }
+        }
+        let raw = self.input.get(start..self.at).ok_or(JsonError::Syntax)?;
+        self.bump();
+        core::str::from_utf8(raw).map_err(|_| JsonError::Utf8)
+    }
+
+    /// `null` (its `n` is next).
+    fn null(&mut self) -> Result<()> {
+        for want in b"null" {
+            if self.peek() != Some(*want) {
+                return Err(JsonError::Syntax);
+            }
+            self.bump();
+        }
+        Ok(())
+    }
+
+    /// A non-negative integer (its first digit is next).
+    fn unsigned(&mut self) -> Result<u64> {
+        let mut n: u64 = 0;
+        let first = self.peek();
+        while let Some(d @ b'0'..=b'9') = self.peek() {
+            n = n
+                .checked_mul(10)
+                .and_then(|n| n.checked_add(u64::from(d - b'0')))
+                .ok_or(JsonError::Number)?;
+            self.bump();
+            // No leading zeros: `0` is a number on its own.
+            if first == Some(b'0') {
+                break;
+            }
+        }
+        Ok(n)
+    }
+}
+
+impl<'de> de::Deserializer<'de> for &mut Json<'de> {
+    type Error = JsonError;
+
+    /// No seed asks for "whatever comes": a value of a type it did not ask for is refused
+    /// without being read.
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        self.token()?;
+        Err(JsonError::WrongType)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.token()? != b'{' {
+            return Err(JsonError::WrongType);
+        }
+        self.bump();
+        let value = visitor.visit_map(Entries {
+            json: &mut *self,
+            first: true,
+        })?;
+        match self.token()? {
+            b'}' => {
+                self.bump();
+                Ok(value)
+            }
+            _ => Err(JsonError::Syntax),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.token()? != b'[' {
+            return Err(JsonError::WrongType);
+        }
+        self.bump();
+        let value = visitor.visit_seq(Entries {
+            json: &mut *self,
+            first: true,
+        })?;
+        match self.token()? {
+            b']' => {
+                self.bump();
+                Ok(value)
+            }
+            _ => Err(JsonError::Syntax),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.token()? != b'"' {
+            return Err(JsonError::WrongType);
+        }
+        visitor.visit_borrowed_str(self.raw_str()?)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.token()? == b'n' {
+            self.null()?;
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.token()? {
+            b'0'..=b'9' => visitor.visit_u64(self.unsigned()?),
+            b'-' => Err(JsonError::Number),
+            _ => Err(JsonError::WrongType),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u128 f32 f64 char bytes byte_buf unit unit_struct
+        newtype_struct tuple tuple_struct struct enum ignored_any
+    }
+}
+
+/// The members of an object or the elements of an array, comma by comma.
+struct Entries<'a, 'de> {
+    json: &'a mut Json<'de>,
+    first: bool,
+}
+
+impl Entries<'_, '_> {
+    /// Whether another member or element follows (`close` ends the container): past its comma
+    /// if there is one.
+    fn more(&mut self, close: u8) -> Result<bool> {
+        let next = self.json.token()?;
+        if next == close {
+            return Ok(false);
+        }
+        if self.first {
+            self.first = false;
+            return if next == b',' {
+                Err(JsonError::Syntax)
+            } else {
+                Ok(true)
+            };
+        }
+        if next != b',' {
+            return Err(JsonError::Syntax);
+        }
+        self.json.bump();
+        // A comma is followed by a member or an element, not by the end.
+        if self.json.token()? == close {
+            return Err(JsonError::Syntax);
+        }
+        Ok(true)
+    }
+}
+
+impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
+    type Error = JsonError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if !self.more(b'}')? {
+            return Ok(None);
+        }
+        if self.json.token()? != b'"' {
+            return Err(JsonError::Syntax);
+        }
+        seed.deserialize(&mut *self.json).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        if self.json.token()? != b':' {
+            return Err(JsonError::Syntax);
+        }
+        self.json.bump();
+        seed.deserialize(&mut *self.json)
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for Entries<'_, 'de> {
+    type Error = JsonError;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if !self.more(b']')? {
+            return Ok(None);
+        }
+        seed.deserialize(&mut *self.json).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::{Deserializer, IgnoredAny};
+
+    fn u64_of(s: &str) -> Result<u64> {
+        struct U;
+        impl<'de> Visitor<'de> for U {
+            type Value = u64;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("u64")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> core::result::Result<u64, E> {
+                Ok(v)
+            }
+        }
+        let mut j = Json::new(s.as_bytes());
+        let n = (&mut j).deserialize_u64(U)?;
+        j.end().map(|_| n)
+    }
+
+    #[test]
+    fn numbers_are_non_negative_integers_without_leading_zeros() {
+        assert_eq!(u64_of(" 0 "), Ok(0));
+        assert_eq!(u64_of("18446744073709551615"), Ok(u64::MAX));
+        assert_eq!(u64_of("18446744073709551616"), Err(JsonError::Number));
+        assert_eq!(u64_of("-1"), Err(JsonError::Number));
+        assert_eq!(u64_of("01"), Err(JsonError::Syntax));
+        assert_eq!(u64_of("1.5"), Err(JsonError::Syntax));
+        assert_eq!(u64_of("\"1\""), Err(JsonError::WrongType));
+        assert_eq!(u64_of(""), Err(JsonError::Syntax));
+    }
+
+    #[test]
+    fn strings_end_at_the_first_unescaped_quote() {
+        let mut j = Json::new(br#""a\"b\\" x"#);
+        assert_eq!(j.raw_str(), Ok(r#"a\"b\\"#));
+        let mut j = Json::new(br#""a\"#);
+        assert_eq!(j.raw_str(), Err(JsonError::Syntax));
+        let mut j = Json::new(b"\"\xff\"");
+        assert_eq!(j.raw_str(), Err(JsonError::Utf8));
+    }
+
+    #[test]
+    fn anything_else_is_the_wrong_type_and_never_read() {
+        let mut j = Json::new(b"[[[[[[[[1]]]]]]]]");
+        assert_eq!(
+            (&mut j).deserialize_any(IgnoredAny),
+            Err(JsonError::WrongType)
+        );
+        assert_eq!(j.at, 0);
+    }
+}
