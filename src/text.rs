@@ -124,13 +124,12 @@ fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
     let mut i = from;
     while let Some(chunk) = s.get(i..i + 8) {
         let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
-        if may_be_special(word, MASK) {
-            if let Some(p) = chunk
+        if may_be_special(word, MASK)
+            && let Some(p) = chunk
                 .iter()
                 .position(|&b| CLASS[usize::from(b)] & MASK != 0)
-            {
-                return i + p;
-            }
+        {
+            return i + p;
         }
         i += 8;
     }

@@ -113,7 +113,7 @@ pub(crate) enum Value {
     LinkType,
     /// The metadata entry being written; the value is nullable.
     MetaKey,
-    MetaValue,
+    MetaVal,
     /// The list's next link.
     NextLink,
     /// The same string for every image.

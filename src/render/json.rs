@@ -224,7 +224,7 @@ const fn metadata(b: &mut Builder, syn: &Json, depth: usize) {
     newline(b, syn, depth + 1);
     b.value(Value::MetaKey, Context::Json, b"\"", b"\"", true, None);
     b.lit(syn.colon);
-    b.value(Value::MetaValue, Context::Json, b"\"", b"\"", true, None);
+    b.value(Value::MetaVal, Context::Json, b"\"", b"\"", true, None);
     b.loop_empty(l);
     b.lit(b"}");
     b.loop_close(l);

@@ -183,16 +183,16 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             return Ok(());
         }
         let mut at = At::default();
-        if W::RESUMABLE {
-            if let Some(r) = self.resume {
-                let target = if sec == 0 { r.step } else { r.body };
-                if (i as u8) < target {
-                    return Ok(());
-                }
-                if !matches!(st.op, Op::Loop(_)) {
-                    at = r.at;
-                    self.resume = None;
-                }
+        if W::RESUMABLE
+            && let Some(r) = self.resume
+        {
+            let target = if sec == 0 { r.step } else { r.body };
+            if (i as u8) < target {
+                return Ok(());
+            }
+            if !matches!(st.op, Op::Loop(_)) {
+                at = r.at;
+                self.resume = None;
             }
         }
         let sep = if self.first(&st) {
@@ -380,12 +380,12 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             _ => self.im.img.entries.links,
         };
         let (mut phase, mut at) = (0, At::default());
-        if W::RESUMABLE {
-            if let Some(r) = self.resume {
-                (phase, at) = (r.phase, r.at);
-                if phase != 1 {
-                    self.resume = None;
-                }
+        if W::RESUMABLE
+            && let Some(r) = self.resume
+        {
+            (phase, at) = (r.phase, r.at);
+            if phase != 1 {
+                self.resume = None;
             }
         }
         let esc = Escape::Json;

@@ -248,10 +248,10 @@ pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
             d.copy_from_slice(s);
         }
         let tail = n.saturating_sub(N);
-        if let (Some(d), Some(s)) = (dst.get_mut(tail..), src.get(tail..)) {
-            if let (Some(d), Some(s)) = (d.get_mut(..N), s.get(..N)) {
-                d.copy_from_slice(s);
-            }
+        if let (Some(d), Some(s)) = (dst.get_mut(tail..), src.get(tail..))
+            && let (Some(d), Some(s)) = (d.get_mut(..N), s.get(..N))
+        {
+            d.copy_from_slice(s);
         }
     }
     match src.len() {

@@ -207,7 +207,7 @@ impl<'a> Image<'a> {
                 Entry::Meta(k, _) => Some(k),
                 _ => None,
             },
-            Value::MetaValue => match self.entry {
+            Value::MetaVal => match self.entry {
                 Entry::Meta(_, v) => v,
                 _ => None,
             },

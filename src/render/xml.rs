@@ -161,11 +161,11 @@ const fn element(b: &mut Builder, syn: &Xml, obj: &Object, depth: usize, root: b
         let Some(k) = member(obj, only) else {
             panic!("a child is a member");
         };
-        if let Node::Links(l) = obj.members[k].node {
-            if l.explicit.is_some() {
-                only_links(b, syn, obj, l, depth);
-                return;
-            }
+        if let Node::Links(l) = obj.members[k].node
+            && l.explicit.is_some()
+        {
+            only_links(b, syn, obj, l, depth);
+            return;
         }
     }
     b.lit(b">");
@@ -264,7 +264,7 @@ const fn metadata(b: &mut Builder, syn: &Xml, depth: usize) {
         None
     };
     b.value(
-        Value::MetaValue,
+        Value::MetaVal,
         Context::XmlText,
         b">",
         b"</meta>",
