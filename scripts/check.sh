@@ -254,15 +254,19 @@ stage_fuzz() {
   )
 }
 
-# --- footprint: what measures speed and size still builds --------------------------------------
+# --- footprint: what measures speed and size builds; the firmware renders the golden files ------
 stage_footprint() {
   step "benches compile (criterion; measuring them is scripts/bench-table.py's job, not CI's)"
   cargo bench --no-run --quiet
 
-  step "footprint firmware builds (footprint/, thumbv7em-none-eabihf, opt-level z, LTO)"
+  step "footprint firmware, Rust (footprint/, opt-level z, LTO) and C (footprint/c, arm-none-eabi-gcc -Os, --gc-sections, newlib-nano), for a Cortex-M4: each booted under qemu-system-arm -M mps2-an386, its output vs tests/golden/ byte for byte; sizes and painted stack"
   cargo fmt --manifest-path footprint/Cargo.toml -- --check
-  (cd footprint && cargo clippy --release --bins --features measure --quiet -- -D warnings)
-  ./scripts/footprint.sh --build
+  # In footprint/ for its .cargo/config.toml (the thumbv7em target), under the shared target dir.
+  local fp_target=$TARGET_DIR/footprint
+  case $fp_target in /*) ;; *) fp_target=$PWD/$fp_target ;; esac
+  (cd footprint && cargo clippy --release --bins --features measure --quiet \
+    --target-dir "$fp_target" -- -D warnings)
+  ./scripts/footprint.sh
 }
 
 # --- package: what crates.io would receive -----------------------------------------------------

@@ -80,6 +80,10 @@ stage() {
       ;;
     footprint)
       target thumbv7em-none-eabihf "the footprint firmware images"
+      debian gcc-arm-none-eabi "arm-none-eabi-gcc, which builds the C footprint firmware (footprint/c) for a Cortex-M4"
+      debian libnewlib-arm-none-eabi "newlib-nano (--specs=nano.specs), the C library the C firmware links"
+      debian binutils-arm-none-eabi "arm-none-eabi-size and nm: the firmware sizes and the check that the C firmware links every function"
+      debian qemu-system-arm "boots each firmware image (-M mps2-an386, a Cortex-M4) to compare its output with tests/golden/, and the stack meters"
       ;;
     package) ;;
     all)

@@ -1,13 +1,17 @@
 //! What every footprint firmware shares: the seed's seven images in statics (as osimages'
 //! `ImageRef`s, and as serde mirror structs for the serde-json-core firmware), storage for the
-//! list and the output, the panic handler, and (feature `measure`) the stack meter.
+//! list and the output, the panic handler, [`finish`] (the documents written to the host), and
+//! (feature `measure`) the stack meter.
 #![no_std]
 
 pub mod mirror;
 #[cfg(feature = "measure")]
 pub mod stack;
 
+use core::hint::black_box;
 use core::panic::PanicInfo;
+
+use cortex_m_semihosting::{debug, hio};
 
 use osimages::{DiskConfig, Endpoints, ImageList, ImageRef, Timestamp, Uuid};
 
@@ -119,6 +123,28 @@ pub fn fill<const I: usize, const M: usize, const L: usize, const B: usize>(
     images: &[ImageRef<'_>],
 ) -> bool {
     list.set_endpoints(ENDPOINTS).is_ok() && images.iter().all(|img| list.push(img).is_ok())
+}
+
+/// Writes each document, the first `len` bytes of its buffer (as a render returned it), to the
+/// host's stdout over semihosting, in order, and ends the run under qemu-system-arm: exit status
+/// 0 if every byte was written (scripts/footprint.sh compares them with tests/golden/). Every
+/// image calls it once, those that render nothing with no document, and its argument is opaque
+/// to the optimiser, so the same code is in every image and cancels out of the size differences.
+pub fn finish(documents: &[(&[u8], usize)]) -> ! {
+    let documents = black_box(documents);
+    let written = hio::hstdout().is_ok_and(|mut out| {
+        documents
+            .iter()
+            .all(|&(buf, len)| buf.get(..len).is_some_and(|d| out.write_all(d).is_ok()))
+    });
+    debug::exit(if written {
+        debug::EXIT_SUCCESS
+    } else {
+        debug::EXIT_FAILURE
+    });
+    loop {
+        cortex_m::asm::wfi();
+    }
 }
 
 #[panic_handler]

@@ -5,7 +5,7 @@
 
 use core::hint::black_box;
 
-use osimages_footprint::{SEED, SeedList, fill};
+use osimages_footprint::{SEED, SeedList, fill, finish};
 
 #[cortex_m_rt::entry]
 fn main() -> ! {
@@ -13,7 +13,5 @@ fn main() -> ! {
         cortex_m::singleton!(: SeedList = SeedList::new()).unwrap_or_else(|| cortex_m::asm::udf());
     black_box(fill(list, &SEED));
     black_box(&*list);
-    loop {
-        cortex_m::asm::wfi();
-    }
+    finish(&[])
 }

@@ -1,12 +1,11 @@
-//! The skeleton every other image starts from: vector table, reset, panic handler.
+//! The skeleton every other image starts from: vector table, reset, panic handler, and the
+//! semihosting exit (`finish`, here with no document).
 #![no_std]
 #![no_main]
 
-use osimages_footprint as _;
+use osimages_footprint::finish;
 
 #[cortex_m_rt::entry]
 fn main() -> ! {
-    loop {
-        cortex_m::asm::wfi();
-    }
+    finish(&[])
 }

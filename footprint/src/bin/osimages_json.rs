@@ -5,7 +5,7 @@
 use core::hint::black_box;
 
 use osimages::Style;
-use osimages_footprint::{OUT_LEN, SEED, SeedList, fill};
+use osimages_footprint::{OUT_LEN, SEED, SeedList, fill, finish};
 
 #[cortex_m_rt::entry]
 fn main() -> ! {
@@ -15,8 +15,5 @@ fn main() -> ! {
         .unwrap_or_else(|| cortex_m::asm::udf());
     black_box(fill(list, &SEED));
     let n = list.detail().render(out, Style::JsonCompact).unwrap_or(0);
-    black_box(out.get(..n));
-    loop {
-        cortex_m::asm::wfi();
-    }
+    finish(&[(out, n)])
 }

@@ -1,6 +1,6 @@
 //! Measures the stack each render call uses, on lists of 7, 64 and 512 images, and prints it over
 //! semihosting (scripts/footprint.sh runs it under qemu-system-arm). Also checks that the
-//! serde-json-core firmware's data renders the same document as osimages.
+//! serde-json-core firmware's data renders the same document as osimages (exit status 1 if not).
 #![no_std]
 #![no_main]
 
@@ -46,9 +46,11 @@ fn main() -> ! {
         .render(&mut json, Style::JsonCompact)
         .unwrap_or(0);
     let theirs = serde_json_core::to_slice(&mirror::SEED, out).unwrap_or(0);
+    // What scripts/footprint.sh checks: the run fails if this or a list fill does.
+    let mut ok = ours > 0 && out.get(..theirs) == json.get(..ours);
     hprintln!(
         "serde-json-core firmware data renders the same compact JSON: {}",
-        ours > 0 && out.get(..theirs) == json.get(..ours)
+        ok
     );
     let sjc = stack::used_by(&mut || {
         black_box(serde_json_core::to_slice(black_box(&mirror::SEED), &mut *out).ok());
@@ -59,6 +61,7 @@ fn main() -> ! {
     for n in [7usize, 64, 512] {
         if !grow(list, n) {
             hprintln!("could not store {} images", n);
+            ok = false;
             continue;
         }
         for style in Style::ALL {
@@ -100,7 +103,11 @@ fn main() -> ! {
             }
         }
     }
-    debug::exit(debug::EXIT_SUCCESS);
+    debug::exit(if ok {
+        debug::EXIT_SUCCESS
+    } else {
+        debug::EXIT_FAILURE
+    });
     loop {
         cortex_m::asm::wfi();
     }
