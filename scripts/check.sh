@@ -33,8 +33,11 @@ stage_quick() {
   step "docs"
   RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features --quiet
 
-  step "tests (the workspace, all features)"
+  step "tests (the workspace, all features: the small build, feature \`small\`)"
   cargo test --workspace --all-features
+
+  step "the golden files and round trips again on the default (fast) build"
+  cargo test -p osimages --test golden --test roundtrip --test agent
 }
 
 # --- nostd: bare-metal builds ------------------------------------------------------------------
