@@ -1,7 +1,8 @@
 //! What every fuzz target checks of a stored list: every style and view renders, parses strictly,
-//! streams in chunks of any size to the same bytes, and never overruns a buffer.
+//! streams in chunks and pushes through buffers of any size to the same bytes, renders the same
+//! with the style fixed at compile time, and never overruns a buffer.
 
-use osimages::{Document, Format, Source, Style};
+use osimages::{Document, Format, IntoFormat, Source, Style, style};
 
 pub const CANARY: u8 = 0xA5;
 
@@ -25,10 +26,13 @@ pub fn render_everything<S: Source + ?Sized>(doc: &Document<'_, S>, format: Form
         assert!(small[1..short + 1].iter().all(|&b| b == 0), "partial document left behind");
     }
 
-    // Chunks concatenate to the one-shot bytes, never overrunning the chunk buffer.
+    // Chunks concatenate to the one-shot bytes, never overrunning the chunk buffer; so do the
+    // buffers a push render hands over.
     if chunk > 0 {
         stream(doc, format, chunk, &out);
+        push(doc, format, chunk, &out);
     }
+    assert_eq!(typed(doc, format), out, "the style type renders other bytes");
     parses(&out, format);
     out
 }
@@ -47,6 +51,44 @@ fn stream<S: Source + ?Sized>(doc: &Document<'_, S>, format: Format, chunk: usiz
         assert!(streamed.len() <= needed);
     }
     assert_eq!(streamed, out, "chunks differ from one-shot");
+}
+
+/// Pushes `doc` through a `chunk`-byte buffer and checks the writes concatenate to `out`, every
+/// one full but the last.
+fn push<S: Source + ?Sized>(doc: &Document<'_, S>, format: Format, chunk: usize, out: &[u8]) {
+    let mut buf = vec![CANARY; chunk + 1];
+    let mut pushed = Vec::with_capacity(out.len());
+    let mut short = false;
+    let n = doc
+        .write_with(&mut buf[..chunk], format, |b: &[u8]| {
+            assert!(!short, "a short write before the last");
+            short = b.len() < chunk;
+            pushed.extend_from_slice(b);
+            Ok::<(), ()>(())
+        })
+        .expect("the writer never fails");
+    assert_eq!(buf[chunk], CANARY, "push wrote outside its buffer");
+    assert_eq!((n, &pushed[..]), (out.len(), out), "push differs from one-shot");
+}
+
+/// `doc` rendered with the style type `format` names.
+fn typed<S: Source + ?Sized>(doc: &Document<'_, S>, format: Format) -> Vec<u8> {
+    fn with<S: Source + ?Sized, F: IntoFormat>(doc: &Document<'_, S>, f: F) -> Vec<u8> {
+        let mut buf = vec![0u8; doc.rendered_len(f)];
+        let n = doc.render(&mut buf, f).expect("sized by rendered_len");
+        buf.truncate(n);
+        buf
+    }
+    match (format.style, format.ascii_only) {
+        (Style::JsonCompact, false) => with(doc, style::JsonCompact),
+        (Style::JsonCompact, true) => with(doc, style::JsonCompact.ascii_only()),
+        (Style::JsonPretty, false) => with(doc, style::JsonPretty),
+        (Style::JsonPretty, true) => with(doc, style::JsonPretty.ascii_only()),
+        (Style::JsonNova, false) => with(doc, style::JsonNova),
+        (Style::JsonNova, true) => with(doc, style::JsonNova.ascii_only()),
+        (Style::XmlWire, _) => with(doc, style::XmlWire),
+        (Style::XmlPretty, _) => with(doc, style::XmlPretty),
+    }
 }
 
 /// The output parses strictly as what it claims to be.
