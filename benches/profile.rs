@@ -5,7 +5,8 @@
 //!     valgrind --tool=callgrind target/release/deps/profile-* detail-json-compact n1024 osimages 20
 //!
 //! Arguments: group (`<view>-<format>-<style>`), data set, contender (`osimages`,
-//! `osimages_view`, `osimages_len`, `osimages_chunk64`, `osimages_chunk1024`, and for the detail
+//! `osimages_view`, `osimages_len`, `osimages_typed` (the style as a type), `osimages_chunk64`,
+//! `osimages_chunk1024`, `osimages_push64`, `osimages_push1024`, and for the detail
 //! view `serde_json`, `serde_json_core` (compact JSON), `quick_xml` (wire XML)), repetitions.
 
 mod data;
@@ -14,7 +15,7 @@ mod peers;
 
 use std::hint::black_box;
 
-use osimages::{Document, ImageList, ImagesView, Source, Style};
+use osimages::{Document, ImageList, ImagesView, Source, Style, style};
 
 type BenchList = ImageList<1024, 4096, 0, { 1 << 18 }>;
 
@@ -26,6 +27,16 @@ fn run<S: Source>(doc: Document<'_, S>, style: Style, contender: &str, reps: usi
         total += match contender {
             "osimages" | "osimages_view" => doc.render(black_box(&mut buf), style).unwrap(),
             "osimages_len" => black_box(&doc).rendered_len(style),
+            "osimages_typed" => typed(&doc, style, black_box(&mut buf)),
+            c if c.starts_with("osimages_push") => {
+                let size: usize = c["osimages_push".len()..].parse().expect("contender");
+                let mut chunk = vec![0u8; size];
+                doc.write_with(black_box(&mut chunk), style, |b: &[u8]| {
+                    black_box(b);
+                    Ok::<(), ()>(())
+                })
+                .unwrap()
+            }
             c => {
                 let size: usize = c
                     .trim_start_matches("osimages_chunk")
@@ -42,6 +53,18 @@ fn run<S: Source>(doc: Document<'_, S>, style: Style, contender: &str, reps: usi
         };
     }
     total
+}
+
+/// A render with the style fixed at compile time (a `style` type), as a firmware writes it.
+fn typed<S: Source>(doc: &Document<'_, S>, style: Style, buf: &mut [u8]) -> usize {
+    match style {
+        Style::JsonCompact => doc.render(buf, style::JsonCompact),
+        Style::JsonPretty => doc.render(buf, style::JsonPretty),
+        Style::JsonNova => doc.render(buf, style::JsonNova),
+        Style::XmlWire => doc.render(buf, style::XmlWire),
+        Style::XmlPretty => doc.render(buf, style::XmlPretty),
+    }
+    .unwrap()
 }
 
 fn main() {
