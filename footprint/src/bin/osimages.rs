@@ -6,7 +6,7 @@
 
 use core::hint::black_box;
 
-use osimages::Style;
+use osimages::style;
 use osimages_footprint::{OUT_LEN, SEED, SeedList, fill, finish};
 
 #[cortex_m_rt::entry]
@@ -17,7 +17,7 @@ fn main() -> ! {
         .unwrap_or_else(|| cortex_m::asm::udf());
     black_box(fill(list, &SEED));
     let (json, rest) = out.split_at_mut(OUT_LEN);
-    let n = list.detail().render(json, Style::JsonCompact).unwrap_or(0);
-    let m = list.detail().render(rest, Style::XmlWire).unwrap_or(0);
+    let n = list.detail().render(json, style::JsonCompact).unwrap_or(0);
+    let m = list.detail().render(rest, style::XmlWire).unwrap_or(0);
     finish(&[(json, n), (rest, m)])
 }

@@ -4,7 +4,7 @@
 
 use core::hint::black_box;
 
-use osimages::Style;
+use osimages::style;
 use osimages_footprint::{OUT_LEN, SEED, SeedList, fill, finish};
 
 #[cortex_m_rt::entry]
@@ -14,6 +14,6 @@ fn main() -> ! {
     let out = cortex_m::singleton!(: [u8; OUT_LEN] = [0; OUT_LEN])
         .unwrap_or_else(|| cortex_m::asm::udf());
     black_box(fill(list, &SEED));
-    let n = list.detail().render(out, Style::JsonCompact).unwrap_or(0);
+    let n = list.detail().render(out, style::JsonCompact).unwrap_or(0);
     finish(&[(out, n)])
 }

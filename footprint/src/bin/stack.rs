@@ -57,7 +57,9 @@ fn main() -> ! {
     });
     hprintln!("stack, serde_json_core::to_slice, seed: {} B", sjc);
 
-    hprintln!("stack in bytes | images | render | rendered_len | chunks(64 B) fill | view render");
+    hprintln!(
+        "stack in bytes | images | render | rendered_len | chunks(64 B) fill | push (64 B) | view render"
+    );
     for n in [7usize, 64, 512] {
         if !grow(list, n) {
             hprintln!("could not store {} images", n);
@@ -76,6 +78,13 @@ fn main() -> ! {
                 let mut c = doc.chunks(style);
                 while black_box(c.fill(&mut chunk)) > 0 {}
             });
+            let pushed = stack::used_by(&mut || {
+                black_box(doc.write_with(&mut chunk, style, |b: &[u8]| {
+                    black_box(b);
+                    Ok::<(), ()>(())
+                }))
+                .ok();
+            });
             // The view borrows the seed's static images, so it is measured on those 7.
             match (n, seed_view) {
                 (7, Some(v)) => {
@@ -83,22 +92,24 @@ fn main() -> ! {
                         black_box(v.detail().render(black_box(&mut *out), style).ok());
                     });
                     hprintln!(
-                        "{:?} | {} | {} | {} | {} | {}",
+                        "{:?} | {} | {} | {} | {} | {} | {}",
                         style,
                         n,
                         render,
                         len,
                         chunked,
+                        pushed,
                         view
                     );
                 }
                 _ => hprintln!(
-                    "{:?} | {} | {} | {} | {} | -",
+                    "{:?} | {} | {} | {} | {} | {} | -",
                     style,
                     n,
                     render,
                     len,
-                    chunked
+                    chunked,
+                    pushed
                 ),
             }
         }
