@@ -112,6 +112,7 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+mod bytes;
 mod capacity;
 mod error;
 mod list;
