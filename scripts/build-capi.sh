@@ -10,6 +10,9 @@
 #                                  release/libosimages.so -> libosimages.so.0.2
 #   scripts/build-capi.sh TARGET   TARGET/release/libosimages.a (bare metal: the archive only)
 #
+# Host libraries are built at opt-level 3, bare-metal archives at "z" (OSIMAGES_OPT_LEVEL
+# overrides: OSIMAGES_OPT_LEVEL=s scripts/build-capi.sh thumbv7em-none-eabihf).
+#
 # The shared library names the C library it needs (NEEDED libc.so.6, for its mem*/strlen) and is
 # linked with `-z defs`: a symbol defined nowhere, such as the panic proof's, fails its link.
 #
@@ -31,6 +34,11 @@ minor=${rest%%.*}
 if [ "$major" = 0 ]; then abi=0.$minor; else abi=$major; fi
 
 target=${1:-}
+# The optimisation level: speed for the host's libraries, size for bare metal (what firmware is
+# built for); OSIMAGES_OPT_LEVEL (0-3, s, z) overrides either. The no-panic proof holds at each.
+if [ -z "$target" ]; then opt=${OSIMAGES_OPT_LEVEL:-3}; else opt=${OSIMAGES_OPT_LEVEL:-z}; fi
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt
+echo "build-capi: opt-level $opt" >&2
 if [ -z "$target" ]; then
   cargo rustc -p osimages-capi --lib --release --crate-type staticlib,cdylib -- \
     --cfg osimages_archive -C "link-arg=-Wl,-soname,libosimages.so.$abi" \

@@ -148,11 +148,13 @@ ffi_archive() {
 }
 
 stage_ffi() {
-  step "C ABI: no_std static archives (no panic path, no system library) for the host and bare metal; the host's shared library"
+  step "C ABI: no_std static archives (no panic path, no system library) for the host (opt-level 3) and bare metal (opt-level z, and s); the host's shared library"
   local target
   for target in host thumbv7em-none-eabihf thumbv6m-none-eabi; do
     ffi_archive "$target"
   done
+  # Bare metal is built at opt-level "z" by default; "s" must keep no panic path either.
+  OSIMAGES_OPT_LEVEL=s ffi_archive thumbv7em-none-eabihf
 
   step "a std Rust program with panic = \"abort\" (release) that calls the C ABI from osimages-capi"
   cargo run --release -p osimages-capi-hosted-caller

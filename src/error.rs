@@ -286,7 +286,7 @@ impl Error {
             end -= 1;
         }
         if let (Some(dst), Some(src)) = (k.bytes.get_mut(..end), key.as_bytes().get(..end)) {
-            dst.copy_from_slice(src);
+            crate::bytes::copy(dst, src);
             k.len = end as u8;
         }
         k.cut = cut || end < key.len();

@@ -112,6 +112,7 @@
 #[cfg(any(test, feature = "std"))]
 extern crate std;
 
+mod bytes;
 mod capacity;
 mod error;
 mod list;

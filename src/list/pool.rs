@@ -137,7 +137,7 @@ impl<const B: usize> Pool<B> {
         let (start, len) = (span.start(), span.len());
         match self.bytes.get_mut(start..start + len) {
             Some(dst) if dst.len() == s.len() => {
-                dst.copy_from_slice(s.as_bytes());
+                crate::bytes::copy(dst, s.as_bytes());
                 Span::new(start, len, class)
             }
             _ => span,
@@ -217,7 +217,11 @@ impl<const B: usize> Pool<B> {
             return;
         };
         match src.checked_add(len) {
-            Some(end) if end <= rest.len() => rest.copy_within(src..end, 0),
+            Some(end) if end <= rest.len() => {
+                if let Some(region) = rest.get_mut(..end) {
+                    crate::bytes::move_down(region, src);
+                }
+            }
             _ => {}
         }
     }
@@ -238,7 +242,7 @@ impl<const B: usize> Pool<B> {
         if len == 0 || len > rest.len() {
             return;
         }
-        rest.copy_within(len.., 0);
+        crate::bytes::move_down(rest, len);
         self.bytes.truncate(end - len);
     }
 }

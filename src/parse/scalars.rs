@@ -142,7 +142,7 @@ impl Short {
                 take -= 1;
             }
             if let (Some(dst), Some(src)) = (s.buf.get_mut(s.len..s.len + take), b.get(..take)) {
-                dst.copy_from_slice(src);
+                crate::bytes::copy(dst, src);
             }
             s.len += take;
             if take < b.len() {

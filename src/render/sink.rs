@@ -245,13 +245,13 @@ pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
     fn pair<const N: usize>(dst: &mut [u8], src: &[u8]) {
         let n = src.len();
         if let (Some(d), Some(s)) = (dst.get_mut(..N), src.get(..N)) {
-            d.copy_from_slice(s);
+            crate::bytes::copy(d, s);
         }
         let tail = n.saturating_sub(N);
         if let (Some(d), Some(s)) = (dst.get_mut(tail..), src.get(tail..))
             && let (Some(d), Some(s)) = (d.get_mut(..N), s.get(..N))
         {
-            d.copy_from_slice(s);
+            crate::bytes::copy(d, s);
         }
     }
     match src.len() {
@@ -260,11 +260,7 @@ pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
         4..=7 => pair::<4>(dst, src),
         8..=15 => pair::<8>(dst, src),
         16..=32 => pair::<16>(dst, src),
-        _ => {
-            if dst.len() == src.len() {
-                dst.copy_from_slice(src);
-            }
-        }
+        _ => crate::bytes::copy(dst, src),
     }
 }
 

@@ -274,7 +274,7 @@ impl<'a> Image<'a> {
 fn pair(out: &mut [u8; 20], at: usize, v: u32) {
     let p = v as usize * 2;
     if let (Some(d), Some(s)) = (out.get_mut(at..at + 2), PAIRS.get(p..p + 2)) {
-        d.copy_from_slice(s);
+        crate::bytes::copy(d, s);
     }
 }
 
@@ -334,11 +334,13 @@ fn hyphenate(id: &Uuid, out: &mut [u8; 36]) {
     /// Where each byte's two digits go.
     const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
     for at in [8, 13, 18, 23] {
-        out[at] = b'-';
+        if let Some(b) = out.get_mut(at) {
+            *b = b'-';
+        }
     }
     for (&at, &b) in AT.iter().zip(&id.0) {
         if let Some(d) = out.get_mut(at..at + 2) {
-            d.copy_from_slice(&hex(b));
+            crate::bytes::copy(d, &hex(b));
         }
     }
 }
