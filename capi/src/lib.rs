@@ -48,6 +48,8 @@ mod image;
 
 mod render;
 
+mod write;
+
 mod list;
 
 mod update;
@@ -60,6 +62,7 @@ mod cursor;
 
 // Private plumbing.
 mod ptr;
+mod styles;
 
 pub use cursor::*;
 pub use image::*;
@@ -71,3 +74,4 @@ pub use str::*;
 pub use update::*;
 pub use version::*;
 pub use view::*;
+pub use write::*;

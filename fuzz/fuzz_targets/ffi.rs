@@ -498,6 +498,7 @@ struct ErrRecord {
     image: u32,
     entry: u32,
     argument: u32,
+    write_result: i32,
     needed: usize,
     key: [u8; OSIMAGES_ERROR_KEY_SIZE],
 }
@@ -506,11 +507,13 @@ impl ErrOut {
     fn get(&self) -> Option<ErrRecord> {
         let b = self.bytes()?;
         let w = |i: usize| u32::from_ne_bytes(b[4 * i..4 * i + 4].try_into().unwrap());
+        let at = std::mem::offset_of!(osimages_error, write_result);
+        let write_result = i32::from_ne_bytes(b[at..at + 4].try_into().unwrap());
         let at = std::mem::offset_of!(osimages_error, needed);
         let needed = usize::from_ne_bytes(b[at..at + size_of::<usize>()].try_into().unwrap());
         let at = std::mem::offset_of!(osimages_error, key);
         let key = b[at..at + OSIMAGES_ERROR_KEY_SIZE].try_into().unwrap();
-        Some(ErrRecord { status: w(0), field: w(1), image: w(2), entry: w(3), argument: w(4), needed, key })
+        Some(ErrRecord { status: w(0), field: w(1), image: w(2), entry: w(3), argument: w(4), write_result, needed, key })
     }
 }
 
@@ -547,6 +550,7 @@ fn check_status(what: &str, st: osimages_status, err: &ErrOut) {
             image: OSIMAGES_NO_INDEX,
             entry: OSIMAGES_NO_INDEX,
             argument: 0,
+            write_result: 0,
             needed: 0,
             key: [0; OSIMAGES_ERROR_KEY_SIZE],
         };
