@@ -151,6 +151,17 @@ stage_ffi() {
     ffi_archive "$target"
   done
 
+  step "C ABI: an archive built with compact JSON only (OSIMAGES_STYLES) renders it and refuses the other styles"
+  # Built first and kept under another name: the host archive built just after has every style.
+  local styles_dir=$TARGET_DIR/ffi-styles
+  mkdir -p "$styles_dir"
+  OSIMAGES_STYLES=json-compact ./scripts/build-capi.sh
+  cp -f "$TARGET_DIR/release/libosimages.a" "$styles_dir/libosimages-json-compact.a"
+  gcc -std=c99 -Wall -Wextra -Werror -pedantic -O2 -Iinclude -o "$styles_dir/styles" \
+    ffi-examples/styles.c "$styles_dir/libosimages-json-compact.a"
+  "$styles_dir/styles" json-compact
+  ./scripts/build-capi.sh
+
   step "a std Rust program with panic = \"abort\" (release) that calls the C ABI from osimages-capi"
   cargo run --release -p osimages-capi-hosted-caller
 
