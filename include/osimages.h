@@ -1000,7 +1000,8 @@ osimages_status osimages_list_used(const struct osimages_list *list,
  * - `document`: an `OSIMAGES_DOCUMENT_*`; `image` is the image index for
  *   `OSIMAGES_DOCUMENT_SHOW` (refused with `OSIMAGES_STATUS_NO_SUCH_IMAGE` past the end) and
  *   is ignored otherwise.
- * - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`.
+ * - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`; a
+ *   style the library was built without is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`.
  *
  * The buffer contract, as `snprintf`:
  * - `*out_len` always receives the document's full length in bytes, not counting a NUL
@@ -1308,7 +1309,8 @@ osimages_status osimages_capacity_of_document(const char *json,
  *   this call only.
  * - `document`: an `OSIMAGES_DOCUMENT_*`; `image` is the image index for
  *   `OSIMAGES_DOCUMENT_SHOW` and is ignored otherwise.
- * - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`.
+ * - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`; a
+ *   style the library was built without is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`.
  * - `buf`, `buf_len`, `out_len`: the buffer contract of `osimages_list_render`:
  *   `*out_len` always receives the document's full length (0 after any error other than
  *   `OSIMAGES_STATUS_BUFFER_TOO_SMALL`); `buf_len` 0 is a size query (`buf` may be NULL);

@@ -470,7 +470,8 @@ pub unsafe extern "C" fn osimages_list_used(
 /// - `document`: an `OSIMAGES_DOCUMENT_*`; `image` is the image index for
 ///   `OSIMAGES_DOCUMENT_SHOW` (refused with `OSIMAGES_STATUS_NO_SUCH_IMAGE` past the end) and
 ///   is ignored otherwise.
-/// - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`.
+/// - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`; a
+///   style the library was built without is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`.
 ///
 /// The buffer contract, as `snprintf`:
 /// - `*out_len` always receives the document's full length in bytes, not counting a NUL

@@ -1690,6 +1690,19 @@ impl Harness {
         }
     }
 
+    /// What a list call must give: the document, or a known status.
+    fn list_expected(&self, arg: ListArg, req: (u32, usize, u32)) -> Result<Vec<u8>, Option<osimages_status>> {
+        let (target, format) = request(req.0, req.1, req.2).map_err(Some)?;
+        match (self.list_fault(arg), arg) {
+            (Some(e), _) => Err(Some(e)),
+            (None, ListArg::Slot(i)) => {
+                let m = self.lists[i].mirror.as_ref().unwrap();
+                rust_request(m.detail(), m.summary(), |i| m.show(i), target, format).map_err(Some)
+            }
+            (None, _) => unreachable!(),
+        }
+    }
+
     fn op_render_list(&mut self, inp: &mut Input<'_>) {
         let arg = read_list_arg(inp);
         let req = read_request(inp, OSIMAGES_LIST_MAX_IMAGES);
@@ -1697,17 +1710,7 @@ impl Harness {
         let spec = read_buf(inp, if inside { &[Protected::List] } else { &[] });
         let mut out = SizeOut::new(inp);
         let mut err = ErrOut::new(inp);
-        let expected = match request(req.0, req.1, req.2) {
-            Err(e) => Err(Some(e)),
-            Ok((target, format)) => match (self.list_fault(arg), arg) {
-                (Some(e), _) => Err(Some(e)),
-                (None, ListArg::Slot(i)) => {
-                    let m = self.lists[i].mirror.as_ref().unwrap();
-                    rust_request(m.detail(), m.summary(), |i| m.show(i), target, format).map_err(Some)
-                }
-                (None, _) => unreachable!(),
-            },
-        };
+        let expected = self.list_expected(arg, req);
         let p = self.list_ptr(arg);
         let storage = match arg {
             ListArg::Slot(_) => Some((p.cast::<u8>(), OSIMAGES_LIST_SIZE)),
@@ -1817,27 +1820,15 @@ impl Harness {
     /// the caller then finds in `err->write_result`).
     fn op_write(&mut self, inp: &mut Input<'_>) {
         let on_view = inp.u8() & 1 == 1;
-        let (source, expected): (Pushed, _) = if on_view {
+        let (source, (document, image, format), expected) = if on_view {
             let view = self.view_arg(inp);
             let req = read_request(inp, 20);
-            (Pushed::View(view.0), (req, self.view_expected(view, req)))
+            (Pushed::View(view.0), req, self.view_expected(view, req))
         } else {
             let arg = read_list_arg(inp);
             let req = read_request(inp, OSIMAGES_LIST_MAX_IMAGES);
-            let expected = match request(req.0, req.1, req.2) {
-                Err(e) => Err(Some(e)),
-                Ok((target, format)) => match (self.list_fault(arg), arg) {
-                    (Some(e), _) => Err(Some(e)),
-                    (None, ListArg::Slot(i)) => {
-                        let m = self.lists[i].mirror.as_ref().unwrap();
-                        rust_request(m.detail(), m.summary(), |i| m.show(i), target, format).map_err(Some)
-                    }
-                    (None, _) => unreachable!(),
-                },
-            };
-            (Pushed::List(self.list_ptr(arg)), (req, expected))
+            (Pushed::List(self.list_ptr(arg)), req, self.list_expected(arg, req))
         };
-        let ((document, image, format), expected) = expected;
         let len = match inp.u8() % 4 {
             0 => 0,
             1 => 1 + usize::from(inp.u8() % 16),
