@@ -145,14 +145,9 @@ ffi_archive() {
 }
 
 stage_ffi() {
-  step "C ABI: no_std static archives (no panic path, no system library) for the host and bare metal; the host's shared library"
-  local target
-  for target in host thumbv7em-none-eabihf thumbv6m-none-eabi; do
-    ffi_archive "$target"
-  done
-
   step "C ABI: an archive built with compact JSON only (OSIMAGES_STYLES) renders it and refuses the other styles"
-  # Built first and kept under another name: the host archive built just after has every style.
+  # First, and kept under another name: the host archive built next (with every style) takes its
+  # place, and the build of the core is shared.
   local styles_dir=$TARGET_DIR/ffi-styles
   mkdir -p "$styles_dir"
   OSIMAGES_STYLES=json-compact ./scripts/build-capi.sh
@@ -160,7 +155,12 @@ stage_ffi() {
   gcc -std=c99 -Wall -Wextra -Werror -pedantic -O2 -Iinclude -o "$styles_dir/styles" \
     ffi-examples/styles.c "$styles_dir/libosimages-json-compact.a"
   "$styles_dir/styles" json-compact
-  ./scripts/build-capi.sh
+
+  step "C ABI: no_std static archives (no panic path, no system library) for the host and bare metal; the host's shared library"
+  local target
+  for target in host thumbv7em-none-eabihf thumbv6m-none-eabi; do
+    ffi_archive "$target"
+  done
 
   step "a std Rust program with panic = \"abort\" (release) that calls the C ABI from osimages-capi"
   cargo run --release -p osimages-capi-hosted-caller
