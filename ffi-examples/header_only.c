@@ -49,6 +49,12 @@ osimages_status (*const f_list_render)(const osimages_list *, uint32_t, size_t, 
                                        size_t, size_t *, osimages_error *) = osimages_list_render;
 osimages_status (*const f_view_render)(const osimages_view *, uint32_t, size_t, uint32_t, char *,
                                        size_t, size_t *, osimages_error *) = osimages_view_render;
+osimages_status (*const f_list_write)(const osimages_list *, uint32_t, size_t, uint32_t, uint8_t *,
+                                      size_t, osimages_write_fn, void *, size_t *,
+                                      osimages_error *) = osimages_list_write;
+osimages_status (*const f_view_write)(const osimages_view *, uint32_t, size_t, uint32_t, uint8_t *,
+                                      size_t, osimages_write_fn, void *, size_t *,
+                                      osimages_error *) = osimages_view_write;
 osimages_status (*const f_cursor_start_list)(osimages_cursor *, size_t, const osimages_list *,
                                              uint32_t, size_t, uint32_t, osimages_error *) =
     osimages_cursor_start_list;
@@ -66,6 +72,6 @@ int header_only_c(void);
 int header_only_c(void)
 {
     osimages_error err = { OSIMAGES_STATUS_OK, OSIMAGES_FIELD_NONE, OSIMAGES_NO_INDEX,
-                           OSIMAGES_NO_INDEX, 0, 0, { 0 } };
+                           OSIMAGES_NO_INDEX, 0, 0, 0, { 0 } };
     return (int)err.status + (int)entry.has_value;
 }

@@ -18,7 +18,7 @@ int header_only_cpp();
 int header_only_cpp()
 {
     osimages_error err = {OSIMAGES_STATUS_OK, OSIMAGES_FIELD_NONE, OSIMAGES_NO_INDEX,
-                          OSIMAGES_NO_INDEX, 0, 0, {0}};
+                          OSIMAGES_NO_INDEX, 0, 0, 0, {0}};
     osimages_str s = OSIMAGES_STR("x");
     return static_cast<int>(err.status) + static_cast<int>(s.len);
 }

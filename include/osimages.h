@@ -315,7 +315,7 @@
  * - `1..=99`: the call itself is wrong (an argument, not a value of the document).
  * - `100..=199`: a value was refused; `*err` names the field (the value is 100 plus the Rust
  *   `ErrorKind`).
- * - `200..=299`: the output did not fit.
+ * - `200..=299`: the output did not fit, or could not be written.
  * - `900..=999`: internal.
  *
  * C receives it as `uint32_t`; pass any `uint32_t` to `osimages_status_str`.
@@ -366,6 +366,11 @@ enum osimages_status
      * The list changed after the cursor was started; start it again.
      */
     OSIMAGES_STATUS_LIST_CHANGED = 9,
+    /**
+     * `format` names a style this library was built without (its archive chose its styles:
+     * `OSIMAGES_STYLES` of `scripts/build-capi.sh`).
+     */
+    OSIMAGES_STATUS_STYLE_NOT_BUILT = 10,
     /**
      * Not a UUID in the form `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
      */
@@ -469,6 +474,11 @@ enum osimages_status
      */
     OSIMAGES_STATUS_BUFFER_TOO_SMALL = 200,
     /**
+     * The write callback returned nonzero, which stopped the render; `err->write_result`
+     * holds what it returned.
+     */
+    OSIMAGES_STATUS_WRITE_FAILED = 201,
+    /**
      * A Rust panic was caught (only in builds with the `std` feature; the no_std archive is
      * proven free of panics at link time).
      */
@@ -547,6 +557,11 @@ typedef struct osimages_error {
      * The argument at fault, from 1; 0 when none.
      */
     uint32_t argument;
+    /**
+     * For `OSIMAGES_STATUS_WRITE_FAILED`: the nonzero value the write callback returned, so
+     * that its own error code reaches the caller; 0 otherwise.
+     */
+    int write_result;
     /**
      * For a capacity refusal (`OSIMAGES_STATUS_TOO_MANY_*`, `_OUT_OF_TEXT_SPACE`): what the
      * list would need in all to take the value or the whole document (images, metadata
@@ -713,6 +728,16 @@ typedef struct osimages_capacity {
      */
     size_t bytes;
 } osimages_capacity;
+
+/**
+ * Receives the document: `len` bytes at `bytes` (never 0 bytes), valid only during the call.
+ * Returns 0 to go on; any other value stops the render, and the call that rendered returns
+ * `OSIMAGES_STATUS_WRITE_FAILED` with this value in `err->write_result`. `ctx` is the
+ * caller's own pointer, passed through untouched.
+ *
+ * It must not change the list or view being rendered (nor the buffer it was given).
+ */
+typedef int (*osimages_write_fn)(void *ctx, const uint8_t *bytes, size_t len);
 
 /**
  * Images the caller keeps, and the list-level values they are rendered with.
@@ -975,7 +1000,8 @@ osimages_status osimages_list_used(const struct osimages_list *list,
  * - `document`: an `OSIMAGES_DOCUMENT_*`; `image` is the image index for
  *   `OSIMAGES_DOCUMENT_SHOW` (refused with `OSIMAGES_STATUS_NO_SUCH_IMAGE` past the end) and
  *   is ignored otherwise.
- * - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`.
+ * - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`; a
+ *   style the library was built without is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`.
  *
  * The buffer contract, as `snprintf`:
  * - `*out_len` always receives the document's full length in bytes, not counting a NUL
@@ -1003,6 +1029,38 @@ osimages_status osimages_list_render(const struct osimages_list *list,
                                      size_t buf_len,
                                      size_t *out_len,
                                      struct osimages_error *err);
+
+/**
+ * Renders one document of the list through `write`, a bufferful at a time: the push form of
+ * `osimages_list_render`, for output that goes straight to a UART, a socket or a file.
+ *
+ * - `document`, `image`, `format`: as `osimages_list_render`.
+ * - `buf`, `buf_len`: scratch the document is assembled in; `write` receives it each time it
+ *   is full (`buf_len` bytes) and once more at the end with the rest. `buf_len` 0: no buffer
+ *   (`buf` may be NULL), each piece is handed over as it is made (many small calls). Any size
+ *   renders the same bytes; `buf` must not overlap the list. What it holds afterwards is
+ *   unspecified.
+ * - `write`, `ctx`: the callback (not NULL) and the pointer passed to it. A nonzero result
+ *   stops the render: the call returns `OSIMAGES_STATUS_WRITE_FAILED` and puts that value in
+ *   `err->write_result`.
+ * - `out_written`: receives the bytes `write` accepted (the document's length on success,
+ *   what came before the refused call after `OSIMAGES_STATUS_WRITE_FAILED`, else 0).
+ *
+ * # Safety
+ * `list` must be NULL or point to initialised list storage; `buf` NULL or writable for
+ * `buf_len` bytes; `write` NULL or a function to call with `ctx`, which must not change the
+ * list or `buf`; `out_written` NULL or writable; `err` NULL or writable.
+ */
+osimages_status osimages_list_write(const struct osimages_list *list,
+                                    uint32_t document,
+                                    size_t image,
+                                    uint32_t format,
+                                    uint8_t *buf,
+                                    size_t buf_len,
+                                    osimages_write_fn write,
+                                    void *ctx,
+                                    size_t *out_written,
+                                    struct osimages_error *err);
 
 /**
  * Sets image `image`'s `status` to an `OSIMAGES_IMAGE_STATUS_*`.
@@ -1251,7 +1309,8 @@ osimages_status osimages_capacity_of_document(const char *json,
  *   this call only.
  * - `document`: an `OSIMAGES_DOCUMENT_*`; `image` is the image index for
  *   `OSIMAGES_DOCUMENT_SHOW` and is ignored otherwise.
- * - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`.
+ * - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`; a
+ *   style the library was built without is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`.
  * - `buf`, `buf_len`, `out_len`: the buffer contract of `osimages_list_render`:
  *   `*out_len` always receives the document's full length (0 after any error other than
  *   `OSIMAGES_STATUS_BUFFER_TOO_SMALL`); `buf_len` 0 is a size query (`buf` may be NULL);
@@ -1272,6 +1331,39 @@ osimages_status osimages_view_render(const struct osimages_view *view,
                                      size_t buf_len,
                                      size_t *out_len,
                                      struct osimages_error *err);
+
+/**
+ * Renders one document of a view through `write`, a bufferful at a time: the push form of
+ * `osimages_view_render`, for output that goes straight to a UART, a socket or a file.
+ *
+ * - `view`, `document`, `image`, `format`: as `osimages_view_render` (the view is checked
+ *   whole first; a refused value is reported before anything is written).
+ * - `buf`, `buf_len`: scratch the document is assembled in; `write` receives it each time it
+ *   is full (`buf_len` bytes) and once more at the end with the rest. `buf_len` 0: no buffer
+ *   (`buf` may be NULL), each piece is handed over as it is made (many small calls). Any size
+ *   renders the same bytes; `buf` must not overlap the `osimages_view` struct. What it holds
+ *   afterwards is unspecified.
+ * - `write`, `ctx`: the callback (not NULL) and the pointer passed to it. A nonzero result
+ *   stops the render: the call returns `OSIMAGES_STATUS_WRITE_FAILED` and puts that value in
+ *   `err->write_result`.
+ * - `out_written`: receives the bytes `write` accepted (the document's length on success,
+ *   what came before the refused call after `OSIMAGES_STATUS_WRITE_FAILED`, else 0).
+ * - `err`: NULL, or filled as for `osimages_view_render`.
+ *
+ * # Safety
+ * Every non-NULL pointer must be valid for what it says for the duration of the call; `write`
+ * must not change the view, what it points to, or `buf`.
+ */
+osimages_status osimages_view_write(const struct osimages_view *view,
+                                    uint32_t document,
+                                    size_t image,
+                                    uint32_t format,
+                                    uint8_t *buf,
+                                    size_t buf_len,
+                                    osimages_write_fn write,
+                                    void *ctx,
+                                    size_t *out_written,
+                                    struct osimages_error *err);
 
 /**
  * Starts a chunked render of one document of an owned list (see `osimages_list_render` for

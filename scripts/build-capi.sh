@@ -10,6 +10,14 @@
 #                                  release/libosimages.so -> libosimages.so.0.2
 #   scripts/build-capi.sh TARGET   TARGET/release/libosimages.a (bare metal: the archive only)
 #
+# OSIMAGES_STYLES chooses the styles built in (default: all five), as the cargo features of
+# osimages-capi; a style left out costs no flash, and the library refuses it with
+# OSIMAGES_STATUS_STYLE_NOT_BUILT:
+#
+#   OSIMAGES_STYLES="json-compact xml-wire" scripts/build-capi.sh thumbv7em-none-eabihf
+#
+# (names: json-compact json-pretty json-nova xml-wire xml-pretty, separated by spaces or commas).
+#
 # Host libraries are built at opt-level 3, bare-metal archives at "z" (OSIMAGES_OPT_LEVEL
 # overrides: OSIMAGES_OPT_LEVEL=s scripts/build-capi.sh thumbv7em-none-eabihf).
 #
@@ -33,6 +41,11 @@ rest=${version#*.}
 minor=${rest%%.*}
 if [ "$major" = 0 ]; then abi=0.$minor; else abi=$major; fi
 
+styles=()
+if [ -n "${OSIMAGES_STYLES:-}" ]; then
+  styles=(--no-default-features --features "$(tr ', ' '\n\n' <<<"$OSIMAGES_STYLES" | grep . | paste -sd, -)")
+fi
+
 target=${1:-}
 # The optimisation level: speed for the host's libraries, size for bare metal (what firmware is
 # built for); OSIMAGES_OPT_LEVEL (0-3, s, z) overrides either. The no-panic proof holds at each.
@@ -40,7 +53,7 @@ if [ -z "$target" ]; then opt=${OSIMAGES_OPT_LEVEL:-3}; else opt=${OSIMAGES_OPT_
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt
 echo "build-capi: opt-level $opt" >&2
 if [ -z "$target" ]; then
-  cargo rustc -p osimages-capi --lib --release --crate-type staticlib,cdylib -- \
+  cargo rustc -p osimages-capi --lib --release "${styles[@]}" --crate-type staticlib,cdylib -- \
     --cfg osimages_archive -C "link-arg=-Wl,-soname,libosimages.so.$abi" \
     -C link-arg=-Wl,-z,defs -C link-arg=-lc
   dir=$out/release
@@ -49,7 +62,7 @@ if [ -z "$target" ]; then
   ln -sfn "libosimages.so.$version" "$dir/libosimages.so.$abi"
   ln -sfn "libosimages.so.$abi" "$dir/libosimages.so"
 else
-  cargo rustc -p osimages-capi --lib --release --target "$target" --crate-type staticlib -- \
+  cargo rustc -p osimages-capi --lib --release "${styles[@]}" --target "$target" --crate-type staticlib -- \
     --cfg osimages_archive
   dir=$out/$target/release
   cp -f "$dir/libosimages_capi.a" "$dir/libosimages.a"

@@ -148,6 +148,17 @@ ffi_archive() {
 }
 
 stage_ffi() {
+  step "C ABI: an archive built with compact JSON only (OSIMAGES_STYLES) renders it and refuses the other styles"
+  # First, and kept under another name: the host archive built next (with every style) takes its
+  # place, and the build of the core is shared.
+  local styles_dir=$TARGET_DIR/ffi-styles
+  mkdir -p "$styles_dir"
+  OSIMAGES_STYLES=json-compact ./scripts/build-capi.sh
+  cp -f "$TARGET_DIR/release/libosimages.a" "$styles_dir/libosimages-json-compact.a"
+  gcc -std=c99 -Wall -Wextra -Werror -pedantic -O2 -Iinclude -o "$styles_dir/styles" \
+    ffi-examples/styles.c "$styles_dir/libosimages-json-compact.a"
+  "$styles_dir/styles" json-compact
+
   step "C ABI: no_std static archives (no panic path, no system library) for the host (opt-level 3) and bare metal (opt-level z, and s); the host's shared library"
   local target
   for target in host thumbv7em-none-eabihf thumbv6m-none-eabi; do

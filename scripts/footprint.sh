@@ -19,8 +19,9 @@
 # C images (footprint/c; arm-none-eabi-gcc -Os, --gc-sections, newlib-nano, linked against the
 # thumbv7em-none-eabihf archive of scripts/build-capi.sh): `baseline` (the seed as a static const
 # table, nothing called), `view` (variant a: the detail list as compact JSON through the
-# zero-copy view), `every` (variant b: every function of osimages.h). The library's flash is
-# image - baseline.
+# zero-copy view), `every` (variant b: every function of osimages.h), and `json-compact/view`
+# (variant a against an archive built with compact JSON only, OSIMAGES_STYLES=json-compact: what
+# a firmware that uses one style pays). The library's flash is image - baseline.
 #
 # Every image writes the documents it rendered to the host over semihosting and exits (qemu
 # -M mps2-an386, a Cortex-M4); a run that fails, faults, hangs (60 s) or writes other bytes than
@@ -57,6 +58,11 @@ need_apt gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi
 )
 # The archive through cargo (nothing to do when an earlier stage built it), then the C images.
 make -C footprint/c --no-print-directory --quiet CARGO_TARGET_DIR="$target_dir" BUILD="$C_BIN"
+# Variant (a) against the archive with one style, then the default archive again (cargo keeps
+# both builds: switching back is a copy).
+OSIMAGES_STYLES=json-compact make -C footprint/c --no-print-directory --quiet \
+  CARGO_TARGET_DIR="$target_dir" BUILD="$C_BIN/json-compact" "$C_BIN/json-compact/view.elf"
+make -C footprint/c --no-print-directory --quiet CARGO_TARGET_DIR="$target_dir" BUILD="$C_BIN" lib
 if [[ "${1:-}" == "--build" ]]; then
   echo "footprint: firmware images built"
   exit 0
@@ -124,6 +130,7 @@ boot "$RUST_BIN/osimages_all" images-details.compact.json images-details.pretty.
 boot "$RUST_BIN/serde_json_core" images-details.compact.json
 boot "$C_BIN/baseline.elf"
 boot "$C_BIN/view.elf" images-details.compact.json
+boot "$C_BIN/json-compact/view.elf" images-details.compact.json
 boot "$C_BIN/every.elf" images-details.compact.json images-details.pretty.json \
   images-details.nova-wire.json images-details.nova-wire.xml images-details.pretty.xml
 
@@ -171,6 +178,8 @@ row 'Rust: serde-json-core, compact JSON (`serde_json_core` - `empty`; its .roda
   "$RUST_BIN/serde_json_core" "$RUST_BIN/empty"
 row 'C: the library, detail list as compact JSON from a view (`view` - `baseline`)' \
   "$C_BIN/view.elf" "$C_BIN/baseline.elf"
+row 'C: the same, archive with compact JSON only (`json-compact/view` - `baseline`; OSIMAGES_STYLES=json-compact)' \
+  "$C_BIN/json-compact/view.elf" "$C_BIN/baseline.elf"
 row "C: the library, all $(wc -l <<<"$functions") functions (\`every\` - \`baseline\`, with every.c's own calls and checks)" \
   "$C_BIN/every.elf" "$C_BIN/baseline.elf"
 

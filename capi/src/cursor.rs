@@ -9,8 +9,10 @@ use super::ptr::{self, overlaps};
 use super::render::{Contract, Output, Region, Request, with_output};
 use super::status::osimages_status::*;
 use super::status::{osimages_error, osimages_status};
+use super::styles::{self, Job};
 use super::view::{CView, osimages_view};
 use osimages::__capi::ChunkState;
+use osimages::{Document, IntoFormat, Source};
 
 /// Bytes of storage an `osimages_cursor` takes, on every target.
 pub const OSIMAGES_CURSOR_SIZE: usize = 96;
@@ -271,14 +273,14 @@ unsafe fn fill(
                 return Err(osimages_error::arg(OSIMAGES_STATUS_LIST_CHANGED, 1));
             }
             let doc = request.document(&s.list).map_err(|e| e.through(1))?;
-            state.fill(&doc, request.format, slice)
+            next_chunk(&mut state, &doc, request, slice)?
         }
         Over::View(view) => {
             // SAFETY: the caller's promise that the view and what it points to are still valid.
             let checked =
                 unsafe { CView::check_as_read(ptr::borrow(view, 1)?) }.map_err(|e| e.through(1))?;
             let doc = request.document(&checked).map_err(|e| e.through(1))?;
-            let written = state.fill(&doc, request.format, slice);
+            let written = next_chunk(&mut state, &doc, request, slice)?;
             if let Some(e) = checked.failure() {
                 // An image this chunk reached no longer passes its checks: drop the chunk.
                 if let Some(dropped) = slice.get_mut(..written) {
@@ -292,4 +294,31 @@ unsafe fn fill(
     // SAFETY: the same storage as read above, still aligned and writable; only the state moves.
     unsafe { (&raw mut (*p).state).write(state) };
     Ok(written)
+}
+
+/// Fills `slice` with the next bytes of `doc` in the style the cursor was started with (a
+/// style not built was refused then; refused again here, as the cursor's fault, argument 1).
+fn next_chunk(
+    state: &mut ChunkState,
+    doc: &Document<'_, dyn Source + '_>,
+    request: Request,
+    slice: &mut [u8],
+) -> Result<usize, osimages_error> {
+    struct Fill<'s, 'd, 'a, 'b> {
+        state: &'s mut ChunkState,
+        doc: &'d Document<'a, dyn Source + 'a>,
+        buf: &'b mut [u8],
+    }
+    impl Job for Fill<'_, '_, '_, '_> {
+        type Output = usize;
+        fn run<F: IntoFormat>(self, format: F) -> usize {
+            self.state.fill(self.doc, format, self.buf)
+        }
+    }
+    let job = Fill {
+        state,
+        doc,
+        buf: slice,
+    };
+    styles::dispatch(request.format, 1, job)
 }

@@ -21,7 +21,11 @@
 //! (`view.rs`), the chunked cursor [`osimages_cursor`] (`cursor.rs`). The plumbing is private:
 //! the boundary every exported function runs in (`panic.rs`), the code table's machinery
 //! (`codes.rs`), checked pointers and caller storage (`ptr.rs`), the buffer contract
-//! (`render.rs`).
+//! (`render.rs`), the push sink's contract and its callback type [`osimages_write_fn`]
+//! (`write.rs`), and the one dispatch from a C style code to the styles built in (`styles.rs`:
+//! cargo features `json-compact`, `json-pretty`, `json-nova`, `xml-wire`, `xml-pretty`, all by
+//! default; a style left out is not linked, and is refused with
+//! `OSIMAGES_STATUS_STYLE_NOT_BUILT`).
 #![no_std]
 #![allow(non_camel_case_types)]
 #![deny(clippy::undocumented_unsafe_blocks)]
@@ -48,6 +52,8 @@ mod image;
 
 mod render;
 
+mod write;
+
 mod list;
 
 mod update;
@@ -60,6 +66,7 @@ mod cursor;
 
 // Private plumbing.
 mod ptr;
+mod styles;
 
 pub use cursor::*;
 pub use image::*;
@@ -71,3 +78,4 @@ pub use str::*;
 pub use update::*;
 pub use version::*;
 pub use view::*;
+pub use write::*;

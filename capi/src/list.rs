@@ -1,13 +1,14 @@
 //! The owned path: an image list kept in storage the caller provides (a static array will do),
 //! filled value by value, each checked exactly as the Rust `ImageList` checks it.
 
-use core::ffi::c_char;
+use core::ffi::{c_char, c_void};
 
 use super::image::{osimages_image, osimages_link, osimages_meta_entry};
 use super::ptr::{self, Out};
 use super::render::{Contract, Output, Request, with_output};
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
+use super::write::{Writer, osimages_write_fn, with_writer};
 use osimages::{Capacity, ImageList};
 use osimages::{Endpoints, Links};
 use osimages::{Error, ErrorKind, Field};
@@ -469,7 +470,8 @@ pub unsafe extern "C" fn osimages_list_used(
 /// - `document`: an `OSIMAGES_DOCUMENT_*`; `image` is the image index for
 ///   `OSIMAGES_DOCUMENT_SHOW` (refused with `OSIMAGES_STATUS_NO_SUCH_IMAGE` past the end) and
 ///   is ignored otherwise.
-/// - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`.
+/// - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`; a
+///   style the library was built without is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`.
 ///
 /// The buffer contract, as `snprintf`:
 /// - `*out_len` always receives the document's full length in bytes, not counting a NUL
@@ -512,7 +514,57 @@ pub unsafe extern "C" fn osimages_list_render(
                 |(), slice| {
                     let request = Request::new(document, image, format, 2)?;
                     let doc = request.document(&stored(list, 1)?.list)?;
-                    Ok(doc.render(slice, request.format))
+                    request.render(&doc, slice)
+                },
+            )
+        }
+    })
+}
+
+/// Renders one document of the list through `write`, a bufferful at a time: the push form of
+/// `osimages_list_render`, for output that goes straight to a UART, a socket or a file.
+///
+/// - `document`, `image`, `format`: as `osimages_list_render`.
+/// - `buf`, `buf_len`: scratch the document is assembled in; `write` receives it each time it
+///   is full (`buf_len` bytes) and once more at the end with the rest. `buf_len` 0: no buffer
+///   (`buf` may be NULL), each piece is handed over as it is made (many small calls). Any size
+///   renders the same bytes; `buf` must not overlap the list. What it holds afterwards is
+///   unspecified.
+/// - `write`, `ctx`: the callback (not NULL) and the pointer passed to it. A nonzero result
+///   stops the render: the call returns `OSIMAGES_STATUS_WRITE_FAILED` and puts that value in
+///   `err->write_result`.
+/// - `out_written`: receives the bytes `write` accepted (the document's length on success,
+///   what came before the refused call after `OSIMAGES_STATUS_WRITE_FAILED`, else 0).
+///
+/// # Safety
+/// `list` must be NULL or point to initialised list storage; `buf` NULL or writable for
+/// `buf_len` bytes; `write` NULL or a function to call with `ctx`, which must not change the
+/// list or `buf`; `out_written` NULL or writable; `err` NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn osimages_list_write(
+    list: *const osimages_list,
+    document: u32,
+    image: usize,
+    format: u32,
+    buf: *mut u8,
+    buf_len: usize,
+    write: osimages_write_fn,
+    ctx: *mut c_void,
+    out_written: *mut usize,
+    err: *mut osimages_error,
+) -> osimages_status {
+    let apart = [(list.cast::<u8>(), OSIMAGES_LIST_SIZE)];
+    boundary!(err, {
+        // SAFETY: the caller's promise for `list`, `buf`, `write`, `ctx` and `out_written`; the
+        // buffer is checked not to overlap the list.
+        unsafe {
+            with_writer(
+                Writer::new(buf, buf_len, write, ctx, out_written, 5),
+                &apart,
+                |scratch, sink| {
+                    let request = Request::new(document, image, format, 2)?;
+                    let doc = request.document(&stored(list, 1)?.list)?;
+                    request.write(&doc, scratch, sink)
                 },
             )
         }

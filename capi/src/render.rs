@@ -6,10 +6,11 @@ use core::ffi::c_char;
 use super::ptr::{self, Out};
 use super::status::osimages_error;
 use super::status::osimages_status::*;
+use super::styles::{self, Job};
 use osimages::__capi::Target;
 use osimages::Source;
 use osimages::{BufferTooSmall, Error, ErrorKind, Field};
-use osimages::{Document, Format, Style};
+use osimages::{Document, Format, IntoFormat, Style};
 
 /// The detail list, `GET /v2/{tenant}/images/detail`.
 pub const OSIMAGES_DOCUMENT_DETAIL: u32 = 0;
@@ -63,13 +64,32 @@ impl Request {
             return Err(invalid);
         }
         let style = *Style::ALL.get((format & 0xFF) as usize).ok_or(invalid)?;
-        Ok(Request {
-            target,
-            format: Format {
-                style,
-                ascii_only: format & OSIMAGES_OPTION_ASCII_ONLY != 0,
-            },
-        })
+        let format = Format {
+            style,
+            ascii_only: format & OSIMAGES_OPTION_ASCII_ONLY != 0,
+        };
+        styles::check(format, argument + 2)?;
+        Ok(Request { target, format })
+    }
+
+    /// Renders `doc` into `slice` as [`Document::render`] does, in the style of this request.
+    pub(crate) fn render(
+        &self,
+        doc: &Document<'_, dyn Source + '_>,
+        slice: &mut [u8],
+    ) -> Result<Result<usize, BufferTooSmall>, osimages_error> {
+        struct Render<'d, 'a, 'b> {
+            doc: &'d Document<'a, dyn Source + 'a>,
+            buf: &'b mut [u8],
+        }
+        impl Job for Render<'_, '_, '_> {
+            type Output = Result<usize, BufferTooSmall>;
+            fn run<F: IntoFormat>(self, format: F) -> Self::Output {
+                self.doc.render(self.buf, format)
+            }
+        }
+        // The format was checked when the request was made: never refused here.
+        styles::dispatch(self.format, 0, Render { doc, buf: slice })
     }
 
     /// The document of `src`; a show index past the end is refused.

@@ -1,6 +1,6 @@
 //! Result codes, the error record a refusal fills in, and their static texts.
 
-use core::ffi::c_char;
+use core::ffi::{c_char, c_int};
 
 use osimages::{Error, ErrorKind, Field};
 
@@ -17,7 +17,7 @@ c_codes! {
     /// - `1..=99`: the call itself is wrong (an argument, not a value of the document).
     /// - `100..=199`: a value was refused; `*err` names the field (the value is 100 plus the Rust
     ///   `ErrorKind`).
-    /// - `200..=299`: the output did not fit.
+    /// - `200..=299`: the output did not fit, or could not be written.
     /// - `900..=999`: internal.
     ///
     /// C receives it as `uint32_t`; pass any `uint32_t` to `osimages_status_str`.
@@ -47,7 +47,10 @@ c_codes! {
             "the buffer or cursor overlaps the list, cursor or view",
         /// The list changed after the cursor was started; start it again.
         OSIMAGES_STATUS_LIST_CHANGED = 9 => "the list changed since the cursor started",
-        // 10..=99 reserved.
+        /// `format` names a style this library was built without (its archive chose its styles:
+        /// `OSIMAGES_STYLES` of `scripts/build-capi.sh`).
+        OSIMAGES_STATUS_STYLE_NOT_BUILT = 10 => "the style is not built into this library",
+        // 11..=99 reserved.
         /// Not a UUID in the form `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
         OSIMAGES_STATUS_NOT_UUID = 101 => NotUuid,
         /// Not a real UTC date in the form `YYYY-MM-DDTHH:MM:SSZ`.
@@ -102,7 +105,10 @@ c_codes! {
         // 129..=199 reserved.
         /// The buffer is smaller than the document; `*out_len` holds the length needed.
         OSIMAGES_STATUS_BUFFER_TOO_SMALL = 200 => "buffer too small",
-        // 201..=899 reserved.
+        /// The write callback returned nonzero, which stopped the render; `err->write_result`
+        /// holds what it returned.
+        OSIMAGES_STATUS_WRITE_FAILED = 201 => "the write callback failed",
+        // 202..=899 reserved.
         /// A Rust panic was caught (only in builds with the `std` feature; the no_std archive is
         /// proven free of panics at link time).
         OSIMAGES_STATUS_PANIC = 900 => "internal error (a panic was caught)",
@@ -201,6 +207,9 @@ pub struct osimages_error {
     pub entry: u32,
     /// The argument at fault, from 1; 0 when none.
     pub argument: u32,
+    /// For `OSIMAGES_STATUS_WRITE_FAILED`: the nonzero value the write callback returned, so
+    /// that its own error code reaches the caller; 0 otherwise.
+    pub write_result: c_int,
     /// For a capacity refusal (`OSIMAGES_STATUS_TOO_MANY_*`, `_OUT_OF_TEXT_SPACE`): what the
     /// list would need in all to take the value or the whole document (images, metadata
     /// entries, links or bytes of text, as `status` says), as `*out_len` does for a buffer that
@@ -219,6 +228,7 @@ impl osimages_error {
         image: OSIMAGES_NO_INDEX,
         entry: OSIMAGES_NO_INDEX,
         argument: 0,
+        write_result: 0,
         needed: 0,
         key: [0; OSIMAGES_ERROR_KEY_SIZE],
     };
@@ -284,6 +294,7 @@ impl From<Error> for osimages_error {
                 .entry
                 .map_or(OSIMAGES_NO_INDEX, |j| j.min(OSIMAGES_NO_INDEX - 1)),
             argument: 0,
+            write_result: 0,
             needed: e.needed.unwrap_or(0),
             key,
         }
@@ -327,7 +338,7 @@ mod tests {
             text(osimages_status_str(101)),
             ErrorKind::NotUuid.description()
         );
-        assert_eq!(text(osimages_status_str(10)), "unknown status");
+        assert_eq!(text(osimages_status_str(11)), "unknown status");
         assert_eq!(text(osimages_status_str(u32::MAX)), "unknown status");
         assert_eq!(text(osimages_field_str(OSIMAGES_FIELD_MIN_DISK)), "minDisk");
         assert_eq!(text(osimages_field_str(OSIMAGES_FIELD_NONE)), "");

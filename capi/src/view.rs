@@ -2,13 +2,14 @@
 //! once per call, copying nothing.
 
 use core::cell::Cell;
-use core::ffi::c_char;
+use core::ffi::{c_char, c_void};
 
 use super::image::osimages_image;
 use super::ptr;
 use super::render::{Contract, Output, Request, with_output};
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
+use super::write::{Writer, osimages_write_fn, with_writer};
 use osimages::__capi::UNKNOWN;
 use osimages::__capi::validate;
 use osimages::__capi::{Counts, Img, LinkText, Sealed, Text};
@@ -199,7 +200,8 @@ impl Source for CView<'_> {
 ///   this call only.
 /// - `document`: an `OSIMAGES_DOCUMENT_*`; `image` is the image index for
 ///   `OSIMAGES_DOCUMENT_SHOW` and is ignored otherwise.
-/// - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`.
+/// - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`; a
+///   style the library was built without is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`.
 /// - `buf`, `buf_len`, `out_len`: the buffer contract of `osimages_list_render`:
 ///   `*out_len` always receives the document's full length (0 after any error other than
 ///   `OSIMAGES_STATUS_BUFFER_TOO_SMALL`); `buf_len` 0 is a size query (`buf` may be NULL);
@@ -236,7 +238,60 @@ pub unsafe extern "C" fn osimages_view_render(
                     // SAFETY: the caller's promise for `view` and what it points to.
                     let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
                     let doc = request.document(&view)?;
-                    Ok(doc.render(slice, request.format))
+                    request.render(&doc, slice)
+                },
+            )
+        }
+    })
+}
+
+/// Renders one document of a view through `write`, a bufferful at a time: the push form of
+/// `osimages_view_render`, for output that goes straight to a UART, a socket or a file.
+///
+/// - `view`, `document`, `image`, `format`: as `osimages_view_render` (the view is checked
+///   whole first; a refused value is reported before anything is written).
+/// - `buf`, `buf_len`: scratch the document is assembled in; `write` receives it each time it
+///   is full (`buf_len` bytes) and once more at the end with the rest. `buf_len` 0: no buffer
+///   (`buf` may be NULL), each piece is handed over as it is made (many small calls). Any size
+///   renders the same bytes; `buf` must not overlap the `osimages_view` struct. What it holds
+///   afterwards is unspecified.
+/// - `write`, `ctx`: the callback (not NULL) and the pointer passed to it. A nonzero result
+///   stops the render: the call returns `OSIMAGES_STATUS_WRITE_FAILED` and puts that value in
+///   `err->write_result`.
+/// - `out_written`: receives the bytes `write` accepted (the document's length on success,
+///   what came before the refused call after `OSIMAGES_STATUS_WRITE_FAILED`, else 0).
+/// - `err`: NULL, or filled as for `osimages_view_render`.
+///
+/// # Safety
+/// Every non-NULL pointer must be valid for what it says for the duration of the call; `write`
+/// must not change the view, what it points to, or `buf`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn osimages_view_write(
+    view: *const osimages_view,
+    document: u32,
+    image: usize,
+    format: u32,
+    buf: *mut u8,
+    buf_len: usize,
+    write: osimages_write_fn,
+    ctx: *mut c_void,
+    out_written: *mut usize,
+    err: *mut osimages_error,
+) -> osimages_status {
+    let apart = [(view.cast::<u8>(), size_of::<osimages_view>())];
+    boundary!(err, {
+        // SAFETY: the caller's promise for `buf`, `write`, `ctx` and `out_written`; the view is
+        // read in the body.
+        unsafe {
+            with_writer(
+                Writer::new(buf, buf_len, write, ctx, out_written, 5),
+                &apart,
+                |scratch, sink| {
+                    let request = Request::new(document, image, format, 2)?;
+                    // SAFETY: the caller's promise for `view` and what it points to.
+                    let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
+                    let doc = request.document(&view)?;
+                    request.write(&doc, scratch, sink)
                 },
             )
         }

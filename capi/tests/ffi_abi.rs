@@ -7,7 +7,7 @@
 #[path = "../../tests/common/mod.rs"]
 mod common;
 
-use std::ffi::CStr;
+use std::ffi::{CStr, c_int, c_void};
 use std::ptr::{null, null_mut};
 
 use common::*;
@@ -275,6 +275,7 @@ fn osimages_error_default() -> osimages_error {
         image: 12345,
         entry: 12345,
         argument: 12345,
+        write_result: 12345,
         needed: 12345,
         key: [7; OSIMAGES_ERROR_KEY_SIZE],
     }
@@ -758,6 +759,266 @@ fn cursors_of_every_chunk_size_concatenate_to_the_one_shot_document() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The push sink: the callback receives exactly the one-shot document, a bufferful at a time.
+
+/// What a write callback saw; it refuses call number `fail_at.0` (from 0) with `fail_at.1`.
+#[derive(Default)]
+struct Received {
+    bytes: Vec<u8>,
+    calls: Vec<usize>,
+    fail_at: Option<(usize, c_int)>,
+}
+
+unsafe extern "C" fn receive(ctx: *mut c_void, bytes: *const u8, len: usize) -> c_int {
+    let r = unsafe { &mut *ctx.cast::<Received>() };
+    if let Some((call, code)) = r.fail_at
+        && call == r.calls.len()
+    {
+        r.calls.push(len);
+        return code;
+    }
+    r.calls.push(len);
+    r.bytes
+        .extend_from_slice(unsafe { std::slice::from_raw_parts(bytes, len) });
+    0
+}
+
+type WriteFn<'a> = dyn Fn(
+        u32,
+        usize,
+        u32,
+        *mut u8,
+        usize,
+        osimages_write_fn,
+        *mut c_void,
+        *mut usize,
+        *mut osimages_error,
+    ) -> osimages_status
+    + 'a;
+
+fn list_writer(list: *const osimages_list) -> Box<WriteFn<'static>> {
+    Box::new(move |d, i, f, buf, len, w, ctx, out, err| unsafe {
+        osimages_list_write(list, d, i, f, buf, len, w, ctx, out, err)
+    })
+}
+
+fn view_writer(view: &osimages_view) -> Box<WriteFn<'_>> {
+    Box::new(move |d, i, f, buf, len, w, ctx, out, err| unsafe {
+        osimages_view_write(view, d, i, f, buf, len, w, ctx, out, err)
+    })
+}
+
+/// One push render through a scratch buffer of `len` bytes (canaries around it).
+fn c_write(
+    write: &WriteFn<'_>,
+    document: u32,
+    image: usize,
+    format: u32,
+    len: usize,
+    received: &mut Received,
+) -> (osimages_status, osimages_error, usize) {
+    let mut buf = Guarded::new(len, b'#');
+    let mut written = usize::MAX;
+    let mut err = osimages_error_default();
+    let st = write(
+        document,
+        image,
+        format,
+        buf.ptr().cast(),
+        len,
+        Some(receive),
+        (received as *mut Received).cast(),
+        &mut written,
+        &mut err,
+    );
+    buf.assert_canaries("push");
+    (st, err, written)
+}
+
+#[test]
+fn pushed_documents_are_the_one_shot_documents_for_every_buffer_size() {
+    let f = fixture(true);
+    let paths: [(&str, Box<RenderFn<'_>>, Box<WriteFn<'_>>); 2] = [
+        (
+            "list",
+            list_renderer(f.list.ptr()),
+            list_writer(f.list.ptr()),
+        ),
+        ("view", view_renderer(&f.view), view_writer(&f.view)),
+    ];
+    let sizes: &[usize] = if MIRI {
+        &[0, 7]
+    } else {
+        &[0, 1, 2, 7, 64, 1000, 1 << 16]
+    };
+    let image = 7;
+    for (document, code, _) in fixture_requests() {
+        for (path, render, write) in &paths {
+            let want = c_render(render.as_ref(), document, image, code);
+            for &size in sizes {
+                let mut r = Received::default();
+                let (st, err, written) =
+                    c_write(write.as_ref(), document, image, code, size, &mut r);
+                let what = format!("{path}, document {document}, format {code:#x}, buffer {size}");
+                assert_eq!(st, OSIMAGES_STATUS_OK, "{what}: {err:?}");
+                assert_eq!(err, osimages_error_ok(), "{what}");
+                assert_eq!(text(&r.bytes), text(&want), "{what}");
+                assert_eq!(written, want.len(), "{what}");
+                // Never an empty call; with a buffer, every call but the last is a full one.
+                assert!(r.calls.iter().all(|&n| n > 0), "{what}: {:?}", r.calls);
+                if size > 0 {
+                    let (last, full) = r.calls.split_last().unwrap();
+                    assert!(full.iter().all(|&n| n == size), "{what}: {:?}", r.calls);
+                    assert!(*last <= size, "{what}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_failing_write_stops_the_render_and_its_value_reaches_the_caller() {
+    let f = fixture(false);
+    for write in [list_writer(f.list.ptr()), view_writer(&f.view)] {
+        for (size, fail_at) in [(7, 0), (7, 3), (1, 10), (0, 2)] {
+            let mut r = Received {
+                fail_at: Some((fail_at, -42)),
+                ..Received::default()
+            };
+            let (st, err, written) = c_write(write.as_ref(), 0, 0, 0, size, &mut r);
+            assert_eq!(st, OSIMAGES_STATUS_WRITE_FAILED);
+            err_is(&err, OSIMAGES_STATUS_WRITE_FAILED, 7);
+            assert_eq!(err.write_result, -42);
+            // Nothing after the refused call; `out_written` is what came before it.
+            assert_eq!(r.calls.len(), fail_at + 1, "buffer {size}");
+            assert_eq!(written, r.bytes.len());
+            assert_eq!(written, r.calls[..fail_at].iter().sum::<usize>());
+        }
+    }
+}
+
+#[test]
+fn write_arguments_are_checked_before_anything_is_written() {
+    let f = fixture(false);
+    for write in [list_writer(f.list.ptr()), view_writer(&f.view)] {
+        let mut r = Received::default();
+        let ctx: *mut c_void = (&mut r as *mut Received).cast();
+        let mut err = osimages_error_default();
+        let mut written = 9usize;
+        let mut buf = [0u8; 16];
+        let b = buf.as_mut_ptr();
+        // write NULL.
+        let st = write(0, 0, 0, b, 16, None, ctx, &mut written, &mut err);
+        assert_eq!((st, written), (OSIMAGES_STATUS_NULL_POINTER, 0));
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 7);
+        // buf NULL with a length.
+        let st = write(
+            0,
+            0,
+            0,
+            null_mut(),
+            16,
+            Some(receive),
+            ctx,
+            &mut written,
+            &mut err,
+        );
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 5);
+        assert_eq!((st, written), (OSIMAGES_STATUS_NULL_POINTER, 0));
+        // out_written NULL.
+        let st = write(0, 0, 0, b, 16, Some(receive), ctx, null_mut(), &mut err);
+        assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 9);
+        // A format, a document and a show index that do not exist.
+        write(0, 0, 5, b, 16, Some(receive), ctx, &mut written, &mut err);
+        err_is(&err, OSIMAGES_STATUS_INVALID_FORMAT, 4);
+        write(3, 0, 0, b, 16, Some(receive), ctx, &mut written, &mut err);
+        err_is(&err, OSIMAGES_STATUS_INVALID_DOCUMENT, 2);
+        write(2, 99, 0, b, 16, Some(receive), ctx, &mut written, &mut err);
+        assert_eq!(err.status, OSIMAGES_STATUS_NO_SUCH_IMAGE);
+        assert!(r.calls.is_empty(), "no call after a refusal");
+        // NULL with no buffer at all is fine: each piece is handed over as it is made.
+        let st = write(
+            1,
+            0,
+            0,
+            null_mut(),
+            0,
+            Some(receive),
+            ctx,
+            &mut written,
+            &mut err,
+        );
+        assert_eq!(st, OSIMAGES_STATUS_OK, "{err:?}");
+        assert_eq!(written, r.bytes.len());
+        assert!(r.bytes.starts_with(b"{\"images\": [") || r.bytes.starts_with(b"{\"images\":["));
+    }
+    let mut written = 9usize;
+    let mut err = osimages_error_default();
+    let mut r = Received::default();
+    let ctx: *mut c_void = (&mut r as *mut Received).cast();
+    unsafe {
+        osimages_list_write(
+            null(),
+            0,
+            0,
+            0,
+            null_mut(),
+            0,
+            Some(receive),
+            ctx,
+            &mut written,
+            &mut err,
+        );
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 1);
+        osimages_view_write(
+            null(),
+            0,
+            0,
+            0,
+            null_mut(),
+            0,
+            Some(receive),
+            ctx,
+            &mut written,
+            &mut err,
+        );
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 1);
+        // The list storage, or the view struct, as the scratch buffer.
+        let inside = f.list.ptr().cast::<u8>().add(100);
+        osimages_list_write(
+            f.list.ptr(),
+            0,
+            0,
+            0,
+            inside,
+            64,
+            Some(receive),
+            ctx,
+            &mut written,
+            &mut err,
+        );
+        err_is(&err, OSIMAGES_STATUS_OVERLAP, 5);
+        let view = (&f.view as *const osimages_view).cast::<u8>().cast_mut();
+        osimages_view_write(
+            &f.view,
+            0,
+            0,
+            0,
+            view,
+            8,
+            Some(receive),
+            ctx,
+            &mut written,
+            &mut err,
+        );
+        err_is(&err, OSIMAGES_STATUS_OVERLAP, 5);
+    }
+    assert_eq!(written, 0);
+    assert!(r.calls.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
 // NULL for every pointer.
 
 fn err_is(err: &osimages_error, status: osimages_status, argument: u32) {
@@ -1198,6 +1459,7 @@ fn osimages_error_ok() -> osimages_error {
         image: OSIMAGES_NO_INDEX,
         entry: OSIMAGES_NO_INDEX,
         argument: 0,
+        write_result: 0,
         needed: 0,
         key: [0; OSIMAGES_ERROR_KEY_SIZE],
     }

@@ -6,11 +6,13 @@
  * (scripts/footprint.sh):
  *
  *   1. compact JSON      osimages_list_render over the owned list of the seed
- *   2. pretty JSON       osimages_view_render over the static table
+ *   2. pretty JSON       osimages_view_render over the static table (and osimages_view_write
+ *                        checked against it, 64 bytes at a time)
  *   3. nova wire JSON    a cursor over the view, 64-byte chunks written as they come
  *   4. nova wire XML     a cursor over a second list parsed back from (1), after every update
  *                        function has changed it and changed it back
- *   5. pretty XML        osimages_list_render over that second list
+ *   5. pretty XML        osimages_list_write over that second list, pushed to the host in
+ *                        64-byte writes
  *
  * A call that does not do what it should ends the run with a failure (exit status 1) and a line
  * saying which.
@@ -57,6 +59,29 @@ static osimages_str str(const char *s)
     return osimages_str_from_cstr(s);
 }
 
+/* The push sink's callbacks: one sends to the host, the other compares with the document a
+ * one-shot render wrote (`expected`). */
+typedef struct {
+    const char *bytes;
+    size_t len, at;
+} expected;
+
+static int to_host(void *ctx, const uint8_t *bytes, size_t len)
+{
+    (void)ctx;
+    return fw_write((const char *)bytes, len) ? 0 : 1;
+}
+
+static int compare(void *ctx, const uint8_t *bytes, size_t len)
+{
+    expected *e = (expected *)ctx;
+    if (len > e->len - e->at || memcmp(e->bytes + e->at, bytes, len) != 0) {
+        return 1;
+    }
+    e->at += len;
+    return 0;
+}
+
 /* Writes the cursor's document to the host in 64-byte chunks, as a UART firmware would. */
 static int stream(void)
 {
@@ -100,6 +125,16 @@ static int owned_and_view(size_t *json_len)
     CALL(osimages_view_render(&catalogue, OSIMAGES_DOCUMENT_DETAIL, 0, OSIMAGES_STYLE_JSON_PRETTY,
                               out, sizeof out, &len, &err));
     EXPECT(fw_write(out, len));
+    {
+        expected e = { out, 0, 0 };
+        uint8_t scratch[64];
+        size_t written;
+        e.len = len;
+        CALL(osimages_view_write(&catalogue, OSIMAGES_DOCUMENT_DETAIL, 0,
+                                 OSIMAGES_STYLE_JSON_PRETTY, scratch, sizeof scratch, compare, &e,
+                                 &written, &err));
+        EXPECT(written == len && e.at == len);
+    }
     CALL(osimages_cursor_start_view(&cursor, sizeof cursor, &catalogue, OSIMAGES_DOCUMENT_DETAIL,
                                     0, OSIMAGES_STYLE_JSON_NOVA, &err));
     return stream();
@@ -199,9 +234,11 @@ int fw_main(void)
     if (!stream()) {
         return 0;
     }
-    CALL(osimages_list_render(&copy, OSIMAGES_DOCUMENT_DETAIL, 0, OSIMAGES_STYLE_XML_PRETTY, out,
-                              sizeof out, &len, &err));
-    EXPECT(fw_write(out, len));
+    {
+        uint8_t scratch[64];
+        CALL(osimages_list_write(&copy, OSIMAGES_DOCUMENT_DETAIL, 0, OSIMAGES_STYLE_XML_PRETTY,
+                                 scratch, sizeof scratch, to_host, NULL, &len, &err));
+    }
     CALL(osimages_list_clear(&copy, &err));
     EXPECT(osimages_list_len(&copy) == 0);
     return 1;

@@ -1,8 +1,8 @@
 /*
  * stack.c: the stack each call of the C API uses on a Cortex-M4, measured as
  * footprint/src/stack.rs measures the Rust one: paint the unused stack below the caller with a
- * pattern, make the call, find the deepest word it changed. Renders, size queries and cursor
- * fills in every style, over the seed view (7 images), a view of 512 images and a full owned list
+ * pattern, make the call, find the deepest word it changed. Renders, size queries, cursor
+ * fills and pushes (osimages_view_write) in every style, over the seed view (7 images), a view of 512 images and a full owned list
  * (16 images); a push and a parse. Prints a table to the host (scripts/footprint.sh shows it);
  * a call that fails ends the run with a failure.
  */
@@ -20,6 +20,7 @@ static osimages_image big_images[BIG];
 static char big_ids[BIG][36];
 static osimages_view big_view;
 static char out[BIG * 1200], chunk[64];
+static uint8_t scratch[64];
 
 /* The call being measured, and what it is given: set before each measurement. */
 static const osimages_view *view;
@@ -68,6 +69,23 @@ static void fill(void)
     do {
         status = osimages_cursor_fill(&cursor, chunk, sizeof chunk, &n, NULL);
     } while (status == OSIMAGES_STATUS_OK && n > 0);
+}
+
+/* The push sink's callback: takes everything, keeps nothing. */
+static int discard(void *ctx, const uint8_t *bytes, size_t len)
+{
+    (void)ctx;
+    (void)bytes;
+    (void)len;
+    return 0;
+}
+
+/* A whole document pushed through a 64-byte scratch buffer. */
+static void view_write(void)
+{
+    size_t written;
+    status = osimages_view_write(view, OSIMAGES_DOCUMENT_DETAIL, 0, style, scratch, sizeof scratch,
+                                 discard, NULL, &written, NULL);
 }
 
 static void push(void)
@@ -143,7 +161,8 @@ int fw_main(void)
     }
 
     put("stack in bytes | view render, 7 images | view render, 512 | view size query, 512 | "
-        "view cursor fill (64 B), 512 | list render, 16 | list cursor fill (64 B), 16\n");
+        "view cursor fill (64 B), 512 | view write (64 B), 512 | list render, 16 | "
+        "list cursor fill (64 B), 16\n");
     for (style = 0; ok && style < COUNT(names); style++) {
         put(names[style]);
         buf_len = sizeof out;
@@ -157,6 +176,7 @@ int fw_main(void)
                                               OSIMAGES_DOCUMENT_DETAIL, 0, style, NULL) ==
                        OSIMAGES_STATUS_OK &&
              measure(fill);
+        ok = ok && measure(view_write);
         buf_len = sizeof out;
         ok = ok && measure(list_render);
         ok = ok && osimages_cursor_start_list(&cursor, sizeof cursor, &list,

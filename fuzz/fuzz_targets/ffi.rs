@@ -490,6 +490,34 @@ impl SizeOut {
     }
 }
 
+/// What the push sink writes from.
+enum Pushed {
+    List(*mut osimages_list),
+    View(*const osimages_view),
+}
+
+/// The push sink's other end: keeps what it accepts, refuses call `fail_at` with `code`.
+struct Sink {
+    bytes: Vec<u8>,
+    calls: usize,
+    fail_at: usize,
+    code: i32,
+}
+
+impl Sink {
+    unsafe extern "C" fn receive(ctx: *mut std::ffi::c_void, bytes: *const u8, len: usize) -> std::ffi::c_int {
+        // SAFETY: `ctx` is the `Sink` op_write passed; `bytes` readable for `len` (the contract).
+        let (sink, bytes) = unsafe { (&mut *ctx.cast::<Sink>(), std::slice::from_raw_parts(bytes, len)) };
+        assert!(len > 0, "write: an empty call");
+        sink.calls += 1;
+        if sink.calls - 1 == sink.fail_at {
+            return sink.code;
+        }
+        sink.bytes.extend_from_slice(bytes);
+        0
+    }
+}
+
 /// `osimages_error` as integers and bytes (read without trusting the enum's bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct ErrRecord {
@@ -498,6 +526,7 @@ struct ErrRecord {
     image: u32,
     entry: u32,
     argument: u32,
+    write_result: i32,
     needed: usize,
     key: [u8; OSIMAGES_ERROR_KEY_SIZE],
 }
@@ -506,18 +535,20 @@ impl ErrOut {
     fn get(&self) -> Option<ErrRecord> {
         let b = self.bytes()?;
         let w = |i: usize| u32::from_ne_bytes(b[4 * i..4 * i + 4].try_into().unwrap());
+        let at = std::mem::offset_of!(osimages_error, write_result);
+        let write_result = i32::from_ne_bytes(b[at..at + 4].try_into().unwrap());
         let at = std::mem::offset_of!(osimages_error, needed);
         let needed = usize::from_ne_bytes(b[at..at + size_of::<usize>()].try_into().unwrap());
         let at = std::mem::offset_of!(osimages_error, key);
         let key = b[at..at + OSIMAGES_ERROR_KEY_SIZE].try_into().unwrap();
-        Some(ErrRecord { status: w(0), field: w(1), image: w(2), entry: w(3), argument: w(4), needed, key })
+        Some(ErrRecord { status: w(0), field: w(1), image: w(2), entry: w(3), argument: w(4), write_result, needed, key })
     }
 }
 
 /// The statuses these functions are documented to return (125 cannot occur: a document nested
 /// deeper than its shape is the wrong type first; 900 only in builds with `std`).
 fn documented(status: u32) -> bool {
-    matches!(status, 0..=9 | 101..=115 | 120..=124 | 126..=128 | 200)
+    matches!(status, 0..=10 | 101..=115 | 120..=124 | 126..=128 | 200 | 201)
 }
 
 /// An image or entry index as `osimages_error` reports it.
@@ -547,6 +578,7 @@ fn check_status(what: &str, st: osimages_status, err: &ErrOut) {
             image: OSIMAGES_NO_INDEX,
             entry: OSIMAGES_NO_INDEX,
             argument: 0,
+            write_result: 0,
             needed: 0,
             key: [0; OSIMAGES_ERROR_KEY_SIZE],
         };
@@ -554,7 +586,8 @@ fn check_status(what: &str, st: osimages_status, err: &ErrOut) {
         return;
     }
     assert!(e.field <= 24 || e.field == OSIMAGES_FIELD_NONE, "{what}: field {e:?}");
-    assert!(e.argument <= 8, "{what}: argument {e:?}");
+    assert!(e.argument <= 9, "{what}: argument {e:?}");
+    assert_eq!(e.write_result != 0, code == 201, "{what}: write_result {e:?}");
     if (101..=128).contains(&code) {
         assert_ne!(e.field, OSIMAGES_FIELD_NONE, "{what}: a refused value names its field");
     }
@@ -1082,7 +1115,7 @@ impl Harness {
             if inp.0.is_empty() {
                 return;
             }
-            match inp.u8() % 23 {
+            match inp.u8() % 25 {
                 0 => self.op_init(inp),
                 1 => self.op_endpoints(inp),
                 2 => self.op_next_link(inp),
@@ -1106,7 +1139,8 @@ impl Harness {
                 19 => self.op_texts_and_scribble(inp),
                 20 => self.op_update(inp),
                 21 => self.op_parse(inp),
-                _ => self.op_measure(inp),
+                22 => self.op_measure(inp),
+                _ => self.op_write(inp),
             }
         }
     }
@@ -1656,6 +1690,19 @@ impl Harness {
         }
     }
 
+    /// What a list call must give: the document, or a known status.
+    fn list_expected(&self, arg: ListArg, req: (u32, usize, u32)) -> Result<Vec<u8>, Option<osimages_status>> {
+        let (target, format) = request(req.0, req.1, req.2).map_err(Some)?;
+        match (self.list_fault(arg), arg) {
+            (Some(e), _) => Err(Some(e)),
+            (None, ListArg::Slot(i)) => {
+                let m = self.lists[i].mirror.as_ref().unwrap();
+                rust_request(m.detail(), m.summary(), |i| m.show(i), target, format).map_err(Some)
+            }
+            (None, _) => unreachable!(),
+        }
+    }
+
     fn op_render_list(&mut self, inp: &mut Input<'_>) {
         let arg = read_list_arg(inp);
         let req = read_request(inp, OSIMAGES_LIST_MAX_IMAGES);
@@ -1663,17 +1710,7 @@ impl Harness {
         let spec = read_buf(inp, if inside { &[Protected::List] } else { &[] });
         let mut out = SizeOut::new(inp);
         let mut err = ErrOut::new(inp);
-        let expected = match request(req.0, req.1, req.2) {
-            Err(e) => Err(Some(e)),
-            Ok((target, format)) => match (self.list_fault(arg), arg) {
-                (Some(e), _) => Err(Some(e)),
-                (None, ListArg::Slot(i)) => {
-                    let m = self.lists[i].mirror.as_ref().unwrap();
-                    rust_request(m.detail(), m.summary(), |i| m.show(i), target, format).map_err(Some)
-                }
-                (None, _) => unreachable!(),
-            },
-        };
+        let expected = self.list_expected(arg, req);
         let p = self.list_ptr(arg);
         let storage = match arg {
             ListArg::Slot(_) => Some((p.cast::<u8>(), OSIMAGES_LIST_SIZE)),
@@ -1776,6 +1813,72 @@ impl Harness {
             unsafe { osimages_view_render(view.0, d, i, f, buf, len, out, err) }
         };
         Self::check_render("view_render", &mut call, req, expected, spec, &mut out, &mut err, storage);
+    }
+
+    /// The push sink, over a list or a view: the callback receives the document the Rust side
+    /// renders, in pieces of the scratch buffer's size, until it refuses one (with the value
+    /// the caller then finds in `err->write_result`).
+    fn op_write(&mut self, inp: &mut Input<'_>) {
+        let on_view = inp.u8() & 1 == 1;
+        let (source, (document, image, format), expected) = if on_view {
+            let view = self.view_arg(inp);
+            let req = read_request(inp, 20);
+            (Pushed::View(view.0), req, self.view_expected(view, req))
+        } else {
+            let arg = read_list_arg(inp);
+            let req = read_request(inp, OSIMAGES_LIST_MAX_IMAGES);
+            (Pushed::List(self.list_ptr(arg)), req, self.list_expected(arg, req))
+        };
+        let len = match inp.u8() % 4 {
+            0 => 0,
+            1 => 1 + usize::from(inp.u8() % 16),
+            _ => usize::from(inp.u16() % 2048),
+        };
+        let null_buf = len > 0 && inp.u8() % 16 == 0;
+        let null_write = inp.u8() % 16 == 0;
+        // The call the callback refuses (from 0), and with what.
+        let fail = inp.u8();
+        let mut sink = Sink { bytes: Vec::new(), calls: 0, fail_at: usize::from(fail), code: -1 - i32::from(fail) };
+        let mut scratch = vec![0u8; len];
+        let buf = if null_buf { null_mut() } else { scratch.as_mut_ptr() };
+        let write: osimages_write_fn = if null_write { None } else { Some(Sink::receive) };
+        let ctx: *mut std::ffi::c_void = (&raw mut sink).cast();
+        let mut written = SizeOut::valid();
+        let mut err = ErrOut::valid();
+        // SAFETY: the list or view as the harness made it; the scratch buffer and `sink` locals.
+        let st = unsafe {
+            match source {
+                Pushed::List(p) => osimages_list_write(p, document, image, format, buf, len, write, ctx, written.ptr(), err.ptr()),
+                Pushed::View(p) => osimages_view_write(p, document, image, format, buf, len, write, ctx, written.ptr(), err.ptr()),
+            }
+        };
+        check_status("write", st, &err);
+        let written = written.get().unwrap();
+        assert_eq!(written, sink.bytes.len(), "write: *out_written is what the callback accepted");
+        if null_write {
+            assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER, "write: NULL callback");
+        } else if null_buf {
+            assert_eq!(st, OSIMAGES_STATUS_NULL_POINTER, "write: NULL buffer");
+        }
+        match expected {
+            _ if st == OSIMAGES_STATUS_NULL_POINTER && (null_write || null_buf) => {}
+            Err(Some(e)) => assert_eq!(st, e, "write"),
+            Err(None) => assert_ne!(st, OSIMAGES_STATUS_OK, "write: accepted a refused value"),
+            Ok(doc) => {
+                assert!(doc.starts_with(&sink.bytes), "write: differs from the Rust rendering");
+                if sink.calls > sink.fail_at {
+                    assert_eq!(st, OSIMAGES_STATUS_WRITE_FAILED, "write: a refused call");
+                    assert_eq!(err.get().unwrap().write_result, sink.code);
+                    assert_eq!(sink.calls, sink.fail_at + 1, "write: a call after the refusal");
+                } else {
+                    assert_eq!(st, OSIMAGES_STATUS_OK, "write");
+                    assert_eq!(sink.bytes.len(), doc.len(), "write: the whole document");
+                }
+            }
+        }
+        if st != OSIMAGES_STATUS_OK && st != OSIMAGES_STATUS_WRITE_FAILED {
+            assert_eq!(sink.calls, 0, "write: the callback called before a refusal");
+        }
     }
 
     /// A cursor pointer: a slot, NULL, or misaligned; and the slot when real.

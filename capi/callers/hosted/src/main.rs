@@ -46,6 +46,7 @@ fn main() -> ExitCode {
         image: 0,
         entry: 0,
         argument: 0,
+        write_result: 0,
         needed: 0,
         key: [0; OSIMAGES_ERROR_KEY_SIZE],
     };

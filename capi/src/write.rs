@@ -1,0 +1,145 @@
+//! The push sink: a document handed to the caller's write callback a bufferful at a time (a
+//! UART, a socket, a file), and the contract every `osimages_*_write` follows.
+
+use core::ffi::{c_int, c_void};
+
+use super::ptr::{self, Out};
+use super::render::{Region, Request};
+use super::status::osimages_error;
+use super::status::osimages_status::*;
+use super::styles::{self, Job};
+use osimages::{Document, IntoFormat, Source};
+
+/// Receives the document: `len` bytes at `bytes` (never 0 bytes), valid only during the call.
+/// Returns 0 to go on; any other value stops the render, and the call that rendered returns
+/// `OSIMAGES_STATUS_WRITE_FAILED` with this value in `err->write_result`. `ctx` is the
+/// caller's own pointer, passed through untouched.
+///
+/// It must not change the list or view being rendered (nor the buffer it was given).
+pub type osimages_write_fn =
+    Option<unsafe extern "C" fn(ctx: *mut c_void, bytes: *const u8, len: usize) -> c_int>;
+
+/// What the document is written through: a function the renderer calls with each full buffer,
+/// and at the end; `Err` is the callback's nonzero result.
+pub(crate) type WriteFn<'w> = &'w mut dyn FnMut(&[u8]) -> Result<(), c_int>;
+
+/// The caller's scratch buffer, callback, context and `out_written`, as one call received them;
+/// `argument` is the position of `buf` (`buf_len`, `write`, `ctx` and `out_written` follow it).
+pub(crate) struct Writer {
+    buf: *mut u8,
+    len: usize,
+    write: osimages_write_fn,
+    ctx: *mut c_void,
+    out_written: *mut usize,
+    argument: u32,
+}
+
+impl Writer {
+    pub(crate) fn new(
+        buf: *mut u8,
+        len: usize,
+        write: osimages_write_fn,
+        ctx: *mut c_void,
+        out_written: *mut usize,
+        argument: u32,
+    ) -> Self {
+        Writer {
+            buf,
+            len,
+            write,
+            ctx,
+            out_written,
+            argument,
+        }
+    }
+}
+
+/// Applies the push contract around `body`, the one place that calls a write callback.
+///
+/// In this order: `out_written` must not be NULL (it is then set to 0); a buffer that overlaps
+/// storage in `apart` is refused; `write` must not be NULL; the buffer is checked (`len` 0:
+/// no buffer, each piece is handed over as it is made, and `buf` may be NULL). `body` renders
+/// into the buffer through the callback it is given. `*out_written` receives the bytes the
+/// callback accepted: the whole document, or after `OSIMAGES_STATUS_WRITE_FAILED` what came
+/// before the refused call. The buffer is scratch: what it holds afterwards is unspecified.
+///
+/// # Safety
+/// `buf`, when not NULL, must be writable for `len` bytes and unshared during the call except
+/// for what `apart` lists; `out_written`, when not NULL, writable for a `size_t`; `write`, when
+/// not NULL, callable with `ctx` as its contract says.
+pub(crate) unsafe fn with_writer(
+    writer: Writer,
+    apart: &[Region],
+    body: impl FnOnce(&mut [u8], WriteFn<'_>) -> Result<Result<usize, c_int>, osimages_error>,
+) -> Result<(), osimages_error> {
+    let Writer {
+        buf,
+        len,
+        write,
+        ctx,
+        out_written,
+        argument,
+    } = writer;
+    let out = Out::new(out_written, argument + 4)?;
+    // SAFETY: checked not NULL; writable is the caller's promise.
+    unsafe { out.set(0) };
+    if apart
+        .iter()
+        .any(|&(at, size)| ptr::overlaps(buf, len, at, size))
+    {
+        return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, argument));
+    }
+    let write = write.ok_or(osimages_error::arg(
+        OSIMAGES_STATUS_NULL_POINTER,
+        argument + 2,
+    ))?;
+    // SAFETY: the caller's promise, and the buffer does not overlap what the body reads.
+    let scratch = unsafe { ptr::buffer(buf.cast(), len, argument) }?;
+    let mut accepted = 0usize;
+    let mut sink = |bytes: &[u8]| {
+        // SAFETY: the caller's promise for `write` and `ctx`; `bytes` is readable for its length
+        // during the call.
+        match unsafe { write(ctx, bytes.as_ptr(), bytes.len()) } {
+            0 => {
+                accepted = accepted.saturating_add(bytes.len());
+                Ok(())
+            }
+            refused => Err(refused),
+        }
+    };
+    let result = body(scratch, &mut sink);
+    // SAFETY: as above.
+    unsafe { out.set(accepted) };
+    match result? {
+        Ok(_) => Ok(()),
+        Err(code) => Err(osimages_error {
+            write_result: code,
+            ..osimages_error::arg(OSIMAGES_STATUS_WRITE_FAILED, argument + 2)
+        }),
+    }
+}
+
+impl Request {
+    /// Writes `doc` through `write`, `buf` at a time, as [`Document::write_with`] does, in the
+    /// style of this request.
+    pub(crate) fn write(
+        &self,
+        doc: &Document<'_, dyn Source + '_>,
+        buf: &mut [u8],
+        write: WriteFn<'_>,
+    ) -> Result<Result<usize, c_int>, osimages_error> {
+        struct Push<'d, 'a, 'b, 'w> {
+            doc: &'d Document<'a, dyn Source + 'a>,
+            buf: &'b mut [u8],
+            write: WriteFn<'w>,
+        }
+        impl Job for Push<'_, '_, '_, '_> {
+            type Output = Result<usize, c_int>;
+            fn run<F: IntoFormat>(self, format: F) -> Self::Output {
+                self.doc.write_with(self.buf, format, self.write)
+            }
+        }
+        // The format was checked when the request was made: never refused here.
+        styles::dispatch(self.format, 0, Push { doc, buf, write })
+    }
+}
