@@ -1,7 +1,7 @@
 //! Byte copies with no panic path at any optimisation level. Core's `copy_from_slice` and
 //! `copy_within` check lengths in code that opt-level "s" and "z" keep out of line, so a panic
 //! path survives there even where the lengths are equal, and the C archive's link-time proof
-//! (capi/src/panic.rs) refuses it. These copy what both sides hold and never panic; the
+//! (crate `osimages-capi`) refuses it. These copy what both sides hold and never panic; the
 //! optimiser still turns them into `memcpy`/`memmove` or a few moves.
 
 /// Copies `min(dst.len(), src.len())` bytes from `src` to the start of `dst`.
