@@ -5,7 +5,8 @@
 //!     valgrind --tool=callgrind target/release/deps/profile-* detail-json-compact n1024 osimages 20
 //!
 //! Arguments: group (`<view>-<format>-<style>`), data set, contender (`osimages`,
-//! `osimages_view`, `osimages_len`, `osimages_chunk64`, `osimages_chunk1024`, and for the detail
+//! `osimages_view`, `osimages_len`, `osimages_chunk64`, `osimages_chunk1024`, `osimages_push64`,
+//! `osimages_push1024`, and for the detail
 //! view `serde_json`, `serde_json_core` (compact JSON), `quick_xml` (wire XML)), repetitions.
 
 mod data;
@@ -26,6 +27,15 @@ fn run<S: Source>(doc: Document<'_, S>, style: Style, contender: &str, reps: usi
         total += match contender {
             "osimages" | "osimages_view" => doc.render(black_box(&mut buf), style).unwrap(),
             "osimages_len" => black_box(&doc).rendered_len(style),
+            c if c.starts_with("osimages_push") => {
+                let size: usize = c["osimages_push".len()..].parse().expect("contender");
+                let mut chunk = vec![0u8; size];
+                doc.write_with(black_box(&mut chunk), style, |b: &[u8]| {
+                    black_box(b);
+                    Ok::<(), ()>(())
+                })
+                .unwrap()
+            }
             c => {
                 let size: usize = c
                     .trim_start_matches("osimages_chunk")

@@ -121,7 +121,7 @@ fn fixtures() -> Vec<Fixture> {
         .collect()
 }
 
-/// The osimages contenders: owned list, borrowed view, length query, chunked.
+/// The osimages contenders: owned list, borrowed view, length query, chunked, pushed.
 fn osimages_contenders(
     g: &mut BenchmarkGroup<'_, WallTime>,
     fx: &Fixture,
@@ -161,6 +161,28 @@ fn osimages_contenders(
                         total += n;
                     }
                     total
+                })
+            },
+        );
+    }
+    for size in [64usize, 1024] {
+        let mut chunk = vec![0u8; size];
+        let mut out = Vec::new();
+        doc.write_with(&mut chunk, style, |b: &[u8]| {
+            out.extend_from_slice(b);
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(show(&out), show(expected), "pushed through {size}");
+        g.bench_function(
+            BenchmarkId::new(fx.name, format!("osimages_push{size}")),
+            |b| {
+                b.iter(|| {
+                    doc.write_with(black_box(&mut chunk), style, |b: &[u8]| {
+                        black_box(b);
+                        Ok::<(), ()>(())
+                    })
+                    .unwrap()
                 })
             },
         );

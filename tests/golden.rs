@@ -82,3 +82,31 @@ fn seed_list_is_small() {
     );
     assert_eq!(seed_list().bytes_used(), 527);
 }
+
+/// The `embedded-io` adapter writes the golden file into a writer (here a slice, as a UART
+/// driver's buffer would be), and a writer that runs out of room stops the render with its error.
+#[cfg(feature = "embedded-io")]
+#[test]
+fn embedded_io_writer_receives_every_golden_file() {
+    let list = seed_list();
+    for (style, file) in GOLDEN {
+        let want = golden(file);
+        let mut sink = vec![0u8; want.len()];
+        let mut writer: &mut [u8] = &mut sink;
+        let mut buf = [0u8; 64];
+        let n = list
+            .detail()
+            .write_io(&mut writer, &mut buf, style)
+            .unwrap();
+        assert_eq!(n, want.len(), "{file}");
+        assert_eq!(show_text(&sink), show_text(&want), "{file}");
+        let mut short = vec![0u8; want.len() / 2];
+        let mut writer: &mut [u8] = &mut short;
+        assert!(
+            list.detail()
+                .write_io(&mut writer, &mut buf, style)
+                .is_err(),
+            "{file}"
+        );
+    }
+}

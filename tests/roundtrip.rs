@@ -1,6 +1,6 @@
 //! Every style and view of generated models parses back to exactly the model, through every
-//! output path (one-shot, length query, chunks, too-small buffers), from the owned list and the
-//! borrowed view alike; compact JSON equals the serde oracle byte for byte.
+//! output path (one-shot, length query, chunks, push sink, too-small buffers), from the owned
+//! list and the borrowed view alike; compact JSON equals the serde oracle byte for byte.
 //!
 //! JSON is read back by serde_json into a tree that keeps every key in order (duplicates
 //! included) and compared with the tree SPEC prescribes for the model; it is then written again
@@ -135,6 +135,7 @@ fn check_paths<S: Source>(
         out.extend_from_slice(&buf[..n]);
     }
     assert!(out == want, "{f:?} in chunks of changing sizes");
+    check_push(d, f, want);
     for len in lengths.filter(|&l| l < want.len()) {
         let mut buf = vec![SENTINEL; len];
         let e = d.render(&mut buf, f).expect_err("too small");
@@ -143,6 +144,44 @@ fn check_paths<S: Source>(
             buf.iter().all(|&b| b == 0 || b == SENTINEL),
             "{f:?}: a {len}-byte buffer kept part of the document"
         );
+    }
+}
+
+/// The push sink hands over full buffers only (the last may be short), each piece as it is made
+/// when the buffer is empty, and stops at the first error from the writer, returning it.
+fn check_push<S: Source>(d: &Document<'_, S>, f: Format, want: &[u8]) {
+    for size in [0, 1, 7, 64, 1024] {
+        let mut buf = vec![SENTINEL; size];
+        let mut calls = Vec::new();
+        let n = d
+            .write_with(&mut buf, f, |b: &[u8]| {
+                calls.push(b.to_vec());
+                Ok::<(), ()>(())
+            })
+            .expect("the writer never fails");
+        let out = calls.concat();
+        assert_eq!(n, want.len(), "{f:?} pushed through {size} bytes");
+        assert!(out == want, "{f:?} pushed through {size} bytes");
+        if let Some((_, full)) = calls.split_last().filter(|_| size > 0) {
+            assert!(
+                full.iter().all(|c| c.len() == size),
+                "{f:?}: a short write before the last"
+            );
+        }
+        assert!(calls.iter().all(|c| !c.is_empty()), "{f:?}: an empty write");
+    }
+    // The writer fails on its third call: nothing more is written and its error comes back.
+    let mut calls = 0;
+    let mut buf = [SENTINEL; 7];
+    let got = d.write_with(&mut buf, f, |_: &[u8]| {
+        calls += 1;
+        if calls == 3 { Err(calls) } else { Ok(()) }
+    });
+    if want.len() > 2 * buf.len() {
+        assert_eq!(got, Err(3), "{f:?}: the writer's error");
+        assert_eq!(calls, 3, "{f:?}: writes after an error");
+    } else {
+        assert_eq!(got, Ok(want.len()));
     }
 }
 

@@ -1,5 +1,6 @@
 //! What every fuzz target checks of a stored list: every style and view renders, parses strictly,
-//! streams in chunks of any size to the same bytes, and never overruns a buffer.
+//! streams in chunks and pushes through buffers of any size to the same bytes, and never overruns
+//! a buffer.
 
 use osimages::{Document, Format, Source, Style};
 
@@ -28,6 +29,7 @@ pub fn render_everything<S: Source + ?Sized>(doc: &Document<'_, S>, format: Form
     // Chunks concatenate to the one-shot bytes, never overrunning the chunk buffer.
     if chunk > 0 {
         stream(doc, format, chunk, &out);
+        push(doc, format, chunk, &out);
     }
     parses(&out, format);
     out
@@ -47,6 +49,24 @@ fn stream<S: Source + ?Sized>(doc: &Document<'_, S>, format: Format, chunk: usiz
         assert!(streamed.len() <= needed);
     }
     assert_eq!(streamed, out, "chunks differ from one-shot");
+}
+
+/// Pushes `doc` through a `chunk`-byte buffer and checks the writes concatenate to `out`, every
+/// one full but the last.
+fn push<S: Source + ?Sized>(doc: &Document<'_, S>, format: Format, chunk: usize, out: &[u8]) {
+    let mut buf = vec![CANARY; chunk + 1];
+    let mut pushed = Vec::with_capacity(out.len());
+    let mut short = false;
+    let n = doc
+        .write_with(&mut buf[..chunk], format, |b: &[u8]| {
+            assert!(!short, "a short write before the last");
+            short = b.len() < chunk;
+            pushed.extend_from_slice(b);
+            Ok::<(), ()>(())
+        })
+        .expect("the writer never fails");
+    assert_eq!(buf[chunk], CANARY, "push wrote outside its buffer");
+    assert_eq!((n, &pushed[..]), (out.len(), out), "push differs from one-shot");
 }
 
 /// The output parses strictly as what it claims to be.

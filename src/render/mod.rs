@@ -190,4 +190,54 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
     pub fn chunks(&self, format: impl Into<Format>) -> Chunks<'a, S> {
         Chunks::new(*self, format.into())
     }
+
+    /// Writes the document through `write`, handing it `buf` each time `buf` is full and at the
+    /// end (every write but the last is `buf.len()` bytes, none is empty; an empty `buf` stands
+    /// for 64 bytes of stack). Returns the bytes written; an error from `write` stops the render
+    /// and is returned.
+    ///
+    /// ```
+    /// # use osimages::{ImageList, Style};
+    /// let list: ImageList<1, 0, 0, 0> = ImageList::new();
+    /// let mut sent = Vec::new();
+    /// let mut buf = [0u8; 8];
+    /// let n = list.detail().write_with(&mut buf, Style::JsonCompact, |bytes: &[u8]| {
+    ///     sent.extend_from_slice(bytes); // a UART, a socket...
+    ///     Ok::<(), ()>(())
+    /// })?;
+    /// assert_eq!((n, &sent[..]), (13, &br#"{"images":[]}"#[..]));
+    /// # Ok::<(), ()>(())
+    /// ```
+    pub fn write_with<E>(
+        &self,
+        buf: &mut [u8],
+        format: impl Into<Format>,
+        mut write: impl FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let mut stack = [0u8; 64];
+        let buf = if buf.is_empty() { &mut stack[..] } else { buf };
+        let mut chunks = self.chunks(format);
+        let mut written = 0;
+        while !chunks.is_finished() {
+            let n = chunks.fill(buf);
+            match buf.get(..n) {
+                Some(bytes) if n > 0 => write(bytes)?,
+                _ => break,
+            }
+            written += n;
+        }
+        Ok(written)
+    }
+
+    /// Writes the document to an [`embedded_io::Write`] (a UART, a socket), `buf.len()` bytes at
+    /// a time, as [`Document::write_with`] does. Feature `embedded-io`.
+    #[cfg(feature = "embedded-io")]
+    pub fn write_io<W: embedded_io::Write>(
+        &self,
+        writer: &mut W,
+        buf: &mut [u8],
+        format: impl Into<Format>,
+    ) -> Result<usize, W::Error> {
+        self.write_with(buf, format, |b| writer.write_all(b))
+    }
 }
