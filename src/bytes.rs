@@ -12,15 +12,23 @@ pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
     }
 }
 
-/// Moves the bytes of `region` from `from` on to its start (a move down: each byte is read
-/// before it is overwritten).
+/// Moves the bytes of `region` from `from` on to its start. Each round copies the next `from`
+/// bytes down over the `from` before them: two halves of one split, which never overlap, so each
+/// round is a plain copy.
 pub(crate) fn move_down(region: &mut [u8], from: usize) {
-    let mut i = 0;
-    while let Some(&b) = region.get(from.saturating_add(i)) {
-        if let Some(d) = region.get_mut(i) {
-            *d = b;
+    if from == 0 {
+        return;
+    }
+    let mut at = 0;
+    while let Some((dst, src)) = region
+        .get_mut(at..)
+        .and_then(|window| window.split_at_mut_checked(from))
+    {
+        if src.is_empty() {
+            return;
         }
-        i += 1;
+        copy(dst, src);
+        at += from;
     }
 }
 
@@ -46,5 +54,11 @@ mod tests {
         let mut b = *b"abc";
         move_down(&mut b, 5);
         assert_eq!(&b, b"abc");
+        let mut b = *b"abcdefg";
+        move_down(&mut b, 1);
+        assert_eq!(&b, b"bcdefgg");
+        let mut b = *b"abcdefgh";
+        move_down(&mut b, 4);
+        assert_eq!(&b, b"efghefgh");
     }
 }

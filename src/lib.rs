@@ -75,7 +75,8 @@
 //! - **Caller-owned output.** [`Document::render`] writes into a `&mut [u8]`; a buffer that is too
 //!   small gives [`BufferTooSmall`] with the exact length needed and holds no part of the
 //!   document. [`Document::rendered_len`] is the length query; [`Document::chunks`] streams
-//!   through buffers of any size with a few words of state.
+//!   through buffers of any size with a few words of state; [`Document::write_with`] pushes
+//!   the document into a callback a buffer at a time.
 //! - **Checked once, when stored.** Every value is validated when it enters a list or view; a
 //!   refusal is an [`Error`] naming the field, image and entry ([`ErrorKind`], [`Field`]) and
 //!   leaves the list as it was. A stored list renders in every style: rendering can fail only for
@@ -95,6 +96,8 @@
 //!
 //! - `std`: conveniences for hosted targets (nothing in the core needs it).
 //! - `defmt`: `defmt::Format` for the error types, for embedded logging.
+//! - `embedded-io`: [`Document::write_io`] renders into an `embedded_io::Write` (a UART, a
+//!   socket), a buffer at a time.
 //!
 //! The crate builds for bare-metal targets (`thumbv7em-none-eabihf` and `thumbv6m-none-eabi` are
 //! checked) and needs Rust 1.88 or later. It defines no panic handler and no global state.
