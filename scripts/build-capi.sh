@@ -18,8 +18,11 @@
 #
 # (names: json-compact json-pretty json-nova xml-wire xml-pretty, separated by spaces or commas).
 #
-# Host libraries are built at opt-level 3, bare-metal archives at "z" (OSIMAGES_OPT_LEVEL
-# overrides: OSIMAGES_OPT_LEVEL=s scripts/build-capi.sh thumbv7em-none-eabihf).
+# Host libraries are built at opt-level 3 with the fast renderer, bare-metal archives at "z"
+# with the small one (the core's feature `small`: the same output for a fraction of the flash).
+# OSIMAGES_OPT_LEVEL and OSIMAGES_SMALL (1 or 0) override either:
+#
+#   OSIMAGES_OPT_LEVEL=s OSIMAGES_SMALL=0 scripts/build-capi.sh thumbv7em-none-eabihf
 #
 # The shared library names the C library it needs (NEEDED libc.so.6, for its mem*/strlen) and is
 # linked with `-z defs`: a symbol defined nowhere, such as the panic proof's, fails its link.
@@ -41,19 +44,21 @@ rest=${version#*.}
 minor=${rest%%.*}
 if [ "$major" = 0 ]; then abi=0.$minor; else abi=$major; fi
 
-styles=()
+features=()
 if [ -n "${OSIMAGES_STYLES:-}" ]; then
-  styles=(--no-default-features --features "$(tr ', ' '\n\n' <<<"$OSIMAGES_STYLES" | grep . | paste -sd, -)")
+  features=(--no-default-features --features "$(tr ', ' '\n\n' <<<"$OSIMAGES_STYLES" | grep . | paste -sd, -)")
 fi
 
 target=${1:-}
 # The optimisation level: speed for the host's libraries, size for bare metal (what firmware is
 # built for); OSIMAGES_OPT_LEVEL (0-3, s, z) overrides either. The no-panic proof holds at each.
 if [ -z "$target" ]; then opt=${OSIMAGES_OPT_LEVEL:-3}; else opt=${OSIMAGES_OPT_LEVEL:-z}; fi
+if [ -z "$target" ]; then small=${OSIMAGES_SMALL:-0}; else small=${OSIMAGES_SMALL:-1}; fi
 export CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt
-echo "build-capi: opt-level $opt" >&2
+if [ "$small" = 1 ]; then features+=(--features small); fi
+echo "build-capi: opt-level $opt, small build $small" >&2
 if [ -z "$target" ]; then
-  cargo rustc -p osimages-capi --lib --release "${styles[@]}" --crate-type staticlib,cdylib -- \
+  cargo rustc -p osimages-capi --lib --release "${features[@]}" --crate-type staticlib,cdylib -- \
     --cfg osimages_archive -C "link-arg=-Wl,-soname,libosimages.so.$abi" \
     -C link-arg=-Wl,-z,defs -C link-arg=-lc
   dir=$out/release
@@ -62,7 +67,7 @@ if [ -z "$target" ]; then
   ln -sfn "libosimages.so.$version" "$dir/libosimages.so.$abi"
   ln -sfn "libosimages.so.$abi" "$dir/libosimages.so"
 else
-  cargo rustc -p osimages-capi --lib --release "${styles[@]}" --target "$target" --crate-type staticlib -- \
+  cargo rustc -p osimages-capi --lib --release "${features[@]}" --target "$target" --crate-type staticlib -- \
     --cfg osimages_archive
   dir=$out/$target/release
   cp -f "$dir/libosimages_capi.a" "$dir/libosimages.a"

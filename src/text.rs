@@ -107,8 +107,21 @@ pub(crate) fn class_of(s: &[u8]) -> u8 {
     s.iter().fold(0, |c, &b| c | CLASS[usize::from(b)]) & !SUSPECT
 }
 
-/// The index of the first byte at or after `from` that `esc` escapes (or `s.len()`). Eight
-/// bytes at a time while none of them can be one.
+/// The index of the first byte at or after `from` that `esc` escapes (or `s.len()`). The small
+/// build looks at one byte at a time, with one copy of the loop for every escape.
+#[cfg(feature = "small")]
+#[inline]
+pub(crate) fn next_special(s: &[u8], from: usize, esc: Escape) -> usize {
+    let mask = esc.mask();
+    let rest = s.get(from..).unwrap_or(&[]);
+    match rest.iter().position(|&b| CLASS[usize::from(b)] & mask != 0) {
+        Some(p) => from + p,
+        None => s.len(),
+    }
+}
+
+/// The same, eight bytes at a time while none of them can be one.
+#[cfg(not(feature = "small"))]
 #[inline]
 pub(crate) fn next_special(s: &[u8], from: usize, esc: Escape) -> usize {
     match esc {
@@ -119,6 +132,7 @@ pub(crate) fn next_special(s: &[u8], from: usize, esc: Escape) -> usize {
     }
 }
 
+#[cfg(not(feature = "small"))]
 #[inline]
 fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
     let mut i = from;

@@ -116,8 +116,6 @@ pub(crate) enum Value {
     MetaVal,
     /// The list's next link.
     NextLink,
-    /// The same string for every image.
-    Const(&'static str),
 }
 
 impl Value {
@@ -134,6 +132,8 @@ impl Value {
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Node {
     Scalar(Value),
+    /// The same string for every image: part of the style's literals.
+    Const(&'static str),
     Object(&'static Object),
     /// An array of link objects (XML: `atom:link` children, no wrapper).
     Links(&'static Links),
@@ -154,6 +154,14 @@ const fn m(key: &'static str, value: Value) -> Member {
     Member {
         key,
         node: Node::Scalar(value),
+        when: 0,
+    }
+}
+
+const fn c(key: &'static str, value: &'static str) -> Member {
+    Member {
+        key,
+        node: Node::Const(value),
         when: 0,
     }
 }
@@ -201,18 +209,15 @@ const fn link(members: &'static [Member]) -> Object {
 /// An image's links: the three derived ones, or its explicit ones.
 const IMAGE_LINKS: Links = Links {
     fixed: &[
-        link(&[
-            m("href", Value::Href(Href::ImageSelf)),
-            m("rel", Value::Const("self")),
-        ]),
+        link(&[m("href", Value::Href(Href::ImageSelf)), c("rel", "self")]),
         link(&[
             m("href", Value::Href(Href::ImageBookmark)),
-            m("rel", Value::Const("bookmark")),
+            c("rel", "bookmark"),
         ]),
         link(&[
             m("href", Value::Href(Href::ImageAlternate)),
-            m("rel", Value::Const("alternate")),
-            m("type", Value::Const(IMAGE_TYPE)),
+            c("rel", "alternate"),
+            c("type", IMAGE_TYPE),
         ]),
     ],
     fixed_when: DERIVED,
@@ -234,13 +239,10 @@ const SERVER_OBJECT: Object = Object {
             "links",
             Node::Links(&Links {
                 fixed: &[
-                    link(&[
-                        m("href", Value::Href(Href::ServerSelf)),
-                        m("rel", Value::Const("self")),
-                    ]),
+                    link(&[m("href", Value::Href(Href::ServerSelf)), c("rel", "self")]),
                     link(&[
                         m("href", Value::Href(Href::ServerBookmark)),
-                        m("rel", Value::Const("bookmark")),
+                        c("rel", "bookmark"),
                     ]),
                 ],
                 fixed_when: 0,
@@ -383,10 +385,7 @@ pub(crate) const SUMMARY_IMAGE: Object = Object {
 
 /// The `images_links` of a list: its next link.
 pub(crate) const NEXT_LINKS: Links = Links {
-    fixed: &[link(&[
-        m("href", Value::NextLink),
-        m("rel", Value::Const("next")),
-    ])],
+    fixed: &[link(&[m("href", Value::NextLink), c("rel", "next")])],
     fixed_when: 0,
     explicit: None,
 };

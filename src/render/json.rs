@@ -164,7 +164,7 @@ const fn object(b: &mut Builder, syn: &Json, obj: &Object, depth: usize, layout:
 /// A member's value at `depth`.
 const fn node(b: &mut Builder, syn: &Json, m: &Member, depth: usize) {
     match m.node {
-        Node::Scalar(Value::Const(s)) => {
+        Node::Const(s) => {
             b.lit(b"\"");
             b.lit(plain(s));
             b.lit(b"\"");

@@ -149,7 +149,12 @@ struct Write<'w, 'a, S: ?Sized, W> {
 
 impl<S: Source + ?Sized, W: Sink> Write<'_, '_, S, W> {
     fn run<K: Kind>(self, format: Format) -> (Result<(), Stop>, Pos) {
-        let mut run = Run::<K, S, W>::new(self.src, self.target, format, self.out);
+        // The small build has one renderer for every style: the style is data.
+        #[cfg(feature = "small")]
+        let mut run =
+            Run::<style::Any, S, W>::new(self.src, self.target, format, self.out, &K::TABLES);
+        #[cfg(not(feature = "small"))]
+        let mut run = Run::<K, S, W>::new(self.src, self.target, format, self.out, &K::TABLES);
         let done = run.run(self.from);
         (done, run.pos)
     }

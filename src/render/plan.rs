@@ -30,6 +30,7 @@ impl Lit {
 
 /// Where a step's value is written, which says how it is escaped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub(crate) enum Context {
     /// A JSON string.
     Json,
@@ -433,6 +434,7 @@ impl Builder {
     }
 
     /// The built plan's steps, exactly `N` of them.
+    #[cfg(not(feature = "small"))]
     pub(crate) const fn steps<const N: usize>(&self) -> [Step; N] {
         assert!(N == self.n);
         let mut out = [NO_STEP; N];
@@ -456,6 +458,57 @@ impl Builder {
         out
     }
 
+    /// The distinct conditions (`when`, `first_if`, `first_unless`) of the plan's steps, and
+    /// how many there are.
+    #[cfg(feature = "small")]
+    const fn distinct_conds(&self) -> ([Cond; MAX_STEPS], usize) {
+        let mut out = [[0; 3]; MAX_STEPS];
+        let mut n = 0;
+        let mut i = 0;
+        while i < self.n {
+            if find_cond(&out, n, cond_of(&self.steps[i])) == n {
+                out[n] = cond_of(&self.steps[i]);
+                n += 1;
+            }
+            i += 1;
+        }
+        (out, n)
+    }
+
+    #[cfg(feature = "small")]
+    pub(crate) const fn cond_count(&self) -> usize {
+        self.distinct_conds().1
+    }
+
+    /// The distinct conditions, exactly `N` of them.
+    #[cfg(feature = "small")]
+    pub(crate) const fn conds<const N: usize>(&self) -> [Cond; N] {
+        let (all, n) = self.distinct_conds();
+        assert!(N == n);
+        let mut out = [[0; 3]; N];
+        let mut i = 0;
+        while i < N {
+            out[i] = all[i];
+            i += 1;
+        }
+        out
+    }
+
+    /// The built plan's steps in the small build's form, exactly `N` of them.
+    #[cfg(feature = "small")]
+    pub(crate) const fn packed<const N: usize>(&self) -> [Packed; N] {
+        assert!(N == self.n);
+        let (conds, n) = self.distinct_conds();
+        let mut out = [Packed::pack(&NO_STEP, 0); N];
+        let mut i = 0;
+        while i < N {
+            let cond = find_cond(&conds, n, cond_of(&self.steps[i]));
+            out[i] = Packed::pack(&self.steps[i], cond);
+            i += 1;
+        }
+        out
+    }
+
     /// Ends the plan.
     pub(crate) const fn finish(mut self) -> Builder {
         self.flush();
@@ -474,11 +527,188 @@ impl Builder {
 
 /// A compiled plan: its steps and their literals.
 pub(crate) trait Plan {
+    #[cfg(not(feature = "small"))]
     const STEPS: &'static [Step];
     const POOL: &'static [u8];
+    #[cfg(feature = "small")]
+    const PACKED: &'static [Packed];
+    #[cfg(feature = "small")]
+    const CONDS: &'static [Cond];
+}
+
+/// A step's conditions: `when`, `first_if`, `first_unless`.
+#[cfg(feature = "small")]
+pub(crate) type Cond = [Facts; 3];
+
+#[cfg(feature = "small")]
+const fn cond_of(s: &Step) -> Cond {
+    [s.when, s.first_if, s.first_unless]
+}
+
+/// Where `c` is among the first `n` of `conds` (`n` if it is not).
+#[cfg(feature = "small")]
+const fn find_cond(conds: &[Cond; MAX_STEPS], n: usize, c: Cond) -> usize {
+    let mut i = 0;
+    while i < n {
+        if conds[i][0] == c[0] && conds[i][1] == c[1] && conds[i][2] == c[2] {
+            return i;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The small build's form of a [`Step`], read at run time, under half its size: `pre` and `post`
+/// are kept as the lengths `head` and `tail` lose to them (the builder always makes them so), the
+/// three conditions as an index into the plan's distinct ones, each literal as a start and a
+/// length.
+#[cfg(feature = "small")]
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Packed {
+    op: Op,
+    /// The section (bits 0-1), the context (bits 2-3), `bare` (bit 4), whether there is an
+    /// `empty` (bit 5).
+    bits: u8,
+    sep: u8,
+    close_a: u8,
+    open_b: u8,
+    /// `head`'s bytes after `pre`, `tail`'s before `post`.
+    open: u8,
+    close: u8,
+    cond: u8,
+    /// Of `head`, `tail`, `mid`, `empty`.
+    start: [u16; 4],
+    len: [u8; 4],
+}
+
+#[cfg(feature = "small")]
+impl Packed {
+    const fn pack(s: &Step, cond: usize) -> Packed {
+        const fn short(n: usize) -> u8 {
+            assert!(n <= u8::MAX as usize, "a literal is too long to pack");
+            n as u8
+        }
+        const fn len(l: Lit) -> u8 {
+            short((l.end - l.start) as usize)
+        }
+        assert!(s.pre.start == s.head.start && s.pre.end <= s.head.end);
+        assert!(s.post.end == s.tail.end && s.post.start >= s.tail.start);
+        let empty = match s.empty {
+            Some(e) => e,
+            None => Lit::EMPTY,
+        };
+        Packed {
+            op: s.op,
+            bits: s.section as u8
+                | (s.context as u8) << 2
+                | (s.bare as u8) << 4
+                | (s.empty.is_some() as u8) << 5,
+            sep: s.sep,
+            close_a: s.close_a,
+            open_b: s.open_b,
+            open: short((s.head.end - s.pre.end) as usize),
+            close: short((s.post.start - s.tail.start) as usize),
+            cond: short(cond),
+            start: [s.head.start, s.tail.start, s.mid.start, empty.start],
+            len: [len(s.head), len(s.tail), len(s.mid), len(empty)],
+        }
+    }
+
+    /// Whether the step is in section `sec`.
+    #[inline(always)]
+    pub(crate) fn is_in(&self, sec: u8) -> bool {
+        self.bits & 3 == sec
+    }
+
+    /// The step, with its conditions from `conds`.
+    #[inline(always)]
+    pub(crate) fn step(&self, conds: &[Cond]) -> Step {
+        let lit = |k: usize| {
+            let start = self.start.get(k).copied().unwrap_or(0);
+            let len = self.len.get(k).copied().unwrap_or(0);
+            Lit {
+                start,
+                end: start.wrapping_add(u16::from(len)),
+            }
+        };
+        let [when, first_if, first_unless] =
+            conds.get(usize::from(self.cond)).copied().unwrap_or([0; 3]);
+        let (head, tail) = (lit(0), lit(1));
+        Step {
+            op: self.op,
+            section: match self.bits & 3 {
+                0 => Section::Main,
+                1 => Section::Meta,
+                _ => Section::Link,
+            },
+            when,
+            first_if,
+            first_unless,
+            sep: self.sep,
+            context: match (self.bits >> 2) & 3 {
+                0 => Context::Json,
+                1 => Context::XmlAttr,
+                _ => Context::XmlText,
+            },
+            bare: self.bits & 16 != 0,
+            head,
+            pre: Lit {
+                start: head.start,
+                end: head.end.wrapping_sub(u16::from(self.open)),
+            },
+            tail,
+            post: Lit {
+                start: tail.start.wrapping_add(u16::from(self.close)),
+                end: tail.end,
+            },
+            mid: lit(2),
+            close_a: self.close_a,
+            open_b: self.open_b,
+            empty: if self.bits & 32 != 0 {
+                Some(lit(3))
+            } else {
+                None
+            },
+        }
+    }
+}
+
+/// A plan as data: what the small build's renderer reads at run time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PlanRef {
+    #[cfg(feature = "small")]
+    pub(crate) steps: &'static [Packed],
+    #[cfg(feature = "small")]
+    pub(crate) conds: &'static [Cond],
+    pub(crate) pool: &'static [u8],
+}
+
+impl PlanRef {
+    pub(crate) const fn of<P: Plan>() -> PlanRef {
+        PlanRef {
+            #[cfg(feature = "small")]
+            steps: P::PACKED,
+            #[cfg(feature = "small")]
+            conds: P::CONDS,
+            pool: P::POOL,
+        }
+    }
+}
+
+/// The plan of the small build's one instance of the renderer, which reads the real plans as
+/// data ([`PlanRef`]).
+#[cfg(feature = "small")]
+pub(crate) struct NoPlan;
+
+#[cfg(feature = "small")]
+impl Plan for NoPlan {
+    const POOL: &'static [u8] = &[];
+    const PACKED: &'static [Packed] = &[];
+    const CONDS: &'static [Cond] = &[];
 }
 
 /// Step `i` of `P` if it belongs to `section`.
+#[cfg(not(feature = "small"))]
 pub(crate) const fn step_at<P: Plan>(section: Section, i: usize) -> Option<Step> {
     if i < P::STEPS.len() && P::STEPS[i].section as u8 == section as u8 {
         Some(P::STEPS[i])
@@ -496,9 +726,16 @@ macro_rules! plans {
             const BUILT: $crate::render::plan::Builder = $build;
         }
         impl $crate::render::plan::Plan for $name {
+            #[cfg(not(feature = "small"))]
             const STEPS: &'static [$crate::render::plan::Step] =
                 &$name::BUILT.steps::<{ $name::BUILT.step_count() }>();
             const POOL: &'static [u8] = &$name::BUILT.pool::<{ $name::BUILT.pool_len() }>();
+            #[cfg(feature = "small")]
+            const PACKED: &'static [$crate::render::plan::Packed] =
+                &$name::BUILT.packed::<{ $name::BUILT.step_count() }>();
+            #[cfg(feature = "small")]
+            const CONDS: &'static [$crate::render::plan::Cond] =
+                &$name::BUILT.conds::<{ $name::BUILT.cond_count() }>();
         }
     )*};
 }

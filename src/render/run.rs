@@ -7,9 +7,13 @@
 //! it and goes on inside the piece, so a chunk costs what it writes.
 
 use super::describe::{Base, Facts, Layout, Value, fact};
-use super::plan::{Context, Lit, MAX_STEPS, Op, Plan, Section, Step, step_at};
+#[cfg(feature = "small")]
+use super::plan::NoPlan;
+use super::plan::{Context, Lit, Op, Plan, PlanRef, Section, Step};
+#[cfg(not(feature = "small"))]
+use super::plan::{MAX_STEPS, step_at};
 use super::sink::{At, Sink, Stop, piece, piece_from};
-use super::style::Kind;
+use super::style::{Kind, Tables};
 use super::values::Image;
 use super::{Format, Target};
 use crate::source::{Source, Text};
@@ -49,11 +53,20 @@ pub(crate) struct Run<'r, 'a, K, S: ?Sized, W> {
     resume: Option<Pos>,
     /// Where it stands.
     pub(crate) pos: Pos,
+    /// The style, as data (read by the small build; the fast build reads `K`'s).
+    #[cfg_attr(not(feature = "small"), allow(dead_code))]
+    tables: &'static Tables,
     style: core::marker::PhantomData<K>,
 }
 
 impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
-    pub(crate) fn new(src: &'a S, target: Target, format: Format, out: &'r mut W) -> Self {
+    pub(crate) fn new(
+        src: &'a S,
+        target: Target,
+        format: Format,
+        out: &'r mut W,
+        tables: &'static Tables,
+    ) -> Self {
         let show = match target {
             Target::Show(i) => Some(i),
             _ => None,
@@ -93,6 +106,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             images,
             resume: None,
             pos: Pos::default(),
+            tables,
             style: core::marker::PhantomData,
         }
     }
@@ -108,7 +122,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         loop {
             self.pos.stage = stage;
             if stage == 0 {
-                self.plan::<K::Prologue>()?;
+                self.plan::<K::Prologue>(|t| t.prologue)?;
             } else if stage <= self.images {
                 let index = self.show.unwrap_or(stage as usize - 1);
                 // `None` only from a source that refuses an image as it reads it (the C view),
@@ -120,7 +134,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 }
             } else {
                 self.facts = doc;
-                return self.plan::<K::Epilogue>();
+                return self.plan::<K::Epilogue>(|t| t.epilogue);
             }
             self.resume = None;
             stage += 1;
@@ -130,39 +144,60 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// The image's plan.
     #[inline(always)]
     fn image(&mut self) -> Result<(), Stop> {
+        let style = self.style();
         if self.facts & fact::SUMMARY != 0 {
-            return self.plan::<K::Summary>();
+            return self.plan::<K::Summary>(|t| t.summary);
         }
-        if K::SHOW && self.show.is_some() {
-            return self.plan::<K::Show>();
+        if style.show && self.show.is_some() {
+            return self.plan::<K::Show>(|t| t.show_image);
         }
-        if !K::LAYOUTS {
-            return self.plan::<K::Image>();
+        if !style.layouts {
+            return self.plan::<K::Image>(|t| t.image);
         }
         match Layout::of(self.facts) {
-            Layout::Plain => self.plan::<K::Image>(),
-            Layout::DiskConfig => self.plan::<K::DiskConfigImage>(),
-            Layout::Size => self.plan::<K::SizeImage>(),
-            Layout::Server => self.plan::<K::ServerImage>(),
+            Layout::Plain => self.plan::<K::Image>(|t| t.image),
+            Layout::DiskConfig => self.plan::<K::DiskConfigImage>(|t| t.disk_config_image),
+            Layout::Size => self.plan::<K::SizeImage>(|t| t.size_image),
+            Layout::Server => self.plan::<K::ServerImage>(|t| t.server_image),
         }
     }
 
-    /// The steps of plan `P`.
-    #[inline(never)]
-    fn plan<P: Plan>(&mut self) -> Result<(), Stop> {
-        self.section::<P, 0>()
+    /// The style: `K`'s constants in the fast build, the data the small build was handed.
+    #[inline(always)]
+    fn style(&self) -> &'static Tables {
+        if cfg!(feature = "small") {
+            self.tables
+        } else {
+            &K::TABLES
+        }
+    }
+
+    /// The steps of plan `P`: in the small build, of the plan `of` picks from the style's
+    /// tables.
+    #[cfg_attr(not(feature = "small"), inline(never))]
+    #[cfg_attr(feature = "small", inline(always))]
+    fn plan<P: Plan>(&mut self, of: fn(&Tables) -> PlanRef) -> Result<(), Stop> {
+        #[cfg(feature = "small")]
+        let done = self.walk(of(self.tables), 0);
+        #[cfg(not(feature = "small"))]
+        let done = {
+            let _ = of;
+            self.section::<P, 0>()
+        };
+        done
     }
 
     /// Every step of `P` in section `SEC`, in order: each call gets its step as a constant,
     /// so that, inlined, it is straight-line code for that step alone. (Unoptimised builds
     /// keep one copy of `step` per plan: forty inlined copies of its unfolded body per plan,
     /// sink and source make tests slow to compile for nothing.)
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn section<P: Plan, const SEC: u8>(&mut self) -> Result<(), Stop> {
         const { assert!(P::STEPS.len() <= MAX_STEPS) };
         macro_rules! steps {
             ($($i:literal)*) => {
-                $( self.step::<P>(SEC, $i, const { step_at::<P>(section(SEC), $i) })?; )*
+                $( self.step::<P>(PlanRef::of::<P>(), SEC, $i, const { step_at::<P>(section(SEC), $i) })?; )*
             };
         }
         steps!(
@@ -173,9 +208,44 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         Ok(())
     }
 
+    /// The steps of a plan in section `sec`, read at run time: one copy of the step code for
+    /// every plan of every style (instantiated once, for [`NoPlan`]).
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn walk(&mut self, plan: PlanRef, sec: u8) -> Result<(), Stop> {
+        for (i, st) in plan.steps.iter().enumerate() {
+            if st.is_in(sec) {
+                self.step::<NoPlan>(plan, sec, i, Some(st.step(plan.conds)))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The steps of one entry of a loop: those of section `body`.
+    #[inline(always)]
+    fn entry<P: Plan>(&mut self, plan: PlanRef, body: Section) -> Result<(), Stop> {
+        #[cfg(feature = "small")]
+        let done = self.walk(plan, body as u8);
+        #[cfg(not(feature = "small"))]
+        let done = {
+            let _ = plan;
+            match body {
+                Section::Meta => self.section::<P, 1>(),
+                _ => self.section::<P, 2>(),
+            }
+        };
+        done
+    }
+
     /// Step `i` of section `sec`, if `P` has one.
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn step<P: Plan>(&mut self, sec: u8, i: usize, st: Option<Step>) -> Result<(), Stop> {
+    fn step<P: Plan>(
+        &mut self,
+        plan: PlanRef,
+        sec: u8,
+        i: usize,
+        st: Option<Step>,
+    ) -> Result<(), Stop> {
         let Some(st) = st else {
             return Ok(());
         };
@@ -201,10 +271,10 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             0
         };
         let done = match st.op {
-            Op::Lit => self.put(&[lit::<P>(st.head, sep)], Escape::Json, at),
-            Op::Value(v) => self.value::<P>(&st, v, sep, at),
-            Op::Pair(a, b) => self.pair::<P>(&st, (a, b), sep, at),
-            Op::Loop(body) => return self.looped::<P>(&st, i, body, sep),
+            Op::Lit => piece_at(self.out, &[lit(plan, st.head, sep)], Escape::Json, at),
+            Op::Value(v) => self.value(plan, &st, v, sep, at),
+            Op::Pair(a, b) => self.pair(plan, &st, (a, b), sep, at),
+            Op::Loop(body) => return self.looped::<P>(plan, &st, i, body, sep),
         };
         done.map_err(|s| self.stopped(sec, i, 0, s))
     }
@@ -226,26 +296,19 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
-    /// Writes a piece, from `at` when a pull render resumes inside it.
-    #[inline(always)]
-    fn put<const N: usize>(
-        &mut self,
-        parts: &[Text<'_>; N],
-        esc: Escape,
-        at: At,
-    ) -> Result<(), Stop> {
-        if W::RESUMABLE && at != At::default() {
-            return piece_from(self.out, parts, esc, at);
-        }
-        piece(self.out, parts, esc)
-    }
-
     /// A value step: head, value, tail in one piece.
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn value<P: Plan>(&mut self, st: &Step, v: Value, sep: usize, at: At) -> Result<(), Stop> {
+    fn value(
+        &mut self,
+        plan: PlanRef,
+        st: &Step,
+        v: Value,
+        sep: usize,
+        at: At,
+    ) -> Result<(), Stop> {
         let esc = self.escape(st.context);
-        let head = lit::<P>(st.head, sep);
-        let tail = lit::<P>(st.tail, 0);
+        let head = lit(plan, st.head, sep);
+        let tail = lit(plan, st.tail, 0);
         self.im.prepare(v, 0);
         if let Value::Href(h) = v {
             let (base, mid, collection) = h.parts();
@@ -266,22 +329,22 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             return piece_at(self.out, &parts, esc, at);
         }
         // Each form is its own piece, so that its static parts keep their constant lengths.
-        let null = Text::from_stored(K::NULL, 0);
+        let null = Text::from_stored(self.style().null, 0);
         let out = &mut *self.out;
         match self.im.get(v, 0, self.next) {
             Some(t) => match st.empty {
                 Some(empty) if t.s.is_empty() => {
                     let parts = [
-                        lit::<P>(st.pre, sep),
-                        lit::<P>(empty, 0),
-                        lit::<P>(st.post, 0),
+                        lit(plan, st.pre, sep),
+                        lit(plan, empty, 0),
+                        lit(plan, st.post, 0),
                     ];
                     piece_at(out, &parts, esc, at)
                 }
                 _ => piece_at(out, &[head, t, tail], esc, at),
             },
             None if st.bare => {
-                let parts = [lit::<P>(st.pre, sep), null, lit::<P>(st.post, 0)];
+                let parts = [lit(plan, st.pre, sep), null, lit(plan, st.post, 0)];
                 piece_at(out, &parts, esc, at)
             }
             None => piece_at(out, &[head, null, tail], esc, at),
@@ -290,8 +353,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Two values in one piece: head, `a`, mid, `b`, tail.
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn pair<P: Plan>(
+    fn pair(
         &mut self,
+        plan: PlanRef,
         st: &Step,
         (a, b): (Value, Value),
         sep: usize,
@@ -300,7 +364,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let esc = self.escape(st.context);
         self.im.prepare(a, 0);
         self.im.prepare(b, 1);
-        let null = Text::from_stored(K::NULL, 0);
+        let null = Text::from_stored(self.style().null, 0);
         let va = self.im.get(a, 0, self.next);
         let vb = self.im.get(b, 1, self.next);
         // The forms of each value: (what it is, whether it loses its opening and closing).
@@ -310,7 +374,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         };
         let (second, trim_b) = match vb {
             Some(t) => match st.empty {
-                Some(e) if t.s.is_empty() => (lit::<P>(e, 0), true),
+                Some(e) if t.s.is_empty() => (lit(plan, e, 0), true),
                 _ => (t, false),
             },
             None => (null, st.bare),
@@ -325,41 +389,41 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         match (trim_a, trim_b) {
             (false, false) => {
                 let parts = [
-                    lit::<P>(st.head, sep),
+                    lit(plan, st.head, sep),
                     first,
-                    lit::<P>(mids(false, false), 0),
+                    lit(plan, mids(false, false), 0),
                     second,
-                    lit::<P>(st.tail, 0),
+                    lit(plan, st.tail, 0),
                 ];
                 piece_at(out, &parts, esc, at)
             }
             (false, true) => {
                 let parts = [
-                    lit::<P>(st.head, sep),
+                    lit(plan, st.head, sep),
                     first,
-                    lit::<P>(mids(false, true), 0),
+                    lit(plan, mids(false, true), 0),
                     second,
-                    lit::<P>(st.post, 0),
+                    lit(plan, st.post, 0),
                 ];
                 piece_at(out, &parts, esc, at)
             }
             (true, false) => {
                 let parts = [
-                    lit::<P>(st.pre, sep),
+                    lit(plan, st.pre, sep),
                     first,
-                    lit::<P>(mids(true, false), 0),
+                    lit(plan, mids(true, false), 0),
                     second,
-                    lit::<P>(st.tail, 0),
+                    lit(plan, st.tail, 0),
                 ];
                 piece_at(out, &parts, esc, at)
             }
             (true, true) => {
                 let parts = [
-                    lit::<P>(st.pre, sep),
+                    lit(plan, st.pre, sep),
                     first,
-                    lit::<P>(mids(true, true), 0),
+                    lit(plan, mids(true, true), 0),
                     second,
-                    lit::<P>(st.post, 0),
+                    lit(plan, st.post, 0),
                 ];
                 piece_at(out, &parts, esc, at)
             }
@@ -370,6 +434,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn looped<P: Plan>(
         &mut self,
+        plan: PlanRef,
         st: &Step,
         i: usize,
         body: Section,
@@ -391,16 +456,14 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let esc = Escape::Json;
         if count == 0 {
             let parts = [
-                lit::<P>(st.pre, sep),
-                lit::<P>(st.empty.unwrap_or(st.pre), 0),
-                lit::<P>(st.post, 0),
+                lit(plan, st.pre, sep),
+                lit(plan, st.empty.unwrap_or(st.pre), 0),
+                lit(plan, st.post, 0),
             ];
-            return self
-                .put(&parts, esc, at)
-                .map_err(|s| self.stopped(0, i, 0, s));
+            return piece_at(self.out, &parts, esc, at).map_err(|s| self.stopped(0, i, 0, s));
         }
         if phase == 0 {
-            self.put(&[lit::<P>(st.head, sep)], esc, at)
+            piece_at(self.out, &[lit(plan, st.head, sep)], esc, at)
                 .map_err(|s| self.stopped(0, i, 0, s))?;
         }
         if phase != 2 {
@@ -427,10 +490,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     _ => facts |= self.im.load_link(self.src, k),
                 }
                 self.facts = facts;
-                match body {
-                    Section::Meta => self.section::<P, 1>()?,
-                    _ => self.section::<P, 2>()?,
-                }
+                self.entry::<P>(plan, body)?;
                 match self.next_entry(body, count, k) {
                     Some(n) => k = n,
                     None => break,
@@ -438,13 +498,12 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             }
             self.facts = entry_facts;
         }
-        self.put(&[lit::<P>(st.tail, 0)], esc, at)
-            .map_err(|s| self.stopped(0, i, 2, s))
+        piece_at(self.out, &[lit(plan, st.tail, 0)], esc, at).map_err(|s| self.stopped(0, i, 2, s))
     }
 
     /// The entry written first: metadata in key order for pretty JSON, else the first stored.
     fn first_entry(&self, body: Section, count: usize) -> usize {
-        if !K::SORTED_METADATA || body != Section::Meta {
+        if !self.style().sorted_metadata || body != Section::Meta {
             return 0;
         }
         let mut best = 0;
@@ -458,7 +517,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// The entry written after `k`.
     fn next_entry(&self, body: Section, count: usize, k: usize) -> Option<usize> {
-        if !K::SORTED_METADATA || body != Section::Meta {
+        if !self.style().sorted_metadata || body != Section::Meta {
             return (k + 1 < count).then_some(k + 1);
         }
         let after = self.im.key_of(self.src, k);
@@ -494,23 +553,26 @@ fn piece_at<W: Sink, const N: usize>(
     esc: Escape,
     at: At,
 ) -> Result<(), Stop> {
-    if W::RESUMABLE && at != At::default() {
+    // The small build writes every piece part by part: one copy of that code for all pieces.
+    if cfg!(feature = "small") || (W::RESUMABLE && at != At::default()) {
         return piece_from(out, parts, esc, at);
     }
     piece(out, parts, esc)
 }
 
-/// Literal `l` of `P`, less its first `skip` bytes.
-#[inline(always)]
-fn lit<P: Plan>(l: Lit, skip: usize) -> Text<'static> {
+/// Literal `l` of the plan, less its first `skip` bytes.
+#[cfg_attr(not(feature = "small"), inline(always))]
+#[cfg_attr(feature = "small", inline(never))]
+fn lit(plan: PlanRef, l: Lit, skip: usize) -> Text<'static> {
     Text::from_stored(
-        P::POOL
+        plan.pool
             .get(l.start as usize + skip..l.end as usize)
             .unwrap_or(&[]),
         0,
     )
 }
 
+#[cfg(not(feature = "small"))]
 const fn section(s: u8) -> Section {
     match s {
         0 => Section::Main,

@@ -52,8 +52,7 @@ pub(crate) trait Sink: Sized {
 const ESCAPED_MAX: usize = 6;
 
 /// Writes a piece: `parts`, each escaped as `esc` if its class asks for it, checking room once.
-#[cfg_attr(all(not(feature = "small"), not(debug_assertions)), inline(always))]
-#[cfg_attr(feature = "small", inline(never))]
+#[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn piece<W: Sink, const N: usize>(
     w: &mut W,
     parts: &[Text<'_>; N],

@@ -1,7 +1,7 @@
 //! The five styles as types. Rendering with one of these (`doc.render(buf, style::JsonCompact)`)
 //! compiles and links only that style; the run-time [`crate::Style`] dispatches to them all.
 
-use super::plan::Plan;
+use super::plan::{Plan, PlanRef};
 use super::{Format, IntoFormat, Style};
 
 /// What a style is made of: its syntax's constants and its compiled plans.
@@ -22,6 +22,60 @@ pub(crate) trait Kind {
     type SizeImage: Plan;
     type ServerImage: Plan;
     type Show: Plan;
+    /// The same, as data.
+    const TABLES: Tables = Tables {
+        null: Self::NULL,
+        sorted_metadata: Self::SORTED_METADATA,
+        layouts: Self::LAYOUTS,
+        show: Self::SHOW,
+        prologue: PlanRef::of::<Self::Prologue>(),
+        epilogue: PlanRef::of::<Self::Epilogue>(),
+        summary: PlanRef::of::<Self::Summary>(),
+        image: PlanRef::of::<Self::Image>(),
+        disk_config_image: PlanRef::of::<Self::DiskConfigImage>(),
+        size_image: PlanRef::of::<Self::SizeImage>(),
+        server_image: PlanRef::of::<Self::ServerImage>(),
+        show_image: PlanRef::of::<Self::Show>(),
+    };
+}
+
+/// A style as data ([`Kind`]'s constants and plans): the small build's one renderer reads it at
+/// run time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tables {
+    pub(crate) null: &'static [u8],
+    pub(crate) sorted_metadata: bool,
+    pub(crate) layouts: bool,
+    pub(crate) show: bool,
+    pub(crate) prologue: PlanRef,
+    pub(crate) epilogue: PlanRef,
+    pub(crate) summary: PlanRef,
+    pub(crate) image: PlanRef,
+    pub(crate) disk_config_image: PlanRef,
+    pub(crate) size_image: PlanRef,
+    pub(crate) server_image: PlanRef,
+    pub(crate) show_image: PlanRef,
+}
+
+/// The small build's one instance of the renderer, for every style: it reads the style's
+/// [`Tables`], so its own constants and plans are never used.
+#[cfg(feature = "small")]
+pub(crate) struct Any;
+
+#[cfg(feature = "small")]
+impl Kind for Any {
+    const NULL: &'static [u8] = b"";
+    const SORTED_METADATA: bool = false;
+    const LAYOUTS: bool = false;
+    const SHOW: bool = false;
+    type Prologue = super::plan::NoPlan;
+    type Epilogue = super::plan::NoPlan;
+    type Summary = super::plan::NoPlan;
+    type Image = super::plan::NoPlan;
+    type DiskConfigImage = super::plan::NoPlan;
+    type SizeImage = super::plan::NoPlan;
+    type ServerImage = super::plan::NoPlan;
+    type Show = super::plan::NoPlan;
 }
 
 /// The plans of every style (private: only [`Kind`] names them).

@@ -149,7 +149,8 @@ impl<'a> Image<'a> {
 
     /// Formats what value `v` needs (the id, digits, a date) into slot `slot` (0 or 1) for
     /// [`Image::get`].
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    #[cfg_attr(feature = "small", inline(never))]
     pub(crate) fn prepare(&mut self, v: Value, slot: usize) {
         let slot = slot & 1;
         match v {
@@ -172,16 +173,16 @@ impl<'a> Image<'a> {
 
     /// The value `v` writes, prepared in `slot` (`None`: null). For a derived href, the id it
     /// ends with (the rest is the endpoints').
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    #[cfg_attr(feature = "small", inline(never))]
     pub(crate) fn get(&self, v: Value, slot: usize, next: Option<Text<'a>>) -> Option<Text<'_>> {
         let slot = slot & 1;
         let plain = |s: &'static str| Some(Text::new(s, 0));
+        // `get`, not indexing: out of line, the closure does not know that `slot` is 0 or 1.
         let digits = || {
-            let at = usize::from(self.digits_at[slot]);
-            Some(Text::from_stored(
-                self.scratch[slot].get(at..).unwrap_or(&[]),
-                0,
-            ))
+            let at = usize::from(self.digits_at.get(slot).copied().unwrap_or(0));
+            let scratch = self.scratch.get(slot).map_or(&[][..], |s| &s[..]);
+            Some(Text::from_stored(scratch.get(at..).unwrap_or(&[]), 0))
         };
         match v {
             Value::Id => Some(Text::from_stored(&self.ids[0], 0)),
@@ -220,11 +221,11 @@ impl<'a> Image<'a> {
                 _ => None,
             },
             Value::NextLink => next,
-            Value::Const(s) => plain(s),
         }
     }
 
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    #[cfg_attr(feature = "small", inline(never))]
     fn date(&mut self, t: Option<Timestamp>, slot: usize) {
         let Some(t) = t else {
             return;
@@ -247,7 +248,8 @@ impl<'a> Image<'a> {
     }
 
     /// The decimal digits of `n`, right-aligned in slot `slot`.
-    #[inline(always)]
+    #[cfg_attr(not(feature = "small"), inline(always))]
+    #[cfg_attr(feature = "small", inline(never))]
     fn number(&mut self, n: u64, slot: usize) {
         let slot = slot & 1;
         let out = &mut self.scratch[slot];

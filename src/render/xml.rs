@@ -123,20 +123,18 @@ const fn element(b: &mut Builder, syn: &Xml, obj: &Object, depth: usize, root: b
         };
         placed += 1;
         let m = &obj.members[k];
-        let Node::Scalar(v) = m.node else {
-            panic!("an attribute holds a scalar");
-        };
         let w = b.begin_when(m.when);
         b.lit(b" ");
         b.lit(m.key.as_bytes());
         b.lit(b"=");
-        match v {
-            Value::Const(s) => {
+        match m.node {
+            Node::Scalar(v) => b.value(v, Context::XmlAttr, b"\"", b"\"", false, None),
+            Node::Const(s) => {
                 b.lit(b"\"");
                 b.lit(s.as_bytes());
                 b.lit(b"\"");
             }
-            _ => b.value(v, Context::XmlAttr, b"\"", b"\"", false, None),
+            _ => panic!("an attribute holds a scalar"),
         }
         b.end_when(w);
         i += 1;
@@ -183,7 +181,7 @@ const fn element(b: &mut Builder, syn: &Xml, obj: &Object, depth: usize, root: b
             }
             Node::Links(l) => links(b, syn, l, depth),
             Node::Metadata => metadata(b, syn, depth + 1),
-            Node::Scalar(_) => panic!("a child is an element"),
+            Node::Scalar(_) | Node::Const(_) => panic!("a child is an element"),
         }
         b.end_when(w);
         i += 1;
