@@ -153,8 +153,9 @@ fn check_paths<S: Source>(
     }
 }
 
-/// The push sink hands over full buffers only (the last may be short), each piece as it is made
-/// when the buffer is empty, and stops at the first error from the writer, returning it.
+/// The push sink hands over full buffers only (the last may be short), never an empty one (with
+/// an empty buffer, each piece as it is made), and stops at the first error from the writer,
+/// returning it.
 fn check_push<S: Source>(d: &Document<'_, S>, f: Format, want: &[u8]) {
     for size in [0, 1, 7, 64, 1024] {
         let mut buf = vec![SENTINEL; size];

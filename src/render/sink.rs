@@ -255,7 +255,7 @@ pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
     }
     match src.len() {
         0 => {}
-        1..=3 => dst.iter_mut().zip(src).for_each(|(d, s)| *d = *s),
+        1..=3 => crate::bytes::copy(dst, src),
         4..=7 => pair::<4>(dst, src),
         8..=15 => pair::<8>(dst, src),
         16..=32 => pair::<16>(dst, src),
