@@ -7,6 +7,7 @@ mod describe;
 mod json;
 mod plan;
 mod run;
+mod shared;
 mod sink;
 pub mod style;
 mod values;

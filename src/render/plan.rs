@@ -19,7 +19,7 @@ pub(crate) struct Lit {
 impl Lit {
     const EMPTY: Lit = Lit { start: 0, end: 0 };
 
-    const fn at(start: usize, end: usize) -> Lit {
+    pub(crate) const fn at(start: usize, end: usize) -> Lit {
         assert!(end <= u16::MAX as usize, "a plan's pool is too large");
         Lit {
             start: start as u16,
@@ -117,7 +117,7 @@ const NO_STEP: Step = Step {
 /// The most steps a plan may have (the renderer unrolls this many per section).
 pub(crate) const MAX_STEPS: usize = 40;
 /// The most literal bytes a plan may have while it is built.
-const POOL_CAPACITY: usize = 4096;
+pub(crate) const POOL_CAPACITY: usize = 4096;
 
 /// A separator waiting for the step it starts.
 #[derive(Clone, Copy)]
@@ -433,80 +433,14 @@ impl Builder {
         before
     }
 
-    /// The built plan's steps, exactly `N` of them.
-    #[cfg(not(feature = "small"))]
-    pub(crate) const fn steps<const N: usize>(&self) -> [Step; N] {
-        assert!(N == self.n);
-        let mut out = [NO_STEP; N];
-        let mut i = 0;
-        while i < N {
-            out[i] = self.steps[i];
-            i += 1;
-        }
-        out
+    /// The built plan's steps: the first `n` of the array.
+    pub(crate) const fn built_steps(&self) -> (&[Step; MAX_STEPS], usize) {
+        (&self.steps, self.n)
     }
 
-    /// The built plan's literals, exactly `N` bytes.
-    pub(crate) const fn pool<const N: usize>(&self) -> [u8; N] {
-        assert!(N == self.len);
-        let mut out = [0; N];
-        let mut i = 0;
-        while i < N {
-            out[i] = self.pool[i];
-            i += 1;
-        }
-        out
-    }
-
-    /// The distinct conditions (`when`, `first_if`, `first_unless`) of the plan's steps, and
-    /// how many there are.
-    #[cfg(feature = "small")]
-    const fn distinct_conds(&self) -> ([Cond; MAX_STEPS], usize) {
-        let mut out = [[0; 3]; MAX_STEPS];
-        let mut n = 0;
-        let mut i = 0;
-        while i < self.n {
-            if find_cond(&out, n, cond_of(&self.steps[i])) == n {
-                out[n] = cond_of(&self.steps[i]);
-                n += 1;
-            }
-            i += 1;
-        }
-        (out, n)
-    }
-
-    #[cfg(feature = "small")]
-    pub(crate) const fn cond_count(&self) -> usize {
-        self.distinct_conds().1
-    }
-
-    /// The distinct conditions, exactly `N` of them.
-    #[cfg(feature = "small")]
-    pub(crate) const fn conds<const N: usize>(&self) -> [Cond; N] {
-        let (all, n) = self.distinct_conds();
-        assert!(N == n);
-        let mut out = [[0; 3]; N];
-        let mut i = 0;
-        while i < N {
-            out[i] = all[i];
-            i += 1;
-        }
-        out
-    }
-
-    /// The built plan's steps in the small build's form, exactly `N` of them.
-    #[cfg(feature = "small")]
-    pub(crate) const fn packed<const N: usize>(&self) -> [Packed; N] {
-        assert!(N == self.n);
-        let (conds, n) = self.distinct_conds();
-        let mut out = [Packed::pack(&NO_STEP, 0); N];
-        let mut i = 0;
-        while i < N {
-            let cond = find_cond(&conds, n, cond_of(&self.steps[i]));
-            out[i] = Packed::pack(&self.steps[i], cond);
-            i += 1;
-        }
-        out
+    /// The built plan's literals (rebased onto its style's merged pool: see `shared`).
+    pub(crate) const fn built_pool(&self) -> &[u8; POOL_CAPACITY] {
+        &self.pool
     }
 
     /// Ends the plan.
@@ -518,10 +452,6 @@ impl Builder {
 
     pub(crate) const fn step_count(&self) -> usize {
         self.n
-    }
-
-    pub(crate) const fn pool_len(&self) -> usize {
-        self.len
     }
 }
 
@@ -543,6 +473,55 @@ pub(crate) type Cond = [Facts; 3];
 #[cfg(feature = "small")]
 const fn cond_of(s: &Step) -> Cond {
     [s.when, s.first_if, s.first_unless]
+}
+
+/// The distinct conditions of `steps`, and how many there are.
+#[cfg(feature = "small")]
+const fn distinct_conds(steps: &[Step]) -> ([Cond; MAX_STEPS], usize) {
+    let mut out = [[0; 3]; MAX_STEPS];
+    let mut n = 0;
+    let mut i = 0;
+    while i < steps.len() {
+        if find_cond(&out, n, cond_of(&steps[i])) == n {
+            out[n] = cond_of(&steps[i]);
+            n += 1;
+        }
+        i += 1;
+    }
+    (out, n)
+}
+
+#[cfg(feature = "small")]
+pub(crate) const fn cond_count(steps: &[Step]) -> usize {
+    distinct_conds(steps).1
+}
+
+/// The distinct conditions of `steps`, exactly `N` of them.
+#[cfg(feature = "small")]
+pub(crate) const fn conds<const N: usize>(steps: &[Step]) -> [Cond; N] {
+    let (all, n) = distinct_conds(steps);
+    assert!(N == n);
+    let mut out = [[0; 3]; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = all[i];
+        i += 1;
+    }
+    out
+}
+
+/// `steps` in the small build's form.
+#[cfg(feature = "small")]
+pub(crate) const fn packed<const N: usize>(steps: &[Step; N]) -> [Packed; N] {
+    let (conds, n) = distinct_conds(steps);
+    let mut out = [Packed::pack(&NO_STEP, 0); N];
+    let mut i = 0;
+    while i < N {
+        let cond = find_cond(&conds, n, cond_of(&steps[i]));
+        out[i] = Packed::pack(&steps[i], cond);
+        i += 1;
+    }
+    out
 }
 
 /// Where `c` is among the first `n` of `conds` (`n` if it is not).
@@ -717,26 +696,43 @@ pub(crate) const fn step_at<P: Plan>(section: Section, i: usize) -> Option<Step>
     }
 }
 
-/// Declares plan types: `plans! { Name = builder_expression; ... }`.
+/// Declares the plan types of each style, in a module of the style's name whose `POOL` holds the
+/// literals of all of them (see `shared`):
+/// `plans! { style { Name = builder_expression; ... } ... }`.
 macro_rules! plans {
-    ($($(#[$doc:meta])* $name:ident = $build:expr;)*) => {$(
-        $(#[$doc])*
-        pub struct $name;
-        impl $name {
-            const BUILT: $crate::render::plan::Builder = $build;
+    ($($style:ident { $($(#[$doc:meta])* $name:ident = $build:expr;)* })*) => {$(
+        pub(crate) mod $style {
+            use super::*;
+            use $crate::render::plan::{Builder, Plan, Step};
+            use $crate::render::shared::{Merged, rebased};
+
+            const MERGED: Merged = Merged::of(&[$(&$name::BUILT),*]);
+            /// The style's literals, once for all its plans.
+            static POOL: [u8; MERGED.len] = MERGED.pool();
+
+            $(
+                $(#[$doc])*
+                pub struct $name;
+                impl $name {
+                    const BUILT: Builder = $build;
+                    const STEPS: [Step; $name::BUILT.step_count()] = rebased(&$name::BUILT, &MERGED);
+                }
+                impl Plan for $name {
+                    #[cfg(not(feature = "small"))]
+                    const STEPS: &'static [Step] = &$name::STEPS;
+                    const POOL: &'static [u8] = &POOL;
+                    #[cfg(feature = "small")]
+                    const PACKED: &'static [$crate::render::plan::Packed] =
+                        &$crate::render::plan::packed(&$name::STEPS);
+                    #[cfg(feature = "small")]
+                    const CONDS: &'static [$crate::render::plan::Cond] =
+                        &$crate::render::plan::conds::<
+                            { $crate::render::plan::cond_count(&$name::STEPS) },
+                        >(&$name::STEPS);
+                }
+            )*
         }
-        impl $crate::render::plan::Plan for $name {
-            #[cfg(not(feature = "small"))]
-            const STEPS: &'static [$crate::render::plan::Step] =
-                &$name::BUILT.steps::<{ $name::BUILT.step_count() }>();
-            const POOL: &'static [u8] = &$name::BUILT.pool::<{ $name::BUILT.pool_len() }>();
-            #[cfg(feature = "small")]
-            const PACKED: &'static [$crate::render::plan::Packed] =
-                &$name::BUILT.packed::<{ $name::BUILT.step_count() }>();
-            #[cfg(feature = "small")]
-            const CONDS: &'static [$crate::render::plan::Cond] =
-                &$name::BUILT.conds::<{ $name::BUILT.cond_count() }>();
-        }
+        pub(crate) use $style::*;
     )*};
 }
 pub(crate) use plans;

@@ -85,32 +85,42 @@ mod compiled {
     use super::super::{json, xml};
 
     plans! {
-    CompactPrologue = json::prologue(&json::COMPACT);
-    CompactEpilogue = json::epilogue(&json::COMPACT);
-    CompactImage = json::image(&json::COMPACT, Layout::Plain, false);
-    CompactSummary = json::summary(&json::COMPACT);
-    PrettyPrologue = json::prologue(&json::PRETTY);
-    PrettyEpilogue = json::epilogue(&json::PRETTY);
-    PrettyImage = json::image(&json::PRETTY, Layout::Plain, false);
-    PrettyShow = json::image(&json::PRETTY, Layout::Plain, true);
-    PrettySummary = json::summary(&json::PRETTY);
-    NovaPrologue = json::prologue(&json::NOVA);
-    NovaEpilogue = json::epilogue(&json::NOVA);
-    NovaImage = json::image(&json::NOVA, Layout::Plain, false);
-    NovaDiskConfigImage = json::image(&json::NOVA, Layout::DiskConfig, false);
-    NovaSizeImage = json::image(&json::NOVA, Layout::Size, false);
-    NovaServerImage = json::image(&json::NOVA, Layout::Server, false);
-    NovaSummary = json::summary(&json::NOVA);
-    WirePrologue = xml::prologue(&xml::WIRE);
-    WireEpilogue = xml::epilogue(&xml::WIRE);
-    WireImage = xml::image(&xml::WIRE, false);
-    WireShow = xml::image(&xml::WIRE, true);
-    WireSummary = xml::summary(&xml::WIRE);
-    XmlPrettyPrologue = xml::prologue(&xml::PRETTY);
-    XmlPrettyEpilogue = xml::epilogue(&xml::PRETTY);
-    XmlPrettyImage = xml::image(&xml::PRETTY, false);
-    XmlPrettyShow = xml::image(&xml::PRETTY, true);
-    XmlPrettySummary = xml::summary(&xml::PRETTY);
+    compact {
+        CompactPrologue = json::prologue(&json::COMPACT);
+        CompactEpilogue = json::epilogue(&json::COMPACT);
+        CompactImage = json::image(&json::COMPACT, Layout::Plain, false);
+        CompactSummary = json::summary(&json::COMPACT);
+    }
+    pretty {
+        PrettyPrologue = json::prologue(&json::PRETTY);
+        PrettyEpilogue = json::epilogue(&json::PRETTY);
+        PrettyImage = json::image(&json::PRETTY, Layout::Plain, false);
+        PrettyShow = json::image(&json::PRETTY, Layout::Plain, true);
+        PrettySummary = json::summary(&json::PRETTY);
+    }
+    nova {
+        NovaPrologue = json::prologue(&json::NOVA);
+        NovaEpilogue = json::epilogue(&json::NOVA);
+        NovaImage = json::image(&json::NOVA, Layout::Plain, false);
+        NovaDiskConfigImage = json::image(&json::NOVA, Layout::DiskConfig, false);
+        NovaSizeImage = json::image(&json::NOVA, Layout::Size, false);
+        NovaServerImage = json::image(&json::NOVA, Layout::Server, false);
+        NovaSummary = json::summary(&json::NOVA);
+    }
+    wire {
+        WirePrologue = xml::prologue(&xml::WIRE);
+        WireEpilogue = xml::epilogue(&xml::WIRE);
+        WireImage = xml::image(&xml::WIRE, false);
+        WireShow = xml::image(&xml::WIRE, true);
+        WireSummary = xml::summary(&xml::WIRE);
+    }
+    xml_pretty {
+        XmlPrettyPrologue = xml::prologue(&xml::PRETTY);
+        XmlPrettyEpilogue = xml::epilogue(&xml::PRETTY);
+        XmlPrettyImage = xml::image(&xml::PRETTY, false);
+        XmlPrettyShow = xml::image(&xml::PRETTY, true);
+        XmlPrettySummary = xml::summary(&xml::PRETTY);
+    }
     }
 }
 use compiled::*;
