@@ -42,10 +42,11 @@ stage_quick() {
 
 # --- nostd: bare-metal builds ------------------------------------------------------------------
 stage_nostd() {
-  step "no_std builds for bare-metal targets (the library and the C ABI's rlib)"
+  step "no_std builds for bare-metal targets (the library and the C ABI's rlib; the small build, as firmware builds them)"
   local target
   for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
-    cargo build -p osimages -p osimages-capi --lib --release --target "$target"
+    cargo build -p osimages -p osimages-capi --lib --release --target "$target" \
+      --features osimages-capi/small
   done
 
   step "a Rust firmware (thumbv7em, its own panic handler) that links the C ABI from osimages-capi: every function of the header in the image"
@@ -159,13 +160,14 @@ stage_ffi() {
     ffi-examples/styles.c "$styles_dir/libosimages-json-compact.a"
   "$styles_dir/styles" json-compact
 
-  step "C ABI: no_std static archives (no panic path, no system library) for the host (opt-level 3) and bare metal (opt-level z, and s); the host's shared library"
+  step "C ABI: no_std static archives (no panic path, no system library) for the host (opt-level 3, fast build) and bare metal (opt-level z, small build; and s, fast build); the host's shared library"
   local target
   for target in host thumbv7em-none-eabihf thumbv6m-none-eabi; do
     ffi_archive "$target"
   done
-  # Bare metal is built at opt-level "z" by default; "s" must keep no panic path either.
-  OSIMAGES_OPT_LEVEL=s ffi_archive thumbv7em-none-eabihf
+  # Bare metal is built at opt-level "z" with the small build by default; the fast build at "s"
+  # must keep no panic path either.
+  OSIMAGES_OPT_LEVEL=s OSIMAGES_SMALL=0 ffi_archive thumbv7em-none-eabihf
 
   step "a std Rust program with panic = \"abort\" (release) that calls the C ABI from osimages-capi"
   cargo run --release -p osimages-capi-hosted-caller
