@@ -20,7 +20,7 @@ use crate::error::BufferTooSmall;
 use crate::source::Source;
 use run::{Pos, Run};
 use sink::{Push, Sink, Slice, Stop};
-use style::Kind;
+use style::{Kind, Tables};
 
 /// How a document is written.
 ///
@@ -150,12 +150,16 @@ struct Write<'w, 'a, S: ?Sized, W> {
 
 impl<S: Source + ?Sized, W: Sink> Write<'_, '_, S, W> {
     fn run<K: Kind>(self, format: Format) -> (Result<(), Stop>, Pos) {
-        // The small build has one renderer for every style: the style is data.
-        #[cfg(feature = "small")]
-        let mut run =
-            Run::<style::Any, S, W>::new(self.src, self.target, format, self.out, &K::TABLES);
-        #[cfg(not(feature = "small"))]
-        let mut run = Run::<K, S, W>::new(self.src, self.target, format, self.out, &K::TABLES);
+        // A renderer that walks the plans is one for every style: the style is data.
+        if run::walks::<W>() {
+            self.run_as::<style::Any>(format, &K::TABLES)
+        } else {
+            self.run_as::<K>(format, &K::TABLES)
+        }
+    }
+
+    fn run_as<R: Kind>(self, format: Format, tables: &'static Tables) -> (Result<(), Stop>, Pos) {
+        let mut run = Run::<R, S, W>::new(self.src, self.target, format, self.out, tables);
         let done = run.run(self.from);
         (done, run.pos)
     }
@@ -303,14 +307,25 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
         format: impl IntoFormat,
         write: impl FnMut(&[u8]) -> Result<(), E>,
     ) -> Result<usize, E> {
-        let mut out = Push::new(buf, write);
+        let mut write = write;
+        let mut error = None;
+        // The writer behind a `dyn`: one renderer for every writer a program has.
+        let mut hand = |b: &[u8]| match write(b) {
+            Ok(()) => true,
+            Err(e) => {
+                error = Some(e);
+                false
+            }
+        };
+        let mut out = Push::new(buf, &mut hand);
         let (done, _) = self.write(&mut out, format, Pos::default());
         if done.is_ok() {
-            let _ = out.flush();
+            out.flush();
         }
-        match out.error {
+        let written = out.written;
+        match error {
             Some(e) => Err(e),
-            None => Ok(out.written),
+            None => Ok(written),
         }
     }
 

@@ -457,7 +457,6 @@ impl Builder {
 
 /// A compiled plan: its steps and their literals.
 pub(crate) trait Plan {
-    #[cfg(not(feature = "small"))]
     const STEPS: &'static [Step];
     const POOL: &'static [u8];
     #[cfg(feature = "small")]
@@ -652,9 +651,12 @@ impl Packed {
     }
 }
 
-/// A plan as data: what the small build's renderer reads at run time.
+/// A plan as data: what the renderer reads when it walks the plans at run time (the small
+/// build, the pull cursor).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PlanRef {
+    #[cfg(not(feature = "small"))]
+    pub(crate) steps: &'static [Step],
     #[cfg(feature = "small")]
     pub(crate) steps: &'static [Packed],
     #[cfg(feature = "small")]
@@ -665,6 +667,8 @@ pub(crate) struct PlanRef {
 impl PlanRef {
     pub(crate) const fn of<P: Plan>() -> PlanRef {
         PlanRef {
+            #[cfg(not(feature = "small"))]
+            steps: P::STEPS,
             #[cfg(feature = "small")]
             steps: P::PACKED,
             #[cfg(feature = "small")]
@@ -672,22 +676,33 @@ impl PlanRef {
             pool: P::POOL,
         }
     }
+
+    /// Step `i`, if it is in section `sec`.
+    #[inline(always)]
+    pub(crate) fn step_in(&self, i: usize, sec: u8) -> Option<Step> {
+        let st = self.steps.get(i)?;
+        #[cfg(not(feature = "small"))]
+        let st = (st.section as u8 == sec).then_some(*st);
+        #[cfg(feature = "small")]
+        let st = st.is_in(sec).then(|| st.step(self.conds));
+        st
+    }
 }
 
-/// The plan of the small build's one instance of the renderer, which reads the real plans as
-/// data ([`PlanRef`]).
-#[cfg(feature = "small")]
+/// The plan of the renderer that walks plans at run time: it reads the real plans as data
+/// ([`PlanRef`]).
 pub(crate) struct NoPlan;
 
-#[cfg(feature = "small")]
 impl Plan for NoPlan {
+    const STEPS: &'static [Step] = &[];
     const POOL: &'static [u8] = &[];
+    #[cfg(feature = "small")]
     const PACKED: &'static [Packed] = &[];
+    #[cfg(feature = "small")]
     const CONDS: &'static [Cond] = &[];
 }
 
 /// Step `i` of `P` if it belongs to `section`.
-#[cfg(not(feature = "small"))]
 pub(crate) const fn step_at<P: Plan>(section: Section, i: usize) -> Option<Step> {
     if i < P::STEPS.len() && P::STEPS[i].section as u8 == section as u8 {
         Some(P::STEPS[i])
@@ -718,7 +733,6 @@ macro_rules! plans {
                     const STEPS: [Step; $name::BUILT.step_count()] = rebased(&$name::BUILT, &MERGED);
                 }
                 impl Plan for $name {
-                    #[cfg(not(feature = "small"))]
                     const STEPS: &'static [Step] = &$name::STEPS;
                     const POOL: &'static [u8] = &POOL;
                     #[cfg(feature = "small")]

@@ -1,17 +1,14 @@
-//! The renderer: a style's plans (prologue, each image, epilogue) written into a sink. Each step
-//! of a plan is its own instance of [`Run::step`], with the step as a constant, so a plan compiles
-//! to straight-line code: for each piece, its condition (when it has one), the value, one
-//! bounds check and the copies.
+//! The renderer: a style's plans (prologue, each image, epilogue) written into a sink. For the
+//! one-shot and push renders each step of a plan is its own instance of [`Run::step`], with the
+//! step as a constant, so a plan compiles to straight-line code: for each piece, its condition
+//! (when it has one), the value, one bounds check and the copies. The small build and the pull
+//! cursor walk the plans at run time instead ([`walks`]): one copy of the renderer for all.
 //!
 //! A pull render stops at any byte and keeps where in a [`Pos`]: resuming skips the steps before
 //! it and goes on inside the piece, so a chunk costs what it writes.
 
 use super::describe::{Base, Facts, Layout, Value, fact};
-#[cfg(feature = "small")]
-use super::plan::NoPlan;
-use super::plan::{Context, Lit, Op, Plan, PlanRef, Section, Step};
-#[cfg(not(feature = "small"))]
-use super::plan::{MAX_STEPS, step_at};
+use super::plan::{Context, Lit, MAX_STEPS, NoPlan, Op, Plan, PlanRef, Section, Step, step_at};
 use super::sink::{At, Sink, Stop, piece, piece_from};
 use super::style::{Kind, Tables};
 use super::values::Image;
@@ -53,10 +50,18 @@ pub(crate) struct Run<'r, 'a, K, S: ?Sized, W> {
     resume: Option<Pos>,
     /// Where it stands.
     pub(crate) pos: Pos,
-    /// The style, as data (read by the small build; the fast build reads `K`'s).
-    #[cfg_attr(not(feature = "small"), allow(dead_code))]
+    /// The style, as data (read when walking the plans; straight-line code reads `K`'s).
     tables: &'static Tables,
     style: core::marker::PhantomData<K>,
+}
+
+/// Whether a render into `W` walks the plans at run time (one renderer, [`style::Any`], for
+/// every style and plan) rather than running each plan's straight-line code: in the small build,
+/// and for the sinks that are not [`Sink::UNROLLED`].
+///
+/// [`style::Any`]: super::style::Any
+pub(crate) const fn walks<W: Sink>() -> bool {
+    cfg!(feature = "small") || !W::UNROLLED
 }
 
 impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
@@ -162,36 +167,31 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
-    /// The style: `K`'s constants in the fast build, the data the small build was handed.
+    /// The style: the data handed when walking the plans, else `K`'s constants.
     #[inline(always)]
     fn style(&self) -> &'static Tables {
-        if cfg!(feature = "small") {
+        if walks::<W>() {
             self.tables
         } else {
             &K::TABLES
         }
     }
 
-    /// The steps of plan `P`: in the small build, of the plan `of` picks from the style's
-    /// tables.
+    /// The steps of plan `P`; when walking, of the plan `of` picks from the style's tables.
     #[cfg_attr(not(feature = "small"), inline(never))]
     #[cfg_attr(feature = "small", inline(always))]
     fn plan<P: Plan>(&mut self, of: fn(&Tables) -> PlanRef) -> Result<(), Stop> {
-        #[cfg(feature = "small")]
-        let done = self.walk(of(self.tables), 0);
-        #[cfg(not(feature = "small"))]
-        let done = {
-            let _ = of;
+        if walks::<W>() {
+            self.walk(of(self.tables), 0)
+        } else {
             self.section::<P, 0>()
-        };
-        done
+        }
     }
 
     /// Every step of `P` in section `SEC`, in order: each call gets its step as a constant,
     /// so that, inlined, it is straight-line code for that step alone. (Unoptimised builds
     /// keep one copy of `step` per plan: forty inlined copies of its unfolded body per plan,
     /// sink and source make tests slow to compile for nothing.)
-    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn section<P: Plan, const SEC: u8>(&mut self) -> Result<(), Stop> {
         const { assert!(P::STEPS.len() <= MAX_STEPS) };
@@ -210,13 +210,10 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// The steps of a plan in section `sec`, read at run time: one copy of the step code for
     /// every plan of every style (instantiated once, for [`NoPlan`]).
-    #[cfg(feature = "small")]
     #[inline(never)]
     fn walk(&mut self, plan: PlanRef, sec: u8) -> Result<(), Stop> {
-        for (i, st) in plan.steps.iter().enumerate() {
-            if st.is_in(sec) {
-                self.step::<NoPlan>(plan, sec, i, Some(st.step(plan.conds)))?;
-            }
+        for i in 0..plan.steps.len() {
+            self.step::<NoPlan>(plan, sec, i, plan.step_in(i, sec))?;
         }
         Ok(())
     }
@@ -224,17 +221,13 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// The steps of one entry of a loop: those of section `body`.
     #[inline(always)]
     fn entry<P: Plan>(&mut self, plan: PlanRef, body: Section) -> Result<(), Stop> {
-        #[cfg(feature = "small")]
-        let done = self.walk(plan, body as u8);
-        #[cfg(not(feature = "small"))]
-        let done = {
-            let _ = plan;
-            match body {
-                Section::Meta => self.section::<P, 1>(),
-                _ => self.section::<P, 2>(),
-            }
-        };
-        done
+        if walks::<W>() {
+            return self.walk(plan, body as u8);
+        }
+        match body {
+            Section::Meta => self.section::<P, 1>(),
+            _ => self.section::<P, 2>(),
+        }
     }
 
     /// Step `i` of section `sec`, if `P` has one.
@@ -572,7 +565,6 @@ fn lit(plan: PlanRef, l: Lit, skip: usize) -> Text<'static> {
     )
 }
 
-#[cfg(not(feature = "small"))]
 const fn section(s: u8) -> Section {
     match s {
         0 => Section::Main,

@@ -26,6 +26,11 @@ pub(crate) trait Sink: Sized {
     /// A stopped render can be resumed (the pull cursor): the renderer then keeps its place.
     const RESUMABLE: bool;
 
+    /// The renderer compiles each plan to straight-line code for this sink (the one-shot and
+    /// push renders, whose speed is measured), else walks the plans at run time (the pull
+    /// cursor: one copy of the renderer for every style, as in the small build).
+    const UNROLLED: bool;
+
     /// Exactly `n` bytes to write to, if there are.
     fn room(&mut self, n: usize) -> Option<&mut [u8]>;
 
@@ -288,6 +293,7 @@ impl<'b> Slice<'b> {
 
 impl Sink for Slice<'_> {
     const RESUMABLE: bool = false;
+    const UNROLLED: bool = true;
 
     /// Past the end (or the length query): count.
     #[inline]
@@ -336,6 +342,7 @@ impl<'b> Chunk<'b> {
 
 impl Sink for Chunk<'_> {
     const RESUMABLE: bool = true;
+    const UNROLLED: bool = false;
 
     #[inline(always)]
     fn room(&mut self, n: usize) -> Option<&mut [u8]> {
@@ -360,53 +367,43 @@ impl Sink for Chunk<'_> {
 }
 
 /// A push render: fills the caller's buffer and hands it to `write` each time it is full (and
-/// at the end); an error from `write` stops the render.
-pub(crate) struct Push<'b, F, E> {
+/// at the end); `false` from `write` stops the render. The writer is behind a `dyn`, so that one
+/// copy of the renderer serves every writer of a program.
+pub(crate) struct Push<'b, 'w> {
     buf: &'b mut [u8],
     pos: usize,
-    write: F,
+    write: &'w mut dyn FnMut(&[u8]) -> bool,
     /// Bytes handed to `write` so far.
     pub(crate) written: usize,
-    pub(crate) error: Option<E>,
 }
 
-impl<'b, F: FnMut(&[u8]) -> Result<(), E>, E> Push<'b, F, E> {
-    pub(crate) fn new(buf: &'b mut [u8], write: F) -> Self {
+impl<'b, 'w> Push<'b, 'w> {
+    pub(crate) fn new(buf: &'b mut [u8], write: &'w mut dyn FnMut(&[u8]) -> bool) -> Self {
         Push {
             buf,
             pos: 0,
             write,
             written: 0,
-            error: None,
         }
     }
 
-    /// Hands what the buffer holds to `write`.
-    pub(crate) fn flush(&mut self) -> Result<(), ()> {
-        if self.pos == 0 || self.error.is_some() {
-            return if self.error.is_some() {
-                Err(())
-            } else {
-                Ok(())
-            };
+    /// Hands what the buffer holds to `write`; whether it took it.
+    pub(crate) fn flush(&mut self) -> bool {
+        if self.pos == 0 {
+            return true;
         }
-        let full = self.buf.get(..self.pos).unwrap_or(&[]);
-        match (self.write)(full) {
-            Ok(()) => {
-                self.written += self.pos;
-                self.pos = 0;
-                Ok(())
-            }
-            Err(e) => {
-                self.error = Some(e);
-                Err(())
-            }
+        if !(self.write)(self.buf.get(..self.pos).unwrap_or(&[])) {
+            return false;
         }
+        self.written += self.pos;
+        self.pos = 0;
+        true
     }
 }
 
-impl<F: FnMut(&[u8]) -> Result<(), E>, E> Sink for Push<'_, F, E> {
+impl Sink for Push<'_, '_> {
     const RESUMABLE: bool = false;
+    const UNROLLED: bool = true;
 
     #[inline(always)]
     fn room(&mut self, n: usize) -> Option<&mut [u8]> {
@@ -434,18 +431,13 @@ impl<F: FnMut(&[u8]) -> Result<(), E>, E> Sink for Push<'_, F, E> {
             // Full (or an empty buffer): hand it over and go on.
             if self.pos == 0 {
                 // No buffer at all: write straight from the piece.
-                return match (self.write)(b) {
-                    Ok(()) => {
-                        self.written += b.len();
-                        Ok(())
-                    }
-                    Err(e) => {
-                        self.error = Some(e);
-                        Err(0)
-                    }
-                };
+                if !(self.write)(b) {
+                    return Err(0);
+                }
+                self.written += b.len();
+                return Ok(());
             }
-            if self.flush().is_err() {
+            if !self.flush() {
                 return Err(0);
             }
         }

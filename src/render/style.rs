@@ -39,8 +39,7 @@ pub(crate) trait Kind {
     };
 }
 
-/// A style as data ([`Kind`]'s constants and plans): the small build's one renderer reads it at
-/// run time.
+/// A style as data ([`Kind`]'s constants and plans): what the renderer that walks plans reads.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tables {
     pub(crate) null: &'static [u8],
@@ -57,12 +56,10 @@ pub(crate) struct Tables {
     pub(crate) show_image: PlanRef,
 }
 
-/// The small build's one instance of the renderer, for every style: it reads the style's
-/// [`Tables`], so its own constants and plans are never used.
-#[cfg(feature = "small")]
+/// The renderer that walks plans at run time (the small build's, the pull cursor's), one for
+/// every style: it reads the style's [`Tables`], so its own constants and plans are never used.
 pub(crate) struct Any;
 
-#[cfg(feature = "small")]
 impl Kind for Any {
     const NULL: &'static [u8] = b"";
     const SORTED_METADATA: bool = false;
