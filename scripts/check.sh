@@ -169,8 +169,8 @@ stage_ffi() {
   # must keep no panic path either.
   OSIMAGES_OPT_LEVEL=s OSIMAGES_SMALL=0 ffi_archive thumbv7em-none-eabihf
 
-  step "a std Rust program with panic = \"abort\" (release) that calls the C ABI from osimages-capi"
-  cargo run --release -p osimages-capi-hosted-caller
+  step "a std Rust program with panic = \"abort\" (release) that calls the C ABI from osimages-capi (the small build: what it proves is the linking, and the fast build at release is minutes more)"
+  cargo run --release -p osimages-capi-hosted-caller --features osimages-capi/small
 
   step "C ABI: examples and header-only TUs (gcc/g++ -Wall -Wextra -Werror -pedantic), outputs vs expected/ and tests/golden"
   make -C ffi-examples --no-print-directory check BUILD=build/plain
@@ -274,8 +274,8 @@ stage_fuzz() {
 
 # --- footprint: what measures speed and size builds; the firmware renders the golden files ------
 stage_footprint() {
-  step "benches compile (criterion; measuring them is scripts/bench-table.py's job, not CI's)"
-  cargo bench --no-run --quiet
+  step "benches build (criterion; unoptimised: measuring them is scripts/bench-table.py's job, not CI's, and clippy checked them)"
+  cargo build --benches --quiet
 
   step "footprint firmware, Rust (footprint/, opt-level z, LTO) and C (footprint/c, arm-none-eabi-gcc -Os, --gc-sections, newlib-nano), for a Cortex-M4: each booted under qemu-system-arm -M mps2-an386, its output vs tests/golden/ byte for byte; sizes and painted stack"
   cargo fmt --manifest-path footprint/Cargo.toml -- --check

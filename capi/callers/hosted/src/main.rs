@@ -3,8 +3,9 @@
 //! release profile, and the `osimages_*` functions called both as Rust items and by their C
 //! names, as C code linked into the program would call them.
 //!
-//! `cargo run --release -p osimages-capi-hosted-caller` (scripts/check.sh ffi) renders one image
-//! as compact JSON and exits 0 only if every call did what the header promises.
+//! `cargo run --release -p osimages-capi-hosted-caller` (scripts/check.sh ffi runs it with
+//! `--features osimages-capi/small`) renders one image as compact JSON and exits 0 only if every
+//! call did what the header promises.
 
 use std::ffi::{CStr, c_char};
 use std::process::ExitCode;
