@@ -447,6 +447,21 @@ impl Builder {
     pub(crate) const fn finish(mut self) -> Builder {
         self.flush();
         assert!(self.section as u8 == Section::Main as u8);
+        // A loop's entries are the steps right after it, all of its section (what walks them
+        // reads, `run::Run::walk`).
+        let mut i = 0;
+        while i < self.n {
+            let sec = self.steps[i].section as u8;
+            if sec != Section::Main as u8 {
+                let follows = i > 0
+                    && match self.steps[i - 1].op {
+                        Op::Loop(body) => body as u8 == sec,
+                        _ => self.steps[i - 1].section as u8 == sec,
+                    };
+                assert!(follows, "a loop's entries are not the steps right after it");
+            }
+            i += 1;
+        }
         self
     }
 

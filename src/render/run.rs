@@ -182,7 +182,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     #[cfg_attr(feature = "small", inline(always))]
     fn plan<P: Plan>(&mut self, of: fn(&Tables) -> PlanRef) -> Result<(), Stop> {
         if walks::<W>() {
-            self.walk(of(self.tables), 0)
+            self.walk(of(self.tables), 0, 0)
         } else {
             self.section::<P, 0>()
         }
@@ -208,21 +208,27 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         Ok(())
     }
 
-    /// The steps of a plan in section `sec`, read at run time: one copy of the step code for
-    /// every plan of every style (instantiated once, for [`NoPlan`]).
+    /// The steps of a plan in section `sec` from step `from`, read at run time: one copy of the
+    /// step code for every plan of every style (instantiated once, for [`NoPlan`]). A loop's
+    /// entries are the steps right after it ([`super::plan::Builder::finish`] checks): an entry
+    /// ends at the first step of another section.
     #[inline(never)]
-    fn walk(&mut self, plan: PlanRef, sec: u8) -> Result<(), Stop> {
-        for i in 0..plan.steps.len() {
-            self.step::<NoPlan>(plan, sec, i, plan.step_in(i, sec))?;
+    fn walk(&mut self, plan: PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
+        for i in from..plan.steps.len() {
+            match plan.step_in(i, sec) {
+                Some(st) => self.step::<NoPlan>(plan, sec, i, Some(st))?,
+                None if sec != Section::Main as u8 => break,
+                None => {}
+            }
         }
         Ok(())
     }
 
-    /// The steps of one entry of a loop: those of section `body`.
+    /// The steps of one entry of the loop at step `i`: those of section `body`.
     #[inline(always)]
-    fn entry<P: Plan>(&mut self, plan: PlanRef, body: Section) -> Result<(), Stop> {
+    fn entry<P: Plan>(&mut self, plan: PlanRef, i: usize, body: Section) -> Result<(), Stop> {
         if walks::<W>() {
-            return self.walk(plan, body as u8);
+            return self.walk(plan, body as u8, i + 1);
         }
         match body {
             Section::Meta => self.section::<P, 1>(),
@@ -483,7 +489,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     _ => facts |= self.im.load_link(self.src, k),
                 }
                 self.facts = facts;
-                self.entry::<P>(plan, body)?;
+                self.entry::<P>(plan, i, body)?;
                 match self.next_entry(body, count, k) {
                     Some(n) => k = n,
                     None => break,
