@@ -95,6 +95,15 @@ pub(crate) struct Step {
     pub(crate) empty: Option<Lit>,
 }
 
+impl Step {
+    /// Checks, at compile time, that `pre` starts `head` and `post` ends `tail`, as the builder
+    /// makes them: moving literals into a shared pool and packing steps rely on it.
+    pub(crate) const fn check_nested(&self) {
+        assert!(self.pre.start == self.head.start && self.pre.end <= self.head.end);
+        assert!(self.post.end == self.tail.end && self.post.start >= self.tail.start);
+    }
+}
+
 const NO_STEP: Step = Step {
     op: Op::Lit,
     section: Section::Main,
@@ -584,8 +593,7 @@ impl Packed {
         const fn len(l: Lit) -> u8 {
             short((l.end - l.start) as usize)
         }
-        assert!(s.pre.start == s.head.start && s.pre.end <= s.head.end);
-        assert!(s.post.end == s.tail.end && s.post.start >= s.tail.start);
+        s.check_nested();
         let empty = match s.empty {
             Some(e) => e,
             None => Lit::EMPTY,

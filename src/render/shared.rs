@@ -73,8 +73,7 @@ impl Merged {
 
 /// The literals a step owns: `head` (with `pre` in it), `tail` (with `post`), `mid`, `empty`.
 const fn own_lits(s: &Step) -> [Option<Lit>; 4] {
-    assert!(s.pre.start == s.head.start && s.pre.end <= s.head.end);
-    assert!(s.post.end == s.tail.end && s.post.start >= s.tail.start);
+    s.check_nested();
     [Some(s.head), Some(s.tail), Some(s.mid), s.empty]
 }
 
