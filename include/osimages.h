@@ -367,8 +367,8 @@ enum osimages_status
      */
     OSIMAGES_STATUS_LIST_CHANGED = 9,
     /**
-     * `format` names a style this library was built without (its archive chose its styles:
-     * `OSIMAGES_STYLES` of `scripts/build-capi.sh`).
+     * `format` names a style this library was built without (its build chose its styles:
+     * `OSIMAGES_STYLES`).
      */
     OSIMAGES_STATUS_STYLE_NOT_BUILT = 10,
     /**

@@ -47,8 +47,8 @@ c_codes! {
             "the buffer or cursor overlaps the list, cursor or view",
         /// The list changed after the cursor was started; start it again.
         OSIMAGES_STATUS_LIST_CHANGED = 9 => "the list changed since the cursor started",
-        /// `format` names a style this library was built without (its archive chose its styles:
-        /// `OSIMAGES_STYLES` of `scripts/build-capi.sh`).
+        /// `format` names a style this library was built without (its build chose its styles:
+        /// `OSIMAGES_STYLES`).
         OSIMAGES_STATUS_STYLE_NOT_BUILT = 10 => "the style is not built into this library",
         // 11..=99 reserved.
         /// Not a UUID in the form `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.

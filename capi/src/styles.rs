@@ -6,7 +6,7 @@
 //! name (`json-compact`, `json-pretty`, `json-nova`, `xml-wire`, `xml-pretty`; all five by
 //! default) and nothing of the others, whose codes are refused with
 //! `OSIMAGES_STATUS_STYLE_NOT_BUILT`. A firmware that renders compact JSON only builds the archive
-//! with `OSIMAGES_STYLES=json-compact scripts/build-capi.sh TARGET`.
+//! with `OSIMAGES_STYLES=json-compact` (read by the repository's C library build script).
 
 #[cfg(not(any(
     feature = "json-compact",
