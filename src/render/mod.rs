@@ -305,9 +305,8 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
         &self,
         buf: &mut [u8],
         format: impl IntoFormat,
-        write: impl FnMut(&[u8]) -> Result<(), E>,
+        mut write: impl FnMut(&[u8]) -> Result<(), E>,
     ) -> Result<usize, E> {
-        let mut write = write;
         let mut error = None;
         // The writer behind a `dyn`: one renderer for every writer a program has.
         let mut hand = |b: &[u8]| match write(b) {

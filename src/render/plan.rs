@@ -703,11 +703,13 @@ impl PlanRef {
     /// Step `i`, if it is in section `sec`.
     #[inline(always)]
     pub(crate) fn step_in(&self, i: usize, sec: u8) -> Option<Step> {
-        let st = self.steps.get(i)?;
         #[cfg(not(feature = "small"))]
-        let st = (st.section as u8 == sec).then_some(*st);
+        let st = in_section(self.steps, i, sec);
         #[cfg(feature = "small")]
-        let st = st.is_in(sec).then(|| st.step(self.conds));
+        let st = self
+            .steps
+            .get(i)
+            .and_then(|st| st.is_in(sec).then(|| st.step(self.conds)));
         st
     }
 }
@@ -727,8 +729,15 @@ impl Plan for NoPlan {
 
 /// Step `i` of `P` if it belongs to `section`.
 pub(crate) const fn step_at<P: Plan>(section: Section, i: usize) -> Option<Step> {
-    if i < P::STEPS.len() && P::STEPS[i].section as u8 == section as u8 {
-        Some(P::STEPS[i])
+    in_section(P::STEPS, i, section as u8)
+}
+
+/// Step `i` of `steps` if it belongs to section `sec`: for the straight-line code at compile
+/// time, for the walker at run time.
+#[inline(always)]
+const fn in_section(steps: &[Step], i: usize, sec: u8) -> Option<Step> {
+    if i < steps.len() && steps[i].section as u8 == sec {
+        Some(steps[i])
     } else {
         None
     }
