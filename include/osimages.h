@@ -1183,7 +1183,8 @@ osimages_status osimages_list_set_metadata(struct osimages_list *list,
  * Removes image `image`'s metadata entry `key` (its room is given back).
  *
  * Refused, with the list unchanged: no such image, no such key
- * (`OSIMAGES_STATUS_NO_SUCH_ENTRY`), a key that is not UTF-8.
+ * (`OSIMAGES_STATUS_NO_SUCH_ENTRY`, also for a key no entry could have, such as one with a
+ * control character), a key that is not UTF-8.
  *
  * # Safety
  * `list` must be NULL or point to initialised list storage; `key` valid for what it says;

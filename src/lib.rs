@@ -158,6 +158,8 @@ pub mod __capi {
 
     /// The checks every value passes before it is stored or rendered.
     pub mod validate {
-        pub use crate::validate::{endpoints, image, link, metadata_entry, progress, text, utf8};
+        pub use crate::validate::{
+            decode, endpoints, image, link, metadata_entry, progress, text, utf8,
+        };
     }
 }

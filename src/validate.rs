@@ -17,9 +17,15 @@ pub fn text(s: &str, field: Field) -> Result<u8, Error> {
     text::classify(s).map_err(|_| Error::new(ErrorKind::ForbiddenCharacter, field))
 }
 
-/// Checks bytes from outside Rust: UTF-8 first, then `text`.
+/// Bytes from outside Rust as a string: all a key that is only looked up must be (what could
+/// never be stored is then simply not found, as in Rust).
+pub fn decode(b: &[u8], field: Field) -> Result<&str, Error> {
+    core::str::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidUtf8, field))
+}
+
+/// Checks bytes from outside Rust that are to be stored: `decode`, then `text`.
 pub fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
-    let s = core::str::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidUtf8, field))?;
+    let s = decode(b, field)?;
     text(s, field)?;
     Ok(s)
 }

@@ -47,6 +47,16 @@ impl osimages_str {
         validate::utf8(bytes, field).map_err(|e: Error| e.into())
     }
 
+    /// The string of a key that is only looked up: UTF-8 is all it must be.
+    ///
+    /// # Safety
+    /// As [`osimages_str::bytes`].
+    pub(crate) unsafe fn key<'a>(&self, field: Field) -> Result<&'a str, osimages_error> {
+        // SAFETY: passed on from the caller.
+        let bytes = unsafe { self.bytes(field) }?;
+        validate::decode(bytes, field).map_err(|e: Error| e.into())
+    }
+
     /// The string of a value checked earlier in the same call, or `""` if it was not valid.
     ///
     /// # Safety

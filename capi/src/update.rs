@@ -257,7 +257,8 @@ pub unsafe extern "C" fn osimages_list_set_metadata(
 /// Removes image `image`'s metadata entry `key` (its room is given back).
 ///
 /// Refused, with the list unchanged: no such image, no such key
-/// (`OSIMAGES_STATUS_NO_SUCH_ENTRY`), a key that is not UTF-8.
+/// (`OSIMAGES_STATUS_NO_SUCH_ENTRY`, also for a key no entry could have, such as one with a
+/// control character), a key that is not UTF-8.
 ///
 /// # Safety
 /// `list` must be NULL or point to initialised list storage; `key` valid for what it says;
@@ -273,7 +274,7 @@ pub unsafe extern "C" fn osimages_list_remove_metadata(
         // SAFETY: the caller's promise for `list` and `key`.
         unsafe {
             update(list, image, 3, |l| {
-                let key = key.text(Field::MetadataKey)?;
+                let key = key.key(Field::MetadataKey)?;
                 Ok(l.remove_metadata(image, key)?)
             })
         }

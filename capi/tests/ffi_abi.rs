@@ -2561,6 +2561,11 @@ fn every_update_through_c_does_what_the_rust_list_does() {
             |r| r.remove_metadata(0, "architecture"),
         ),
         step(
+            "metadata, a key no entry could have",
+            |l, e| unsafe { osimages_list_remove_metadata(l, 0, s("arch\u{1}"), e) },
+            |r| r.remove_metadata(0, "arch\u{1}"),
+        ),
+        step(
             "explicit links",
             move |l, e| unsafe {
                 let links = [link_with("http://a/1"), link_with("http://a/2")];
