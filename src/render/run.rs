@@ -65,6 +65,9 @@ pub(crate) const fn walks<W: Sink>() -> bool {
 }
 
 impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
+    /// Out of line, so that the image state is built where the caller keeps the run, not in a
+    /// temporary of the caller's frame that is then moved.
+    #[inline(never)]
     pub(crate) fn new(
         src: &'a S,
         target: Target,
@@ -132,9 +135,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 let index = self.show.unwrap_or(stage as usize - 1);
                 // `None` only from a source that refuses an image as it reads it (the C view),
                 // which then discards the output.
-                if let Some(img) = self.src.image(index) {
+                if let Some(facts) = self.im.start(self.src, index) {
                     let first = if stage == 1 { fact::FIRST_ITEM } else { 0 };
-                    self.facts = doc | first | self.im.start(index, img);
+                    self.facts = doc | first | facts;
                     self.image()?;
                 }
             } else {
@@ -269,13 +272,34 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         } else {
             0
         };
-        let done = match st.op {
-            Op::Lit => piece_at(self.out, &[lit(plan, st.head, sep)], Escape::Json, at),
-            Op::Value(v) => self.value(plan, &st, v, sep, at),
-            Op::Pair(a, b) => self.pair(plan, &st, (a, b), sep, at),
-            Op::Loop(body) => return self.looped::<P>(plan, &st, i, body, sep),
+        if let Op::Loop(body) = st.op {
+            return self.looped::<P>(plan, &st, i, body, sep);
+        }
+        // The walker writes pieces out of line, so that the frame holding a piece's parts is
+        // not repeated by the walk of a loop's entries, which runs below the loop's step.
+        let done = if walks::<W>() {
+            self.piece_outlined(plan, &st, sep, at)
+        } else {
+            self.piece(plan, &st, sep, at)
         };
         done.map_err(|s| self.stopped(sec, i, 0, s))
+    }
+
+    /// [`Run::piece`], out of line.
+    #[inline(never)]
+    fn piece_outlined(&mut self, plan: PlanRef, st: &Step, sep: usize, at: At) -> Result<(), Stop> {
+        self.piece(plan, st, sep, at)
+    }
+
+    /// The piece of a step that is not a loop.
+    #[inline(always)]
+    fn piece(&mut self, plan: PlanRef, st: &Step, sep: usize, at: At) -> Result<(), Stop> {
+        match st.op {
+            Op::Lit => piece_at(self.out, &[lit(plan, st.head, sep)], Escape::Json, at),
+            Op::Value(v) => self.value(plan, st, v, sep, at),
+            Op::Pair(a, b) => self.pair(plan, st, (a, b), sep, at),
+            Op::Loop(_) => Ok(()),
+        }
     }
 
     /// Whether step `st` is the first of its container (its separator is dropped).

@@ -82,9 +82,13 @@ impl<'a> Image<'a> {
         }
     }
 
-    /// Starts image `index`; returns its facts.
-    #[inline]
-    pub(crate) fn start(&mut self, index: usize, img: Img<'a>) -> Facts {
+    /// Starts image `index` of `src`; returns its facts (`None`: the source refused it). Out of
+    /// line in the small build, so that the record read is a temporary of a leaf frame, not of
+    /// the render's.
+    #[cfg_attr(not(feature = "small"), inline)]
+    #[cfg_attr(feature = "small", inline(never))]
+    pub(crate) fn start<S: Source + ?Sized>(&mut self, src: &'a S, index: usize) -> Option<Facts> {
+        let img = src.image(index)?;
         self.index = index;
         self.img = img;
         self.ids_ready = [false; 2];
@@ -96,12 +100,14 @@ impl<'a> Image<'a> {
         if img.server.is_some() {
             facts |= fact::SERVER;
         }
-        facts
-            | if img.derived_links() {
-                fact::DERIVED
-            } else {
-                fact::EXPLICIT
-            }
+        Some(
+            facts
+                | if img.derived_links() {
+                    fact::DERIVED
+                } else {
+                    fact::EXPLICIT
+                },
+        )
     }
 
     /// Reads metadata entry `k`.
