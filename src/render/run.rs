@@ -130,7 +130,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         loop {
             self.pos.stage = stage;
             if stage == 0 {
-                self.plan::<K::Prologue>(|t| t.prologue)?;
+                self.plan::<K::Prologue>(|t| &t.prologue)?;
             } else if stage <= self.images {
                 let index = self.show.unwrap_or(stage as usize - 1);
                 // `None` only from a source that refuses an image as it reads it (the C view),
@@ -142,7 +142,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 }
             } else {
                 self.facts = doc;
-                return self.plan::<K::Epilogue>(|t| t.epilogue);
+                return self.plan::<K::Epilogue>(|t| &t.epilogue);
             }
             self.resume = None;
             stage += 1;
@@ -154,19 +154,19 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     fn image(&mut self) -> Result<(), Stop> {
         let style = self.style();
         if self.facts & fact::SUMMARY != 0 {
-            return self.plan::<K::Summary>(|t| t.summary);
+            return self.plan::<K::Summary>(|t| &t.summary);
         }
         if style.show && self.show.is_some() {
-            return self.plan::<K::Show>(|t| t.show_image);
+            return self.plan::<K::Show>(|t| &t.show_image);
         }
         if !style.layouts {
-            return self.plan::<K::Image>(|t| t.image);
+            return self.plan::<K::Image>(|t| &t.image);
         }
         match Layout::of(self.facts) {
-            Layout::Plain => self.plan::<K::Image>(|t| t.image),
-            Layout::DiskConfig => self.plan::<K::DiskConfigImage>(|t| t.disk_config_image),
-            Layout::Size => self.plan::<K::SizeImage>(|t| t.size_image),
-            Layout::Server => self.plan::<K::ServerImage>(|t| t.server_image),
+            Layout::Plain => self.plan::<K::Image>(|t| &t.image),
+            Layout::DiskConfig => self.plan::<K::DiskConfigImage>(|t| &t.disk_config_image),
+            Layout::Size => self.plan::<K::SizeImage>(|t| &t.size_image),
+            Layout::Server => self.plan::<K::ServerImage>(|t| &t.server_image),
         }
     }
 
@@ -183,7 +183,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// The steps of plan `P`; when walking, of the plan `of` picks from the style's tables.
     #[cfg_attr(not(feature = "small"), inline(never))]
     #[cfg_attr(feature = "small", inline(always))]
-    fn plan<P: Plan>(&mut self, of: fn(&Tables) -> PlanRef) -> Result<(), Stop> {
+    fn plan<P: Plan>(&mut self, of: fn(&'static Tables) -> &'static PlanRef) -> Result<(), Stop> {
         if walks::<W>() {
             self.walk(of(self.tables), 0, 0)
         } else {
@@ -200,7 +200,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         const { assert!(P::STEPS.len() <= MAX_STEPS) };
         macro_rules! steps {
             ($($i:literal)*) => {
-                $( self.step::<P>(PlanRef::of::<P>(), SEC, $i, const { step_at::<P>(section(SEC), $i) })?; )*
+                $( self.step::<P>(&const { PlanRef::of::<P>() }, SEC, $i, const { step_at::<P>(section(SEC), $i) })?; )*
             };
         }
         steps!(
@@ -216,7 +216,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// entries are the steps right after it ([`super::plan::Builder::finish`] checks): an entry
     /// ends at the first step of another section.
     #[inline(never)]
-    fn walk(&mut self, plan: PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
+    fn walk(&mut self, plan: &'static PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
         for i in from..plan.steps.len() {
             match plan.step_in(i, sec) {
                 Some(st) => self.step::<NoPlan>(plan, sec, i, Some(st))?,
@@ -229,7 +229,12 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// The steps of one entry of the loop at step `i`: those of section `body`.
     #[inline(always)]
-    fn entry<P: Plan>(&mut self, plan: PlanRef, i: usize, body: Section) -> Result<(), Stop> {
+    fn entry<P: Plan>(
+        &mut self,
+        plan: &'static PlanRef,
+        i: usize,
+        body: Section,
+    ) -> Result<(), Stop> {
         if walks::<W>() {
             return self.walk(plan, body as u8, i + 1);
         }
@@ -243,7 +248,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn step<P: Plan>(
         &mut self,
-        plan: PlanRef,
+        plan: &'static PlanRef,
         sec: u8,
         i: usize,
         st: Option<Step>,
@@ -272,11 +277,14 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         } else {
             0
         };
+        // The walker runs loops and writes pieces out of line: the walk of a loop's entries runs
+        // below the loop's step, and repeats only the walk's own small frame.
         if let Op::Loop(body) = st.op {
+            if walks::<W>() {
+                return self.looped_outlined(plan, &st, i, body, sep);
+            }
             return self.looped::<P>(plan, &st, i, body, sep);
         }
-        // The walker writes pieces out of line, so that the frame holding a piece's parts is
-        // not repeated by the walk of a loop's entries, which runs below the loop's step.
         let done = if walks::<W>() {
             self.piece_outlined(plan, &st, sep, at)
         } else {
@@ -287,13 +295,32 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// [`Run::piece`], out of line.
     #[inline(never)]
-    fn piece_outlined(&mut self, plan: PlanRef, st: &Step, sep: usize, at: At) -> Result<(), Stop> {
+    fn piece_outlined(
+        &mut self,
+        plan: &'static PlanRef,
+        st: &Step,
+        sep: usize,
+        at: At,
+    ) -> Result<(), Stop> {
         self.piece(plan, st, sep, at)
+    }
+
+    /// [`Run::looped`] of the walker, out of line.
+    #[inline(never)]
+    fn looped_outlined(
+        &mut self,
+        plan: &'static PlanRef,
+        st: &Step,
+        i: usize,
+        body: Section,
+        sep: usize,
+    ) -> Result<(), Stop> {
+        self.looped::<NoPlan>(plan, st, i, body, sep)
     }
 
     /// The piece of a step that is not a loop.
     #[inline(always)]
-    fn piece(&mut self, plan: PlanRef, st: &Step, sep: usize, at: At) -> Result<(), Stop> {
+    fn piece(&mut self, plan: &'static PlanRef, st: &Step, sep: usize, at: At) -> Result<(), Stop> {
         match st.op {
             Op::Lit => piece_at(self.out, &[lit(plan, st.head, sep)], Escape::Json, at),
             Op::Value(v) => self.value(plan, st, v, sep, at),
@@ -323,7 +350,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn value(
         &mut self,
-        plan: PlanRef,
+        plan: &'static PlanRef,
         st: &Step,
         v: Value,
         sep: usize,
@@ -378,7 +405,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn pair(
         &mut self,
-        plan: PlanRef,
+        plan: &'static PlanRef,
         st: &Step,
         (a, b): (Value, Value),
         sep: usize,
@@ -457,7 +484,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn looped<P: Plan>(
         &mut self,
-        plan: PlanRef,
+        plan: &'static PlanRef,
         st: &Step,
         i: usize,
         body: Section,
@@ -586,7 +613,7 @@ fn piece_at<W: Sink, const N: usize>(
 /// Literal `l` of the plan, less its first `skip` bytes.
 #[cfg_attr(not(feature = "small"), inline(always))]
 #[cfg_attr(feature = "small", inline(never))]
-fn lit(plan: PlanRef, l: Lit, skip: usize) -> Text<'static> {
+fn lit(plan: &'static PlanRef, l: Lit, skip: usize) -> Text<'static> {
     Text::from_stored(
         plan.pool
             .get(l.start as usize + skip..l.end as usize)
