@@ -214,17 +214,46 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// The steps of a plan in section `sec` from step `from`, read at run time: one copy of the
     /// step code for every plan of every style (instantiated once, for [`NoPlan`]). A loop's
     /// entries are the steps right after it ([`super::plan::Builder::finish`] checks): an entry
-    /// ends at the first step of another section.
+    /// ends at the first step of another section. Each step runs in a frame of its own, a loop
+    /// in one and a piece in another: the walk of a loop's entries, below the loop's frame,
+    /// repeats only this loop's small one.
     #[inline(never)]
     fn walk(&mut self, plan: &'static PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
         for i in from..plan.steps.len() {
-            match plan.step_in(i, sec) {
-                Some(st) => self.step::<NoPlan>(plan, sec, i, Some(st))?,
+            match plan.op_in(i, sec) {
+                Some(Op::Loop(body)) => self.walked_loop(plan, i, body)?,
+                Some(_) => self.walked_piece(plan, sec, i)?,
                 None if sec != Section::Main as u8 => break,
                 None => {}
             }
         }
         Ok(())
+    }
+
+    /// A loop step of a walked plan (step `i`, of the main section).
+    #[inline(never)]
+    fn walked_loop(&mut self, plan: &'static PlanRef, i: usize, body: Section) -> Result<(), Stop> {
+        let Some(st) = plan.step_in(i, Section::Main as u8) else {
+            return Ok(());
+        };
+        match self.enter(&st, Section::Main as u8, i) {
+            Some((sep, _)) => self.looped::<NoPlan>(plan, &st, i, body, sep),
+            None => Ok(()),
+        }
+    }
+
+    /// Any other step of a walked plan: step `i` of section `sec`.
+    #[inline(never)]
+    fn walked_piece(&mut self, plan: &'static PlanRef, sec: u8, i: usize) -> Result<(), Stop> {
+        let Some(st) = plan.step_in(i, sec) else {
+            return Ok(());
+        };
+        match self.enter(&st, sec, i) {
+            Some((sep, at)) => self
+                .piece(plan, &st, sep, at)
+                .map_err(|s| self.stopped(sec, i, 0, s)),
+            None => Ok(()),
+        }
     }
 
     /// The steps of one entry of the loop at step `i`: those of section `body`.
@@ -244,7 +273,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
-    /// Step `i` of section `sec`, if `P` has one.
+    /// Step `i` of section `sec`, if `P` has one (the straight-line code).
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn step<P: Plan>(
         &mut self,
@@ -256,8 +285,23 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let Some(st) = st else {
             return Ok(());
         };
-        if self.facts & st.when != st.when {
+        let Some((sep, at)) = self.enter(&st, sec, i) else {
             return Ok(());
+        };
+        match st.op {
+            Op::Loop(body) => self.looped::<P>(plan, &st, i, body, sep),
+            _ => self
+                .piece(plan, &st, sep, at)
+                .map_err(|s| self.stopped(sec, i, 0, s)),
+        }
+    }
+
+    /// Whether step `st` (step `i` of section `sec`) is written: if so, the separator bytes it
+    /// drops and where in its piece it starts (a resumed pull render).
+    #[inline(always)]
+    fn enter(&mut self, st: &Step, sec: u8, i: usize) -> Option<(usize, At)> {
+        if self.facts & st.when != st.when {
+            return None;
         }
         let mut at = At::default();
         if W::RESUMABLE
@@ -265,57 +309,19 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         {
             let target = if sec == 0 { r.step } else { r.body };
             if (i as u8) < target {
-                return Ok(());
+                return None;
             }
             if !matches!(st.op, Op::Loop(_)) {
                 at = r.at;
                 self.resume = None;
             }
         }
-        let sep = if self.first(&st) {
+        let sep = if self.first(st) {
             usize::from(st.sep)
         } else {
             0
         };
-        // The walker runs loops and writes pieces out of line: the walk of a loop's entries runs
-        // below the loop's step, and repeats only the walk's own small frame.
-        if let Op::Loop(body) = st.op {
-            if walks::<W>() {
-                return self.looped_outlined(plan, &st, i, body, sep);
-            }
-            return self.looped::<P>(plan, &st, i, body, sep);
-        }
-        let done = if walks::<W>() {
-            self.piece_outlined(plan, &st, sep, at)
-        } else {
-            self.piece(plan, &st, sep, at)
-        };
-        done.map_err(|s| self.stopped(sec, i, 0, s))
-    }
-
-    /// [`Run::piece`], out of line.
-    #[inline(never)]
-    fn piece_outlined(
-        &mut self,
-        plan: &'static PlanRef,
-        st: &Step,
-        sep: usize,
-        at: At,
-    ) -> Result<(), Stop> {
-        self.piece(plan, st, sep, at)
-    }
-
-    /// [`Run::looped`] of the walker, out of line.
-    #[inline(never)]
-    fn looped_outlined(
-        &mut self,
-        plan: &'static PlanRef,
-        st: &Step,
-        i: usize,
-        body: Section,
-        sep: usize,
-    ) -> Result<(), Stop> {
-        self.looped::<NoPlan>(plan, st, i, body, sep)
+        Some((sep, at))
     }
 
     /// The piece of a step that is not a loop.
