@@ -84,15 +84,15 @@ impl<'a> Image<'a> {
         }
     }
 
-    /// Starts image `index` of `src`; returns its facts (`None`: the source refused it). Out of
-    /// line in the small build, so that the record read is a temporary of a leaf frame, not of
-    /// the render's.
-    #[cfg_attr(not(feature = "small"), inline)]
-    #[cfg_attr(feature = "small", inline(never))]
+    /// Starts image `index` of `src`, which writes it in place; returns its facts (`None`: the
+    /// source refused it).
+    #[inline]
     pub(crate) fn start<S: Source + ?Sized>(&mut self, src: &'a S, index: usize) -> Option<Facts> {
-        let img = src.image(index)?;
+        if !src.read_image(index, &mut self.img) {
+            return None;
+        }
         self.index = index;
-        self.img = img;
+        let img = &self.img;
         self.id_of = None;
         self.entry = Entry::None;
         let mut facts = 0;
