@@ -306,9 +306,10 @@ impl Builder {
             return None;
         };
         // No piece holds two ids: the renderer formats them into one buffer.
+        let two_ids = a.is_id() && value.is_id();
         let fits = !matches!(a, Value::Href(_))
             && !matches!(value, Value::Href(_))
-            && !(a.is_id() && value.is_id())
+            && !two_ids
             && s.when == self.when
             && s.section as u8 == self.section as u8
             && self.sep.is_none()

@@ -558,6 +558,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// The entry written first: metadata in key order for pretty JSON, else the first stored.
+    /// (The small build keeps the search for the next key out of the loop's frame.)
+    #[cfg_attr(feature = "small", inline(never))]
     fn first_entry(&self, body: Section, count: usize) -> usize {
         if !self.style().sorted_metadata || body != Section::Meta {
             return 0;
@@ -572,6 +574,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// The entry written after `k`.
+    #[cfg_attr(feature = "small", inline(never))]
     fn next_entry(&self, body: Section, count: usize, k: usize) -> Option<usize> {
         if !self.style().sorted_metadata || body != Section::Meta {
             return (k + 1 < count).then_some(k + 1);
