@@ -74,9 +74,18 @@ pub trait Source: Sealed {
     fn size_extension(&self) -> bool;
     #[doc(hidden)]
     fn count(&self) -> usize;
-    /// `None` only for an index past the end.
+    /// Image `i`; `None` for an index past the end (or an image the source refuses as it
+    /// reads it).
     #[doc(hidden)]
-    fn image(&self, i: usize) -> Option<Img<'_>>;
+    fn image(&self, i: usize) -> Option<Img<'_>> {
+        let mut img = Img::new(Uuid([0; 16]), Counts::default());
+        self.read_image(i, &mut img).then_some(img)
+    }
+    /// Writes image `i` into `into`; `false` (and `into` untouched) where [`Source::image`] is
+    /// `None`. In place: the renderer keeps one record for a whole render, and a record
+    /// returned by value would be a temporary of its frame (104 bytes on a 32-bit MCU).
+    #[doc(hidden)]
+    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>) -> bool;
     #[doc(hidden)]
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)>;
     #[doc(hidden)]

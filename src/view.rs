@@ -109,9 +109,15 @@ impl Source for ImagesView<'_> {
     fn count(&self) -> usize {
         self.images.len()
     }
-    fn image(&self, i: usize) -> Option<Img<'_>> {
-        let image = self.images.get(i)?;
-        Some(Img::borrowed(image, Record::of(image).counts()))
+    // Out of line in the small build: the conversion's temporaries then live in a leaf frame,
+    // not in the render's, which is on the way down to every piece.
+    #[cfg_attr(feature = "small", inline(never))]
+    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>) -> bool {
+        let Some(image) = self.images.get(i) else {
+            return false;
+        };
+        *into = Img::borrowed(image, Record::of(image).counts());
+        true
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let (key, value) = self.images.get(i)?.metadata.get(k)?;

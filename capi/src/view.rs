@@ -144,8 +144,10 @@ impl Source for CView<'_> {
     fn count(&self) -> usize {
         self.images.len()
     }
-    fn image(&self, i: usize) -> Option<Img<'_>> {
-        let raw = self.images.get(i)?;
+    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>) -> bool {
+        let Some(raw) = self.images.get(i) else {
+            return false;
+        };
         // SAFETY: the type's invariant: the caller promised the pointers valid for its life.
         let checked = unsafe {
             if self.all_checked {
@@ -160,14 +162,15 @@ impl Source for CView<'_> {
                 if self.failure.get().is_none() {
                     self.failure.set(Some(e.at_image(i)));
                 }
-                return None;
+                return false;
             }
         };
         let counts = Counts {
             metadata: c.metadata.len(),
             links: c.links.len(),
         };
-        Some(Img::borrowed(&c.scalars, counts))
+        *into = Img::borrowed(&c.scalars, counts);
+        true
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let image = self.images.get(i)?;

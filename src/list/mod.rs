@@ -591,18 +591,20 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Source
     fn count(&self) -> usize {
         self.images.len()
     }
-    fn image(&self, i: usize) -> Option<Img<'_>> {
-        let r = self.images.get(i)?;
-        let ((ms, me), (ls, le)) = self.ranges(i).ok()?;
+    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>) -> bool {
+        let (Some(r), Ok(((ms, me), (ls, le)))) = (self.images.get(i), self.ranges(i)) else {
+            return false;
+        };
         let counts = Counts {
             metadata: me - ms,
             links: le - ls,
         };
-        Some(r.with(
+        *into = r.with(
             r.name.map(|s| self.pool.text(s)),
             r.server.map(|at| self.pool.id(at)),
             counts,
-        ))
+        );
+        true
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let (start, end) = self.meta_range(i).ok()?;

@@ -119,6 +119,11 @@ pub(crate) enum Value {
 }
 
 impl Value {
+    /// An id, written from the renderer's one id buffer.
+    pub(crate) const fn is_id(self) -> bool {
+        matches!(self, Value::Id | Value::ServerId)
+    }
+
     /// Written without quotes in JSON.
     pub(crate) const fn is_number(self) -> bool {
         matches!(

@@ -305,8 +305,11 @@ impl Builder {
         let Op::Value(a) = s.op else {
             return None;
         };
+        // No piece holds two ids: the renderer formats them into one buffer.
+        let two_ids = a.is_id() && value.is_id();
         let fits = !matches!(a, Value::Href(_))
             && !matches!(value, Value::Href(_))
+            && !two_ids
             && s.when == self.when
             && s.section as u8 == self.section as u8
             && self.sep.is_none()
@@ -698,6 +701,19 @@ impl PlanRef {
             conds: P::CONDS,
             pool: P::POOL,
         }
+    }
+
+    /// What step `i` does, if it is in section `sec` (read without the rest of the step).
+    #[inline(always)]
+    pub(crate) fn op_in(&self, i: usize, sec: u8) -> Option<Op> {
+        #[cfg(not(feature = "small"))]
+        let op = in_section(self.steps, i, sec).map(|st| st.op);
+        #[cfg(feature = "small")]
+        let op = self
+            .steps
+            .get(i)
+            .and_then(|st| st.is_in(sec).then_some(st.op));
+        op
     }
 
     /// Step `i`, if it is in section `sec`.

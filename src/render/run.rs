@@ -65,6 +65,9 @@ pub(crate) const fn walks<W: Sink>() -> bool {
 }
 
 impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
+    /// Out of line, so that the image state is built where the caller keeps the run, not in a
+    /// temporary of the caller's frame that is then moved.
+    #[inline(never)]
     pub(crate) fn new(
         src: &'a S,
         target: Target,
@@ -127,19 +130,19 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         loop {
             self.pos.stage = stage;
             if stage == 0 {
-                self.plan::<K::Prologue>(|t| t.prologue)?;
+                self.plan::<K::Prologue>(|t| &t.prologue)?;
             } else if stage <= self.images {
                 let index = self.show.unwrap_or(stage as usize - 1);
                 // `None` only from a source that refuses an image as it reads it (the C view),
                 // which then discards the output.
-                if let Some(img) = self.src.image(index) {
+                if let Some(facts) = self.im.start(self.src, index) {
                     let first = if stage == 1 { fact::FIRST_ITEM } else { 0 };
-                    self.facts = doc | first | self.im.start(index, img);
+                    self.facts = doc | first | facts;
                     self.image()?;
                 }
             } else {
                 self.facts = doc;
-                return self.plan::<K::Epilogue>(|t| t.epilogue);
+                return self.plan::<K::Epilogue>(|t| &t.epilogue);
             }
             self.resume = None;
             stage += 1;
@@ -151,19 +154,19 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     fn image(&mut self) -> Result<(), Stop> {
         let style = self.style();
         if self.facts & fact::SUMMARY != 0 {
-            return self.plan::<K::Summary>(|t| t.summary);
+            return self.plan::<K::Summary>(|t| &t.summary);
         }
         if style.show && self.show.is_some() {
-            return self.plan::<K::Show>(|t| t.show_image);
+            return self.plan::<K::Show>(|t| &t.show_image);
         }
         if !style.layouts {
-            return self.plan::<K::Image>(|t| t.image);
+            return self.plan::<K::Image>(|t| &t.image);
         }
         match Layout::of(self.facts) {
-            Layout::Plain => self.plan::<K::Image>(|t| t.image),
-            Layout::DiskConfig => self.plan::<K::DiskConfigImage>(|t| t.disk_config_image),
-            Layout::Size => self.plan::<K::SizeImage>(|t| t.size_image),
-            Layout::Server => self.plan::<K::ServerImage>(|t| t.server_image),
+            Layout::Plain => self.plan::<K::Image>(|t| &t.image),
+            Layout::DiskConfig => self.plan::<K::DiskConfigImage>(|t| &t.disk_config_image),
+            Layout::Size => self.plan::<K::SizeImage>(|t| &t.size_image),
+            Layout::Server => self.plan::<K::ServerImage>(|t| &t.server_image),
         }
     }
 
@@ -180,7 +183,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// The steps of plan `P`; when walking, of the plan `of` picks from the style's tables.
     #[cfg_attr(not(feature = "small"), inline(never))]
     #[cfg_attr(feature = "small", inline(always))]
-    fn plan<P: Plan>(&mut self, of: fn(&Tables) -> PlanRef) -> Result<(), Stop> {
+    fn plan<P: Plan>(&mut self, of: fn(&'static Tables) -> &'static PlanRef) -> Result<(), Stop> {
         if walks::<W>() {
             self.walk(of(self.tables), 0, 0)
         } else {
@@ -197,7 +200,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         const { assert!(P::STEPS.len() <= MAX_STEPS) };
         macro_rules! steps {
             ($($i:literal)*) => {
-                $( self.step::<P>(PlanRef::of::<P>(), SEC, $i, const { step_at::<P>(section(SEC), $i) })?; )*
+                $( self.step::<P>(&const { PlanRef::of::<P>() }, SEC, $i, const { step_at::<P>(section(SEC), $i) })?; )*
             };
         }
         steps!(
@@ -211,12 +214,15 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// The steps of a plan in section `sec` from step `from`, read at run time: one copy of the
     /// step code for every plan of every style (instantiated once, for [`NoPlan`]). A loop's
     /// entries are the steps right after it ([`super::plan::Builder::finish`] checks): an entry
-    /// ends at the first step of another section.
+    /// ends at the first step of another section. Each step runs in a frame of its own, a loop
+    /// in one and a piece in another: the walk of a loop's entries, below the loop's frame,
+    /// repeats only this loop's small one.
     #[inline(never)]
-    fn walk(&mut self, plan: PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
+    fn walk(&mut self, plan: &'static PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
         for i in from..plan.steps.len() {
-            match plan.step_in(i, sec) {
-                Some(st) => self.step::<NoPlan>(plan, sec, i, Some(st))?,
+            match plan.op_in(i, sec) {
+                Some(Op::Loop(body)) => self.walked_loop(plan, i, body)?,
+                Some(_) => self.walked_piece(plan, sec, i)?,
                 None if sec != Section::Main as u8 => break,
                 None => {}
             }
@@ -224,9 +230,40 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         Ok(())
     }
 
+    /// A loop step of a walked plan (step `i`, of the main section).
+    #[inline(never)]
+    fn walked_loop(&mut self, plan: &'static PlanRef, i: usize, body: Section) -> Result<(), Stop> {
+        let Some(st) = plan.step_in(i, Section::Main as u8) else {
+            return Ok(());
+        };
+        match self.enter(&st, Section::Main as u8, i) {
+            Some((sep, _)) => self.looped::<NoPlan>(plan, &st, i, body, sep),
+            None => Ok(()),
+        }
+    }
+
+    /// Any other step of a walked plan: step `i` of section `sec`.
+    #[inline(never)]
+    fn walked_piece(&mut self, plan: &'static PlanRef, sec: u8, i: usize) -> Result<(), Stop> {
+        let Some(st) = plan.step_in(i, sec) else {
+            return Ok(());
+        };
+        match self.enter(&st, sec, i) {
+            Some((sep, at)) => self
+                .piece(plan, &st, sep, at)
+                .map_err(|s| self.stopped(sec, i, 0, s)),
+            None => Ok(()),
+        }
+    }
+
     /// The steps of one entry of the loop at step `i`: those of section `body`.
     #[inline(always)]
-    fn entry<P: Plan>(&mut self, plan: PlanRef, i: usize, body: Section) -> Result<(), Stop> {
+    fn entry<P: Plan>(
+        &mut self,
+        plan: &'static PlanRef,
+        i: usize,
+        body: Section,
+    ) -> Result<(), Stop> {
         if walks::<W>() {
             return self.walk(plan, body as u8, i + 1);
         }
@@ -236,11 +273,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
-    /// Step `i` of section `sec`, if `P` has one.
+    /// Step `i` of section `sec`, if `P` has one (the straight-line code).
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn step<P: Plan>(
         &mut self,
-        plan: PlanRef,
+        plan: &'static PlanRef,
         sec: u8,
         i: usize,
         st: Option<Step>,
@@ -248,8 +285,23 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let Some(st) = st else {
             return Ok(());
         };
-        if self.facts & st.when != st.when {
+        let Some((sep, at)) = self.enter(&st, sec, i) else {
             return Ok(());
+        };
+        match st.op {
+            Op::Loop(body) => self.looped::<P>(plan, &st, i, body, sep),
+            _ => self
+                .piece(plan, &st, sep, at)
+                .map_err(|s| self.stopped(sec, i, 0, s)),
+        }
+    }
+
+    /// Whether step `st` (step `i` of section `sec`) is written: if so, the separator bytes it
+    /// drops and where in its piece it starts (a resumed pull render).
+    #[inline(always)]
+    fn enter(&mut self, st: &Step, sec: u8, i: usize) -> Option<(usize, At)> {
+        if self.facts & st.when != st.when {
+            return None;
         }
         let mut at = At::default();
         if W::RESUMABLE
@@ -257,25 +309,30 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         {
             let target = if sec == 0 { r.step } else { r.body };
             if (i as u8) < target {
-                return Ok(());
+                return None;
             }
             if !matches!(st.op, Op::Loop(_)) {
                 at = r.at;
                 self.resume = None;
             }
         }
-        let sep = if self.first(&st) {
+        let sep = if self.first(st) {
             usize::from(st.sep)
         } else {
             0
         };
-        let done = match st.op {
+        Some((sep, at))
+    }
+
+    /// The piece of a step that is not a loop.
+    #[inline(always)]
+    fn piece(&mut self, plan: &'static PlanRef, st: &Step, sep: usize, at: At) -> Result<(), Stop> {
+        match st.op {
             Op::Lit => piece_at(self.out, &[lit(plan, st.head, sep)], Escape::Json, at),
-            Op::Value(v) => self.value(plan, &st, v, sep, at),
-            Op::Pair(a, b) => self.pair(plan, &st, (a, b), sep, at),
-            Op::Loop(body) => return self.looped::<P>(plan, &st, i, body, sep),
-        };
-        done.map_err(|s| self.stopped(sec, i, 0, s))
+            Op::Value(v) => self.value(plan, st, v, sep, at),
+            Op::Pair(a, b) => self.pair(plan, st, (a, b), sep, at),
+            Op::Loop(_) => Ok(()),
+        }
     }
 
     /// Whether step `st` is the first of its container (its separator is dropped).
@@ -299,7 +356,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn value(
         &mut self,
-        plan: PlanRef,
+        plan: &'static PlanRef,
         st: &Step,
         v: Value,
         sep: usize,
@@ -354,7 +411,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn pair(
         &mut self,
-        plan: PlanRef,
+        plan: &'static PlanRef,
         st: &Step,
         (a, b): (Value, Value),
         sep: usize,
@@ -433,7 +490,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn looped<P: Plan>(
         &mut self,
-        plan: PlanRef,
+        plan: &'static PlanRef,
         st: &Step,
         i: usize,
         body: Section,
@@ -501,6 +558,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// The entry written first: metadata in key order for pretty JSON, else the first stored.
+    /// (The small build keeps the search for the next key out of the loop's frame.)
+    #[cfg_attr(feature = "small", inline(never))]
     fn first_entry(&self, body: Section, count: usize) -> usize {
         if !self.style().sorted_metadata || body != Section::Meta {
             return 0;
@@ -515,6 +574,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// The entry written after `k`.
+    #[cfg_attr(feature = "small", inline(never))]
     fn next_entry(&self, body: Section, count: usize, k: usize) -> Option<usize> {
         if !self.style().sorted_metadata || body != Section::Meta {
             return (k + 1 < count).then_some(k + 1);
@@ -562,7 +622,7 @@ fn piece_at<W: Sink, const N: usize>(
 /// Literal `l` of the plan, less its first `skip` bytes.
 #[cfg_attr(not(feature = "small"), inline(always))]
 #[cfg_attr(feature = "small", inline(never))]
-fn lit(plan: PlanRef, l: Lit, skip: usize) -> Text<'static> {
+fn lit(plan: &'static PlanRef, l: Lit, skip: usize) -> Text<'static> {
     Text::from_stored(
         plan.pool
             .get(l.start as usize + skip..l.end as usize)

@@ -49,14 +49,16 @@ enum Entry<'a> {
 }
 
 /// The image being written and what its steps have formatted so far. One per render, reused
-/// for every image. A piece holds at most two values, so there are two of each buffer.
+/// for every image. A piece holds at most two values, so there are two scratch buffers; it
+/// never holds two ids (the plan builder sees to it), so there is one id buffer.
 pub(crate) struct Image<'a> {
     /// Its index in the source.
     pub(crate) index: usize,
     pub(crate) img: Img<'a>,
-    /// The image's id and its server's, formatted once each.
-    ids: [[u8; 36]; 2],
-    ids_ready: [bool; 2],
+    /// The image's id or its server's (`id_of`: `Some(true)` the server's), formatted once
+    /// for the steps that write it in a row.
+    id: [u8; 36],
+    id_of: Option<bool>,
     entry: Entry<'a>,
     /// Digits of a number (from `digits_at`), or a date.
     scratch: [[u8; 20]; 2],
@@ -74,20 +76,24 @@ impl<'a> Image<'a> {
                     links: 0,
                 },
             ),
-            ids: [[0; 36]; 2],
-            ids_ready: [false; 2],
+            id: [0; 36],
+            id_of: None,
             entry: Entry::None,
             scratch: [[0; 20]; 2],
             digits_at: [0; 2],
         }
     }
 
-    /// Starts image `index`; returns its facts.
+    /// Starts image `index` of `src`, which writes it in place; returns its facts (`None`: the
+    /// source refused it).
     #[inline]
-    pub(crate) fn start(&mut self, index: usize, img: Img<'a>) -> Facts {
+    pub(crate) fn start<S: Source + ?Sized>(&mut self, src: &'a S, index: usize) -> Option<Facts> {
+        if !src.read_image(index, &mut self.img) {
+            return None;
+        }
         self.index = index;
-        self.img = img;
-        self.ids_ready = [false; 2];
+        let img = &self.img;
+        self.id_of = None;
         self.entry = Entry::None;
         let mut facts = 0;
         if img.disk_config.is_some() {
@@ -96,12 +102,14 @@ impl<'a> Image<'a> {
         if img.server.is_some() {
             facts |= fact::SERVER;
         }
-        facts
-            | if img.derived_links() {
-                fact::DERIVED
-            } else {
-                fact::EXPLICIT
-            }
+        Some(
+            facts
+                | if img.derived_links() {
+                    fact::DERIVED
+                } else {
+                    fact::EXPLICIT
+                },
+        )
     }
 
     /// Reads metadata entry `k`.
@@ -132,18 +140,17 @@ impl<'a> Image<'a> {
         src.meta(self.index, k).map_or(&[], |(key, _)| key.s)
     }
 
-    /// Formats the image's id (`server`: its server's), once per image.
+    /// Formats the image's id (`server`: its server's) unless the buffer holds it already.
     #[inline(always)]
     fn format_id(&mut self, server: bool) {
-        let k = usize::from(server);
-        if !self.ids_ready[k] {
+        if self.id_of != Some(server) {
             let id = if server {
                 self.img.server.unwrap_or(Uuid([0; 16]))
             } else {
                 self.img.id
             };
-            hyphenate(&id, &mut self.ids[k]);
-            self.ids_ready[k] = true;
+            hyphenate(&id, &mut self.id);
+            self.id_of = Some(server);
         }
     }
 
@@ -185,9 +192,7 @@ impl<'a> Image<'a> {
             Some(Text::from_stored(scratch.get(at..).unwrap_or(&[]), 0))
         };
         match v {
-            Value::Id => Some(Text::from_stored(&self.ids[0], 0)),
-            Value::ServerId => Some(Text::from_stored(&self.ids[1], 0)),
-            Value::Href(h) => Some(Text::from_stored(&self.ids[usize::from(h.is_server())], 0)),
+            Value::Id | Value::ServerId | Value::Href(_) => Some(Text::from_stored(&self.id, 0)),
             Value::Name => self.img.name,
             Value::Status => plain(self.img.status.as_str()),
             Value::DiskConfig => plain(self.img.disk_config.map_or("", |c| c.as_str())),
