@@ -464,6 +464,12 @@ impl Builder {
         let mut i = 0;
         while i < self.n {
             let sec = self.steps[i].section as u8;
+            // Loops are not nested: the walker reads a loop step in the main section only
+            // (`run::Run::walked_loop`).
+            assert!(
+                !matches!(self.steps[i].op, Op::Loop(_)) || sec == Section::Main as u8,
+                "a loop inside a loop's entries"
+            );
             if sec != Section::Main as u8 {
                 let follows = i > 0
                     && match self.steps[i - 1].op {

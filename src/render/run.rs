@@ -230,7 +230,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         Ok(())
     }
 
-    /// A loop step of a walked plan (step `i`, of the main section).
+    /// A loop step of a walked plan (step `i`, of the main section: loops are not nested,
+    /// [`super::plan::Builder::finish`] checks).
     #[inline(never)]
     fn walked_loop(&mut self, plan: &'static PlanRef, i: usize, body: Section) -> Result<(), Stop> {
         let Some(st) = plan.step_in(i, Section::Main as u8) else {
