@@ -107,21 +107,7 @@ pub(crate) fn class_of(s: &[u8]) -> u8 {
     s.iter().fold(0, |c, &b| c | CLASS[usize::from(b)]) & !SUSPECT
 }
 
-/// The index of the first byte at or after `from` that `esc` escapes (or `s.len()`). The small
-/// build looks at one byte at a time, with one copy of the loop for every escape.
-#[cfg(feature = "small")]
-#[inline]
-pub(crate) fn next_special(s: &[u8], from: usize, esc: Escape) -> usize {
-    let mask = esc.mask();
-    let rest = s.get(from..).unwrap_or(&[]);
-    match rest.iter().position(|&b| CLASS[usize::from(b)] & mask != 0) {
-        Some(p) => from + p,
-        None => s.len(),
-    }
-}
-
-/// The same, eight bytes at a time while none of them can be one.
-#[cfg(not(feature = "small"))]
+/// The index of the first byte at or after `from` that `esc` escapes (or `s.len()`).
 #[inline]
 pub(crate) fn next_special(s: &[u8], from: usize, esc: Escape) -> usize {
     match esc {
@@ -132,9 +118,22 @@ pub(crate) fn next_special(s: &[u8], from: usize, esc: Escape) -> usize {
     }
 }
 
+/// The index of the first byte at or after `from` whose class has a bit of `MASK` (or
+/// `s.len()`). The small build looks at one byte at a time.
+#[cfg(feature = "small")]
+#[inline]
+pub(crate) fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
+    let rest = s.get(from..).unwrap_or(&[]);
+    match rest.iter().position(|&b| CLASS[usize::from(b)] & MASK != 0) {
+        Some(p) => from + p,
+        None => s.len(),
+    }
+}
+
+/// The same, eight bytes at a time while none of them can be one.
 #[cfg(not(feature = "small"))]
 #[inline]
-fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
+pub(crate) fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
     let mut i = from;
     while let Some(chunk) = s.get(i..i + 8) {
         let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
@@ -235,6 +234,8 @@ const fn may_be_special(word: u64, mask: u8) -> bool {
     hits & HIGH != 0
 }
 
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 /// One escape sequence: at most 12 bytes (a surrogate pair, `\ud83d\ude00`).
 pub(crate) struct Escaped {
     pub(crate) bytes: [u8; 12],
@@ -263,7 +264,6 @@ impl Escaped {
     }
 
     fn push_u16(&mut self, unit: u32) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
         let at = usize::from(self.len);
         if let Some(d) = self.bytes.get_mut(at..at + 6) {
             d[0] = b'\\';
@@ -276,73 +276,63 @@ impl Escaped {
     }
 }
 
-/// The escape sequence for the special character starting at `s[i]`.
+/// The escape sequence for the special character starting at `s[i]`: an ASCII byte's, or (for
+/// `JsonAscii`) a non-ASCII character's `\uXXXX`, twice for a surrogate pair.
 pub(crate) fn escape_at(s: &[u8], i: usize, esc: Escape) -> Escaped {
     let byte = s.get(i).copied().unwrap_or(0);
-    match esc {
-        Escape::XmlAttr | Escape::XmlText => Escaped::from(
-            match byte {
-                b'&' => b"&amp;",
-                b'<' => b"&lt;",
-                b'>' => b"&gt;",
-                b'"' => b"&quot;",
-                b'\t' => b"&#9;",
-                b'\n' => b"&#10;",
-                _ => b"&#13;",
-            },
-            1,
-        ),
-        Escape::Json | Escape::JsonAscii => match byte {
-            b'"' => Escaped::from(b"\\\"", 1),
-            b'\\' => Escaped::from(b"\\\\", 1),
-            0x08 => Escaped::from(b"\\b", 1),
-            0x0c => Escaped::from(b"\\f", 1),
-            b'\n' => Escaped::from(b"\\n", 1),
-            b'\r' => Escaped::from(b"\\r", 1),
-            b'\t' => Escaped::from(b"\\t", 1),
-            _ => {
-                let (cp, consumed) = decode_utf8(s, i);
-                let mut e = Escaped::from(b"", consumed);
-                if cp >= 0x10000 {
-                    let v = cp - 0x10000;
-                    e.push_u16(0xD800 | (v >> 10));
-                    e.push_u16(0xDC00 | (v & 0x3FF));
-                } else {
-                    e.push_u16(cp);
-                }
-                e
-            }
-        },
+    if byte < 0x80 {
+        let xml = matches!(esc, Escape::XmlAttr | Escape::XmlText);
+        let (bytes, len) = escape_ascii(byte, xml);
+        return Escaped::from(bytes.get(..len).unwrap_or(&[]), 1);
     }
+    let (cp, consumed) = decode_utf8(s, i);
+    let mut e = Escaped::from(b"", consumed);
+    if cp >= 0x10000 {
+        let v = cp - 0x10000;
+        e.push_u16(0xD800 | (v >> 10));
+        e.push_u16(0xDC00 | (v & 0x3FF));
+    } else {
+        e.push_u16(cp);
+    }
+    e
 }
 
-/// The escape of a byte XML escapes.
-#[inline]
-pub(crate) fn xml_entity(b: u8) -> Option<&'static [u8]> {
-    Some(match b {
-        b'&' => b"&amp;",
-        b'<' => b"&lt;",
-        b'>' => b"&gt;",
-        b'"' => b"&quot;",
-        b'\t' => b"&#9;",
-        b'\n' => b"&#10;",
-        _ => b"&#13;",
-    })
-}
-
-/// The short escape of a byte JSON escapes, if it has one.
-#[inline]
-pub(crate) fn json_short(b: u8) -> Option<&'static [u8]> {
-    Some(match b {
-        b'"' => b"\\\"",
-        b'\\' => b"\\\\",
-        0x08 => b"\\b",
-        0x0c => b"\\f",
-        b'\n' => b"\\n",
-        b'\r' => b"\\r",
-        b'\t' => b"\\t",
-        _ => return None,
-    })
+/// The escape of ASCII byte `b`, one that XML (`xml`) or JSON escapes, as six bytes of which
+/// the first `len` count: a whole escape is one fixed-size move. (JSON's `\u00XX` and XML's
+/// `&quot;`, the longest, are six bytes, the room the renderer keeps for each byte it escapes.)
+#[inline(always)]
+pub(crate) fn escape_ascii(b: u8, xml: bool) -> ([u8; 6], usize) {
+    if xml {
+        return match b {
+            b'&' => (*b"&amp; ", 5),
+            b'<' => (*b"&lt;  ", 4),
+            b'>' => (*b"&gt;  ", 4),
+            b'"' => (*b"&quot;", 6),
+            b'\t' => (*b"&#9;  ", 4),
+            b'\n' => (*b"&#10; ", 5),
+            _ => (*b"&#13; ", 5),
+        };
+    }
+    match b {
+        b'"' => (*b"\\\"    ", 2),
+        b'\\' => (*b"\\\\    ", 2),
+        0x08 => (*b"\\b    ", 2),
+        0x0c => (*b"\\f    ", 2),
+        b'\n' => (*b"\\n    ", 2),
+        b'\r' => (*b"\\r    ", 2),
+        b'\t' => (*b"\\t    ", 2),
+        _ => (
+            [
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4) & 15],
+                HEX[usize::from(b & 15)],
+            ],
+            6,
+        ),
+    }
 }
 
 /// Decodes the character at `s[i]` (valid UTF-8 by construction); U+FFFD if it is not.
