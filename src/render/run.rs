@@ -187,16 +187,23 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         if walks::<W>() {
             self.walk(of(self.tables), 0, 0)
         } else {
-            self.section::<P, 0>()
+            self.section::<P>()
         }
     }
 
-    /// Every step of `P` in section `SEC`, in order: each call gets its step as a constant,
-    /// so that, inlined, it is straight-line code for that step alone. (Unoptimised builds
-    /// keep one copy of `step` per plan: forty inlined copies of its unfolded body per plan,
-    /// sink and source make tests slow to compile for nothing.)
+    /// The main section of plan `P`, out of line: one function per plan.
     #[inline(never)]
-    fn section<P: Plan, const SEC: u8>(&mut self) -> Result<(), Stop> {
+    fn section<P: Plan>(&mut self) -> Result<(), Stop> {
+        self.steps::<P, 0>()
+    }
+
+    /// Every step of `P` in section `SEC`, in order: each call gets its step as a constant,
+    /// so that, inlined, it is straight-line code for that step alone; a loop's entries are
+    /// inlined where the loop writes them, not called one by one. (Unoptimised builds keep one copy of `step` per plan: forty
+    /// inlined copies of its unfolded body per plan, sink and source make tests slow to
+    /// compile for nothing.)
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn steps<P: Plan, const SEC: u8>(&mut self) -> Result<(), Stop> {
         const { assert!(P::STEPS.len() <= MAX_STEPS) };
         macro_rules! steps {
             ($($i:literal)*) => {
@@ -269,8 +276,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             return self.walk(plan, body as u8, i + 1);
         }
         match body {
-            Section::Meta => self.section::<P, 1>(),
-            _ => self.section::<P, 2>(),
+            Section::Meta => self.steps::<P, 1>(),
+            _ => self.steps::<P, 2>(),
         }
     }
 
