@@ -345,20 +345,32 @@ pub(crate) fn json_short(b: u8) -> Option<&'static [u8]> {
     })
 }
 
-/// Decodes the character at `s[i]` (valid UTF-8 by construction); U+FFFD if it is not.
+/// Decodes the character at `s[i]` (valid UTF-8 by construction); U+FFFD if it is not. By
+/// hand: `core::str::from_utf8` links a 256-byte table for this one character.
 fn decode_utf8(s: &[u8], i: usize) -> (u32, u8) {
+    const BAD: (u32, u8) = (0xFFFD, 1);
     let rest = s.get(i..).unwrap_or(&[]);
-    let len = match rest.first() {
-        Some(&b) if b < 0x80 => 1,
-        Some(&b) if b >= 0xF0 => 4,
-        Some(&b) if b >= 0xE0 => 3,
-        Some(_) => 2,
-        None => return (0xFFFD, 1),
+    let Some(&b) = rest.first() else {
+        return BAD;
     };
-    match rest.get(..len).and_then(|c| core::str::from_utf8(c).ok()) {
-        Some(c) => (c.chars().next().map_or(0xFFFD, u32::from), len as u8),
-        None => (0xFFFD, 1),
+    // The sequence's length, the least code point it may encode, the lead byte's bits.
+    let (len, least, mut cp) = match b {
+        0x00..=0x7F => return (u32::from(b), 1),
+        0xC0..=0xDF => (2, 0x80, u32::from(b & 0x1F)),
+        0xE0..=0xEF => (3, 0x800, u32::from(b & 0x0F)),
+        0xF0..=0xF7 => (4, 0x1_0000, u32::from(b & 0x07)),
+        _ => return BAD,
+    };
+    for k in 1..len {
+        match rest.get(k) {
+            Some(&c) if c & 0xC0 == 0x80 => cp = cp << 6 | u32::from(c & 0x3F),
+            _ => return BAD,
+        }
     }
+    if cp < least || cp > 0x10_FFFF || (0xD800..=0xDFFF).contains(&cp) {
+        return BAD;
+    }
+    (cp, len as u8)
 }
 
 #[cfg(test)]
@@ -453,6 +465,35 @@ mod tests {
             }
             assert!(!needs_escape(b"", esc));
         }
+    }
+
+    #[test]
+    // Every code point: checked natively, too slow under Miri.
+    #[cfg_attr(miri, ignore)]
+    fn decode_utf8_agrees_with_core() {
+        // Every one- to four-byte sequence core accepts, and every lead byte with bad tails.
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(decode_utf8(s, 0), (u32::from(c), s.len() as u8), "{c:?}");
+        }
+        for lead in 0x80..=0xFFu8 {
+            for tail in [0x00, 0x7F, 0x80, 0xBF, 0xC0, 0xFF] {
+                let s = [lead, tail, tail, tail];
+                let len = match lead {
+                    0xF0.. => 4,
+                    0xE0.. => 3,
+                    _ => 2,
+                };
+                let core = core::str::from_utf8(&s[..len])
+                    .ok()
+                    .and_then(|t| t.chars().next())
+                    .map_or((0xFFFD, 1), |c| (u32::from(c), len as u8));
+                assert_eq!(decode_utf8(&s, 0), core, "{lead:x} {tail:x}");
+            }
+        }
+        assert_eq!(decode_utf8(b"\xE2\x82", 0), (0xFFFD, 1));
+        assert_eq!(decode_utf8(b"", 0), (0xFFFD, 1));
     }
 
     #[test]
