@@ -249,12 +249,84 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let Some(st) = plan.step_in(i, sec) else {
             return Ok(());
         };
-        match self.enter(&st, sec, i) {
-            Some((sep, at)) => self
-                .piece(plan, &st, sep, at)
-                .map_err(|s| self.stopped(sec, i, 0, s)),
-            None => Ok(()),
+        let Some((sep, at)) = self.enter(&st, sec, i) else {
+            return Ok(());
+        };
+        let done = if cfg!(feature = "small") {
+            self.walked_parts(plan, &st, sep, at)
+        } else {
+            self.piece(plan, &st, sep, at)
+        };
+        done.map_err(|s| self.stopped(sec, i, 0, s))
+    }
+
+    /// The small build's piece of a step that is not a loop: every step as one shape of piece,
+    /// so that one copy of the code writes them all. Its parts: the opening, a derived link's
+    /// four leading parts, the first value, the text between two values, the second value, the
+    /// closing; those a step does not have are empty.
+    ///
+    /// A value loses its opening and closing when it is a bare null, or when it is the last
+    /// value, empty, and the step has an empty form (what [`Run::value`] and [`Run::pair`] write).
+    #[inline(always)]
+    fn walked_parts(
+        &mut self,
+        plan: &'static PlanRef,
+        st: &Step,
+        sep: usize,
+        at: At,
+    ) -> Result<(), Stop> {
+        let (a, b) = match st.op {
+            Op::Value(v) => (v, None),
+            Op::Pair(a, b) => (a, Some(b)),
+            _ => return piece_from(self.out, &[lit(plan, st.head, sep)], Escape::Json, at),
+        };
+        self.im.prepare(a, 0);
+        if let Some(b) = b {
+            self.im.prepare(b, 1);
         }
+        let none = Text::from_stored(&[], 0);
+        let null = Text::from_stored(self.tables.null, 0);
+        let (im, next) = (&self.im, self.next);
+        let form = |v: Value, slot: usize, last: bool| match im.get(v, slot, next) {
+            Some(t) => match st.empty {
+                Some(e) if last && t.s.is_empty() => (lit(plan, e, 0), true),
+                _ => (t, false),
+            },
+            None => (null, st.bare),
+        };
+        let (first, trim_a) = form(a, 0, b.is_none());
+        let (second, trim_b, mid) = match b {
+            Some(b) => {
+                let (second, trim_b) = form(b, 1, true);
+                let mid = Lit {
+                    start: st.mid.start + if trim_a { u16::from(st.close_a) } else { 0 },
+                    end: st.mid.end - if trim_b { u16::from(st.open_b) } else { 0 },
+                };
+                (second, trim_b, lit(plan, mid, 0))
+            }
+            None => (none, trim_a, none),
+        };
+        let mut link = [none; 4];
+        if let Value::Href(h) = a {
+            let (base, mid, collection) = h.parts();
+            let base = match base {
+                Base::Compute => self.compute,
+                Base::ImageService => self.image_service,
+            };
+            link = [base, Text::new(mid, 0), self.tenant, Text::new(collection, 0)];
+        }
+        let parts = [
+            lit(plan, if trim_a { st.pre } else { st.head }, sep),
+            link[0],
+            link[1],
+            link[2],
+            link[3],
+            first,
+            mid,
+            second,
+            lit(plan, if trim_b { st.post } else { st.tail }, 0),
+        ];
+        piece_from(self.out, &parts, self.escape(st.context), at)
     }
 
     /// The steps of one entry of the loop at step `i`: those of section `body`.
