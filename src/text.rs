@@ -235,84 +235,49 @@ const fn may_be_special(word: u64, mask: u8) -> bool {
     hits & HIGH != 0
 }
 
-/// One escape sequence: at most 12 bytes (a surrogate pair, `\ud83d\ude00`).
-pub(crate) struct Escaped {
-    pub(crate) bytes: [u8; 12],
-    pub(crate) len: u8,
-    /// How many input bytes it stands for.
-    pub(crate) consumed: u8,
-}
+/// The longest escape sequence: a surrogate pair, `\ud83d\ude00`.
+pub(crate) const ESCAPE_MAX: usize = 12;
 
-impl Escaped {
-    #[inline]
-    pub(crate) fn as_slice(&self) -> &[u8] {
-        self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
-    }
-
-    fn from(lit: &[u8], consumed: u8) -> Self {
-        let mut e = Escaped {
-            bytes: [0; 12],
-            len: 0,
-            consumed,
-        };
-        for (d, s) in e.bytes.iter_mut().zip(lit) {
-            *d = *s;
-            e.len += 1;
-        }
-        e
-    }
-
-    fn push_u16(&mut self, unit: u32) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let at = usize::from(self.len);
-        if let Some(d) = self.bytes.get_mut(at..at + 6) {
-            d[0] = b'\\';
-            d[1] = b'u';
-            for (k, slot) in d[2..].iter_mut().enumerate() {
-                *slot = HEX[((unit >> (12 - 4 * k)) & 15) as usize];
-            }
-            self.len += 6;
-        }
-    }
-}
-
-/// The escape sequence for the special character starting at `s[i]`.
-pub(crate) fn escape_at(s: &[u8], i: usize, esc: Escape) -> Escaped {
+/// The escape sequence for the special character starting at `s[i]`, and how many input bytes
+/// it stands for: an entity or a short escape (static), else `\uXXXX` (twice, a surrogate pair,
+/// above U+FFFF) written into `buf`.
+pub(crate) fn escape_at<'b>(
+    s: &[u8],
+    i: usize,
+    esc: Escape,
+    buf: &'b mut [u8; ESCAPE_MAX],
+) -> (&'b [u8], usize) {
     let byte = s.get(i).copied().unwrap_or(0);
-    match esc {
-        Escape::XmlAttr | Escape::XmlText => Escaped::from(
-            match byte {
-                b'&' => b"&amp;",
-                b'<' => b"&lt;",
-                b'>' => b"&gt;",
-                b'"' => b"&quot;",
-                b'\t' => b"&#9;",
-                b'\n' => b"&#10;",
-                _ => b"&#13;",
-            },
-            1,
-        ),
-        Escape::Json | Escape::JsonAscii => match byte {
-            b'"' => Escaped::from(b"\\\"", 1),
-            b'\\' => Escaped::from(b"\\\\", 1),
-            0x08 => Escaped::from(b"\\b", 1),
-            0x0c => Escaped::from(b"\\f", 1),
-            b'\n' => Escaped::from(b"\\n", 1),
-            b'\r' => Escaped::from(b"\\r", 1),
-            b'\t' => Escaped::from(b"\\t", 1),
-            _ => {
-                let (cp, consumed) = decode_utf8(s, i);
-                let mut e = Escaped::from(b"", consumed);
-                if cp >= 0x10000 {
-                    let v = cp - 0x10000;
-                    e.push_u16(0xD800 | (v >> 10));
-                    e.push_u16(0xDC00 | (v & 0x3FF));
-                } else {
-                    e.push_u16(cp);
-                }
-                e
-            }
-        },
+    let short = match esc {
+        Escape::XmlAttr | Escape::XmlText => xml_entity(byte),
+        Escape::Json | Escape::JsonAscii => json_short(byte),
+    };
+    if let Some(e) = short {
+        return (e, 1);
+    }
+    let (cp, consumed) = decode_utf8(s, i);
+    let (high, low) = buf.split_at_mut(6);
+    let len = if cp >= 0x10000 {
+        let v = cp - 0x10000;
+        unicode_escape(high, 0xD800 | (v >> 10));
+        unicode_escape(low, 0xDC00 | (v & 0x3FF));
+        ESCAPE_MAX
+    } else {
+        unicode_escape(high, cp);
+        6
+    };
+    (buf.get(..len).unwrap_or(&[]), usize::from(consumed))
+}
+
+/// Writes `\uXXXX` (`unit`, lowercase hex) into the six bytes of `out`.
+fn unicode_escape(out: &mut [u8], unit: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    if let Some(d) = out.get_mut(..6) {
+        d[0] = b'\\';
+        d[1] = b'u';
+        for (k, slot) in d[2..].iter_mut().enumerate() {
+            *slot = HEX[((unit >> (12 - 4 * k)) & 15) as usize];
+        }
     }
 }
 
@@ -384,10 +349,11 @@ mod tests {
             out[n..n + j - i].copy_from_slice(&b[i..j]);
             n += j - i;
             if j < b.len() {
-                let e = escape_at(b, j, esc);
-                out[n..n + e.as_slice().len()].copy_from_slice(e.as_slice());
-                n += e.as_slice().len();
-                i = j + usize::from(e.consumed);
+                let mut buf = [0; ESCAPE_MAX];
+                let (e, consumed) = escape_at(b, j, esc, &mut buf);
+                out[n..n + e.len()].copy_from_slice(e);
+                n += e.len();
+                i = j + consumed;
             } else {
                 i = j;
             }

@@ -6,7 +6,8 @@
 
 use crate::source::Text;
 use crate::text::{
-    Escape, UNCLASSIFIED, escape_at, json_short, needs_escape, next_special, xml_entity,
+    ESCAPE_MAX, Escape, UNCLASSIFIED, escape_at, json_short, needs_escape, next_special,
+    xml_entity,
 };
 
 /// Where a piece stopped: its part, the offset into it (an input offset for an escaped part),
@@ -193,11 +194,12 @@ fn text<W: Sink>(
         if j >= s.len() {
             break;
         }
-        let e = escape_at(s, j, esc);
-        w.put(e.as_slice().get(usize::from(partial)..).unwrap_or(&[]))
+        let mut buf = [0; ESCAPE_MAX];
+        let (e, consumed) = escape_at(s, j, esc, &mut buf);
+        w.put(e.get(usize::from(partial)..).unwrap_or(&[]))
             .map_err(|n| (j, partial + n as u8))?;
         partial = 0;
-        i = j + usize::from(e.consumed);
+        i = j + consumed;
     }
     Ok(())
 }
@@ -229,13 +231,13 @@ fn escape_into(dst: &mut [u8], s: &[u8], esc: Escape) -> usize {
                 1
             }
             None => {
-                let e = escape_at(s, j, esc);
-                let e = (e.as_slice(), e.consumed);
-                if let Some(d) = dst.get_mut(o..o + e.0.len()) {
-                    copy(d, e.0);
+                let mut buf = [0; ESCAPE_MAX];
+                let (e, consumed) = escape_at(s, j, esc, &mut buf);
+                if let Some(d) = dst.get_mut(o..o + e.len()) {
+                    copy(d, e);
                 }
-                o += e.0.len();
-                usize::from(e.1)
+                o += e.len();
+                consumed
             }
         };
     }
@@ -317,11 +319,13 @@ impl Sink for Slice<'_> {
         self.pos += n;
     }
 
+    /// Only the walker (the small build) and a piece near the end of the slice come here: a
+    /// plain copy, not [`copy`]'s cases for constant lengths.
     #[inline]
     fn put(&mut self, b: &[u8]) -> Result<(), usize> {
         let end = self.pos + b.len();
         if let Some(dst) = self.buf.get_mut(self.pos..end) {
-            copy(dst, b);
+            crate::bytes::copy(dst, b);
         }
         self.pos = end;
         Ok(())
