@@ -6,8 +6,7 @@
 
 use crate::source::Text;
 use crate::text::{
-    ESCAPE_MAX, Escape, UNCLASSIFIED, escape_at, json_short, needs_escape, next_special,
-    xml_entity,
+    ESCAPE_MAX, Escape, UNCLASSIFIED, escape_at, json_short, needs_escape, next_special, xml_entity,
 };
 
 /// Where a piece stopped: its part, the offset into it (an input offset for an escaped part),
@@ -290,6 +289,16 @@ impl<'b> Slice<'b> {
     /// Zeroes the slice: a render that did not fit leaves no part of a document behind.
     pub(crate) fn clear(&mut self) {
         self.buf.fill(0);
+    }
+
+    /// The one-shot render's result: the bytes written, or (the slice zeroed) the length needed.
+    #[inline(never)]
+    pub(crate) fn finish(mut self) -> Result<usize, crate::error::BufferTooSmall> {
+        if !self.fits() {
+            self.clear();
+            return Err(crate::error::BufferTooSmall { needed: self.pos });
+        }
+        Ok(self.pos)
     }
 }
 

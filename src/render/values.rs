@@ -439,7 +439,15 @@ mod tests {
 
     #[test]
     fn the_32_bit_split_divides() {
-        for n in [0, 1, 999_999_999, 1_000_000_000, 12_345_678_901_234, u64::MAX - 1, u64::MAX] {
+        for n in [
+            0,
+            1,
+            999_999_999,
+            1_000_000_000,
+            12_345_678_901_234,
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
             let (q, r) = split_by_subtraction(n);
             assert_eq!((q, u64::from(r)), (n / 1_000_000_000, n % 1_000_000_000));
         }
