@@ -642,8 +642,12 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// Records where a pull render stopped: step `i` of section `sec`, in `phase` of a loop.
+    /// (Only a pull render resumes: the others keep no place.)
     #[cold]
     fn stopped(&mut self, sec: u8, i: usize, phase: u8, s: Stop) -> Stop {
+        if !W::RESUMABLE {
+            return s;
+        }
         if sec == 0 {
             self.pos.step = i as u8;
             self.pos.phase = phase;

@@ -161,18 +161,28 @@ impl<'a> Image<'a> {
     #[cfg_attr(feature = "small", inline(never))]
     pub(crate) fn prepare(&mut self, v: Value, slot: usize) {
         let slot = slot & 1;
+        // Which id, number or date: one call of each kind (out of line, the small build keeps
+        // one copy of each).
+        let id = match v {
+            Value::Id => Some(false),
+            Value::ServerId => Some(true),
+            Value::Href(h) => Some(h.is_server()),
+            _ => None,
+        };
+        if let Some(server) = id {
+            return self.format_id(server);
+        }
+        let number = match v {
+            Value::Progress => Some(u64::from(self.img.progress)),
+            Value::MinDisk => Some(self.img.min_disk),
+            Value::MinRam => Some(self.img.min_ram),
+            Value::Size => self.img.size(),
+            _ => None,
+        };
+        if let Some(n) = number {
+            return self.number(n, slot);
+        }
         match v {
-            Value::Id => self.format_id(false),
-            Value::ServerId => self.format_id(true),
-            Value::Href(h) => self.format_id(h.is_server()),
-            Value::Progress => self.number(u64::from(self.img.progress), slot),
-            Value::MinDisk => self.number(self.img.min_disk, slot),
-            Value::MinRam => self.number(self.img.min_ram, slot),
-            Value::Size => {
-                if let Some(n) = self.img.size() {
-                    self.number(n, slot);
-                }
-            }
             Value::Created => self.date(self.img.created, slot),
             Value::Updated => self.date(self.img.updated, slot),
             _ => {}
