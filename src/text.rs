@@ -238,15 +238,17 @@ const fn may_be_special(word: u64, mask: u8) -> bool {
 /// The longest escape sequence: a surrogate pair, `\ud83d\ude00`.
 pub(crate) const ESCAPE_MAX: usize = 12;
 
-/// The escape sequence for the special character starting at `s[i]`, and how many input bytes
-/// it stands for: an entity or a short escape (static), else `\uXXXX` (twice, a surrogate pair,
-/// above U+FFFF) written into `buf`.
+/// The escape sequence for the special character starting at `s[i]`: an entity or a short
+/// escape (static), else `\uXXXX` (twice, a surrogate pair, above U+FFFF) written into `buf`;
+/// `consumed` is set to the input bytes it stands for. (A slice is returned in registers, a
+/// slice and a count through the caller's frame.)
 pub(crate) fn escape_at<'b>(
     s: &[u8],
     i: usize,
     esc: Escape,
     buf: &'b mut [u8; ESCAPE_MAX],
-) -> (&'b [u8], usize) {
+    consumed: &mut usize,
+) -> &'b [u8] {
     let byte = s.get(i).copied().unwrap_or(0);
     #[cfg(not(feature = "small"))]
     let short = match esc {
@@ -255,10 +257,12 @@ pub(crate) fn escape_at<'b>(
     };
     #[cfg(feature = "small")]
     let short = short_escape(byte, esc);
+    *consumed = 1;
     if let Some(e) = short {
-        return (e, 1);
+        return e;
     }
-    let (cp, consumed) = decode_utf8(s, i);
+    let (cp, len) = decode_utf8(s, i);
+    *consumed = usize::from(len);
     let (high, low) = buf.split_at_mut(6);
     let len = if cp >= 0x10000 {
         let v = cp - 0x10000;
@@ -269,7 +273,7 @@ pub(crate) fn escape_at<'b>(
         unicode_escape(high, cp);
         6
     };
-    (buf.get(..len).unwrap_or(&[]), usize::from(consumed))
+    buf.get(..len).unwrap_or(&[])
 }
 
 /// Writes `\uXXXX` (`unit`, lowercase hex) into the six bytes of `out`.
@@ -378,7 +382,8 @@ mod tests {
             n += j - i;
             if j < b.len() {
                 let mut buf = [0; ESCAPE_MAX];
-                let (e, consumed) = escape_at(b, j, esc, &mut buf);
+                let mut consumed = 0;
+                let e = escape_at(b, j, esc, &mut buf, &mut consumed);
                 out[n..n + e.len()].copy_from_slice(e);
                 n += e.len();
                 i = j + consumed;
@@ -401,11 +406,11 @@ mod tests {
     fn short_escapes_are_the_same_in_both_builds() {
         for b in 0..=255u8 {
             let mut buf = [0; ESCAPE_MAX];
-            let xml = escape_at(&[b], 0, Escape::XmlAttr, &mut buf).0.to_vec();
+            let xml = escape_at(&[b], 0, Escape::XmlAttr, &mut buf, &mut 0).to_vec();
             if CLASS[usize::from(b)] & XML_ATTR != 0 {
                 assert_eq!(Some(&xml[..]), xml_entity(b), "{b}");
             }
-            let json = escape_at(&[b], 0, Escape::Json, &mut buf).0.to_vec();
+            let json = escape_at(&[b], 0, Escape::Json, &mut buf, &mut 0).to_vec();
             match json_short(b) {
                 Some(e) => assert_eq!(json, e, "{b}"),
                 None if b < 0x20 => assert_eq!(json, std::format!("\\u{b:04x}").as_bytes()),

@@ -646,11 +646,10 @@ impl Packed {
                 end: start.wrapping_add(u16::from(len)),
             }
         };
-        let [when, first_if, first_unless] = conds
-            .get(usize::from(self.cond))
-            .copied()
-            .unwrap_or([0; 3])
-            .map(Facts::from);
+        let [when, first_if, first_unless] =
+            conds.get(usize::from(self.cond)).map_or([0; 3], |c| {
+                [Facts::from(c[0]), Facts::from(c[1]), Facts::from(c[2])]
+            });
         let (head, tail) = (lit(0), lit(1));
         Step {
             op: self.op,

@@ -194,7 +194,8 @@ fn text<W: Sink>(
             break;
         }
         let mut buf = [0; ESCAPE_MAX];
-        let (e, consumed) = escape_at(s, j, esc, &mut buf);
+        let mut consumed = 0;
+        let e = escape_at(s, j, esc, &mut buf, &mut consumed);
         w.put(e.get(usize::from(partial)..).unwrap_or(&[]))
             .map_err(|n| (j, partial + n as u8))?;
         partial = 0;
@@ -231,7 +232,8 @@ fn escape_into(dst: &mut [u8], s: &[u8], esc: Escape) -> usize {
             }
             None => {
                 let mut buf = [0; ESCAPE_MAX];
-                let (e, consumed) = escape_at(s, j, esc, &mut buf);
+                let mut consumed = 0;
+                let e = escape_at(s, j, esc, &mut buf, &mut consumed);
                 if let Some(d) = dst.get_mut(o..o + e.len()) {
                     copy(d, e);
                 }

@@ -263,7 +263,8 @@ impl<'a> Image<'a> {
         out[19] = b'Z';
     }
 
-    /// The same, as a loop over the fields: one copy of the digit code.
+    /// The same, as a loop over the fields and the separator after each: one copy of the digit
+    /// code.
     #[cfg(feature = "small")]
     #[inline(never)]
     fn date(&mut self, t: Option<Timestamp>, slot: usize) {
@@ -271,20 +272,27 @@ impl<'a> Image<'a> {
             return;
         };
         let out = &mut self.scratch[slot & 1];
-        *out = *b"0000-00-00T00:00:00Z";
-        let year = u32::from(t.year());
+        let year = t.year();
+        // Each below 100: bytes, a small array in the frame.
         let fields = [
-            year / 100,
-            year % 100,
-            u32::from(t.month()),
-            u32::from(t.day()),
-            u32::from(t.hour()),
-            u32::from(t.minute()),
-            u32::from(t.second()),
+            (year / 100) as u8,
+            (year % 100) as u8,
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
         ];
-        const AT: [u8; 7] = [0, 2, 5, 8, 11, 14, 17];
-        for (&at, &v) in AT.iter().zip(&fields) {
-            pair(out, usize::from(at), v);
+        let mut at = 0;
+        for (&v, &sep) in fields.iter().zip(b"\0--T::Z") {
+            pair(out, at, u32::from(v));
+            at += 2;
+            if sep != 0 {
+                if let Some(b) = out.get_mut(at) {
+                    *b = sep;
+                }
+                at += 1;
+            }
         }
     }
 
