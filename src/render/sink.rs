@@ -288,9 +288,14 @@ impl<'b> Slice<'b> {
         self.pos <= self.buf.len()
     }
 
-    /// Zeroes the slice: a render that did not fit leaves no part of a document behind.
+    /// Zeroes the slice: a render that did not fit leaves no part of a document behind. By
+    /// copies from a block of zeros: every render links `memcpy` already, and a `memset` (what
+    /// `fill(0)` calls) is 208 more bytes of flash on a Cortex-M4, for this alone.
     pub(crate) fn clear(&mut self) {
-        self.buf.fill(0);
+        static ZEROS: [u8; 32] = [0; 32];
+        for chunk in self.buf.chunks_mut(ZEROS.len()) {
+            crate::bytes::copy(chunk, &ZEROS);
+        }
     }
 
     /// The one-shot render's result: the bytes written, or (the slice zeroed) the length needed.

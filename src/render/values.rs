@@ -329,7 +329,7 @@ fn pair(out: &mut [u8; 20], at: usize, v: u32) {
         PAIRS.get(p..p + 2).unwrap_or(&[0; 2])
     };
     #[cfg(feature = "small")]
-    let digits = &[b'0' + (v / 10 % 10) as u8, b'0' + (v % 10) as u8];
+    let digits = &[b'0' + (v / 10) as u8, b'0' + (v % 10) as u8];
     if let Some(d) = out.get_mut(at..at + 2) {
         crate::bytes::copy(d, digits);
     }
@@ -410,14 +410,15 @@ fn split_by_subtraction(n: u64) -> (u64, u32) {
 /// Writes an id's 36 lowercase hyphenated characters.
 #[inline(never)]
 fn hyphenate(id: &Uuid, out: &mut [u8; 36]) {
-    /// Where each byte's two digits go.
-    const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+    /// Where each byte's two digits go (bytes: a quarter of the table that words make).
+    const AT: [u8; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
     for at in [8, 13, 18, 23] {
         if let Some(b) = out.get_mut(at) {
             *b = b'-';
         }
     }
     for (&at, &b) in AT.iter().zip(&id.0) {
+        let at = usize::from(at);
         if let Some(d) = out.get_mut(at..at + 2) {
             crate::bytes::copy(d, &hex(b));
         }
