@@ -107,21 +107,7 @@ pub(crate) fn class_of(s: &[u8]) -> u8 {
     s.iter().fold(0, |c, &b| c | CLASS[usize::from(b)]) & !SUSPECT
 }
 
-/// The index of the first byte at or after `from` that `esc` escapes (or `s.len()`). The small
-/// build looks at one byte at a time, with one copy of the loop for every escape.
-#[cfg(feature = "small")]
-#[inline]
-pub(crate) fn next_special(s: &[u8], from: usize, esc: Escape) -> usize {
-    let mask = esc.mask();
-    let rest = s.get(from..).unwrap_or(&[]);
-    match rest.iter().position(|&b| CLASS[usize::from(b)] & mask != 0) {
-        Some(p) => from + p,
-        None => s.len(),
-    }
-}
-
-/// The same, eight bytes at a time while none of them can be one.
-#[cfg(not(feature = "small"))]
+/// The index of the first byte at or after `from` that `esc` escapes (or `s.len()`).
 #[inline]
 pub(crate) fn next_special(s: &[u8], from: usize, esc: Escape) -> usize {
     match esc {
@@ -132,9 +118,22 @@ pub(crate) fn next_special(s: &[u8], from: usize, esc: Escape) -> usize {
     }
 }
 
+/// The index of the first byte at or after `from` whose class has a bit of `MASK` (or
+/// `s.len()`). The small build looks at one byte at a time.
+#[cfg(feature = "small")]
+#[inline]
+pub(crate) fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
+    let rest = s.get(from..).unwrap_or(&[]);
+    match rest.iter().position(|&b| CLASS[usize::from(b)] & MASK != 0) {
+        Some(p) => from + p,
+        None => s.len(),
+    }
+}
+
+/// The same, eight bytes at a time while none of them can be one.
 #[cfg(not(feature = "small"))]
 #[inline]
-fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
+pub(crate) fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
     let mut i = from;
     while let Some(chunk) = s.get(i..i + 8) {
         let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or([0; 8]));
@@ -235,13 +234,15 @@ const fn may_be_special(word: u64, mask: u8) -> bool {
     hits & HIGH != 0
 }
 
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 /// The longest escape sequence: a surrogate pair, `\ud83d\ude00`.
 pub(crate) const ESCAPE_MAX: usize = 12;
 
-/// The escape sequence for the special character starting at `s[i]`: an entity or a short
-/// escape (static), else `\uXXXX` (twice, a surrogate pair, above U+FFFF) written into `buf`;
-/// `consumed` is set to the input bytes it stands for. (A slice is returned in registers, a
-/// slice and a count through the caller's frame.)
+/// The escape sequence for the special character starting at `s[i]`, written into `buf`: an
+/// ASCII byte's, or (for `JsonAscii`) a non-ASCII character's `\uXXXX`, twice for a surrogate
+/// pair; `consumed` is set to the input bytes it stands for. (A slice is returned in
+/// registers, a slice and a count through the caller's frame.)
 pub(crate) fn escape_at<'b>(
     s: &[u8],
     i: usize,
@@ -250,35 +251,33 @@ pub(crate) fn escape_at<'b>(
     consumed: &mut usize,
 ) -> &'b [u8] {
     let byte = s.get(i).copied().unwrap_or(0);
-    #[cfg(not(feature = "small"))]
-    let short = match esc {
-        Escape::XmlAttr | Escape::XmlText => xml_entity(byte),
-        Escape::Json | Escape::JsonAscii => json_short(byte),
-    };
-    #[cfg(feature = "small")]
-    let short = short_escape(byte, esc);
-    *consumed = 1;
-    if let Some(e) = short {
-        return e;
-    }
-    let (cp, len) = decode_utf8(s, i);
-    *consumed = usize::from(len);
     let (high, low) = buf.split_at_mut(6);
-    let len = if cp >= 0x10000 {
-        let v = cp - 0x10000;
-        unicode_escape(high, 0xD800 | (v >> 10));
-        unicode_escape(low, 0xDC00 | (v & 0x3FF));
-        ESCAPE_MAX
+    *consumed = 1;
+    let len = if byte < 0x80 {
+        let xml = matches!(esc, Escape::XmlAttr | Escape::XmlText);
+        let (bytes, len) = escape_ascii(byte, xml);
+        if let Ok(h) = <&mut [u8; 6]>::try_from(high) {
+            *h = bytes;
+        }
+        len
     } else {
-        unicode_escape(high, cp);
-        6
+        let (cp, n) = decode_utf8(s, i);
+        *consumed = usize::from(n);
+        if cp >= 0x10000 {
+            let v = cp - 0x10000;
+            unicode_escape(high, 0xD800 | (v >> 10));
+            unicode_escape(low, 0xDC00 | (v & 0x3FF));
+            ESCAPE_MAX
+        } else {
+            unicode_escape(high, cp);
+            6
+        }
     };
     buf.get(..len).unwrap_or(&[])
 }
 
 /// Writes `\uXXXX` (`unit`, lowercase hex) into the six bytes of `out`.
 fn unicode_escape(out: &mut [u8], unit: u32) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     if let Some(d) = out.get_mut(..6) {
         d[0] = b'\\';
         d[1] = b'u';
@@ -288,58 +287,42 @@ fn unicode_escape(out: &mut [u8], unit: u32) {
     }
 }
 
-/// The escape of a byte XML escapes.
-#[inline]
-pub(crate) fn xml_entity(b: u8) -> Option<&'static [u8]> {
-    Some(match b {
-        b'&' => b"&amp;",
-        b'<' => b"&lt;",
-        b'>' => b"&gt;",
-        b'"' => b"&quot;",
-        b'\t' => b"&#9;",
-        b'\n' => b"&#10;",
-        _ => b"&#13;",
-    })
-}
-
-/// The short escape of a byte JSON escapes, if it has one.
-#[inline]
-pub(crate) fn json_short(b: u8) -> Option<&'static [u8]> {
-    Some(match b {
-        b'"' => b"\\\"",
-        b'\\' => b"\\\\",
-        0x08 => b"\\b",
-        0x0c => b"\\f",
-        b'\n' => b"\\n",
-        b'\r' => b"\\r",
-        b'\t' => b"\\t",
-        _ => return None,
-    })
-}
-
-/// [`xml_entity`] or [`json_short`] as tables (the small build: a search of a few bytes instead
-/// of a jump table of slices). Each table: the bytes, their escapes one after another, and where
-/// each escape ends; XML escapes a byte it does not list as CR.
-#[cfg(feature = "small")]
-fn short_escape(b: u8, esc: Escape) -> Option<&'static [u8]> {
-    let (from, to, ends): (&[u8], &[u8], &[u8]) = match esc {
-        Escape::XmlAttr | Escape::XmlText => (
-            b"&<>\"\t\n",
-            b"&amp;&lt;&gt;&quot;&#9;&#10;&#13;",
-            &[5, 9, 13, 19, 23, 28, 33],
+/// The escape of ASCII byte `b`, one that XML (`xml`) or JSON escapes, as six bytes of which
+/// the first `len` count: a whole escape is one fixed-size move. (JSON's `\u00XX` and XML's
+/// `&quot;`, the longest, are six bytes, the room the renderer keeps for each byte it escapes.)
+#[inline(always)]
+pub(crate) fn escape_ascii(b: u8, xml: bool) -> ([u8; 6], usize) {
+    if xml {
+        return match b {
+            b'&' => (*b"&amp; ", 5),
+            b'<' => (*b"&lt;  ", 4),
+            b'>' => (*b"&gt;  ", 4),
+            b'"' => (*b"&quot;", 6),
+            b'\t' => (*b"&#9;  ", 4),
+            b'\n' => (*b"&#10; ", 5),
+            _ => (*b"&#13; ", 5),
+        };
+    }
+    match b {
+        b'"' => (*b"\\\"    ", 2),
+        b'\\' => (*b"\\\\    ", 2),
+        0x08 => (*b"\\b    ", 2),
+        0x0c => (*b"\\f    ", 2),
+        b'\n' => (*b"\\n    ", 2),
+        b'\r' => (*b"\\r    ", 2),
+        b'\t' => (*b"\\t    ", 2),
+        _ => (
+            [
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4) & 15],
+                HEX[usize::from(b & 15)],
+            ],
+            6,
         ),
-        Escape::Json | Escape::JsonAscii => (
-            b"\"\\\x08\x0c\n\r\t",
-            b"\\\"\\\\\\b\\f\\n\\r\\t",
-            &[2, 4, 6, 8, 10, 12, 14],
-        ),
-    };
-    let k = from.iter().position(|&c| c == b).unwrap_or(from.len());
-    let start = match k.checked_sub(1) {
-        Some(p) => usize::from(*ends.get(p)?),
-        None => 0,
-    };
-    to.get(start..usize::from(*ends.get(k)?))
+    }
 }
 
 /// Decodes the character at `s[i]` (valid UTF-8 by construction); U+FFFD if it is not. By
@@ -400,23 +383,6 @@ mod tests {
         assert_eq!(&o[..n], "a\\\"\\\\\\b\\f\\n\\r\\t\\u0001/é".as_bytes());
         let (o, n) = escape_all("é\u{7f}😀", Escape::JsonAscii);
         assert_eq!(&o[..n], b"\\u00e9\\u007f\\ud83d\\ude00");
-    }
-
-    #[test]
-    fn short_escapes_are_the_same_in_both_builds() {
-        for b in 0..=255u8 {
-            let mut buf = [0; ESCAPE_MAX];
-            let xml = escape_at(&[b], 0, Escape::XmlAttr, &mut buf, &mut 0).to_vec();
-            if CLASS[usize::from(b)] & XML_ATTR != 0 {
-                assert_eq!(Some(&xml[..]), xml_entity(b), "{b}");
-            }
-            let json = escape_at(&[b], 0, Escape::Json, &mut buf, &mut 0).to_vec();
-            match json_short(b) {
-                Some(e) => assert_eq!(json, e, "{b}"),
-                None if b < 0x20 => assert_eq!(json, std::format!("\\u{b:04x}").as_bytes()),
-                None => {}
-            }
-        }
     }
 
     #[test]

@@ -6,7 +6,8 @@
 
 use crate::source::Text;
 use crate::text::{
-    ESCAPE_MAX, Escape, UNCLASSIFIED, escape_at, json_short, needs_escape, next_special, xml_entity,
+    ESCAPE_MAX, Escape, JSON, NON_ASCII, UNCLASSIFIED, XML_ATTR, XML_TEXT, escape_ascii, escape_at,
+    needs_escape, next_special, scan,
 };
 
 /// Where a piece stopped: its part, the offset into it (an input offset for an escaped part),
@@ -122,26 +123,29 @@ fn escaped<W: Sink, const N: usize>(
     let n = parts
         .iter()
         .fold(0usize, |n, p| n.saturating_add(p.s.len()));
-    if let Some(dst) = w.room(n.saturating_mul(ESCAPED_MAX)) {
-        let mut at = 0;
-        for p in &parts {
-            let rest = dst.get_mut(at..).unwrap_or(&mut []);
-            at += if p.class & mask != 0 {
-                escape_into(rest, p.s, esc)
-            } else {
-                match rest.get_mut(..p.s.len()) {
-                    Some(d) => {
-                        copy(d, p.s);
-                        p.s.len()
-                    }
-                    None => 0,
-                }
-            };
-        }
-        w.advance(at);
-        return Ok(());
+    let Some(dst) = w.room(n.saturating_mul(ESCAPED_MAX)) else {
+        return piece_from(w, &parts, esc, At::default());
+    };
+    // Each part written out (not a loop), as in `piece`.
+    let mut at = 0;
+    macro_rules! parts {
+        ($($k:literal)*) => {$(
+            if let Some(p) = parts.get($k) {
+                let rest = dst.get_mut(at..).unwrap_or(&mut []);
+                at += if p.class & mask != 0 {
+                    escape_into(rest, p.s, esc)
+                } else if let Some(d) = rest.get_mut(..p.s.len()) {
+                    copy(d, p.s);
+                    p.s.len()
+                } else {
+                    0
+                };
+            }
+        )*};
     }
-    piece_from(w, &parts, esc, At::default())
+    parts!(0 1 2 3 4 5 6);
+    w.advance(at);
+    Ok(())
 }
 
 /// A piece part by part, from `at`: escaping, and stopping where the sink stops.
@@ -205,11 +209,24 @@ fn text<W: Sink>(
 }
 
 /// Writes `s` escaped as `esc` into `dst`, which must hold six bytes per byte of `s` (the
-/// longest escape of one byte); returns the bytes written.
+/// longest escape of one byte); returns the bytes written. One loop per escape, chosen once
+/// per string.
+#[inline(never)]
 fn escape_into(dst: &mut [u8], s: &[u8], esc: Escape) -> usize {
+    match esc {
+        Escape::Json => escape_as::<JSON>(dst, s),
+        Escape::JsonAscii => escape_as::<{ JSON | NON_ASCII }>(dst, s),
+        Escape::XmlAttr => escape_as::<XML_ATTR>(dst, s),
+        Escape::XmlText => escape_as::<XML_TEXT>(dst, s),
+    }
+}
+
+#[inline(always)]
+fn escape_as<const MASK: u8>(dst: &mut [u8], s: &[u8]) -> usize {
+    let xml = MASK & (XML_ATTR | XML_TEXT) != 0;
     let (mut i, mut o) = (0, 0);
     loop {
-        let j = next_special(s, i, esc);
+        let j = scan::<MASK>(s, i);
         let plain = s.get(i..j).unwrap_or(&[]);
         if let Some(d) = dst.get_mut(o..o + plain.len()) {
             copy(d, plain);
@@ -218,34 +235,34 @@ fn escape_into(dst: &mut [u8], s: &[u8], esc: Escape) -> usize {
         let Some(&b) = s.get(j) else {
             return o;
         };
-        let short = match esc {
-            Escape::XmlAttr | Escape::XmlText => xml_entity(b),
-            Escape::Json | Escape::JsonAscii => json_short(b),
-        };
-        i = j + match short {
-            Some(e) => {
-                if let Some(d) = dst.get_mut(o..o + e.len()) {
-                    copy(d, e);
-                }
-                o += e.len();
-                1
+        if MASK & NON_ASCII == 0 || b < 0x80 {
+            // Six bytes whatever the escape's length: the output has room for them (at most
+            // six bytes for each byte before this one, and six for this one).
+            let (e, len) = escape_ascii(b, xml);
+            if let Some(d) = dst
+                .get_mut(o..o + ESCAPED_MAX)
+                .and_then(|d| <&mut [u8; ESCAPED_MAX]>::try_from(d).ok())
+            {
+                *d = e;
             }
-            None => {
-                let mut buf = [0; ESCAPE_MAX];
-                let mut consumed = 0;
-                let e = escape_at(s, j, esc, &mut buf, &mut consumed);
-                if let Some(d) = dst.get_mut(o..o + e.len()) {
-                    copy(d, e);
-                }
-                o += e.len();
-                consumed
+            o += len;
+            i = j + 1;
+        } else {
+            let mut buf = [0; ESCAPE_MAX];
+            let mut consumed = 0;
+            let e = escape_at(s, j, Escape::JsonAscii, &mut buf, &mut consumed);
+            if let Some(d) = dst.get_mut(o..o + e.len()) {
+                copy(d, e);
             }
-        };
+            o += e.len();
+            i = j + consumed;
+        }
     }
 }
 
 /// `dst.copy_from_slice(src)` for slices of equal length, without a call to `memcpy` for the
-/// short pieces a document is made of: two overlapping fixed-size moves cover 4 to 32 bytes.
+/// short pieces a document is made of: two overlapping fixed-size moves cover 4 to 64 bytes
+/// (an id is 36), three single bytes 1 to 3.
 #[inline(always)]
 pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
     #[inline]
@@ -263,10 +280,17 @@ pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
     }
     match src.len() {
         0 => {}
-        1..=3 => crate::bytes::copy(dst, src),
+        n @ 1..=3 => {
+            for at in [0, n / 2, n - 1] {
+                if let (Some(d), Some(s)) = (dst.get_mut(at), src.get(at)) {
+                    *d = *s;
+                }
+            }
+        }
         4..=7 => pair::<4>(dst, src),
         8..=15 => pair::<8>(dst, src),
-        16..=32 => pair::<16>(dst, src),
+        16..=31 => pair::<16>(dst, src),
+        32..=64 => pair::<32>(dst, src),
         _ => crate::bytes::copy(dst, src),
     }
 }
@@ -460,6 +484,25 @@ impl Sink for Push<'_, '_> {
             if !self.flush() {
                 return Err(0);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::copy;
+
+    #[test]
+    fn copy_writes_every_byte_of_every_length() {
+        let src: std::vec::Vec<u8> = (1..=100).collect();
+        for n in 0..=100 {
+            let mut dst = [0u8; 100];
+            copy(&mut dst[..n], &src[..n]);
+            assert_eq!(&dst[..n], &src[..n], "length {n}");
+            assert!(
+                dst[n..].iter().all(|&b| b == 0),
+                "length {n} wrote past its end"
+            );
         }
     }
 }
