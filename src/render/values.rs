@@ -80,7 +80,8 @@ impl<'a> Image<'a> {
             id: [0; 36],
             id_of: None,
             entry: Entry::None,
-            scratch: [[0; 20]; 2],
+            // Written out, not `[[0; 20]; 2]`: a repeated array is zeroed in a temporary and copied.
+            scratch: [[0; 20], [0; 20]],
             digits_at: [0; 2],
         }
     }
