@@ -6,8 +6,8 @@
 
 use crate::source::Text;
 use crate::text::{
-    ESCAPE_MAX, Escape, JSON, NON_ASCII, UNCLASSIFIED, XML_ATTR, XML_TEXT, escape_ascii, escape_at,
-    needs_escape, next_special, scan,
+    ESCAPE_MAX, ESCAPED_MAX, Escape, JSON, NON_ASCII, UNCLASSIFIED, XML_ATTR, XML_TEXT,
+    any_special, escape_at, escape_into, next_special,
 };
 
 /// Where a piece stopped: its part, the offset into it (an input offset for an escaped part),
@@ -54,9 +54,6 @@ pub(crate) trait Sink: Sized {
     }
 }
 
-/// The most bytes an escaped byte becomes (`\u00XX`, `&quot;`; a 4-byte character is 12).
-const ESCAPED_MAX: usize = 6;
-
 /// Writes a piece: `parts`, each escaped as `esc` if its class asks for it, checking room once.
 #[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn piece<W: Sink, const N: usize>(
@@ -78,18 +75,16 @@ pub(crate) fn piece<W: Sink, const N: usize>(
     match w.room(n) {
         Some(dst) => {
             // One copy per part, written out (not a loop), so that each constant part is a
-            // copy of constant length.
-            let mut at = 0;
+            // copy of constant length; each split off what is left, one comparison.
+            let mut rest = dst;
             macro_rules! parts {
                 ($($k:literal)*) => {$(
-                    if let Some(p) = parts.get($k) {
-                        if let Some(d) = dst.get_mut(at..at + p.s.len()) {
-                            copy(d, p.s);
-                        }
-                        #[allow(unused_assignments)]
-                        {
-                            at += p.s.len();
-                        }
+                    if let Some(p) = parts.get($k)
+                        && let Some((d, r)) =
+                            core::mem::take(&mut rest).split_at_mut_checked(p.s.len())
+                    {
+                        copy(d, p.s);
+                        rest = r;
                     }
                 )*};
             }
@@ -102,13 +97,24 @@ pub(crate) fn piece<W: Sink, const N: usize>(
     }
 }
 
-/// Whether no part of a piece with unclassified parts needs escaping after all.
-#[inline]
+/// Whether no part of a piece with unclassified parts needs escaping after all: the escape
+/// chosen once per piece, each unclassified part looked at a word at a time. (By value, as
+/// for `escaped`: a reference would keep the parts in memory on every piece's way.)
+#[inline(never)]
 fn clean<const N: usize>(parts: [Text<'_>; N], esc: Escape) -> bool {
-    let mask = esc.mask();
+    match esc {
+        Escape::Json => clean_as::<JSON, N>(&parts),
+        Escape::JsonAscii => clean_as::<{ JSON | NON_ASCII }, N>(&parts),
+        Escape::XmlAttr => clean_as::<XML_ATTR, N>(&parts),
+        Escape::XmlText => clean_as::<XML_TEXT, N>(&parts),
+    }
+}
+
+#[inline(always)]
+fn clean_as<const MASK: u8, const N: usize>(parts: &[Text<'_>; N]) -> bool {
     parts
         .iter()
-        .all(|p| p.class & mask == 0 || (p.class & UNCLASSIFIED != 0 && !needs_escape(p.s, esc)))
+        .all(|p| p.class & MASK == 0 || (p.class & UNCLASSIFIED != 0 && !any_special::<MASK>(p.s)))
 }
 
 /// A piece with something to escape: straight into the output when there is room for the
@@ -208,58 +214,6 @@ fn text<W: Sink>(
     Ok(())
 }
 
-/// Writes `s` escaped as `esc` into `dst`, which must hold six bytes per byte of `s` (the
-/// longest escape of one byte); returns the bytes written. One loop per escape, chosen once
-/// per string.
-#[inline(never)]
-fn escape_into(dst: &mut [u8], s: &[u8], esc: Escape) -> usize {
-    match esc {
-        Escape::Json => escape_as::<JSON>(dst, s),
-        Escape::JsonAscii => escape_as::<{ JSON | NON_ASCII }>(dst, s),
-        Escape::XmlAttr => escape_as::<XML_ATTR>(dst, s),
-        Escape::XmlText => escape_as::<XML_TEXT>(dst, s),
-    }
-}
-
-#[inline(always)]
-fn escape_as<const MASK: u8>(dst: &mut [u8], s: &[u8]) -> usize {
-    let xml = MASK & (XML_ATTR | XML_TEXT) != 0;
-    let (mut i, mut o) = (0, 0);
-    loop {
-        let j = scan::<MASK>(s, i);
-        let plain = s.get(i..j).unwrap_or(&[]);
-        if let Some(d) = dst.get_mut(o..o + plain.len()) {
-            copy(d, plain);
-        }
-        o += plain.len();
-        let Some(&b) = s.get(j) else {
-            return o;
-        };
-        if MASK & NON_ASCII == 0 || b < 0x80 {
-            // Six bytes whatever the escape's length: the output has room for them (at most
-            // six bytes for each byte before this one, and six for this one).
-            let (e, len) = escape_ascii(b, xml);
-            if let Some(d) = dst
-                .get_mut(o..o + ESCAPED_MAX)
-                .and_then(|d| <&mut [u8; ESCAPED_MAX]>::try_from(d).ok())
-            {
-                *d = e;
-            }
-            o += len;
-            i = j + 1;
-        } else {
-            let mut buf = [0; ESCAPE_MAX];
-            let mut consumed = 0;
-            let e = escape_at(s, j, Escape::JsonAscii, &mut buf, &mut consumed);
-            if let Some(d) = dst.get_mut(o..o + e.len()) {
-                copy(d, e);
-            }
-            o += e.len();
-            i = j + consumed;
-        }
-    }
-}
-
 /// `dst.copy_from_slice(src)` for slices of equal length, without a call to `memcpy` for the
 /// short pieces a document is made of: two overlapping fixed-size moves cover 4 to 64 bytes
 /// (an id is 36), three single bytes 1 to 3.
@@ -278,20 +232,26 @@ pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
             crate::bytes::copy(d, s);
         }
     }
-    match src.len() {
-        0 => {}
-        n @ 1..=3 => {
+    // A tree of length tests, short strings first.
+    let n = src.len();
+    if n <= 16 {
+        if n >= 8 {
+            pair::<8>(dst, src);
+        } else if n >= 4 {
+            pair::<4>(dst, src);
+        } else if n > 0 {
             for at in [0, n / 2, n - 1] {
                 if let (Some(d), Some(s)) = (dst.get_mut(at), src.get(at)) {
                     *d = *s;
                 }
             }
         }
-        4..=7 => pair::<4>(dst, src),
-        8..=15 => pair::<8>(dst, src),
-        16..=31 => pair::<16>(dst, src),
-        32..=64 => pair::<32>(dst, src),
-        _ => crate::bytes::copy(dst, src),
+    } else if n <= 32 {
+        pair::<16>(dst, src);
+    } else if n <= 64 {
+        pair::<32>(dst, src);
+    } else {
+        crate::bytes::copy(dst, src);
     }
 }
 
