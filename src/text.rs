@@ -237,45 +237,8 @@ const fn special_bytes(word: u64, mask: u8) -> u64 {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-/// One escape sequence: at most 12 bytes (a surrogate pair, `\ud83d\ude00`).
-pub(crate) struct Escaped {
-    pub(crate) bytes: [u8; 12],
-    pub(crate) len: u8,
-    /// How many input bytes it stands for.
-    pub(crate) consumed: u8,
-}
-
-impl Escaped {
-    #[inline]
-    pub(crate) fn as_slice(&self) -> &[u8] {
-        self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
-    }
-
-    fn from(lit: &[u8], consumed: u8) -> Self {
-        let mut e = Escaped {
-            bytes: [0; 12],
-            len: 0,
-            consumed,
-        };
-        for (d, s) in e.bytes.iter_mut().zip(lit) {
-            *d = *s;
-            e.len += 1;
-        }
-        e
-    }
-
-    fn push_u16(&mut self, unit: u32) {
-        let at = usize::from(self.len);
-        if let Some(d) = self.bytes.get_mut(at..at + 6) {
-            d[0] = b'\\';
-            d[1] = b'u';
-            for (k, slot) in d[2..].iter_mut().enumerate() {
-                *slot = HEX[((unit >> (12 - 4 * k)) & 15) as usize];
-            }
-            self.len += 6;
-        }
-    }
-}
+/// The longest escape sequence: a surrogate pair, `\ud83d\ude00`.
+pub(crate) const ESCAPE_MAX: usize = 12;
 
 /// The most bytes an escaped byte becomes (`\u00XX`, `&quot;`; a 4-byte character is 12).
 pub(crate) const ESCAPED_MAX: usize = 6;
@@ -342,37 +305,61 @@ fn escape_one<const MASK: u8>(dst: &mut [u8], s: &[u8], i: usize, o: usize) -> (
         }
         return (i + 1, o + len);
     }
-    let e = escape_at(s, i, Escape::JsonAscii);
-    for (d, s) in dst
-        .get_mut(o..)
-        .unwrap_or(&mut [])
-        .iter_mut()
-        .zip(e.as_slice())
-    {
+    let mut buf = [0; ESCAPE_MAX];
+    let mut consumed = 0;
+    let e = escape_at(s, i, Escape::JsonAscii, &mut buf, &mut consumed);
+    for (d, s) in dst.get_mut(o..).unwrap_or(&mut []).iter_mut().zip(e) {
         *d = *s;
     }
-    (i + usize::from(e.consumed), o + usize::from(e.len))
+    (i + consumed, o + e.len())
 }
 
-/// The escape sequence for the special character starting at `s[i]`: an ASCII byte's, or (for
-/// `JsonAscii`) a non-ASCII character's `\uXXXX`, twice for a surrogate pair.
-pub(crate) fn escape_at(s: &[u8], i: usize, esc: Escape) -> Escaped {
+/// The escape sequence for the special character starting at `s[i]`, written into `buf`: an
+/// ASCII byte's, or (for `JsonAscii`) a non-ASCII character's `\uXXXX`, twice for a surrogate
+/// pair; `consumed` is set to the input bytes it stands for. (A slice is returned in
+/// registers, a slice and a count through the caller's frame.)
+pub(crate) fn escape_at<'b>(
+    s: &[u8],
+    i: usize,
+    esc: Escape,
+    buf: &'b mut [u8; ESCAPE_MAX],
+    consumed: &mut usize,
+) -> &'b [u8] {
     let byte = s.get(i).copied().unwrap_or(0);
-    if byte < 0x80 {
+    let (high, low) = buf.split_at_mut(6);
+    *consumed = 1;
+    let len = if byte < 0x80 {
         let xml = matches!(esc, Escape::XmlAttr | Escape::XmlText);
         let (bytes, len) = escape_ascii(byte, xml);
-        return Escaped::from(bytes.get(..len).unwrap_or(&[]), 1);
-    }
-    let (cp, consumed) = decode_utf8(s, i);
-    let mut e = Escaped::from(b"", consumed);
-    if cp >= 0x10000 {
-        let v = cp - 0x10000;
-        e.push_u16(0xD800 | (v >> 10));
-        e.push_u16(0xDC00 | (v & 0x3FF));
+        if let Ok(h) = <&mut [u8; 6]>::try_from(high) {
+            *h = bytes;
+        }
+        len
     } else {
-        e.push_u16(cp);
+        let (cp, n) = decode_utf8(s, i);
+        *consumed = usize::from(n);
+        if cp >= 0x10000 {
+            let v = cp - 0x10000;
+            unicode_escape(high, 0xD800 | (v >> 10));
+            unicode_escape(low, 0xDC00 | (v & 0x3FF));
+            ESCAPE_MAX
+        } else {
+            unicode_escape(high, cp);
+            6
+        }
+    };
+    buf.get(..len).unwrap_or(&[])
+}
+
+/// Writes `\uXXXX` (`unit`, lowercase hex) into the six bytes of `out`.
+fn unicode_escape(out: &mut [u8], unit: u32) {
+    if let Some(d) = out.get_mut(..6) {
+        d[0] = b'\\';
+        d[1] = b'u';
+        for (k, slot) in d[2..].iter_mut().enumerate() {
+            *slot = HEX[((unit >> (12 - 4 * k)) & 15) as usize];
+        }
     }
-    e
 }
 
 /// The escape of ASCII byte `b`, one that XML (`xml`) or JSON escapes, as six bytes of which
@@ -413,20 +400,32 @@ pub(crate) fn escape_ascii(b: u8, xml: bool) -> ([u8; 6], usize) {
     }
 }
 
-/// Decodes the character at `s[i]` (valid UTF-8 by construction); U+FFFD if it is not.
+/// Decodes the character at `s[i]` (valid UTF-8 by construction); U+FFFD if it is not. By
+/// hand: `core::str::from_utf8` links a 256-byte table for this one character.
 fn decode_utf8(s: &[u8], i: usize) -> (u32, u8) {
+    const BAD: (u32, u8) = (0xFFFD, 1);
     let rest = s.get(i..).unwrap_or(&[]);
-    let len = match rest.first() {
-        Some(&b) if b < 0x80 => 1,
-        Some(&b) if b >= 0xF0 => 4,
-        Some(&b) if b >= 0xE0 => 3,
-        Some(_) => 2,
-        None => return (0xFFFD, 1),
+    let Some(&b) = rest.first() else {
+        return BAD;
     };
-    match rest.get(..len).and_then(|c| core::str::from_utf8(c).ok()) {
-        Some(c) => (c.chars().next().map_or(0xFFFD, u32::from), len as u8),
-        None => (0xFFFD, 1),
+    // The sequence's length, the least code point it may encode, the lead byte's bits.
+    let (len, least, mut cp) = match b {
+        0x00..=0x7F => return (u32::from(b), 1),
+        0xC0..=0xDF => (2, 0x80, u32::from(b & 0x1F)),
+        0xE0..=0xEF => (3, 0x800, u32::from(b & 0x0F)),
+        0xF0..=0xF7 => (4, 0x1_0000, u32::from(b & 0x07)),
+        _ => return BAD,
+    };
+    for k in 1..len {
+        match rest.get(k) {
+            Some(&c) if c & 0xC0 == 0x80 => cp = cp << 6 | u32::from(c & 0x3F),
+            _ => return BAD,
+        }
     }
+    if cp < least || cp > 0x10_FFFF || (0xD800..=0xDFFF).contains(&cp) {
+        return BAD;
+    }
+    (cp, len as u8)
 }
 
 #[cfg(test)]
@@ -440,10 +439,12 @@ mod tests {
             out[n..n + j - i].copy_from_slice(&b[i..j]);
             n += j - i;
             if j < b.len() {
-                let e = escape_at(b, j, esc);
-                out[n..n + e.as_slice().len()].copy_from_slice(e.as_slice());
-                n += e.as_slice().len();
-                i = j + usize::from(e.consumed);
+                let mut buf = [0; ESCAPE_MAX];
+                let mut consumed = 0;
+                let e = escape_at(b, j, esc, &mut buf, &mut consumed);
+                out[n..n + e.len()].copy_from_slice(e);
+                n += e.len();
+                i = j + consumed;
             } else {
                 i = j;
             }
@@ -554,6 +555,35 @@ mod tests {
             }
             assert!(!needs_escape(b"", esc));
         }
+    }
+
+    #[test]
+    // Every code point: checked natively, too slow under Miri.
+    #[cfg_attr(miri, ignore)]
+    fn decode_utf8_agrees_with_core() {
+        // Every one- to four-byte sequence core accepts, and every lead byte with bad tails.
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(decode_utf8(s, 0), (u32::from(c), s.len() as u8), "{c:?}");
+        }
+        for lead in 0x80..=0xFFu8 {
+            for tail in [0x00, 0x7F, 0x80, 0xBF, 0xC0, 0xFF] {
+                let s = [lead, tail, tail, tail];
+                let len = match lead {
+                    0xF0.. => 4,
+                    0xE0.. => 3,
+                    _ => 2,
+                };
+                let core = core::str::from_utf8(&s[..len])
+                    .ok()
+                    .and_then(|t| t.chars().next())
+                    .map_or((0xFFFD, 1), |c| (u32::from(c), len as u8));
+                assert_eq!(decode_utf8(&s, 0), core, "{lead:x} {tail:x}");
+            }
+        }
+        assert_eq!(decode_utf8(b"\xE2\x82", 0), (0xFFFD, 1));
+        assert_eq!(decode_utf8(b"", 0), (0xFFFD, 1));
     }
 
     #[test]

@@ -150,7 +150,9 @@ impl<const B: usize> Pool<B> {
     }
 
     /// A stored string as the renderer reads it: bytes and class bits, not checked again.
-    #[inline]
+    /// (The small build keeps one copy: a render reads a dozen of them in as many places.)
+    #[cfg_attr(not(feature = "small"), inline)]
+    #[cfg_attr(feature = "small", inline(never))]
     pub(crate) fn text(&self, span: Span) -> Text<'_> {
         Text::from_stored(self.bytes(span), span.class())
     }

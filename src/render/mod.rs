@@ -149,12 +149,20 @@ struct Write<'w, 'a, S: ?Sized, W> {
 }
 
 impl<S: Source + ?Sized, W: Sink> Write<'_, '_, S, W> {
+    /// Inlined up to the caller, like the rest of the way from [`Document::render`] here: where
+    /// the document is a constant (`list.detail()`), only its tables are named.
+    #[inline(always)]
     fn run<K: Kind>(self, format: Format) -> (Result<(), Stop>, Pos) {
+        let tables = match self.target {
+            Target::Detail => &K::DETAIL_TABLES,
+            Target::Summary => &K::SUMMARY_TABLES,
+            Target::Show(_) => &K::SHOW_TABLES,
+        };
         // A renderer that walks the plans is one for every style: the style is data.
         if run::walks::<W>() {
-            self.run_as::<style::Any>(format, &K::TABLES)
+            self.run_as::<style::Any>(format, tables)
         } else {
-            self.run_as::<K>(format, &K::TABLES)
+            self.run_as::<K>(format, tables)
         }
     }
 
@@ -166,7 +174,7 @@ impl<S: Source + ?Sized, W: Sink> Write<'_, '_, S, W> {
 
     /// Runs the style `f` names: the one style when it is fixed at compile time, else
     /// whichever it is now.
-    #[inline]
+    #[inline(always)]
     fn dispatch<F: IntoFormat>(self, f: F) -> (Result<(), Stop>, Pos) {
         let format = f.format();
         let style = match F::FIXED {
@@ -214,6 +222,7 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
     }
 
     /// Writes the document into `out`, from `from` (a pull render's place).
+    #[inline(always)]
     fn write<W: Sink, F: IntoFormat>(
         &self,
         out: &mut W,
@@ -246,15 +255,14 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
     /// let too_small = list.detail().render(&mut buf[..5], Style::JsonCompact).unwrap_err();
     /// assert_eq!(too_small.needed, 13);
     /// ```
+    // Inlined, so that the document (a constant where the caller names it) chooses its tables
+    // at compile time: see `Write::run`.
+    #[inline(always)]
     pub fn render(&self, buf: &mut [u8], format: impl IntoFormat) -> Result<usize, BufferTooSmall> {
         let mut out = Slice::new(buf);
         // A one-shot render counts past its end rather than stopping, so this runs to the end.
         let _ = self.write(&mut out, format, Pos::default());
-        if !out.fits() {
-            out.clear();
-            return Err(BufferTooSmall { needed: out.pos });
-        }
-        Ok(out.pos)
+        out.finish()
     }
 
     /// The exact length [`Document::render`] writes, computed without writing anything.

@@ -498,13 +498,18 @@ pub(crate) trait Plan {
     const CONDS: &'static [Cond];
 }
 
-/// A step's conditions: `when`, `first_if`, `first_unless`.
+/// A step's conditions: `when`, `first_if`, `first_unless`, in 16 bits each (every fact is:
+/// [`cond_of`] checks).
 #[cfg(feature = "small")]
-pub(crate) type Cond = [Facts; 3];
+pub(crate) type Cond = [u16; 3];
 
 #[cfg(feature = "small")]
 const fn cond_of(s: &Step) -> Cond {
-    [s.when, s.first_if, s.first_unless]
+    const fn short(f: Facts) -> u16 {
+        assert!(f <= u16::MAX as Facts, "a fact outgrows a packed condition");
+        f as u16
+    }
+    [short(s.when), short(s.first_if), short(s.first_unless)]
 }
 
 /// The distinct conditions of `steps`, and how many there are.
@@ -642,7 +647,9 @@ impl Packed {
             }
         };
         let [when, first_if, first_unless] =
-            conds.get(usize::from(self.cond)).copied().unwrap_or([0; 3]);
+            conds.get(usize::from(self.cond)).map_or([0; 3], |c| {
+                [Facts::from(c[0]), Facts::from(c[1]), Facts::from(c[2])]
+            });
         let (head, tail) = (lit(0), lit(1));
         Step {
             op: self.op,

@@ -130,7 +130,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         loop {
             self.pos.stage = stage;
             if stage == 0 {
-                self.plan::<K::Prologue>(|t| &t.prologue)?;
+                self.plan::<K::Prologue>(|t, _| &t.prologue)?;
             } else if stage <= self.images {
                 let index = self.show.unwrap_or(stage as usize - 1);
                 // `None` only from a source that refuses an image as it reads it (the C view),
@@ -142,31 +142,31 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 }
             } else {
                 self.facts = doc;
-                return self.plan::<K::Epilogue>(|t| &t.epilogue);
+                return self.plan::<K::Epilogue>(|t, _| &t.epilogue);
             }
             self.resume = None;
             stage += 1;
         }
     }
 
-    /// The image's plan.
+    /// The image's plan. (When walking, `K` is [`super::style::Any`]: the document's tables
+    /// pick the plan.)
     #[inline(always)]
     fn image(&mut self) -> Result<(), Stop> {
-        let style = self.style();
         if self.facts & fact::SUMMARY != 0 {
-            return self.plan::<K::Summary>(|t| &t.summary);
+            return self.plan::<K::Summary>(Tables::image);
         }
-        if style.show && self.show.is_some() {
-            return self.plan::<K::Show>(|t| &t.show_image);
+        if K::SHOW && self.show.is_some() {
+            return self.plan::<K::Show>(Tables::image);
         }
-        if !style.layouts {
-            return self.plan::<K::Image>(|t| &t.image);
+        if !K::LAYOUTS {
+            return self.plan::<K::Image>(Tables::image);
         }
         match Layout::of(self.facts) {
-            Layout::Plain => self.plan::<K::Image>(|t| &t.image),
-            Layout::DiskConfig => self.plan::<K::DiskConfigImage>(|t| &t.disk_config_image),
-            Layout::Size => self.plan::<K::SizeImage>(|t| &t.size_image),
-            Layout::Server => self.plan::<K::ServerImage>(|t| &t.server_image),
+            Layout::Plain => self.plan::<K::Image>(Tables::image),
+            Layout::DiskConfig => self.plan::<K::DiskConfigImage>(Tables::image),
+            Layout::Size => self.plan::<K::SizeImage>(Tables::image),
+            Layout::Server => self.plan::<K::ServerImage>(Tables::image),
         }
     }
 
@@ -176,16 +176,20 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         if walks::<W>() {
             self.tables
         } else {
-            &K::TABLES
+            &K::DETAIL_TABLES
         }
     }
 
-    /// The steps of plan `P`; when walking, of the plan `of` picks from the style's tables.
+    /// The steps of plan `P`; when walking, of the plan `of` picks from the document's tables
+    /// for the facts now.
     #[cfg_attr(not(feature = "small"), inline(never))]
     #[cfg_attr(feature = "small", inline(always))]
-    fn plan<P: Plan>(&mut self, of: fn(&'static Tables) -> &'static PlanRef) -> Result<(), Stop> {
+    fn plan<P: Plan>(
+        &mut self,
+        of: fn(&'static Tables, Facts) -> &'static PlanRef,
+    ) -> Result<(), Stop> {
         if walks::<W>() {
-            self.walk(of(self.tables), 0, 0)
+            self.walk(of(self.tables, self.facts), 0, 0)
         } else {
             self.section::<P>()
         }
@@ -256,12 +260,76 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let Some(st) = plan.step_in(i, sec) else {
             return Ok(());
         };
-        match self.enter(&st, sec, i) {
-            Some((sep, at)) => self
-                .piece(plan, &st, sep, at)
-                .map_err(|s| self.stopped(sec, i, 0, s)),
-            None => Ok(()),
+        let Some((sep, at)) = self.enter(&st, sec, i) else {
+            return Ok(());
+        };
+        let done = if cfg!(feature = "small") {
+            self.walked_parts(plan, &st, sep, at)
+        } else {
+            self.piece(plan, &st, sep, at)
+        };
+        done.map_err(|s| self.stopped(sec, i, 0, s))
+    }
+
+    /// The small build's piece of a step that is not a loop: every step as one shape of piece,
+    /// so that one copy of the code writes them all. Its parts: the opening, a derived link's
+    /// four leading parts, the first value, the text between two values, the second value, the
+    /// closing; those a step does not have are empty.
+    ///
+    /// A value loses its opening and closing when it is a bare null, or when it is the last
+    /// value, empty, and the step has an empty form (what [`Run::value`] and [`Run::pair`] write).
+    #[inline(always)]
+    fn walked_parts(
+        &mut self,
+        plan: &'static PlanRef,
+        st: &Step,
+        sep: usize,
+        at: At,
+    ) -> Result<(), Stop> {
+        let (a, b) = match st.op {
+            Op::Value(v) => (v, None),
+            Op::Pair(a, b) => (a, Some(b)),
+            _ => return piece_from(self.out, &[lit(plan, st.head, sep)], Escape::Json, at),
+        };
+        self.im.prepare(a, 0);
+        if let Some(b) = b {
+            self.im.prepare(b, 1);
         }
+        let null = Text::from_stored(self.tables.null, 0);
+        let (im, next) = (&self.im, self.next);
+        let form = |v: Value, slot: usize, last: bool| match im.get(v, slot, next) {
+            Some(t) => match st.empty {
+                Some(e) if last && t.s.is_empty() => (lit(plan, e, 0), true),
+                _ => (t, false),
+            },
+            None => (null, st.bare),
+        };
+        // Written in place, part by part: the frame holds one array of parts.
+        let mut parts = [Text::from_stored(&[], 0); 9];
+        if let Value::Href(h) = a {
+            let (base, mid, collection) = h.parts();
+            parts[1] = match base {
+                Base::Compute => self.compute,
+                Base::ImageService => self.image_service,
+            };
+            parts[2] = Text::new(mid, 0);
+            parts[3] = self.tenant;
+            parts[4] = Text::new(collection, 0);
+        }
+        let trim_a;
+        (parts[5], trim_a) = form(a, 0, b.is_none());
+        let mut trim_b = trim_a;
+        if let Some(b) = b {
+            (parts[7], trim_b) = form(b, 1, true);
+            let mid = Lit {
+                start: st.mid.start + if trim_a { u16::from(st.close_a) } else { 0 },
+                end: st.mid.end - if trim_b { u16::from(st.open_b) } else { 0 },
+            };
+            parts[6] = lit(plan, mid, 0);
+        }
+        parts[0] = lit(plan, if trim_a { st.pre } else { st.head }, sep);
+        parts[8] = lit(plan, if trim_b { st.post } else { st.tail }, 0);
+        piece_from(self.out, &parts, self.escape(st.context), at)
     }
 
     /// The steps of one entry of the loop at step `i`: those of section `body`.
@@ -534,7 +602,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             at = At::default();
         }
         if phase <= 1 {
-            let first = self.first_entry(body, count);
+            let first = self.next_entry(body, count, None).unwrap_or(0);
             let mut k = match self.resume {
                 Some(r) if W::RESUMABLE => r.entry as usize,
                 _ => first,
@@ -555,7 +623,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 }
                 self.facts = facts;
                 self.entry::<P>(plan, i, body)?;
-                match self.next_entry(body, count, k) {
+                match self.next_entry(body, count, Some(k)) {
                     Some(n) => k = n,
                     None => break,
                 }
@@ -565,42 +633,28 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         piece_at(self.out, &[lit(plan, st.tail, 0)], esc, at).map_err(|s| self.stopped(0, i, 2, s))
     }
 
-    /// The entry written first: metadata in key order for pretty JSON, else the first stored.
-    /// (The small build keeps the search for the next key out of the loop's frame.)
+    /// The entry written after `after` (`None`: the first): metadata in the style's
+    /// [`Order`] if it has one (pretty JSON: by key), else as stored.
     #[cfg_attr(feature = "small", inline(never))]
-    fn first_entry(&self, body: Section, count: usize) -> usize {
-        if !self.style().sorted_metadata || body != Section::Meta {
-            return 0;
-        }
-        let mut best = 0;
-        for k in 1..count {
-            if self.im.key_of(self.src, k) < self.im.key_of(self.src, best) {
-                best = k;
+    fn next_entry(&self, body: Section, count: usize, after: Option<usize>) -> Option<usize> {
+        match self.style().order {
+            Some(order) if body == Section::Meta => {
+                order(&|k| self.im.key_of(self.src, k), count, after)
+            }
+            _ => {
+                let k = after.map_or(0, |k| k + 1);
+                (k < count).then_some(k)
             }
         }
-        best
-    }
-
-    /// The entry written after `k`.
-    #[cfg_attr(feature = "small", inline(never))]
-    fn next_entry(&self, body: Section, count: usize, k: usize) -> Option<usize> {
-        if !self.style().sorted_metadata || body != Section::Meta {
-            return (k + 1 < count).then_some(k + 1);
-        }
-        let after = self.im.key_of(self.src, k);
-        let mut best: Option<usize> = None;
-        for c in 0..count {
-            let key = self.im.key_of(self.src, c);
-            if key > after && best.is_none_or(|b| key < self.im.key_of(self.src, b)) {
-                best = Some(c);
-            }
-        }
-        best
     }
 
     /// Records where a pull render stopped: step `i` of section `sec`, in `phase` of a loop.
+    /// (Only a pull render resumes: the others keep no place.)
     #[cold]
     fn stopped(&mut self, sec: u8, i: usize, phase: u8, s: Stop) -> Stop {
+        if !W::RESUMABLE {
+            return s;
+        }
         if sec == 0 {
             self.pos.step = i as u8;
             self.pos.phase = phase;
@@ -611,6 +665,29 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         self.pos.at = s.0;
         s
     }
+}
+
+/// An order of metadata entries: the entry after `after` (`None`: the first) of `count`, `key`
+/// giving each entry's key.
+pub(crate) type Order =
+    for<'k> fn(&dyn Fn(usize) -> &'k [u8], usize, Option<usize>) -> Option<usize>;
+
+/// By key (pretty JSON, as Python's `sort_keys`). Not generic, and named only by the tables of a
+/// style that sorts: a firmware without one links none of it.
+pub(crate) fn key_order<'k>(
+    key: &dyn Fn(usize) -> &'k [u8],
+    count: usize,
+    after: Option<usize>,
+) -> Option<usize> {
+    let after = after.map(key);
+    let mut best: Option<(usize, &[u8])> = None;
+    for c in 0..count {
+        let k = key(c);
+        if after.is_none_or(|a| k > a) && best.is_none_or(|(_, b)| k < b) {
+            best = Some((c, k));
+        }
+    }
+    best.map(|(c, _)| c)
 }
 
 #[inline(always)]

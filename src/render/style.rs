@@ -1,15 +1,17 @@
 //! The five styles as types. Rendering with one of these (`doc.render(buf, style::JsonCompact)`)
 //! compiles and links only that style; the run-time [`crate::Style`] dispatches to them all.
 
-use super::plan::{Plan, PlanRef};
+use super::describe::{Facts, Layout};
+use super::plan::{NoPlan, Plan, PlanRef};
+use super::run::{Order, key_order};
 use super::{Format, IntoFormat, Style};
 
 /// What a style is made of: its syntax's constants and its compiled plans.
 pub(crate) trait Kind {
     /// What a null is written as.
     const NULL: &'static [u8];
-    /// Metadata in key order (pretty JSON), else in the caller's order.
-    const SORTED_METADATA: bool;
+    /// The order of metadata entries (pretty JSON: by key), else the caller's.
+    const ORDER: Option<Order>;
     /// Detailed images have one plan per [`Layout`] (nova), else `Image` serves them all.
     const LAYOUTS: bool;
     /// The show document's image has a plan of its own (`Show`), else it is `Image`'s.
@@ -22,38 +24,64 @@ pub(crate) trait Kind {
     type SizeImage: Plan;
     type ServerImage: Plan;
     type Show: Plan;
-    /// The same, as data.
-    const TABLES: Tables = Tables {
-        null: Self::NULL,
-        sorted_metadata: Self::SORTED_METADATA,
-        layouts: Self::LAYOUTS,
-        show: Self::SHOW,
-        prologue: PlanRef::of::<Self::Prologue>(),
-        epilogue: PlanRef::of::<Self::Epilogue>(),
-        summary: PlanRef::of::<Self::Summary>(),
-        image: PlanRef::of::<Self::Image>(),
-        disk_config_image: PlanRef::of::<Self::DiskConfigImage>(),
-        size_image: PlanRef::of::<Self::SizeImage>(),
-        server_image: PlanRef::of::<Self::ServerImage>(),
-        show_image: PlanRef::of::<Self::Show>(),
+    /// The same as data, one table per document, each holding only the plans that document
+    /// writes: a firmware that renders one document links only its plans.
+    const DETAIL_TABLES: Tables = Tables::new::<Self>(Self::DETAIL_IMAGES);
+    const SUMMARY_TABLES: Tables = Tables::new::<Self>(Self::SUMMARY_IMAGES);
+    const SHOW_TABLES: Tables = Tables::new::<Self>(Self::SHOW_IMAGES);
+    /// The image plans of each document.
+    const DETAIL_IMAGES: &'static [PlanRef] = if Self::LAYOUTS {
+        &[
+            PlanRef::of::<Self::Image>(),
+            PlanRef::of::<Self::DiskConfigImage>(),
+            PlanRef::of::<Self::SizeImage>(),
+            PlanRef::of::<Self::ServerImage>(),
+        ]
+    } else {
+        &[PlanRef::of::<Self::Image>()]
+    };
+    const SUMMARY_IMAGES: &'static [PlanRef] = &[PlanRef::of::<Self::Summary>()];
+    const SHOW_IMAGES: &'static [PlanRef] = if Self::SHOW {
+        &[PlanRef::of::<Self::Show>()]
+    } else {
+        Self::DETAIL_IMAGES
     };
 }
 
-/// A style as data ([`Kind`]'s constants and plans): what the renderer that walks plans reads.
+/// A style's document as data ([`Kind`]'s constants and the document's plans): what the renderer
+/// that walks plans reads.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tables {
     pub(crate) null: &'static [u8],
-    pub(crate) sorted_metadata: bool,
-    pub(crate) layouts: bool,
-    pub(crate) show: bool,
+    pub(crate) order: Option<Order>,
     pub(crate) prologue: PlanRef,
     pub(crate) epilogue: PlanRef,
-    pub(crate) summary: PlanRef,
-    pub(crate) image: PlanRef,
-    pub(crate) disk_config_image: PlanRef,
-    pub(crate) size_image: PlanRef,
-    pub(crate) server_image: PlanRef,
-    pub(crate) show_image: PlanRef,
+    /// The image's plan: one per [`Layout`] (in its order) where the style has them, else one.
+    images: &'static [PlanRef],
+}
+
+impl Tables {
+    const fn new<K: Kind + ?Sized>(images: &'static [PlanRef]) -> Tables {
+        assert!(!images.is_empty());
+        Tables {
+            null: K::NULL,
+            order: K::ORDER,
+            prologue: PlanRef::of::<K::Prologue>(),
+            epilogue: PlanRef::of::<K::Epilogue>(),
+            images,
+        }
+    }
+
+    /// The plan of an image with these facts.
+    #[inline]
+    pub(crate) fn image(&self, facts: Facts) -> &'static PlanRef {
+        const NONE: PlanRef = PlanRef::of::<NoPlan>();
+        let images = self.images;
+        match images.get(Layout::of(facts) as usize) {
+            Some(p) => p,
+            None => images.first().unwrap_or(&NONE),
+        }
+    }
 }
 
 /// The renderer that walks plans at run time (the small build's, the pull cursor's), one for
@@ -62,7 +90,7 @@ pub(crate) struct Any;
 
 impl Kind for Any {
     const NULL: &'static [u8] = b"";
-    const SORTED_METADATA: bool = false;
+    const ORDER: Option<Order> = None;
     const LAYOUTS: bool = false;
     const SHOW: bool = false;
     type Prologue = super::plan::NoPlan;
@@ -144,7 +172,7 @@ macro_rules! style {
 
         impl Kind for $name {
             const NULL: &'static [u8] = $null;
-            const SORTED_METADATA: bool = $sorted;
+            const ORDER: Option<Order> = if $sorted { Some(key_order) } else { None };
             const LAYOUTS: bool = $layouts;
             const SHOW: bool = $own_show;
             type Prologue = $prologue;

@@ -6,7 +6,8 @@ use crate::record::{Counts, Record};
 use crate::source::{Img, LinkText, Source, Text};
 use crate::{Timestamp, Uuid};
 
-/// "00" to "99".
+/// "00" to "99" (the small build divides by ten instead).
+#[cfg(not(feature = "small"))]
 static PAIRS: [u8; 200] = {
     let mut t = [0u8; 200];
     let mut i = 0;
@@ -79,7 +80,8 @@ impl<'a> Image<'a> {
             id: [0; 36],
             id_of: None,
             entry: Entry::None,
-            scratch: [[0; 20]; 2],
+            // Written out, not `[[0; 20]; 2]`: a repeated array is zeroed in a temporary and copied.
+            scratch: [[0; 20], [0; 20]],
             digits_at: [0; 2],
         }
     }
@@ -160,18 +162,28 @@ impl<'a> Image<'a> {
     #[cfg_attr(feature = "small", inline(never))]
     pub(crate) fn prepare(&mut self, v: Value, slot: usize) {
         let slot = slot & 1;
+        // Which id, number or date: one call of each kind (out of line, the small build keeps
+        // one copy of each).
+        let id = match v {
+            Value::Id => Some(false),
+            Value::ServerId => Some(true),
+            Value::Href(h) => Some(h.is_server()),
+            _ => None,
+        };
+        if let Some(server) = id {
+            return self.format_id(server);
+        }
+        let number = match v {
+            Value::Progress => Some(u64::from(self.img.progress)),
+            Value::MinDisk => Some(self.img.min_disk),
+            Value::MinRam => Some(self.img.min_ram),
+            Value::Size => self.img.size(),
+            _ => None,
+        };
+        if let Some(n) = number {
+            return self.number(n, slot);
+        }
         match v {
-            Value::Id => self.format_id(false),
-            Value::ServerId => self.format_id(true),
-            Value::Href(h) => self.format_id(h.is_server()),
-            Value::Progress => self.number(u64::from(self.img.progress), slot),
-            Value::MinDisk => self.number(self.img.min_disk, slot),
-            Value::MinRam => self.number(self.img.min_ram, slot),
-            Value::Size => {
-                if let Some(n) = self.img.size() {
-                    self.number(n, slot);
-                }
-            }
             Value::Created => self.date(self.img.created, slot),
             Value::Updated => self.date(self.img.updated, slot),
             _ => {}
@@ -229,8 +241,8 @@ impl<'a> Image<'a> {
         }
     }
 
-    #[cfg_attr(not(feature = "small"), inline(always))]
-    #[cfg_attr(feature = "small", inline(never))]
+    #[cfg(not(feature = "small"))]
+    #[inline(always)]
     fn date(&mut self, t: Option<Timestamp>, slot: usize) {
         let Some(t) = t else {
             return;
@@ -250,6 +262,39 @@ impl<'a> Image<'a> {
         out[16] = b':';
         pair(out, 17, u32::from(t.second()));
         out[19] = b'Z';
+    }
+
+    /// The same, as a loop over the fields and the separator after each: one copy of the digit
+    /// code.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn date(&mut self, t: Option<Timestamp>, slot: usize) {
+        let Some(t) = t else {
+            return;
+        };
+        let out = &mut self.scratch[slot & 1];
+        let year = t.year();
+        // Each below 100: bytes, a small array in the frame.
+        let fields = [
+            (year / 100) as u8,
+            (year % 100) as u8,
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+        ];
+        let mut at = 0;
+        for (&v, &sep) in fields.iter().zip(b"\0--T::Z") {
+            pair(out, at, u32::from(v));
+            at += 2;
+            if sep != 0 {
+                if let Some(b) = out.get_mut(at) {
+                    *b = sep;
+                }
+                at += 1;
+            }
+        }
     }
 
     /// The decimal digits of `n`, right-aligned in slot `slot`.
@@ -279,13 +324,20 @@ impl<'a> Image<'a> {
 /// Writes the two digits of `v` (below 100) at `at`.
 #[inline(always)]
 fn pair(out: &mut [u8; 20], at: usize, v: u32) {
-    let p = v as usize * 2;
-    if let (Some(d), Some(s)) = (out.get_mut(at..at + 2), PAIRS.get(p..p + 2)) {
-        crate::bytes::copy(d, s);
+    #[cfg(not(feature = "small"))]
+    let digits = {
+        let p = v as usize * 2;
+        PAIRS.get(p..p + 2).unwrap_or(&[0; 2])
+    };
+    #[cfg(feature = "small")]
+    let digits = &[b'0' + (v / 10) as u8, b'0' + (v % 10) as u8];
+    if let Some(d) = out.get_mut(at..at + 2) {
+        crate::bytes::copy(d, digits);
     }
 }
 
 /// Writes `v`'s digits (at least `min`, zero-padded) right to left, ending at `at`.
+#[cfg(not(feature = "small"))]
 #[inline]
 fn digits(out: &mut [u8; 20], mut v: u32, min: usize, at: &mut usize) {
     let end = *at;
@@ -311,8 +363,22 @@ fn digits(out: &mut [u8; 20], mut v: u32, min: usize, at: &mut usize) {
     }
 }
 
+/// The same, a digit at a time (a Cortex-M divides in hardware; no table).
+#[cfg(feature = "small")]
+#[inline(never)]
+fn digits(out: &mut [u8; 20], mut v: u32, min: usize, at: &mut usize) {
+    let end = *at;
+    while *at > 0 && (v != 0 || end - *at < min) {
+        *at -= 1;
+        if let Some(d) = out.get_mut(*at) {
+            *d = b'0' + (v % 10) as u8;
+        }
+        v /= 10;
+    }
+}
+
 /// `(n / 10^9, n % 10^9)`. A 64-bit target divides; a 32-bit one, which would call a library
-/// routine of nearly a kilobyte for that, subtracts shifted powers of ten (`n / 10^9 < 2^35`).
+/// routine of nearly a kilobyte for that, subtracts shifted powers of ten.
 #[inline]
 fn split(n: u64) -> (u64, u32) {
     const BILLION: u64 = 1_000_000_000;
@@ -322,15 +388,22 @@ fn split(n: u64) -> (u64, u32) {
     if cfg!(target_pointer_width = "64") {
         return (n / BILLION, (n % BILLION) as u32);
     }
-    let (mut quotient, mut rest) = (0u64, n);
-    let mut k = 35;
-    while k > 0 {
-        k -= 1;
-        let step = BILLION << k;
+    split_by_subtraction(n)
+}
+
+/// [`split`] without a division: `n / 10^9 < 2^35`, so 35 shifted subtractions. It shifts by
+/// one only: a shift by a variable amount is a library call on a 32-bit target.
+#[inline]
+fn split_by_subtraction(n: u64) -> (u64, u32) {
+    const BILLION: u64 = 1_000_000_000;
+    let (mut quotient, mut rest, mut step) = (0u64, n, BILLION << 34);
+    for _ in 0..35 {
+        quotient <<= 1;
         if rest >= step {
             rest -= step;
-            quotient |= 1 << k;
+            quotient |= 1;
         }
+        step >>= 1;
     }
     (quotient, rest as u32)
 }
@@ -338,14 +411,15 @@ fn split(n: u64) -> (u64, u32) {
 /// Writes an id's 36 lowercase hyphenated characters.
 #[inline(never)]
 fn hyphenate(id: &Uuid, out: &mut [u8; 36]) {
-    /// Where each byte's two digits go.
-    const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+    /// Where each byte's two digits go (bytes: a quarter of the table that words make).
+    const AT: [u8; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
     for at in [8, 13, 18, 23] {
         if let Some(b) = out.get_mut(at) {
             *b = b'-';
         }
     }
     for (&at, &b) in AT.iter().zip(&id.0) {
+        let at = usize::from(at);
         if let Some(d) = out.get_mut(at..at + 2) {
             crate::bytes::copy(d, &hex(b));
         }
@@ -380,6 +454,22 @@ mod tests {
             u64::MAX,
         ] {
             assert_eq!(number(n), std::format!("{n}"));
+        }
+    }
+
+    #[test]
+    fn the_32_bit_split_divides() {
+        for n in [
+            0,
+            1,
+            999_999_999,
+            1_000_000_000,
+            12_345_678_901_234,
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
+            let (q, r) = split_by_subtraction(n);
+            assert_eq!((q, u64::from(r)), (n / 1_000_000_000, n % 1_000_000_000));
         }
     }
 
