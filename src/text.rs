@@ -241,9 +241,9 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 pub(crate) const ESCAPE_MAX: usize = 12;
 
 /// The most bytes an escaped byte becomes (`\u00XX`, `&quot;`; a 4-byte character is 12).
-pub(crate) const ESCAPED_MAX: usize = 6;
+pub(crate) const ROOM_PER_BYTE: usize = 6;
 
-/// Writes `s` escaped as `esc` into `dst`, which must hold [`ESCAPED_MAX`] bytes per byte of
+/// Writes `s` escaped as `esc` into `dst`, which must hold [`ROOM_PER_BYTE`] bytes per byte of
 /// `s`; returns the bytes written. One loop per escape, chosen once per string.
 #[inline(never)]
 pub(crate) fn escape_into(dst: &mut [u8], s: &[u8], esc: Escape) -> usize {
@@ -298,8 +298,8 @@ fn escape_one<const MASK: u8>(dst: &mut [u8], s: &[u8], i: usize, o: usize) -> (
         // bytes for each byte before this one, and six for this one).
         let (e, len) = escape_ascii(b, MASK & (XML_ATTR | XML_TEXT) != 0);
         if let Some(d) = dst
-            .get_mut(o..o + ESCAPED_MAX)
-            .and_then(|d| <&mut [u8; ESCAPED_MAX]>::try_from(d).ok())
+            .get_mut(o..o + ROOM_PER_BYTE)
+            .and_then(|d| <&mut [u8; ROOM_PER_BYTE]>::try_from(d).ok())
         {
             *d = e;
         }
@@ -475,7 +475,7 @@ mod tests {
                                 s.push_str(if k == at { special } else { f });
                             }
                             let (want, n) = escape_all(&s, esc);
-                            let mut out = std::vec![0u8; s.len() * ESCAPED_MAX];
+                            let mut out = std::vec![0u8; s.len() * ROOM_PER_BYTE];
                             let got = escape_into(&mut out, s.as_bytes(), esc);
                             assert_eq!(&out[..got], &want[..n], "{esc:?} {s:?}");
                         }

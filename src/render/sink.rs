@@ -6,7 +6,7 @@
 
 use crate::source::Text;
 use crate::text::{
-    ESCAPE_MAX, ESCAPED_MAX, Escape, JSON, NON_ASCII, UNCLASSIFIED, XML_ATTR, XML_TEXT,
+    ESCAPE_MAX, Escape, JSON, NON_ASCII, ROOM_PER_BYTE, UNCLASSIFIED, XML_ATTR, XML_TEXT,
     any_special, escape_at, escape_into, next_special,
 };
 
@@ -129,7 +129,7 @@ fn escaped<W: Sink, const N: usize>(
     let n = parts
         .iter()
         .fold(0usize, |n, p| n.saturating_add(p.s.len()));
-    let Some(dst) = w.room(n.saturating_mul(ESCAPED_MAX)) else {
+    let Some(dst) = w.room(n.saturating_mul(ROOM_PER_BYTE)) else {
         return piece_from(w, &parts, esc, At::default());
     };
     // Each part written out (not a loop), as in `piece`.
