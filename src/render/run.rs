@@ -203,9 +203,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Every step of `P` in section `SEC`, in order: each call gets its step as a constant,
     /// so that, inlined, it is straight-line code for that step alone; a loop's entries are
-    /// inlined where the loop writes them, not called one by one. (Unoptimised builds keep one copy of `step` per plan: forty
-    /// inlined copies of its unfolded body per plan, sink and source make tests slow to
-    /// compile for nothing.)
+    /// inlined where the loop writes them, not called one by one. (Unoptimised builds keep one
+    /// copy of `step` per plan: forty inlined copies of its unfolded body per plan, sink and
+    /// source make tests slow to compile for nothing.)
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn steps<P: Plan, const SEC: u8>(&mut self) -> Result<(), Stop> {
         const { assert!(P::STEPS.len() <= MAX_STEPS) };
