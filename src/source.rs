@@ -62,6 +62,14 @@ pub use sealed::Sealed;
 /// Something the renderer can read an image list from: [`crate::ImageList`] or
 /// [`crate::ImagesView`]. Sealed: every implementation has been validated when it was built.
 pub trait Source: Sealed {
+    /// Its strings are the caller's, checked but not classified (a borrowed view): the
+    /// renderer looks at each one it writes for bytes to escape. A constant for every source
+    /// type: a render of one that classified its strings when it stored them (the list) has no
+    /// code for it. (A method, not an associated constant, so that `dyn Source` stays usable.)
+    #[doc(hidden)]
+    fn borrowed(&self) -> bool {
+        false
+    }
     #[doc(hidden)]
     fn compute(&self) -> Text<'_>;
     #[doc(hidden)]

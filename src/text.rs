@@ -153,10 +153,10 @@ pub(crate) fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
     }
 }
 
-/// Whether `esc` escapes a byte of `s` (for a string stored unclassified): whole words, the
-/// last one overlapping, no byte loop. (The renderer calls [`any_special`] with the escape
-/// chosen once per piece.)
-#[cfg(test)]
+/// Whether `esc` escapes a byte of `s` (a string not classified when it was checked): whole
+/// words, the last one overlapping, no byte loop. Out of line: a piece calls it only for its
+/// unclassified parts, the escape chosen here.
+#[inline(never)]
 pub(crate) fn needs_escape(s: &[u8], esc: Escape) -> bool {
     match esc {
         Escape::Json => any_special::<JSON>(s),

@@ -91,6 +91,10 @@ impl<'a> ImagesView<'a> {
 impl Sealed for ImagesView<'_> {}
 
 impl Source for ImagesView<'_> {
+    fn borrowed(&self) -> bool {
+        true
+    }
+
     fn compute(&self) -> Text<'_> {
         Text::new(self.endpoints.compute, UNKNOWN)
     }

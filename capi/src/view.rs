@@ -126,6 +126,10 @@ impl<'a> CView<'a> {
 impl Sealed for CView<'_> {}
 
 impl Source for CView<'_> {
+    fn borrowed(&self) -> bool {
+        true
+    }
+
     fn compute(&self) -> Text<'_> {
         Text::new(self.endpoints.compute, UNKNOWN)
     }

@@ -404,7 +404,13 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     #[inline(always)]
     fn piece(&mut self, plan: &'static PlanRef, st: &Step, sep: usize, at: At) -> Result<(), Stop> {
         match st.op {
-            Op::Lit => piece_at(self.out, &[lit(plan, st.head, sep)], Escape::Json, at),
+            Op::Lit => piece_at(
+                self.src,
+                self.out,
+                &[lit(plan, st.head, sep)],
+                Escape::Json,
+                at,
+            ),
             Op::Value(v) => self.value(plan, st, v, sep, at),
             Op::Pair(a, b) => self.pair(plan, st, (a, b), sep, at),
             Op::Loop(_) => Ok(()),
@@ -458,11 +464,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 id,
                 tail,
             ];
-            return piece_at(self.out, &parts, esc, at);
+            return piece_at(self.src, self.out, &parts, esc, at);
         }
         // Each form is its own piece, so that its static parts keep their constant lengths.
         let null = Text::from_stored(self.style().null, 0);
-        let out = &mut *self.out;
+        let (src, out) = (self.src, &mut *self.out);
         match self.im.get(v, 0, self.next) {
             Some(t) => match st.empty {
                 Some(empty) if t.s.is_empty() => {
@@ -471,15 +477,15 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                         lit(plan, empty, 0),
                         lit(plan, st.post, 0),
                     ];
-                    piece_at(out, &parts, esc, at)
+                    piece_at(src, out, &parts, esc, at)
                 }
-                _ => piece_at(out, &[head, t, tail], esc, at),
+                _ => piece_at(src, out, &[head, t, tail], esc, at),
             },
             None if st.bare => {
                 let parts = [lit(plan, st.pre, sep), null, lit(plan, st.post, 0)];
-                piece_at(out, &parts, esc, at)
+                piece_at(src, out, &parts, esc, at)
             }
-            None => piece_at(out, &[head, null, tail], esc, at),
+            None => piece_at(src, out, &[head, null, tail], esc, at),
         }
     }
 
@@ -517,7 +523,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             start: mid.start + if a { close_a } else { 0 },
             end: mid.end - if b { open_b } else { 0 },
         };
-        let out = &mut *self.out;
+        let (src, out) = (self.src, &mut *self.out);
         match (trim_a, trim_b) {
             (false, false) => {
                 let parts = [
@@ -527,7 +533,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     second,
                     lit(plan, st.tail, 0),
                 ];
-                piece_at(out, &parts, esc, at)
+                piece_at(src, out, &parts, esc, at)
             }
             (false, true) => {
                 let parts = [
@@ -537,7 +543,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     second,
                     lit(plan, st.post, 0),
                 ];
-                piece_at(out, &parts, esc, at)
+                piece_at(src, out, &parts, esc, at)
             }
             (true, false) => {
                 let parts = [
@@ -547,7 +553,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     second,
                     lit(plan, st.tail, 0),
                 ];
-                piece_at(out, &parts, esc, at)
+                piece_at(src, out, &parts, esc, at)
             }
             (true, true) => {
                 let parts = [
@@ -557,7 +563,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     second,
                     lit(plan, st.post, 0),
                 ];
-                piece_at(out, &parts, esc, at)
+                piece_at(src, out, &parts, esc, at)
             }
         }
     }
@@ -592,10 +598,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 lit(plan, st.empty.unwrap_or(st.pre), 0),
                 lit(plan, st.post, 0),
             ];
-            return piece_at(self.out, &parts, esc, at).map_err(|s| self.stopped(0, i, 0, s));
+            return piece_at(self.src, self.out, &parts, esc, at)
+                .map_err(|s| self.stopped(0, i, 0, s));
         }
         if phase == 0 {
-            piece_at(self.out, &[lit(plan, st.head, sep)], esc, at)
+            piece_at(self.src, self.out, &[lit(plan, st.head, sep)], esc, at)
                 .map_err(|s| self.stopped(0, i, 0, s))?;
         }
         if phase != 2 {
@@ -630,7 +637,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             }
             self.facts = entry_facts;
         }
-        piece_at(self.out, &[lit(plan, st.tail, 0)], esc, at).map_err(|s| self.stopped(0, i, 2, s))
+        piece_at(self.src, self.out, &[lit(plan, st.tail, 0)], esc, at)
+            .map_err(|s| self.stopped(0, i, 2, s))
     }
 
     /// The entry written after `after` (`None`: the first): metadata in the style's
@@ -690,8 +698,10 @@ pub(crate) fn key_order<'k>(
     best.map(|(c, _)| c)
 }
 
+/// A piece of a render from `src`.
 #[inline(always)]
-fn piece_at<W: Sink, const N: usize>(
+fn piece_at<S: Source + ?Sized, W: Sink, const N: usize>(
+    src: &S,
     out: &mut W,
     parts: &[Text<'_>; N],
     esc: Escape,
@@ -701,7 +711,7 @@ fn piece_at<W: Sink, const N: usize>(
     if cfg!(feature = "small") || (W::RESUMABLE && at != At::default()) {
         return piece_from(out, parts, esc, at);
     }
-    piece(out, parts, esc)
+    piece(out, parts, esc, src)
 }
 
 /// Literal `l` of the plan, less its first `skip` bytes.

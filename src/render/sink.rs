@@ -4,10 +4,10 @@
 //! length needed; an empty slice makes it the length query), a pull chunk stops and says where,
 //! a push sink hands its full buffer to the caller's writer and goes on.
 
-use crate::source::Text;
+use crate::source::{Source, Text};
 use crate::text::{
-    ESCAPE_MAX, Escape, JSON, NON_ASCII, ROOM_PER_BYTE, UNCLASSIFIED, XML_ATTR, XML_TEXT,
-    any_special, escape_at, escape_into, next_special,
+    ESCAPE_MAX, Escape, ROOM_PER_BYTE, UNCLASSIFIED, escape_at, escape_into, needs_escape,
+    next_special,
 };
 
 /// Where a piece stopped: its part, the offset into it (an input offset for an escaped part),
@@ -55,11 +55,13 @@ pub(crate) trait Sink: Sized {
 }
 
 /// Writes a piece: `parts`, each escaped as `esc` if its class asks for it, checking room once.
+/// Unclassified parts are looked at only if they come from a borrowed source (`src`).
 #[cfg_attr(not(debug_assertions), inline(always))]
-pub(crate) fn piece<W: Sink, const N: usize>(
+pub(crate) fn piece<W: Sink, S: Source + ?Sized, const N: usize>(
     w: &mut W,
     parts: &[Text<'_>; N],
     esc: Escape,
+    src: &S,
 ) -> Result<(), Stop> {
     let mask = esc.mask();
     let mut n = 0;
@@ -68,7 +70,7 @@ pub(crate) fn piece<W: Sink, const N: usize>(
         n += p.s.len();
         class |= p.class;
     }
-    if class & mask != 0 && !(class & UNCLASSIFIED != 0 && clean(*parts, esc)) {
+    if class & mask != 0 && !(class & UNCLASSIFIED != 0 && src.borrowed() && clean(parts, esc)) {
         // By value: the parts stay in registers on the way that has nothing to escape.
         return escaped(w, *parts, esc);
     }
@@ -97,24 +99,15 @@ pub(crate) fn piece<W: Sink, const N: usize>(
     }
 }
 
-/// Whether no part of a piece with unclassified parts needs escaping after all: the escape
-/// chosen once per piece, each unclassified part looked at a word at a time. (By value, as
-/// for `escaped`: a reference would keep the parts in memory on every piece's way.)
-#[inline(never)]
-fn clean<const N: usize>(parts: [Text<'_>; N], esc: Escape) -> bool {
-    match esc {
-        Escape::Json => clean_as::<JSON, N>(&parts),
-        Escape::JsonAscii => clean_as::<{ JSON | NON_ASCII }, N>(&parts),
-        Escape::XmlAttr => clean_as::<XML_ATTR, N>(&parts),
-        Escape::XmlText => clean_as::<XML_TEXT, N>(&parts),
-    }
-}
-
+/// Whether no part of a piece with unclassified parts needs escaping after all. Inlined into
+/// the piece, where the static parts' classes are constants: only its values are looked at,
+/// each by one call.
 #[inline(always)]
-fn clean_as<const MASK: u8, const N: usize>(parts: &[Text<'_>; N]) -> bool {
+fn clean<const N: usize>(parts: &[Text<'_>; N], esc: Escape) -> bool {
+    let mask = esc.mask();
     parts
         .iter()
-        .all(|p| p.class & MASK == 0 || (p.class & UNCLASSIFIED != 0 && !any_special::<MASK>(p.s)))
+        .all(|p| p.class & mask == 0 || (p.class & UNCLASSIFIED != 0 && !needs_escape(p.s, esc)))
 }
 
 /// A piece with something to escape: straight into the output when there is room for the
