@@ -1,8 +1,9 @@
 /*
  * styles.c: a library built with some styles only (OSIMAGES_STYLES of scripts/build-capi.sh)
- * renders those, one-shot, chunked and pushed, the same bytes each way, and refuses every other
- * style with OSIMAGES_STATUS_STYLE_NOT_BUILT, naming the format argument, from every call that
- * takes a style.
+ * renders those, one-shot, chunked and pushed, the same bytes each way and through each style's
+ * own entry points (osimages_view_render_json_compact, ...), and refuses every other style with
+ * OSIMAGES_STATUS_STYLE_NOT_BUILT, naming the format argument, from every call that takes a
+ * style (its own entry points name no argument: 0).
  *
  *   styles NAME...     NAME: the styles the library was built with (json-compact json-pretty
  *                      json-nova xml-wire xml-pretty); exits 0 when it behaves so.
@@ -20,7 +21,22 @@ static const osimages_view view = {
     seed_images, COUNT(seed_images), {NULL, 0}, 0, 0,
 };
 
+/* Each style's own entry points, in OSIMAGES_STYLE_* order. */
+static const struct {
+    osimages_status (*render)(const osimages_view *, uint32_t, size_t, uint32_t, char *, size_t,
+                              size_t *, osimages_error *);
+    osimages_status (*write)(const osimages_view *, uint32_t, size_t, uint32_t, uint8_t *, size_t,
+                             osimages_write_fn, void *, size_t *, osimages_error *);
+} own[] = {
+    {osimages_view_render_json_compact, osimages_view_write_json_compact},
+    {osimages_view_render_json_pretty, osimages_view_write_json_pretty},
+    {osimages_view_render_json_nova, osimages_view_write_json_nova},
+    {osimages_view_render_xml_wire, osimages_view_write_xml_wire},
+    {osimages_view_render_xml_pretty, osimages_view_write_xml_pretty},
+};
+
 static char one_shot[16384];
+static char own_shot[16384];
 static char chunked[16384];
 static char pushed[16384];
 static size_t pushed_len;
@@ -66,6 +82,26 @@ static int check(uint32_t style, int built)
                              append, NULL, &written, &err);
     if (st != want || (!built && err.argument != 4)) {
         printf("%s: write: %s\n", names[style], osimages_status_str(st));
+        return 1;
+    }
+    st = own[style].render(&view, OSIMAGES_DOCUMENT_DETAIL, 0, 0, own_shot, sizeof own_shot, &n,
+                           &err);
+    if (st != want || err.argument != 0 ||
+        (built && (n != len || memcmp(own_shot, one_shot, len) != 0))) {
+        printf("%s: its own render: %s (argument %u)\n", names[style], osimages_status_str(st),
+               (unsigned)err.argument);
+        return 1;
+    }
+    if (built && (pushed_len != len || memcmp(pushed, one_shot, len) != 0)) {
+        printf("%s: the pushed document is not the one-shot one\n", names[style]);
+        return 1;
+    }
+    pushed_len = 0;
+    st = own[style].write(&view, OSIMAGES_DOCUMENT_DETAIL, 0, 0, scratch, sizeof scratch, append,
+                          NULL, &written, &err);
+    if (st != want || err.argument != 0) {
+        printf("%s: its own write: %s (argument %u)\n", names[style], osimages_status_str(st),
+               (unsigned)err.argument);
         return 1;
     }
     if (!built) {

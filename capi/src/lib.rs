@@ -22,10 +22,10 @@
 //! the boundary every exported function runs in (`panic.rs`), the code table's machinery
 //! (`codes.rs`), checked pointers and caller storage (`ptr.rs`), the buffer contract
 //! (`render.rs`), the push sink's contract and its callback type [`osimages_write_fn`]
-//! (`write.rs`), and the one dispatch from a C style code to the styles built in (`styles.rs`:
-//! cargo features `json-compact`, `json-pretty`, `json-nova`, `xml-wire`, `xml-pretty`, all by
-//! default; a style left out is not linked, and is refused with
-//! `OSIMAGES_STATUS_STYLE_NOT_BUILT`).
+//! (`write.rs`), and the one place where a call comes to its style, from a C style code or
+//! from a per-style entry point's name (`styles.rs`: cargo features `json-compact`,
+//! `json-pretty`, `json-nova`, `xml-wire`, `xml-pretty`, all by default; a style left out is
+//! not linked, and is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`).
 #![no_std]
 #![allow(non_camel_case_types)]
 #![deny(clippy::undocumented_unsafe_blocks)]

@@ -5,9 +5,10 @@ use core::ffi::{c_char, c_void};
 
 use super::image::{osimages_image, osimages_link, osimages_meta_entry};
 use super::ptr::{self, Out};
-use super::render::{Contract, Output, Request, with_output};
+use super::render::{Contract, Output, with_output};
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
+use super::styles::{AnyBuilt, Choice, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
 use osimages::{Capacity, ImageList};
 use osimages::{Endpoints, Links};
@@ -512,9 +513,9 @@ pub unsafe extern "C" fn osimages_list_render(
                 &apart,
                 Ok(()),
                 |(), slice| {
-                    let request = Request::new(document, image, format, 2)?;
+                    let request = AnyBuilt.request(document, image, format, 2)?;
                     let doc = request.document(&stored(list, 1)?.list)?;
-                    request.render(&doc, slice)
+                    AnyBuilt.render(&request, &doc, slice)
                 },
             )
         }
@@ -562,9 +563,9 @@ pub unsafe extern "C" fn osimages_list_write(
                 Writer::new(buf, buf_len, write, ctx, out_written, 5),
                 &apart,
                 |scratch, sink| {
-                    let request = Request::new(document, image, format, 2)?;
+                    let request = AnyBuilt.request(document, image, format, 2)?;
                     let doc = request.document(&stored(list, 1)?.list)?;
-                    request.write(&doc, scratch, sink)
+                    AnyBuilt.write(&request, &doc, scratch, sink)
                 },
             )
         }

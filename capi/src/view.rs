@@ -6,9 +6,10 @@ use core::ffi::{c_char, c_void};
 
 use super::image::osimages_image;
 use super::ptr;
-use super::render::{Contract, Output, Request, with_output};
+use super::render::{Contract, Output, with_output};
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
+use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
 use osimages::__capi::UNKNOWN;
 use osimages::__capi::validate;
@@ -205,6 +206,8 @@ impl Source for CView<'_> {
 ///   `OSIMAGES_DOCUMENT_SHOW` and is ignored otherwise.
 /// - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`; a
 ///   style the library was built without is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`.
+///   This links every style the library was built with: a firmware that uses one style calls
+///   that style's own function instead (`osimages_view_render_json_compact`, ...).
 /// - `buf`, `buf_len`, `out_len`: the buffer contract of `osimages_list_render`:
 ///   `*out_len` always receives the document's full length (0 after any error other than
 ///   `OSIMAGES_STATUS_BUFFER_TOO_SMALL`); `buf_len` 0 is a size query (`buf` may be NULL);
@@ -227,25 +230,12 @@ pub unsafe extern "C" fn osimages_view_render(
     out_len: *mut usize,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let apart = [(view.cast::<u8>(), size_of::<osimages_view>())];
-    boundary!(err, {
-        // SAFETY: the caller's promise for `buf` and `out_len`; the view is read in `body`.
-        unsafe {
-            with_output(
-                Output::new(buf, buf_len, out_len, 5),
-                Contract::Whole,
-                &apart,
-                Ok(()),
-                |(), slice| {
-                    let request = Request::new(document, image, format, 2)?;
-                    // SAFETY: the caller's promise for `view` and what it points to.
-                    let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
-                    let doc = request.document(&view)?;
-                    request.render(&doc, slice)
-                },
-            )
-        }
-    })
+    // SAFETY: the caller's promise, passed on.
+    unsafe {
+        render(
+            &AnyBuilt, view, document, image, format, buf, buf_len, out_len, err,
+        )
+    }
 }
 
 /// Renders one document of a view through `write`, a bufferful at a time: the push form of
@@ -281,6 +271,81 @@ pub unsafe extern "C" fn osimages_view_write(
     out_written: *mut usize,
     err: *mut osimages_error,
 ) -> osimages_status {
+    // SAFETY: the caller's promise, passed on.
+    unsafe {
+        push(
+            &AnyBuilt,
+            view,
+            document,
+            image,
+            format,
+            buf,
+            buf_len,
+            write,
+            ctx,
+            out_written,
+            err,
+        )
+    }
+}
+
+/// The body of `osimages_view_render` and of each style's own, in the style `choice` makes of
+/// `format`.
+///
+/// # Safety
+/// As `osimages_view_render`.
+#[allow(clippy::too_many_arguments)] // the C function's arguments
+unsafe fn render(
+    choice: &dyn Renders,
+    view: *const osimages_view,
+    document: u32,
+    image: usize,
+    format: u32,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+    err: *mut osimages_error,
+) -> osimages_status {
+    let apart = [(view.cast::<u8>(), size_of::<osimages_view>())];
+    boundary!(err, {
+        // SAFETY: the caller's promise for `buf` and `out_len`; the view is read in `body`.
+        unsafe {
+            with_output(
+                Output::new(buf, buf_len, out_len, 5),
+                Contract::Whole,
+                &apart,
+                Ok(()),
+                |(), slice| {
+                    let request = choice.request(document, image, format, 2)?;
+                    // SAFETY: the caller's promise for `view` and what it points to.
+                    let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
+                    let doc = request.document(&view)?;
+                    choice.render(&request, &doc, slice)
+                },
+            )
+        }
+    })
+}
+
+/// The body of `osimages_view_write` and of each style's own, in the style `choice` makes of
+/// `format`.
+///
+/// # Safety
+/// As `osimages_view_write`.
+#[allow(clippy::too_many_arguments)] // the C function's arguments
+unsafe fn push(
+    choice: &dyn Writes,
+    view: *const osimages_view,
+    document: u32,
+    image: usize,
+    format: u32,
+    buf: *mut u8,
+    buf_len: usize,
+    write: osimages_write_fn,
+    ctx: *mut c_void,
+    out_written: *mut usize,
+    err: *mut osimages_error,
+) -> osimages_status {
     let apart = [(view.cast::<u8>(), size_of::<osimages_view>())];
     boundary!(err, {
         // SAFETY: the caller's promise for `buf`, `write`, `ctx` and `out_written`; the view is
@@ -290,13 +355,104 @@ pub unsafe extern "C" fn osimages_view_write(
                 Writer::new(buf, buf_len, write, ctx, out_written, 5),
                 &apart,
                 |scratch, sink| {
-                    let request = Request::new(document, image, format, 2)?;
+                    let request = choice.request(document, image, format, 2)?;
                     // SAFETY: the caller's promise for `view` and what it points to.
                     let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
                     let doc = request.document(&view)?;
-                    request.write(&doc, scratch, sink)
+                    choice.write(&request, &doc, scratch, sink)
                 },
             )
         }
     })
+}
+
+/// The per-style entry points: for each style, its `osimages_view_render_*` and
+/// `osimages_view_write_*`, with the C items' text for cbindgen (`codes.rs`).
+macro_rules! per_style {
+    ($(
+        $feature:literal => $style:ident, $doc:literal: $render:ident, $write:ident;
+    )*) => {
+        c_items! {
+            __CBINDGEN_STYLE_ITEMS;
+            $(
+                /// `osimages_view_render` in the one style this function is named after: a
+                /// firmware that calls only this one links only that style. `options` is 0 or
+                /// `OSIMAGES_OPTION_ASCII_ONLY` (where `osimages_view_render` takes `format`);
+                /// everything else is as `osimages_view_render`. A library built without the
+                /// style refuses every call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument`
+                /// 0).
+                #[doc = ""]
+                #[doc = $doc]
+                ///
+                /// # Safety
+                /// As `osimages_view_render`.
+                #[unsafe(no_mangle)]
+                pub unsafe extern "C" fn $render(
+                    view: *const osimages_view,
+                    document: u32,
+                    image: usize,
+                    options: u32,
+                    buf: *mut c_char,
+                    buf_len: usize,
+                    out_len: *mut usize,
+                    err: *mut osimages_error,
+                ) -> osimages_status {
+                    #[cfg(feature = $feature)]
+                    let choice = &crate::styles::Only::<::osimages::style::$style>::CHOICE;
+                    #[cfg(not(feature = $feature))]
+                    let choice = &crate::styles::NotBuilt;
+                    // SAFETY: the caller's promise, passed on.
+                    unsafe {
+                        render(choice, view, document, image, options, buf, buf_len, out_len, err)
+                    }
+                }
+
+                /// `osimages_view_write` in the one style this function is named after, as
+                /// the style's `osimages_view_render_*` is `osimages_view_render`.
+                #[doc = ""]
+                #[doc = $doc]
+                ///
+                /// # Safety
+                /// As `osimages_view_write`.
+                #[unsafe(no_mangle)]
+                pub unsafe extern "C" fn $write(
+                    view: *const osimages_view,
+                    document: u32,
+                    image: usize,
+                    options: u32,
+                    buf: *mut u8,
+                    buf_len: usize,
+                    write: osimages_write_fn,
+                    ctx: *mut c_void,
+                    out_written: *mut usize,
+                    err: *mut osimages_error,
+                ) -> osimages_status {
+                    #[cfg(feature = $feature)]
+                    let choice = &crate::styles::Only::<::osimages::style::$style>::CHOICE;
+                    #[cfg(not(feature = $feature))]
+                    let choice = &crate::styles::NotBuilt;
+                    // SAFETY: the caller's promise, passed on.
+                    unsafe {
+                        push(
+                            choice, view, document, image, options, buf, buf_len, write, ctx,
+                            out_written, err,
+                        )
+                    }
+                }
+            )*
+        }
+    };
+}
+
+per_style! {
+    "json-compact" => JsonCompact, "The style: compact JSON (`OSIMAGES_STYLE_JSON_COMPACT`).":
+        osimages_view_render_json_compact, osimages_view_write_json_compact;
+    "json-pretty" => JsonPretty, "The style: pretty JSON (`OSIMAGES_STYLE_JSON_PRETTY`).":
+        osimages_view_render_json_pretty, osimages_view_write_json_pretty;
+    "json-nova" => JsonNova, "The style: nova's wire JSON (`OSIMAGES_STYLE_JSON_NOVA`).":
+        osimages_view_render_json_nova, osimages_view_write_json_nova;
+    "xml-wire" => XmlWire, "The style: nova's wire XML (`OSIMAGES_STYLE_XML_WIRE`).":
+        osimages_view_render_xml_wire, osimages_view_write_xml_wire;
+    "xml-pretty" => XmlPretty, "The style: pretty XML (`OSIMAGES_STYLE_XML_PRETTY`).":
+        osimages_view_render_xml_pretty, osimages_view_write_xml_pretty;
 }

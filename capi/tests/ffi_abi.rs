@@ -386,6 +386,34 @@ fn view_renderer(view: &osimages_view) -> Box<RenderFn<'_>> {
     })
 }
 
+/// A style's own `osimages_view_render_*`.
+type OwnRender = unsafe extern "C" fn(
+    *const osimages_view,
+    u32,
+    usize,
+    u32,
+    *mut std::ffi::c_char,
+    usize,
+    *mut usize,
+    *mut osimages_error,
+) -> osimages_status;
+
+/// Each style's own `osimages_view_render_*`, in `OSIMAGES_STYLE_*` order.
+const OWN_RENDER: [OwnRender; 5] = [
+    osimages_view_render_json_compact,
+    osimages_view_render_json_pretty,
+    osimages_view_render_json_nova,
+    osimages_view_render_xml_wire,
+    osimages_view_render_xml_pretty,
+];
+
+/// The view through the format's style's own entry point, given the format's option bits.
+fn own_style_renderer(view: &osimages_view) -> Box<RenderFn<'_>> {
+    Box::new(move |d, i, f, buf, len, out, err| unsafe {
+        OWN_RENDER[(f & 0xFF) as usize](view, d, i, f & !0xFF, buf, len, out, err)
+    })
+}
+
 /// One render through the C contract into an exact-size buffer.
 fn c_render(render: &RenderFn<'_>, document: u32, image: usize, format: u32) -> Vec<u8> {
     let mut needed = usize::MAX;
@@ -434,9 +462,10 @@ fn the_owned_and_zero_copy_paths_render_what_the_rust_api_renders() {
             .with_next_link(Some(NEXT))
             .unwrap()
             .with_size_extension(size_ext);
-        let paths: [(&str, Box<RenderFn<'_>>); 2] = [
+        let paths: [(&str, Box<RenderFn<'_>>); 3] = [
             ("list", list_renderer(f.list.ptr())),
             ("view", view_renderer(&f.view)),
+            ("view, the style's own", own_style_renderer(&f.view)),
         ];
         let image = 7; // the snapshot, for show
         for (document, code, format) in fixture_requests() {
@@ -808,6 +837,36 @@ fn view_writer(view: &osimages_view) -> Box<WriteFn<'_>> {
     })
 }
 
+/// A style's own `osimages_view_write_*`.
+type OwnWrite = unsafe extern "C" fn(
+    *const osimages_view,
+    u32,
+    usize,
+    u32,
+    *mut u8,
+    usize,
+    osimages_write_fn,
+    *mut c_void,
+    *mut usize,
+    *mut osimages_error,
+) -> osimages_status;
+
+/// Each style's own `osimages_view_write_*`, in `OSIMAGES_STYLE_*` order.
+const OWN_WRITE: [OwnWrite; 5] = [
+    osimages_view_write_json_compact,
+    osimages_view_write_json_pretty,
+    osimages_view_write_json_nova,
+    osimages_view_write_xml_wire,
+    osimages_view_write_xml_pretty,
+];
+
+/// As [`own_style_renderer`], pushed.
+fn own_style_writer(view: &osimages_view) -> Box<WriteFn<'_>> {
+    Box::new(move |d, i, f, buf, len, w, ctx, out, err| unsafe {
+        OWN_WRITE[(f & 0xFF) as usize](view, d, i, f & !0xFF, buf, len, w, ctx, out, err)
+    })
+}
+
 /// One push render through a scratch buffer of `len` bytes (canaries around it).
 fn c_write(
     write: &WriteFn<'_>,
@@ -838,13 +897,18 @@ fn c_write(
 #[test]
 fn pushed_documents_are_the_one_shot_documents_for_every_buffer_size() {
     let f = fixture(true);
-    let paths: [(&str, Box<RenderFn<'_>>, Box<WriteFn<'_>>); 2] = [
+    let paths: [(&str, Box<RenderFn<'_>>, Box<WriteFn<'_>>); 3] = [
         (
             "list",
             list_renderer(f.list.ptr()),
             list_writer(f.list.ptr()),
         ),
         ("view", view_renderer(&f.view), view_writer(&f.view)),
+        (
+            "view, the style's own",
+            own_style_renderer(&f.view),
+            own_style_writer(&f.view),
+        ),
     ];
     let sizes: &[usize] = if MIRI {
         &[0, 7]
@@ -873,6 +937,73 @@ fn pushed_documents_are_the_one_shot_documents_for_every_buffer_size() {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn a_style_s_own_entry_points_take_option_bits_only_and_report_as_the_generic_ones() {
+    let f = fixture(false);
+    for style in 0..5u32 {
+        let (render, write) = (OWN_RENDER[style as usize], OWN_WRITE[style as usize]);
+        // A style code in `options` (the next style's) or an unknown bit is refused as an
+        // invalid format, naming `options` (argument 4); a bad document names `document`.
+        let next = (style + 1) % 5;
+        for (document, options, status, argument) in [
+            (0, next.max(1), OSIMAGES_STATUS_INVALID_FORMAT, 4),
+            (
+                0,
+                1 | OSIMAGES_OPTION_ASCII_ONLY,
+                OSIMAGES_STATUS_INVALID_FORMAT,
+                4,
+            ),
+            (0, 0x200, OSIMAGES_STATUS_INVALID_FORMAT, 4),
+            (3, 0, OSIMAGES_STATUS_INVALID_DOCUMENT, 2),
+        ] {
+            let what = format!("style {style}, document {document}, options {options:#x}");
+            let mut len = usize::MAX;
+            let mut err = osimages_error_default();
+            let st = unsafe {
+                render(
+                    &f.view,
+                    document,
+                    0,
+                    options,
+                    null_mut(),
+                    0,
+                    &mut len,
+                    &mut err,
+                )
+            };
+            assert_eq!(st, status, "{what}");
+            err_is(&err, status, argument);
+            assert_eq!(len, 0, "{what}");
+            let mut r = Received::default();
+            let mut written = usize::MAX;
+            let st = unsafe {
+                write(
+                    &f.view,
+                    document,
+                    0,
+                    options,
+                    null_mut(),
+                    0,
+                    Some(receive),
+                    (&mut r as *mut Received).cast(),
+                    &mut written,
+                    &mut err,
+                )
+            };
+            assert_eq!(st, status, "{what}");
+            err_is(&err, status, argument);
+            assert_eq!((written, r.calls.len()), (0, 0), "{what}");
+        }
+        // ASCII only: the generic function's bytes with the same option.
+        let ascii = style | OSIMAGES_OPTION_ASCII_ONLY;
+        assert_eq!(
+            text(&c_render(own_style_renderer(&f.view).as_ref(), 0, 0, ascii)),
+            text(&c_render(view_renderer(&f.view).as_ref(), 0, 0, ascii)),
+            "style {style}"
+        );
     }
 }
 
