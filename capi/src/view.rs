@@ -86,12 +86,13 @@ impl<'a> CView<'a> {
     /// As [`CView::check`].
     pub(crate) unsafe fn check_as_read(view: &'a osimages_view) -> Result<Self, osimages_error> {
         // SAFETY: (this block and the ones below) the view's pointers are valid (the caller's
-        // promise); each one is checked before it is read.
+        // promise); each one is checked before it is read. The strings are decoded here and
+        // checked by the core (`validate`), once.
         let endpoints = unsafe {
             Endpoints {
-                compute: view.compute.text(Field::ComputeEndpoint)?,
-                image_service: view.image_service.text(Field::ImageEndpoint)?,
-                tenant: view.tenant.text(Field::Tenant)?,
+                compute: view.compute.decode(Field::ComputeEndpoint)?,
+                image_service: view.image_service.decode(Field::ImageEndpoint)?,
+                tenant: view.tenant.decode(Field::Tenant)?,
             }
         };
         validate::endpoints(&endpoints)?;
@@ -104,8 +105,11 @@ impl<'a> CView<'a> {
         let next_link = match view.has_next_link {
             0 => None,
             // SAFETY: as above.
-            _ => Some(unsafe { view.next_link.text(Field::NextLink) }?),
+            _ => Some(unsafe { view.next_link.decode(Field::NextLink) }?),
         };
+        if let Some(href) = next_link {
+            validate::text(href, Field::NextLink)?;
+        }
         // A size is never dropped: an image with one turns the extension on, as in Rust.
         let sized = images.iter().any(|i| i.has_size != 0);
         Ok(CView {
