@@ -405,6 +405,39 @@ impl<'b, 'w> Push<'b, 'w> {
     }
 }
 
+impl Push<'_, '_> {
+    /// Writes `b`, handing the buffer to the writer each time it is full; `false` when the
+    /// writer refused it. Inlined where a whole piece is written, so that a piece that does not
+    /// fit costs a loop over its parts, not a call per part.
+    #[inline(always)]
+    fn put_all(&mut self, mut b: &[u8]) -> bool {
+        loop {
+            let rest = self.buf.get_mut(self.pos..).unwrap_or(&mut []);
+            if let Some(d) = rest.get_mut(..b.len()) {
+                copy(d, b);
+                self.pos += b.len();
+                return true;
+            }
+            // What fits completes the buffer.
+            let (now, later) = b.split_at(rest.len().min(b.len()));
+            copy(rest, now);
+            self.pos += now.len();
+            b = later;
+            if self.pos == 0 {
+                // No buffer at all: write straight from the piece.
+                if !(self.write)(b) {
+                    return false;
+                }
+                self.written += b.len();
+                return true;
+            }
+            if !self.flush() {
+                return false;
+            }
+        }
+    }
+}
+
 impl Sink for Push<'_, '_> {
     const RESUMABLE: bool = false;
     const UNROLLED: bool = true;
@@ -420,31 +453,26 @@ impl Sink for Push<'_, '_> {
     }
 
     #[inline(never)]
-    fn put(&mut self, mut b: &[u8]) -> Result<(), usize> {
-        loop {
-            let rest = self.buf.get_mut(self.pos..).unwrap_or(&mut []);
-            let n = b.len().min(rest.len());
-            if let (Some(d), Some(s)) = (rest.get_mut(..n), b.get(..n)) {
-                copy(d, s);
-            }
-            self.pos += n;
-            b = b.get(n..).unwrap_or(&[]);
-            if b.is_empty() {
-                return Ok(());
-            }
-            // Full (or an empty buffer): hand it over and go on.
-            if self.pos == 0 {
-                // No buffer at all: write straight from the piece.
-                if !(self.write)(b) {
-                    return Err(0);
-                }
-                self.written += b.len();
-                return Ok(());
-            }
-            if !self.flush() {
-                return Err(0);
+    fn put(&mut self, b: &[u8]) -> Result<(), usize> {
+        if self.put_all(b) { Ok(()) } else { Err(0) }
+    }
+
+    /// A piece with nothing to escape that does not fit: its bytes complete the buffer, which
+    /// goes to the writer, and the rest starts the next one (a push render does not resume, so
+    /// where it stopped is not kept).
+    #[inline(never)]
+    fn no_room<const N: usize>(
+        &mut self,
+        parts: [Text<'_>; N],
+        _: Escape,
+        _: usize,
+    ) -> Result<(), Stop> {
+        for p in &parts {
+            if !self.put_all(p.s) {
+                return Err(Stop(At::default()));
             }
         }
+        Ok(())
     }
 }
 
