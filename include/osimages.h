@@ -802,13 +802,13 @@ extern "C" {
 
 /**
  * `osimages_view_render` in the one style this function is named after: a
- * firmware that calls only this one links only that style. `options` is 0 or
- * `OSIMAGES_OPTION_ASCII_ONLY` (where `osimages_view_render` takes `format`);
- * everything else is as `osimages_view_render`. A library built without the
- * style refuses every call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument`
- * 0).
+ * firmware that calls only this style's functions links only this style.
+ * `options` is 0 or `OSIMAGES_OPTION_ASCII_ONLY` (where
+ * `osimages_view_render` takes `format`); everything else is as
+ * `osimages_view_render`. A library built without the style refuses every
+ * call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument` 0).
  *
- *The style: compact JSON (`OSIMAGES_STYLE_JSON_COMPACT`).
+ * The style: compact JSON (`OSIMAGES_STYLE_JSON_COMPACT`).
  *
  * # Safety
  * As `osimages_view_render`.
@@ -826,7 +826,7 @@ osimages_status osimages_view_render_json_compact(const struct osimages_view *vi
  * `osimages_view_write` in the one style this function is named after, as
  * the style's `osimages_view_render_*` is `osimages_view_render`.
  *
- *The style: compact JSON (`OSIMAGES_STYLE_JSON_COMPACT`).
+ * The style: compact JSON (`OSIMAGES_STYLE_JSON_COMPACT`).
  *
  * # Safety
  * As `osimages_view_write`.
@@ -843,14 +843,52 @@ osimages_status osimages_view_write_json_compact(const struct osimages_view *vie
                                                  struct osimages_error *err);
 
 /**
- * `osimages_view_render` in the one style this function is named after: a
- * firmware that calls only this one links only that style. `options` is 0 or
- * `OSIMAGES_OPTION_ASCII_ONLY` (where `osimages_view_render` takes `format`);
- * everything else is as `osimages_view_render`. A library built without the
- * style refuses every call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument`
- * 0).
+ * `osimages_list_render` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
  *
- *The style: pretty JSON (`OSIMAGES_STYLE_JSON_PRETTY`).
+ * The style: compact JSON (`OSIMAGES_STYLE_JSON_COMPACT`).
+ *
+ * # Safety
+ * As `osimages_list_render`.
+ */
+osimages_status osimages_list_render_json_compact(const struct osimages_list *list,
+                                                  uint32_t document,
+                                                  size_t image,
+                                                  uint32_t options,
+                                                  char *buf,
+                                                  size_t buf_len,
+                                                  size_t *out_len,
+                                                  struct osimages_error *err);
+
+/**
+ * `osimages_list_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: compact JSON (`OSIMAGES_STYLE_JSON_COMPACT`).
+ *
+ * # Safety
+ * As `osimages_list_write`.
+ */
+osimages_status osimages_list_write_json_compact(const struct osimages_list *list,
+                                                 uint32_t document,
+                                                 size_t image,
+                                                 uint32_t options,
+                                                 uint8_t *buf,
+                                                 size_t buf_len,
+                                                 osimages_write_fn write,
+                                                 void *ctx,
+                                                 size_t *out_written,
+                                                 struct osimages_error *err);
+
+/**
+ * `osimages_view_render` in the one style this function is named after: a
+ * firmware that calls only this style's functions links only this style.
+ * `options` is 0 or `OSIMAGES_OPTION_ASCII_ONLY` (where
+ * `osimages_view_render` takes `format`); everything else is as
+ * `osimages_view_render`. A library built without the style refuses every
+ * call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument` 0).
+ *
+ * The style: pretty JSON (`OSIMAGES_STYLE_JSON_PRETTY`).
  *
  * # Safety
  * As `osimages_view_render`.
@@ -868,7 +906,7 @@ osimages_status osimages_view_render_json_pretty(const struct osimages_view *vie
  * `osimages_view_write` in the one style this function is named after, as
  * the style's `osimages_view_render_*` is `osimages_view_render`.
  *
- *The style: pretty JSON (`OSIMAGES_STYLE_JSON_PRETTY`).
+ * The style: pretty JSON (`OSIMAGES_STYLE_JSON_PRETTY`).
  *
  * # Safety
  * As `osimages_view_write`.
@@ -885,14 +923,52 @@ osimages_status osimages_view_write_json_pretty(const struct osimages_view *view
                                                 struct osimages_error *err);
 
 /**
- * `osimages_view_render` in the one style this function is named after: a
- * firmware that calls only this one links only that style. `options` is 0 or
- * `OSIMAGES_OPTION_ASCII_ONLY` (where `osimages_view_render` takes `format`);
- * everything else is as `osimages_view_render`. A library built without the
- * style refuses every call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument`
- * 0).
+ * `osimages_list_render` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
  *
- *The style: nova's wire JSON (`OSIMAGES_STYLE_JSON_NOVA`).
+ * The style: pretty JSON (`OSIMAGES_STYLE_JSON_PRETTY`).
+ *
+ * # Safety
+ * As `osimages_list_render`.
+ */
+osimages_status osimages_list_render_json_pretty(const struct osimages_list *list,
+                                                 uint32_t document,
+                                                 size_t image,
+                                                 uint32_t options,
+                                                 char *buf,
+                                                 size_t buf_len,
+                                                 size_t *out_len,
+                                                 struct osimages_error *err);
+
+/**
+ * `osimages_list_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: pretty JSON (`OSIMAGES_STYLE_JSON_PRETTY`).
+ *
+ * # Safety
+ * As `osimages_list_write`.
+ */
+osimages_status osimages_list_write_json_pretty(const struct osimages_list *list,
+                                                uint32_t document,
+                                                size_t image,
+                                                uint32_t options,
+                                                uint8_t *buf,
+                                                size_t buf_len,
+                                                osimages_write_fn write,
+                                                void *ctx,
+                                                size_t *out_written,
+                                                struct osimages_error *err);
+
+/**
+ * `osimages_view_render` in the one style this function is named after: a
+ * firmware that calls only this style's functions links only this style.
+ * `options` is 0 or `OSIMAGES_OPTION_ASCII_ONLY` (where
+ * `osimages_view_render` takes `format`); everything else is as
+ * `osimages_view_render`. A library built without the style refuses every
+ * call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument` 0).
+ *
+ * The style: nova's wire JSON (`OSIMAGES_STYLE_JSON_NOVA`).
  *
  * # Safety
  * As `osimages_view_render`.
@@ -910,7 +986,7 @@ osimages_status osimages_view_render_json_nova(const struct osimages_view *view,
  * `osimages_view_write` in the one style this function is named after, as
  * the style's `osimages_view_render_*` is `osimages_view_render`.
  *
- *The style: nova's wire JSON (`OSIMAGES_STYLE_JSON_NOVA`).
+ * The style: nova's wire JSON (`OSIMAGES_STYLE_JSON_NOVA`).
  *
  * # Safety
  * As `osimages_view_write`.
@@ -927,14 +1003,52 @@ osimages_status osimages_view_write_json_nova(const struct osimages_view *view,
                                               struct osimages_error *err);
 
 /**
- * `osimages_view_render` in the one style this function is named after: a
- * firmware that calls only this one links only that style. `options` is 0 or
- * `OSIMAGES_OPTION_ASCII_ONLY` (where `osimages_view_render` takes `format`);
- * everything else is as `osimages_view_render`. A library built without the
- * style refuses every call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument`
- * 0).
+ * `osimages_list_render` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
  *
- *The style: nova's wire XML (`OSIMAGES_STYLE_XML_WIRE`).
+ * The style: nova's wire JSON (`OSIMAGES_STYLE_JSON_NOVA`).
+ *
+ * # Safety
+ * As `osimages_list_render`.
+ */
+osimages_status osimages_list_render_json_nova(const struct osimages_list *list,
+                                               uint32_t document,
+                                               size_t image,
+                                               uint32_t options,
+                                               char *buf,
+                                               size_t buf_len,
+                                               size_t *out_len,
+                                               struct osimages_error *err);
+
+/**
+ * `osimages_list_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: nova's wire JSON (`OSIMAGES_STYLE_JSON_NOVA`).
+ *
+ * # Safety
+ * As `osimages_list_write`.
+ */
+osimages_status osimages_list_write_json_nova(const struct osimages_list *list,
+                                              uint32_t document,
+                                              size_t image,
+                                              uint32_t options,
+                                              uint8_t *buf,
+                                              size_t buf_len,
+                                              osimages_write_fn write,
+                                              void *ctx,
+                                              size_t *out_written,
+                                              struct osimages_error *err);
+
+/**
+ * `osimages_view_render` in the one style this function is named after: a
+ * firmware that calls only this style's functions links only this style.
+ * `options` is 0 or `OSIMAGES_OPTION_ASCII_ONLY` (where
+ * `osimages_view_render` takes `format`); everything else is as
+ * `osimages_view_render`. A library built without the style refuses every
+ * call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument` 0).
+ *
+ * The style: nova's wire XML (`OSIMAGES_STYLE_XML_WIRE`).
  *
  * # Safety
  * As `osimages_view_render`.
@@ -952,7 +1066,7 @@ osimages_status osimages_view_render_xml_wire(const struct osimages_view *view,
  * `osimages_view_write` in the one style this function is named after, as
  * the style's `osimages_view_render_*` is `osimages_view_render`.
  *
- *The style: nova's wire XML (`OSIMAGES_STYLE_XML_WIRE`).
+ * The style: nova's wire XML (`OSIMAGES_STYLE_XML_WIRE`).
  *
  * # Safety
  * As `osimages_view_write`.
@@ -969,14 +1083,52 @@ osimages_status osimages_view_write_xml_wire(const struct osimages_view *view,
                                              struct osimages_error *err);
 
 /**
- * `osimages_view_render` in the one style this function is named after: a
- * firmware that calls only this one links only that style. `options` is 0 or
- * `OSIMAGES_OPTION_ASCII_ONLY` (where `osimages_view_render` takes `format`);
- * everything else is as `osimages_view_render`. A library built without the
- * style refuses every call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument`
- * 0).
+ * `osimages_list_render` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
  *
- *The style: pretty XML (`OSIMAGES_STYLE_XML_PRETTY`).
+ * The style: nova's wire XML (`OSIMAGES_STYLE_XML_WIRE`).
+ *
+ * # Safety
+ * As `osimages_list_render`.
+ */
+osimages_status osimages_list_render_xml_wire(const struct osimages_list *list,
+                                              uint32_t document,
+                                              size_t image,
+                                              uint32_t options,
+                                              char *buf,
+                                              size_t buf_len,
+                                              size_t *out_len,
+                                              struct osimages_error *err);
+
+/**
+ * `osimages_list_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: nova's wire XML (`OSIMAGES_STYLE_XML_WIRE`).
+ *
+ * # Safety
+ * As `osimages_list_write`.
+ */
+osimages_status osimages_list_write_xml_wire(const struct osimages_list *list,
+                                             uint32_t document,
+                                             size_t image,
+                                             uint32_t options,
+                                             uint8_t *buf,
+                                             size_t buf_len,
+                                             osimages_write_fn write,
+                                             void *ctx,
+                                             size_t *out_written,
+                                             struct osimages_error *err);
+
+/**
+ * `osimages_view_render` in the one style this function is named after: a
+ * firmware that calls only this style's functions links only this style.
+ * `options` is 0 or `OSIMAGES_OPTION_ASCII_ONLY` (where
+ * `osimages_view_render` takes `format`); everything else is as
+ * `osimages_view_render`. A library built without the style refuses every
+ * call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument` 0).
+ *
+ * The style: pretty XML (`OSIMAGES_STYLE_XML_PRETTY`).
  *
  * # Safety
  * As `osimages_view_render`.
@@ -994,12 +1146,50 @@ osimages_status osimages_view_render_xml_pretty(const struct osimages_view *view
  * `osimages_view_write` in the one style this function is named after, as
  * the style's `osimages_view_render_*` is `osimages_view_render`.
  *
- *The style: pretty XML (`OSIMAGES_STYLE_XML_PRETTY`).
+ * The style: pretty XML (`OSIMAGES_STYLE_XML_PRETTY`).
  *
  * # Safety
  * As `osimages_view_write`.
  */
 osimages_status osimages_view_write_xml_pretty(const struct osimages_view *view,
+                                               uint32_t document,
+                                               size_t image,
+                                               uint32_t options,
+                                               uint8_t *buf,
+                                               size_t buf_len,
+                                               osimages_write_fn write,
+                                               void *ctx,
+                                               size_t *out_written,
+                                               struct osimages_error *err);
+
+/**
+ * `osimages_list_render` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: pretty XML (`OSIMAGES_STYLE_XML_PRETTY`).
+ *
+ * # Safety
+ * As `osimages_list_render`.
+ */
+osimages_status osimages_list_render_xml_pretty(const struct osimages_list *list,
+                                                uint32_t document,
+                                                size_t image,
+                                                uint32_t options,
+                                                char *buf,
+                                                size_t buf_len,
+                                                size_t *out_len,
+                                                struct osimages_error *err);
+
+/**
+ * `osimages_list_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: pretty XML (`OSIMAGES_STYLE_XML_PRETTY`).
+ *
+ * # Safety
+ * As `osimages_list_write`.
+ */
+osimages_status osimages_list_write_xml_pretty(const struct osimages_list *list,
                                                uint32_t document,
                                                size_t image,
                                                uint32_t options,
@@ -1212,6 +1402,8 @@ osimages_status osimages_list_used(const struct osimages_list *list,
  *   is ignored otherwise.
  * - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`; a
  *   style the library was built without is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`.
+ *   This links every style the library was built with: a firmware that uses one style calls
+ *   that style's own function instead (`osimages_list_render_json_compact`, ...).
  *
  * The buffer contract, as `snprintf`:
  * - `*out_len` always receives the document's full length in bytes, not counting a NUL

@@ -293,13 +293,13 @@ pub unsafe extern "C" fn osimages_view_write(
     }
 }
 
-/// The body of `osimages_view_render` and of each style's own, in the style `choice` makes of
-/// `format`.
+/// The body of `osimages_view_render` and of each style's own (`own.rs`), in the style
+/// `choice` makes of `format`.
 ///
 /// # Safety
 /// As `osimages_view_render`.
 #[allow(clippy::too_many_arguments)] // the C function's arguments
-unsafe fn render(
+pub(crate) unsafe fn render(
     choice: &dyn Renders,
     view: *const osimages_view,
     document: u32,
@@ -331,13 +331,13 @@ unsafe fn render(
     })
 }
 
-/// The body of `osimages_view_write` and of each style's own, in the style `choice` makes of
-/// `format`.
+/// The body of `osimages_view_write` and of each style's own (`own.rs`), in the style
+/// `choice` makes of `format`.
 ///
 /// # Safety
 /// As `osimages_view_write`.
 #[allow(clippy::too_many_arguments)] // the C function's arguments
-unsafe fn push(
+pub(crate) unsafe fn push(
     choice: &dyn Writes,
     view: *const osimages_view,
     document: u32,
@@ -368,95 +368,4 @@ unsafe fn push(
             )
         }
     })
-}
-
-/// The per-style entry points: for each style, its `osimages_view_render_*` and
-/// `osimages_view_write_*`, with the C items' text for cbindgen (`codes.rs`).
-macro_rules! per_style {
-    ($(
-        $feature:literal => $style:ident, $doc:literal: $render:ident, $write:ident;
-    )*) => {
-        c_items! {
-            __CBINDGEN_STYLE_ITEMS;
-            $(
-                /// `osimages_view_render` in the one style this function is named after: a
-                /// firmware that calls only this one links only that style. `options` is 0 or
-                /// `OSIMAGES_OPTION_ASCII_ONLY` (where `osimages_view_render` takes `format`);
-                /// everything else is as `osimages_view_render`. A library built without the
-                /// style refuses every call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument`
-                /// 0).
-                #[doc = ""]
-                #[doc = $doc]
-                ///
-                /// # Safety
-                /// As `osimages_view_render`.
-                #[unsafe(no_mangle)]
-                pub unsafe extern "C" fn $render(
-                    view: *const osimages_view,
-                    document: u32,
-                    image: usize,
-                    options: u32,
-                    buf: *mut c_char,
-                    buf_len: usize,
-                    out_len: *mut usize,
-                    err: *mut osimages_error,
-                ) -> osimages_status {
-                    #[cfg(feature = $feature)]
-                    let choice = &crate::styles::Only::<::osimages::style::$style>::CHOICE;
-                    #[cfg(not(feature = $feature))]
-                    let choice = &crate::styles::NotBuilt;
-                    // SAFETY: the caller's promise, passed on.
-                    unsafe {
-                        render(choice, view, document, image, options, buf, buf_len, out_len, err)
-                    }
-                }
-
-                /// `osimages_view_write` in the one style this function is named after, as
-                /// the style's `osimages_view_render_*` is `osimages_view_render`.
-                #[doc = ""]
-                #[doc = $doc]
-                ///
-                /// # Safety
-                /// As `osimages_view_write`.
-                #[unsafe(no_mangle)]
-                pub unsafe extern "C" fn $write(
-                    view: *const osimages_view,
-                    document: u32,
-                    image: usize,
-                    options: u32,
-                    buf: *mut u8,
-                    buf_len: usize,
-                    write: osimages_write_fn,
-                    ctx: *mut c_void,
-                    out_written: *mut usize,
-                    err: *mut osimages_error,
-                ) -> osimages_status {
-                    #[cfg(feature = $feature)]
-                    let choice = &crate::styles::Only::<::osimages::style::$style>::CHOICE;
-                    #[cfg(not(feature = $feature))]
-                    let choice = &crate::styles::NotBuilt;
-                    // SAFETY: the caller's promise, passed on.
-                    unsafe {
-                        push(
-                            choice, view, document, image, options, buf, buf_len, write, ctx,
-                            out_written, err,
-                        )
-                    }
-                }
-            )*
-        }
-    };
-}
-
-per_style! {
-    "json-compact" => JsonCompact, "The style: compact JSON (`OSIMAGES_STYLE_JSON_COMPACT`).":
-        osimages_view_render_json_compact, osimages_view_write_json_compact;
-    "json-pretty" => JsonPretty, "The style: pretty JSON (`OSIMAGES_STYLE_JSON_PRETTY`).":
-        osimages_view_render_json_pretty, osimages_view_write_json_pretty;
-    "json-nova" => JsonNova, "The style: nova's wire JSON (`OSIMAGES_STYLE_JSON_NOVA`).":
-        osimages_view_render_json_nova, osimages_view_write_json_nova;
-    "xml-wire" => XmlWire, "The style: nova's wire XML (`OSIMAGES_STYLE_XML_WIRE`).":
-        osimages_view_render_xml_wire, osimages_view_write_xml_wire;
-    "xml-pretty" => XmlPretty, "The style: pretty XML (`OSIMAGES_STYLE_XML_PRETTY`).":
-        osimages_view_render_xml_pretty, osimages_view_write_xml_pretty;
 }

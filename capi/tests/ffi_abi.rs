@@ -386,9 +386,9 @@ fn view_renderer(view: &osimages_view) -> Box<RenderFn<'_>> {
     })
 }
 
-/// A style's own `osimages_view_render_*`.
-type OwnRender = unsafe extern "C" fn(
-    *const osimages_view,
+/// A style's own `osimages_view_render_*`, and `osimages_list_render_*`.
+type OwnRender<T> = unsafe extern "C" fn(
+    *const T,
     u32,
     usize,
     u32,
@@ -399,7 +399,7 @@ type OwnRender = unsafe extern "C" fn(
 ) -> osimages_status;
 
 /// Each style's own `osimages_view_render_*`, in `OSIMAGES_STYLE_*` order.
-const OWN_RENDER: [OwnRender; 5] = [
+const OWN_VIEW_RENDER: [OwnRender<osimages_view>; 5] = [
     osimages_view_render_json_compact,
     osimages_view_render_json_pretty,
     osimages_view_render_json_nova,
@@ -407,10 +407,23 @@ const OWN_RENDER: [OwnRender; 5] = [
     osimages_view_render_xml_pretty,
 ];
 
-/// The view through the format's style's own entry point, given the format's option bits.
-fn own_style_renderer(view: &osimages_view) -> Box<RenderFn<'_>> {
+/// Each style's own `osimages_list_render_*`, in `OSIMAGES_STYLE_*` order.
+const OWN_LIST_RENDER: [OwnRender<osimages_list>; 5] = [
+    osimages_list_render_json_compact,
+    osimages_list_render_json_pretty,
+    osimages_list_render_json_nova,
+    osimages_list_render_xml_wire,
+    osimages_list_render_xml_pretty,
+];
+
+/// `source` rendered through the format's style's own entry point (of `own`), given the
+/// format's option bits.
+fn own_style_renderer<T>(
+    own: &'static [OwnRender<T>; 5],
+    source: *const T,
+) -> Box<RenderFn<'static>> {
     Box::new(move |d, i, f, buf, len, out, err| unsafe {
-        OWN_RENDER[(f & 0xFF) as usize](view, d, i, f & !0xFF, buf, len, out, err)
+        own[(f & 0xFF) as usize](source, d, i, f & !0xFF, buf, len, out, err)
     })
 }
 
@@ -462,10 +475,17 @@ fn the_owned_and_zero_copy_paths_render_what_the_rust_api_renders() {
             .with_next_link(Some(NEXT))
             .unwrap()
             .with_size_extension(size_ext);
-        let paths: [(&str, Box<RenderFn<'_>>); 3] = [
+        let paths: [(&str, Box<RenderFn<'_>>); 4] = [
             ("list", list_renderer(f.list.ptr())),
             ("view", view_renderer(&f.view)),
-            ("view, the style's own", own_style_renderer(&f.view)),
+            (
+                "list, the style's own",
+                own_style_renderer(&OWN_LIST_RENDER, f.list.ptr()),
+            ),
+            (
+                "view, the style's own",
+                own_style_renderer(&OWN_VIEW_RENDER, &f.view),
+            ),
         ];
         let image = 7; // the snapshot, for show
         for (document, code, format) in fixture_requests() {
@@ -837,9 +857,9 @@ fn view_writer(view: &osimages_view) -> Box<WriteFn<'_>> {
     })
 }
 
-/// A style's own `osimages_view_write_*`.
-type OwnWrite = unsafe extern "C" fn(
-    *const osimages_view,
+/// A style's own `osimages_view_write_*`, and `osimages_list_write_*`.
+type OwnWrite<T> = unsafe extern "C" fn(
+    *const T,
     u32,
     usize,
     u32,
@@ -852,7 +872,7 @@ type OwnWrite = unsafe extern "C" fn(
 ) -> osimages_status;
 
 /// Each style's own `osimages_view_write_*`, in `OSIMAGES_STYLE_*` order.
-const OWN_WRITE: [OwnWrite; 5] = [
+const OWN_VIEW_WRITE: [OwnWrite<osimages_view>; 5] = [
     osimages_view_write_json_compact,
     osimages_view_write_json_pretty,
     osimages_view_write_json_nova,
@@ -860,10 +880,19 @@ const OWN_WRITE: [OwnWrite; 5] = [
     osimages_view_write_xml_pretty,
 ];
 
+/// Each style's own `osimages_list_write_*`, in `OSIMAGES_STYLE_*` order.
+const OWN_LIST_WRITE: [OwnWrite<osimages_list>; 5] = [
+    osimages_list_write_json_compact,
+    osimages_list_write_json_pretty,
+    osimages_list_write_json_nova,
+    osimages_list_write_xml_wire,
+    osimages_list_write_xml_pretty,
+];
+
 /// As [`own_style_renderer`], pushed.
-fn own_style_writer(view: &osimages_view) -> Box<WriteFn<'_>> {
+fn own_style_writer<T>(own: &'static [OwnWrite<T>; 5], source: *const T) -> Box<WriteFn<'static>> {
     Box::new(move |d, i, f, buf, len, w, ctx, out, err| unsafe {
-        OWN_WRITE[(f & 0xFF) as usize](view, d, i, f & !0xFF, buf, len, w, ctx, out, err)
+        own[(f & 0xFF) as usize](source, d, i, f & !0xFF, buf, len, w, ctx, out, err)
     })
 }
 
@@ -897,7 +926,7 @@ fn c_write(
 #[test]
 fn pushed_documents_are_the_one_shot_documents_for_every_buffer_size() {
     let f = fixture(true);
-    let paths: [(&str, Box<RenderFn<'_>>, Box<WriteFn<'_>>); 3] = [
+    let paths: [(&str, Box<RenderFn<'_>>, Box<WriteFn<'_>>); 4] = [
         (
             "list",
             list_renderer(f.list.ptr()),
@@ -905,9 +934,14 @@ fn pushed_documents_are_the_one_shot_documents_for_every_buffer_size() {
         ),
         ("view", view_renderer(&f.view), view_writer(&f.view)),
         (
+            "list, the style's own",
+            own_style_renderer(&OWN_LIST_RENDER, f.list.ptr()),
+            own_style_writer(&OWN_LIST_WRITE, f.list.ptr()),
+        ),
+        (
             "view, the style's own",
-            own_style_renderer(&f.view),
-            own_style_writer(&f.view),
+            own_style_renderer(&OWN_VIEW_RENDER, &f.view),
+            own_style_writer(&OWN_VIEW_WRITE, &f.view),
         ),
     ];
     let sizes: &[usize] = if MIRI {
@@ -943,29 +977,48 @@ fn pushed_documents_are_the_one_shot_documents_for_every_buffer_size() {
 #[test]
 fn a_style_s_own_entry_points_take_option_bits_only_and_report_as_the_generic_ones() {
     let f = fixture(false);
-    for style in 0..5u32 {
-        let (render, write) = (OWN_RENDER[style as usize], OWN_WRITE[style as usize]);
+    let (list, view): (*const osimages_list, *const osimages_view) = (f.list.ptr(), &f.view);
+    for style in 0..5 {
+        let renders = [
+            own_style_renderer(&OWN_LIST_RENDER, list),
+            own_style_renderer(&OWN_VIEW_RENDER, view),
+        ];
+        let writes = [
+            own_style_writer(&OWN_LIST_WRITE, list),
+            own_style_writer(&OWN_VIEW_WRITE, view),
+        ];
         // A style code in `options` (the next style's) or an unknown bit is refused as an
-        // invalid format, naming `options` (argument 4); a bad document names `document`.
-        let next = (style + 1) % 5;
+        // invalid format, naming `options` (argument 4); a bad document names `document`. (The
+        // helpers take the style from the format's low byte and pass the rest as `options`.)
+        let next = ((style + 1) % 5).max(1);
         for (document, options, status, argument) in [
-            (0, next.max(1), OSIMAGES_STATUS_INVALID_FORMAT, 4),
-            (
-                0,
-                1 | OSIMAGES_OPTION_ASCII_ONLY,
-                OSIMAGES_STATUS_INVALID_FORMAT,
-                4,
-            ),
             (0, 0x200, OSIMAGES_STATUS_INVALID_FORMAT, 4),
             (3, 0, OSIMAGES_STATUS_INVALID_DOCUMENT, 2),
         ] {
             let what = format!("style {style}, document {document}, options {options:#x}");
-            let mut len = usize::MAX;
-            let mut err = osimages_error_default();
+            for (render, write) in renders.iter().zip(&writes) {
+                let mut len = usize::MAX;
+                let mut err = osimages_error_default();
+                let format = style | options;
+                let st = render(document, 0, format, null_mut(), 0, &mut len, &mut err);
+                assert_eq!(st, status, "{what}");
+                err_is(&err, status, argument);
+                assert_eq!(len, 0, "{what}");
+                let mut r = Received::default();
+                let (st, err, written) = c_write(write.as_ref(), document, 0, format, 0, &mut r);
+                assert_eq!(st, status, "{what}");
+                err_is(&err, status, argument);
+                assert_eq!((written, r.calls.len()), (0, 0), "{what}");
+            }
+        }
+        // A style code where only option bits belong, straight through the functions.
+        let mut len = usize::MAX;
+        let mut err = osimages_error_default();
+        for options in [next, next | OSIMAGES_OPTION_ASCII_ONLY] {
             let st = unsafe {
-                render(
-                    &f.view,
-                    document,
+                OWN_VIEW_RENDER[style as usize](
+                    view,
+                    0,
                     0,
                     options,
                     null_mut(),
@@ -974,36 +1027,39 @@ fn a_style_s_own_entry_points_take_option_bits_only_and_report_as_the_generic_on
                     &mut err,
                 )
             };
-            assert_eq!(st, status, "{what}");
-            err_is(&err, status, argument);
-            assert_eq!(len, 0, "{what}");
-            let mut r = Received::default();
-            let mut written = usize::MAX;
+            assert_eq!(
+                st, OSIMAGES_STATUS_INVALID_FORMAT,
+                "style {style}, {options:#x}"
+            );
+            err_is(&err, OSIMAGES_STATUS_INVALID_FORMAT, 4);
             let st = unsafe {
-                write(
-                    &f.view,
-                    document,
+                OWN_LIST_RENDER[style as usize](
+                    list,
+                    0,
                     0,
                     options,
                     null_mut(),
                     0,
-                    Some(receive),
-                    (&mut r as *mut Received).cast(),
-                    &mut written,
+                    &mut len,
                     &mut err,
                 )
             };
-            assert_eq!(st, status, "{what}");
-            err_is(&err, status, argument);
-            assert_eq!((written, r.calls.len()), (0, 0), "{what}");
+            assert_eq!(
+                st, OSIMAGES_STATUS_INVALID_FORMAT,
+                "style {style}, {options:#x}"
+            );
+            err_is(&err, OSIMAGES_STATUS_INVALID_FORMAT, 4);
         }
-        // ASCII only: the generic function's bytes with the same option.
+        // ASCII only: the generic functions' bytes with the same option.
         let ascii = style | OSIMAGES_OPTION_ASCII_ONLY;
-        assert_eq!(
-            text(&c_render(own_style_renderer(&f.view).as_ref(), 0, 0, ascii)),
-            text(&c_render(view_renderer(&f.view).as_ref(), 0, 0, ascii)),
-            "style {style}"
-        );
+        let want = text(&c_render(view_renderer(&f.view).as_ref(), 0, 0, ascii));
+        for render in &renders {
+            assert_eq!(
+                text(&c_render(render.as_ref(), 0, 0, ascii)),
+                want,
+                "style {style}"
+            );
+        }
     }
 }
 
