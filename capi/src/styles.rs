@@ -4,9 +4,9 @@
 //! Every render from C (one-shot, cursor, push) runs through a [`Choice`]: [`AnyBuilt`], for
 //! the functions that take an `OSIMAGES_STYLE_*` code, picks a [`osimages::style`] type at run
 //! time ([`dispatch`]), so it links every style this library was built with; [`Only`], for a
-//! per-style entry point (`osimages_view_render_json_compact`, ...), names one at compile time,
-//! so a firmware that calls only that entry point links only that style (`--gc-sections` drops
-//! the rest). The library holds the code of the styles its cargo features name
+//! style's own entry points (`osimages_view_render_json_compact`, ...: `own.rs`), names one at
+//! compile time, so a firmware that calls only those links only that style (`--gc-sections`
+//! drops the rest). The library holds the code of the styles its cargo features name
 //! (`json-compact`, `json-pretty`, `json-nova`, `xml-wire`, `xml-pretty`; all five by default)
 //! and nothing of the others, which are refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`
 //! ([`NotBuilt`] for their entry points). A firmware that renders compact JSON only can also
