@@ -75,10 +75,6 @@ pub fn progress(p: u64) -> Result<u8, Error> {
 
 /// Checks a whole image, returning what it takes from a list. The error names the field and
 /// entry; the caller adds the image index.
-// Out of line: inlined into `ImageList::push` (as it is once `scalars` is a function of its
-// own), its locals sat in push's frame under everything push calls: the C list push measured
-// 2,384 B of stack on Cortex-M4 that way, 2,248 B so (footprint/c/stack.c).
-#[inline(never)]
 pub fn image(img: &ImageRef<'_>) -> Result<Capacity, Error> {
     let mut needs = scalars(img)?;
     let (metadata, links) = (img.metadata, img.links.explicit());
