@@ -64,6 +64,29 @@ osimages_status (*const f_cursor_start_view)(osimages_cursor *, size_t, const os
 osimages_status (*const f_cursor_fill)(osimages_cursor *, char *, size_t, size_t *,
                                        osimages_error *) = osimages_cursor_fill;
 
+/* Each style's own entry points: the generic signatures, with `options` where they take
+ * `format`. */
+typedef osimages_status (*own_view_render)(const osimages_view *, uint32_t, size_t, uint32_t,
+                                           char *, size_t, size_t *, osimages_error *);
+typedef osimages_status (*own_view_write)(const osimages_view *, uint32_t, size_t, uint32_t,
+                                          uint8_t *, size_t, osimages_write_fn, void *, size_t *,
+                                          osimages_error *);
+typedef osimages_status (*own_list_render)(const osimages_list *, uint32_t, size_t, uint32_t,
+                                           char *, size_t, size_t *, osimages_error *);
+typedef osimages_status (*own_list_write)(const osimages_list *, uint32_t, size_t, uint32_t,
+                                          uint8_t *, size_t, osimages_write_fn, void *, size_t *,
+                                          osimages_error *);
+#define OWN_STYLE(style)                                                                          \
+    own_view_render const f_view_render_##style = osimages_view_render_##style;                  \
+    own_view_write const f_view_write_##style = osimages_view_write_##style;                     \
+    own_list_render const f_list_render_##style = osimages_list_render_##style;                  \
+    own_list_write const f_list_write_##style = osimages_list_write_##style;
+OWN_STYLE(json_compact)
+OWN_STYLE(json_pretty)
+OWN_STYLE(json_nova)
+OWN_STYLE(xml_wire)
+OWN_STYLE(xml_pretty)
+
 static const osimages_meta_entry entry = { OSIMAGES_STR("k"), OSIMAGES_STR("v"), 1 };
 const osimages_view header_only_view = { OSIMAGES_STR("http://c"), OSIMAGES_STR("http://g"),
                                          OSIMAGES_STR("t"), 0, 0, { 0, 0 }, 0, 0 };

@@ -1,8 +1,10 @@
 /*
  * styles.c: a library built with some styles only (OSIMAGES_STYLES of scripts/build-capi.sh)
- * renders those, one-shot, chunked and pushed, the same bytes each way, and refuses every other
- * style with OSIMAGES_STATUS_STYLE_NOT_BUILT, naming the format argument, from every call that
- * takes a style.
+ * renders those, one-shot, chunked and pushed, the same bytes each way, from a view and from an
+ * owned list of the same images, and through each style's own entry points
+ * (osimages_view_render_json_compact, osimages_list_write_json_compact, ...), and refuses every
+ * other style with OSIMAGES_STATUS_STYLE_NOT_BUILT, naming the format argument, from every call
+ * that takes a style (its own entry points name no argument: 0).
  *
  *   styles NAME...     NAME: the styles the library was built with (json-compact json-pretty
  *                      json-nova xml-wire xml-pretty); exits 0 when it behaves so.
@@ -20,7 +22,34 @@ static const osimages_view view = {
     seed_images, COUNT(seed_images), {NULL, 0}, 0, 0,
 };
 
+/* The same images in an owned list (filled by main). */
+static osimages_list list;
+
+/* Each style's own entry points, in OSIMAGES_STYLE_* order. */
+static const struct {
+    osimages_status (*view_render)(const osimages_view *, uint32_t, size_t, uint32_t, char *,
+                                   size_t, size_t *, osimages_error *);
+    osimages_status (*view_write)(const osimages_view *, uint32_t, size_t, uint32_t, uint8_t *,
+                                  size_t, osimages_write_fn, void *, size_t *, osimages_error *);
+    osimages_status (*list_render)(const osimages_list *, uint32_t, size_t, uint32_t, char *,
+                                   size_t, size_t *, osimages_error *);
+    osimages_status (*list_write)(const osimages_list *, uint32_t, size_t, uint32_t, uint8_t *,
+                                  size_t, osimages_write_fn, void *, size_t *, osimages_error *);
+} own[] = {
+    {osimages_view_render_json_compact, osimages_view_write_json_compact,
+     osimages_list_render_json_compact, osimages_list_write_json_compact},
+    {osimages_view_render_json_pretty, osimages_view_write_json_pretty,
+     osimages_list_render_json_pretty, osimages_list_write_json_pretty},
+    {osimages_view_render_json_nova, osimages_view_write_json_nova,
+     osimages_list_render_json_nova, osimages_list_write_json_nova},
+    {osimages_view_render_xml_wire, osimages_view_write_xml_wire, osimages_list_render_xml_wire,
+     osimages_list_write_xml_wire},
+    {osimages_view_render_xml_pretty, osimages_view_write_xml_pretty,
+     osimages_list_render_xml_pretty, osimages_list_write_xml_pretty},
+};
+
 static char one_shot[16384];
+static char own_shot[16384];
 static char chunked[16384];
 static char pushed[16384];
 static size_t pushed_len;
@@ -34,6 +63,54 @@ static int append(void *ctx, const uint8_t *bytes, size_t len)
     }
     memcpy(pushed + pushed_len, bytes, len);
     pushed_len += len;
+    return 0;
+}
+
+/* The style's own one-shot renders, of the view and of the list: `want`, and with OK the
+ * one-shot document of `len` bytes; 0 when they behave. */
+static int own_renders(uint32_t style, osimages_status want, size_t len)
+{
+    osimages_error err;
+    size_t n = 0;
+    osimages_status st;
+    int path;
+    for (path = 0; path < 2; path++) {
+        st = path == 0 ? own[style].view_render(&view, OSIMAGES_DOCUMENT_DETAIL, 0, 0, own_shot,
+                                                sizeof own_shot, &n, &err)
+                       : own[style].list_render(&list, OSIMAGES_DOCUMENT_DETAIL, 0, 0, own_shot,
+                                                sizeof own_shot, &n, &err);
+        if (st != want || err.argument != 0 ||
+            (st == OSIMAGES_STATUS_OK && (n != len || memcmp(own_shot, one_shot, len) != 0))) {
+            printf("%s: its own %s render: %s (argument %u)\n", names[style],
+                   path == 0 ? "view" : "list", osimages_status_str(st), (unsigned)err.argument);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The same, pushed (the last push stays in `pushed`). */
+static int own_writes(uint32_t style, osimages_status want, size_t len)
+{
+    osimages_error err;
+    uint8_t scratch[7];
+    size_t written = 0;
+    osimages_status st;
+    int path;
+    for (path = 0; path < 2; path++) {
+        pushed_len = 0;
+        st = path == 0 ? own[style].view_write(&view, OSIMAGES_DOCUMENT_DETAIL, 0, 0, scratch,
+                                               sizeof scratch, append, NULL, &written, &err)
+                       : own[style].list_write(&list, OSIMAGES_DOCUMENT_DETAIL, 0, 0, scratch,
+                                               sizeof scratch, append, NULL, &written, &err);
+        if (st != want || err.argument != 0 ||
+            (st == OSIMAGES_STATUS_OK &&
+             (written != len || pushed_len != len || memcmp(pushed, one_shot, len) != 0))) {
+            printf("%s: its own %s write: %s (argument %u)\n", names[style],
+                   path == 0 ? "view" : "list", osimages_status_str(st), (unsigned)err.argument);
+            return 1;
+        }
+    }
     return 0;
 }
 
@@ -68,6 +145,13 @@ static int check(uint32_t style, int built)
         printf("%s: write: %s\n", names[style], osimages_status_str(st));
         return 1;
     }
+    if (built && (pushed_len != len || memcmp(pushed, one_shot, len) != 0)) {
+        printf("%s: the pushed document is not the one-shot one\n", names[style]);
+        return 1;
+    }
+    if (own_renders(style, want, len) || own_writes(style, want, len)) {
+        return 1;
+    }
     if (!built) {
         return 0;
     }
@@ -92,6 +176,19 @@ int main(int argc, char **argv)
 {
     int failed = 0;
     uint32_t style;
+    size_t i, index;
+    if (osimages_list_init(&list, sizeof list, NULL) != OSIMAGES_STATUS_OK ||
+        osimages_list_set_endpoints(&list, view.compute, view.image_service, view.tenant, NULL) !=
+            OSIMAGES_STATUS_OK) {
+        printf("the list could not be set up\n");
+        return 1;
+    }
+    for (i = 0; i < COUNT(seed_images); i++) {
+        if (osimages_list_push(&list, &seed_images[i], &index, NULL) != OSIMAGES_STATUS_OK) {
+            printf("image %u could not be pushed\n", (unsigned)i);
+            return 1;
+        }
+    }
     for (style = 0; style < COUNT(names); style++) {
         int built = 0, i;
         for (i = 1; i < argc; i++) {

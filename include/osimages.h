@@ -509,74 +509,6 @@ typedef struct osimages_str {
 } osimages_str;
 
 /**
- * Storage for one image list: declare one (static, global or on the stack), pass it to
- * `osimages_list_init`, then to every `osimages_list_*` call.
- *
- * The capacities are `OSIMAGES_LIST_MAX_*`, chosen for firmware: 16 images with 8 metadata
- * entries each and 4 KiB of text take `OSIMAGES_LIST_SIZE` (7880 bytes). Storage carved out
- * by other means must be `OSIMAGES_LIST_SIZE` bytes aligned to `OSIMAGES_LIST_ALIGN`. For more
- * images than that, use the zero-copy `osimages_view`, which has no limit.
- *
- * The contents are private: change them only through `osimages_list_*` calls.
- */
-typedef struct osimages_list {
-    /**
-     * Private (`OSIMAGES_LIST_SIZE` bytes).
-     */
-    uint64_t opaque[985];
-} osimages_list;
-
-/**
- * What went wrong, and where: filled in by every call that is given one.
- *
- * `status` is the call's result. For a refused value (`100..=199`), `field` is an
- * `OSIMAGES_FIELD_*`, `image` the index of the image it belongs to and `entry` the index of the
- * metadata entry or link within that image, each `OSIMAGES_NO_INDEX` when it does not apply.
- * For a wrong argument (`1..=99`), `argument` is its position in the call, counting from 1
- * (0 when no single argument is at fault); a NULL or misaligned pointer inside a struct is
- * reported with that struct's argument and the field, image and entry it was in.
- */
-typedef struct osimages_error {
-    /**
-     * The call's result.
-     */
-    osimages_status status;
-    /**
-     * An `OSIMAGES_FIELD_*`, or `OSIMAGES_FIELD_NONE`.
-     */
-    uint32_t field;
-    /**
-     * The image index, or `OSIMAGES_NO_INDEX`.
-     */
-    uint32_t image;
-    /**
-     * The metadata entry or link index within the image, or `OSIMAGES_NO_INDEX`.
-     */
-    uint32_t entry;
-    /**
-     * The argument at fault, from 1; 0 when none.
-     */
-    uint32_t argument;
-    /**
-     * For `OSIMAGES_STATUS_WRITE_FAILED`: the nonzero value the write callback returned, so
-     * that its own error code reaches the caller; 0 otherwise.
-     */
-    int write_result;
-    /**
-     * For a capacity refusal (`OSIMAGES_STATUS_TOO_MANY_*`, `_OUT_OF_TEXT_SPACE`): what the
-     * list would need in all to take the value or the whole document (images, metadata
-     * entries, links or bytes of text, as `status` says), as `*out_len` does for a buffer that
-     * is too small; 0 otherwise, or when it cannot be known.
-     */
-    size_t needed;
-    /**
-     * For `OSIMAGES_STATUS_UNKNOWN_FIELD`: the key, NUL-terminated (its first 40 bytes and
-     * `...` when it is longer); empty otherwise.
-     */
-    char key[OSIMAGES_ERROR_KEY_SIZE];
-} osimages_error;
-
-/**
  * One metadata entry: a key and a value that may be null.
  */
 typedef struct osimages_meta_entry {
@@ -706,40 +638,6 @@ typedef struct osimages_image {
 } osimages_image;
 
 /**
- * What a document needs from a list, or what a list holds: images, metadata entries (all
- * images together), explicit links (all together) and bytes of text (all strings together).
- * Compare with `OSIMAGES_LIST_MAX_*`.
- */
-typedef struct osimages_capacity {
-    /**
-     * Images.
-     */
-    size_t images;
-    /**
-     * Metadata entries.
-     */
-    size_t metadata;
-    /**
-     * Explicit links.
-     */
-    size_t links;
-    /**
-     * Bytes of text.
-     */
-    size_t bytes;
-} osimages_capacity;
-
-/**
- * Receives the document: `len` bytes at `bytes` (never 0 bytes), valid only during the call.
- * Returns 0 to go on; any other value stops the render, and the call that rendered returns
- * `OSIMAGES_STATUS_WRITE_FAILED` with this value in `err->write_result`. `ctx` is the
- * caller's own pointer, passed through untouched.
- *
- * It must not change the list or view being rendered (nor the buffer it was given).
- */
-typedef int (*osimages_write_fn)(void *ctx, const uint8_t *bytes, size_t len);
-
-/**
  * Images the caller keeps, and the list-level values they are rendered with.
  *
  * Nothing is copied: every call that takes a view reads it, and everything it points to, during
@@ -782,6 +680,108 @@ typedef struct osimages_view {
 } osimages_view;
 
 /**
+ * What went wrong, and where: filled in by every call that is given one.
+ *
+ * `status` is the call's result. For a refused value (`100..=199`), `field` is an
+ * `OSIMAGES_FIELD_*`, `image` the index of the image it belongs to and `entry` the index of the
+ * metadata entry or link within that image, each `OSIMAGES_NO_INDEX` when it does not apply.
+ * For a wrong argument (`1..=99`), `argument` is its position in the call, counting from 1
+ * (0 when no single argument is at fault); a NULL or misaligned pointer inside a struct is
+ * reported with that struct's argument and the field, image and entry it was in.
+ */
+typedef struct osimages_error {
+    /**
+     * The call's result.
+     */
+    osimages_status status;
+    /**
+     * An `OSIMAGES_FIELD_*`, or `OSIMAGES_FIELD_NONE`.
+     */
+    uint32_t field;
+    /**
+     * The image index, or `OSIMAGES_NO_INDEX`.
+     */
+    uint32_t image;
+    /**
+     * The metadata entry or link index within the image, or `OSIMAGES_NO_INDEX`.
+     */
+    uint32_t entry;
+    /**
+     * The argument at fault, from 1; 0 when none.
+     */
+    uint32_t argument;
+    /**
+     * For `OSIMAGES_STATUS_WRITE_FAILED`: the nonzero value the write callback returned, so
+     * that its own error code reaches the caller; 0 otherwise.
+     */
+    int write_result;
+    /**
+     * For a capacity refusal (`OSIMAGES_STATUS_TOO_MANY_*`, `_OUT_OF_TEXT_SPACE`): what the
+     * list would need in all to take the value or the whole document (images, metadata
+     * entries, links or bytes of text, as `status` says), as `*out_len` does for a buffer that
+     * is too small; 0 otherwise, or when it cannot be known.
+     */
+    size_t needed;
+    /**
+     * For `OSIMAGES_STATUS_UNKNOWN_FIELD`: the key, NUL-terminated (its first 40 bytes and
+     * `...` when it is longer); empty otherwise.
+     */
+    char key[OSIMAGES_ERROR_KEY_SIZE];
+} osimages_error;
+
+/**
+ * Receives the document: `len` bytes at `bytes` (never 0 bytes), valid only during the call.
+ * Returns 0 to go on; any other value stops the render, and the call that rendered returns
+ * `OSIMAGES_STATUS_WRITE_FAILED` with this value in `err->write_result`. `ctx` is the
+ * caller's own pointer, passed through untouched.
+ *
+ * It must not change the list or view being rendered (nor the buffer it was given).
+ */
+typedef int (*osimages_write_fn)(void *ctx, const uint8_t *bytes, size_t len);
+
+/**
+ * Storage for one image list: declare one (static, global or on the stack), pass it to
+ * `osimages_list_init`, then to every `osimages_list_*` call.
+ *
+ * The capacities are `OSIMAGES_LIST_MAX_*`, chosen for firmware: 16 images with 8 metadata
+ * entries each and 4 KiB of text take `OSIMAGES_LIST_SIZE` (7880 bytes). Storage carved out
+ * by other means must be `OSIMAGES_LIST_SIZE` bytes aligned to `OSIMAGES_LIST_ALIGN`. For more
+ * images than that, use the zero-copy `osimages_view`, which has no limit.
+ *
+ * The contents are private: change them only through `osimages_list_*` calls.
+ */
+typedef struct osimages_list {
+    /**
+     * Private (`OSIMAGES_LIST_SIZE` bytes).
+     */
+    uint64_t opaque[985];
+} osimages_list;
+
+/**
+ * What a document needs from a list, or what a list holds: images, metadata entries (all
+ * images together), explicit links (all together) and bytes of text (all strings together).
+ * Compare with `OSIMAGES_LIST_MAX_*`.
+ */
+typedef struct osimages_capacity {
+    /**
+     * Images.
+     */
+    size_t images;
+    /**
+     * Metadata entries.
+     */
+    size_t metadata;
+    /**
+     * Explicit links.
+     */
+    size_t links;
+    /**
+     * Bytes of text.
+     */
+    size_t bytes;
+} osimages_capacity;
+
+/**
  * Storage for one chunked render: declare one, start it with `osimages_cursor_start_list` or
  * `osimages_cursor_start_view`, then call `osimages_cursor_fill` until it writes 0 bytes.
  *
@@ -799,6 +799,406 @@ typedef struct osimages_cursor {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * `osimages_view_render` in the one style this function is named after: a
+ * firmware that calls only this style's functions links only this style.
+ * `options` is 0 or `OSIMAGES_OPTION_ASCII_ONLY` (where
+ * `osimages_view_render` takes `format`); everything else is as
+ * `osimages_view_render`. A library built without the style refuses every
+ * call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument` 0).
+ *
+ * The style: compact JSON (`OSIMAGES_STYLE_JSON_COMPACT`).
+ *
+ * # Safety
+ * As `osimages_view_render`.
+ */
+osimages_status osimages_view_render_json_compact(const struct osimages_view *view,
+                                                  uint32_t document,
+                                                  size_t image,
+                                                  uint32_t options,
+                                                  char *buf,
+                                                  size_t buf_len,
+                                                  size_t *out_len,
+                                                  struct osimages_error *err);
+
+/**
+ * `osimages_view_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: compact JSON (`OSIMAGES_STYLE_JSON_COMPACT`).
+ *
+ * # Safety
+ * As `osimages_view_write`.
+ */
+osimages_status osimages_view_write_json_compact(const struct osimages_view *view,
+                                                 uint32_t document,
+                                                 size_t image,
+                                                 uint32_t options,
+                                                 uint8_t *buf,
+                                                 size_t buf_len,
+                                                 osimages_write_fn write,
+                                                 void *ctx,
+                                                 size_t *out_written,
+                                                 struct osimages_error *err);
+
+/**
+ * `osimages_list_render` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: compact JSON (`OSIMAGES_STYLE_JSON_COMPACT`).
+ *
+ * # Safety
+ * As `osimages_list_render`.
+ */
+osimages_status osimages_list_render_json_compact(const struct osimages_list *list,
+                                                  uint32_t document,
+                                                  size_t image,
+                                                  uint32_t options,
+                                                  char *buf,
+                                                  size_t buf_len,
+                                                  size_t *out_len,
+                                                  struct osimages_error *err);
+
+/**
+ * `osimages_list_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: compact JSON (`OSIMAGES_STYLE_JSON_COMPACT`).
+ *
+ * # Safety
+ * As `osimages_list_write`.
+ */
+osimages_status osimages_list_write_json_compact(const struct osimages_list *list,
+                                                 uint32_t document,
+                                                 size_t image,
+                                                 uint32_t options,
+                                                 uint8_t *buf,
+                                                 size_t buf_len,
+                                                 osimages_write_fn write,
+                                                 void *ctx,
+                                                 size_t *out_written,
+                                                 struct osimages_error *err);
+
+/**
+ * `osimages_view_render` in the one style this function is named after: a
+ * firmware that calls only this style's functions links only this style.
+ * `options` is 0 or `OSIMAGES_OPTION_ASCII_ONLY` (where
+ * `osimages_view_render` takes `format`); everything else is as
+ * `osimages_view_render`. A library built without the style refuses every
+ * call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument` 0).
+ *
+ * The style: pretty JSON (`OSIMAGES_STYLE_JSON_PRETTY`).
+ *
+ * # Safety
+ * As `osimages_view_render`.
+ */
+osimages_status osimages_view_render_json_pretty(const struct osimages_view *view,
+                                                 uint32_t document,
+                                                 size_t image,
+                                                 uint32_t options,
+                                                 char *buf,
+                                                 size_t buf_len,
+                                                 size_t *out_len,
+                                                 struct osimages_error *err);
+
+/**
+ * `osimages_view_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: pretty JSON (`OSIMAGES_STYLE_JSON_PRETTY`).
+ *
+ * # Safety
+ * As `osimages_view_write`.
+ */
+osimages_status osimages_view_write_json_pretty(const struct osimages_view *view,
+                                                uint32_t document,
+                                                size_t image,
+                                                uint32_t options,
+                                                uint8_t *buf,
+                                                size_t buf_len,
+                                                osimages_write_fn write,
+                                                void *ctx,
+                                                size_t *out_written,
+                                                struct osimages_error *err);
+
+/**
+ * `osimages_list_render` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: pretty JSON (`OSIMAGES_STYLE_JSON_PRETTY`).
+ *
+ * # Safety
+ * As `osimages_list_render`.
+ */
+osimages_status osimages_list_render_json_pretty(const struct osimages_list *list,
+                                                 uint32_t document,
+                                                 size_t image,
+                                                 uint32_t options,
+                                                 char *buf,
+                                                 size_t buf_len,
+                                                 size_t *out_len,
+                                                 struct osimages_error *err);
+
+/**
+ * `osimages_list_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: pretty JSON (`OSIMAGES_STYLE_JSON_PRETTY`).
+ *
+ * # Safety
+ * As `osimages_list_write`.
+ */
+osimages_status osimages_list_write_json_pretty(const struct osimages_list *list,
+                                                uint32_t document,
+                                                size_t image,
+                                                uint32_t options,
+                                                uint8_t *buf,
+                                                size_t buf_len,
+                                                osimages_write_fn write,
+                                                void *ctx,
+                                                size_t *out_written,
+                                                struct osimages_error *err);
+
+/**
+ * `osimages_view_render` in the one style this function is named after: a
+ * firmware that calls only this style's functions links only this style.
+ * `options` is 0 or `OSIMAGES_OPTION_ASCII_ONLY` (where
+ * `osimages_view_render` takes `format`); everything else is as
+ * `osimages_view_render`. A library built without the style refuses every
+ * call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument` 0).
+ *
+ * The style: nova's wire JSON (`OSIMAGES_STYLE_JSON_NOVA`).
+ *
+ * # Safety
+ * As `osimages_view_render`.
+ */
+osimages_status osimages_view_render_json_nova(const struct osimages_view *view,
+                                               uint32_t document,
+                                               size_t image,
+                                               uint32_t options,
+                                               char *buf,
+                                               size_t buf_len,
+                                               size_t *out_len,
+                                               struct osimages_error *err);
+
+/**
+ * `osimages_view_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: nova's wire JSON (`OSIMAGES_STYLE_JSON_NOVA`).
+ *
+ * # Safety
+ * As `osimages_view_write`.
+ */
+osimages_status osimages_view_write_json_nova(const struct osimages_view *view,
+                                              uint32_t document,
+                                              size_t image,
+                                              uint32_t options,
+                                              uint8_t *buf,
+                                              size_t buf_len,
+                                              osimages_write_fn write,
+                                              void *ctx,
+                                              size_t *out_written,
+                                              struct osimages_error *err);
+
+/**
+ * `osimages_list_render` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: nova's wire JSON (`OSIMAGES_STYLE_JSON_NOVA`).
+ *
+ * # Safety
+ * As `osimages_list_render`.
+ */
+osimages_status osimages_list_render_json_nova(const struct osimages_list *list,
+                                               uint32_t document,
+                                               size_t image,
+                                               uint32_t options,
+                                               char *buf,
+                                               size_t buf_len,
+                                               size_t *out_len,
+                                               struct osimages_error *err);
+
+/**
+ * `osimages_list_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: nova's wire JSON (`OSIMAGES_STYLE_JSON_NOVA`).
+ *
+ * # Safety
+ * As `osimages_list_write`.
+ */
+osimages_status osimages_list_write_json_nova(const struct osimages_list *list,
+                                              uint32_t document,
+                                              size_t image,
+                                              uint32_t options,
+                                              uint8_t *buf,
+                                              size_t buf_len,
+                                              osimages_write_fn write,
+                                              void *ctx,
+                                              size_t *out_written,
+                                              struct osimages_error *err);
+
+/**
+ * `osimages_view_render` in the one style this function is named after: a
+ * firmware that calls only this style's functions links only this style.
+ * `options` is 0 or `OSIMAGES_OPTION_ASCII_ONLY` (where
+ * `osimages_view_render` takes `format`); everything else is as
+ * `osimages_view_render`. A library built without the style refuses every
+ * call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument` 0).
+ *
+ * The style: nova's wire XML (`OSIMAGES_STYLE_XML_WIRE`).
+ *
+ * # Safety
+ * As `osimages_view_render`.
+ */
+osimages_status osimages_view_render_xml_wire(const struct osimages_view *view,
+                                              uint32_t document,
+                                              size_t image,
+                                              uint32_t options,
+                                              char *buf,
+                                              size_t buf_len,
+                                              size_t *out_len,
+                                              struct osimages_error *err);
+
+/**
+ * `osimages_view_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: nova's wire XML (`OSIMAGES_STYLE_XML_WIRE`).
+ *
+ * # Safety
+ * As `osimages_view_write`.
+ */
+osimages_status osimages_view_write_xml_wire(const struct osimages_view *view,
+                                             uint32_t document,
+                                             size_t image,
+                                             uint32_t options,
+                                             uint8_t *buf,
+                                             size_t buf_len,
+                                             osimages_write_fn write,
+                                             void *ctx,
+                                             size_t *out_written,
+                                             struct osimages_error *err);
+
+/**
+ * `osimages_list_render` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: nova's wire XML (`OSIMAGES_STYLE_XML_WIRE`).
+ *
+ * # Safety
+ * As `osimages_list_render`.
+ */
+osimages_status osimages_list_render_xml_wire(const struct osimages_list *list,
+                                              uint32_t document,
+                                              size_t image,
+                                              uint32_t options,
+                                              char *buf,
+                                              size_t buf_len,
+                                              size_t *out_len,
+                                              struct osimages_error *err);
+
+/**
+ * `osimages_list_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: nova's wire XML (`OSIMAGES_STYLE_XML_WIRE`).
+ *
+ * # Safety
+ * As `osimages_list_write`.
+ */
+osimages_status osimages_list_write_xml_wire(const struct osimages_list *list,
+                                             uint32_t document,
+                                             size_t image,
+                                             uint32_t options,
+                                             uint8_t *buf,
+                                             size_t buf_len,
+                                             osimages_write_fn write,
+                                             void *ctx,
+                                             size_t *out_written,
+                                             struct osimages_error *err);
+
+/**
+ * `osimages_view_render` in the one style this function is named after: a
+ * firmware that calls only this style's functions links only this style.
+ * `options` is 0 or `OSIMAGES_OPTION_ASCII_ONLY` (where
+ * `osimages_view_render` takes `format`); everything else is as
+ * `osimages_view_render`. A library built without the style refuses every
+ * call with `OSIMAGES_STATUS_STYLE_NOT_BUILT` (`argument` 0).
+ *
+ * The style: pretty XML (`OSIMAGES_STYLE_XML_PRETTY`).
+ *
+ * # Safety
+ * As `osimages_view_render`.
+ */
+osimages_status osimages_view_render_xml_pretty(const struct osimages_view *view,
+                                                uint32_t document,
+                                                size_t image,
+                                                uint32_t options,
+                                                char *buf,
+                                                size_t buf_len,
+                                                size_t *out_len,
+                                                struct osimages_error *err);
+
+/**
+ * `osimages_view_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: pretty XML (`OSIMAGES_STYLE_XML_PRETTY`).
+ *
+ * # Safety
+ * As `osimages_view_write`.
+ */
+osimages_status osimages_view_write_xml_pretty(const struct osimages_view *view,
+                                               uint32_t document,
+                                               size_t image,
+                                               uint32_t options,
+                                               uint8_t *buf,
+                                               size_t buf_len,
+                                               osimages_write_fn write,
+                                               void *ctx,
+                                               size_t *out_written,
+                                               struct osimages_error *err);
+
+/**
+ * `osimages_list_render` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: pretty XML (`OSIMAGES_STYLE_XML_PRETTY`).
+ *
+ * # Safety
+ * As `osimages_list_render`.
+ */
+osimages_status osimages_list_render_xml_pretty(const struct osimages_list *list,
+                                                uint32_t document,
+                                                size_t image,
+                                                uint32_t options,
+                                                char *buf,
+                                                size_t buf_len,
+                                                size_t *out_len,
+                                                struct osimages_error *err);
+
+/**
+ * `osimages_list_write` in the one style this function is named after, as
+ * the style's `osimages_view_render_*` is `osimages_view_render`.
+ *
+ * The style: pretty XML (`OSIMAGES_STYLE_XML_PRETTY`).
+ *
+ * # Safety
+ * As `osimages_list_write`.
+ */
+osimages_status osimages_list_write_xml_pretty(const struct osimages_list *list,
+                                               uint32_t document,
+                                               size_t image,
+                                               uint32_t options,
+                                               uint8_t *buf,
+                                               size_t buf_len,
+                                               osimages_write_fn write,
+                                               void *ctx,
+                                               size_t *out_written,
+                                               struct osimages_error *err);
 
 /**
  * The library's version, `"MAJOR.MINOR.PATCH"`: static, NUL-terminated, never freed.
@@ -1002,6 +1402,8 @@ osimages_status osimages_list_used(const struct osimages_list *list,
  *   is ignored otherwise.
  * - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`; a
  *   style the library was built without is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`.
+ *   This links every style the library was built with: a firmware that uses one style calls
+ *   that style's own function instead (`osimages_list_render_json_compact`, ...).
  *
  * The buffer contract, as `snprintf`:
  * - `*out_len` always receives the document's full length in bytes, not counting a NUL
@@ -1312,6 +1714,8 @@ osimages_status osimages_capacity_of_document(const char *json,
  *   `OSIMAGES_DOCUMENT_SHOW` and is ignored otherwise.
  * - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`; a
  *   style the library was built without is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`.
+ *   This links every style the library was built with: a firmware that uses one style calls
+ *   that style's own function instead (`osimages_view_render_json_compact`, ...).
  * - `buf`, `buf_len`, `out_len`: the buffer contract of `osimages_list_render`:
  *   `*out_len` always receives the document's full length (0 after any error other than
  *   `OSIMAGES_STATUS_BUFFER_TOO_SMALL`); `buf_len` 0 is a size query (`buf` may be NULL);

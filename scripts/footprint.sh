@@ -19,7 +19,8 @@
 # C images (footprint/c; arm-none-eabi-gcc -Os, --gc-sections, newlib-nano, linked against the
 # thumbv7em-none-eabihf archive of scripts/build-capi.sh): `baseline` (the seed as a static const
 # table, nothing called), `view` (variant a: the detail list as compact JSON through the
-# zero-copy view), `every` (variant b: every function of osimages.h), and `json-compact/view`
+# zero-copy view, by the style's own entry point, which links no other style), `every` (variant
+# b: every function of osimages.h), and `json-compact/view`
 # (variant a against an archive built with compact JSON only, OSIMAGES_STYLES=json-compact: what
 # a firmware that uses one style pays). The library's flash is image - baseline.
 #

@@ -159,7 +159,7 @@ pub mod __capi {
     /// The checks every value passes before it is stored or rendered.
     pub mod validate {
         pub use crate::validate::{
-            decode, endpoints, image, link, metadata_entry, progress, text, utf8,
+            decode, endpoints, image, link, metadata_entry, progress, scalars, text, utf8,
         };
     }
 }

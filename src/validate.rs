@@ -76,6 +76,26 @@ pub fn progress(p: u64) -> Result<u8, Error> {
 /// Checks a whole image, returning what it takes from a list. The error names the field and
 /// entry; the caller adds the image index.
 pub fn image(img: &ImageRef<'_>) -> Result<Capacity, Error> {
+    let mut needs = scalars(img)?;
+    let (metadata, links) = (img.metadata, img.links.explicit());
+    for (j, (key, value)) in metadata.iter().enumerate() {
+        let earlier = metadata.get(..j).unwrap_or(&[]).iter().map(|e| e.0);
+        let entry = metadata_entry(key, *value, earlier).map_err(|e| e.at_entry(j))?;
+        needs.bytes = needs.bytes.saturating_add(entry);
+    }
+    for (j, l) in links.iter().enumerate() {
+        let bytes = link(l).map_err(|e| e.at_entry(j))?;
+        needs.bytes = needs.bytes.saturating_add(bytes);
+    }
+    needs.metadata = metadata.len();
+    needs.links = links.len();
+    Ok(needs)
+}
+
+/// Checks an image's own values, not its metadata entries and explicit links (a caller that
+/// holds those elsewhere checks each with [`metadata_entry`] and [`link`]), returning what the
+/// values take from a list.
+pub fn scalars(img: &ImageRef<'_>) -> Result<Capacity, Error> {
     progress(u64::from(img.progress))?;
     let mut bytes = 0;
     if let Some(name) = img.name {
@@ -85,19 +105,10 @@ pub fn image(img: &ImageRef<'_>) -> Result<Capacity, Error> {
     if img.server.is_some() {
         bytes += 16;
     }
-    let (metadata, links) = (img.metadata, img.links.explicit());
-    for (j, (key, value)) in metadata.iter().enumerate() {
-        let earlier = metadata.get(..j).unwrap_or(&[]).iter().map(|e| e.0);
-        let entry = metadata_entry(key, *value, earlier).map_err(|e| e.at_entry(j))?;
-        bytes = bytes.saturating_add(entry);
-    }
-    for (j, l) in links.iter().enumerate() {
-        bytes = bytes.saturating_add(link(l).map_err(|e| e.at_entry(j))?);
-    }
     Ok(Capacity {
         images: 1,
-        metadata: metadata.len(),
-        links: links.len(),
+        metadata: 0,
+        links: 0,
         bytes,
     })
 }

@@ -5,18 +5,20 @@
 //! renumbered by accident on either side.
 //!
 //! cbindgen reads source files and does not expand macros, so the C items the table makes are
-//! also kept as text ([`c_items!`], `__CBINDGEN_ITEMS`) that the header test (`ffi_header`) hands
-//! to cbindgen beside the crate.
+//! also kept as text ([`c_items!`], `__CBINDGEN_ITEMS`; the per-style entry points of `view.rs`
+//! likewise, `__CBINDGEN_STYLE_ITEMS`) that the header test (`ffi_header`) hands to cbindgen
+//! beside the crate.
 
-/// Emits `items`, and the same items as text for cbindgen (`__CBINDGEN_ITEMS`).
+/// Emits `items`, and the same items as text for cbindgen in the constant `$name` (a
+/// `__CBINDGEN_*`, which the header test lists).
 macro_rules! c_items {
-    ($($item:item)*) => {
+    ($name:ident; $($item:item)*) => {
         $($item)*
 
-        /// The C items made by the code table, as source text for cbindgen, which does not
-        /// expand macros (read by the header test, `ffi_header`; not an API).
+        /// C items made by a macro, as source text for cbindgen, which does not expand macros
+        /// (read by the header test, `ffi_header`; not an API).
         #[doc(hidden)]
-        pub const __CBINDGEN_ITEMS: &str = stringify!($($item)*);
+        pub const $name: &str = stringify!($($item)*);
     };
 }
 
@@ -89,6 +91,7 @@ macro_rules! c_codes {
         }
     ) => {
         c_items! {
+            __CBINDGEN_ITEMS;
             $(#[$enum_attr])*
             pub enum $enum {
                 $( $(#[$s_attr])* $s_name = $s_value, )*

@@ -117,17 +117,18 @@ pub(crate) struct CheckedImage<'a> {
     pub(crate) needs: Capacity,
 }
 
-/// A UUID given as text.
+/// A UUID given as text (its syntax is all that is checked: a character outside it is not a
+/// UUID).
 ///
 /// # Safety
 /// As [`osimages_str::bytes`].
 unsafe fn uuid(s: &osimages_str, field: Field) -> Result<Uuid, osimages_error> {
     // SAFETY: passed on from the caller.
-    let text = unsafe { s.text(field) }?;
+    let text = unsafe { s.decode(field) }?;
     Uuid::parse(text).ok_or(Error::new(ErrorKind::NotUuid, field).into())
 }
 
-/// A date given as text; empty is null.
+/// A date given as text; empty is null (as for a UUID, its syntax is all that is checked).
 ///
 /// # Safety
 /// As [`osimages_str::bytes`].
@@ -139,7 +140,7 @@ pub(crate) unsafe fn date(
         return Ok(None);
     }
     // SAFETY: passed on from the caller.
-    let text = unsafe { s.text(field) }?;
+    let text = unsafe { s.decode(field) }?;
     Ok(Some(Timestamp::parse(text, field)?))
 }
 
@@ -177,7 +178,8 @@ pub(crate) fn link_state(
 }
 
 impl osimages_image {
-    /// Checks everything but the metadata entries and links themselves.
+    /// Checks everything but the metadata entries and links themselves. The strings are
+    /// decoded here and checked by the core (`validate::scalars`), once.
     ///
     /// # Safety
     /// Every pointer in `self` must be valid for what it says (see [`osimages_image`]).
@@ -189,7 +191,7 @@ impl osimages_image {
                 uuid(&self.id, Field::Id)?,
                 match self.has_name {
                     0 => None,
-                    _ => Some(self.name.text(Field::Name)?),
+                    _ => Some(self.name.decode(Field::Name)?),
                 },
                 date(&self.created, Field::Created)?,
                 date(&self.updated, Field::Updated)?,
@@ -217,7 +219,7 @@ impl osimages_image {
             links: link_state(self.explicit_links, links.len()),
             ..ImageRef::new(id)
         };
-        let mut needs = validate::image(&scalars)?;
+        let mut needs = validate::scalars(&scalars)?;
         needs.metadata = metadata.len();
         needs.links = links.len();
         Ok(CheckedImage {
@@ -254,7 +256,8 @@ impl osimages_image {
 }
 
 impl osimages_meta_entry {
-    /// Checks the entry against the image's earlier (already checked) entries.
+    /// Checks the entry against the image's earlier (already checked) entries: decoded here,
+    /// checked by the core (`validate::metadata_entry`).
     ///
     /// # Safety
     /// The strings of `self` and `earlier` must be valid for what they say.
@@ -266,10 +269,10 @@ impl osimages_meta_entry {
         // it is read.
         let (key, value) = unsafe {
             (
-                self.key.text(Field::MetadataKey)?,
+                self.key.decode(Field::MetadataKey)?,
                 match self.has_value {
                     0 => None,
-                    _ => Some(self.value.text(Field::MetadataValue)?),
+                    _ => Some(self.value.decode(Field::MetadataValue)?),
                 },
             )
         };
@@ -296,7 +299,7 @@ impl osimages_meta_entry {
 }
 
 impl osimages_link {
-    /// Checks the link.
+    /// Checks the link: decoded here, checked by the core (`validate::link`).
     ///
     /// # Safety
     /// The strings of `self` must be valid for what they say.
@@ -305,11 +308,11 @@ impl osimages_link {
         // it is read.
         let link = unsafe {
             LinkRef {
-                href: self.href.text(Field::LinkHref)?,
-                rel: self.rel.text(Field::LinkRel)?,
+                href: self.href.decode(Field::LinkHref)?,
+                rel: self.rel.decode(Field::LinkRel)?,
                 media_type: match self.has_media_type {
                     0 => None,
-                    _ => Some(self.media_type.text(Field::LinkType)?),
+                    _ => Some(self.media_type.decode(Field::LinkType)?),
                 },
             }
         };

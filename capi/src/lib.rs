@@ -18,14 +18,15 @@
 //! paths read [`osimages_image`] (`image.rs`), the owned list in caller storage
 //! [`osimages_list`] (`list.rs`), changed in place (`update.rs`) and read from JSON
 //! (`parse.rs`), the zero-copy view over the caller's table [`osimages_view`]
-//! (`view.rs`), the chunked cursor [`osimages_cursor`] (`cursor.rs`). The plumbing is private:
+//! (`view.rs`), the chunked cursor [`osimages_cursor`] (`cursor.rs`), each style's own entry
+//! points for the one-shot and push calls of both paths (`own.rs`). The plumbing is private:
 //! the boundary every exported function runs in (`panic.rs`), the code table's machinery
 //! (`codes.rs`), checked pointers and caller storage (`ptr.rs`), the buffer contract
 //! (`render.rs`), the push sink's contract and its callback type [`osimages_write_fn`]
-//! (`write.rs`), and the one dispatch from a C style code to the styles built in (`styles.rs`:
-//! cargo features `json-compact`, `json-pretty`, `json-nova`, `xml-wire`, `xml-pretty`, all by
-//! default; a style left out is not linked, and is refused with
-//! `OSIMAGES_STATUS_STYLE_NOT_BUILT`).
+//! (`write.rs`), and the one place where a call comes to its style, from a C style code or
+//! from a per-style entry point's name (`styles.rs`: cargo features `json-compact`,
+//! `json-pretty`, `json-nova`, `xml-wire`, `xml-pretty`, all by default; a style left out is
+//! not linked, and is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`).
 #![no_std]
 #![allow(non_camel_case_types)]
 #![deny(clippy::undocumented_unsafe_blocks)]
@@ -64,6 +65,8 @@ mod view;
 
 mod cursor;
 
+mod own;
+
 // Private plumbing.
 mod ptr;
 mod styles;
@@ -71,6 +74,7 @@ mod styles;
 pub use cursor::*;
 pub use image::*;
 pub use list::*;
+pub use own::*;
 pub use parse::*;
 pub use render::*;
 pub use status::*;

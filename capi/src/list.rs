@@ -5,9 +5,10 @@ use core::ffi::{c_char, c_void};
 
 use super::image::{osimages_image, osimages_link, osimages_meta_entry};
 use super::ptr::{self, Out};
-use super::render::{Contract, Output, Request, with_output};
+use super::render::{Contract, Output, with_output};
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
+use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
 use osimages::{Capacity, ImageList};
 use osimages::{Endpoints, Links};
@@ -472,6 +473,8 @@ pub unsafe extern "C" fn osimages_list_used(
 ///   is ignored otherwise.
 /// - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`; a
 ///   style the library was built without is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`.
+///   This links every style the library was built with: a firmware that uses one style calls
+///   that style's own function instead (`osimages_list_render_json_compact`, ...).
 ///
 /// The buffer contract, as `snprintf`:
 /// - `*out_len` always receives the document's full length in bytes, not counting a NUL
@@ -501,6 +504,31 @@ pub unsafe extern "C" fn osimages_list_render(
     out_len: *mut usize,
     err: *mut osimages_error,
 ) -> osimages_status {
+    // SAFETY: the caller's promise, passed on.
+    unsafe {
+        render(
+            &AnyBuilt, list, document, image, format, buf, buf_len, out_len, err,
+        )
+    }
+}
+
+/// The body of `osimages_list_render` and of each style's own (`own.rs`), in the style
+/// `choice` makes of `format`.
+///
+/// # Safety
+/// As `osimages_list_render`.
+#[allow(clippy::too_many_arguments)] // the C function's arguments
+pub(crate) unsafe fn render(
+    choice: &dyn Renders,
+    list: *const osimages_list,
+    document: u32,
+    image: usize,
+    format: u32,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+    err: *mut osimages_error,
+) -> osimages_status {
     let apart = [(list.cast::<u8>(), OSIMAGES_LIST_SIZE)];
     boundary!(err, {
         // SAFETY: the caller's promise for `list`, `buf` and `out_len`; the buffer is checked
@@ -512,9 +540,9 @@ pub unsafe extern "C" fn osimages_list_render(
                 &apart,
                 Ok(()),
                 |(), slice| {
-                    let request = Request::new(document, image, format, 2)?;
+                    let request = choice.request(document, image, format, 2)?;
                     let doc = request.document(&stored(list, 1)?.list)?;
-                    request.render(&doc, slice)
+                    choice.render(&request, &doc, slice)
                 },
             )
         }
@@ -553,6 +581,43 @@ pub unsafe extern "C" fn osimages_list_write(
     out_written: *mut usize,
     err: *mut osimages_error,
 ) -> osimages_status {
+    // SAFETY: the caller's promise, passed on.
+    unsafe {
+        push(
+            &AnyBuilt,
+            list,
+            document,
+            image,
+            format,
+            buf,
+            buf_len,
+            write,
+            ctx,
+            out_written,
+            err,
+        )
+    }
+}
+
+/// The body of `osimages_list_write` and of each style's own (`own.rs`), in the style
+/// `choice` makes of `format`.
+///
+/// # Safety
+/// As `osimages_list_write`.
+#[allow(clippy::too_many_arguments)] // the C function's arguments
+pub(crate) unsafe fn push(
+    choice: &dyn Writes,
+    list: *const osimages_list,
+    document: u32,
+    image: usize,
+    format: u32,
+    buf: *mut u8,
+    buf_len: usize,
+    write: osimages_write_fn,
+    ctx: *mut c_void,
+    out_written: *mut usize,
+    err: *mut osimages_error,
+) -> osimages_status {
     let apart = [(list.cast::<u8>(), OSIMAGES_LIST_SIZE)];
     boundary!(err, {
         // SAFETY: the caller's promise for `list`, `buf`, `write`, `ctx` and `out_written`; the
@@ -562,9 +627,9 @@ pub unsafe extern "C" fn osimages_list_write(
                 Writer::new(buf, buf_len, write, ctx, out_written, 5),
                 &apart,
                 |scratch, sink| {
-                    let request = Request::new(document, image, format, 2)?;
+                    let request = choice.request(document, image, format, 2)?;
                     let doc = request.document(&stored(list, 1)?.list)?;
-                    request.write(&doc, scratch, sink)
+                    choice.write(&request, &doc, scratch, sink)
                 },
             )
         }

@@ -40,12 +40,28 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    /// Checks `document` and `format`, the arguments at positions `argument` and `argument + 2`
-    /// (`image` sits between them).
+    /// Checks `document` and `format` (an `OSIMAGES_STYLE_*` code with `OSIMAGES_OPTION_*`
+    /// bits), the arguments at positions `argument` and `argument + 2` (`image` sits between
+    /// them).
     pub(crate) fn new(
         document: u32,
         image: usize,
         format: u32,
+        argument: u32,
+    ) -> Result<Self, osimages_error> {
+        let style = Style::ALL.get((format & 0xFF) as usize).copied();
+        let request = Self::styled(document, image, style, format & !0xFF, argument)?;
+        styles::check(request.format, argument + 2)?;
+        Ok(request)
+    }
+
+    /// Checks `document` and `options` (`OSIMAGES_OPTION_*` bits), the arguments at positions
+    /// `argument` and `argument + 2`, for `style` (`None`: the call named no style).
+    pub(crate) fn styled(
+        document: u32,
+        image: usize,
+        style: Option<Style>,
+        options: u32,
         argument: u32,
     ) -> Result<Self, osimages_error> {
         let target = match document {
@@ -60,36 +76,15 @@ impl Request {
             }
         };
         let invalid = osimages_error::arg(OSIMAGES_STATUS_INVALID_FORMAT, argument + 2);
-        if format & !(0xFF | OSIMAGES_OPTION_ASCII_ONLY) != 0 {
-            return Err(invalid);
-        }
-        let style = *Style::ALL.get((format & 0xFF) as usize).ok_or(invalid)?;
+        let style = match style {
+            Some(style) if options & !OSIMAGES_OPTION_ASCII_ONLY == 0 => style,
+            _ => return Err(invalid),
+        };
         let format = Format {
             style,
-            ascii_only: format & OSIMAGES_OPTION_ASCII_ONLY != 0,
+            ascii_only: options & OSIMAGES_OPTION_ASCII_ONLY != 0,
         };
-        styles::check(format, argument + 2)?;
         Ok(Request { target, format })
-    }
-
-    /// Renders `doc` into `slice` as [`Document::render`] does, in the style of this request.
-    pub(crate) fn render(
-        &self,
-        doc: &Document<'_, dyn Source + '_>,
-        slice: &mut [u8],
-    ) -> Result<Result<usize, BufferTooSmall>, osimages_error> {
-        struct Render<'d, 'a, 'b> {
-            doc: &'d Document<'a, dyn Source + 'a>,
-            buf: &'b mut [u8],
-        }
-        impl Job for Render<'_, '_, '_> {
-            type Output = Result<usize, BufferTooSmall>;
-            fn run<F: IntoFormat>(self, format: F) -> Self::Output {
-                self.doc.render(self.buf, format)
-            }
-        }
-        // The format was checked when the request was made: never refused here.
-        styles::dispatch(self.format, 0, Render { doc, buf: slice })
     }
 
     /// The document of `src`; a show index past the end is refused.
@@ -107,6 +102,19 @@ impl Request {
                 osimages_error::from(Error::new(ErrorKind::NoSuchImage, Field::Image)).at_image(i)
             }),
         }
+    }
+}
+
+/// One one-shot render of a document into `buf` (a [`Job`]: its style is chosen by the caller).
+pub(crate) struct Render<'d, 'a, 'b> {
+    pub(crate) doc: &'d Document<'a, dyn Source + 'a>,
+    pub(crate) buf: &'b mut [u8],
+}
+
+impl Job for Render<'_, '_, '_> {
+    type Output = Result<usize, BufferTooSmall>;
+    fn run<F: IntoFormat>(self, format: F) -> Self::Output {
+        self.doc.render(self.buf, format)
     }
 }
 

@@ -47,11 +47,12 @@ impl osimages_str {
         validate::utf8(bytes, field).map_err(|e: Error| e.into())
     }
 
-    /// The string of a key that is only looked up: UTF-8 is all it must be.
+    /// The string, checked only to be UTF-8: for a key that is only looked up, or a value the
+    /// core's checks (`validate`) read next.
     ///
     /// # Safety
     /// As [`osimages_str::bytes`].
-    pub(crate) unsafe fn key<'a>(&self, field: Field) -> Result<&'a str, osimages_error> {
+    pub(crate) unsafe fn decode<'a>(&self, field: Field) -> Result<&'a str, osimages_error> {
         // SAFETY: passed on from the caller.
         let bytes = unsafe { self.bytes(field) }?;
         validate::decode(bytes, field).map_err(|e: Error| e.into())

@@ -274,7 +274,7 @@ pub unsafe extern "C" fn osimages_list_remove_metadata(
         // SAFETY: the caller's promise for `list` and `key`.
         unsafe {
             update(list, image, 3, |l| {
-                let key = key.key(Field::MetadataKey)?;
+                let key = key.decode(Field::MetadataKey)?;
                 Ok(l.remove_metadata(image, key)?)
             })
         }

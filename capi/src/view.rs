@@ -6,9 +6,10 @@ use core::ffi::{c_char, c_void};
 
 use super::image::osimages_image;
 use super::ptr;
-use super::render::{Contract, Output, Request, with_output};
+use super::render::{Contract, Output, with_output};
 use super::status::{osimages_error, osimages_status};
 use super::str::osimages_str;
+use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
 use osimages::__capi::UNKNOWN;
 use osimages::__capi::validate;
@@ -85,12 +86,13 @@ impl<'a> CView<'a> {
     /// As [`CView::check`].
     pub(crate) unsafe fn check_as_read(view: &'a osimages_view) -> Result<Self, osimages_error> {
         // SAFETY: (this block and the ones below) the view's pointers are valid (the caller's
-        // promise); each one is checked before it is read.
+        // promise); each one is checked before it is read. The strings are decoded here and
+        // checked by the core (`validate`), once.
         let endpoints = unsafe {
             Endpoints {
-                compute: view.compute.text(Field::ComputeEndpoint)?,
-                image_service: view.image_service.text(Field::ImageEndpoint)?,
-                tenant: view.tenant.text(Field::Tenant)?,
+                compute: view.compute.decode(Field::ComputeEndpoint)?,
+                image_service: view.image_service.decode(Field::ImageEndpoint)?,
+                tenant: view.tenant.decode(Field::Tenant)?,
             }
         };
         validate::endpoints(&endpoints)?;
@@ -103,8 +105,11 @@ impl<'a> CView<'a> {
         let next_link = match view.has_next_link {
             0 => None,
             // SAFETY: as above.
-            _ => Some(unsafe { view.next_link.text(Field::NextLink) }?),
+            _ => Some(unsafe { view.next_link.decode(Field::NextLink) }?),
         };
+        if let Some(href) = next_link {
+            validate::text(href, Field::NextLink)?;
+        }
         // A size is never dropped: an image with one turns the extension on, as in Rust.
         let sized = images.iter().any(|i| i.has_size != 0);
         Ok(CView {
@@ -209,6 +214,8 @@ impl Source for CView<'_> {
 ///   `OSIMAGES_DOCUMENT_SHOW` and is ignored otherwise.
 /// - `format`: an `OSIMAGES_STYLE_*`, optionally or-ed with `OSIMAGES_OPTION_ASCII_ONLY`; a
 ///   style the library was built without is refused with `OSIMAGES_STATUS_STYLE_NOT_BUILT`.
+///   This links every style the library was built with: a firmware that uses one style calls
+///   that style's own function instead (`osimages_view_render_json_compact`, ...).
 /// - `buf`, `buf_len`, `out_len`: the buffer contract of `osimages_list_render`:
 ///   `*out_len` always receives the document's full length (0 after any error other than
 ///   `OSIMAGES_STATUS_BUFFER_TOO_SMALL`); `buf_len` 0 is a size query (`buf` may be NULL);
@@ -231,25 +238,12 @@ pub unsafe extern "C" fn osimages_view_render(
     out_len: *mut usize,
     err: *mut osimages_error,
 ) -> osimages_status {
-    let apart = [(view.cast::<u8>(), size_of::<osimages_view>())];
-    boundary!(err, {
-        // SAFETY: the caller's promise for `buf` and `out_len`; the view is read in `body`.
-        unsafe {
-            with_output(
-                Output::new(buf, buf_len, out_len, 5),
-                Contract::Whole,
-                &apart,
-                Ok(()),
-                |(), slice| {
-                    let request = Request::new(document, image, format, 2)?;
-                    // SAFETY: the caller's promise for `view` and what it points to.
-                    let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
-                    let doc = request.document(&view)?;
-                    request.render(&doc, slice)
-                },
-            )
-        }
-    })
+    // SAFETY: the caller's promise, passed on.
+    unsafe {
+        render(
+            &AnyBuilt, view, document, image, format, buf, buf_len, out_len, err,
+        )
+    }
 }
 
 /// Renders one document of a view through `write`, a bufferful at a time: the push form of
@@ -285,6 +279,81 @@ pub unsafe extern "C" fn osimages_view_write(
     out_written: *mut usize,
     err: *mut osimages_error,
 ) -> osimages_status {
+    // SAFETY: the caller's promise, passed on.
+    unsafe {
+        push(
+            &AnyBuilt,
+            view,
+            document,
+            image,
+            format,
+            buf,
+            buf_len,
+            write,
+            ctx,
+            out_written,
+            err,
+        )
+    }
+}
+
+/// The body of `osimages_view_render` and of each style's own (`own.rs`), in the style
+/// `choice` makes of `format`.
+///
+/// # Safety
+/// As `osimages_view_render`.
+#[allow(clippy::too_many_arguments)] // the C function's arguments
+pub(crate) unsafe fn render(
+    choice: &dyn Renders,
+    view: *const osimages_view,
+    document: u32,
+    image: usize,
+    format: u32,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+    err: *mut osimages_error,
+) -> osimages_status {
+    let apart = [(view.cast::<u8>(), size_of::<osimages_view>())];
+    boundary!(err, {
+        // SAFETY: the caller's promise for `buf` and `out_len`; the view is read in `body`.
+        unsafe {
+            with_output(
+                Output::new(buf, buf_len, out_len, 5),
+                Contract::Whole,
+                &apart,
+                Ok(()),
+                |(), slice| {
+                    let request = choice.request(document, image, format, 2)?;
+                    // SAFETY: the caller's promise for `view` and what it points to.
+                    let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
+                    let doc = request.document(&view)?;
+                    choice.render(&request, &doc, slice)
+                },
+            )
+        }
+    })
+}
+
+/// The body of `osimages_view_write` and of each style's own (`own.rs`), in the style
+/// `choice` makes of `format`.
+///
+/// # Safety
+/// As `osimages_view_write`.
+#[allow(clippy::too_many_arguments)] // the C function's arguments
+pub(crate) unsafe fn push(
+    choice: &dyn Writes,
+    view: *const osimages_view,
+    document: u32,
+    image: usize,
+    format: u32,
+    buf: *mut u8,
+    buf_len: usize,
+    write: osimages_write_fn,
+    ctx: *mut c_void,
+    out_written: *mut usize,
+    err: *mut osimages_error,
+) -> osimages_status {
     let apart = [(view.cast::<u8>(), size_of::<osimages_view>())];
     boundary!(err, {
         // SAFETY: the caller's promise for `buf`, `write`, `ctx` and `out_written`; the view is
@@ -294,11 +363,11 @@ pub unsafe extern "C" fn osimages_view_write(
                 Writer::new(buf, buf_len, write, ctx, out_written, 5),
                 &apart,
                 |scratch, sink| {
-                    let request = Request::new(document, image, format, 2)?;
+                    let request = choice.request(document, image, format, 2)?;
                     // SAFETY: the caller's promise for `view` and what it points to.
                     let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
                     let doc = request.document(&view)?;
-                    request.write(&doc, scratch, sink)
+                    choice.write(&request, &doc, scratch, sink)
                 },
             )
         }

@@ -4,10 +4,10 @@
 use core::ffi::{c_int, c_void};
 
 use super::ptr::{self, Out};
-use super::render::{Region, Request};
+use super::render::Region;
 use super::status::osimages_error;
 use super::status::osimages_status::*;
-use super::styles::{self, Job};
+use super::styles::Job;
 use osimages::{Document, IntoFormat, Source};
 
 /// Receives the document: `len` bytes at `bytes` (never 0 bytes), valid only during the call.
@@ -119,27 +119,17 @@ pub(crate) unsafe fn with_writer(
     }
 }
 
-impl Request {
-    /// Writes `doc` through `write`, `buf` at a time, as [`Document::write_with`] does, in the
-    /// style of this request.
-    pub(crate) fn write(
-        &self,
-        doc: &Document<'_, dyn Source + '_>,
-        buf: &mut [u8],
-        write: WriteFn<'_>,
-    ) -> Result<Result<usize, c_int>, osimages_error> {
-        struct Push<'d, 'a, 'b, 'w> {
-            doc: &'d Document<'a, dyn Source + 'a>,
-            buf: &'b mut [u8],
-            write: WriteFn<'w>,
-        }
-        impl Job for Push<'_, '_, '_, '_> {
-            type Output = Result<usize, c_int>;
-            fn run<F: IntoFormat>(self, format: F) -> Self::Output {
-                self.doc.write_with(self.buf, format, self.write)
-            }
-        }
-        // The format was checked when the request was made: never refused here.
-        styles::dispatch(self.format, 0, Push { doc, buf, write })
+/// One push render of a document through `write`, `buf` at a time (a [`Job`]: its style is
+/// chosen by the caller).
+pub(crate) struct Push<'d, 'a, 'b, 'w> {
+    pub(crate) doc: &'d Document<'a, dyn Source + 'a>,
+    pub(crate) buf: &'b mut [u8],
+    pub(crate) write: WriteFn<'w>,
+}
+
+impl Job for Push<'_, '_, '_, '_> {
+    type Output = Result<usize, c_int>;
+    fn run<F: IntoFormat>(self, format: F) -> Self::Output {
+        self.doc.write_with(self.buf, format, self.write)
     }
 }

@@ -386,6 +386,47 @@ fn view_renderer(view: &osimages_view) -> Box<RenderFn<'_>> {
     })
 }
 
+/// A style's own `osimages_view_render_*`, and `osimages_list_render_*`.
+type OwnRender<T> = unsafe extern "C" fn(
+    *const T,
+    u32,
+    usize,
+    u32,
+    *mut std::ffi::c_char,
+    usize,
+    *mut usize,
+    *mut osimages_error,
+) -> osimages_status;
+
+/// Each style's own `osimages_view_render_*`, in `OSIMAGES_STYLE_*` order.
+const OWN_VIEW_RENDER: [OwnRender<osimages_view>; 5] = [
+    osimages_view_render_json_compact,
+    osimages_view_render_json_pretty,
+    osimages_view_render_json_nova,
+    osimages_view_render_xml_wire,
+    osimages_view_render_xml_pretty,
+];
+
+/// Each style's own `osimages_list_render_*`, in `OSIMAGES_STYLE_*` order.
+const OWN_LIST_RENDER: [OwnRender<osimages_list>; 5] = [
+    osimages_list_render_json_compact,
+    osimages_list_render_json_pretty,
+    osimages_list_render_json_nova,
+    osimages_list_render_xml_wire,
+    osimages_list_render_xml_pretty,
+];
+
+/// `source` rendered through the format's style's own entry point (of `own`), given the
+/// format's option bits.
+fn own_style_renderer<T>(
+    own: &'static [OwnRender<T>; 5],
+    source: *const T,
+) -> Box<RenderFn<'static>> {
+    Box::new(move |d, i, f, buf, len, out, err| unsafe {
+        own[(f & 0xFF) as usize](source, d, i, f & !0xFF, buf, len, out, err)
+    })
+}
+
 /// One render through the C contract into an exact-size buffer.
 fn c_render(render: &RenderFn<'_>, document: u32, image: usize, format: u32) -> Vec<u8> {
     let mut needed = usize::MAX;
@@ -434,9 +475,17 @@ fn the_owned_and_zero_copy_paths_render_what_the_rust_api_renders() {
             .with_next_link(Some(NEXT))
             .unwrap()
             .with_size_extension(size_ext);
-        let paths: [(&str, Box<RenderFn<'_>>); 2] = [
+        let paths: [(&str, Box<RenderFn<'_>>); 4] = [
             ("list", list_renderer(f.list.ptr())),
             ("view", view_renderer(&f.view)),
+            (
+                "list, the style's own",
+                own_style_renderer(&OWN_LIST_RENDER, f.list.ptr()),
+            ),
+            (
+                "view, the style's own",
+                own_style_renderer(&OWN_VIEW_RENDER, &f.view),
+            ),
         ];
         let image = 7; // the snapshot, for show
         for (document, code, format) in fixture_requests() {
@@ -808,6 +857,45 @@ fn view_writer(view: &osimages_view) -> Box<WriteFn<'_>> {
     })
 }
 
+/// A style's own `osimages_view_write_*`, and `osimages_list_write_*`.
+type OwnWrite<T> = unsafe extern "C" fn(
+    *const T,
+    u32,
+    usize,
+    u32,
+    *mut u8,
+    usize,
+    osimages_write_fn,
+    *mut c_void,
+    *mut usize,
+    *mut osimages_error,
+) -> osimages_status;
+
+/// Each style's own `osimages_view_write_*`, in `OSIMAGES_STYLE_*` order.
+const OWN_VIEW_WRITE: [OwnWrite<osimages_view>; 5] = [
+    osimages_view_write_json_compact,
+    osimages_view_write_json_pretty,
+    osimages_view_write_json_nova,
+    osimages_view_write_xml_wire,
+    osimages_view_write_xml_pretty,
+];
+
+/// Each style's own `osimages_list_write_*`, in `OSIMAGES_STYLE_*` order.
+const OWN_LIST_WRITE: [OwnWrite<osimages_list>; 5] = [
+    osimages_list_write_json_compact,
+    osimages_list_write_json_pretty,
+    osimages_list_write_json_nova,
+    osimages_list_write_xml_wire,
+    osimages_list_write_xml_pretty,
+];
+
+/// As [`own_style_renderer`], pushed.
+fn own_style_writer<T>(own: &'static [OwnWrite<T>; 5], source: *const T) -> Box<WriteFn<'static>> {
+    Box::new(move |d, i, f, buf, len, w, ctx, out, err| unsafe {
+        own[(f & 0xFF) as usize](source, d, i, f & !0xFF, buf, len, w, ctx, out, err)
+    })
+}
+
 /// One push render through a scratch buffer of `len` bytes (canaries around it).
 fn c_write(
     write: &WriteFn<'_>,
@@ -838,13 +926,23 @@ fn c_write(
 #[test]
 fn pushed_documents_are_the_one_shot_documents_for_every_buffer_size() {
     let f = fixture(true);
-    let paths: [(&str, Box<RenderFn<'_>>, Box<WriteFn<'_>>); 2] = [
+    let paths: [(&str, Box<RenderFn<'_>>, Box<WriteFn<'_>>); 4] = [
         (
             "list",
             list_renderer(f.list.ptr()),
             list_writer(f.list.ptr()),
         ),
         ("view", view_renderer(&f.view), view_writer(&f.view)),
+        (
+            "list, the style's own",
+            own_style_renderer(&OWN_LIST_RENDER, f.list.ptr()),
+            own_style_writer(&OWN_LIST_WRITE, f.list.ptr()),
+        ),
+        (
+            "view, the style's own",
+            own_style_renderer(&OWN_VIEW_RENDER, &f.view),
+            own_style_writer(&OWN_VIEW_WRITE, &f.view),
+        ),
     ];
     let sizes: &[usize] = if MIRI {
         &[0, 7]
@@ -872,6 +970,95 @@ fn pushed_documents_are_the_one_shot_documents_for_every_buffer_size() {
                     assert!(*last <= size, "{what}");
                 }
             }
+        }
+    }
+}
+
+#[test]
+fn a_style_s_own_entry_points_take_option_bits_only_and_report_as_the_generic_ones() {
+    let f = fixture(false);
+    let (list, view): (*const osimages_list, *const osimages_view) = (f.list.ptr(), &f.view);
+    for style in 0..5 {
+        let renders = [
+            own_style_renderer(&OWN_LIST_RENDER, list),
+            own_style_renderer(&OWN_VIEW_RENDER, view),
+        ];
+        let writes = [
+            own_style_writer(&OWN_LIST_WRITE, list),
+            own_style_writer(&OWN_VIEW_WRITE, view),
+        ];
+        // A style code in `options` (the next style's) or an unknown bit is refused as an
+        // invalid format, naming `options` (argument 4); a bad document names `document`. (The
+        // helpers take the style from the format's low byte and pass the rest as `options`.)
+        let next = ((style + 1) % 5).max(1);
+        for (document, options, status, argument) in [
+            (0, 0x200, OSIMAGES_STATUS_INVALID_FORMAT, 4),
+            (3, 0, OSIMAGES_STATUS_INVALID_DOCUMENT, 2),
+        ] {
+            let what = format!("style {style}, document {document}, options {options:#x}");
+            for (render, write) in renders.iter().zip(&writes) {
+                let mut len = usize::MAX;
+                let mut err = osimages_error_default();
+                let format = style | options;
+                let st = render(document, 0, format, null_mut(), 0, &mut len, &mut err);
+                assert_eq!(st, status, "{what}");
+                err_is(&err, status, argument);
+                assert_eq!(len, 0, "{what}");
+                let mut r = Received::default();
+                let (st, err, written) = c_write(write.as_ref(), document, 0, format, 0, &mut r);
+                assert_eq!(st, status, "{what}");
+                err_is(&err, status, argument);
+                assert_eq!((written, r.calls.len()), (0, 0), "{what}");
+            }
+        }
+        // A style code where only option bits belong, straight through the functions.
+        let mut len = usize::MAX;
+        let mut err = osimages_error_default();
+        for options in [next, next | OSIMAGES_OPTION_ASCII_ONLY] {
+            let st = unsafe {
+                OWN_VIEW_RENDER[style as usize](
+                    view,
+                    0,
+                    0,
+                    options,
+                    null_mut(),
+                    0,
+                    &mut len,
+                    &mut err,
+                )
+            };
+            assert_eq!(
+                st, OSIMAGES_STATUS_INVALID_FORMAT,
+                "style {style}, {options:#x}"
+            );
+            err_is(&err, OSIMAGES_STATUS_INVALID_FORMAT, 4);
+            let st = unsafe {
+                OWN_LIST_RENDER[style as usize](
+                    list,
+                    0,
+                    0,
+                    options,
+                    null_mut(),
+                    0,
+                    &mut len,
+                    &mut err,
+                )
+            };
+            assert_eq!(
+                st, OSIMAGES_STATUS_INVALID_FORMAT,
+                "style {style}, {options:#x}"
+            );
+            err_is(&err, OSIMAGES_STATUS_INVALID_FORMAT, 4);
+        }
+        // ASCII only: the generic functions' bytes with the same option.
+        let ascii = style | OSIMAGES_OPTION_ASCII_ONLY;
+        let want = text(&c_render(view_renderer(&f.view).as_ref(), 0, 0, ascii));
+        for render in &renders {
+            assert_eq!(
+                text(&c_render(render.as_ref(), 0, 0, ascii)),
+                want,
+                "style {style}"
+            );
         }
     }
 }

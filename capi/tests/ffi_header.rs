@@ -22,13 +22,22 @@ fn header_path() -> PathBuf {
 
 fn generate() -> String {
     let config = cbindgen::Config::from_file(capi().join("cbindgen.toml")).expect("cbindgen.toml");
-    // The code table's C items (capi/src/status.rs) are made by a macro, which cbindgen does not
-    // expand: the crate keeps them as source text too, handed to cbindgen beside the crate.
-    let table = Path::new(env!("CARGO_TARGET_TMPDIR")).join("osimages_codes.rs");
-    fs::write(&table, osimages_capi::__CBINDGEN_ITEMS).expect("write the code table's items");
+    // The code table's C items (capi/src/status.rs) and the per-style entry points
+    // (capi/src/view.rs) are made by macros, which cbindgen does not expand: the crate keeps
+    // them as source text too, handed to cbindgen beside the crate (the code table before it,
+    // the entry points after it, where the header lists them).
+    let source = |name: &str, items: &str| {
+        let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+        fs::write(&file, items).expect("write a macro's C items");
+        file
+    };
     let bindings = cbindgen::Builder::new()
-        .with_src(&table)
+        .with_src(source("osimages_codes.rs", osimages_capi::__CBINDGEN_ITEMS))
         .with_crate(capi())
+        .with_src(source(
+            "osimages_styles.rs",
+            osimages_capi::__CBINDGEN_STYLE_ITEMS,
+        ))
         .with_config(config)
         .generate()
         .expect("cbindgen could not generate the header");

@@ -5,10 +5,11 @@
  */
 #include "firmware.h"
 
-/* The one call this firmware makes: which document, in which style (a compile-time choice). */
+/* The one call this firmware makes: which document, in which style. The style's own entry point
+ * (a compile-time choice): only its code is linked, whatever styles the archive holds. */
 #define RENDER(view, buf, buf_len, out_len)                                                        \
-    osimages_view_render((view), OSIMAGES_DOCUMENT_DETAIL, 0, OSIMAGES_STYLE_JSON_COMPACT, (buf), \
-                         (buf_len), (out_len), NULL)
+    osimages_view_render_json_compact((view), OSIMAGES_DOCUMENT_DETAIL, 0, 0, (buf), (buf_len),   \
+                                      (out_len), NULL)
 
 static char out[OUT_LEN];
 
