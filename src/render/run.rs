@@ -621,15 +621,23 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     self.pos.step = i as u8;
                 }
                 let mut facts = entry_facts;
-                if k == first {
-                    facts |= fact::FIRST_ENTRY;
-                }
                 match body {
                     Section::Meta => self.im.load_meta(self.src, k),
                     _ => facts |= self.im.load_link(self.src, k),
                 }
-                self.facts = facts;
-                self.entry::<P>(plan, i, body)?;
+                if !walks::<W>() && k == first {
+                    // The first entry's steps apart from the others': each copy then knows
+                    // whether its separator is dropped, and writes heads of constant length.
+                    self.facts = facts | fact::FIRST_ENTRY;
+                    self.entry::<P>(plan, i, body)?;
+                } else {
+                    self.facts = if k == first {
+                        facts | fact::FIRST_ENTRY
+                    } else {
+                        facts
+                    };
+                    self.entry::<P>(plan, i, body)?;
+                }
                 match self.next_entry(body, count, Some(k)) {
                     Some(n) => k = n,
                     None => break,
