@@ -396,9 +396,7 @@ impl<'b, 'w> Push<'b, 'w> {
         self.pos = 0;
         true
     }
-}
 
-impl Push<'_, '_> {
     /// Writes `b`, handing the buffer to the writer each time it is full; `false` when the
     /// writer refused it. Inlined where a whole piece is written, so that a piece that does not
     /// fit costs a loop over its parts, not a call per part.
