@@ -30,6 +30,17 @@
 # The SONAME carries the ABI version: MAJOR, or MAJOR.MINOR while MAJOR is 0 (a 0.x minor
 # release may change the ABI, as Cargo's semver rules allow), as cargo-c names it.
 #
+# A bare-metal archive (a target whose OS is `none`) leaves the memory primitives (memcpy,
+# memmove, memset, memcmp, bcmp, strlen and ARM's __aeabi_mem* helpers) to the firmware's C
+# library, which has them (GCC requires memcpy, memmove, memset and memcmp of a freestanding
+# program; newlib, newlib-nano and picolibc have the __aeabi_* ones too): the archive does not
+# carry Rust's compiler-builtins copies, which are larger than newlib-nano's (1.5 KB of a
+# firmware that renders one style) and, being in the archive, would be linked instead of the
+# C library's ones a firmware already holds. OSIMAGES_RUST_MEM=1 keeps them, for a C runtime
+# without these functions:
+#
+#   OSIMAGES_RUST_MEM=1 scripts/build-capi.sh thumbv7em-none-eabihf
+#
 # The one place that knows how the C library is built: the Makefile, ffi-examples/ and the test
 # suite all call it.
 set -euo pipefail
@@ -48,6 +59,33 @@ features=()
 if [ -n "${OSIMAGES_STYLES:-}" ]; then
   features=(--no-default-features --features "$(tr ', ' '\n\n' <<<"$OSIMAGES_STYLES" | grep . | paste -sd, -)")
 fi
+
+# drop_memory_members ARCHIVE: deletes the members of ARCHIVE (compiler-builtins') that define
+# memory primitives and nothing else, so that the firmware's C library provides them. Reads the
+# members with readelf and deletes them with ar, both the host's binutils, told the ELF flavour
+# (binutils may otherwise hand the members to an LTO plugin, which cannot read their embedded
+# bitcode and then leaves their symbols out of the archive's index).
+drop_memory_members() {
+  local archive=$1 flavour members
+  flavour=$(readelf -h "$archive" 2>/dev/null | awk '
+    $1 == "Class:" { bits = substr($2, 4) }
+    $1 == "Data:" { order = ($0 ~ /little/) ? "little" : "big" }
+    bits && order && !said { print "elf" bits "-" order; said = 1 }')
+  members=$(readelf -sW "$archive" 2>/dev/null | awk '
+    /^File: / { m = $2; sub(/^[^(]*\(/, "", m); sub(/\)$/, "", m); next }
+    NF >= 8 && $1 ~ /^[0-9]+:$/ && $5 != "LOCAL" && $7 != "UND" && $4 != "SECTION" && $4 != "FILE" {
+      if ($8 ~ /^(__aeabi_mem(cpy|move|set|clr)[48]?|mem(cpy|move|set|cmp)|bcmp|strlen)$/) mem[m] = 1
+      else other[m] = 1
+    }
+    END { for (m in mem) if (!(m in other)) print m }' | sort)
+  if [ -z "$flavour" ] || [ -z "$members" ]; then
+    echo "build-capi: found no memory primitives to leave to the C library in $archive" >&2
+    return 1
+  fi
+  # shellcheck disable=SC2086 # one member name per word (they have no spaces)
+  ar --target="$flavour" dD "$archive" $members
+  echo "build-capi: $(wc -l <<<"$members") members of compiler-builtins (memory primitives) left to the firmware's C library" >&2
+}
 
 target=${1:-}
 # The optimisation level: speed for the host's libraries, size for bare metal (what firmware is
@@ -71,4 +109,9 @@ else
     --cfg osimages_archive
   dir=$out/$target/release
   cp -f "$dir/libosimages_capi.a" "$dir/libosimages.a"
+  case $target in
+    *-none | *-none-*)
+      if [ "${OSIMAGES_RUST_MEM:-0}" != 1 ]; then drop_memory_members "$dir/libosimages.a"; fi
+      ;;
+  esac
 fi
