@@ -306,7 +306,7 @@ pub unsafe extern "C" fn osimages_list_push(
             change(list, |l| {
                 index = l.len();
                 let here = |e: osimages_error| e.at_image(index).through(2);
-                let img = raw.check().map_err(here)?;
+                let img = raw.check().map_err(|e| here(e.into()))?;
                 // The whole image is checked before any of it is stored, so a refusal says
                 // what the whole image needs.
                 l.admits(&img.scalars, img.needs)
@@ -362,7 +362,7 @@ pub unsafe extern "C" fn osimages_list_push_metadata(
                     .get(image)
                     .map(|s| s.metadata().count())
                     .ok_or_else(|| here(no_such_image()))?;
-                let (key, value) = raw.check(&[]).map_err(|e| here(e.at_entry(count)))?;
+                let (key, value) = raw.check(&[]).map_err(|e| here(e.at_entry(count).into()))?;
                 l.push_metadata(image, key, value)
                     .map_err(|e| here(e.into()))
             })
@@ -399,7 +399,7 @@ pub unsafe extern "C" fn osimages_list_push_link(
                         Links::Derived => 0,
                     })
                     .ok_or_else(|| here(no_such_image()))?;
-                let checked = raw.check().map_err(|e| here(e.at_entry(count)))?;
+                let checked = raw.check().map_err(|e| here(e.at_entry(count).into()))?;
                 l.push_link(image, &checked).map_err(|e| here(e.into()))
             })
         }

@@ -265,12 +265,84 @@ impl osimages_error {
         }
         self
     }
+}
+
+/// A refused value or pointer, as the checks of an image, a string or a view report it: the
+/// status, field and indexes of an [`osimages_error`] in three words instead of its 72 bytes.
+/// The checks return it and pass it on by value, which costs a firmware that renders from a
+/// view less flash than passing the whole record around; the boundary makes the record of it
+/// (`From`). It never carries `argument`, `needed`, `key` or `write_result`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fault {
+    status: osimages_status,
+    field: u32,
+    /// `OSIMAGES_NO_INDEX` when it does not apply, as in the record.
+    image: u32,
+    entry: u32,
+}
+
+impl Fault {
+    /// A value of `field` refused for `kind`.
+    pub(crate) fn refused(kind: ErrorKind, field: Field) -> Self {
+        Self::in_field(kind.into(), field)
+    }
+
+    /// A wrong pointer or length inside a struct (or a refusal): which field it is.
+    pub(crate) const fn in_field(status: osimages_status, field: Field) -> Self {
+        Fault {
+            status,
+            field: field as u32,
+            image: OSIMAGES_NO_INDEX,
+            entry: OSIMAGES_NO_INDEX,
+        }
+    }
+
+    pub(crate) fn at_image(mut self, image: usize) -> Self {
+        if self.image == OSIMAGES_NO_INDEX {
+            self.image = u32::try_from(image).unwrap_or(OSIMAGES_NO_INDEX - 1);
+        }
+        self
+    }
 
     pub(crate) fn at_entry(mut self, entry: usize) -> Self {
         if self.entry == OSIMAGES_NO_INDEX {
             self.entry = u32::try_from(entry).unwrap_or(OSIMAGES_NO_INDEX - 1);
         }
         self
+    }
+
+    /// The record, naming the argument the fault came through, as
+    /// [`osimages_error::through`].
+    pub(crate) fn through(self, argument: u32) -> osimages_error {
+        osimages_error::from(self).through(argument)
+    }
+}
+
+/// A refusal of the core's checks (which carry no key and need nothing).
+impl From<Error> for Fault {
+    fn from(e: Error) -> Self {
+        Fault {
+            status: e.kind.into(),
+            field: e.field as u32,
+            image: e
+                .image
+                .map_or(OSIMAGES_NO_INDEX, |i| i.min(OSIMAGES_NO_INDEX - 1)),
+            entry: e
+                .entry
+                .map_or(OSIMAGES_NO_INDEX, |j| j.min(OSIMAGES_NO_INDEX - 1)),
+        }
+    }
+}
+
+impl From<Fault> for osimages_error {
+    fn from(f: Fault) -> Self {
+        osimages_error {
+            status: f.status,
+            field: f.field,
+            image: f.image,
+            entry: f.entry,
+            ..Self::OK
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use core::ffi::c_char;
 
 use super::ptr;
-use super::status::osimages_error;
+use super::status::Fault;
 use osimages::__capi::validate;
 use osimages::{Error, Field};
 
@@ -31,17 +31,17 @@ impl osimages_str {
     /// # Safety
     /// `ptr`, when not NULL, must point to `len` readable bytes that nothing writes during the
     /// call.
-    pub(crate) unsafe fn bytes<'a>(&self, field: Field) -> Result<&'a [u8], osimages_error> {
+    pub(crate) unsafe fn bytes<'a>(&self, field: Field) -> Result<&'a [u8], Fault> {
         // SAFETY: passed on from the caller.
         unsafe { ptr::slice(self.ptr.cast::<u8>(), self.len) }
-            .map_err(|status| osimages_error::in_field(status, field))
+            .map_err(|status| Fault::in_field(status, field))
     }
 
     /// The string, checked as every stored string is: UTF-8, no character XML cannot carry.
     ///
     /// # Safety
     /// As [`osimages_str::bytes`].
-    pub(crate) unsafe fn text<'a>(&self, field: Field) -> Result<&'a str, osimages_error> {
+    pub(crate) unsafe fn text<'a>(&self, field: Field) -> Result<&'a str, Fault> {
         // SAFETY: passed on from the caller.
         let bytes = unsafe { self.bytes(field) }?;
         validate::utf8(bytes, field).map_err(|e: Error| e.into())
@@ -52,7 +52,7 @@ impl osimages_str {
     ///
     /// # Safety
     /// As [`osimages_str::bytes`].
-    pub(crate) unsafe fn decode<'a>(&self, field: Field) -> Result<&'a str, osimages_error> {
+    pub(crate) unsafe fn decode<'a>(&self, field: Field) -> Result<&'a str, Fault> {
         // SAFETY: passed on from the caller.
         let bytes = unsafe { self.bytes(field) }?;
         validate::decode(bytes, field).map_err(|e: Error| e.into())

@@ -7,7 +7,7 @@ use core::ffi::{c_char, c_void};
 use super::image::osimages_image;
 use super::ptr;
 use super::render::{Contract, Output, with_output};
-use super::status::{osimages_error, osimages_status};
+use super::status::{Fault, osimages_error, osimages_status};
 use super::str::osimages_str;
 use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
@@ -16,7 +16,7 @@ use osimages::__capi::validate;
 use osimages::__capi::{Counts, Img, LinkText, Sealed, Text};
 use osimages::Endpoints;
 use osimages::Source;
-use osimages::{Error, ErrorKind, Field};
+use osimages::{ErrorKind, Field};
 
 /// Images the caller keeps, and the list-level values they are rendered with.
 ///
@@ -58,7 +58,7 @@ pub(crate) struct CView<'a> {
     /// Whether every image was checked up front; if not, [`Source::image`] checks each one.
     all_checked: bool,
     /// The first image that failed its check while being read.
-    failure: Cell<Option<osimages_error>>,
+    failure: Cell<Option<Fault>>,
 }
 
 impl<'a> CView<'a> {
@@ -67,7 +67,7 @@ impl<'a> CView<'a> {
     /// # Safety
     /// Every pointer in `view` and in the images it points to must be valid for what it says,
     /// and unchanged, for `'a`.
-    pub(crate) unsafe fn check(view: &'a osimages_view) -> Result<Self, osimages_error> {
+    pub(crate) unsafe fn check(view: &'a osimages_view) -> Result<Self, Fault> {
         // SAFETY: passed on from the caller.
         let mut checked = unsafe { Self::check_as_read(view) }?;
         for (i, image) in checked.images.iter().enumerate() {
@@ -84,7 +84,7 @@ impl<'a> CView<'a> {
     ///
     /// # Safety
     /// As [`CView::check`].
-    pub(crate) unsafe fn check_as_read(view: &'a osimages_view) -> Result<Self, osimages_error> {
+    pub(crate) unsafe fn check_as_read(view: &'a osimages_view) -> Result<Self, Fault> {
         // SAFETY: (this block and the ones below) the view's pointers are valid (the caller's
         // promise); each one is checked before it is read. The strings are decoded here and
         // checked by the core (`validate`), once.
@@ -98,9 +98,9 @@ impl<'a> CView<'a> {
         validate::endpoints(&endpoints)?;
         // SAFETY: as above.
         let images = unsafe { ptr::slice(view.images, view.images_len) }
-            .map_err(|s| osimages_error::in_field(s, Field::Images))?;
+            .map_err(|s| Fault::in_field(s, Field::Images))?;
         if u32::try_from(images.len()).is_err() {
-            return Err(Error::new(ErrorKind::TooManyImages, Field::Images).into());
+            return Err(Fault::refused(ErrorKind::TooManyImages, Field::Images));
         }
         let next_link = match view.has_next_link {
             0 => None,
@@ -123,7 +123,7 @@ impl<'a> CView<'a> {
     }
 
     /// The first image refused while it was being read, if any.
-    pub(crate) fn failure(&self) -> Option<osimages_error> {
+    pub(crate) fn failure(&self) -> Option<Fault> {
         self.failure.get()
     }
 }
