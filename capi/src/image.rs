@@ -138,7 +138,7 @@ pub(crate) unsafe fn date(s: &osimages_str, field: Field) -> Result<Option<Times
     }
     // SAFETY: passed on from the caller.
     let text = unsafe { s.decode(field) }?;
-    Ok(Some(Timestamp::parse(text, field)?))
+    Ok(Some(validate::date(text, field)?))
 }
 
 /// An `OSIMAGES_IMAGE_STATUS_*`.

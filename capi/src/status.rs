@@ -2,6 +2,7 @@
 
 use core::ffi::{c_char, c_int};
 
+use osimages::__capi::validate::Refusal;
 use osimages::{Error, ErrorKind, Field};
 
 // The one table of C codes (see codes.rs): each row is a C name, its number (fixed: never
@@ -318,19 +319,10 @@ impl Fault {
     }
 }
 
-/// A refusal of the core's checks (which carry no key and need nothing).
-impl From<Error> for Fault {
-    fn from(e: Error) -> Self {
-        Fault {
-            status: e.kind.into(),
-            field: e.field as u32,
-            image: e
-                .image
-                .map_or(OSIMAGES_NO_INDEX, |i| i.min(OSIMAGES_NO_INDEX - 1)),
-            entry: e
-                .entry
-                .map_or(OSIMAGES_NO_INDEX, |j| j.min(OSIMAGES_NO_INDEX - 1)),
-        }
+/// A refusal of the core's checks.
+impl From<Refusal> for Fault {
+    fn from(r: Refusal) -> Self {
+        Fault::refused(r.kind, r.field)
     }
 }
 

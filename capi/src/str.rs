@@ -5,7 +5,7 @@ use core::ffi::c_char;
 use super::ptr;
 use super::status::Fault;
 use osimages::__capi::validate;
-use osimages::{Error, Field};
+use osimages::Field;
 
 /// A string the caller owns and osimages only reads during the call: `len` bytes of UTF-8 at
 /// `ptr`, no NUL needed (a NUL byte inside is refused like any control character). `{NULL, 0}`
@@ -44,7 +44,7 @@ impl osimages_str {
     pub(crate) unsafe fn text<'a>(&self, field: Field) -> Result<&'a str, Fault> {
         // SAFETY: passed on from the caller.
         let bytes = unsafe { self.bytes(field) }?;
-        validate::utf8(bytes, field).map_err(|e: Error| e.into())
+        Ok(validate::utf8(bytes, field)?)
     }
 
     /// The string, checked only to be UTF-8: for a key that is only looked up, or a value the
@@ -55,7 +55,7 @@ impl osimages_str {
     pub(crate) unsafe fn decode<'a>(&self, field: Field) -> Result<&'a str, Fault> {
         // SAFETY: passed on from the caller.
         let bytes = unsafe { self.bytes(field) }?;
-        validate::decode(bytes, field).map_err(|e: Error| e.into())
+        Ok(validate::decode(bytes, field)?)
     }
 
     /// The string of a value checked earlier in the same call, or `""` if it was not valid.
