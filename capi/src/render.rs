@@ -4,12 +4,12 @@
 use core::ffi::c_char;
 
 use super::ptr::{self, Out};
-use super::status::osimages_error;
 use super::status::osimages_status::*;
+use super::status::{Fault, osimages_error};
 use super::styles::{self, Job};
 use osimages::__capi::Target;
 use osimages::Source;
-use osimages::{BufferTooSmall, Error, ErrorKind, Field};
+use osimages::{BufferTooSmall, ErrorKind, Field};
 use osimages::{Document, Format, IntoFormat, Style};
 
 /// The detail list, `GET /v2/{tenant}/images/detail`.
@@ -99,7 +99,9 @@ impl Request {
             Target::Detail => Ok(Document::detail(src)),
             Target::Summary => Ok(Document::summary(src)),
             Target::Show(i) => Document::show(src, i).ok_or_else(|| {
-                osimages_error::from(Error::new(ErrorKind::NoSuchImage, Field::Image)).at_image(i)
+                Fault::refused(ErrorKind::NoSuchImage, Field::Image)
+                    .at_image(i)
+                    .into()
             }),
         }
     }
