@@ -6,6 +6,7 @@ use super::ptr;
 use super::status::Fault;
 use super::str::osimages_str;
 use osimages::__capi::validate;
+use osimages::__capi::{Counts, Img};
 use osimages::{Capacity, DiskConfig, ImageRef, LinkRef, Links, Status};
 use osimages::{ErrorKind, Field};
 use osimages::{Timestamp, Uuid};
@@ -252,6 +253,76 @@ impl osimages_image {
             img.needs.bytes = img.needs.bytes.saturating_add(bytes);
         }
         Ok(img)
+    }
+}
+
+impl osimages_image {
+    /// Checks the whole image, as [`osimages_image::check`] does (the same values, refused in
+    /// the same order), and writes it into `into` as the renderer reads it: the C view's one
+    /// check, made when an image is read (`into` is untouched when it is refused). Nothing is
+    /// made that the view does not render: no `ImageRef` to keep, no capacity.
+    ///
+    /// # Safety
+    /// As [`osimages_image::scalars`].
+    pub(crate) unsafe fn read<'a>(&'a self, into: &mut Img<'a>) -> Result<(), Fault> {
+        // SAFETY: as in `scalars`: every pointer is checked before it is read.
+        let (id, name, created, updated, server, metadata, links) = unsafe {
+            (
+                uuid(&self.id, Field::Id)?,
+                match self.has_name {
+                    0 => None,
+                    _ => Some(self.name.decode(Field::Name)?),
+                },
+                date(&self.created, Field::Created)?,
+                date(&self.updated, Field::Updated)?,
+                match self.server_id.len {
+                    0 => None,
+                    _ => Some(uuid(&self.server_id, Field::Server)?),
+                },
+                ptr::slice(self.metadata, self.metadata_len)
+                    .map_err(|s| Fault::in_field(s, Field::Metadata))?,
+                ptr::slice(self.links, self.links_len)
+                    .map_err(|s| Fault::in_field(s, Field::Links))?,
+            )
+        };
+        let (status, progress, disk_config) = (
+            status(self.status)?,
+            progress(self.progress)?,
+            disk_config(self.disk_config)?,
+        );
+        // What `validate::scalars` checks beyond the progress.
+        if let Some(name) = name {
+            validate::text(name, Field::Name)?;
+        }
+        for (j, entry) in metadata.iter().enumerate() {
+            let earlier = metadata.get(..j).unwrap_or(&[]);
+            // SAFETY: passed on from the caller; the earlier keys were checked in this loop.
+            unsafe { entry.check(earlier) }.map_err(|e| e.at_entry(j))?;
+        }
+        for (j, link) in links.iter().enumerate() {
+            // SAFETY: passed on from the caller.
+            unsafe { link.check() }.map_err(|e| e.at_entry(j))?;
+        }
+        let image = ImageRef {
+            name,
+            status,
+            progress,
+            min_disk: self.min_disk,
+            min_ram: self.min_ram,
+            created,
+            updated,
+            server,
+            disk_config,
+            size: (self.has_size != 0).then_some(self.size),
+            links: link_state(self.explicit_links, links.len()),
+            ..ImageRef::new(id)
+        };
+        let counts = Counts {
+            metadata: metadata.len(),
+            links: links.len(),
+        };
+        *into = Img::borrowed(&image, counts);
+        Ok(())
     }
 }
 
