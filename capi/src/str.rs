@@ -5,7 +5,7 @@ use core::ffi::c_char;
 use super::ptr;
 use super::status::Fault;
 use osimages::__capi::validate;
-use osimages::Field;
+use osimages::{ErrorKind, Field};
 
 /// A string the caller owns and osimages only reads during the call: `len` bytes of UTF-8 at
 /// `ptr`, no NUL needed (a NUL byte inside is refused like any control character). `{NULL, 0}`
@@ -43,8 +43,9 @@ impl osimages_str {
     /// As [`osimages_str::bytes`].
     pub(crate) unsafe fn text<'a>(&self, field: Field) -> Result<&'a str, Fault> {
         // SAFETY: passed on from the caller.
-        let bytes = unsafe { self.bytes(field) }?;
-        Ok(validate::utf8(bytes, field)?)
+        let s = unsafe { self.decode(field) }?;
+        validate::text(s, field)?;
+        Ok(s)
     }
 
     /// The string, checked only to be UTF-8: for a key that is only looked up, or a value the
@@ -55,7 +56,7 @@ impl osimages_str {
     pub(crate) unsafe fn decode<'a>(&self, field: Field) -> Result<&'a str, Fault> {
         // SAFETY: passed on from the caller.
         let bytes = unsafe { self.bytes(field) }?;
-        Ok(validate::decode(bytes, field)?)
+        utf8(bytes).ok_or_else(|| Fault::refused(ErrorKind::InvalidUtf8, field))
     }
 
     /// The string of a value checked earlier in the same call, or `""` if it was not valid.
@@ -65,8 +66,20 @@ impl osimages_str {
     pub(crate) unsafe fn checked_before<'a>(&self) -> &'a str {
         // SAFETY: passed on from the caller.
         let bytes = unsafe { self.bytes(Field::Document) }.unwrap_or(&[]);
-        core::str::from_utf8(bytes).unwrap_or("")
+        utf8(bytes).unwrap_or("")
     }
+}
+
+/// `bytes` as a string, if they are UTF-8: `core::str::from_utf8`, through the core's smaller
+/// check (`validate::is_utf8`, which gives the same answer).
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    if !validate::is_utf8(bytes) {
+        return None;
+    }
+    // SAFETY: `is_utf8` accepts exactly the byte strings that are UTF-8 (as `from_utf8` does;
+    // the core's tests compare the two on every string of up to three bytes and on four-byte
+    // sequences at every range boundary).
+    Some(unsafe { core::str::from_utf8_unchecked(bytes) })
 }
 
 /// An `osimages_str` over a NUL-terminated string (the NUL is not included); NULL gives
