@@ -72,27 +72,30 @@ pub fn is_utf8(b: &[u8]) -> bool {
             rest = tail;
             continue;
         }
-        // The bytes that follow the lead byte, and the range of the first of them (the others
-        // are 80..=BF).
-        let (more, low, high) = match lead {
-            0xC2..=0xDF => (1, 0x80, 0xBF),
-            0xE0 => (2, 0xA0, 0xBF),
-            0xE1..=0xEC | 0xEE..=0xEF => (2, 0x80, 0xBF),
-            0xED => (2, 0x80, 0x9F),
-            0xF0 => (3, 0x90, 0xBF),
-            0xF1..=0xF3 => (3, 0x80, 0xBF),
-            0xF4 => (3, 0x80, 0x8F),
-            _ => return false,
-        };
-        let Some((follow, after)) = tail.split_at_checked(more) else {
+        // The sequence's length is the lead byte's leading ones: 2 to 4 (1 is a continuation
+        // byte, 5 and more are no lead byte). Its character is decoded and must be one that
+        // takes exactly that length, not a surrogate and not above U+10FFFF (which refuses
+        // C0, C1 and F5..F7 as well).
+        let len = (!lead).leading_zeros() as usize;
+        if !(2..=4).contains(&len) {
+            return false;
+        }
+        let Some((follow, after)) = tail.split_at_checked(len - 1) else {
             return false;
         };
-        let mut ok = true;
-        for (k, &c) in follow.iter().enumerate() {
-            let (lo, hi) = if k == 0 { (low, high) } else { (0x80, 0xBF) };
-            ok &= (lo..=hi).contains(&c);
+        let mut c = u32::from(lead & (0x7F >> len));
+        for &byte in follow {
+            if byte & 0xC0 != 0x80 {
+                return false;
+            }
+            c = c << 6 | u32::from(byte & 0x3F);
         }
-        if !ok {
+        let least = match len {
+            2 => 0x80,
+            3 => 0x800,
+            _ => 0x1_0000,
+        };
+        if c < least || (0xD800..=0xDFFF).contains(&c) || c > 0x10_FFFF {
             return false;
         }
         rest = after;
