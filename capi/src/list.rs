@@ -6,7 +6,7 @@ use core::ffi::{c_char, c_void};
 use super::image::{osimages_image, osimages_link, osimages_meta_entry};
 use super::ptr::{self, Out};
 use super::render::{Contract, Output, with_output};
-use super::status::{osimages_error, osimages_status};
+use super::status::{Fault, osimages_error, osimages_status};
 use super::str::osimages_str;
 use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
@@ -107,7 +107,7 @@ pub struct osimages_list {
 pub(crate) unsafe fn stored<'a>(
     list: *const osimages_list,
     argument: u32,
-) -> Result<&'a Stored, osimages_error> {
+) -> Result<&'a Stored, Fault> {
     // SAFETY: passed on from the caller.
     let p = unsafe { ptr::initialised(list.cast::<Stored>(), argument) }?;
     // SAFETY: initialised by `osimages_list_init` (the magic says so), aligned, not NULL.
@@ -546,6 +546,7 @@ pub(crate) unsafe fn render(
                 },
             )
         }
+        .map_err(Into::into)
     })
 }
 

@@ -268,11 +268,11 @@ impl osimages_error {
     }
 }
 
-/// A refused value or pointer, as the checks of an image, a string or a view report it: the
-/// status, field and indexes of an [`osimages_error`] in three words instead of its 72 bytes.
-/// The checks return it and pass it on by value, which costs a firmware that renders from a
-/// view less flash than passing the whole record around; the boundary makes the record of it
-/// (`From`). It never carries `argument`, `needed`, `key` or `write_result`.
+/// What went wrong, as the calls' own code reports it: the status, field, indexes and argument
+/// of an [`osimages_error`] in five words instead of its 72 bytes. Checks and the render's
+/// plumbing return it and pass it on by value, which costs a firmware less flash than passing
+/// the whole record around; the boundary makes the record of it (`From`). It never carries
+/// `needed`, `key` or `write_result` (the calls that report those make the record themselves).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Fault {
     status: osimages_status,
@@ -280,6 +280,7 @@ pub(crate) struct Fault {
     /// `OSIMAGES_NO_INDEX` when it does not apply, as in the record.
     image: u32,
     entry: u32,
+    argument: u32,
 }
 
 impl Fault {
@@ -291,10 +292,19 @@ impl Fault {
     /// A wrong pointer or length inside a struct (or a refusal): which field it is.
     pub(crate) const fn in_field(status: osimages_status, field: Field) -> Self {
         Fault {
-            status,
             field: field as u32,
+            ..Self::arg(status, 0)
+        }
+    }
+
+    /// A wrong argument (counting from 1).
+    pub(crate) const fn arg(status: osimages_status, argument: u32) -> Self {
+        Fault {
+            status,
+            field: OSIMAGES_FIELD_NONE,
             image: OSIMAGES_NO_INDEX,
             entry: OSIMAGES_NO_INDEX,
+            argument,
         }
     }
 
@@ -312,10 +322,13 @@ impl Fault {
         self
     }
 
-    /// The record, naming the argument the fault came through, as
-    /// [`osimages_error::through`].
-    pub(crate) fn through(self, argument: u32) -> osimages_error {
-        osimages_error::from(self).through(argument)
+    /// Names the argument the fault came through, unless one is named already (as
+    /// [`osimages_error::through`]).
+    pub(crate) const fn through(mut self, argument: u32) -> Self {
+        if self.argument == 0 {
+            self.argument = argument;
+        }
+        self
     }
 }
 
@@ -333,6 +346,7 @@ impl From<Fault> for osimages_error {
             field: f.field,
             image: f.image,
             entry: f.entry,
+            argument: f.argument,
             ..Self::OK
         }
     }

@@ -340,6 +340,7 @@ pub(crate) unsafe fn render(
                 },
             )
         }
+        .map_err(Into::into)
     })
 }
 
