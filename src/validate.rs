@@ -61,44 +61,20 @@ pub fn decode(b: &[u8], field: Field) -> Result<&str, Refusal> {
 }
 
 /// Whether `b` is UTF-8: the answer of `core::str::from_utf8(b).is_ok()` (Unicode's table of
-/// well-formed byte sequences: no overlong form, no surrogate, nothing above U+10FFFF), from one
-/// byte loop. For the C layer, which decodes every string it is given: this takes a third of
-/// the flash of `from_utf8`, whose word-at-a-time ASCII path a firmware does not need.
+/// well-formed byte sequences: no overlong form, no surrogate, nothing above U+10FFFF), one
+/// character at a time through the decoder the renderer has anyway. For the C layer, which
+/// decodes every string it is given: a fraction of the flash of `from_utf8`, whose
+/// word-at-a-time ASCII path a firmware does not need.
 #[doc(hidden)]
 pub fn is_utf8(b: &[u8]) -> bool {
-    let mut rest = b;
-    while let Some((&lead, tail)) = rest.split_first() {
-        if lead < 0x80 {
-            rest = tail;
-            continue;
+    let mut i = 0;
+    while i < b.len() {
+        // The renderer's decoder (for `\uXXXX` escapes): U+FFFD from one byte is a sequence that is
+        // not UTF-8 (a real U+FFFD takes three).
+        match text::decode_utf8(b, i) {
+            (0xFFFD, 1) => return false,
+            (_, n) => i += usize::from(n),
         }
-        // The sequence's length is the lead byte's leading ones: 2 to 4 (1 is a continuation
-        // byte, 5 and more are no lead byte). Its character is decoded and must be one that
-        // takes exactly that length, not a surrogate and not above U+10FFFF (which refuses
-        // C0, C1 and F5..F7 as well).
-        let len = (!lead).leading_zeros() as usize;
-        if !(2..=4).contains(&len) {
-            return false;
-        }
-        let Some((follow, after)) = tail.split_at_checked(len - 1) else {
-            return false;
-        };
-        let mut c = u32::from(lead & (0x7F >> len));
-        for &byte in follow {
-            if byte & 0xC0 != 0x80 {
-                return false;
-            }
-            c = c << 6 | u32::from(byte & 0x3F);
-        }
-        let least = match len {
-            2 => 0x80,
-            3 => 0x800,
-            _ => 0x1_0000,
-        };
-        if c < least || (0xD800..=0xDFFF).contains(&c) || c > 0x10_FFFF {
-            return false;
-        }
-        rest = after;
     }
     true
 }
