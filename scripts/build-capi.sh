@@ -84,12 +84,17 @@ drop_memory_members() {
       else other[m] = 1
     }
     END { for (m in mem) if (!(m in other)) print m }' | sort)
+  # Without GNU binutils (readelf, ar --target) the archive keeps them: larger, still correct.
   if [ -z "$flavour" ] || [ -z "$members" ]; then
-    echo "build-capi: found no memory primitives to leave to the C library in $archive" >&2
-    return 1
+    echo "build-capi: warning: found no memory primitives to leave to the C library in $archive (readelf missing?); compiler-builtins' are kept" >&2
+    return 0
   fi
   # shellcheck disable=SC2086 # one member name per word (they have no spaces)
-  ar --target="$flavour" dD "$archive" $members
+  if ! ar --target="$flavour" dD "$archive" $members; then
+    echo "build-capi: warning: ar could not delete compiler-builtins' memory primitives from $archive; they are kept" >&2
+    cp -f "$(dirname "$archive")/libosimages_capi.a" "$archive"
+    return 0
+  fi
   echo "build-capi: $(wc -l <<<"$members") members of compiler-builtins (memory primitives) left to the firmware's C library" >&2
 }
 
