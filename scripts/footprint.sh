@@ -20,9 +20,12 @@
 # thumbv7em-none-eabihf archive of scripts/build-capi.sh): `baseline` (the seed as a static const
 # table, nothing called), `view` (variant a: the detail list as compact JSON through the
 # zero-copy view, by the style's own entry point, which links no other style), `every` (variant
-# b: every function of osimages.h), and `json-compact/view`
+# b: every function of osimages.h), `json-compact/view`
 # (variant a against an archive built with compact JSON only, OSIMAGES_STYLES=json-compact: what
-# a firmware that uses one style pays). The library's flash is image - baseline.
+# a firmware that uses one style pays) and `outline/every` (variant b against an archive built
+# for a firmware that calls most of the API, OSIMAGES_OUTLINE=1: LLVM's machine outliner and
+# inlining at "z", which the default archive, built for a firmware that calls a few functions,
+# leaves out). The library's flash is image - baseline.
 #
 # Every image writes the documents it rendered to the host over semihosting and exits (qemu
 # -M mps2-an386, a Cortex-M4); a run that fails, faults, hangs (60 s) or writes other bytes than
@@ -64,6 +67,11 @@ make -C footprint/c --no-print-directory --quiet CARGO_TARGET_DIR="$target_dir" 
 OSIMAGES_STYLES=json-compact make -C footprint/c --no-print-directory --quiet \
   CARGO_TARGET_DIR="$target_dir" BUILD="$C_BIN/json-compact" "$C_BIN/json-compact/view.elf"
 make -C footprint/c --no-print-directory --quiet CARGO_TARGET_DIR="$target_dir" BUILD="$C_BIN" lib
+# Variant (b) against the archive for a firmware that calls most of the API, in a target
+# directory of its own (its codegen flags are not part of cargo's artifact names: in the same
+# directory, each switch would build the archive again).
+OSIMAGES_OUTLINE=1 make -C footprint/c --no-print-directory --quiet \
+  CARGO_TARGET_DIR="$target_dir/outline" BUILD="$C_BIN/outline" "$C_BIN/outline/every.elf"
 if [[ "${1:-}" == "--build" ]]; then
   echo "footprint: firmware images built"
   exit 0
@@ -134,6 +142,8 @@ boot "$C_BIN/view.elf" images-details.compact.json
 boot "$C_BIN/json-compact/view.elf" images-details.compact.json
 boot "$C_BIN/every.elf" images-details.compact.json images-details.pretty.json \
   images-details.nova-wire.json images-details.nova-wire.xml images-details.pretty.xml
+boot "$C_BIN/outline/every.elf" images-details.compact.json images-details.pretty.json \
+  images-details.nova-wire.json images-details.nova-wire.xml images-details.pretty.xml
 
 # Variant (b) is every function of the header only while it calls each one.
 functions=$(grep -oE '^[a-z].*\bosimages_[a-z_]+\(' include/osimages.h | grep -oE 'osimages_[a-z_]+\(' | tr -d '(' | sort -u)
@@ -183,6 +193,8 @@ row 'C: the same, archive with compact JSON only (`json-compact/view` - `baselin
   "$C_BIN/json-compact/view.elf" "$C_BIN/baseline.elf"
 row "C: the library, all $(wc -l <<<"$functions") functions (\`every\` - \`baseline\`, with every.c's own calls and checks)" \
   "$C_BIN/every.elf" "$C_BIN/baseline.elf"
+row "C: the same, archive for a firmware that calls most of the API (\`outline/every\` - \`baseline\`; OSIMAGES_OUTLINE=1)" \
+  "$C_BIN/outline/every.elf" "$C_BIN/baseline.elf"
 
 # flash IMAGE BASE: .text + .rodata of IMAGE minus BASE
 flash() { echo $(($(delta .text "$1" "$2") + $(delta .rodata "$1" "$2"))); }
@@ -194,7 +206,7 @@ goal 'Rust, compact JSON only (small build, opt z)' \
 goal 'Rust, compact JSON + wire XML' "$(flash "$RUST_BIN/osimages" "$RUST_BIN/baseline")" 10240
 goal 'Rust, all five styles' "$(flash "$RUST_BIN/osimages_all" "$RUST_BIN/baseline")" 20480
 goal 'C, view, detail compact JSON only' "$(flash "$C_BIN/view.elf" "$C_BIN/baseline.elf")" 12288
-goal 'C, every function' "$(flash "$C_BIN/every.elf" "$C_BIN/baseline.elf")" 32768
+goal 'C, every function (OSIMAGES_OUTLINE=1)' "$(flash "$C_BIN/outline/every.elf" "$C_BIN/baseline.elf")" 32768
 
 # --- stack ------------------------------------------------------------------------------------
 

@@ -159,7 +159,8 @@ pub mod __capi {
     /// The checks every value passes before it is stored or rendered.
     pub mod validate {
         pub use crate::validate::{
-            decode, endpoints, image, link, metadata_entry, progress, scalars, text, utf8,
+            Refusal, date, decode, endpoints, image, is_utf8, link, metadata_entry, progress,
+            scalars, text, utf8,
         };
     }
 }

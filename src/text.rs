@@ -400,9 +400,10 @@ pub(crate) fn escape_ascii(b: u8, xml: bool) -> ([u8; 6], usize) {
     }
 }
 
-/// Decodes the character at `s[i]` (valid UTF-8 by construction); U+FFFD if it is not. By
-/// hand: `core::str::from_utf8` links a 256-byte table for this one character.
-fn decode_utf8(s: &[u8], i: usize) -> (u32, u8) {
+/// Decodes the character at `s[i]` (valid UTF-8 by construction); U+FFFD and a length of 1 if
+/// it is not (which `validate::is_utf8` relies on). By hand: `core::str::from_utf8` links a
+/// 256-byte table for this one character.
+pub(crate) fn decode_utf8(s: &[u8], i: usize) -> (u32, u8) {
     const BAD: (u32, u8) = (0xFFFD, 1);
     let rest = s.get(i..).unwrap_or(&[]);
     let Some(&b) = rest.first() else {

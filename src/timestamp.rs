@@ -90,30 +90,44 @@ impl Timestamp {
     }
 
     /// Reads exactly `YYYY-MM-DDTHH:MM:SSZ`, a real date.
+    ///
+    /// One loop over the form, a digit or the one separator each byte must be (as data, which
+    /// takes less flash than a test per position).
     pub(crate) const fn read(s: &str) -> Option<Self> {
+        /// The form: `0` where a digit belongs.
+        const FORM: &[u8; 20] = b"0000-00-00T00:00:00Z";
         let b = s.as_bytes();
-        if b.len() != 20
-            || b[4] != b'-'
-            || b[7] != b'-'
-            || b[10] != b'T'
-            || b[13] != b':'
-            || b[16] != b':'
-            || b[19] != b'Z'
-        {
+        if b.len() != FORM.len() {
             return None;
         }
-        let (Some(y1), Some(y2), Some(mo), Some(d), Some(h), Some(mi), Some(se)) = (
-            two_digits(b, 0),
-            two_digits(b, 2),
-            two_digits(b, 5),
-            two_digits(b, 8),
-            two_digits(b, 11),
-            two_digits(b, 14),
-            two_digits(b, 17),
-        ) else {
-            return None;
-        };
-        Self::new(y1 as u16 * 100 + y2 as u16, mo, d, h, mi, se)
+        // Year, month, day, hour, minute, second; a separator ends each one.
+        let mut parts = [0u16; 6];
+        let mut part = 0;
+        let mut i = 0;
+        while i < FORM.len() && i < b.len() {
+            let (byte, want) = (b[i], FORM[i]);
+            if want == b'0' {
+                if !byte.is_ascii_digit() || part >= parts.len() {
+                    return None;
+                }
+                parts[part] = parts[part] * 10 + (byte - b'0') as u16;
+            } else if byte != want {
+                return None;
+            } else {
+                part += 1;
+            }
+            i += 1;
+        }
+        let [year, month, day, hour, minute, second] = parts;
+        // Every part but the year has two digits: below 100, so `as u8` keeps it.
+        Self::new(
+            year,
+            month as u8,
+            day as u8,
+            hour as u8,
+            minute as u8,
+            second as u8,
+        )
     }
 
     /// The 20 bytes of `YYYY-MM-DDTHH:MM:SSZ`.
@@ -155,15 +169,6 @@ impl Timestamp {
     /// The second, 0 to 59.
     pub const fn second(&self) -> u8 {
         self.second
-    }
-}
-
-const fn two_digits(b: &[u8], at: usize) -> Option<u8> {
-    let (hi, lo) = (b[at], b[at + 1]);
-    if hi.is_ascii_digit() && lo.is_ascii_digit() {
-        Some((hi - b'0') * 10 + (lo - b'0'))
-    } else {
-        None
     }
 }
 

@@ -19,33 +19,32 @@ impl Uuid {
     /// assert!(osimages::Uuid::parse("70a599e031e749b7b260868f441e862b").is_none());
     /// ```
     pub const fn parse(s: &str) -> Option<Uuid> {
-        let Some(b) = s.as_bytes().first_chunk::<36>() else {
-            return None;
-        };
-        if s.len() != 36 {
+        let b = s.as_bytes();
+        if b.len() != 36 {
             return None;
         }
-        if b[HYPHENS[0]] != b'-'
-            || b[HYPHENS[1]] != b'-'
-            || b[HYPHENS[2]] != b'-'
-            || b[HYPHENS[3]] != b'-'
-        {
-            return None;
-        }
+        // One loop over the form: a hyphen where `HYPHENS` says, else a hex digit, a nibble of
+        // the next byte.
         let mut out = [0u8; 16];
-        let mut k = 0;
-        while k < 16 {
-            let at = digits_of(k);
-            // Never taken (`at` is at most 34): it lets the compiler see that the reads below
-            // stay in bounds, so no panic path is left.
-            if at >= 35 {
-                return None;
+        let (mut i, mut nibble) = (0, 0);
+        while i < b.len() {
+            let c = b[i];
+            if i == HYPHENS[0] || i == HYPHENS[1] || i == HYPHENS[2] || i == HYPHENS[3] {
+                if c != b'-' {
+                    return None;
+                }
+            } else {
+                let Some(v) = hex_value(c) else {
+                    return None;
+                };
+                // Never false (32 digits make 16 bytes): it lets the compiler see that the
+                // write stays in bounds, so no panic path is left.
+                if nibble / 2 < out.len() {
+                    out[nibble / 2] = out[nibble / 2] << 4 | v;
+                }
+                nibble += 1;
             }
-            let (Some(hi), Some(lo)) = (hex_value(b[at]), hex_value(b[at + 1])) else {
-                return None;
-            };
-            out[k] = hi << 4 | lo;
-            k += 1;
+            i += 1;
         }
         Some(Uuid(out))
     }
@@ -72,11 +71,6 @@ impl Uuid {
     }
 }
 
-/// Where the two hex digits of byte `k` start in the hyphenated form.
-const fn digits_of(k: usize) -> usize {
-    2 * k + (k >= 4) as usize + (k >= 6) as usize + (k >= 8) as usize + (k >= 10) as usize
-}
-
 /// The value of one hex digit, either case.
 const fn hex_value(c: u8) -> Option<u8> {
     match c {
@@ -92,5 +86,47 @@ impl fmt::Display for Uuid {
         let b = self.to_bytes();
         // The bytes are ASCII hex and hyphens by construction.
         f.write_str(core::str::from_utf8(&b).map_err(|_| fmt::Error)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Uuid;
+
+    #[test]
+    fn parse_reads_the_form_and_refuses_any_byte_out_of_place() {
+        let text = "70A599E0-31e7-49b7-b260-868f441e862b";
+        let id = Uuid::parse(text).unwrap();
+        assert_eq!(
+            id.0,
+            [
+                0x70, 0xa5, 0x99, 0xe0, 0x31, 0xe7, 0x49, 0xb7, 0xb2, 0x60, 0x86, 0x8f, 0x44, 0x1e,
+                0x86, 0x2b
+            ]
+        );
+        assert_eq!(
+            &id.to_bytes(),
+            "70a599e0-31e7-49b7-b260-868f441e862b".as_bytes()
+        );
+        for i in 0..text.len() {
+            let hyphen = [8, 13, 18, 23].contains(&i);
+            for c in [
+                b'-', b'0', b'9', b'a', b'f', b'A', b'F', b'g', b'G', b' ', b'/', b':',
+            ] {
+                let mut b = std::vec::Vec::from(text.as_bytes());
+                b[i] = c;
+                let s = core::str::from_utf8(&b).unwrap();
+                let fits = if hyphen {
+                    c == b'-'
+                } else {
+                    c.is_ascii_hexdigit()
+                };
+                assert_eq!(Uuid::parse(s).is_some(), fits, "{s}");
+            }
+        }
+        assert!(Uuid::parse(&text[..35]).is_none());
+        assert!(Uuid::parse(&std::format!("{text}0")).is_none());
+        assert!(Uuid::parse("").is_none());
+        assert!(Uuid::parse("70a599e031e749b7b260868f441e862b").is_none());
     }
 }

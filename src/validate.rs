@@ -1,6 +1,7 @@
 //! Every check a value passes before it is stored or rendered: the one place that says what
 //! osimages accepts.
 
+use crate::Timestamp;
 use crate::capacity::Capacity;
 use crate::error::{Error, ErrorKind, Field};
 use crate::model::{Endpoints, ImageRef, LinkRef};
@@ -9,29 +10,84 @@ use crate::text;
 /// The longest string a list can store: a stored string's length has 27 bits.
 pub(crate) const MAX_TEXT: usize = (1 << 27) - 1;
 
-/// Checks one string, returning its class bits.
-pub fn text(s: &str, field: Field) -> Result<u8, Error> {
-    if s.len() > MAX_TEXT {
-        return Err(Error::new(ErrorKind::OutOfTextSpace, field));
+/// Why one value was refused, and which: what the checks below return (two bytes, returned in
+/// a register, where an [`Error`] is returned through memory); the caller adds where the value
+/// is ([`Refusal::at_image`], [`Refusal::at_entry`]) or makes it an [`Error`] (`From`, so `?`
+/// does).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusal {
+    /// Why.
+    pub kind: ErrorKind,
+    /// Which value.
+    pub field: Field,
+}
+
+impl Refusal {
+    /// A value of `field` refused for `kind`.
+    pub const fn new(kind: ErrorKind, field: Field) -> Self {
+        Refusal { kind, field }
     }
-    text::classify(s).map_err(|_| Error::new(ErrorKind::ForbiddenCharacter, field))
+
+    /// The error, in image `image`.
+    pub const fn at_image(self, image: usize) -> Error {
+        Error::new(self.kind, self.field).at_image(image)
+    }
+
+    /// The error, in entry `entry` of its image.
+    pub const fn at_entry(self, entry: usize) -> Error {
+        Error::new(self.kind, self.field).at_entry(entry)
+    }
+}
+
+impl From<Refusal> for Error {
+    fn from(r: Refusal) -> Self {
+        Error::new(r.kind, r.field)
+    }
+}
+
+/// Checks one string, returning its class bits.
+pub fn text(s: &str, field: Field) -> Result<u8, Refusal> {
+    if s.len() > MAX_TEXT {
+        return Err(Refusal::new(ErrorKind::OutOfTextSpace, field));
+    }
+    text::classify(s).map_err(|_| Refusal::new(ErrorKind::ForbiddenCharacter, field))
 }
 
 /// Bytes from outside Rust as a string: all a key that is only looked up must be (what could
 /// never be stored is then simply not found, as in Rust).
-pub fn decode(b: &[u8], field: Field) -> Result<&str, Error> {
-    core::str::from_utf8(b).map_err(|_| Error::new(ErrorKind::InvalidUtf8, field))
+pub fn decode(b: &[u8], field: Field) -> Result<&str, Refusal> {
+    core::str::from_utf8(b).map_err(|_| Refusal::new(ErrorKind::InvalidUtf8, field))
+}
+
+/// Whether `b` is UTF-8: the answer of `core::str::from_utf8(b).is_ok()` (Unicode's table of
+/// well-formed byte sequences: no overlong form, no surrogate, nothing above U+10FFFF), one
+/// character at a time through the decoder the renderer has anyway. For the C layer, which
+/// decodes every string it is given: a fraction of the flash of `from_utf8`, whose
+/// word-at-a-time ASCII path a firmware does not need.
+#[doc(hidden)]
+pub fn is_utf8(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        // The renderer's decoder (for `\uXXXX` escapes): U+FFFD from one byte is a sequence that is
+        // not UTF-8 (a real U+FFFD takes three).
+        match text::decode_utf8(b, i) {
+            (0xFFFD, 1) => return false,
+            (_, n) => i += usize::from(n),
+        }
+    }
+    true
 }
 
 /// Checks bytes from outside Rust that are to be stored: `decode`, then `text`.
-pub fn utf8(b: &[u8], field: Field) -> Result<&str, Error> {
+pub fn utf8(b: &[u8], field: Field) -> Result<&str, Refusal> {
     let s = decode(b, field)?;
     text(s, field)?;
     Ok(s)
 }
 
 /// Checks the endpoints, returning their class bits.
-pub fn endpoints(e: &Endpoints<'_>) -> Result<[u8; 3], Error> {
+pub fn endpoints(e: &Endpoints<'_>) -> Result<[u8; 3], Refusal> {
     Ok([
         text(e.compute, Field::ComputeEndpoint)?,
         text(e.image_service, Field::ImageEndpoint)?,
@@ -44,19 +100,19 @@ pub fn metadata_entry<'a>(
     key: &str,
     value: Option<&str>,
     mut existing_keys: impl Iterator<Item = &'a str>,
-) -> Result<usize, Error> {
+) -> Result<usize, Refusal> {
     text(key, Field::MetadataKey)?;
     if let Some(v) = value {
         text(v, Field::MetadataValue)?;
     }
     if existing_keys.any(|k| k == key) {
-        return Err(Error::new(ErrorKind::DuplicateKey, Field::MetadataKey));
+        return Err(Refusal::new(ErrorKind::DuplicateKey, Field::MetadataKey));
     }
     Ok(key.len() + value.map_or(0, str::len))
 }
 
 /// Checks one explicit link, returning the bytes it takes.
-pub fn link(l: &LinkRef<'_>) -> Result<usize, Error> {
+pub fn link(l: &LinkRef<'_>) -> Result<usize, Refusal> {
     text(l.href, Field::LinkHref)?;
     text(l.rel, Field::LinkRel)?;
     if let Some(t) = l.media_type {
@@ -65,11 +121,17 @@ pub fn link(l: &LinkRef<'_>) -> Result<usize, Error> {
     Ok(l.href.len() + l.rel.len() + l.media_type.map_or(0, str::len))
 }
 
+/// A date given as text, `YYYY-MM-DDTHH:MM:SSZ` (what [`Timestamp::parse`] reads), as the value
+/// of `field`.
+pub fn date(s: &str, field: Field) -> Result<Timestamp, Refusal> {
+    Timestamp::read(s).ok_or(Refusal::new(ErrorKind::NotDate, field))
+}
+
 /// Checks a progress value, 0 to 100.
-pub fn progress(p: u64) -> Result<u8, Error> {
+pub fn progress(p: u64) -> Result<u8, Refusal> {
     match u8::try_from(p) {
         Ok(v) if v <= 100 => Ok(v),
-        _ => Err(Error::new(ErrorKind::ProgressAbove100, Field::Progress)),
+        _ => Err(Refusal::new(ErrorKind::ProgressAbove100, Field::Progress)),
     }
 }
 
@@ -95,7 +157,7 @@ pub fn image(img: &ImageRef<'_>) -> Result<Capacity, Error> {
 /// Checks an image's own values, not its metadata entries and explicit links (a caller that
 /// holds those elsewhere checks each with [`metadata_entry`] and [`link`]), returning what the
 /// values take from a list.
-pub fn scalars(img: &ImageRef<'_>) -> Result<Capacity, Error> {
+pub fn scalars(img: &ImageRef<'_>) -> Result<Capacity, Refusal> {
     progress(u64::from(img.progress))?;
     let mut bytes = 0;
     if let Some(name) = img.name {
@@ -111,4 +173,49 @@ pub fn scalars(img: &ImageRef<'_>) -> Result<Capacity, Error> {
         links: 0,
         bytes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_utf8;
+
+    fn agrees(b: &[u8]) {
+        assert_eq!(is_utf8(b), core::str::from_utf8(b).is_ok(), "{b:02x?}");
+    }
+
+    /// Every sequence of one to three bytes, and of four from a lead byte at or above F0 with
+    /// each following byte at a boundary of the ranges that matter, agree with `from_utf8`.
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn is_utf8_agrees_with_from_utf8() {
+        agrees(b"");
+        for a in 0..=255u8 {
+            agrees(&[a]);
+            for b in 0..=255u8 {
+                agrees(&[a, b]);
+                agrees(&[b'x', a, b]);
+                if a >= 0xC0 {
+                    for c in 0..=255u8 {
+                        agrees(&[a, b, c]);
+                    }
+                }
+            }
+        }
+        let edges = [
+            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xED,
+            0xEF, 0xF0, 0xF4, 0xF5, 0xFF,
+        ];
+        for a in 0xF0..=0xFFu8 {
+            for &b in &edges {
+                for &c in &edges {
+                    for &d in &edges {
+                        agrees(&[a, b, c, d]);
+                        agrees(&[a, b, c, d, b'x']);
+                        agrees(&[b'x', a, b, c, d]);
+                    }
+                }
+            }
+        }
+        agrees("h\u{e9}llo \u{20ac} \u{10348} \u{10ffff}".as_bytes());
+    }
 }

@@ -8,7 +8,7 @@ use super::list::{OSIMAGES_LIST_SIZE, osimages_list, stored};
 use super::ptr::{self, overlaps};
 use super::render::{Contract, Output, Region, Request, with_output};
 use super::status::osimages_status::*;
-use super::status::{osimages_error, osimages_status};
+use super::status::{Fault, osimages_error, osimages_status};
 use super::styles::{self, Job};
 use super::view::{CView, osimages_view};
 use osimages::__capi::ChunkState;
@@ -220,6 +220,7 @@ pub unsafe extern "C" fn osimages_cursor_fill(
                 |state, slice| fill(cursor, state, slice).map(Ok),
             )
         }
+        .map_err(Into::into)
     })
 }
 
@@ -228,7 +229,7 @@ pub unsafe extern "C" fn osimages_cursor_fill(
 /// # Safety
 /// `cursor`, when not NULL and aligned, must be readable for `OSIMAGES_CURSOR_SIZE` bytes and,
 /// if it starts with the magic, hold a cursor that `start` wrote.
-unsafe fn load(cursor: *mut osimages_cursor) -> Result<Cursor, osimages_error> {
+unsafe fn load(cursor: *mut osimages_cursor) -> Result<Cursor, Fault> {
     // SAFETY: passed on from the caller.
     let p = unsafe { ptr::initialised(cursor.cast_const().cast::<Cursor>(), 1) }?;
     // SAFETY: started by `start` (the magic says so); copied out, so no reference into the
@@ -257,7 +258,7 @@ unsafe fn fill(
     cursor: *mut osimages_cursor,
     loaded: Cursor,
     slice: &mut [u8],
-) -> Result<usize, osimages_error> {
+) -> Result<usize, Fault> {
     let p = cursor.cast::<Cursor>();
     let Cursor {
         over,
@@ -270,7 +271,7 @@ unsafe fn fill(
             // SAFETY: the caller's promise that the list is still where it was.
             let s = unsafe { stored(list, 1) }?;
             if s.generation != generation {
-                return Err(osimages_error::arg(OSIMAGES_STATUS_LIST_CHANGED, 1));
+                return Err(Fault::arg(OSIMAGES_STATUS_LIST_CHANGED, 1));
             }
             let doc = request.document(&s.list).map_err(|e| e.through(1))?;
             next_chunk(&mut state, &doc, request, slice)?
@@ -303,7 +304,7 @@ fn next_chunk(
     doc: &Document<'_, dyn Source + '_>,
     request: Request,
     slice: &mut [u8],
-) -> Result<usize, osimages_error> {
+) -> Result<usize, Fault> {
     struct Fill<'s, 'd, 'a, 'b> {
         state: &'s mut ChunkState,
         doc: &'d Document<'a, dyn Source + 'a>,

@@ -3,11 +3,12 @@
 //! parsed here.
 
 use super::ptr;
-use super::status::osimages_error;
+use super::status::Fault;
 use super::str::osimages_str;
 use osimages::__capi::validate;
+use osimages::__capi::{Counts, Img};
 use osimages::{Capacity, DiskConfig, ImageRef, LinkRef, Links, Status};
-use osimages::{Error, ErrorKind, Field};
+use osimages::{ErrorKind, Field};
 use osimages::{Timestamp, Uuid};
 
 /// `status` `ACTIVE`.
@@ -122,45 +123,45 @@ pub(crate) struct CheckedImage<'a> {
 ///
 /// # Safety
 /// As [`osimages_str::bytes`].
-unsafe fn uuid(s: &osimages_str, field: Field) -> Result<Uuid, osimages_error> {
+unsafe fn uuid(s: &osimages_str, field: Field) -> Result<Uuid, Fault> {
     // SAFETY: passed on from the caller.
     let text = unsafe { s.decode(field) }?;
-    Uuid::parse(text).ok_or(Error::new(ErrorKind::NotUuid, field).into())
+    Uuid::parse(text).ok_or_else(|| Fault::refused(ErrorKind::NotUuid, field))
 }
 
 /// A date given as text; empty is null (as for a UUID, its syntax is all that is checked).
 ///
 /// # Safety
 /// As [`osimages_str::bytes`].
-pub(crate) unsafe fn date(
-    s: &osimages_str,
-    field: Field,
-) -> Result<Option<Timestamp>, osimages_error> {
+pub(crate) unsafe fn date(s: &osimages_str, field: Field) -> Result<Option<Timestamp>, Fault> {
     if s.len == 0 {
         return Ok(None);
     }
     // SAFETY: passed on from the caller.
     let text = unsafe { s.decode(field) }?;
-    Ok(Some(Timestamp::parse(text, field)?))
+    Ok(Some(validate::date(text, field)?))
 }
 
 /// An `OSIMAGES_IMAGE_STATUS_*`.
-pub(crate) fn status(v: u32) -> Result<Status, osimages_error> {
-    Status::from_u32(v).ok_or(Error::new(ErrorKind::UnknownStatus, Field::Status).into())
+pub(crate) fn status(v: u32) -> Result<Status, Fault> {
+    Status::from_u32(v).ok_or_else(|| Fault::refused(ErrorKind::UnknownStatus, Field::Status))
 }
 
 /// A progress, 0 to 100.
-pub(crate) fn progress(v: u32) -> Result<u8, osimages_error> {
+pub(crate) fn progress(v: u32) -> Result<u8, Fault> {
     Ok(validate::progress(u64::from(v))?)
 }
 
 /// An `OSIMAGES_DISK_CONFIG_*`.
-pub(crate) fn disk_config(v: u32) -> Result<Option<DiskConfig>, osimages_error> {
+pub(crate) fn disk_config(v: u32) -> Result<Option<DiskConfig>, Fault> {
     match v {
         OSIMAGES_DISK_CONFIG_NONE => Ok(None),
         OSIMAGES_DISK_CONFIG_AUTO => Ok(Some(DiskConfig::Auto)),
         OSIMAGES_DISK_CONFIG_MANUAL => Ok(Some(DiskConfig::Manual)),
-        _ => Err(Error::new(ErrorKind::UnknownDiskConfig, Field::DiskConfig).into()),
+        _ => Err(Fault::refused(
+            ErrorKind::UnknownDiskConfig,
+            Field::DiskConfig,
+        )),
     }
 }
 
@@ -183,7 +184,7 @@ impl osimages_image {
     ///
     /// # Safety
     /// Every pointer in `self` must be valid for what it says (see [`osimages_image`]).
-    pub(crate) unsafe fn scalars(&self) -> Result<CheckedImage<'_>, osimages_error> {
+    pub(crate) unsafe fn scalars(&self) -> Result<CheckedImage<'_>, Fault> {
         // SAFETY: every pointer's validity is the caller's promise; each one is checked for
         // NULL, alignment and length before it is read.
         let (id, name, created, updated, server, metadata, links) = unsafe {
@@ -200,9 +201,9 @@ impl osimages_image {
                     _ => Some(uuid(&self.server_id, Field::Server)?),
                 },
                 ptr::slice(self.metadata, self.metadata_len)
-                    .map_err(|s| osimages_error::in_field(s, Field::Metadata))?,
+                    .map_err(|s| Fault::in_field(s, Field::Metadata))?,
                 ptr::slice(self.links, self.links_len)
-                    .map_err(|s| osimages_error::in_field(s, Field::Links))?,
+                    .map_err(|s| Fault::in_field(s, Field::Links))?,
             )
         };
         let scalars = ImageRef {
@@ -235,7 +236,7 @@ impl osimages_image {
     ///
     /// # Safety
     /// As [`osimages_image::scalars`].
-    pub(crate) unsafe fn check(&self) -> Result<CheckedImage<'_>, osimages_error> {
+    pub(crate) unsafe fn check(&self) -> Result<CheckedImage<'_>, Fault> {
         // SAFETY: passed on from the caller.
         let mut img = unsafe { self.scalars() }?;
         for (j, entry) in img.metadata.iter().enumerate() {
@@ -255,6 +256,76 @@ impl osimages_image {
     }
 }
 
+impl osimages_image {
+    /// Checks the whole image, as [`osimages_image::check`] does (the same values, refused in
+    /// the same order), and writes it into `into` as the renderer reads it: the C view's one
+    /// check, made when an image is read (`into` is untouched when it is refused). Nothing is
+    /// made that the view does not render: no `ImageRef` to keep, no capacity.
+    ///
+    /// # Safety
+    /// As [`osimages_image::scalars`].
+    pub(crate) unsafe fn read<'a>(&'a self, into: &mut Img<'a>) -> Result<(), Fault> {
+        // SAFETY: as in `scalars`: every pointer is checked before it is read.
+        let (id, name, created, updated, server, metadata, links) = unsafe {
+            (
+                uuid(&self.id, Field::Id)?,
+                match self.has_name {
+                    0 => None,
+                    _ => Some(self.name.decode(Field::Name)?),
+                },
+                date(&self.created, Field::Created)?,
+                date(&self.updated, Field::Updated)?,
+                match self.server_id.len {
+                    0 => None,
+                    _ => Some(uuid(&self.server_id, Field::Server)?),
+                },
+                ptr::slice(self.metadata, self.metadata_len)
+                    .map_err(|s| Fault::in_field(s, Field::Metadata))?,
+                ptr::slice(self.links, self.links_len)
+                    .map_err(|s| Fault::in_field(s, Field::Links))?,
+            )
+        };
+        let (status, progress, disk_config) = (
+            status(self.status)?,
+            progress(self.progress)?,
+            disk_config(self.disk_config)?,
+        );
+        // What `validate::scalars` checks beyond the progress.
+        if let Some(name) = name {
+            validate::text(name, Field::Name)?;
+        }
+        for (j, entry) in metadata.iter().enumerate() {
+            let earlier = metadata.get(..j).unwrap_or(&[]);
+            // SAFETY: passed on from the caller; the earlier keys were checked in this loop.
+            unsafe { entry.check(earlier) }.map_err(|e| e.at_entry(j))?;
+        }
+        for (j, link) in links.iter().enumerate() {
+            // SAFETY: passed on from the caller.
+            unsafe { link.check() }.map_err(|e| e.at_entry(j))?;
+        }
+        let image = ImageRef {
+            name,
+            status,
+            progress,
+            min_disk: self.min_disk,
+            min_ram: self.min_ram,
+            created,
+            updated,
+            server,
+            disk_config,
+            size: (self.has_size != 0).then_some(self.size),
+            links: link_state(self.explicit_links, links.len()),
+            ..ImageRef::new(id)
+        };
+        let counts = Counts {
+            metadata: metadata.len(),
+            links: links.len(),
+        };
+        *into = Img::borrowed(&image, counts);
+        Ok(())
+    }
+}
+
 impl osimages_meta_entry {
     /// Checks the entry against the image's earlier (already checked) entries: decoded here,
     /// checked by the core (`validate::metadata_entry`).
@@ -264,7 +335,7 @@ impl osimages_meta_entry {
     pub(crate) unsafe fn check(
         &self,
         earlier: &[osimages_meta_entry],
-    ) -> Result<(&str, Option<&str>), osimages_error> {
+    ) -> Result<(&str, Option<&str>), Fault> {
         // SAFETY: the strings' validity is the caller's promise; each pointer is checked before
         // it is read.
         let (key, value) = unsafe {
@@ -303,7 +374,7 @@ impl osimages_link {
     ///
     /// # Safety
     /// The strings of `self` must be valid for what they say.
-    pub(crate) unsafe fn check(&self) -> Result<LinkRef<'_>, osimages_error> {
+    pub(crate) unsafe fn check(&self) -> Result<LinkRef<'_>, Fault> {
         // SAFETY: the strings' validity is the caller's promise; each pointer is checked before
         // it is read.
         let link = unsafe {

@@ -6,7 +6,7 @@ use core::ffi::{c_char, c_void};
 use super::image::{osimages_image, osimages_link, osimages_meta_entry};
 use super::ptr::{self, Out};
 use super::render::{Contract, Output, with_output};
-use super::status::{osimages_error, osimages_status};
+use super::status::{Fault, osimages_error, osimages_status};
 use super::str::osimages_str;
 use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
@@ -107,7 +107,7 @@ pub struct osimages_list {
 pub(crate) unsafe fn stored<'a>(
     list: *const osimages_list,
     argument: u32,
-) -> Result<&'a Stored, osimages_error> {
+) -> Result<&'a Stored, Fault> {
     // SAFETY: passed on from the caller.
     let p = unsafe { ptr::initialised(list.cast::<Stored>(), argument) }?;
     // SAFETY: initialised by `osimages_list_init` (the magic says so), aligned, not NULL.
@@ -306,7 +306,7 @@ pub unsafe extern "C" fn osimages_list_push(
             change(list, |l| {
                 index = l.len();
                 let here = |e: osimages_error| e.at_image(index).through(2);
-                let img = raw.check().map_err(here)?;
+                let img = raw.check().map_err(|e| here(e.into()))?;
                 // The whole image is checked before any of it is stored, so a refusal says
                 // what the whole image needs.
                 l.admits(&img.scalars, img.needs)
@@ -362,7 +362,7 @@ pub unsafe extern "C" fn osimages_list_push_metadata(
                     .get(image)
                     .map(|s| s.metadata().count())
                     .ok_or_else(|| here(no_such_image()))?;
-                let (key, value) = raw.check(&[]).map_err(|e| here(e.at_entry(count)))?;
+                let (key, value) = raw.check(&[]).map_err(|e| here(e.at_entry(count).into()))?;
                 l.push_metadata(image, key, value)
                     .map_err(|e| here(e.into()))
             })
@@ -399,7 +399,7 @@ pub unsafe extern "C" fn osimages_list_push_link(
                         Links::Derived => 0,
                     })
                     .ok_or_else(|| here(no_such_image()))?;
-                let checked = raw.check().map_err(|e| here(e.at_entry(count)))?;
+                let checked = raw.check().map_err(|e| here(e.at_entry(count).into()))?;
                 l.push_link(image, &checked).map_err(|e| here(e.into()))
             })
         }
@@ -546,6 +546,7 @@ pub(crate) unsafe fn render(
                 },
             )
         }
+        .map_err(Into::into)
     })
 }
 

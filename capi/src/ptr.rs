@@ -3,8 +3,8 @@
 
 use core::ffi::c_char;
 
-use super::status::osimages_error;
 use super::status::osimages_status::{self, *};
+use super::status::{Fault, osimages_error};
 
 /// Whether `len` values of `T` from `p` fit in the address space and in `isize`, as a Rust slice
 /// must.
@@ -19,7 +19,7 @@ fn fits<T>(p: *const T, len: usize) -> bool {
 /// # Safety
 /// When `p` is neither NULL nor misaligned it must point to a valid `T` that nothing writes
 /// during the call.
-pub(crate) unsafe fn borrow<'a, T>(p: *const T, argument: u32) -> Result<&'a T, osimages_error> {
+pub(crate) unsafe fn borrow<'a, T>(p: *const T, argument: u32) -> Result<&'a T, Fault> {
     aligned(p, argument)?;
     // SAFETY: not NULL and aligned; that it points to a valid `T` is the caller's promise.
     Ok(unsafe { &*p })
@@ -39,17 +39,10 @@ pub(crate) unsafe trait Storage {
 
 /// Storage about to be (re)initialised: not NULL, aligned, and `size` (the argument after it) at
 /// least [`Storage::SIZE`]. Nothing is read.
-pub(crate) fn claim<T: Storage>(
-    p: *mut T,
-    size: usize,
-    argument: u32,
-) -> Result<*mut T, osimages_error> {
+pub(crate) fn claim<T: Storage>(p: *mut T, size: usize, argument: u32) -> Result<*mut T, Fault> {
     aligned(p.cast_const(), argument)?;
     if size < T::SIZE {
-        return Err(osimages_error::arg(
-            OSIMAGES_STATUS_STORAGE_TOO_SMALL,
-            argument + 1,
-        ));
+        return Err(Fault::arg(OSIMAGES_STATUS_STORAGE_TOO_SMALL, argument + 1));
     }
     Ok(p)
 }
@@ -63,26 +56,23 @@ pub(crate) fn claim<T: Storage>(
 pub(crate) unsafe fn initialised<T: Storage>(
     p: *const T,
     argument: u32,
-) -> Result<*const T, osimages_error> {
+) -> Result<*const T, Fault> {
     aligned(p, argument)?;
     // SAFETY: not NULL, aligned (a `T` starts with a `u64`, so `u64` alignment is included),
     // readable (the caller's promise); a `u64` has no invalid values.
     if unsafe { p.cast::<u64>().read() } != T::MAGIC {
-        return Err(osimages_error::arg(
-            OSIMAGES_STATUS_NOT_INITIALIZED,
-            argument,
-        ));
+        return Err(Fault::arg(OSIMAGES_STATUS_NOT_INITIALIZED, argument));
     }
     Ok(p)
 }
 
 /// `p` is not NULL and is aligned for `T`; nothing is read.
-fn aligned<T>(p: *const T, argument: u32) -> Result<(), osimages_error> {
+fn aligned<T>(p: *const T, argument: u32) -> Result<(), Fault> {
     if p.is_null() {
-        return Err(osimages_error::arg(OSIMAGES_STATUS_NULL_POINTER, argument));
+        return Err(Fault::arg(OSIMAGES_STATUS_NULL_POINTER, argument));
     }
     if !p.is_aligned() {
-        return Err(osimages_error::arg(OSIMAGES_STATUS_MISALIGNED, argument));
+        return Err(Fault::arg(OSIMAGES_STATUS_MISALIGNED, argument));
     }
     Ok(())
 }
@@ -119,18 +109,15 @@ pub(crate) unsafe fn buffer<'a>(
     buf: *mut c_char,
     len: usize,
     argument: u32,
-) -> Result<&'a mut [u8], osimages_error> {
+) -> Result<&'a mut [u8], Fault> {
     if len == 0 {
         return Ok(&mut []);
     }
     if buf.is_null() {
-        return Err(osimages_error::arg(OSIMAGES_STATUS_NULL_POINTER, argument));
+        return Err(Fault::arg(OSIMAGES_STATUS_NULL_POINTER, argument));
     }
     if !fits(buf, len) {
-        return Err(osimages_error::arg(
-            OSIMAGES_STATUS_INVALID_LENGTH,
-            argument + 1,
-        ));
+        return Err(Fault::arg(OSIMAGES_STATUS_INVALID_LENGTH, argument + 1));
     }
     // SAFETY: not NULL, bytes need no alignment, the range fits; writable and unshared is the
     // caller's promise.
@@ -151,9 +138,9 @@ pub(crate) fn overlaps(a: *const u8, a_len: usize, b: *const u8, b_len: usize) -
 pub(crate) struct Out<T>(*mut T);
 
 impl<T> Out<T> {
-    pub(crate) fn new(p: *mut T, argument: u32) -> Result<Self, osimages_error> {
+    pub(crate) fn new(p: *mut T, argument: u32) -> Result<Self, Fault> {
         if p.is_null() {
-            return Err(osimages_error::arg(OSIMAGES_STATUS_NULL_POINTER, argument));
+            return Err(Fault::arg(OSIMAGES_STATUS_NULL_POINTER, argument));
         }
         Ok(Out(p))
     }

@@ -4,12 +4,12 @@
 use core::ffi::c_char;
 
 use super::ptr::{self, Out};
-use super::status::osimages_error;
+use super::status::Fault;
 use super::status::osimages_status::*;
 use super::styles::{self, Job};
 use osimages::__capi::Target;
 use osimages::Source;
-use osimages::{BufferTooSmall, Error, ErrorKind, Field};
+use osimages::{BufferTooSmall, ErrorKind, Field};
 use osimages::{Document, Format, IntoFormat, Style};
 
 /// The detail list, `GET /v2/{tenant}/images/detail`.
@@ -48,7 +48,7 @@ impl Request {
         image: usize,
         format: u32,
         argument: u32,
-    ) -> Result<Self, osimages_error> {
+    ) -> Result<Self, Fault> {
         let style = Style::ALL.get((format & 0xFF) as usize).copied();
         let request = Self::styled(document, image, style, format & !0xFF, argument)?;
         styles::check(request.format, argument + 2)?;
@@ -63,19 +63,16 @@ impl Request {
         style: Option<Style>,
         options: u32,
         argument: u32,
-    ) -> Result<Self, osimages_error> {
+    ) -> Result<Self, Fault> {
         let target = match document {
             OSIMAGES_DOCUMENT_DETAIL => Target::Detail,
             OSIMAGES_DOCUMENT_SUMMARY => Target::Summary,
             OSIMAGES_DOCUMENT_SHOW => Target::Show(image),
             _ => {
-                return Err(osimages_error::arg(
-                    OSIMAGES_STATUS_INVALID_DOCUMENT,
-                    argument,
-                ));
+                return Err(Fault::arg(OSIMAGES_STATUS_INVALID_DOCUMENT, argument));
             }
         };
-        let invalid = osimages_error::arg(OSIMAGES_STATUS_INVALID_FORMAT, argument + 2);
+        let invalid = Fault::arg(OSIMAGES_STATUS_INVALID_FORMAT, argument + 2);
         let style = match style {
             Some(style) if options & !OSIMAGES_OPTION_ASCII_ONLY == 0 => style,
             _ => return Err(invalid),
@@ -94,13 +91,12 @@ impl Request {
     pub(crate) fn document<'a>(
         &self,
         src: &'a (dyn Source + 'a),
-    ) -> Result<Document<'a, dyn Source + 'a>, osimages_error> {
+    ) -> Result<Document<'a, dyn Source + 'a>, Fault> {
         match self.target {
             Target::Detail => Ok(Document::detail(src)),
             Target::Summary => Ok(Document::summary(src)),
-            Target::Show(i) => Document::show(src, i).ok_or_else(|| {
-                osimages_error::from(Error::new(ErrorKind::NoSuchImage, Field::Image)).at_image(i)
-            }),
+            Target::Show(i) => Document::show(src, i)
+                .ok_or_else(|| Fault::refused(ErrorKind::NoSuchImage, Field::Image).at_image(i)),
         }
     }
 }
@@ -172,9 +168,9 @@ pub(crate) unsafe fn with_output<T>(
     output: Output,
     contract: Contract,
     apart: &[Region],
-    ready: Result<T, osimages_error>,
-    body: impl FnOnce(T, &mut [u8]) -> Result<Result<usize, BufferTooSmall>, osimages_error>,
-) -> Result<(), osimages_error> {
+    ready: Result<T, Fault>,
+    body: impl FnOnce(T, &mut [u8]) -> Result<Result<usize, BufferTooSmall>, Fault>,
+) -> Result<(), Fault> {
     let Output {
         buf,
         len,
@@ -198,13 +194,10 @@ pub(crate) unsafe fn with_output<T>(
     let written = (|| {
         let ready = ready?;
         if overlapping {
-            return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, argument));
+            return Err(Fault::arg(OSIMAGES_STATUS_OVERLAP, argument));
         }
         if contract == Contract::Chunk && len == 0 {
-            return Err(osimages_error::arg(
-                OSIMAGES_STATUS_BUFFER_TOO_SMALL,
-                argument + 1,
-            ));
+            return Err(Fault::arg(OSIMAGES_STATUS_BUFFER_TOO_SMALL, argument + 1));
         }
         // SAFETY: the caller's promise, and the buffer does not overlap what the body reads.
         let slice = unsafe { ptr::buffer(buf, len, argument) }?;
@@ -220,10 +213,7 @@ pub(crate) unsafe fn with_output<T>(
             Err(BufferTooSmall { needed }) if slice.is_empty() => Ok(needed),
             Err(BufferTooSmall { needed }) => {
                 full = needed;
-                Err(osimages_error::arg(
-                    OSIMAGES_STATUS_BUFFER_TOO_SMALL,
-                    argument + 1,
-                ))
+                Err(Fault::arg(OSIMAGES_STATUS_BUFFER_TOO_SMALL, argument + 1))
             }
         }
     })();

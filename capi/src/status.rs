@@ -2,6 +2,7 @@
 
 use core::ffi::{c_char, c_int};
 
+use osimages::__capi::validate::Refusal;
 use osimages::{Error, ErrorKind, Field};
 
 // The one table of C codes (see codes.rs): each row is a C name, its number (fixed: never
@@ -265,12 +266,89 @@ impl osimages_error {
         }
         self
     }
+}
+
+/// What went wrong, as the calls' own code reports it: the status, field, indexes and argument
+/// of an [`osimages_error`] in five words instead of its 72 bytes. Checks and the render's
+/// plumbing return it and pass it on by value, which costs a firmware less flash than passing
+/// the whole record around; the boundary makes the record of it (`From`). It never carries
+/// `needed`, `key` or `write_result` (the calls that report those make the record themselves).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fault {
+    status: osimages_status,
+    field: u32,
+    /// `OSIMAGES_NO_INDEX` when it does not apply, as in the record.
+    image: u32,
+    entry: u32,
+    argument: u32,
+}
+
+impl Fault {
+    /// A value of `field` refused for `kind`.
+    pub(crate) fn refused(kind: ErrorKind, field: Field) -> Self {
+        Self::in_field(kind.into(), field)
+    }
+
+    /// A wrong pointer or length inside a struct (or a refusal): which field it is.
+    pub(crate) const fn in_field(status: osimages_status, field: Field) -> Self {
+        Fault {
+            field: field as u32,
+            ..Self::arg(status, 0)
+        }
+    }
+
+    /// A wrong argument (counting from 1).
+    pub(crate) const fn arg(status: osimages_status, argument: u32) -> Self {
+        Fault {
+            status,
+            field: OSIMAGES_FIELD_NONE,
+            image: OSIMAGES_NO_INDEX,
+            entry: OSIMAGES_NO_INDEX,
+            argument,
+        }
+    }
+
+    pub(crate) fn at_image(mut self, image: usize) -> Self {
+        if self.image == OSIMAGES_NO_INDEX {
+            self.image = u32::try_from(image).unwrap_or(OSIMAGES_NO_INDEX - 1);
+        }
+        self
+    }
 
     pub(crate) fn at_entry(mut self, entry: usize) -> Self {
         if self.entry == OSIMAGES_NO_INDEX {
             self.entry = u32::try_from(entry).unwrap_or(OSIMAGES_NO_INDEX - 1);
         }
         self
+    }
+
+    /// Names the argument the fault came through, unless one is named already (as
+    /// [`osimages_error::through`]).
+    pub(crate) const fn through(mut self, argument: u32) -> Self {
+        if self.argument == 0 {
+            self.argument = argument;
+        }
+        self
+    }
+}
+
+/// A refusal of the core's checks.
+impl From<Refusal> for Fault {
+    fn from(r: Refusal) -> Self {
+        Fault::refused(r.kind, r.field)
+    }
+}
+
+impl From<Fault> for osimages_error {
+    fn from(f: Fault) -> Self {
+        osimages_error {
+            status: f.status,
+            field: f.field,
+            image: f.image,
+            entry: f.entry,
+            argument: f.argument,
+            ..Self::OK
+        }
     }
 }
 

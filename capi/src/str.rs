@@ -3,9 +3,9 @@
 use core::ffi::c_char;
 
 use super::ptr;
-use super::status::osimages_error;
+use super::status::Fault;
 use osimages::__capi::validate;
-use osimages::{Error, Field};
+use osimages::{ErrorKind, Field};
 
 /// A string the caller owns and osimages only reads during the call: `len` bytes of UTF-8 at
 /// `ptr`, no NUL needed (a NUL byte inside is refused like any control character). `{NULL, 0}`
@@ -31,20 +31,21 @@ impl osimages_str {
     /// # Safety
     /// `ptr`, when not NULL, must point to `len` readable bytes that nothing writes during the
     /// call.
-    pub(crate) unsafe fn bytes<'a>(&self, field: Field) -> Result<&'a [u8], osimages_error> {
+    pub(crate) unsafe fn bytes<'a>(&self, field: Field) -> Result<&'a [u8], Fault> {
         // SAFETY: passed on from the caller.
         unsafe { ptr::slice(self.ptr.cast::<u8>(), self.len) }
-            .map_err(|status| osimages_error::in_field(status, field))
+            .map_err(|status| Fault::in_field(status, field))
     }
 
     /// The string, checked as every stored string is: UTF-8, no character XML cannot carry.
     ///
     /// # Safety
     /// As [`osimages_str::bytes`].
-    pub(crate) unsafe fn text<'a>(&self, field: Field) -> Result<&'a str, osimages_error> {
+    pub(crate) unsafe fn text<'a>(&self, field: Field) -> Result<&'a str, Fault> {
         // SAFETY: passed on from the caller.
-        let bytes = unsafe { self.bytes(field) }?;
-        validate::utf8(bytes, field).map_err(|e: Error| e.into())
+        let s = unsafe { self.decode(field) }?;
+        validate::text(s, field)?;
+        Ok(s)
     }
 
     /// The string, checked only to be UTF-8: for a key that is only looked up, or a value the
@@ -52,10 +53,10 @@ impl osimages_str {
     ///
     /// # Safety
     /// As [`osimages_str::bytes`].
-    pub(crate) unsafe fn decode<'a>(&self, field: Field) -> Result<&'a str, osimages_error> {
+    pub(crate) unsafe fn decode<'a>(&self, field: Field) -> Result<&'a str, Fault> {
         // SAFETY: passed on from the caller.
         let bytes = unsafe { self.bytes(field) }?;
-        validate::decode(bytes, field).map_err(|e: Error| e.into())
+        utf8(bytes).ok_or_else(|| Fault::refused(ErrorKind::InvalidUtf8, field))
     }
 
     /// The string of a value checked earlier in the same call, or `""` if it was not valid.
@@ -65,8 +66,20 @@ impl osimages_str {
     pub(crate) unsafe fn checked_before<'a>(&self) -> &'a str {
         // SAFETY: passed on from the caller.
         let bytes = unsafe { self.bytes(Field::Document) }.unwrap_or(&[]);
-        core::str::from_utf8(bytes).unwrap_or("")
+        utf8(bytes).unwrap_or("")
     }
+}
+
+/// `bytes` as a string, if they are UTF-8: `core::str::from_utf8`, through the core's smaller
+/// check (`validate::is_utf8`, which gives the same answer).
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    if !validate::is_utf8(bytes) {
+        return None;
+    }
+    // SAFETY: `is_utf8` accepts exactly the byte strings that are UTF-8 (as `from_utf8` does;
+    // the core's tests compare the two on every string of up to three bytes and on four-byte
+    // sequences at every range boundary).
+    Some(unsafe { core::str::from_utf8_unchecked(bytes) })
 }
 
 /// An `osimages_str` over a NUL-terminated string (the NUL is not included); NULL gives

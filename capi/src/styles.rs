@@ -29,7 +29,7 @@ use core::ffi::c_int;
 use core::marker::PhantomData;
 
 use super::render::{Render, Request};
-use super::status::osimages_error;
+use super::status::Fault;
 use super::status::osimages_status::OSIMAGES_STATUS_STYLE_NOT_BUILT;
 use super::write::{Push, WriteFn};
 use osimages::style::{self, AsciiOnly};
@@ -55,11 +55,7 @@ fn run_as<S: IntoFormat + Default, J: Job>(ascii_only: bool, job: J) -> J::Outpu
 /// Runs `job` with the style type of `format` (its `ascii_only` kept), or refuses a style this
 /// library was built without as `OSIMAGES_STATUS_STYLE_NOT_BUILT` of `argument`.
 #[inline]
-pub(crate) fn dispatch<J: Job>(
-    format: Format,
-    argument: u32,
-    job: J,
-) -> Result<J::Output, osimages_error> {
+pub(crate) fn dispatch<J: Job>(format: Format, argument: u32, job: J) -> Result<J::Output, Fault> {
     /// One arm per style, present only when its feature is on.
     macro_rules! arms {
         ($($feature:literal => $style:ident),* $(,)?) => {
@@ -71,7 +67,7 @@ pub(crate) fn dispatch<J: Job>(
                 #[allow(unreachable_patterns)] // every style built
                 _ => {
                     let _ = job;
-                    Err(osimages_error::arg(OSIMAGES_STATUS_STYLE_NOT_BUILT, argument))
+                    Err(Fault::arg(OSIMAGES_STATUS_STYLE_NOT_BUILT, argument))
                 }
             }
         };
@@ -86,7 +82,7 @@ pub(crate) fn dispatch<J: Job>(
 }
 
 /// Refuses a style this library was built without (what [`dispatch`] would refuse).
-pub(crate) fn check(format: Format, argument: u32) -> Result<(), osimages_error> {
+pub(crate) fn check(format: Format, argument: u32) -> Result<(), Fault> {
     /// Nothing to do: only whether the style is built.
     struct Built;
     impl Job for Built {
@@ -109,7 +105,7 @@ pub(crate) trait Choice {
         image: usize,
         format: u32,
         argument: u32,
-    ) -> Result<Request, osimages_error>;
+    ) -> Result<Request, Fault>;
 }
 
 /// A choice that renders into a buffer (its own trait, so that a firmware that only renders
@@ -122,7 +118,7 @@ pub(crate) trait Renders: Choice {
         request: &Request,
         doc: &Document<'_, dyn Source + '_>,
         buf: &mut [u8],
-    ) -> Result<Result<usize, BufferTooSmall>, osimages_error>;
+    ) -> Result<Result<usize, BufferTooSmall>, Fault>;
 }
 
 /// A choice that pushes through a callback.
@@ -134,7 +130,7 @@ pub(crate) trait Writes: Choice {
         doc: &Document<'_, dyn Source + '_>,
         buf: &mut [u8],
         write: WriteFn<'_>,
-    ) -> Result<Result<usize, c_int>, osimages_error>;
+    ) -> Result<Result<usize, c_int>, Fault>;
 }
 
 /// The style the call's `OSIMAGES_STYLE_*` code names, any built into this library.
@@ -147,7 +143,7 @@ impl Choice for AnyBuilt {
         image: usize,
         format: u32,
         argument: u32,
-    ) -> Result<Request, osimages_error> {
+    ) -> Result<Request, Fault> {
         Request::new(document, image, format, argument)
     }
 }
@@ -159,7 +155,7 @@ impl Renders for AnyBuilt {
         request: &Request,
         doc: &Document<'_, dyn Source + '_>,
         buf: &mut [u8],
-    ) -> Result<Result<usize, BufferTooSmall>, osimages_error> {
+    ) -> Result<Result<usize, BufferTooSmall>, Fault> {
         dispatch(request.format, 0, Render { doc, buf })
     }
 }
@@ -171,7 +167,7 @@ impl Writes for AnyBuilt {
         doc: &Document<'_, dyn Source + '_>,
         buf: &mut [u8],
         write: WriteFn<'_>,
-    ) -> Result<Result<usize, c_int>, osimages_error> {
+    ) -> Result<Result<usize, c_int>, Fault> {
         dispatch(request.format, 0, Push { doc, buf, write })
     }
 }
@@ -190,7 +186,7 @@ impl<S: IntoFormat> Choice for Only<S> {
         image: usize,
         options: u32,
         argument: u32,
-    ) -> Result<Request, osimages_error> {
+    ) -> Result<Request, Fault> {
         Request::styled(document, image, S::FIXED, options, argument)
     }
 }
@@ -201,7 +197,7 @@ impl<S: IntoFormat + Default> Renders for Only<S> {
         request: &Request,
         doc: &Document<'_, dyn Source + '_>,
         buf: &mut [u8],
-    ) -> Result<Result<usize, BufferTooSmall>, osimages_error> {
+    ) -> Result<Result<usize, BufferTooSmall>, Fault> {
         Ok(run_as::<S, _>(
             request.format.ascii_only,
             Render { doc, buf },
@@ -216,7 +212,7 @@ impl<S: IntoFormat + Default> Writes for Only<S> {
         doc: &Document<'_, dyn Source + '_>,
         buf: &mut [u8],
         write: WriteFn<'_>,
-    ) -> Result<Result<usize, c_int>, osimages_error> {
+    ) -> Result<Result<usize, c_int>, Fault> {
         let job = Push { doc, buf, write };
         Ok(run_as::<S, _>(request.format.ascii_only, job))
     }
@@ -228,10 +224,10 @@ impl<S: IntoFormat + Default> Writes for Only<S> {
 pub(crate) struct NotBuilt;
 
 #[allow(dead_code)] // as `NotBuilt`
-const NOT_BUILT: osimages_error = osimages_error::arg(OSIMAGES_STATUS_STYLE_NOT_BUILT, 0);
+const NOT_BUILT: Fault = Fault::arg(OSIMAGES_STATUS_STYLE_NOT_BUILT, 0);
 
 impl Choice for NotBuilt {
-    fn request(&self, _: u32, _: usize, _: u32, _: u32) -> Result<Request, osimages_error> {
+    fn request(&self, _: u32, _: usize, _: u32, _: u32) -> Result<Request, Fault> {
         Err(NOT_BUILT)
     }
 }
@@ -243,7 +239,7 @@ impl Renders for NotBuilt {
         _: &Request,
         _: &Document<'_, dyn Source + '_>,
         _: &mut [u8],
-    ) -> Result<Result<usize, BufferTooSmall>, osimages_error> {
+    ) -> Result<Result<usize, BufferTooSmall>, Fault> {
         Err(NOT_BUILT)
     }
 }
@@ -255,7 +251,7 @@ impl Writes for NotBuilt {
         _: &Document<'_, dyn Source + '_>,
         _: &mut [u8],
         _: WriteFn<'_>,
-    ) -> Result<Result<usize, c_int>, osimages_error> {
+    ) -> Result<Result<usize, c_int>, Fault> {
         Err(NOT_BUILT)
     }
 }

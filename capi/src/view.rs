@@ -7,16 +7,16 @@ use core::ffi::{c_char, c_void};
 use super::image::osimages_image;
 use super::ptr;
 use super::render::{Contract, Output, with_output};
-use super::status::{osimages_error, osimages_status};
+use super::status::{Fault, osimages_error, osimages_status};
 use super::str::osimages_str;
 use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
 use osimages::__capi::UNKNOWN;
 use osimages::__capi::validate;
-use osimages::__capi::{Counts, Img, LinkText, Sealed, Text};
+use osimages::__capi::{Img, LinkText, Sealed, Target, Text};
 use osimages::Endpoints;
 use osimages::Source;
-use osimages::{Error, ErrorKind, Field};
+use osimages::{ErrorKind, Field};
 
 /// Images the caller keeps, and the list-level values they are rendered with.
 ///
@@ -44,8 +44,10 @@ pub struct osimages_view {
     pub size_extension: u8,
 }
 
-/// A view checked in this call: all of it up front ([`CView::check`]), or its list-level values
-/// up front and each image as the renderer reaches it ([`CView::check_as_read`]).
+/// A view checked in this call: its list-level values up front and each image as the renderer
+/// reaches it ([`CView::check_as_read`]), and for a call that must refuse before it writes
+/// anything, every image up front too ([`CView::check`]). An image is checked by one function
+/// ([`osimages_image::read`]), which also makes the record the renderer reads.
 ///
 /// Invariant: it exists only after one of those, whose caller promised that everything the
 /// view points to stays valid and unchanged for `'a`. (Reading is memory-safe either way: every
@@ -55,10 +57,8 @@ pub(crate) struct CView<'a> {
     images: &'a [osimages_image],
     next_link: Option<&'a str>,
     size_extension: bool,
-    /// Whether every image was checked up front; if not, [`Source::image`] checks each one.
-    all_checked: bool,
     /// The first image that failed its check while being read.
-    failure: Cell<Option<osimages_error>>,
+    failure: Cell<Option<Fault>>,
 }
 
 impl<'a> CView<'a> {
@@ -67,15 +67,19 @@ impl<'a> CView<'a> {
     /// # Safety
     /// Every pointer in `view` and in the images it points to must be valid for what it says,
     /// and unchanged, for `'a`.
-    pub(crate) unsafe fn check(view: &'a osimages_view) -> Result<Self, osimages_error> {
+    pub(crate) unsafe fn check(view: &'a osimages_view) -> Result<Self, Fault> {
         // SAFETY: passed on from the caller.
-        let mut checked = unsafe { Self::check_as_read(view) }?;
-        for (i, image) in checked.images.iter().enumerate() {
-            // SAFETY: passed on from the caller.
-            unsafe { image.check() }.map_err(|e| e.at_image(i))?;
+        let checked = unsafe { Self::check_as_read(view) }?;
+        // Each image is read as the renderer reads it (and read again when it is rendered).
+        for i in 0..checked.images.len() {
+            if checked.image(i).is_none() {
+                break;
+            }
         }
-        checked.all_checked = true;
-        Ok(checked)
+        match checked.failure() {
+            Some(e) => Err(e),
+            None => Ok(checked),
+        }
     }
 
     /// Checks the list-level values now and each image when it is read, which is what a cursor
@@ -84,7 +88,7 @@ impl<'a> CView<'a> {
     ///
     /// # Safety
     /// As [`CView::check`].
-    pub(crate) unsafe fn check_as_read(view: &'a osimages_view) -> Result<Self, osimages_error> {
+    pub(crate) unsafe fn check_as_read(view: &'a osimages_view) -> Result<Self, Fault> {
         // SAFETY: (this block and the ones below) the view's pointers are valid (the caller's
         // promise); each one is checked before it is read. The strings are decoded here and
         // checked by the core (`validate`), once.
@@ -98,9 +102,9 @@ impl<'a> CView<'a> {
         validate::endpoints(&endpoints)?;
         // SAFETY: as above.
         let images = unsafe { ptr::slice(view.images, view.images_len) }
-            .map_err(|s| osimages_error::in_field(s, Field::Images))?;
+            .map_err(|s| Fault::in_field(s, Field::Images))?;
         if u32::try_from(images.len()).is_err() {
-            return Err(Error::new(ErrorKind::TooManyImages, Field::Images).into());
+            return Err(Fault::refused(ErrorKind::TooManyImages, Field::Images));
         }
         let next_link = match view.has_next_link {
             0 => None,
@@ -117,13 +121,12 @@ impl<'a> CView<'a> {
             images,
             next_link,
             size_extension: view.size_extension != 0 || sized,
-            all_checked: false,
             failure: Cell::new(None),
         })
     }
 
     /// The first image refused while it was being read, if any.
-    pub(crate) fn failure(&self) -> Option<osimages_error> {
+    pub(crate) fn failure(&self) -> Option<Fault> {
         self.failure.get()
     }
 }
@@ -158,28 +161,15 @@ impl Source for CView<'_> {
             return false;
         };
         // SAFETY: the type's invariant: the caller promised the pointers valid for its life.
-        let checked = unsafe {
-            if self.all_checked {
-                raw.scalars()
-            } else {
-                raw.check()
-            }
-        };
-        let c = match checked {
-            Ok(c) => c,
+        match unsafe { raw.read(into) } {
+            Ok(()) => true,
             Err(e) => {
                 if self.failure.get().is_none() {
                     self.failure.set(Some(e.at_image(i)));
                 }
-                return false;
+                false
             }
-        };
-        let counts = Counts {
-            metadata: c.metadata.len(),
-            links: c.links.len(),
-        };
-        *into = Img::borrowed(&c.scalars, counts);
-        true
+        }
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let image = self.images.get(i)?;
@@ -325,13 +315,32 @@ pub(crate) unsafe fn render(
                 Ok(()),
                 |(), slice| {
                     let request = choice.request(document, image, format, 2)?;
+                    // A list reads every image as it renders (past the buffer's end too), so
+                    // each is checked then, once; a show document reads one, so all are
+                    // checked first. An image refused while rendering discards the output.
+                    let view = ptr::borrow(view, 1)?;
                     // SAFETY: the caller's promise for `view` and what it points to.
-                    let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
+                    let view = match request.target {
+                        Target::Show(_) => CView::check(view),
+                        Target::Detail | Target::Summary => CView::check_as_read(view),
+                    }
+                    .map_err(|e| e.through(1))?;
                     let doc = request.document(&view)?;
-                    choice.render(&request, &doc, slice)
+                    let rendered = choice.render(&request, &doc, slice)?;
+                    if let Some(e) = view.failure() {
+                        // (A buffer that was too small has been cleared already.)
+                        if let Ok(n) = rendered
+                            && let Some(written) = slice.get_mut(..n)
+                        {
+                            written.fill(0);
+                        }
+                        return Err(e.through(1));
+                    }
+                    Ok(rendered)
                 },
             )
         }
+        .map_err(Into::into)
     })
 }
 

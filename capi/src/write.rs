@@ -5,8 +5,8 @@ use core::ffi::{c_int, c_void};
 
 use super::ptr::{self, Out};
 use super::render::Region;
-use super::status::osimages_error;
 use super::status::osimages_status::*;
+use super::status::{Fault, osimages_error};
 use super::styles::Job;
 use osimages::{Document, IntoFormat, Source};
 
@@ -70,7 +70,7 @@ impl Writer {
 pub(crate) unsafe fn with_writer(
     writer: Writer,
     apart: &[Region],
-    body: impl FnOnce(&mut [u8], WriteFn<'_>) -> Result<Result<usize, c_int>, osimages_error>,
+    body: impl FnOnce(&mut [u8], WriteFn<'_>) -> Result<Result<usize, c_int>, Fault>,
 ) -> Result<(), osimages_error> {
     let Writer {
         buf,

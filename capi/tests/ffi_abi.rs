@@ -1957,6 +1957,40 @@ fn every_refused_value_names_its_field_and_leaves_the_list_unchanged() {
         );
         assert_eq!((len, buf.inner()[0]), (0, 0), "view {what}");
         buf.assert_canaries(what);
+
+        // Each document and style, into a buffer the first images fit in: the refusal is the
+        // same, and what was written before the bad image was reached is gone.
+        for (document, image) in [(0, 0), (1, 0), (2, 2)] {
+            for format in 0..5 {
+                let mut buf = Guarded::new(8192, b'#');
+                let mut len = 5;
+                let st = unsafe {
+                    osimages_view_render(
+                        &view,
+                        document,
+                        image,
+                        format,
+                        buf.ptr(),
+                        8192,
+                        &mut len,
+                        &mut err,
+                    )
+                };
+                let which = format!("view {what}, document {document}, style {format}");
+                assert_eq!(st, case.status, "{which}");
+                assert_eq!(
+                    (err.field, err.image, err.entry),
+                    (case.field, 2, case.entry),
+                    "{which}"
+                );
+                assert_eq!(len, 0, "{which}");
+                assert!(
+                    buf.inner().iter().all(|&b| b == 0 || b == b'#'),
+                    "{which}: part of a document was left in the buffer"
+                );
+                buf.assert_canaries(what);
+            }
+        }
     }
 }
 

@@ -75,7 +75,10 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         };
         let at = |e: Error| e.at_image(i).at_entry(k);
         let value = match value {
-            Some(v) => Some((v, validate::text(v, Field::MetadataValue).map_err(at)?)),
+            Some(v) => Some((
+                v,
+                validate::text(v, Field::MetadataValue).map_err(|e| at(e.into()))?,
+            )),
             None => None,
         };
         let (start, _) = self.meta_range(i)?;

@@ -107,7 +107,9 @@ impl<'de> Visitor<'de> for ImageSeed<'_, '_> {
                 }
                 Field::Progress => {
                     let n = map.next_value_seed(U64)?;
-                    validate::progress(n).map(|v| s.progress = v)
+                    validate::progress(n)
+                        .map(|v| s.progress = v)
+                        .map_err(Error::from)
                 }
                 Field::MinDisk => {
                     s.min_disk = map.next_value_seed(U64)?;
