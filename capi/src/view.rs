@@ -13,7 +13,7 @@ use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
 use osimages::__capi::UNKNOWN;
 use osimages::__capi::validate;
-use osimages::__capi::{Img, LinkText, Sealed, Target, Text};
+use osimages::__capi::{Img, LinkText, Sealed, Text};
 use osimages::Endpoints;
 use osimages::Source;
 use osimages::{ErrorKind, Field};
@@ -315,16 +315,13 @@ pub(crate) unsafe fn render(
                 Ok(()),
                 |(), slice| {
                     let request = choice.request(document, image, format, 2)?;
-                    // A list reads every image as it renders (past the buffer's end too), so
-                    // each is checked then, once; a show document reads one, so all are
-                    // checked first. An image refused while rendering discards the output.
+                    // Every image is checked before anything is written: the buffer
+                    // contract leaves a refused call's buffer as it was but for `buf[0]`.
+                    // (The render reads each image through the same check again; an image
+                    // refused then would still discard the output.)
                     let view = ptr::borrow(view, 1)?;
                     // SAFETY: the caller's promise for `view` and what it points to.
-                    let view = match request.target {
-                        Target::Show(_) => CView::check(view),
-                        Target::Detail | Target::Summary => CView::check_as_read(view),
-                    }
-                    .map_err(|e| e.through(1))?;
+                    let view = CView::check(view).map_err(|e| e.through(1))?;
                     let doc = request.document(&view)?;
                     let rendered = choice.render(&request, &doc, slice)?;
                     if let Some(e) = view.failure() {
