@@ -147,12 +147,25 @@ impl<'a> Image<'a> {
     #[inline(always)]
     fn format_id(&mut self, server: bool) {
         if self.id_of != Some(server) {
-            let id = if server {
-                self.img.server.unwrap_or(Uuid([0; 16]))
-            } else {
-                self.img.id
-            };
-            hyphenate(&id, &mut self.id);
+            #[cfg(not(feature = "small"))]
+            {
+                let id = if server {
+                    self.img.server.unwrap_or(Uuid([0; 16]))
+                } else {
+                    self.img.id
+                };
+                hyphenate(&id, &mut self.id);
+            }
+            // By reference: the small build then copies no id into its frame.
+            #[cfg(feature = "small")]
+            {
+                let id = match (server, &self.img.server) {
+                    (true, Some(s)) => s,
+                    (true, None) => &Uuid([0; 16]),
+                    (false, _) => &self.img.id,
+                };
+                hyphenate(id, &mut self.id);
+            }
             self.id_of = Some(server);
         }
     }
