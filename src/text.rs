@@ -103,11 +103,13 @@ pub(crate) fn classify(s: &str) -> Result<u8, Forbidden> {
 }
 
 /// The class bits of `s`, found by looking at every byte (for strings stored unclassified).
+#[cfg(not(feature = "small"))]
 pub(crate) fn class_of(s: &[u8]) -> u8 {
     s.iter().fold(0, |c, &b| c | CLASS[usize::from(b)]) & !SUSPECT
 }
 
 /// The index of the first byte at or after `from` that `esc` escapes (or `s.len()`).
+#[cfg(not(feature = "small"))]
 #[inline]
 pub(crate) fn next_special(s: &[u8], from: usize, esc: Escape) -> usize {
     match esc {
@@ -118,19 +120,21 @@ pub(crate) fn next_special(s: &[u8], from: usize, esc: Escape) -> usize {
     }
 }
 
-/// The index of the first byte at or after `from` whose class has a bit of `MASK` (or
-/// `s.len()`). The small build looks at one byte at a time.
+/// The same in the small build: one byte at a time, the mask a value (one loop for every
+/// escape).
 #[cfg(feature = "small")]
 #[inline]
-pub(crate) fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
+pub(crate) fn next_special(s: &[u8], from: usize, esc: Escape) -> usize {
+    let mask = esc.mask();
     let rest = s.get(from..).unwrap_or(&[]);
-    match rest.iter().position(|&b| CLASS[usize::from(b)] & MASK != 0) {
+    match rest.iter().position(|&b| CLASS[usize::from(b)] & mask != 0) {
         Some(p) => from + p,
         None => s.len(),
     }
 }
 
-/// The same, eight bytes at a time while none of them can be one.
+/// The index of the first byte at or after `from` whose class has a bit of `MASK` (or
+/// `s.len()`), eight bytes at a time while none of them can be one.
 #[cfg(not(feature = "small"))]
 #[inline]
 pub(crate) fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
@@ -365,6 +369,7 @@ fn unicode_escape(out: &mut [u8], unit: u32) {
 /// The escape of ASCII byte `b`, one that XML (`xml`) or JSON escapes, as six bytes of which
 /// the first `len` count: a whole escape is one fixed-size move. (JSON's `\u00XX` and XML's
 /// `&quot;`, the longest, are six bytes, the room the renderer keeps for each byte it escapes.)
+#[cfg(not(feature = "small"))]
 #[inline(always)]
 pub(crate) fn escape_ascii(b: u8, xml: bool) -> ([u8; 6], usize) {
     if xml {
@@ -387,6 +392,54 @@ pub(crate) fn escape_ascii(b: u8, xml: bool) -> ([u8; 6], usize) {
         b'\r' => (*b"\\r    ", 2),
         b'\t' => (*b"\\t    ", 2),
         _ => (
+            [
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4) & 15],
+                HEX[usize::from(b & 15)],
+            ],
+            6,
+        ),
+    }
+}
+
+/// The same in the small build, from two small tables instead of a branch per escape.
+#[cfg(feature = "small")]
+pub(crate) fn escape_ascii(b: u8, xml: bool) -> ([u8; 6], usize) {
+    /// JSON's two-character escapes: the byte, the letter after the backslash.
+    const JSON_SHORT: [[u8; 2]; 7] = [
+        *b"\"\"",
+        *b"\\\\",
+        [0x08, b'b'],
+        [0x0c, b'f'],
+        *b"\nn",
+        *b"\rr",
+        *b"\tt",
+    ];
+    /// XML's: the byte, the entity after `&` up to its `;`, padded with spaces.
+    const XML: [(u8, [u8; 5]); 7] = [
+        (b'&', *b"amp; "),
+        (b'<', *b"lt;  "),
+        (b'>', *b"gt;  "),
+        (b'"', *b"quot;"),
+        (b'\t', *b"#9;  "),
+        (b'\n', *b"#10; "),
+        (b'\r', *b"#13; "),
+    ];
+    if xml {
+        let (_, name) = XML.iter().find(|e| e.0 == b).unwrap_or(&XML[6]);
+        let mut out = [b'&'; 6];
+        if let Some(d) = out.get_mut(1..) {
+            d.copy_from_slice(name);
+        }
+        let len = name.iter().position(|&c| c == b';').unwrap_or(0) + 2;
+        return (out, len);
+    }
+    match JSON_SHORT.iter().find(|e| e[0] == b) {
+        Some(e) => ([b'\\', e[1], b' ', b' ', b' ', b' '], 2),
+        None => (
             [
                 b'\\',
                 b'u',

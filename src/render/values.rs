@@ -147,12 +147,25 @@ impl<'a> Image<'a> {
     #[inline(always)]
     fn format_id(&mut self, server: bool) {
         if self.id_of != Some(server) {
-            let id = if server {
-                self.img.server.unwrap_or(Uuid([0; 16]))
-            } else {
-                self.img.id
-            };
-            hyphenate(&id, &mut self.id);
+            #[cfg(not(feature = "small"))]
+            {
+                let id = if server {
+                    self.img.server.unwrap_or(Uuid([0; 16]))
+                } else {
+                    self.img.id
+                };
+                hyphenate(&id, &mut self.id);
+            }
+            // By reference: the small build then copies no id into its frame.
+            #[cfg(feature = "small")]
+            {
+                let id = match (server, &self.img.server) {
+                    (true, Some(s)) => s,
+                    (true, None) => &Uuid([0; 16]),
+                    (false, _) => &self.img.id,
+                };
+                hyphenate(id, &mut self.id);
+            }
             self.id_of = Some(server);
         }
     }
@@ -300,8 +313,8 @@ impl<'a> Image<'a> {
     }
 
     /// The decimal digits of `n`, right-aligned in slot `slot`.
-    #[cfg_attr(not(feature = "small"), inline(always))]
-    #[cfg_attr(feature = "small", inline(never))]
+    #[cfg(not(feature = "small"))]
+    #[inline(always)]
     fn number(&mut self, n: u64, slot: usize) {
         let slot = slot & 1;
         let out = &mut self.scratch[slot];
@@ -318,6 +331,24 @@ impl<'a> Image<'a> {
                 digits(out, middle, 9, &mut at);
                 digits(out, top as u32, 1, &mut at);
             }
+        }
+        self.digits_at[slot] = at as u8;
+    }
+
+    /// The same, nine digits at a time from the right: one call of the digit code.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn number(&mut self, mut n: u64, slot: usize) {
+        let slot = slot & 1;
+        let out = &mut self.scratch[slot];
+        let mut at = out.len();
+        loop {
+            let (high, low) = split(n);
+            digits(out, low, if high == 0 { 1 } else { 9 }, &mut at);
+            if high == 0 {
+                break;
+            }
+            n = high;
         }
         self.digits_at[slot] = at as u8;
     }
