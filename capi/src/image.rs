@@ -179,12 +179,15 @@ pub(crate) fn link_state(
 }
 
 impl osimages_image {
-    /// Checks everything but the metadata entries and links themselves. The strings are
-    /// decoded here and checked by the core (`validate::scalars`), once.
+    /// The image's values as an `ImageRef`, with its metadata entries and links (not checked
+    /// yet): each pointer checked for NULL, alignment and length before it is read, the strings
+    /// decoded, the ids, dates and codes read. What both checks below start with, refused in
+    /// the same order.
     ///
     /// # Safety
     /// Every pointer in `self` must be valid for what it says (see [`osimages_image`]).
-    pub(crate) unsafe fn scalars(&self) -> Result<CheckedImage<'_>, Fault> {
+    #[inline(always)]
+    unsafe fn decode(&self) -> Result<Decoded<'_>, Fault> {
         // SAFETY: every pointer's validity is the caller's promise; each one is checked for
         // NULL, alignment and length before it is read.
         let (id, name, created, updated, server, metadata, links) = unsafe {
@@ -206,7 +209,7 @@ impl osimages_image {
                     .map_err(|s| Fault::in_field(s, Field::Links))?,
             )
         };
-        let scalars = ImageRef {
+        let image = ImageRef {
             name,
             status: status(self.status)?,
             progress: progress(self.progress)?,
@@ -220,11 +223,30 @@ impl osimages_image {
             links: link_state(self.explicit_links, links.len()),
             ..ImageRef::new(id)
         };
-        let mut needs = validate::scalars(&scalars)?;
+        Ok(Decoded {
+            image,
+            metadata,
+            links,
+        })
+    }
+
+    /// Checks everything but the metadata entries and links themselves. The strings are
+    /// decoded here and checked by the core (`validate::scalars`), once.
+    ///
+    /// # Safety
+    /// As [`osimages_image::decode`].
+    pub(crate) unsafe fn scalars(&self) -> Result<CheckedImage<'_>, Fault> {
+        // SAFETY: passed on from the caller.
+        let Decoded {
+            image,
+            metadata,
+            links,
+        } = unsafe { self.decode() }?;
+        let mut needs = validate::scalars(&image)?;
         needs.metadata = metadata.len();
         needs.links = links.len();
         Ok(CheckedImage {
-            scalars,
+            scalars: image,
             metadata,
             links,
             needs,
@@ -260,38 +282,19 @@ impl osimages_image {
     /// Checks the whole image, as [`osimages_image::check`] does (the same values, refused in
     /// the same order), and writes it into `into` as the renderer reads it: the C view's one
     /// check, made when an image is read (`into` is untouched when it is refused). Nothing is
-    /// made that the view does not render: no `ImageRef` to keep, no capacity.
+    /// made that the view does not render: no capacity.
     ///
     /// # Safety
-    /// As [`osimages_image::scalars`].
+    /// As [`osimages_image::decode`].
     pub(crate) unsafe fn read<'a>(&'a self, into: &mut Img<'a>) -> Result<(), Fault> {
-        // SAFETY: as in `scalars`: every pointer is checked before it is read.
-        let (id, name, created, updated, server, metadata, links) = unsafe {
-            (
-                uuid(&self.id, Field::Id)?,
-                match self.has_name {
-                    0 => None,
-                    _ => Some(self.name.decode(Field::Name)?),
-                },
-                date(&self.created, Field::Created)?,
-                date(&self.updated, Field::Updated)?,
-                match self.server_id.len {
-                    0 => None,
-                    _ => Some(uuid(&self.server_id, Field::Server)?),
-                },
-                ptr::slice(self.metadata, self.metadata_len)
-                    .map_err(|s| Fault::in_field(s, Field::Metadata))?,
-                ptr::slice(self.links, self.links_len)
-                    .map_err(|s| Fault::in_field(s, Field::Links))?,
-            )
-        };
-        let (status, progress, disk_config) = (
-            status(self.status)?,
-            progress(self.progress)?,
-            disk_config(self.disk_config)?,
-        );
+        // SAFETY: passed on from the caller.
+        let Decoded {
+            image,
+            metadata,
+            links,
+        } = unsafe { self.decode() }?;
         // What `validate::scalars` checks beyond the progress.
-        if let Some(name) = name {
+        if let Some(name) = image.name {
             validate::text(name, Field::Name)?;
         }
         for (j, entry) in metadata.iter().enumerate() {
@@ -303,20 +306,6 @@ impl osimages_image {
             // SAFETY: passed on from the caller.
             unsafe { link.check() }.map_err(|e| e.at_entry(j))?;
         }
-        let image = ImageRef {
-            name,
-            status,
-            progress,
-            min_disk: self.min_disk,
-            min_ram: self.min_ram,
-            created,
-            updated,
-            server,
-            disk_config,
-            size: (self.has_size != 0).then_some(self.size),
-            links: link_state(self.explicit_links, links.len()),
-            ..ImageRef::new(id)
-        };
         let counts = Counts {
             metadata: metadata.len(),
             links: links.len(),
@@ -324,6 +313,13 @@ impl osimages_image {
         *into = Img::borrowed(&image, counts);
         Ok(())
     }
+}
+
+/// An image from C, decoded: its values, and its metadata entries and links as C gave them.
+struct Decoded<'a> {
+    image: ImageRef<'a>,
+    metadata: &'a [osimages_meta_entry],
+    links: &'a [osimages_link],
 }
 
 impl osimages_meta_entry {

@@ -1959,10 +1959,13 @@ fn every_refused_value_names_its_field_and_leaves_the_list_unchanged() {
         buf.assert_canaries(what);
 
         // Each document and style, into a buffer the first images fit in: the refusal is the
-        // same, and what was written before the bad image was reached is gone.
+        // same, and what was written before the bad image was reached is gone. (Under Miri,
+        // compact JSON only, into a buffer that holds it: each byte of the buffer is zeroed and
+        // looked at again for every case.)
+        let (formats, room) = if MIRI { (0..1, 2048) } else { (0..5, 8192) };
         for (document, image) in [(0, 0), (1, 0), (2, 2)] {
-            for format in 0..5 {
-                let mut buf = Guarded::new(8192, b'#');
+            for format in formats.clone() {
+                let mut buf = Guarded::new(room, b'#');
                 let mut len = 5;
                 let st = unsafe {
                     osimages_view_render(
@@ -1971,7 +1974,7 @@ fn every_refused_value_names_its_field_and_leaves_the_list_unchanged() {
                         image,
                         format,
                         buf.ptr(),
-                        8192,
+                        room,
                         &mut len,
                         &mut err,
                     )
