@@ -439,17 +439,11 @@ pub(crate) fn escape_ascii(b: u8, xml: bool) -> ([u8; 6], usize) {
     }
     match JSON_SHORT.iter().find(|e| e[0] == b) {
         Some(e) => ([b'\\', e[1], b' ', b' ', b' ', b' '], 2),
-        None => (
-            [
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4) & 15],
-                HEX[usize::from(b & 15)],
-            ],
-            6,
-        ),
+        None => {
+            let mut out = [0; 6];
+            unicode_escape(&mut out, u32::from(b));
+            (out, 6)
+        }
     }
 }
 
