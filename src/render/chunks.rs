@@ -14,8 +14,19 @@ pub struct ChunkState {
 }
 
 impl ChunkState {
-    /// Fills `buf` with the next bytes of `doc`, returning how many.
+    /// Fills `buf` with the next bytes of `doc`, returning how many. By the walker: one copy of
+    /// the renderer for every style and document (what the C library's cursor wants).
     pub fn fill<S: Source + ?Sized, F: IntoFormat>(
+        &mut self,
+        doc: &Document<'_, S>,
+        format: F,
+        buf: &mut [u8],
+    ) -> usize {
+        self.fill_by::<false, S, F>(doc, format, buf)
+    }
+
+    /// The same by each plan's straight-line code (when `UNROLLED`).
+    fn fill_by<const UNROLLED: bool, S: Source + ?Sized, F: IntoFormat>(
         &mut self,
         doc: &Document<'_, S>,
         format: F,
@@ -24,7 +35,7 @@ impl ChunkState {
         if self.finished || buf.is_empty() {
             return 0;
         }
-        let mut out = Chunk::new(buf);
+        let mut out = Chunk::<UNROLLED>::new(buf);
         let (done, pos) = doc.write(&mut out, format, self.pos);
         match done {
             Ok(()) => self.finished = true,
@@ -55,7 +66,8 @@ impl<'a, S: Source + ?Sized, F: IntoFormat> Chunks<'a, S, F> {
     /// Writes the next bytes into `buf`, as many as fit, and returns how many. Returns 0 once
     /// the document is finished (or when `buf` is empty).
     pub fn fill(&mut self, buf: &mut [u8]) -> usize {
-        self.state.fill(&self.doc, self.format, buf)
+        self.state
+            .fill_by::<true, S, F>(&self.doc, self.format, buf)
     }
 
     /// Whether the whole document has been written.

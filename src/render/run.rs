@@ -1,8 +1,9 @@
 //! The renderer: a style's plans (prologue, each image, epilogue) written into a sink. For the
 //! one-shot and push renders each step of a plan is its own instance of [`Run::step`], with the
 //! step as a constant, so a plan compiles to straight-line code: for each piece, its condition
-//! (when it has one), the value, one bounds check and the copies. The small build and the pull
-//! cursor walk the plans at run time instead ([`walks`]): one copy of the renderer for all.
+//! (when it has one), the value, one bounds check and the copies. The small build and the C
+//! library's pull cursor walk the plans at run time instead ([`walks`]): one copy of the
+//! renderer for all.
 //!
 //! A pull render stops at any byte and keeps where in a [`Pos`]: resuming skips the steps before
 //! it and goes on inside the piece, so a chunk costs what it writes.
@@ -102,7 +103,10 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         // writes a piece part by part, and a part whose class is unknown is looked at as it is
         // written: it keeps the source's class.)
         #[cfg(not(feature = "small"))]
-        let classified = |t: Text<'a>| Text::from_stored(t.s, crate::text::class_of(t.s));
+        let classified = |t: Text<'a>| match t.class & crate::text::UNCLASSIFIED {
+            0 => t,
+            _ => Text::from_stored(t.s, crate::text::class_of(t.s)),
+        };
         #[cfg(feature = "small")]
         let classified = |t: Text<'a>| t;
         Run {
@@ -195,15 +199,19 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ) -> Result<(), Stop> {
         if walks::<W>() {
             self.walk(of(self.tables, self.facts), 0, 0)
+        } else if W::RESUMABLE && self.resume.is_some() {
+            self.section::<P, true>()
         } else {
-            self.section::<P>()
+            self.section::<P, false>()
         }
     }
 
-    /// The main section of plan `P`, out of line: one function per plan.
+    /// The main section of plan `P`, out of line: one function per plan. `RESUMING`: a pull
+    /// render resumes in it, so each step looks for the place it stopped; the copy every other
+    /// plan of the render runs has no such test.
     #[inline(never)]
-    fn section<P: Plan>(&mut self) -> Result<(), Stop> {
-        self.steps::<P, 0>()
+    fn section<P: Plan, const RESUMING: bool>(&mut self) -> Result<(), Stop> {
+        self.steps::<P, 0, RESUMING>()
     }
 
     /// Every step of `P` in section `SEC`, in order: each call gets its step as a constant,
@@ -212,11 +220,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// copy of `step` per plan: forty inlined copies of its unfolded body per plan, sink and
     /// source make tests slow to compile for nothing.)
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn steps<P: Plan, const SEC: u8>(&mut self) -> Result<(), Stop> {
+    fn steps<P: Plan, const SEC: u8, const RESUMING: bool>(&mut self) -> Result<(), Stop> {
         const { assert!(P::STEPS.len() <= MAX_STEPS) };
         macro_rules! steps {
             ($($i:literal)*) => {
-                $( self.step::<P>(&const { PlanRef::of::<P>() }, SEC, $i, const { step_at::<P>(section(SEC), $i) })?; )*
+                $( self.step::<P, RESUMING>(&const { PlanRef::of::<P>() }, SEC, $i, const { step_at::<P>(section(SEC), $i) })?; )*
             };
         }
         steps!(
@@ -253,8 +261,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let Some(st) = plan.step_in(i, Section::Main as u8) else {
             return Ok(());
         };
-        match self.enter(&st, Section::Main as u8, i) {
-            Some((sep, _)) => self.looped::<NoPlan>(plan, &st, i, body, sep),
+        match self.enter::<true>(&st, Section::Main as u8, i) {
+            Some((sep, _)) => self.looped::<NoPlan, true>(plan, &st, i, body, sep),
             None => Ok(()),
         }
     }
@@ -267,7 +275,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let Some(st) = &plan.step_in(i, sec) else {
             return Ok(());
         };
-        let Some((sep, at)) = self.enter(st, sec, i) else {
+        let Some((sep, at)) = self.enter::<true>(st, sec, i) else {
             return Ok(());
         };
         let done = if cfg!(feature = "small") {
@@ -341,7 +349,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// The steps of one entry of the loop at step `i`: those of section `body`.
     #[inline(always)]
-    fn entry<P: Plan>(
+    fn entry<P: Plan, const RESUMING: bool>(
         &mut self,
         plan: &'static PlanRef,
         i: usize,
@@ -351,14 +359,14 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             return self.walk(plan, body as u8, i + 1);
         }
         match body {
-            Section::Meta => self.steps::<P, 1>(),
-            _ => self.steps::<P, 2>(),
+            Section::Meta => self.steps::<P, 1, RESUMING>(),
+            _ => self.steps::<P, 2, RESUMING>(),
         }
     }
 
     /// Step `i` of section `sec`, if `P` has one (the straight-line code).
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn step<P: Plan>(
+    fn step<P: Plan, const RESUMING: bool>(
         &mut self,
         plan: &'static PlanRef,
         sec: u8,
@@ -368,11 +376,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let Some(st) = st else {
             return Ok(());
         };
-        let Some((sep, at)) = self.enter(&st, sec, i) else {
+        let Some((sep, at)) = self.enter::<RESUMING>(&st, sec, i) else {
             return Ok(());
         };
         match st.op {
-            Op::Loop(body) => self.looped::<P>(plan, &st, i, body, sep),
+            Op::Loop(body) => self.looped::<P, RESUMING>(plan, &st, i, body, sep),
             _ => self
                 .piece(plan, &st, sep, at)
                 .map_err(|s| self.stopped(sec, i, 0, s)),
@@ -382,22 +390,27 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// Whether step `st` (step `i` of section `sec`) is written: if so, the separator bytes it
     /// drops and where in its piece it starts (a resumed pull render).
     #[inline(always)]
-    fn enter(&mut self, st: &Step, sec: u8, i: usize) -> Option<(usize, At)> {
+    fn enter<const RESUMING: bool>(&mut self, st: &Step, sec: u8, i: usize) -> Option<(usize, At)> {
+        // The steps before the place a pull render resumes at are passed over first: their
+        // facts need no test.
+        if W::RESUMABLE
+            && RESUMING
+            && let Some(r) = self.resume
+            && (i as u8) < if sec == 0 { r.step } else { r.body }
+        {
+            return None;
+        }
         if self.facts & st.when != st.when {
             return None;
         }
         let mut at = At::default();
         if W::RESUMABLE
+            && RESUMING
             && let Some(r) = self.resume
+            && !matches!(st.op, Op::Loop(_))
         {
-            let target = if sec == 0 { r.step } else { r.body };
-            if (i as u8) < target {
-                return None;
-            }
-            if !matches!(st.op, Op::Loop(_)) {
-                at = r.at;
-                self.resume = None;
-            }
+            at = r.at;
+            self.resume = None;
         }
         let sep = if self.first(st) {
             usize::from(st.sep)
@@ -577,7 +590,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// A loop step: its head, each entry (`BODY`'s steps), its tail; or its empty form.
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn looped<P: Plan>(
+    fn looped<P: Plan, const RESUMING: bool>(
         &mut self,
         plan: &'static PlanRef,
         st: &Step,
@@ -591,6 +604,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         };
         let (mut phase, mut at) = (0, At::default());
         if W::RESUMABLE
+            && RESUMING
             && let Some(r) = self.resume
         {
             (phase, at) = (r.phase, r.at);
@@ -618,7 +632,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         if phase <= 1 {
             let first = self.next_entry(body, count, None).unwrap_or(0);
             let mut k = match self.resume {
-                Some(r) if W::RESUMABLE => r.entry as usize,
+                Some(r) if W::RESUMABLE && RESUMING => r.entry as usize,
                 _ => first,
             };
             let entry_facts = self.facts & !fact::ENTRY;
@@ -636,14 +650,14 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     // The first entry's steps apart from the others': each copy then knows
                     // whether its separator is dropped, and writes heads of constant length.
                     self.facts = facts | fact::FIRST_ENTRY;
-                    self.entry::<P>(plan, i, body)?;
+                    self.entry::<P, RESUMING>(plan, i, body)?;
                 } else {
                     self.facts = if k == first {
                         facts | fact::FIRST_ENTRY
                     } else {
                         facts
                     };
-                    self.entry::<P>(plan, i, body)?;
+                    self.entry::<P, RESUMING>(plan, i, body)?;
                 }
                 match self.next_entry(body, count, Some(k)) {
                     Some(n) => k = n,
@@ -723,10 +737,47 @@ fn piece_at<S: Source + ?Sized, W: Sink, const N: usize>(
     at: At,
 ) -> Result<(), Stop> {
     // The small build writes every piece part by part: one copy of that code for all pieces.
-    if cfg!(feature = "small") || (W::RESUMABLE && at != At::default()) {
+    if cfg!(feature = "small") {
         return piece_from(out, parts, esc, at);
     }
+    if W::RESUMABLE && at != At::default() {
+        return rest_of(src, out, parts, esc, at);
+    }
     piece(out, parts, esc, src)
+}
+
+/// The rest of the piece a pull render stopped in, from `at`: the parts before it dropped and
+/// the one it stopped in cut, then written as any piece is (a place inside an escape sequence,
+/// part by part).
+#[inline(never)]
+fn rest_of<S: Source + ?Sized, W: Sink, const N: usize>(
+    src: &S,
+    out: &mut W,
+    parts: &[Text<'_>; N],
+    esc: Escape,
+    at: At,
+) -> Result<(), Stop> {
+    if at.partial != 0 {
+        return piece_from(out, parts, esc, at);
+    }
+    let mut rest = *parts;
+    for (k, p) in rest.iter_mut().enumerate() {
+        if k <= usize::from(at.part) {
+            let from = if k == usize::from(at.part) {
+                at.offset as usize
+            } else {
+                p.s.len()
+            };
+            p.s = p.s.get(from..).unwrap_or(&[]);
+        }
+    }
+    // Where a stop in the cut part is, counted in the whole part.
+    piece(out, &rest, esc, src).map_err(|Stop(mut s)| {
+        if s.part == at.part {
+            s.offset += at.offset;
+        }
+        Stop(s)
+    })
 }
 
 /// Literal `l` of the plan, less its first `skip` bytes.

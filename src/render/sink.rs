@@ -28,8 +28,9 @@ pub(crate) trait Sink: Sized {
     const RESUMABLE: bool;
 
     /// The renderer compiles each plan to straight-line code for this sink (the one-shot and
-    /// push renders, whose speed is measured), else walks the plans at run time (the pull
-    /// cursor: one copy of the renderer for every style, as in the small build).
+    /// push renders and the Rust pull cursor, whose speed is measured), else walks the plans at
+    /// run time (the C library's pull cursor: one copy of the renderer for every style, as in
+    /// the small build).
     const UNROLLED: bool;
 
     /// Exactly `n` bytes to write to, if there are.
@@ -325,21 +326,23 @@ impl Sink for Slice<'_> {
     }
 }
 
-/// One chunk of a pull render: stops where the slice is full.
-pub(crate) struct Chunk<'b> {
+/// One chunk of a pull render: stops where the slice is full. `UNROLLED`: rendered by each
+/// plan's straight-line code (the Rust cursor, whose speed is measured), else by the walker (the
+/// C cursor: one copy of the renderer for every style and document of the C library).
+pub(crate) struct Chunk<'b, const UNROLLED: bool> {
     buf: &'b mut [u8],
     pub(crate) pos: usize,
 }
 
-impl<'b> Chunk<'b> {
+impl<'b, const UNROLLED: bool> Chunk<'b, UNROLLED> {
     pub(crate) fn new(buf: &'b mut [u8]) -> Self {
         Chunk { buf, pos: 0 }
     }
 }
 
-impl Sink for Chunk<'_> {
+impl<const U: bool> Sink for Chunk<'_, U> {
     const RESUMABLE: bool = true;
-    const UNROLLED: bool = false;
+    const UNROLLED: bool = U;
 
     #[inline(always)]
     fn room(&mut self, n: usize) -> Option<&mut [u8]> {
@@ -360,6 +363,26 @@ impl Sink for Chunk<'_> {
         }
         self.pos += n;
         if n < b.len() { Err(n) } else { Ok(()) }
+    }
+
+    /// The piece that fills the chunk: what fits of its parts, then where it stopped.
+    #[inline(never)]
+    fn no_room<const N: usize>(
+        &mut self,
+        parts: [Text<'_>; N],
+        _: Escape,
+        _: usize,
+    ) -> Result<(), Stop> {
+        for (k, p) in parts.iter().enumerate() {
+            self.put(p.s).map_err(|n| {
+                Stop(At {
+                    offset: n as u32,
+                    part: k as u8,
+                    partial: 0,
+                })
+            })?;
+        }
+        Ok(())
     }
 }
 
