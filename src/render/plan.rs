@@ -17,7 +17,7 @@ pub(crate) struct Lit {
 }
 
 impl Lit {
-    const EMPTY: Lit = Lit { start: 0, end: 0 };
+    pub(crate) const EMPTY: Lit = Lit { start: 0, end: 0 };
 
     pub(crate) const fn at(start: usize, end: usize) -> Lit {
         assert!(end <= u16::MAX as usize, "a plan's pool is too large");

@@ -238,7 +238,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         for i in from..plan.steps.len() {
             match plan.op_in(i, sec) {
                 Some(Op::Loop(body)) => self.walked_loop(plan, i, body)?,
-                Some(_) => self.walked_piece(plan, sec, i)?,
+                Some(_) => {
+                    self.walked_piece(plan, sec, i)?;
+                }
                 None if sec != Section::Main as u8 => break,
                 None => {}
             }
@@ -246,8 +248,21 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         Ok(())
     }
 
+    /// The small build's loop step: its head (or its empty form) is its piece, written as any
+    /// other step's ([`Run::walked_piece`]: one copy of the piece code), then come its entries
+    /// and tail.
+    #[cfg(feature = "small")]
+    #[inline(always)]
+    fn walked_loop(&mut self, plan: &'static PlanRef, i: usize, body: Section) -> Result<(), Stop> {
+        if self.walked_piece(plan, Section::Main as u8, i)? {
+            self.walked_entries(plan, i, body)?;
+        }
+        Ok(())
+    }
+
     /// A loop step of a walked plan (step `i`, of the main section: loops are not nested,
     /// [`super::plan::Builder::finish`] checks).
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn walked_loop(&mut self, plan: &'static PlanRef, i: usize, body: Section) -> Result<(), Stop> {
         let Some(st) = plan.step_in(i, Section::Main as u8) else {
@@ -259,23 +274,70 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
-    /// Any other step of a walked plan: step `i` of section `sec`.
+    /// Any other step of a walked plan (in the small build, a loop's head too): step `i` of
+    /// section `sec`. Whether it is a loop with entries to write.
     #[inline(never)]
-    fn walked_piece(&mut self, plan: &'static PlanRef, sec: u8, i: usize) -> Result<(), Stop> {
+    fn walked_piece(&mut self, plan: &'static PlanRef, sec: u8, i: usize) -> Result<bool, Stop> {
         // Borrowed where it was decoded, not moved out of the option: 20 B less flash in the
-        // small build. (In `walked_loop` the same saves 36 B but deepens the stack.)
+        // small build.
         let Some(st) = &plan.step_in(i, sec) else {
-            return Ok(());
+            return Ok(false);
         };
-        let Some((sep, at)) = self.enter(st, sec, i) else {
-            return Ok(());
+        let Some((sep, mut at)) = self.enter(st, sec, i) else {
+            return Ok(false);
         };
+        let entries = match st.op {
+            Op::Loop(body) => self.entries(body) > 0,
+            _ => false,
+        };
+        // A pull render resumed past a loop's head goes on with its entries or its tail.
+        if W::RESUMABLE
+            && matches!(st.op, Op::Loop(_))
+            && let Some(r) = self.resume
+        {
+            if r.phase != 0 {
+                return Ok(entries);
+            }
+            at = r.at;
+            self.resume = None;
+        }
         let done = if cfg!(feature = "small") {
             self.walked_parts(plan, st, sep, at)
         } else {
             self.piece(plan, st, sep, at)
         };
-        done.map_err(|s| self.stopped(sec, i, 0, s))
+        done.map_err(|s| self.stopped(sec, i, 0, s))?;
+        Ok(entries)
+    }
+
+    /// The small build's entries and tail of the loop at step `i` (of the main section), whose
+    /// head [`Run::walked_piece`] wrote.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn walked_entries(
+        &mut self,
+        plan: &'static PlanRef,
+        i: usize,
+        body: Section,
+    ) -> Result<(), Stop> {
+        let (mut phase, mut at) = (1, At::default());
+        if W::RESUMABLE
+            && let Some(r) = self.resume
+        {
+            phase = r.phase;
+            if phase == 2 {
+                at = r.at;
+                self.resume = None;
+            }
+        }
+        if phase <= 1 {
+            self.entries_of::<NoPlan>(plan, i, body)?;
+        }
+        let tail = plan
+            .step_in(i, Section::Main as u8)
+            .map_or(Lit::EMPTY, |st| st.tail);
+        piece_from(self.out, &[lit(plan, tail, 0)], Escape::Json, at)
+            .map_err(|s| self.stopped(0, i, 2, s))
     }
 
     /// The small build's piece of a step that is not a loop: every step as one shape of piece,
@@ -296,6 +358,16 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let (a, b) = match st.op {
             Op::Value(v) => (v, None),
             Op::Pair(a, b) => (a, Some(b)),
+            // A loop without entries: its empty form.
+            Op::Loop(body) if self.entries(body) == 0 => {
+                let parts = [
+                    lit(plan, st.pre, sep),
+                    lit(plan, st.empty.unwrap_or(st.pre), 0),
+                    lit(plan, st.post, 0),
+                ];
+                return piece_from(self.out, &parts, Escape::Json, at);
+            }
+            // A literal, or a loop's head.
             _ => return piece_from(self.out, &[lit(plan, st.head, sep)], Escape::Json, at),
         };
         self.im.prepare(a, 0);
@@ -585,10 +657,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         body: Section,
         sep: usize,
     ) -> Result<(), Stop> {
-        let count = match body {
-            Section::Meta => self.im.img.entries.metadata,
-            _ => self.im.img.entries.links,
-        };
+        let count = self.entries(body);
         let (mut phase, mut at) = (0, At::default());
         if W::RESUMABLE
             && let Some(r) = self.resume
@@ -616,44 +685,67 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             at = At::default();
         }
         if phase <= 1 {
-            let first = self.next_entry(body, count, None).unwrap_or(0);
-            let mut k = match self.resume {
-                Some(r) if W::RESUMABLE => r.entry as usize,
-                _ => first,
-            };
-            let entry_facts = self.facts & !fact::ENTRY;
-            loop {
-                if W::RESUMABLE {
-                    self.pos.entry = k as u32;
-                    self.pos.step = i as u8;
-                }
-                let mut facts = entry_facts;
-                match body {
-                    Section::Meta => self.im.load_meta(self.src, k),
-                    _ => facts |= self.im.load_link(self.src, k),
-                }
-                if !walks::<W>() && k == first {
-                    // The first entry's steps apart from the others': each copy then knows
-                    // whether its separator is dropped, and writes heads of constant length.
-                    self.facts = facts | fact::FIRST_ENTRY;
-                    self.entry::<P>(plan, i, body)?;
-                } else {
-                    self.facts = if k == first {
-                        facts | fact::FIRST_ENTRY
-                    } else {
-                        facts
-                    };
-                    self.entry::<P>(plan, i, body)?;
-                }
-                match self.next_entry(body, count, Some(k)) {
-                    Some(n) => k = n,
-                    None => break,
-                }
-            }
-            self.facts = entry_facts;
+            self.entries_of::<P>(plan, i, body)?;
         }
         piece_at(self.src, self.out, &[lit(plan, st.tail, 0)], esc, at)
             .map_err(|s| self.stopped(0, i, 2, s))
+    }
+
+    /// How many entries a loop over `body` has in the image.
+    #[inline(always)]
+    fn entries(&self, body: Section) -> usize {
+        match body {
+            Section::Meta => self.im.img.entries.metadata,
+            _ => self.im.img.entries.links,
+        }
+    }
+
+    /// Each entry of the loop at step `i` (which has some): the steps of section `body`, from
+    /// where a pull render resumes.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn entries_of<P: Plan>(
+        &mut self,
+        plan: &'static PlanRef,
+        i: usize,
+        body: Section,
+    ) -> Result<(), Stop> {
+        let count = self.entries(body);
+        let first = self.next_entry(body, count, None).unwrap_or(0);
+        let mut k = match self.resume {
+            Some(r) if W::RESUMABLE => r.entry as usize,
+            _ => first,
+        };
+        let entry_facts = self.facts & !fact::ENTRY;
+        loop {
+            if W::RESUMABLE {
+                self.pos.entry = k as u32;
+                self.pos.step = i as u8;
+            }
+            let mut facts = entry_facts;
+            match body {
+                Section::Meta => self.im.load_meta(self.src, k),
+                _ => facts |= self.im.load_link(self.src, k),
+            }
+            if !walks::<W>() && k == first {
+                // The first entry's steps apart from the others': each copy then knows
+                // whether its separator is dropped, and writes heads of constant length.
+                self.facts = facts | fact::FIRST_ENTRY;
+                self.entry::<P>(plan, i, body)?;
+            } else {
+                self.facts = if k == first {
+                    facts | fact::FIRST_ENTRY
+                } else {
+                    facts
+                };
+                self.entry::<P>(plan, i, body)?;
+            }
+            match self.next_entry(body, count, Some(k)) {
+                Some(n) => k = n,
+                None => break,
+            }
+        }
+        self.facts = entry_facts;
+        Ok(())
     }
 
     /// The entry written after `after` (`None`: the first): metadata in the style's
