@@ -104,6 +104,39 @@ impl Step {
     }
 }
 
+/// What decides whether a step is written and whether its separator is dropped: a [`Step`]'s
+/// fields, or (walking the small build's plans) a [`Packed`] step's, read where it is stored.
+pub(crate) trait Gate {
+    fn op(&self) -> Op;
+    fn when(&self) -> Facts;
+    fn first_if(&self) -> Facts;
+    fn first_unless(&self) -> Facts;
+    fn sep(&self) -> u8;
+}
+
+impl Gate for Step {
+    #[inline(always)]
+    fn op(&self) -> Op {
+        self.op
+    }
+    #[inline(always)]
+    fn when(&self) -> Facts {
+        self.when
+    }
+    #[inline(always)]
+    fn first_if(&self) -> Facts {
+        self.first_if
+    }
+    #[inline(always)]
+    fn first_unless(&self) -> Facts {
+        self.first_unless
+    }
+    #[inline(always)]
+    fn sep(&self) -> u8 {
+        self.sep
+    }
+}
+
 const NO_STEP: Step = Step {
     op: Op::Lit,
     section: Section::Main,
@@ -635,57 +668,103 @@ impl Packed {
         self.bits & 3 == sec
     }
 
-    /// The step, with its conditions from `conds`.
+    /// Literal `k` of `head`, `tail`, `mid`, `empty`.
     #[inline(always)]
-    pub(crate) fn step(&self, conds: &[Cond]) -> Step {
-        let lit = |k: usize| {
-            let start = self.start.get(k).copied().unwrap_or(0);
-            let len = self.len.get(k).copied().unwrap_or(0);
-            Lit {
-                start,
-                end: start.wrapping_add(u16::from(len)),
-            }
-        };
-        let [when, first_if, first_unless] =
-            conds.get(usize::from(self.cond)).map_or([0; 3], |c| {
-                [Facts::from(c[0]), Facts::from(c[1]), Facts::from(c[2])]
-            });
-        let (head, tail) = (lit(0), lit(1));
-        Step {
-            op: self.op,
-            section: match self.bits & 3 {
-                0 => Section::Main,
-                1 => Section::Meta,
-                _ => Section::Link,
-            },
-            when,
-            first_if,
-            first_unless,
-            sep: self.sep,
-            context: match (self.bits >> 2) & 3 {
-                0 => Context::Json,
-                1 => Context::XmlAttr,
-                _ => Context::XmlText,
-            },
-            bare: self.bits & 16 != 0,
-            head,
-            pre: Lit {
-                start: head.start,
-                end: head.end.wrapping_sub(u16::from(self.open)),
-            },
-            tail,
-            post: Lit {
-                start: tail.start.wrapping_add(u16::from(self.close)),
-                end: tail.end,
-            },
-            mid: lit(2),
-            close_a: self.close_a,
-            open_b: self.open_b,
-            empty: if self.bits & 32 != 0 {
-                Some(lit(3))
-            } else {
-                None
-            },
+    fn lit(&self, k: usize) -> Lit {
+        let start = self.start[k];
+        Lit {
+            start,
+            end: start.wrapping_add(u16::from(self.len[k])),
+        }
+    }
+}
+
+/// A step of the small build's plans as the walker reads it: in place, each field decoded
+/// where it is used, with its conditions.
+#[cfg(feature = "small")]
+#[derive(Clone, Copy)]
+pub(crate) struct Walked {
+    st: &'static Packed,
+    cond: &'static Cond,
+}
+
+#[cfg(feature = "small")]
+impl Gate for Walked {
+    #[inline(always)]
+    fn op(&self) -> Op {
+        self.st.op
+    }
+    #[inline(always)]
+    fn when(&self) -> Facts {
+        Facts::from(self.cond[0])
+    }
+    #[inline(always)]
+    fn first_if(&self) -> Facts {
+        Facts::from(self.cond[1])
+    }
+    #[inline(always)]
+    fn first_unless(&self) -> Facts {
+        Facts::from(self.cond[2])
+    }
+    #[inline(always)]
+    fn sep(&self) -> u8 {
+        self.st.sep
+    }
+}
+
+/// [`Step`]'s other fields.
+#[cfg(feature = "small")]
+impl Walked {
+    #[inline(always)]
+    pub(crate) fn head(&self) -> Lit {
+        self.st.lit(0)
+    }
+    #[inline(always)]
+    pub(crate) fn tail(&self) -> Lit {
+        self.st.lit(1)
+    }
+    #[inline(always)]
+    pub(crate) fn mid(&self) -> Lit {
+        self.st.lit(2)
+    }
+    #[inline(always)]
+    pub(crate) fn pre(&self) -> Lit {
+        let head = self.head();
+        Lit {
+            start: head.start,
+            end: head.end.wrapping_sub(u16::from(self.st.open)),
+        }
+    }
+    #[inline(always)]
+    pub(crate) fn post(&self) -> Lit {
+        let tail = self.tail();
+        Lit {
+            start: tail.start.wrapping_add(u16::from(self.st.close)),
+            end: tail.end,
+        }
+    }
+    #[inline(always)]
+    pub(crate) fn empty(&self) -> Option<Lit> {
+        (self.st.bits & 32 != 0).then(|| self.st.lit(3))
+    }
+    #[inline(always)]
+    pub(crate) fn close_a(&self) -> u8 {
+        self.st.close_a
+    }
+    #[inline(always)]
+    pub(crate) fn open_b(&self) -> u8 {
+        self.st.open_b
+    }
+    #[inline(always)]
+    pub(crate) fn bare(&self) -> bool {
+        self.st.bits & 16 != 0
+    }
+    #[inline(always)]
+    pub(crate) fn context(&self) -> Context {
+        match (self.st.bits >> 2) & 3 {
+            0 => Context::Json,
+            1 => Context::XmlAttr,
+            _ => Context::XmlText,
         }
     }
 }
@@ -730,16 +809,20 @@ impl PlanRef {
     }
 
     /// Step `i`, if it is in section `sec`.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     pub(crate) fn step_in(&self, i: usize, sec: u8) -> Option<Step> {
-        #[cfg(not(feature = "small"))]
-        let st = in_section(self.steps, i, sec);
-        #[cfg(feature = "small")]
-        let st = self
-            .steps
-            .get(i)
-            .and_then(|st| st.is_in(sec).then(|| st.step(self.conds)));
-        st
+        in_section(self.steps, i, sec)
+    }
+
+    /// Step `i`, if it is in section `sec`.
+    #[cfg(feature = "small")]
+    #[inline(always)]
+    pub(crate) fn step_in(&self, i: usize, sec: u8) -> Option<Walked> {
+        const NONE: Cond = [0; 3];
+        let st = self.steps.get(i).filter(|st| st.is_in(sec))?;
+        let cond = self.conds.get(usize::from(st.cond)).unwrap_or(&NONE);
+        Some(Walked { st, cond })
     }
 }
 

@@ -8,7 +8,11 @@
 //! it and goes on inside the piece, so a chunk costs what it writes.
 
 use super::describe::{Base, Facts, Layout, Value, fact};
-use super::plan::{Context, Lit, MAX_STEPS, NoPlan, Op, Plan, PlanRef, Section, Step, step_at};
+#[cfg(feature = "small")]
+use super::plan::Walked;
+use super::plan::{
+    Context, Gate, Lit, MAX_STEPS, NoPlan, Op, Plan, PlanRef, Section, Step, step_at,
+};
 use super::sink::{At, Sink, Stop, piece, piece_from};
 use super::style::{Kind, Tables};
 use super::values::Image;
@@ -286,13 +290,13 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let Some((sep, mut at)) = self.enter(st, sec, i) else {
             return Ok(false);
         };
-        let entries = match st.op {
+        let entries = match st.op() {
             Op::Loop(body) => self.entries(body) > 0,
             _ => false,
         };
         // A pull render resumed past a loop's head goes on with its entries or its tail.
         if W::RESUMABLE
-            && matches!(st.op, Op::Loop(_))
+            && matches!(st.op(), Op::Loop(_))
             && let Some(r) = self.resume
         {
             if r.phase != 0 {
@@ -301,11 +305,10 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             at = r.at;
             self.resume = None;
         }
-        let done = if cfg!(feature = "small") {
-            self.walked_parts(plan, st, sep, at)
-        } else {
-            self.piece(plan, st, sep, at)
-        };
+        #[cfg(feature = "small")]
+        let done = self.walked_parts(plan, st, sep, at);
+        #[cfg(not(feature = "small"))]
+        let done = self.piece(plan, st, sep, at);
         done.map_err(|s| self.stopped(sec, i, 0, s))?;
         Ok(entries)
     }
@@ -335,7 +338,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
         let tail = plan
             .step_in(i, Section::Main as u8)
-            .map_or(Lit::EMPTY, |st| st.tail);
+            .map_or(Lit::EMPTY, |st| st.tail());
         piece_from(self.out, &[lit(plan, tail, 0)], Escape::Json, at)
             .map_err(|s| self.stopped(0, i, 2, s))
     }
@@ -347,28 +350,29 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ///
     /// A value loses its opening and closing when it is a bare null, or when it is the last
     /// value, empty, and the step has an empty form (what [`Run::value`] and [`Run::pair`] write).
+    #[cfg(feature = "small")]
     #[inline(always)]
     fn walked_parts(
         &mut self,
         plan: &'static PlanRef,
-        st: &Step,
+        st: &Walked,
         sep: usize,
         at: At,
     ) -> Result<(), Stop> {
-        let (a, b) = match st.op {
+        let (a, b) = match st.op() {
             Op::Value(v) => (v, None),
             Op::Pair(a, b) => (a, Some(b)),
             // A loop without entries: its empty form.
             Op::Loop(body) if self.entries(body) == 0 => {
                 let parts = [
-                    lit(plan, st.pre, sep),
-                    lit(plan, st.empty.unwrap_or(st.pre), 0),
-                    lit(plan, st.post, 0),
+                    lit(plan, st.pre(), sep),
+                    lit(plan, st.empty().unwrap_or(st.pre()), 0),
+                    lit(plan, st.post(), 0),
                 ];
                 return piece_from(self.out, &parts, Escape::Json, at);
             }
             // A literal, or a loop's head.
-            _ => return piece_from(self.out, &[lit(plan, st.head, sep)], Escape::Json, at),
+            _ => return piece_from(self.out, &[lit(plan, st.head(), sep)], Escape::Json, at),
         };
         self.im.prepare(a, 0);
         if let Some(b) = b {
@@ -377,11 +381,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let null = Text::from_stored(self.tables.null, 0);
         let (im, next) = (&self.im, self.next);
         let form = |v: Value, slot: usize, last: bool| match im.get(v, slot, next) {
-            Some(t) => match st.empty {
+            Some(t) => match st.empty() {
                 Some(e) if last && t.s.is_empty() => (lit(plan, e, 0), true),
                 _ => (t, false),
             },
-            None => (null, st.bare),
+            None => (null, st.bare()),
         };
         // Written in place, part by part: the frame holds one array of parts.
         let mut parts = [Text::from_stored(&[], 0); 9];
@@ -400,15 +404,16 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let mut trim_b = trim_a;
         if let Some(b) = b {
             (parts[7], trim_b) = form(b, 1, true);
+            let mid = st.mid();
             let mid = Lit {
-                start: st.mid.start + if trim_a { u16::from(st.close_a) } else { 0 },
-                end: st.mid.end - if trim_b { u16::from(st.open_b) } else { 0 },
+                start: mid.start + if trim_a { u16::from(st.close_a()) } else { 0 },
+                end: mid.end - if trim_b { u16::from(st.open_b()) } else { 0 },
             };
             parts[6] = lit(plan, mid, 0);
         }
-        parts[0] = lit(plan, if trim_a { st.pre } else { st.head }, sep);
-        parts[8] = lit(plan, if trim_b { st.post } else { st.tail }, 0);
-        piece_from(self.out, &parts, self.escape(st.context), at)
+        parts[0] = lit(plan, if trim_a { st.pre() } else { st.head() }, sep);
+        parts[8] = lit(plan, if trim_b { st.post() } else { st.tail() }, 0);
+        piece_from(self.out, &parts, self.escape(st.context()), at)
     }
 
     /// The steps of one entry of the loop at step `i`: those of section `body`.
@@ -454,8 +459,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// Whether step `st` (step `i` of section `sec`) is written: if so, the separator bytes it
     /// drops and where in its piece it starts (a resumed pull render).
     #[inline(always)]
-    fn enter(&mut self, st: &Step, sec: u8, i: usize) -> Option<(usize, At)> {
-        if self.facts & st.when != st.when {
+    fn enter(&mut self, st: &impl Gate, sec: u8, i: usize) -> Option<(usize, At)> {
+        if self.facts & st.when() != st.when() {
             return None;
         }
         let mut at = At::default();
@@ -466,13 +471,13 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             if (i as u8) < target {
                 return None;
             }
-            if !matches!(st.op, Op::Loop(_)) {
+            if !matches!(st.op(), Op::Loop(_)) {
                 at = r.at;
                 self.resume = None;
             }
         }
         let sep = if self.first(st) {
-            usize::from(st.sep)
+            usize::from(st.sep())
         } else {
             0
         };
@@ -498,9 +503,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Whether step `st` is the first of its container (its separator is dropped).
     #[inline(always)]
-    fn first(&self, st: &Step) -> bool {
-        (st.first_if != 0 && self.facts & st.first_if != 0)
-            || (st.first_unless != 0 && self.facts & st.first_unless == 0)
+    fn first(&self, st: &impl Gate) -> bool {
+        (st.first_if() != 0 && self.facts & st.first_if() != 0)
+            || (st.first_unless() != 0 && self.facts & st.first_unless() == 0)
     }
 
     #[inline(always)]
