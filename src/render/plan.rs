@@ -610,21 +610,20 @@ const fn find_cond(conds: &[Cond; MAX_STEPS], n: usize, c: Cond) -> usize {
 /// The small build's form of a [`Step`], read at run time, under half its size: `pre` and `post`
 /// are kept as the lengths `head` and `tail` lose to them (the builder always makes them so), the
 /// three conditions as an index into the plan's distinct ones, each literal as a start and a
-/// length.
+/// length, the separator and the lengths between two values in a few bits each.
 #[cfg(feature = "small")]
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Packed {
     op: Op,
     /// The section (bits 0-1), the context (bits 2-3), `bare` (bit 4), whether there is an
-    /// `empty` (bit 5).
+    /// `empty` (bit 5), `sep` (bits 6-7).
     bits: u8,
-    sep: u8,
-    close_a: u8,
-    open_b: u8,
+    cond: u8,
     /// `head`'s bytes after `pre`, `tail`'s before `post`.
     open: u8,
     close: u8,
-    cond: u8,
+    /// `close_a` (bits 0-3), `open_b` (bits 4-7).
+    pair: u8,
     /// Of `head`, `tail`, `mid`, `empty`.
     start: [u16; 4],
     len: [u8; 4],
@@ -640,6 +639,13 @@ impl Packed {
         const fn len(l: Lit) -> u8 {
             short((l.end - l.start) as usize)
         }
+        const fn nibbles(low: usize, high: usize) -> u8 {
+            assert!(
+                low < 16 && high < 16,
+                "a length is too long to pack in four bits"
+            );
+            (low | high << 4) as u8
+        }
         s.check_nested();
         let empty = match s.empty {
             Some(e) => e,
@@ -647,16 +653,18 @@ impl Packed {
         };
         Packed {
             op: s.op,
-            bits: s.section as u8
-                | (s.context as u8) << 2
-                | (s.bare as u8) << 4
-                | (s.empty.is_some() as u8) << 5,
-            sep: s.sep,
-            close_a: s.close_a,
-            open_b: s.open_b,
+            bits: {
+                assert!(s.sep < 4, "a separator is too long to pack in two bits");
+                s.section as u8
+                    | (s.context as u8) << 2
+                    | (s.bare as u8) << 4
+                    | (s.empty.is_some() as u8) << 5
+                    | s.sep << 6
+            },
+            cond: short(cond),
             open: short((s.head.end - s.pre.end) as usize),
             close: short((s.post.start - s.tail.start) as usize),
-            cond: short(cond),
+            pair: nibbles(s.close_a as usize, s.open_b as usize),
             start: [s.head.start, s.tail.start, s.mid.start, empty.start],
             len: [len(s.head), len(s.tail), len(s.mid), len(empty)],
         }
@@ -708,7 +716,7 @@ impl Gate for Walked {
     }
     #[inline(always)]
     fn sep(&self) -> u8 {
-        self.st.sep
+        self.st.bits >> 6
     }
 }
 
@@ -749,11 +757,11 @@ impl Walked {
     }
     #[inline(always)]
     pub(crate) fn close_a(&self) -> u8 {
-        self.st.close_a
+        self.st.pair & 15
     }
     #[inline(always)]
     pub(crate) fn open_b(&self) -> u8 {
-        self.st.open_b
+        self.st.pair >> 4
     }
     #[inline(always)]
     pub(crate) fn bare(&self) -> bool {
