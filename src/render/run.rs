@@ -343,10 +343,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             .map_err(|s| self.stopped(0, i, 2, s))
     }
 
-    /// The small build's piece of a step that is not a loop: every step as one shape of piece,
-    /// so that one copy of the code writes them all. Its parts: the opening, a derived link's
-    /// four leading parts, the first value, the text between two values, the second value, the
-    /// closing; those a step does not have are empty.
+    /// The small build's piece of a step: every step as one shape of piece, so that one copy of
+    /// the code writes them all. Its parts: the opening, a derived link's four leading parts, the
+    /// first value, the text between two values, the second value, the closing; those a step
+    /// does not have are empty. A literal or a loop's head is an opening alone (a loop's closing
+    /// comes after its entries); a loop without entries is its empty form, as an empty value's.
     ///
     /// A value loses its opening and closing when it is a bare null, or when it is the last
     /// value, empty, and the step has an empty form (what [`Run::value`] and [`Run::pair`] write).
@@ -360,59 +361,59 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         at: At,
     ) -> Result<(), Stop> {
         let (a, b) = match st.op() {
-            Op::Value(v) => (v, None),
-            Op::Pair(a, b) => (a, Some(b)),
-            // A loop without entries: its empty form.
-            Op::Loop(body) if self.entries(body) == 0 => {
-                let parts = [
-                    lit(plan, st.pre(), sep),
-                    lit(plan, st.empty().unwrap_or(st.pre()), 0),
-                    lit(plan, st.post(), 0),
-                ];
-                return piece_from(self.out, &parts, Escape::Json, at);
-            }
-            // A literal, or a loop's head.
-            _ => return piece_from(self.out, &[lit(plan, st.head(), sep)], Escape::Json, at),
-        };
-        self.im.prepare(a, 0);
-        if let Some(b) = b {
-            self.im.prepare(b, 1);
-        }
-        let null = Text::from_stored(self.tables.null, 0);
-        let (im, next) = (&self.im, self.next);
-        let form = |v: Value, slot: usize, last: bool| match im.get(v, slot, next) {
-            Some(t) => match st.empty() {
-                Some(e) if last && t.s.is_empty() => (lit(plan, e, 0), true),
-                _ => (t, false),
-            },
-            None => (null, st.bare()),
+            Op::Value(v) => (Some(v), None),
+            Op::Pair(a, b) => (Some(a), Some(b)),
+            _ => (None, None),
         };
         // Written in place, part by part: the frame holds one array of parts.
         let mut parts = [Text::from_stored(&[], 0); 9];
-        if let Value::Href(h) = a {
-            let (base, mid, collection) = h.parts();
-            parts[1] = match base {
-                Base::Compute => self.compute,
-                Base::ImageService => self.image_service,
-            };
-            parts[2] = Text::new(mid, 0);
-            parts[3] = self.tenant;
-            parts[4] = Text::new(collection, 0);
+        // Whether the opening and the closing lose the value's.
+        let (mut trim_a, mut trim_b) = (false, false);
+        if let Op::Loop(body) = st.op()
+            && self.entries(body) == 0
+        {
+            parts[5] = lit(plan, st.empty().unwrap_or(st.pre()), 0);
+            (trim_a, trim_b) = (true, true);
         }
-        let trim_a;
-        (parts[5], trim_a) = form(a, 0, b.is_none());
-        let mut trim_b = trim_a;
-        if let Some(b) = b {
-            (parts[7], trim_b) = form(b, 1, true);
-            let mid = st.mid();
-            let mid = Lit {
-                start: mid.start + if trim_a { u16::from(st.close_a()) } else { 0 },
-                end: mid.end - if trim_b { u16::from(st.open_b()) } else { 0 },
+        let tail = if a.is_some() { st.tail() } else { Lit::EMPTY };
+        if let Some(a) = a {
+            self.im.prepare(a, 0);
+            if let Some(b) = b {
+                self.im.prepare(b, 1);
+            }
+            let null = Text::from_stored(self.tables.null, 0);
+            let (im, next) = (&self.im, self.next);
+            let form = |v: Value, slot: usize, last: bool| match im.get(v, slot, next) {
+                Some(t) => match st.empty() {
+                    Some(e) if last && t.s.is_empty() => (lit(plan, e, 0), true),
+                    _ => (t, false),
+                },
+                None => (null, st.bare()),
             };
-            parts[6] = lit(plan, mid, 0);
+            if let Value::Href(h) = a {
+                let (base, mid, collection) = h.parts();
+                parts[1] = match base {
+                    Base::Compute => self.compute,
+                    Base::ImageService => self.image_service,
+                };
+                parts[2] = Text::new(mid, 0);
+                parts[3] = self.tenant;
+                parts[4] = Text::new(collection, 0);
+            }
+            (parts[5], trim_a) = form(a, 0, b.is_none());
+            trim_b = trim_a;
+            if let Some(b) = b {
+                (parts[7], trim_b) = form(b, 1, true);
+                let mid = st.mid();
+                let mid = Lit {
+                    start: mid.start + if trim_a { u16::from(st.close_a()) } else { 0 },
+                    end: mid.end - if trim_b { u16::from(st.open_b()) } else { 0 },
+                };
+                parts[6] = lit(plan, mid, 0);
+            }
         }
         parts[0] = lit(plan, if trim_a { st.pre() } else { st.head() }, sep);
-        parts[8] = lit(plan, if trim_b { st.post() } else { st.tail() }, 0);
+        parts[8] = lit(plan, if trim_b { st.post() } else { tail }, 0);
         piece_from(self.out, &parts, self.escape(st.context()), at)
     }
 
