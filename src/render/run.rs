@@ -241,25 +241,23 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     fn walk(&mut self, plan: &'static PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
         for i in from..plan.steps.len() {
             match plan.op_in(i, sec) {
+                #[cfg(not(feature = "small"))]
                 Some(Op::Loop(body)) => self.walked_loop(plan, i, body)?,
-                Some(_) => {
-                    self.walked_piece(plan, sec, i)?;
+                Some(op) => {
+                    let entries = self.walked_piece(plan, sec, i)?;
+                    // The small build's loop: its head was its piece, its entries and tail follow.
+                    #[cfg(feature = "small")]
+                    if let Op::Loop(body) = op
+                        && entries
+                    {
+                        self.walked_entries(plan, i, body)?;
+                    }
+                    #[cfg(not(feature = "small"))]
+                    let _ = (op, entries);
                 }
                 None if sec != Section::Main as u8 => break,
                 None => {}
             }
-        }
-        Ok(())
-    }
-
-    /// The small build's loop step: its head (or its empty form) is its piece, written as any
-    /// other step's ([`Run::walked_piece`]: one copy of the piece code), then come its entries
-    /// and tail.
-    #[cfg(feature = "small")]
-    #[inline(always)]
-    fn walked_loop(&mut self, plan: &'static PlanRef, i: usize, body: Section) -> Result<(), Stop> {
-        if self.walked_piece(plan, Section::Main as u8, i)? {
-            self.walked_entries(plan, i, body)?;
         }
         Ok(())
     }
