@@ -159,7 +159,8 @@ pub unsafe extern "C" fn osimages_cursor_start_view(
     boundary!(err, {
         let request = Request::new(document, image, format, 4)?;
         // SAFETY: the caller's promise for `view` and what it points to.
-        let checked = unsafe { CView::check(ptr::borrow(view, 3)?) }.map_err(|e| e.through(3))?;
+        let checked = unsafe { CView::check_as_read(view, 3) }?;
+        checked.check_images(3)?;
         request.document(&checked).map_err(|e| e.through(3))?;
         let over = Over::View(view);
         let (at, size) = over.region();
@@ -278,8 +279,7 @@ unsafe fn fill(
         }
         Over::View(view) => {
             // SAFETY: the caller's promise that the view and what it points to are still valid.
-            let checked =
-                unsafe { CView::check_as_read(ptr::borrow(view, 1)?) }.map_err(|e| e.through(1))?;
+            let checked = unsafe { CView::check_as_read(view, 1) }?;
             let doc = request.document(&checked).map_err(|e| e.through(1))?;
             let written = next_chunk(&mut state, &doc, request, slice)?;
             if let Some(e) = checked.failure() {

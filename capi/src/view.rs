@@ -46,12 +46,13 @@ pub struct osimages_view {
 
 /// A view checked in this call: its list-level values up front and each image as the renderer
 /// reaches it ([`CView::check_as_read`]), and for a call that must refuse before it writes
-/// anything, every image up front too ([`CView::check`]). An image is checked by one function
-/// ([`osimages_image::read`]), which also makes the record the renderer reads.
+/// anything, every image up front too ([`CView::check_images`]). An image is checked by one
+/// function ([`osimages_image::read`]), which also makes the record the renderer reads.
 ///
-/// Invariant: it exists only after one of those, whose caller promised that everything the
-/// view points to stays valid and unchanged for `'a`. (Reading is memory-safe either way: every
-/// pointer is checked again where it is read; the checks are about what may be written.)
+/// Invariant: it exists only after [`CView::check_as_read`], whose caller promised that
+/// everything the view points to stays valid and unchanged for `'a`. (Reading is memory-safe
+/// either way: every pointer is checked again where it is read; the checks are about what may be
+/// written.)
 pub(crate) struct CView<'a> {
     endpoints: Endpoints<'a>,
     images: &'a [osimages_image],
@@ -62,33 +63,40 @@ pub(crate) struct CView<'a> {
 }
 
 impl<'a> CView<'a> {
-    /// Checks every value, as `ImagesView::new` does for Rust values.
+    /// Checks the list-level values of the view at `view` (the call's argument `argument`) now
+    /// and each image when it is read, which is what a cursor needs: a fill costs the images it
+    /// writes, not the whole view. After rendering, ask [`CView::failure`] whether an image was
+    /// refused (its output must then be discarded).
     ///
     /// # Safety
     /// Every pointer in `view` and in the images it points to must be valid for what it says,
     /// and unchanged, for `'a`.
-    pub(crate) unsafe fn check(view: &'a osimages_view) -> Result<Self, Fault> {
+    pub(crate) unsafe fn check_as_read(
+        view: *const osimages_view,
+        argument: u32,
+    ) -> Result<Self, Fault> {
         // SAFETY: passed on from the caller.
-        let checked = unsafe { Self::check_as_read(view) }?;
-        // Each image is read as the renderer reads it (and read again when it is rendered).
-        for i in 0..checked.images.len() {
-            if checked.image(i).is_none() {
+        unsafe { Self::check_values(ptr::borrow(view, argument)?) }.map_err(|e| e.through(argument))
+    }
+
+    /// Checks every image now, each as the renderer reads it (and reads it again when it is
+    /// rendered), as `ImagesView::new` does for Rust values: for a call that must refuse before
+    /// it writes anything. Apart from [`CView::check_as_read`] so that the view is checked
+    /// where it is (a view returned from a call is a copy, which a firmware pays for in flash).
+    pub(crate) fn check_images(&self, argument: u32) -> Result<(), Fault> {
+        for i in 0..self.images.len() {
+            if self.image(i).is_none() {
                 break;
             }
         }
-        match checked.failure() {
-            Some(e) => Err(e),
-            None => Ok(checked),
-        }
+        self.failure().map_or(Ok(()), |e| Err(e.through(argument)))
     }
 
-    /// Checks the list-level values now and each image when it is read, which is what a cursor
-    /// needs: a fill costs the images it writes, not the whole view. After rendering, ask
-    /// [`CView::failure`] whether an image was refused (its output must then be discarded).
+    /// The body of [`CView::check_as_read`], for the view `view` points to.
     ///
     /// # Safety
-    /// As [`CView::check`].
-    pub(crate) unsafe fn check_as_read(view: &'a osimages_view) -> Result<Self, Fault> {
+    /// As [`CView::check_as_read`].
+    unsafe fn check_values(view: &'a osimages_view) -> Result<Self, Fault> {
         // SAFETY: (this block and the ones below) the view's pointers are valid (the caller's
         // promise); each one is checked before it is read. The strings are decoded here and
         // checked by the core (`validate`), once.
@@ -319,9 +327,9 @@ pub(crate) unsafe fn render(
                     // contract leaves a refused call's buffer as it was but for `buf[0]`.
                     // (The render reads each image through the same check again; an image
                     // refused then would still discard the output.)
-                    let view = ptr::borrow(view, 1)?;
                     // SAFETY: the caller's promise for `view` and what it points to.
-                    let view = CView::check(view).map_err(|e| e.through(1))?;
+                    let view = CView::check_as_read(view, 1)?;
+                    view.check_images(1)?;
                     let doc = request.document(&view)?;
                     let rendered = choice.render(&request, &doc, slice)?;
                     if let Some(e) = view.failure() {
@@ -371,7 +379,9 @@ pub(crate) unsafe fn push(
                 |scratch, sink| {
                     let request = choice.request(document, image, format, 2)?;
                     // SAFETY: the caller's promise for `view` and what it points to.
-                    let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
+                    // SAFETY: the caller's promise for `view` and what it points to.
+                    let view = CView::check_as_read(view, 1)?;
+                    view.check_images(1)?;
                     let doc = request.document(&view)?;
                     choice.write(&request, &doc, scratch, sink)
                 },
