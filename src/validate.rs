@@ -105,10 +105,24 @@ pub fn metadata_entry<'a>(
     if let Some(v) = value {
         text(v, Field::MetadataValue)?;
     }
-    if existing_keys.any(|k| k == key) {
+    if existing_keys.any(|k| same(k, key)) {
         return Err(Refusal::new(ErrorKind::DuplicateKey, Field::MetadataKey));
     }
     Ok(key.len() + value.map_or(0, str::len))
+}
+
+/// Whether two keys are equal. The small build compares byte by byte: `==` calls the C
+/// library's `memcmp`, which a firmware that checks keys (the C view) would link for this alone.
+#[cfg(feature = "small")]
+#[inline(never)] // one copy for every caller of the generic check
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// Whether two keys are equal.
+#[cfg(not(feature = "small"))]
+fn same(a: &str, b: &str) -> bool {
+    a == b
 }
 
 /// Checks one explicit link, returning the bytes it takes.
