@@ -12,7 +12,6 @@ use super::str::osimages_str;
 use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
 use osimages::__capi::UNKNOWN;
-use osimages::__capi::validate;
 use osimages::__capi::{Img, LinkText, Sealed, Text};
 use osimages::Endpoints;
 use osimages::Source;
@@ -98,16 +97,15 @@ impl<'a> CView<'a> {
     /// As [`CView::check_as_read`].
     unsafe fn check_values(view: &'a osimages_view) -> Result<Self, Fault> {
         // SAFETY: (this block and the ones below) the view's pointers are valid (the caller's
-        // promise); each one is checked before it is read. The strings are decoded here and
-        // checked by the core (`validate`), once.
+        // promise); each one is checked before it is read. Each string is decoded and checked
+        // (`validate::text`) in turn, as `osimages_list_set_endpoints` checks them.
         let endpoints = unsafe {
             Endpoints {
-                compute: view.compute.decode(Field::ComputeEndpoint)?,
-                image_service: view.image_service.decode(Field::ImageEndpoint)?,
-                tenant: view.tenant.decode(Field::Tenant)?,
+                compute: view.compute.text(Field::ComputeEndpoint)?,
+                image_service: view.image_service.text(Field::ImageEndpoint)?,
+                tenant: view.tenant.text(Field::Tenant)?,
             }
         };
-        validate::endpoints(&endpoints)?;
         // SAFETY: as above.
         let images = unsafe { ptr::slice(view.images, view.images_len) }
             .map_err(|s| Fault::in_field(s, Field::Images))?;
@@ -117,11 +115,8 @@ impl<'a> CView<'a> {
         let next_link = match view.has_next_link {
             0 => None,
             // SAFETY: as above.
-            _ => Some(unsafe { view.next_link.decode(Field::NextLink) }?),
+            _ => Some(unsafe { view.next_link.text(Field::NextLink) }?),
         };
-        if let Some(href) = next_link {
-            validate::text(href, Field::NextLink)?;
-        }
         // A size is never dropped: an image with one turns the extension on, as in Rust.
         let sized = images.iter().any(|i| i.has_size != 0);
         Ok(CView {
