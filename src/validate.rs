@@ -99,16 +99,26 @@ pub fn endpoints(e: &Endpoints<'_>) -> Result<[u8; 3], Refusal> {
 pub fn metadata_entry<'a>(
     key: &str,
     value: Option<&str>,
-    mut existing_keys: impl Iterator<Item = &'a str>,
+    existing_keys: impl Iterator<Item = &'a str>,
 ) -> Result<usize, Refusal> {
     text(key, Field::MetadataKey)?;
     if let Some(v) = value {
         text(v, Field::MetadataValue)?;
     }
+    new_key(key, existing_keys)?;
+    Ok(key.len() + value.map_or(0, str::len))
+}
+
+/// Checks that `key` is not one of the image's existing keys (the rest of [`metadata_entry`],
+/// for a caller that checked the strings as it decoded them).
+pub fn new_key<'a>(
+    key: &str,
+    mut existing_keys: impl Iterator<Item = &'a str>,
+) -> Result<(), Refusal> {
     if existing_keys.any(|k| same(k, key)) {
         return Err(Refusal::new(ErrorKind::DuplicateKey, Field::MetadataKey));
     }
-    Ok(key.len() + value.map_or(0, str::len))
+    Ok(())
 }
 
 /// Whether two keys are equal. The small build compares byte by byte: `==` calls the C

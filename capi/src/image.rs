@@ -323,8 +323,9 @@ struct Decoded<'a> {
 }
 
 impl osimages_meta_entry {
-    /// Checks the entry against the image's earlier (already checked) entries: decoded here,
-    /// checked by the core (`validate::metadata_entry`).
+    /// Checks the entry against the image's earlier (already checked) entries: each string
+    /// decoded and checked (`validate::text`) in turn, then the key against the earlier ones
+    /// (what `validate::metadata_entry` checks).
     ///
     /// # Safety
     /// The strings of `self` and `earlier` must be valid for what they say.
@@ -336,16 +337,16 @@ impl osimages_meta_entry {
         // it is read.
         let (key, value) = unsafe {
             (
-                self.key.decode(Field::MetadataKey)?,
+                self.key.text(Field::MetadataKey)?,
                 match self.has_value {
                     0 => None,
-                    _ => Some(self.value.decode(Field::MetadataValue)?),
+                    _ => Some(self.value.text(Field::MetadataValue)?),
                 },
             )
         };
         // SAFETY: as above; the earlier keys were checked in the same call.
         let keys = earlier.iter().map(|e| unsafe { e.key.checked_before() });
-        validate::metadata_entry(key, value, keys)?;
+        validate::new_key(key, keys)?;
         Ok((key, value))
     }
 
@@ -366,25 +367,24 @@ impl osimages_meta_entry {
 }
 
 impl osimages_link {
-    /// Checks the link: decoded here, checked by the core (`validate::link`).
+    /// Checks the link: each string decoded and checked (`validate::text`, what
+    /// `validate::link` checks) in turn.
     ///
     /// # Safety
     /// The strings of `self` must be valid for what they say.
     pub(crate) unsafe fn check(&self) -> Result<LinkRef<'_>, Fault> {
         // SAFETY: the strings' validity is the caller's promise; each pointer is checked before
         // it is read.
-        let link = unsafe {
-            LinkRef {
-                href: self.href.decode(Field::LinkHref)?,
-                rel: self.rel.decode(Field::LinkRel)?,
+        unsafe {
+            Ok(LinkRef {
+                href: self.href.text(Field::LinkHref)?,
+                rel: self.rel.text(Field::LinkRel)?,
                 media_type: match self.has_media_type {
                     0 => None,
-                    _ => Some(self.media_type.decode(Field::LinkType)?),
+                    _ => Some(self.media_type.text(Field::LinkType)?),
                 },
-            }
-        };
-        validate::link(&link)?;
-        Ok(link)
+            })
+        }
     }
 
     /// The link, checked earlier in the same call.
