@@ -64,9 +64,8 @@ impl osimages_str {
     /// # Safety
     /// As [`osimages_str::bytes`].
     pub(crate) unsafe fn checked_before<'a>(&self) -> &'a str {
-        // SAFETY: passed on from the caller.
-        let bytes = unsafe { self.bytes(Field::Document) }.unwrap_or(&[]);
-        utf8(bytes).unwrap_or("")
+        // SAFETY: passed on from the caller. (Through `decode`: one copy of the same checks.)
+        unsafe { self.decode(Field::Document) }.unwrap_or("")
     }
 }
 
