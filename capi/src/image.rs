@@ -139,7 +139,10 @@ pub(crate) unsafe fn date(s: &osimages_str, field: Field) -> Result<Option<Times
     }
     // SAFETY: passed on from the caller.
     let text = unsafe { s.decode(field) }?;
-    Ok(Some(validate::date(text, field)?))
+    // The refusal made here, not converted from the core's: its status is then a constant.
+    validate::date(text, field)
+        .map(Some)
+        .map_err(|_| Fault::refused(ErrorKind::NotDate, field))
 }
 
 /// An `OSIMAGES_IMAGE_STATUS_*`.
@@ -149,7 +152,9 @@ pub(crate) fn status(v: u32) -> Result<Status, Fault> {
 
 /// A progress, 0 to 100.
 pub(crate) fn progress(v: u32) -> Result<u8, Fault> {
-    Ok(validate::progress(u64::from(v))?)
+    // As in `date`.
+    validate::progress(u64::from(v))
+        .map_err(|_| Fault::refused(ErrorKind::ProgressAbove100, Field::Progress))
 }
 
 /// An `OSIMAGES_DISK_CONFIG_*`.
