@@ -3,6 +3,7 @@
 
 use core::cell::Cell;
 use core::ffi::{c_char, c_void};
+use core::mem::MaybeUninit;
 
 use super::image::osimages_image;
 use super::ptr;
@@ -67,21 +68,27 @@ impl<'a> CView<'a> {
     /// writes, not the whole view. After rendering, ask [`CView::failure`] whether an image was
     /// refused (its output must then be discarded).
     ///
+    /// The checked view is made in `into`, in the caller's frame: one returned by value is
+    /// copied out of the result, which a firmware pays for in flash at each call.
+    ///
     /// # Safety
     /// Every pointer in `view` and in the images it points to must be valid for what it says,
     /// and unchanged, for `'a`.
-    pub(crate) unsafe fn check_as_read(
+    pub(crate) unsafe fn check_as_read<'s>(
         view: *const osimages_view,
         argument: u32,
-    ) -> Result<Self, Fault> {
+        into: &'s mut MaybeUninit<Self>,
+    ) -> Result<&'s Self, Fault> {
         // SAFETY: passed on from the caller.
-        unsafe { Self::check_values(ptr::borrow(view, argument)?) }.map_err(|e| e.through(argument))
+        let view = unsafe { ptr::borrow(view, argument) }?;
+        // SAFETY: passed on from the caller.
+        unsafe { Self::check_values(view, into) }.map_err(|e| e.through(argument))
     }
 
     /// Checks every image now, each as the renderer reads it (and reads it again when it is
     /// rendered), as `ImagesView::new` does for Rust values: for a call that must refuse before
     /// it writes anything. Apart from [`CView::check_as_read`] so that the view is checked
-    /// where it is (a view returned from a call is a copy, which a firmware pays for in flash).
+    /// where it is.
     pub(crate) fn check_images(&self, argument: u32) -> Result<(), Fault> {
         for i in 0..self.images.len() {
             if self.image(i).is_none() {
@@ -95,7 +102,10 @@ impl<'a> CView<'a> {
     ///
     /// # Safety
     /// As [`CView::check_as_read`].
-    unsafe fn check_values(view: &'a osimages_view) -> Result<Self, Fault> {
+    unsafe fn check_values<'s>(
+        view: &'a osimages_view,
+        into: &'s mut MaybeUninit<Self>,
+    ) -> Result<&'s Self, Fault> {
         // SAFETY: (this block and the ones below) the view's pointers are valid (the caller's
         // promise); each one is checked before it is read. Each string is decoded and checked
         // (`validate::text`) in turn, as `osimages_list_set_endpoints` checks them.
@@ -119,13 +129,13 @@ impl<'a> CView<'a> {
         };
         // A size is never dropped: an image with one turns the extension on, as in Rust.
         let sized = images.iter().any(|i| i.has_size != 0);
-        Ok(CView {
+        Ok(into.write(CView {
             endpoints,
             images,
             next_link,
             size_extension: view.size_extension != 0 || sized,
             failure: Cell::new(None),
-        })
+        }))
     }
 
     /// The first image refused while it was being read, if any.
@@ -324,9 +334,10 @@ pub(crate) unsafe fn render(
                     // (The render reads each image through the same check again; an image
                     // refused then would still discard the output.)
                     // SAFETY: the caller's promise for `view` and what it points to.
-                    let view = CView::check_as_read(view, 1)?;
+                    let mut slot = MaybeUninit::uninit();
+                    let view = CView::check_as_read(view, 1, &mut slot)?;
                     view.check_images(1)?;
-                    let doc = request.document(&view)?;
+                    let doc = request.document(view)?;
                     let rendered = choice.render(&request, &doc, slice)?;
                     if let Some(e) = view.failure() {
                         // (A buffer that was too small has been cleared already.)
@@ -376,9 +387,10 @@ pub(crate) unsafe fn push(
                     let request = choice.request(document, image, format, 2)?;
                     // SAFETY: the caller's promise for `view` and what it points to.
                     // SAFETY: the caller's promise for `view` and what it points to.
-                    let view = CView::check_as_read(view, 1)?;
+                    let mut slot = MaybeUninit::uninit();
+                    let view = CView::check_as_read(view, 1, &mut slot)?;
                     view.check_images(1)?;
-                    let doc = request.document(&view)?;
+                    let doc = request.document(view)?;
                     choice.write(&request, &doc, scratch, sink)
                 },
             )
