@@ -356,7 +356,10 @@ impl From<Fault> for osimages_error {
             image: f.image,
             entry: f.entry,
             argument: f.argument,
-            ..Self::OK
+            // Written out, not `..Self::OK`: a copy of that constant is a copy from flash.
+            write_result: 0,
+            needed: 0,
+            key: [0; OSIMAGES_ERROR_KEY_SIZE],
         }
     }
 }
