@@ -124,7 +124,6 @@ pub fn new_key<'a>(
 /// Whether two keys are equal. The small build compares byte by byte: `==` calls the C
 /// library's `memcmp`, which a firmware that checks keys (the C view) would link for this alone.
 #[cfg(feature = "small")]
-#[inline(never)] // one copy for every caller of the generic check
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
