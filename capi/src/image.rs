@@ -122,7 +122,7 @@ pub(crate) struct CheckedImage<'a> {
 /// UUID).
 ///
 /// # Safety
-/// As [`osimages_str::bytes`].
+/// As [`osimages_str::text`].
 unsafe fn uuid(s: &osimages_str, field: Field) -> Result<Uuid, Fault> {
     // SAFETY: passed on from the caller.
     let text = unsafe { s.decode(field) }?;
@@ -132,7 +132,7 @@ unsafe fn uuid(s: &osimages_str, field: Field) -> Result<Uuid, Fault> {
 /// A date given as text; empty is null (as for a UUID, its syntax is all that is checked).
 ///
 /// # Safety
-/// As [`osimages_str::bytes`].
+/// As [`osimages_str::text`].
 pub(crate) unsafe fn date(s: &osimages_str, field: Field) -> Result<Option<Timestamp>, Fault> {
     if s.len == 0 {
         return Ok(None);
