@@ -99,18 +99,22 @@ pub fn endpoints(e: &Endpoints<'_>) -> Result<[u8; 3], Refusal> {
 pub fn metadata_entry<'a>(
     key: &str,
     value: Option<&str>,
-    existing_keys: impl Iterator<Item = &'a str>,
+    mut existing_keys: impl Iterator<Item = &'a str>,
 ) -> Result<usize, Refusal> {
     text(key, Field::MetadataKey)?;
     if let Some(v) = value {
         text(v, Field::MetadataValue)?;
     }
-    new_key(key, existing_keys)?;
+    if existing_keys.any(|k| k == key) {
+        return Err(Refusal::new(ErrorKind::DuplicateKey, Field::MetadataKey));
+    }
     Ok(key.len() + value.map_or(0, str::len))
 }
 
-/// Checks that `key` is not one of the image's existing keys (the rest of [`metadata_entry`],
-/// for a caller that checked the strings as it decoded them).
+/// Checks that `key` is not one of the image's existing keys: the rest of [`metadata_entry`],
+/// for the C layer, which checks the strings as it decodes them. The small build compares the
+/// keys byte by byte (`same`), where `==` calls `memcmp`: a C firmware that links no other
+/// use of it then does not link it.
 pub fn new_key<'a>(
     key: &str,
     mut existing_keys: impl Iterator<Item = &'a str>,
@@ -121,8 +125,7 @@ pub fn new_key<'a>(
     Ok(())
 }
 
-/// Whether two keys are equal. The small build compares byte by byte: `==` calls the C
-/// library's `memcmp`, which a firmware that checks keys (the C view) would link for this alone.
+/// Whether two keys are equal, byte by byte (see [`new_key`]).
 #[cfg(feature = "small")]
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
