@@ -159,8 +159,8 @@ pub unsafe extern "C" fn osimages_cursor_start_view(
 ) -> osimages_status {
     boundary!(err, {
         let request = Request::new(document, image, format, 4)?;
-        // SAFETY: the caller's promise for `view` and what it points to.
         let mut slot = MaybeUninit::uninit();
+        // SAFETY: the caller's promise for `view` and what it points to.
         let checked = unsafe { CView::check_as_read(view, 3, &mut slot) }?;
         checked.check_images(3)?;
         request.document(checked).map_err(|e| e.through(3))?;
@@ -280,8 +280,8 @@ unsafe fn fill(
             next_chunk(&mut state, &doc, request, slice)?
         }
         Over::View(view) => {
-            // SAFETY: the caller's promise that the view and what it points to are still valid.
             let mut slot = MaybeUninit::uninit();
+            // SAFETY: the caller's promise that the view and what it points to are still valid.
             let checked = unsafe { CView::check_as_read(view, 1, &mut slot) }?;
             let doc = request.document(checked).map_err(|e| e.through(1))?;
             let written = next_chunk(&mut state, &doc, request, slice)?;

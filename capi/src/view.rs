@@ -74,11 +74,11 @@ impl<'a> CView<'a> {
     /// # Safety
     /// Every pointer in `view` and in the images it points to must be valid for what it says,
     /// and unchanged, for `'a`.
-    pub(crate) unsafe fn check_as_read<'s>(
+    pub(crate) unsafe fn check_as_read(
         view: *const osimages_view,
         argument: u32,
-        into: &'s mut MaybeUninit<Self>,
-    ) -> Result<&'s Self, Fault> {
+        into: &mut MaybeUninit<Self>,
+    ) -> Result<&Self, Fault> {
         // SAFETY: passed on from the caller.
         let view = unsafe { ptr::borrow(view, argument) }?;
         // SAFETY: passed on from the caller.
@@ -333,8 +333,8 @@ pub(crate) unsafe fn render(
                     // contract leaves a refused call's buffer as it was but for `buf[0]`.
                     // (The render reads each image through the same check again; an image
                     // refused then would still discard the output.)
-                    // SAFETY: the caller's promise for `view` and what it points to.
                     let mut slot = MaybeUninit::uninit();
+                    // SAFETY: the caller's promise for `view` and what it points to.
                     let view = CView::check_as_read(view, 1, &mut slot)?;
                     view.check_images(1)?;
                     let doc = request.document(view)?;
@@ -385,9 +385,8 @@ pub(crate) unsafe fn push(
                 &apart,
                 |scratch, sink| {
                     let request = choice.request(document, image, format, 2)?;
-                    // SAFETY: the caller's promise for `view` and what it points to.
-                    // SAFETY: the caller's promise for `view` and what it points to.
                     let mut slot = MaybeUninit::uninit();
+                    // SAFETY: the caller's promise for `view` and what it points to.
                     let view = CView::check_as_read(view, 1, &mut slot)?;
                     view.check_images(1)?;
                     let doc = request.document(view)?;
