@@ -111,6 +111,32 @@ pub fn metadata_entry<'a>(
     Ok(key.len() + value.map_or(0, str::len))
 }
 
+/// Checks that `key` is not one of the image's existing keys: the rest of [`metadata_entry`],
+/// for the C layer, which checks the strings as it decodes them. The small build compares the
+/// keys byte by byte (`same`), where `==` calls `memcmp`: a C firmware that links no other
+/// use of it then does not link it.
+pub fn new_key<'a>(
+    key: &str,
+    mut existing_keys: impl Iterator<Item = &'a str>,
+) -> Result<(), Refusal> {
+    if existing_keys.any(|k| same(k, key)) {
+        return Err(Refusal::new(ErrorKind::DuplicateKey, Field::MetadataKey));
+    }
+    Ok(())
+}
+
+/// Whether two keys are equal, byte by byte (see [`new_key`]).
+#[cfg(feature = "small")]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// Whether two keys are equal.
+#[cfg(not(feature = "small"))]
+fn same(a: &str, b: &str) -> bool {
+    a == b
+}
+
 /// Checks one explicit link, returning the bytes it takes.
 pub fn link(l: &LinkRef<'_>) -> Result<usize, Refusal> {
     text(l.href, Field::LinkHref)?;

@@ -52,13 +52,13 @@ macro_rules! row_check {
     };
 }
 
-/// For a row that stands for a Rust value: returns `$code` when `$x` is that value.
-macro_rules! row_from_rust {
-    ($x:ident, $rust:ident, $code:expr, $text:literal) => {};
-    ($x:ident, $rust:ident, $code:expr, $variant:ident) => {
-        if let ::osimages::$rust::$variant = $x {
-            return Some($code);
-        }
+/// Whether a row stands for a Rust value (its text is the value's).
+macro_rules! row_is_rust {
+    ($text:literal) => {
+        false
+    };
+    ($variant:ident) => {
+        true
     };
 }
 
@@ -79,7 +79,8 @@ macro_rules! c_text {
 /// `ErrorKind + offset`) and the field constants (rows that stand for a `Field` are numbered
 /// `Field + offset`). Generates, beside the C items:
 /// - `osimages_status::text(u32)` and `field_text(u32)`: the static texts (any number);
-/// - `osimages_status::from_rust(ErrorKind)`: the status of a refusal, if the table has it.
+/// - `osimages_status::stands_for_rust(u32)`: whether a number is a row that stands for an
+///   `ErrorKind` (then it is that kind + the offset: `row_check`).
 macro_rules! c_codes {
     (
         $(#[$enum_attr:meta])*
@@ -111,10 +112,10 @@ macro_rules! c_codes {
                 }
             }
 
-            /// The status that stands for `kind`, if the table has one.
-            pub(crate) const fn from_rust(kind: ::osimages::$kind) -> Option<Self> {
-                $( row_from_rust!(kind, $kind, Self::$s_name, $s_text); )*
-                None
+            /// Whether `code` is the number of a row that stands for a Rust value.
+            pub(crate) const fn stands_for_rust(code: u32) -> bool {
+                $( if row_is_rust!($s_text) && code == $s_value { return true; } )*
+                false
             }
         }
 

@@ -2,6 +2,7 @@
 //! buffers of any size; the chunks, concatenated, are exactly the one-shot document.
 
 use core::ffi::c_char;
+use core::mem::MaybeUninit;
 use core::ptr::null;
 
 use super::list::{OSIMAGES_LIST_SIZE, osimages_list, stored};
@@ -158,9 +159,11 @@ pub unsafe extern "C" fn osimages_cursor_start_view(
 ) -> osimages_status {
     boundary!(err, {
         let request = Request::new(document, image, format, 4)?;
+        let mut slot = MaybeUninit::uninit();
         // SAFETY: the caller's promise for `view` and what it points to.
-        let checked = unsafe { CView::check(ptr::borrow(view, 3)?) }.map_err(|e| e.through(3))?;
-        request.document(&checked).map_err(|e| e.through(3))?;
+        let checked = unsafe { CView::check_as_read(view, 3, &mut slot) }?;
+        checked.check_images(3)?;
+        request.document(checked).map_err(|e| e.through(3))?;
         let over = Over::View(view);
         let (at, size) = over.region();
         if overlaps(
@@ -277,10 +280,10 @@ unsafe fn fill(
             next_chunk(&mut state, &doc, request, slice)?
         }
         Over::View(view) => {
+            let mut slot = MaybeUninit::uninit();
             // SAFETY: the caller's promise that the view and what it points to are still valid.
-            let checked =
-                unsafe { CView::check_as_read(ptr::borrow(view, 1)?) }.map_err(|e| e.through(1))?;
-            let doc = request.document(&checked).map_err(|e| e.through(1))?;
+            let checked = unsafe { CView::check_as_read(view, 1, &mut slot) }?;
+            let doc = request.document(checked).map_err(|e| e.through(1))?;
             let written = next_chunk(&mut state, &doc, request, slice)?;
             if let Some(e) = checked.failure() {
                 // An image this chunk reached no longer passes its checks: drop the chunk.

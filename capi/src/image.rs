@@ -122,7 +122,7 @@ pub(crate) struct CheckedImage<'a> {
 /// UUID).
 ///
 /// # Safety
-/// As [`osimages_str::bytes`].
+/// As [`osimages_str::text`].
 unsafe fn uuid(s: &osimages_str, field: Field) -> Result<Uuid, Fault> {
     // SAFETY: passed on from the caller.
     let text = unsafe { s.decode(field) }?;
@@ -132,14 +132,17 @@ unsafe fn uuid(s: &osimages_str, field: Field) -> Result<Uuid, Fault> {
 /// A date given as text; empty is null (as for a UUID, its syntax is all that is checked).
 ///
 /// # Safety
-/// As [`osimages_str::bytes`].
+/// As [`osimages_str::text`].
 pub(crate) unsafe fn date(s: &osimages_str, field: Field) -> Result<Option<Timestamp>, Fault> {
     if s.len == 0 {
         return Ok(None);
     }
     // SAFETY: passed on from the caller.
     let text = unsafe { s.decode(field) }?;
-    Ok(Some(validate::date(text, field)?))
+    // The refusal made here, not converted from the core's: its status is then a constant.
+    validate::date(text, field)
+        .map(Some)
+        .map_err(|_| Fault::refused(ErrorKind::NotDate, field))
 }
 
 /// An `OSIMAGES_IMAGE_STATUS_*`.
@@ -149,7 +152,9 @@ pub(crate) fn status(v: u32) -> Result<Status, Fault> {
 
 /// A progress, 0 to 100.
 pub(crate) fn progress(v: u32) -> Result<u8, Fault> {
-    Ok(validate::progress(u64::from(v))?)
+    // As in `date`.
+    validate::progress(u64::from(v))
+        .map_err(|_| Fault::refused(ErrorKind::ProgressAbove100, Field::Progress))
 }
 
 /// An `OSIMAGES_DISK_CONFIG_*`.
@@ -323,8 +328,9 @@ struct Decoded<'a> {
 }
 
 impl osimages_meta_entry {
-    /// Checks the entry against the image's earlier (already checked) entries: decoded here,
-    /// checked by the core (`validate::metadata_entry`).
+    /// Checks the entry against the image's earlier (already checked) entries: each string
+    /// decoded and checked (`validate::text`) in turn, then the key against the earlier ones
+    /// (what `validate::metadata_entry` checks).
     ///
     /// # Safety
     /// The strings of `self` and `earlier` must be valid for what they say.
@@ -336,16 +342,16 @@ impl osimages_meta_entry {
         // it is read.
         let (key, value) = unsafe {
             (
-                self.key.decode(Field::MetadataKey)?,
+                self.key.text(Field::MetadataKey)?,
                 match self.has_value {
                     0 => None,
-                    _ => Some(self.value.decode(Field::MetadataValue)?),
+                    _ => Some(self.value.text(Field::MetadataValue)?),
                 },
             )
         };
         // SAFETY: as above; the earlier keys were checked in the same call.
         let keys = earlier.iter().map(|e| unsafe { e.key.checked_before() });
-        validate::metadata_entry(key, value, keys)?;
+        validate::new_key(key, keys)?;
         Ok((key, value))
     }
 
@@ -366,25 +372,24 @@ impl osimages_meta_entry {
 }
 
 impl osimages_link {
-    /// Checks the link: decoded here, checked by the core (`validate::link`).
+    /// Checks the link: each string decoded and checked (`validate::text`, what
+    /// `validate::link` checks) in turn.
     ///
     /// # Safety
     /// The strings of `self` must be valid for what they say.
     pub(crate) unsafe fn check(&self) -> Result<LinkRef<'_>, Fault> {
         // SAFETY: the strings' validity is the caller's promise; each pointer is checked before
         // it is read.
-        let link = unsafe {
-            LinkRef {
-                href: self.href.decode(Field::LinkHref)?,
-                rel: self.rel.decode(Field::LinkRel)?,
+        unsafe {
+            Ok(LinkRef {
+                href: self.href.text(Field::LinkHref)?,
+                rel: self.rel.text(Field::LinkRel)?,
                 media_type: match self.has_media_type {
                     0 => None,
-                    _ => Some(self.media_type.decode(Field::LinkType)?),
+                    _ => Some(self.media_type.text(Field::LinkType)?),
                 },
-            }
-        };
-        validate::link(&link)?;
-        Ok(link)
+            })
+        }
     }
 
     /// The link, checked earlier in the same call.

@@ -162,8 +162,9 @@ pub(crate) unsafe fn finish(
     result: Result<(), osimages_error>,
     err: *mut osimages_error,
 ) -> osimages_status {
+    // Success is made as a fault is (no copy of `osimages_error::OK` from flash).
     let report = match result {
-        Ok(()) => osimages_error::OK,
+        Ok(()) => Fault::arg(OSIMAGES_STATUS_OK, 0).into(),
         Err(e) => e,
     };
     if !err.is_null() {

@@ -174,10 +174,19 @@ c_codes! {
 use osimages_status::*;
 
 impl From<ErrorKind> for osimages_status {
+    /// Computed, not looked up: a row that stands for a kind is numbered 100 + the kind (each
+    /// such row is checked to be at compile time), so the status of `kind` is that number when
+    /// the table has it (a firmware then holds no table of them).
     fn from(kind: ErrorKind) -> Self {
-        // `ErrorKind` is non-exhaustive for Rust users; this crate pins the core's exact version
-        // and its table has every kind, so the fallback is never taken.
-        Self::from_rust(kind).unwrap_or(OSIMAGES_STATUS_PANIC)
+        let code = 100 + kind as u32;
+        if Self::stands_for_rust(code) {
+            // SAFETY: `stands_for_rust` is true only for the number of one of the enum's rows.
+            unsafe { core::mem::transmute::<u32, osimages_status>(code) }
+        } else {
+            // `ErrorKind` is non-exhaustive for Rust users; this crate pins the core's exact
+            // version and its table has every kind, so this is never taken.
+            OSIMAGES_STATUS_PANIC
+        }
     }
 }
 
@@ -347,7 +356,10 @@ impl From<Fault> for osimages_error {
             image: f.image,
             entry: f.entry,
             argument: f.argument,
-            ..Self::OK
+            // Written out, not `..Self::OK`: a copy of that constant is a copy from flash.
+            write_result: 0,
+            needed: 0,
+            key: [0; OSIMAGES_ERROR_KEY_SIZE],
         }
     }
 }
@@ -425,10 +437,32 @@ mod tests {
 
     #[test]
     fn refusals_map_to_100_plus_their_kind() {
+        // Every kind: each has its row (the status is computed from the kind).
         let kinds = [
             ErrorKind::NotUuid,
+            ErrorKind::NotDate,
+            ErrorKind::UnknownStatus,
+            ErrorKind::UnknownDiskConfig,
+            ErrorKind::ProgressAbove100,
+            ErrorKind::ForbiddenCharacter,
+            ErrorKind::InvalidUtf8,
+            ErrorKind::DuplicateKey,
+            ErrorKind::NoSuchImage,
+            ErrorKind::TooManyImages,
+            ErrorKind::TooManyMetadata,
+            ErrorKind::TooManyLinks,
             ErrorKind::OutOfTextSpace,
+            ErrorKind::NoEndpoints,
+            ErrorKind::NoSuchEntry,
             ErrorKind::Syntax,
+            ErrorKind::WrongType,
+            ErrorKind::MissingField,
+            ErrorKind::DuplicateField,
+            ErrorKind::UnknownField,
+            ErrorKind::TooDeep,
+            ErrorKind::InvalidEscape,
+            ErrorKind::NotDerivable,
+            ErrorKind::NumberOutOfRange,
         ];
         for kind in kinds {
             let status = osimages_status::from(kind);

@@ -3,6 +3,7 @@
 
 use core::cell::Cell;
 use core::ffi::{c_char, c_void};
+use core::mem::MaybeUninit;
 
 use super::image::osimages_image;
 use super::ptr;
@@ -12,7 +13,6 @@ use super::str::osimages_str;
 use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
 use osimages::__capi::UNKNOWN;
-use osimages::__capi::validate;
 use osimages::__capi::{Img, LinkText, Sealed, Text};
 use osimages::Endpoints;
 use osimages::Source;
@@ -46,12 +46,13 @@ pub struct osimages_view {
 
 /// A view checked in this call: its list-level values up front and each image as the renderer
 /// reaches it ([`CView::check_as_read`]), and for a call that must refuse before it writes
-/// anything, every image up front too ([`CView::check`]). An image is checked by one function
-/// ([`osimages_image::read`]), which also makes the record the renderer reads.
+/// anything, every image up front too ([`CView::check_images`]). An image is checked by one
+/// function ([`osimages_image::read`]), which also makes the record the renderer reads.
 ///
-/// Invariant: it exists only after one of those, whose caller promised that everything the
-/// view points to stays valid and unchanged for `'a`. (Reading is memory-safe either way: every
-/// pointer is checked again where it is read; the checks are about what may be written.)
+/// Invariant: it exists only after [`CView::check_as_read`], whose caller promised that
+/// everything the view points to stays valid and unchanged for `'a`. (Reading is memory-safe
+/// either way: every pointer is checked again where it is read; the checks are about what may be
+/// written.)
 pub(crate) struct CView<'a> {
     endpoints: Endpoints<'a>,
     images: &'a [osimages_image],
@@ -62,44 +63,59 @@ pub(crate) struct CView<'a> {
 }
 
 impl<'a> CView<'a> {
-    /// Checks every value, as `ImagesView::new` does for Rust values.
+    /// Checks the list-level values of the view at `view` (the call's argument `argument`) now
+    /// and each image when it is read, which is what a cursor needs: a fill costs the images it
+    /// writes, not the whole view. After rendering, ask [`CView::failure`] whether an image was
+    /// refused (its output must then be discarded).
+    ///
+    /// The checked view is made in `into`, in the caller's frame: one returned by value is
+    /// copied out of the result, which a firmware pays for in flash at each call.
     ///
     /// # Safety
     /// Every pointer in `view` and in the images it points to must be valid for what it says,
     /// and unchanged, for `'a`.
-    pub(crate) unsafe fn check(view: &'a osimages_view) -> Result<Self, Fault> {
+    pub(crate) unsafe fn check_as_read(
+        view: *const osimages_view,
+        argument: u32,
+        into: &mut MaybeUninit<Self>,
+    ) -> Result<&Self, Fault> {
         // SAFETY: passed on from the caller.
-        let checked = unsafe { Self::check_as_read(view) }?;
-        // Each image is read as the renderer reads it (and read again when it is rendered).
-        for i in 0..checked.images.len() {
-            if checked.image(i).is_none() {
+        let view = unsafe { ptr::borrow(view, argument) }?;
+        // SAFETY: passed on from the caller.
+        unsafe { Self::check_values(view, into) }.map_err(|e| e.through(argument))
+    }
+
+    /// Checks every image now, each as the renderer reads it (and reads it again when it is
+    /// rendered), as `ImagesView::new` does for Rust values: for a call that must refuse before
+    /// it writes anything. Apart from [`CView::check_as_read`] so that the view is checked
+    /// where it is.
+    pub(crate) fn check_images(&self, argument: u32) -> Result<(), Fault> {
+        for i in 0..self.images.len() {
+            if self.image(i).is_none() {
                 break;
             }
         }
-        match checked.failure() {
-            Some(e) => Err(e),
-            None => Ok(checked),
-        }
+        self.failure().map_or(Ok(()), |e| Err(e.through(argument)))
     }
 
-    /// Checks the list-level values now and each image when it is read, which is what a cursor
-    /// needs: a fill costs the images it writes, not the whole view. After rendering, ask
-    /// [`CView::failure`] whether an image was refused (its output must then be discarded).
+    /// The body of [`CView::check_as_read`], for the view `view` points to.
     ///
     /// # Safety
-    /// As [`CView::check`].
-    pub(crate) unsafe fn check_as_read(view: &'a osimages_view) -> Result<Self, Fault> {
+    /// As [`CView::check_as_read`].
+    unsafe fn check_values<'s>(
+        view: &'a osimages_view,
+        into: &'s mut MaybeUninit<Self>,
+    ) -> Result<&'s Self, Fault> {
         // SAFETY: (this block and the ones below) the view's pointers are valid (the caller's
-        // promise); each one is checked before it is read. The strings are decoded here and
-        // checked by the core (`validate`), once.
+        // promise); each one is checked before it is read. Each string is decoded and checked
+        // (`validate::text`) in turn, as `osimages_list_set_endpoints` checks them.
         let endpoints = unsafe {
             Endpoints {
-                compute: view.compute.decode(Field::ComputeEndpoint)?,
-                image_service: view.image_service.decode(Field::ImageEndpoint)?,
-                tenant: view.tenant.decode(Field::Tenant)?,
+                compute: view.compute.text(Field::ComputeEndpoint)?,
+                image_service: view.image_service.text(Field::ImageEndpoint)?,
+                tenant: view.tenant.text(Field::Tenant)?,
             }
         };
-        validate::endpoints(&endpoints)?;
         // SAFETY: as above.
         let images = unsafe { ptr::slice(view.images, view.images_len) }
             .map_err(|s| Fault::in_field(s, Field::Images))?;
@@ -109,20 +125,17 @@ impl<'a> CView<'a> {
         let next_link = match view.has_next_link {
             0 => None,
             // SAFETY: as above.
-            _ => Some(unsafe { view.next_link.decode(Field::NextLink) }?),
+            _ => Some(unsafe { view.next_link.text(Field::NextLink) }?),
         };
-        if let Some(href) = next_link {
-            validate::text(href, Field::NextLink)?;
-        }
         // A size is never dropped: an image with one turns the extension on, as in Rust.
         let sized = images.iter().any(|i| i.has_size != 0);
-        Ok(CView {
+        Ok(into.write(CView {
             endpoints,
             images,
             next_link,
             size_extension: view.size_extension != 0 || sized,
             failure: Cell::new(None),
-        })
+        }))
     }
 
     /// The first image refused while it was being read, if any.
@@ -186,8 +199,9 @@ impl Source for CView<'_> {
         let image = self.images.get(i)?;
         // SAFETY: the type's invariant: checked in this call, valid and unchanged for its life.
         let links = unsafe { ptr::slice(image.links, image.links_len) }.ok()?;
-        // SAFETY: as above.
-        let l = unsafe { links.get(k)?.checked_before() };
+        // SAFETY: as above. Read through its check, whose code the view has anyway, rather than
+        // a reader of its own (a link that fails it now is not read, as no image that fails is).
+        let l = unsafe { links.get(k)?.check() }.ok()?;
         Some(LinkText {
             href: Text::new(l.href, UNKNOWN),
             rel: Text::new(l.rel, UNKNOWN),
@@ -319,10 +333,11 @@ pub(crate) unsafe fn render(
                     // contract leaves a refused call's buffer as it was but for `buf[0]`.
                     // (The render reads each image through the same check again; an image
                     // refused then would still discard the output.)
-                    let view = ptr::borrow(view, 1)?;
+                    let mut slot = MaybeUninit::uninit();
                     // SAFETY: the caller's promise for `view` and what it points to.
-                    let view = CView::check(view).map_err(|e| e.through(1))?;
-                    let doc = request.document(&view)?;
+                    let view = CView::check_as_read(view, 1, &mut slot)?;
+                    view.check_images(1)?;
+                    let doc = request.document(view)?;
                     let rendered = choice.render(&request, &doc, slice)?;
                     if let Some(e) = view.failure() {
                         // (A buffer that was too small has been cleared already.)
@@ -370,9 +385,11 @@ pub(crate) unsafe fn push(
                 &apart,
                 |scratch, sink| {
                     let request = choice.request(document, image, format, 2)?;
+                    let mut slot = MaybeUninit::uninit();
                     // SAFETY: the caller's promise for `view` and what it points to.
-                    let view = CView::check(ptr::borrow(view, 1)?).map_err(|e| e.through(1))?;
-                    let doc = request.document(&view)?;
+                    let view = CView::check_as_read(view, 1, &mut slot)?;
+                    view.check_images(1)?;
+                    let doc = request.document(view)?;
                     choice.write(&request, &doc, scratch, sink)
                 },
             )

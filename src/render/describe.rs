@@ -70,16 +70,25 @@ pub(crate) enum Base {
 }
 
 impl Href {
-    /// `(base, mid, collection)`: the link is `{base}{mid}{tenant}{collection}{id}`.
+    /// `(base, mid, collection)`: the link is `{base}{mid}{tenant}{collection}{id}`. Each part
+    /// by a test of its own, not one match: where the link is not a constant (the walker), a
+    /// choice between two values each rather than five-entry tables.
     #[inline(always)]
     pub(crate) const fn parts(self) -> (Base, &'static str, &'static str) {
-        match self {
-            Href::ImageSelf => (Base::Compute, "/v2/", "/images/"),
-            Href::ImageBookmark => (Base::Compute, "/", "/images/"),
-            Href::ImageAlternate => (Base::ImageService, "/", "/images/"),
-            Href::ServerSelf => (Base::Compute, "/v2/", "/servers/"),
-            Href::ServerBookmark => (Base::Compute, "/", "/servers/"),
-        }
+        let base = match self {
+            Href::ImageAlternate => Base::ImageService,
+            _ => Base::Compute,
+        };
+        let mid = match self {
+            Href::ImageSelf | Href::ServerSelf => "/v2/",
+            _ => "/",
+        };
+        let collection = if self.is_server() {
+            "/servers/"
+        } else {
+            "/images/"
+        };
+        (base, mid, collection)
     }
 
     /// Whether the link ends with the server's id (else the image's).

@@ -17,7 +17,7 @@ pub(crate) struct Lit {
 }
 
 impl Lit {
-    const EMPTY: Lit = Lit { start: 0, end: 0 };
+    pub(crate) const EMPTY: Lit = Lit { start: 0, end: 0 };
 
     pub(crate) const fn at(start: usize, end: usize) -> Lit {
         assert!(end <= u16::MAX as usize, "a plan's pool is too large");
@@ -101,6 +101,39 @@ impl Step {
     pub(crate) const fn check_nested(&self) {
         assert!(self.pre.start == self.head.start && self.pre.end <= self.head.end);
         assert!(self.post.end == self.tail.end && self.post.start >= self.tail.start);
+    }
+}
+
+/// What decides whether a step is written and whether its separator is dropped: a [`Step`]'s
+/// fields, or (walking the small build's plans) a [`Packed`] step's, read where it is stored.
+pub(crate) trait Gate {
+    fn op(&self) -> Op;
+    fn when(&self) -> Facts;
+    fn first_if(&self) -> Facts;
+    fn first_unless(&self) -> Facts;
+    fn sep(&self) -> u8;
+}
+
+impl Gate for Step {
+    #[inline(always)]
+    fn op(&self) -> Op {
+        self.op
+    }
+    #[inline(always)]
+    fn when(&self) -> Facts {
+        self.when
+    }
+    #[inline(always)]
+    fn first_if(&self) -> Facts {
+        self.first_if
+    }
+    #[inline(always)]
+    fn first_unless(&self) -> Facts {
+        self.first_unless
+    }
+    #[inline(always)]
+    fn sep(&self) -> u8 {
+        self.sep
     }
 }
 
@@ -577,21 +610,20 @@ const fn find_cond(conds: &[Cond; MAX_STEPS], n: usize, c: Cond) -> usize {
 /// The small build's form of a [`Step`], read at run time, under half its size: `pre` and `post`
 /// are kept as the lengths `head` and `tail` lose to them (the builder always makes them so), the
 /// three conditions as an index into the plan's distinct ones, each literal as a start and a
-/// length.
+/// length, the separator and the lengths between two values in a few bits each.
 #[cfg(feature = "small")]
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Packed {
     op: Op,
     /// The section (bits 0-1), the context (bits 2-3), `bare` (bit 4), whether there is an
-    /// `empty` (bit 5).
+    /// `empty` (bit 5), `sep` (bits 6-7).
     bits: u8,
-    sep: u8,
-    close_a: u8,
-    open_b: u8,
+    cond: u8,
     /// `head`'s bytes after `pre`, `tail`'s before `post`.
     open: u8,
     close: u8,
-    cond: u8,
+    /// `close_a` (bits 0-3), `open_b` (bits 4-7).
+    pair: u8,
     /// Of `head`, `tail`, `mid`, `empty`.
     start: [u16; 4],
     len: [u8; 4],
@@ -607,6 +639,13 @@ impl Packed {
         const fn len(l: Lit) -> u8 {
             short((l.end - l.start) as usize)
         }
+        const fn nibbles(low: usize, high: usize) -> u8 {
+            assert!(
+                low < 16 && high < 16,
+                "a length is too long to pack in four bits"
+            );
+            (low | high << 4) as u8
+        }
         s.check_nested();
         let empty = match s.empty {
             Some(e) => e,
@@ -614,16 +653,18 @@ impl Packed {
         };
         Packed {
             op: s.op,
-            bits: s.section as u8
-                | (s.context as u8) << 2
-                | (s.bare as u8) << 4
-                | (s.empty.is_some() as u8) << 5,
-            sep: s.sep,
-            close_a: s.close_a,
-            open_b: s.open_b,
+            bits: {
+                assert!(s.sep < 4, "a separator is too long to pack in two bits");
+                s.section as u8
+                    | (s.context as u8) << 2
+                    | (s.bare as u8) << 4
+                    | (s.empty.is_some() as u8) << 5
+                    | s.sep << 6
+            },
+            cond: short(cond),
             open: short((s.head.end - s.pre.end) as usize),
             close: short((s.post.start - s.tail.start) as usize),
-            cond: short(cond),
+            pair: nibbles(s.close_a as usize, s.open_b as usize),
             start: [s.head.start, s.tail.start, s.mid.start, empty.start],
             len: [len(s.head), len(s.tail), len(s.mid), len(empty)],
         }
@@ -635,57 +676,103 @@ impl Packed {
         self.bits & 3 == sec
     }
 
-    /// The step, with its conditions from `conds`.
+    /// Literal `k` of `head`, `tail`, `mid`, `empty`.
     #[inline(always)]
-    pub(crate) fn step(&self, conds: &[Cond]) -> Step {
-        let lit = |k: usize| {
-            let start = self.start.get(k).copied().unwrap_or(0);
-            let len = self.len.get(k).copied().unwrap_or(0);
-            Lit {
-                start,
-                end: start.wrapping_add(u16::from(len)),
-            }
-        };
-        let [when, first_if, first_unless] =
-            conds.get(usize::from(self.cond)).map_or([0; 3], |c| {
-                [Facts::from(c[0]), Facts::from(c[1]), Facts::from(c[2])]
-            });
-        let (head, tail) = (lit(0), lit(1));
-        Step {
-            op: self.op,
-            section: match self.bits & 3 {
-                0 => Section::Main,
-                1 => Section::Meta,
-                _ => Section::Link,
-            },
-            when,
-            first_if,
-            first_unless,
-            sep: self.sep,
-            context: match (self.bits >> 2) & 3 {
-                0 => Context::Json,
-                1 => Context::XmlAttr,
-                _ => Context::XmlText,
-            },
-            bare: self.bits & 16 != 0,
-            head,
-            pre: Lit {
-                start: head.start,
-                end: head.end.wrapping_sub(u16::from(self.open)),
-            },
-            tail,
-            post: Lit {
-                start: tail.start.wrapping_add(u16::from(self.close)),
-                end: tail.end,
-            },
-            mid: lit(2),
-            close_a: self.close_a,
-            open_b: self.open_b,
-            empty: if self.bits & 32 != 0 {
-                Some(lit(3))
-            } else {
-                None
-            },
+    fn lit(&self, k: usize) -> Lit {
+        let start = self.start[k];
+        Lit {
+            start,
+            end: start.wrapping_add(u16::from(self.len[k])),
+        }
+    }
+}
+
+/// A step of the small build's plans as the walker reads it: in place, each field decoded
+/// where it is used, with its conditions.
+#[cfg(feature = "small")]
+#[derive(Clone, Copy)]
+pub(crate) struct Walked {
+    st: &'static Packed,
+    cond: &'static Cond,
+}
+
+#[cfg(feature = "small")]
+impl Gate for Walked {
+    #[inline(always)]
+    fn op(&self) -> Op {
+        self.st.op
+    }
+    #[inline(always)]
+    fn when(&self) -> Facts {
+        Facts::from(self.cond[0])
+    }
+    #[inline(always)]
+    fn first_if(&self) -> Facts {
+        Facts::from(self.cond[1])
+    }
+    #[inline(always)]
+    fn first_unless(&self) -> Facts {
+        Facts::from(self.cond[2])
+    }
+    #[inline(always)]
+    fn sep(&self) -> u8 {
+        self.st.bits >> 6
+    }
+}
+
+/// [`Step`]'s other fields.
+#[cfg(feature = "small")]
+impl Walked {
+    #[inline(always)]
+    pub(crate) fn head(&self) -> Lit {
+        self.st.lit(0)
+    }
+    #[inline(always)]
+    pub(crate) fn tail(&self) -> Lit {
+        self.st.lit(1)
+    }
+    #[inline(always)]
+    pub(crate) fn mid(&self) -> Lit {
+        self.st.lit(2)
+    }
+    #[inline(always)]
+    pub(crate) fn pre(&self) -> Lit {
+        let head = self.head();
+        Lit {
+            start: head.start,
+            end: head.end.wrapping_sub(u16::from(self.st.open)),
+        }
+    }
+    #[inline(always)]
+    pub(crate) fn post(&self) -> Lit {
+        let tail = self.tail();
+        Lit {
+            start: tail.start.wrapping_add(u16::from(self.st.close)),
+            end: tail.end,
+        }
+    }
+    #[inline(always)]
+    pub(crate) fn empty(&self) -> Option<Lit> {
+        (self.st.bits & 32 != 0).then(|| self.st.lit(3))
+    }
+    #[inline(always)]
+    pub(crate) fn close_a(&self) -> u8 {
+        self.st.pair & 15
+    }
+    #[inline(always)]
+    pub(crate) fn open_b(&self) -> u8 {
+        self.st.pair >> 4
+    }
+    #[inline(always)]
+    pub(crate) fn bare(&self) -> bool {
+        self.st.bits & 16 != 0
+    }
+    #[inline(always)]
+    pub(crate) fn context(&self) -> Context {
+        match (self.st.bits >> 2) & 3 {
+            0 => Context::Json,
+            1 => Context::XmlAttr,
+            _ => Context::XmlText,
         }
     }
 }
@@ -730,16 +817,20 @@ impl PlanRef {
     }
 
     /// Step `i`, if it is in section `sec`.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     pub(crate) fn step_in(&self, i: usize, sec: u8) -> Option<Step> {
-        #[cfg(not(feature = "small"))]
-        let st = in_section(self.steps, i, sec);
-        #[cfg(feature = "small")]
-        let st = self
-            .steps
-            .get(i)
-            .and_then(|st| st.is_in(sec).then(|| st.step(self.conds)));
-        st
+        in_section(self.steps, i, sec)
+    }
+
+    /// Step `i`, if it is in section `sec`.
+    #[cfg(feature = "small")]
+    #[inline(always)]
+    pub(crate) fn step_in(&self, i: usize, sec: u8) -> Option<Walked> {
+        const NONE: Cond = [0; 3];
+        let st = self.steps.get(i).filter(|st| st.is_in(sec))?;
+        let cond = self.conds.get(usize::from(st.cond)).unwrap_or(&NONE);
+        Some(Walked { st, cond })
     }
 }
 

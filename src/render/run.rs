@@ -9,7 +9,11 @@
 //! it and goes on inside the piece, so a chunk costs what it writes.
 
 use super::describe::{Base, Facts, Layout, Value, fact};
-use super::plan::{Context, Lit, MAX_STEPS, NoPlan, Op, Plan, PlanRef, Section, Step, step_at};
+#[cfg(feature = "small")]
+use super::plan::Walked;
+use super::plan::{
+    Context, Gate, Lit, MAX_STEPS, NoPlan, Op, Plan, PlanRef, Section, Step, step_at,
+};
 use super::sink::{At, Sink, Stop, piece, piece_from};
 use super::style::{Kind, Tables};
 use super::values::Image;
@@ -245,8 +249,20 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     fn walk(&mut self, plan: &'static PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
         for i in from..plan.steps.len() {
             match plan.op_in(i, sec) {
+                #[cfg(not(feature = "small"))]
                 Some(Op::Loop(body)) => self.walked_loop(plan, i, body)?,
-                Some(_) => self.walked_piece(plan, sec, i)?,
+                Some(op) => {
+                    let entries = self.walked_piece(plan, sec, i)?;
+                    // The small build's loop: its head was its piece, its entries and tail follow.
+                    #[cfg(feature = "small")]
+                    if let Op::Loop(body) = op
+                        && entries
+                    {
+                        self.walked_entries(plan, i, body)?;
+                    }
+                    #[cfg(not(feature = "small"))]
+                    let _ = (op, entries);
+                }
                 None if sec != Section::Main as u8 => break,
                 None => {}
             }
@@ -256,6 +272,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// A loop step of a walked plan (step `i`, of the main section: loops are not nested,
     /// [`super::plan::Builder::finish`] checks).
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn walked_loop(&mut self, plan: &'static PlanRef, i: usize, body: Section) -> Result<(), Stop> {
         let Some(st) = plan.step_in(i, Section::Main as u8) else {
@@ -267,84 +284,143 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
-    /// Any other step of a walked plan: step `i` of section `sec`.
+    /// Any other step of a walked plan (in the small build, a loop's head too): step `i` of
+    /// section `sec`. Whether it is a loop with entries to write.
     #[inline(never)]
-    fn walked_piece(&mut self, plan: &'static PlanRef, sec: u8, i: usize) -> Result<(), Stop> {
+    fn walked_piece(&mut self, plan: &'static PlanRef, sec: u8, i: usize) -> Result<bool, Stop> {
         // Borrowed where it was decoded, not moved out of the option: 20 B less flash in the
-        // small build. (In `walked_loop` the same saves 36 B but deepens the stack.)
+        // small build.
         let Some(st) = &plan.step_in(i, sec) else {
-            return Ok(());
+            return Ok(false);
         };
-        let Some((sep, at)) = self.enter::<true>(st, sec, i) else {
-            return Ok(());
+        let Some((sep, mut at)) = self.enter::<true>(st, sec, i) else {
+            return Ok(false);
         };
-        let done = if cfg!(feature = "small") {
-            self.walked_parts(plan, st, sep, at)
-        } else {
-            self.piece(plan, st, sep, at)
+        let entries = match st.op() {
+            Op::Loop(body) => self.entries(body) > 0,
+            _ => false,
         };
-        done.map_err(|s| self.stopped(sec, i, 0, s))
+        // A pull render resumed past a loop's head goes on with its entries or its tail.
+        if W::RESUMABLE
+            && matches!(st.op(), Op::Loop(_))
+            && let Some(r) = self.resume
+        {
+            if r.phase != 0 {
+                return Ok(entries);
+            }
+            at = r.at;
+            self.resume = None;
+        }
+        #[cfg(feature = "small")]
+        let done = self.walked_parts(plan, st, sep, at);
+        #[cfg(not(feature = "small"))]
+        let done = self.piece(plan, st, sep, at);
+        done.map_err(|s| self.stopped(sec, i, 0, s))?;
+        Ok(entries)
     }
 
-    /// The small build's piece of a step that is not a loop: every step as one shape of piece,
-    /// so that one copy of the code writes them all. Its parts: the opening, a derived link's
-    /// four leading parts, the first value, the text between two values, the second value, the
-    /// closing; those a step does not have are empty.
+    /// The small build's entries and tail of the loop at step `i` (of the main section), whose
+    /// head [`Run::walked_piece`] wrote.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn walked_entries(
+        &mut self,
+        plan: &'static PlanRef,
+        i: usize,
+        body: Section,
+    ) -> Result<(), Stop> {
+        let (mut phase, mut at) = (1, At::default());
+        if W::RESUMABLE
+            && let Some(r) = self.resume
+        {
+            phase = r.phase;
+            if phase == 2 {
+                at = r.at;
+                self.resume = None;
+            }
+        }
+        if phase <= 1 {
+            self.entries_of::<NoPlan, true>(plan, i, body)?;
+        }
+        let tail = plan
+            .step_in(i, Section::Main as u8)
+            .map_or(Lit::EMPTY, |st| st.tail());
+        piece_from(self.out, &[lit(plan, tail, 0)], Escape::Json, at)
+            .map_err(|s| self.stopped(0, i, 2, s))
+    }
+
+    /// The small build's piece of a step: every step as one shape of piece, so that one copy of
+    /// the code writes them all. Its parts: the opening, a derived link's four leading parts, the
+    /// first value, the text between two values, the second value, the closing; those a step
+    /// does not have are empty. A literal or a loop's head is an opening alone (a loop's closing
+    /// comes after its entries); a loop without entries is its empty form, as an empty value's.
     ///
     /// A value loses its opening and closing when it is a bare null, or when it is the last
     /// value, empty, and the step has an empty form (what [`Run::value`] and [`Run::pair`] write).
+    #[cfg(feature = "small")]
     #[inline(always)]
     fn walked_parts(
         &mut self,
         plan: &'static PlanRef,
-        st: &Step,
+        st: &Walked,
         sep: usize,
         at: At,
     ) -> Result<(), Stop> {
-        let (a, b) = match st.op {
-            Op::Value(v) => (v, None),
-            Op::Pair(a, b) => (a, Some(b)),
-            _ => return piece_from(self.out, &[lit(plan, st.head, sep)], Escape::Json, at),
-        };
-        self.im.prepare(a, 0);
-        if let Some(b) = b {
-            self.im.prepare(b, 1);
-        }
-        let null = Text::from_stored(self.tables.null, 0);
-        let (im, next) = (&self.im, self.next);
-        let form = |v: Value, slot: usize, last: bool| match im.get(v, slot, next) {
-            Some(t) => match st.empty {
-                Some(e) if last && t.s.is_empty() => (lit(plan, e, 0), true),
-                _ => (t, false),
-            },
-            None => (null, st.bare),
+        let (a, b) = match st.op() {
+            Op::Value(v) => (Some(v), None),
+            Op::Pair(a, b) => (Some(a), Some(b)),
+            _ => (None, None),
         };
         // Written in place, part by part: the frame holds one array of parts.
         let mut parts = [Text::from_stored(&[], 0); 9];
-        if let Value::Href(h) = a {
-            let (base, mid, collection) = h.parts();
-            parts[1] = match base {
-                Base::Compute => self.compute,
-                Base::ImageService => self.image_service,
-            };
-            parts[2] = Text::new(mid, 0);
-            parts[3] = self.tenant;
-            parts[4] = Text::new(collection, 0);
+        // Whether the opening and the closing lose the value's.
+        let (mut trim_a, mut trim_b) = (false, false);
+        if let Op::Loop(body) = st.op()
+            && self.entries(body) == 0
+        {
+            parts[5] = lit(plan, st.empty().unwrap_or(st.pre()), 0);
+            (trim_a, trim_b) = (true, true);
         }
-        let trim_a;
-        (parts[5], trim_a) = form(a, 0, b.is_none());
-        let mut trim_b = trim_a;
-        if let Some(b) = b {
-            (parts[7], trim_b) = form(b, 1, true);
-            let mid = Lit {
-                start: st.mid.start + if trim_a { u16::from(st.close_a) } else { 0 },
-                end: st.mid.end - if trim_b { u16::from(st.open_b) } else { 0 },
+        let tail = if a.is_some() { st.tail() } else { Lit::EMPTY };
+        if let Some(a) = a {
+            self.im.prepare(a, 0);
+            if let Some(b) = b {
+                self.im.prepare(b, 1);
+            }
+            let null = Text::from_stored(self.tables.null, 0);
+            let (im, next) = (&self.im, self.next);
+            let form = |v: Value, slot: usize, last: bool| match im.get(v, slot, next) {
+                Some(t) => match st.empty() {
+                    Some(e) if last && t.s.is_empty() => (lit(plan, e, 0), true),
+                    _ => (t, false),
+                },
+                None => (null, st.bare()),
             };
-            parts[6] = lit(plan, mid, 0);
+            if let Value::Href(h) = a {
+                let (base, mid, collection) = h.parts();
+                parts[1] = match base {
+                    Base::Compute => self.compute,
+                    Base::ImageService => self.image_service,
+                };
+                parts[2] = Text::new(mid, 0);
+                parts[3] = self.tenant;
+                parts[4] = Text::new(collection, 0);
+            }
+            (parts[5], trim_a) = form(a, 0, b.is_none());
+            trim_b = trim_a;
+            if let Some(b) = b {
+                (parts[7], trim_b) = form(b, 1, true);
+                let mid = st.mid();
+                let mid = Lit {
+                    start: mid.start + if trim_a { u16::from(st.close_a()) } else { 0 },
+                    end: mid.end - if trim_b { u16::from(st.open_b()) } else { 0 },
+                };
+                parts[6] = lit(plan, mid, 0);
+            }
         }
-        parts[0] = lit(plan, if trim_a { st.pre } else { st.head }, sep);
-        parts[8] = lit(plan, if trim_b { st.post } else { st.tail }, 0);
-        piece_from(self.out, &parts, self.escape(st.context), at)
+        parts[0] = lit(plan, if trim_a { st.pre() } else { st.head() }, sep);
+        parts[8] = lit(plan, if trim_b { st.post() } else { tail }, 0);
+        piece_from(self.out, &parts, self.escape(st.context()), at)
     }
 
     /// The steps of one entry of the loop at step `i`: those of section `body`.
@@ -390,7 +466,12 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// Whether step `st` (step `i` of section `sec`) is written: if so, the separator bytes it
     /// drops and where in its piece it starts (a resumed pull render).
     #[inline(always)]
-    fn enter<const RESUMING: bool>(&mut self, st: &Step, sec: u8, i: usize) -> Option<(usize, At)> {
+    fn enter<const RESUMING: bool>(
+        &mut self,
+        st: &impl Gate,
+        sec: u8,
+        i: usize,
+    ) -> Option<(usize, At)> {
         // The steps before the place a pull render resumes at are passed over first: their
         // facts need no test.
         if W::RESUMABLE
@@ -400,20 +481,20 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         {
             return None;
         }
-        if self.facts & st.when != st.when {
+        if self.facts & st.when() != st.when() {
             return None;
         }
         let mut at = At::default();
         if W::RESUMABLE
             && RESUMING
             && let Some(r) = self.resume
-            && !matches!(st.op, Op::Loop(_))
+            && !matches!(st.op(), Op::Loop(_))
         {
             at = r.at;
             self.resume = None;
         }
         let sep = if self.first(st) {
-            usize::from(st.sep)
+            usize::from(st.sep())
         } else {
             0
         };
@@ -439,9 +520,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Whether step `st` is the first of its container (its separator is dropped).
     #[inline(always)]
-    fn first(&self, st: &Step) -> bool {
-        (st.first_if != 0 && self.facts & st.first_if != 0)
-            || (st.first_unless != 0 && self.facts & st.first_unless == 0)
+    fn first(&self, st: &impl Gate) -> bool {
+        (st.first_if() != 0 && self.facts & st.first_if() != 0)
+            || (st.first_unless() != 0 && self.facts & st.first_unless() == 0)
     }
 
     #[inline(always)]
@@ -598,10 +679,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         body: Section,
         sep: usize,
     ) -> Result<(), Stop> {
-        let count = match body {
-            Section::Meta => self.im.img.entries.metadata,
-            _ => self.im.img.entries.links,
-        };
+        let count = self.entries(body);
         let (mut phase, mut at) = (0, At::default());
         if W::RESUMABLE
             && RESUMING
@@ -630,44 +708,67 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             at = At::default();
         }
         if phase <= 1 {
-            let first = self.next_entry(body, count, None).unwrap_or(0);
-            let mut k = match self.resume {
-                Some(r) if W::RESUMABLE && RESUMING => r.entry as usize,
-                _ => first,
-            };
-            let entry_facts = self.facts & !fact::ENTRY;
-            loop {
-                if W::RESUMABLE {
-                    self.pos.entry = k as u32;
-                    self.pos.step = i as u8;
-                }
-                let mut facts = entry_facts;
-                match body {
-                    Section::Meta => self.im.load_meta(self.src, k),
-                    _ => facts |= self.im.load_link(self.src, k),
-                }
-                if !walks::<W>() && k == first {
-                    // The first entry's steps apart from the others': each copy then knows
-                    // whether its separator is dropped, and writes heads of constant length.
-                    self.facts = facts | fact::FIRST_ENTRY;
-                    self.entry::<P, RESUMING>(plan, i, body)?;
-                } else {
-                    self.facts = if k == first {
-                        facts | fact::FIRST_ENTRY
-                    } else {
-                        facts
-                    };
-                    self.entry::<P, RESUMING>(plan, i, body)?;
-                }
-                match self.next_entry(body, count, Some(k)) {
-                    Some(n) => k = n,
-                    None => break,
-                }
-            }
-            self.facts = entry_facts;
+            self.entries_of::<P, RESUMING>(plan, i, body)?;
         }
         piece_at(self.src, self.out, &[lit(plan, st.tail, 0)], esc, at)
             .map_err(|s| self.stopped(0, i, 2, s))
+    }
+
+    /// How many entries a loop over `body` has in the image.
+    #[inline(always)]
+    fn entries(&self, body: Section) -> usize {
+        match body {
+            Section::Meta => self.im.img.entries.metadata,
+            _ => self.im.img.entries.links,
+        }
+    }
+
+    /// Each entry of the loop at step `i` (which has some): the steps of section `body`, from
+    /// where a pull render resumes.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn entries_of<P: Plan, const RESUMING: bool>(
+        &mut self,
+        plan: &'static PlanRef,
+        i: usize,
+        body: Section,
+    ) -> Result<(), Stop> {
+        let count = self.entries(body);
+        let first = self.next_entry(body, count, None).unwrap_or(0);
+        let mut k = match self.resume {
+            Some(r) if W::RESUMABLE && RESUMING => r.entry as usize,
+            _ => first,
+        };
+        let entry_facts = self.facts & !fact::ENTRY;
+        loop {
+            if W::RESUMABLE {
+                self.pos.entry = k as u32;
+                self.pos.step = i as u8;
+            }
+            let mut facts = entry_facts;
+            match body {
+                Section::Meta => self.im.load_meta(self.src, k),
+                _ => facts |= self.im.load_link(self.src, k),
+            }
+            if !walks::<W>() && k == first {
+                // The first entry's steps apart from the others': each copy then knows
+                // whether its separator is dropped, and writes heads of constant length.
+                self.facts = facts | fact::FIRST_ENTRY;
+                self.entry::<P, RESUMING>(plan, i, body)?;
+            } else {
+                self.facts = if k == first {
+                    facts | fact::FIRST_ENTRY
+                } else {
+                    facts
+                };
+                self.entry::<P, RESUMING>(plan, i, body)?;
+            }
+            match self.next_entry(body, count, Some(k)) {
+                Some(n) => k = n,
+                None => break,
+            }
+        }
+        self.facts = entry_facts;
+        Ok(())
     }
 
     /// The entry written after `after` (`None`: the first): metadata in the style's
