@@ -1,12 +1,12 @@
 //! The renderer: a style's plans (prologue, each image, epilogue) written into a sink. For the
-//! one-shot and push renders each step of a plan is its own instance of [`Run::step`], with the
-//! step as a constant, so a plan compiles to straight-line code: for each piece, its condition
-//! (when it has one), the value, one bounds check and the copies. The small build and the C
-//! library's pull cursor walk the plans at run time instead ([`walks`]): one copy of the
-//! renderer for all.
+//! one-shot, push and Rust pull renders each step of a plan is its own instance of
+//! [`Run::step`], with the step as a constant, so a plan compiles to straight-line code: for each
+//! piece, its condition (when it has one), the value, one bounds check and the copies. The small
+//! build and the C library's pull cursor walk the plans at run time instead ([`walks`]): one copy
+//! of the renderer for all.
 //!
 //! A pull render stops at any byte and keeps where in a [`Pos`]: resuming skips the steps before
-//! it and goes on inside the piece, so a chunk costs what it writes.
+//! it (in the resumed plan's own copy) and goes on inside the piece.
 
 use super::describe::{Base, Facts, Layout, Value, fact};
 #[cfg(feature = "small")]
