@@ -99,15 +99,13 @@ pub fn endpoints(e: &Endpoints<'_>) -> Result<[u8; 3], Refusal> {
 pub fn metadata_entry<'a>(
     key: &str,
     value: Option<&str>,
-    mut existing_keys: impl Iterator<Item = &'a str>,
+    existing_keys: impl Iterator<Item = &'a str>,
 ) -> Result<usize, Refusal> {
     text(key, Field::MetadataKey)?;
     if let Some(v) = value {
         text(v, Field::MetadataValue)?;
     }
-    if existing_keys.any(|k| k == key) {
-        return Err(Refusal::new(ErrorKind::DuplicateKey, Field::MetadataKey));
-    }
+    unique(key, existing_keys, |a, b| a == b)?;
     Ok(key.len() + value.map_or(0, str::len))
 }
 
@@ -115,11 +113,19 @@ pub fn metadata_entry<'a>(
 /// for the C layer, which checks the strings as it decodes them. The small build compares the
 /// keys byte by byte (`same`), where `==` calls `memcmp`: a C firmware that links no other
 /// use of it then does not link it.
-pub fn new_key<'a>(
+pub fn new_key<'a>(key: &str, existing_keys: impl Iterator<Item = &'a str>) -> Result<(), Refusal> {
+    unique(key, existing_keys, same)
+}
+
+/// The duplicate-key rule, for both callers: `key` is none of `existing_keys` by `eq` (the
+/// Rust path's `==`, the C layer's [`same`]).
+#[inline(always)]
+fn unique<'a>(
     key: &str,
     mut existing_keys: impl Iterator<Item = &'a str>,
+    eq: impl Fn(&str, &str) -> bool,
 ) -> Result<(), Refusal> {
-    if existing_keys.any(|k| same(k, key)) {
+    if existing_keys.any(|k| eq(k, key)) {
         return Err(Refusal::new(ErrorKind::DuplicateKey, Field::MetadataKey));
     }
     Ok(())
