@@ -1,7 +1,7 @@
 //! The pull cursor: a few words of state, resuming exactly where the last chunk stopped.
 
 use super::run::Pos;
-use super::sink::Chunk;
+use super::sink::{Full, Out};
 use super::{Document, Format, IntoFormat};
 use crate::source::Source;
 
@@ -15,14 +15,16 @@ pub struct ChunkState {
 
 impl ChunkState {
     /// Fills `buf` with the next bytes of `doc`, returning how many. By the walker: one copy of
-    /// the renderer for every style and document (what the C library's cursor wants).
+    /// the renderer for every style and document (what the C library's cursor wants). (The
+    /// small build walks whatever the sink says: there the cursor names the sink every other
+    /// render does, so that it links no walker of its own.)
     pub fn fill<S: Source + ?Sized, F: IntoFormat>(
         &mut self,
         doc: &Document<'_, S>,
         format: F,
         buf: &mut [u8],
     ) -> usize {
-        self.fill_by::<false, S, F>(doc, format, buf)
+        self.fill_by::<{ cfg!(feature = "small") }, S, F>(doc, format, buf)
     }
 
     /// The same by each plan's straight-line code (when `UNROLLED`).
@@ -35,7 +37,7 @@ impl ChunkState {
         if self.finished || buf.is_empty() {
             return 0;
         }
-        let mut out = Chunk::<UNROLLED>::new(buf);
+        let mut out = Out::<UNROLLED>::new(buf, Full::Stop);
         let (done, pos) = doc.write(&mut out, format, self.pos);
         match done {
             Ok(()) => self.finished = true,

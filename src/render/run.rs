@@ -135,7 +135,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// Writes the document from its start, or a pull render from `from`.
     pub(crate) fn run(&mut self, from: Pos) -> Result<(), Stop> {
         let mut stage = 0;
-        if W::RESUMABLE && from != Pos::default() {
+        if from != Pos::default() {
             self.resume = Some(from);
             stage = from.stage;
         }
@@ -203,7 +203,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ) -> Result<(), Stop> {
         if walks::<W>() {
             self.walk(of(self.tables, self.facts), 0, 0)
-        } else if W::RESUMABLE && self.resume.is_some() {
+        } else if self.resume.is_some() {
             self.section::<P, true>()
         } else {
             self.section::<P, false>()
@@ -301,8 +301,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             _ => false,
         };
         // A pull render resumed past a loop's head goes on with its entries or its tail.
-        if W::RESUMABLE
-            && matches!(st.op(), Op::Loop(_))
+        if matches!(st.op(), Op::Loop(_))
             && let Some(r) = self.resume
         {
             if r.phase != 0 {
@@ -330,9 +329,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         body: Section,
     ) -> Result<(), Stop> {
         let (mut phase, mut at) = (1, At::default());
-        if W::RESUMABLE
-            && let Some(r) = self.resume
-        {
+        if let Some(r) = self.resume {
             phase = r.phase;
             if phase == 2 {
                 at = r.at;
@@ -474,8 +471,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ) -> Option<(usize, At)> {
         // The steps before the place a pull render resumes at are passed over first: their
         // facts need no test.
-        if W::RESUMABLE
-            && RESUMING
+        if RESUMING
             && let Some(r) = self.resume
             && (i as u8) < if sec == 0 { r.step } else { r.body }
         {
@@ -485,8 +481,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             return None;
         }
         let mut at = At::default();
-        if W::RESUMABLE
-            && RESUMING
+        if RESUMING
             && let Some(r) = self.resume
             && !matches!(st.op(), Op::Loop(_))
         {
@@ -681,10 +676,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ) -> Result<(), Stop> {
         let count = self.entries(body);
         let (mut phase, mut at) = (0, At::default());
-        if W::RESUMABLE
-            && RESUMING
-            && let Some(r) = self.resume
-        {
+        if RESUMING && let Some(r) = self.resume {
             (phase, at) = (r.phase, r.at);
             if phase != 1 {
                 self.resume = None;
@@ -735,15 +727,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let count = self.entries(body);
         let first = self.next_entry(body, count, None).unwrap_or(0);
         let mut k = match self.resume {
-            Some(r) if W::RESUMABLE && RESUMING => r.entry as usize,
+            Some(r) if RESUMING => r.entry as usize,
             _ => first,
         };
         let entry_facts = self.facts & !fact::ENTRY;
         loop {
-            if W::RESUMABLE {
-                self.pos.entry = k as u32;
-                self.pos.step = i as u8;
-            }
             let mut facts = entry_facts;
             match body {
                 Section::Meta => self.im.load_meta(self.src, k),
@@ -753,14 +741,16 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 // The first entry's steps apart from the others': each copy then knows
                 // whether its separator is dropped, and writes heads of constant length.
                 self.facts = facts | fact::FIRST_ENTRY;
-                self.entry::<P, RESUMING>(plan, i, body)?;
+                self.entry::<P, RESUMING>(plan, i, body)
+                    .map_err(|s| self.stopped_in_entry(i, k, s))?;
             } else {
                 self.facts = if k == first {
                     facts | fact::FIRST_ENTRY
                 } else {
                     facts
                 };
-                self.entry::<P, RESUMING>(plan, i, body)?;
+                self.entry::<P, RESUMING>(plan, i, body)
+                    .map_err(|s| self.stopped_in_entry(i, k, s))?;
             }
             match self.next_entry(body, count, Some(k)) {
                 Some(n) => k = n,
@@ -786,13 +776,18 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
+    /// Records which entry a pull render stopped in: entry `k` of the loop at step `i` (where
+    /// in the entry, [`Run::stopped`] recorded). Only when it stops, not for every entry.
+    #[cold]
+    fn stopped_in_entry(&mut self, i: usize, k: usize, s: Stop) -> Stop {
+        self.pos.step = i as u8;
+        self.pos.entry = k as u32;
+        s
+    }
+
     /// Records where a pull render stopped: step `i` of section `sec`, in `phase` of a loop.
-    /// (Only a pull render resumes: the others keep no place.)
     #[cold]
     fn stopped(&mut self, sec: u8, i: usize, phase: u8, s: Stop) -> Stop {
-        if !W::RESUMABLE {
-            return s;
-        }
         if sec == 0 {
             self.pos.step = i as u8;
             self.pos.phase = phase;
@@ -841,7 +836,7 @@ fn piece_at<S: Source + ?Sized, W: Sink, const N: usize>(
     if cfg!(feature = "small") {
         return piece_from(out, parts, esc, at);
     }
-    if W::RESUMABLE && at != At::default() {
+    if at != At::default() {
         return rest_of(src, out, parts, esc, at);
     }
     piece(out, parts, esc, src)

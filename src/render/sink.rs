@@ -1,8 +1,8 @@
 //! Where rendered bytes go. Every step hands its sink one piece (a few parts: static text and
 //! values); the sink checks room for the whole piece once and copies the parts. What happens
-//! when there is no room is the sink's: a one-shot render counts on (so the total is the exact
-//! length needed; an empty slice makes it the length query), a pull chunk stops and says where,
-//! a push sink hands its full buffer to the caller's writer and goes on.
+//! when there is no room is the buffer's [`Full`]: a one-shot render counts on (so the total is
+//! the exact length needed; an empty buffer makes it the length query), a pull chunk stops and
+//! says where, a push render hands its full buffer to the caller's writer and goes on.
 
 use crate::source::{Source, Text};
 use crate::text::{
@@ -24,9 +24,6 @@ pub(crate) struct At {
 pub(crate) struct Stop(pub(crate) At);
 
 pub(crate) trait Sink: Sized {
-    /// A stopped render can be resumed (the pull cursor): the renderer then keeps its place.
-    const RESUMABLE: bool;
-
     /// The renderer compiles each plan to straight-line code for this sink (the one-shot and
     /// push renders and the Rust pull cursor, whose speed is measured), else walks the plans at
     /// run time (the C library's pull cursor: one copy of the renderer for every style, as in
@@ -42,17 +39,13 @@ pub(crate) trait Sink: Sized {
     /// Writes `b`; a stop says how many of its bytes were taken.
     fn put(&mut self, b: &[u8]) -> Result<(), usize>;
 
-    /// A piece of `n` bytes, none to escape, for which `room` had no room.
-    #[inline(never)]
-    fn no_room<const N: usize>(
-        &mut self,
-        parts: [Text<'_>; N],
-        esc: Escape,
-        n: usize,
-    ) -> Result<(), Stop> {
-        let _ = n;
-        piece_from(self, &parts, esc, At::default())
-    }
+    /// Whether the render counts on past the end (then `n` more bytes were counted).
+    fn counted(&mut self, n: usize) -> bool;
+
+    /// A piece with nothing to escape for which `room` had no room, in a render that
+    /// does not count on. The parts by value: passed by reference, they are stored for every
+    /// piece, not only on the way that needs them.
+    fn no_room<const N: usize>(&mut self, parts: [Text<'_>; N]) -> Result<(), Stop>;
 }
 
 /// Writes a piece: `parts`, each escaped as `esc` if its class asks for it, checking room once.
@@ -75,29 +68,32 @@ pub(crate) fn piece<W: Sink, S: Source + ?Sized, const N: usize>(
         // By value: the parts stay in registers on the way that has nothing to escape.
         return escaped(w, *parts, esc);
     }
-    match w.room(n) {
-        Some(dst) => {
-            // One copy per part, written out (not a loop), so that each constant part is a
-            // copy of constant length; each split off what is left, one comparison.
-            let mut rest = dst;
-            macro_rules! parts {
-                ($($k:literal)*) => {$(
-                    if let Some(p) = parts.get($k)
-                        && let Some((d, r)) =
-                            core::mem::take(&mut rest).split_at_mut_checked(p.s.len())
-                    {
-                        copy(d, p.s);
-                        rest = r;
-                    }
-                )*};
-            }
-            parts!(0 1 2 3 4 5 6);
-            const { assert!(N <= 7, "a piece has at most seven parts") };
-            w.advance(n);
-            Ok(())
+    let Some(dst) = w.room(n) else {
+        // Tested before the parts are copied for `no_room`: the length query comes here for
+        // every piece.
+        if w.counted(n) {
+            return Ok(());
         }
-        None => w.no_room(*parts, esc, n),
+        return w.no_room(*parts);
+    };
+    // One copy per part, written out (not a loop), so that each constant part is a copy of
+    // constant length; each split off what is left, one comparison.
+    let mut rest = dst;
+    macro_rules! parts {
+        ($($k:literal)*) => {$(
+            if let Some(p) = parts.get($k)
+                && let Some((d, r)) =
+                    core::mem::take(&mut rest).split_at_mut_checked(p.s.len())
+            {
+                copy(d, p.s);
+                rest = r;
+            }
+        )*};
     }
+    parts!(0 1 2 3 4 5 6);
+    const { assert!(N <= 7, "a piece has at most seven parts") };
+    w.advance(n);
+    Ok(())
 }
 
 /// Whether no part of a piece with unclassified parts needs escaping after all. Inlined into
@@ -106,9 +102,14 @@ pub(crate) fn piece<W: Sink, S: Source + ?Sized, const N: usize>(
 #[inline(always)]
 fn clean<const N: usize>(parts: &[Text<'_>; N], esc: Escape) -> bool {
     let mask = esc.mask();
-    parts
-        .iter()
-        .all(|p| p.class & mask == 0 || (p.class & UNCLASSIFIED != 0 && !needs_escape(p.s, esc)))
+    // A loop, not `Iterator::all`, which the compiler may leave out of line (the parts then
+    // stored for every piece).
+    for p in parts {
+        if p.class & mask != 0 && (p.class & UNCLASSIFIED == 0 || needs_escape(p.s, esc)) {
+            return false;
+        }
+    }
+    true
 }
 
 /// A piece with something to escape: straight into the output when there is room for the
@@ -249,170 +250,71 @@ pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
     }
 }
 
-/// A one-shot render into a slice, or with an empty slice the length query: past the end it
-/// counts, so `pos` ends as the exact length of the document.
-pub(crate) struct Slice<'b> {
-    buf: &'b mut [u8],
-    pub(crate) pos: usize,
+/// What a render does when its buffer is full: the one difference between a one-shot render, a
+/// pull chunk and a push render, held as data so that all three run the same copy of each
+/// plan's code (one copy compiled, not three).
+pub(crate) enum Full<'w> {
+    /// Counts on, so that the position ends as the exact length of the document (a one-shot
+    /// render; with an empty buffer, the length query).
+    Count,
+    /// Stops, and says where (a pull chunk).
+    Stop,
+    /// Hands the full buffer to the caller's writer and goes on (a push render); `false` from
+    /// the writer stops the render. Behind a `dyn`, so that one copy of the renderer serves
+    /// every writer of a program.
+    Flush(&'w mut dyn FnMut(&[u8]) -> bool),
 }
 
-impl<'b> Slice<'b> {
-    pub(crate) fn new(buf: &'b mut [u8]) -> Self {
-        Slice { buf, pos: 0 }
+/// The caller's buffer, being filled. `UNROLLED`: rendered by each plan's straight-line code
+/// (the renders whose speed is measured), else by the walker (the C library's pull cursor: one
+/// copy of the renderer for every style and document of the C library).
+pub(crate) struct Out<'b, 'w, const UNROLLED: bool> {
+    buf: &'b mut [u8],
+    pub(crate) pos: usize,
+    full: Full<'w>,
+    /// Bytes handed to the writer so far (a push render).
+    pub(crate) written: usize,
+}
+
+impl<'b, 'w, const U: bool> Out<'b, 'w, U> {
+    pub(crate) fn new(buf: &'b mut [u8], full: Full<'w>) -> Self {
+        Out {
+            buf,
+            pos: 0,
+            full,
+            written: 0,
+        }
     }
 
-    /// Whether everything counted was written.
-    pub(crate) fn fits(&self) -> bool {
-        self.pos <= self.buf.len()
-    }
-
-    /// Zeroes the slice: a render that did not fit leaves no part of a document behind. By
-    /// copies from a block of zeros: every render links `memcpy` already, and a `memset` (what
-    /// `fill(0)` calls) is 208 more bytes of flash on a Cortex-M4, for this alone.
-    pub(crate) fn clear(&mut self) {
+    /// Zeroes the buffer: a one-shot render that did not fit leaves no part of a document
+    /// behind. By copies from a block of zeros: every render links `memcpy` already, and a
+    /// `memset` (what `fill(0)` calls) is 208 more bytes of flash on a Cortex-M4, for this alone.
+    fn clear(&mut self) {
         static ZEROS: [u8; 32] = [0; 32];
         for chunk in self.buf.chunks_mut(ZEROS.len()) {
             crate::bytes::copy(chunk, &ZEROS);
         }
     }
 
-    /// The one-shot render's result: the bytes written, or (the slice zeroed) the length needed.
+    /// A one-shot render's result: the bytes written, or (the buffer zeroed) the length needed.
     #[inline(never)]
     pub(crate) fn finish(mut self) -> Result<usize, crate::error::BufferTooSmall> {
-        if !self.fits() {
+        if self.pos > self.buf.len() {
             self.clear();
             return Err(crate::error::BufferTooSmall { needed: self.pos });
         }
         Ok(self.pos)
     }
-}
 
-impl Sink for Slice<'_> {
-    const RESUMABLE: bool = false;
-    const UNROLLED: bool = true;
-
-    /// Past the end (or the length query): count.
-    #[inline]
-    fn no_room<const N: usize>(
-        &mut self,
-        _: [Text<'_>; N],
-        _: Escape,
-        n: usize,
-    ) -> Result<(), Stop> {
-        self.pos += n;
-        Ok(())
-    }
-
-    #[inline(always)]
-    fn room(&mut self, n: usize) -> Option<&mut [u8]> {
-        self.buf.get_mut(self.pos..self.pos.checked_add(n)?)
-    }
-
-    #[inline(always)]
-    fn advance(&mut self, n: usize) {
-        self.pos += n;
-    }
-
-    /// Only the walker (the small build) and a piece near the end of the slice come here: a
-    /// plain copy, not [`copy`]'s cases for constant lengths.
-    #[inline]
-    fn put(&mut self, b: &[u8]) -> Result<(), usize> {
-        let end = self.pos + b.len();
-        if let Some(dst) = self.buf.get_mut(self.pos..end) {
-            crate::bytes::copy(dst, b);
-        }
-        self.pos = end;
-        Ok(())
-    }
-}
-
-/// One chunk of a pull render: stops where the slice is full. `UNROLLED`: rendered by each
-/// plan's straight-line code (the Rust cursor, whose speed is measured), else by the walker (the
-/// C cursor: one copy of the renderer for every style and document of the C library).
-pub(crate) struct Chunk<'b, const UNROLLED: bool> {
-    buf: &'b mut [u8],
-    pub(crate) pos: usize,
-}
-
-impl<'b, const UNROLLED: bool> Chunk<'b, UNROLLED> {
-    pub(crate) fn new(buf: &'b mut [u8]) -> Self {
-        Chunk { buf, pos: 0 }
-    }
-}
-
-impl<const U: bool> Sink for Chunk<'_, U> {
-    const RESUMABLE: bool = true;
-    const UNROLLED: bool = U;
-
-    #[inline(always)]
-    fn room(&mut self, n: usize) -> Option<&mut [u8]> {
-        self.buf.get_mut(self.pos..self.pos.checked_add(n)?)
-    }
-
-    #[inline(always)]
-    fn advance(&mut self, n: usize) {
-        self.pos += n;
-    }
-
-    #[inline]
-    fn put(&mut self, b: &[u8]) -> Result<(), usize> {
-        let rest = self.buf.get_mut(self.pos..).unwrap_or(&mut []);
-        let n = b.len().min(rest.len());
-        if let (Some(d), Some(s)) = (rest.get_mut(..n), b.get(..n)) {
-            copy(d, s);
-        }
-        self.pos += n;
-        if n < b.len() { Err(n) } else { Ok(()) }
-    }
-
-    /// The piece that fills the chunk: what fits of its parts, then where it stopped.
-    #[inline(never)]
-    fn no_room<const N: usize>(
-        &mut self,
-        parts: [Text<'_>; N],
-        _: Escape,
-        _: usize,
-    ) -> Result<(), Stop> {
-        for (k, p) in parts.iter().enumerate() {
-            self.put(p.s).map_err(|n| {
-                Stop(At {
-                    offset: n as u32,
-                    part: k as u8,
-                    partial: 0,
-                })
-            })?;
-        }
-        Ok(())
-    }
-}
-
-/// A push render: fills the caller's buffer and hands it to `write` each time it is full (and
-/// at the end); `false` from `write` stops the render. The writer is behind a `dyn`, so that one
-/// copy of the renderer serves every writer of a program.
-pub(crate) struct Push<'b, 'w> {
-    buf: &'b mut [u8],
-    pos: usize,
-    write: &'w mut dyn FnMut(&[u8]) -> bool,
-    /// Bytes handed to `write` so far.
-    pub(crate) written: usize,
-}
-
-impl<'b, 'w> Push<'b, 'w> {
-    pub(crate) fn new(buf: &'b mut [u8], write: &'w mut dyn FnMut(&[u8]) -> bool) -> Self {
-        Push {
-            buf,
-            pos: 0,
-            write,
-            written: 0,
-        }
-    }
-
-    /// Hands what the buffer holds to `write`; whether it took it.
+    /// A push render's: hands what the buffer holds to the writer; whether it took it.
     pub(crate) fn flush(&mut self) -> bool {
+        let Full::Flush(write) = &mut self.full else {
+            return true;
+        };
         if self.pos == 0 {
             return true;
         }
-        if !(self.write)(self.buf.get(..self.pos).unwrap_or(&[])) {
+        if !write(self.buf.get(..self.pos).unwrap_or(&[])) {
             return false;
         }
         self.written += self.pos;
@@ -420,11 +322,11 @@ impl<'b, 'w> Push<'b, 'w> {
         true
     }
 
-    /// Writes `b`, handing the buffer to the writer each time it is full; `false` when the
-    /// writer refused it. Inlined where a whole piece is written, so that a piece that does not
-    /// fit costs a loop over its parts, not a call per part.
+    /// A push render's: writes `b`, handing the buffer to the writer each time it is full;
+    /// `false` when the writer refused it. Inlined where a whole piece is written, so that a
+    /// piece that does not fit costs a loop over its parts, not a call per part.
     #[inline(always)]
-    fn put_all(&mut self, mut b: &[u8]) -> bool {
+    fn push(&mut self, mut b: &[u8]) -> bool {
         loop {
             let rest = self.buf.get_mut(self.pos..).unwrap_or(&mut []);
             if let Some(d) = rest.get_mut(..b.len()) {
@@ -439,7 +341,10 @@ impl<'b, 'w> Push<'b, 'w> {
             b = later;
             if self.pos == 0 {
                 // No buffer at all: write straight from the piece.
-                if !(self.write)(b) {
+                let Full::Flush(write) = &mut self.full else {
+                    return true;
+                };
+                if !write(b) {
                     return false;
                 }
                 self.written += b.len();
@@ -450,11 +355,67 @@ impl<'b, 'w> Push<'b, 'w> {
             }
         }
     }
+
+    /// The bytes of `b` that fit, up to the end of the buffer: how many.
+    fn fill(&mut self, b: &[u8]) -> usize {
+        let rest = self.buf.get_mut(self.pos..).unwrap_or(&mut []);
+        let n = b.len().min(rest.len());
+        if let (Some(d), Some(s)) = (rest.get_mut(..n), b.get(..n)) {
+            crate::bytes::copy(d, s);
+        }
+        self.pos += n;
+        n
+    }
+
+    /// What `put` does with bytes that do not fit.
+    #[inline(never)]
+    fn put_full(&mut self, b: &[u8]) -> Result<(), usize> {
+        match self.full {
+            Full::Count => {
+                self.pos += b.len();
+                Ok(())
+            }
+            Full::Stop => {
+                let n = self.fill(b);
+                if n < b.len() { Err(n) } else { Ok(()) }
+            }
+            Full::Flush(_) => {
+                if self.push(b) {
+                    Ok(())
+                } else {
+                    Err(0)
+                }
+            }
+        }
+    }
+
+    /// A piece with nothing to escape that does not fit, when the render does not count on: a
+    /// chunk takes what fits of its parts and says where it stopped; a push render completes
+    /// the buffer with it, hands the buffer over and starts the next one with the rest (a
+    /// push render does not resume, so where it stopped is not kept).
+    #[inline(never)]
+    fn full_piece(&mut self, parts: &[Text<'_>]) -> Result<(), Stop> {
+        let stops = matches!(self.full, Full::Stop);
+        for (k, p) in parts.iter().enumerate() {
+            if stops {
+                let n = self.fill(p.s);
+                if n < p.s.len() {
+                    return Err(Stop(At {
+                        offset: n as u32,
+                        part: k as u8,
+                        partial: 0,
+                    }));
+                }
+            } else if !self.push(p.s) {
+                return Err(Stop(At::default()));
+            }
+        }
+        Ok(())
+    }
 }
 
-impl Sink for Push<'_, '_> {
-    const RESUMABLE: bool = false;
-    const UNROLLED: bool = true;
+impl<const U: bool> Sink for Out<'_, '_, U> {
+    const UNROLLED: bool = U;
 
     #[inline(always)]
     fn room(&mut self, n: usize) -> Option<&mut [u8]> {
@@ -466,27 +427,39 @@ impl Sink for Push<'_, '_> {
         self.pos += n;
     }
 
-    #[inline(never)]
+    /// The walker (the small build) and a piece part by part come here: a plain copy, not
+    /// [`copy`]'s cases for constant lengths.
+    #[inline]
     fn put(&mut self, b: &[u8]) -> Result<(), usize> {
-        if self.put_all(b) { Ok(()) } else { Err(0) }
+        let Some(dst) = self
+            .buf
+            .get_mut(self.pos..)
+            .and_then(|r| r.get_mut(..b.len()))
+        else {
+            // Counting on inlined too: the length query puts every part of an escaped piece.
+            if self.counted(b.len()) {
+                return Ok(());
+            }
+            return self.put_full(b);
+        };
+        crate::bytes::copy(dst, b);
+        self.pos += b.len();
+        Ok(())
     }
 
-    /// A piece with nothing to escape that does not fit: its bytes complete the buffer, which
-    /// goes to the writer, and the rest starts the next one (a push render does not resume, so
-    /// where it stopped is not kept).
-    #[inline(never)]
-    fn no_room<const N: usize>(
-        &mut self,
-        parts: [Text<'_>; N],
-        _: Escape,
-        _: usize,
-    ) -> Result<(), Stop> {
-        for p in &parts {
-            if !self.put_all(p.s) {
-                return Err(Stop(At::default()));
-            }
+    /// Past the end of a one-shot render (or the length query): count.
+    #[inline(always)]
+    fn counted(&mut self, n: usize) -> bool {
+        let counts = matches!(self.full, Full::Count);
+        if counts {
+            self.pos += n;
         }
-        Ok(())
+        counts
+    }
+
+    #[inline(always)]
+    fn no_room<const N: usize>(&mut self, parts: [Text<'_>; N]) -> Result<(), Stop> {
+        self.full_piece(&parts)
     }
 }
 
