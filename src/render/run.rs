@@ -202,7 +202,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         of: fn(&'static Tables, Facts) -> &'static PlanRef,
     ) -> Result<(), Stop> {
         if walks::<W>() {
-            self.walk(of(self.tables, self.facts), 0, 0)
+            self.walk(of(self.tables, self.facts))
         } else if W::RESUMABLE && self.resume.is_some() {
             self.section::<P, true>()
         } else {
@@ -239,20 +239,20 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         Ok(())
     }
 
-    /// The steps of a plan in section `sec` from step `from`, read at run time: one copy of the
-    /// step code for every plan of every style (instantiated once, for [`NoPlan`]). A loop's
-    /// entries are the steps right after it ([`super::plan::Builder::finish`] checks): an entry
-    /// ends at the first step of another section. Each step runs in a frame of its own, a loop
-    /// in one and a piece in another: the walk of a loop's entries, below the loop's frame,
-    /// repeats only this loop's small one.
+    /// The steps of a plan's main section, read at run time: one copy of the step code for every
+    /// plan of every style (instantiated once, for [`NoPlan`]). Each step runs in a frame of its
+    /// own, a loop in one and a piece in another; a loop's entries are walked by
+    /// [`Run::walked_body`], a loop with no recursion back here: an entry is one frame deeper than
+    /// the main section, not three.
     #[inline(never)]
-    fn walk(&mut self, plan: &'static PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
-        for i in from..plan.steps.len() {
-            match plan.op_in(i, sec) {
+    fn walk(&mut self, plan: &'static PlanRef) -> Result<(), Stop> {
+        let main = Section::Main as u8;
+        for i in 0..plan.steps.len() {
+            match plan.op_in(i, main) {
                 #[cfg(not(feature = "small"))]
                 Some(Op::Loop(body)) => self.walked_loop(plan, i, body)?,
                 Some(op) => {
-                    let entries = self.walked_piece(plan, sec, i)?;
+                    let entries = self.walked_piece(plan, main, i)?;
                     // The small build's loop: its head was its piece, its entries and tail follow.
                     #[cfg(feature = "small")]
                     if let Op::Loop(body) = op
@@ -263,9 +263,23 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     #[cfg(not(feature = "small"))]
                     let _ = (op, entries);
                 }
-                None if sec != Section::Main as u8 => break,
                 None => {}
             }
+        }
+        Ok(())
+    }
+
+    /// One entry of a walked loop: the steps of section `sec` from step `from`. A loop's entries
+    /// are the steps right after it, and loops are not nested
+    /// ([`super::plan::Builder::finish`] checks): an entry ends at the first step of another
+    /// section, and each of its steps is a piece.
+    #[inline(always)]
+    fn walked_body(&mut self, plan: &'static PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
+        for i in from..plan.steps.len() {
+            if plan.op_in(i, sec).is_none() {
+                break;
+            }
+            self.walked_piece(plan, sec, i)?;
         }
         Ok(())
     }
@@ -322,7 +336,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// The small build's entries and tail of the loop at step `i` (of the main section), whose
     /// head [`Run::walked_piece`] wrote.
     #[cfg(feature = "small")]
-    #[inline(never)]
+    #[inline(always)]
     fn walked_entries(
         &mut self,
         plan: &'static PlanRef,
@@ -432,7 +446,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         body: Section,
     ) -> Result<(), Stop> {
         if walks::<W>() {
-            return self.walk(plan, body as u8, i + 1);
+            return self.walked_body(plan, body as u8, i + 1);
         }
         match body {
             Section::Meta => self.steps::<P, 1, RESUMING>(),
