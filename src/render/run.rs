@@ -58,9 +58,11 @@ pub(crate) struct Run<'r, 'a, K, S: ?Sized, W> {
     /// Document, image and entry facts.
     facts: Facts,
     images: u32,
-    /// Where a pull render resumes (`None`: from where it is).
-    resume: Option<Pos>,
-    /// Where it stands.
+    /// A pull render is resuming: `pos` is still the place it resumes at, not yet reached.
+    resuming: bool,
+    /// Where it stands; while `resuming`, where it resumes. One place for both: until it is
+    /// reached, a resumed render writes nothing, and what it records on the way (its stage, its
+    /// entry and loop step) is that place's.
     pub(crate) pos: Pos,
     /// The style, as data (read when walking the plans; straight-line code reads `K`'s).
     tables: &'static Tables,
@@ -134,7 +136,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             show,
             facts,
             images,
-            resume: None,
+            resuming: false,
             pos: Pos::default(),
             tables,
             style: core::marker::PhantomData,
@@ -145,7 +147,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     pub(crate) fn run(&mut self, from: Pos) -> Result<(), Stop> {
         let mut stage = 0;
         if W::RESUMABLE && from != Pos::default() {
-            self.resume = Some(from);
+            (self.pos, self.resuming) = (from, true);
             stage = from.stage;
         }
         let doc = self.facts;
@@ -166,9 +168,15 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 self.facts = doc;
                 return self.plan::<K::Epilogue>(|t, _| &t.epilogue);
             }
-            self.resume = None;
+            self.resuming = false;
             stage += 1;
         }
+    }
+
+    /// Where a pull render resumes (`None`: it writes from where it is).
+    #[inline(always)]
+    fn resume(&self) -> Option<Pos> {
+        self.resuming.then_some(self.pos)
     }
 
     /// The image's plan. (When walking, `K` is [`super::style::Any`]: the document's tables
@@ -245,7 +253,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ) -> Result<(), Stop> {
         if walks::<W>() {
             self.walk(of(self.tables, self.facts))
-        } else if W::RESUMABLE && self.resume.is_some() {
+        } else if W::RESUMABLE && self.resuming {
             self.section::<P, true>()
         } else {
             self.section::<P, false>()
@@ -359,13 +367,13 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         // A pull render resumed past a loop's head goes on with its entries or its tail.
         if W::RESUMABLE
             && matches!(st.op(), Op::Loop(_))
-            && let Some(r) = self.resume
+            && let Some(r) = self.resume()
         {
             if r.phase != 0 {
                 return Ok(entries);
             }
             at = r.at;
-            self.resume = None;
+            self.resuming = false;
         }
         #[cfg(feature = "small")]
         let done = self.walked_parts(plan, st, sep, at);
@@ -387,12 +395,12 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ) -> Result<(), Stop> {
         let (mut phase, mut at) = (1, At::default());
         if W::RESUMABLE
-            && let Some(r) = self.resume
+            && let Some(r) = self.resume()
         {
             phase = r.phase;
             if phase == 2 {
                 at = r.at;
-                self.resume = None;
+                self.resuming = false;
             }
         }
         if phase <= 1 {
@@ -529,7 +537,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         // facts need no test.
         if W::RESUMABLE
             && RESUMING
-            && let Some(r) = self.resume
+            && let Some(r) = self.resume()
             && (i as u8) < if sec == 0 { r.step } else { r.body }
         {
             return None;
@@ -540,11 +548,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let mut at = At::default();
         if W::RESUMABLE
             && RESUMING
-            && let Some(r) = self.resume
+            && let Some(r) = self.resume()
             && !matches!(st.op(), Op::Loop(_))
         {
             at = r.at;
-            self.resume = None;
+            self.resuming = false;
         }
         let sep = if self.first(st) {
             usize::from(st.sep())
@@ -734,11 +742,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let (mut phase, mut at) = (0, At::default());
         if W::RESUMABLE
             && RESUMING
-            && let Some(r) = self.resume
+            && let Some(r) = self.resume()
         {
             (phase, at) = (r.phase, r.at);
             if phase != 1 {
-                self.resume = None;
+                self.resuming = false;
             }
         }
         let esc = Escape::Json;
@@ -785,7 +793,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ) -> Result<(), Stop> {
         let count = self.entries(body);
         let first = self.next_entry(body, count, None).unwrap_or(0);
-        let mut k = match self.resume {
+        let mut k = match self.resume() {
             Some(r) if W::RESUMABLE && RESUMING => r.entry as usize,
             _ => first,
         };
