@@ -8,6 +8,8 @@
 //! A pull render stops at any byte and keeps where in a [`Pos`]: resuming skips the steps before
 //! it (in the resumed plan's own copy) and goes on inside the piece.
 
+#[cfg(feature = "small")]
+use super::describe::Href;
 use super::describe::{Base, Facts, Layout, Value, fact};
 #[cfg(feature = "small")]
 use super::plan::Walked;
@@ -421,6 +423,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ///
     /// A value loses its opening and closing when it is a bare null, or when it is the last
     /// value, empty, and the step has an empty form (what [`Run::value`] and [`Run::pair`] write).
+    ///
+    /// The piece is kept as its [`Shape`] (literals as offsets, the values as texts), each part
+    /// made from it as it is written: the frame holds no array of parts.
     #[cfg(feature = "small")]
     #[inline(always)]
     fn walked_parts(
@@ -435,24 +440,34 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             Op::Pair(a, b) => (Some(a), Some(b)),
             _ => (None, None),
         };
-        // Written in place, part by part: the frame holds one array of parts.
-        let mut parts = [Text::from_stored(&[], 0); 9];
+        let none = Text::from_stored(&[], 0);
+        let mut shape = Shape {
+            plan,
+            sep,
+            href: None,
+            open: st.head(),
+            mid: Lit::EMPTY,
+            close: Lit::EMPTY,
+            first: none,
+            second: none,
+        };
         // Whether the opening and the closing lose the value's.
         let (mut trim_a, mut trim_b) = (false, false);
         if let Op::Loop(body) = st.op()
             && self.entries(body) == 0
         {
-            parts[5] = lit(plan, st.empty().unwrap_or(st.pre()), 0);
+            shape.first = lit(plan, st.empty().unwrap_or(st.pre()), 0);
             (trim_a, trim_b) = (true, true);
         }
-        let tail = if a.is_some() { st.tail() } else { Lit::EMPTY };
         if let Some(a) = a {
             self.im.prepare(a, 0);
             if let Some(b) = b {
                 self.im.prepare(b, 1);
             }
+        }
+        let (im, next) = (&self.im, self.next_link());
+        if let Some(a) = a {
             let null = Text::from_stored(self.tables.null, 0);
-            let (im, next) = (&self.im, self.next_link());
             let form = |v: Value, slot: usize, last: bool| match im.get(v, slot, next) {
                 Some(t) => match st.empty() {
                     Some(e) if last && t.s.is_empty() => (lit(plan, e, 0), true),
@@ -461,27 +476,43 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 None => (null, st.bare()),
             };
             if let Value::Href(h) = a {
-                let (base, mid, collection) = h.parts();
-                parts[1] = self.endpoint(base);
-                parts[2] = Text::new(mid, 0);
-                parts[3] = self.tenant();
-                parts[4] = Text::new(collection, 0);
+                shape.href = Some(h);
             }
-            (parts[5], trim_a) = form(a, 0, b.is_none());
+            shape.close = st.tail();
+            (shape.first, trim_a) = form(a, 0, b.is_none());
             trim_b = trim_a;
             if let Some(b) = b {
-                (parts[7], trim_b) = form(b, 1, true);
+                (shape.second, trim_b) = form(b, 1, true);
                 let mid = st.mid();
-                let mid = Lit {
+                shape.mid = Lit {
                     start: mid.start + if trim_a { u16::from(st.close_a()) } else { 0 },
                     end: mid.end - if trim_b { u16::from(st.open_b()) } else { 0 },
                 };
-                parts[6] = lit(plan, mid, 0);
             }
         }
-        parts[0] = lit(plan, if trim_a { st.pre() } else { st.head() }, sep);
-        parts[8] = lit(plan, if trim_b { st.post() } else { tail }, 0);
-        piece_from(self.out, &parts, self.escape(st.context()), at)
+        if trim_a {
+            shape.open = st.pre();
+        }
+        if trim_b {
+            shape.close = st.post();
+        }
+        let esc = self.escape(st.context());
+        let (src, out) = (self.src, &mut *self.out);
+        for k in at.part..PARTS {
+            let t = shape.part(src, k);
+            if t.s.is_empty() {
+                continue;
+            }
+            // The part a pull render stopped in, cut where it stopped.
+            let from = if k == at.part {
+                At { part: 0, ..at }
+            } else {
+                At::default()
+            };
+            piece_from(out, core::slice::from_ref(&t), esc, from)
+                .map_err(|Stop(s)| Stop(At { part: k, ..s }))?;
+        }
+        Ok(())
     }
 
     /// The steps of one entry of the loop at step `i`: those of section `body`.
@@ -885,6 +916,51 @@ pub(crate) fn key_order<'k>(
         }
     }
     best.map(|(c, _)| c)
+}
+
+/// The parts of the small build's piece of a step ([`Run::walked_parts`]).
+#[cfg(feature = "small")]
+const PARTS: u8 = 9;
+
+/// The small build's piece of a step: its literals (the opening less `sep` bytes, the text
+/// between two values, the closing), a derived link's base, and its values as written.
+#[cfg(feature = "small")]
+struct Shape<'s> {
+    plan: &'static PlanRef,
+    sep: usize,
+    href: Option<Href>,
+    open: Lit,
+    mid: Lit,
+    close: Lit,
+    first: Text<'s>,
+    second: Text<'s>,
+}
+
+#[cfg(feature = "small")]
+impl<'s> Shape<'s> {
+    /// Part `k` of the piece (see [`Run::walked_parts`]); empty when the step has none.
+    #[inline(never)]
+    fn part<S: Source + ?Sized>(&self, src: &'s S, k: u8) -> Text<'s> {
+        let none = Text::from_stored(&[], 0);
+        match (k, self.href) {
+            (0, _) => lit(self.plan, self.open, self.sep),
+            (1..=4, Some(h)) => {
+                let (base, mid, collection) = h.parts();
+                match (k, base) {
+                    (1, Base::Compute) => src.compute(),
+                    (1, Base::ImageService) => src.image_service(),
+                    (2, _) => Text::new(mid, 0),
+                    (3, _) => src.tenant(),
+                    _ => Text::new(collection, 0),
+                }
+            }
+            (5, _) => self.first,
+            (6, _) => lit(self.plan, self.mid, 0),
+            (7, _) => self.second,
+            (8, _) => lit(self.plan, self.close, 0),
+            _ => none,
+        }
+    }
 }
 
 /// A piece of a render from `src`.
