@@ -141,37 +141,35 @@ impl<S, V, E> Record<S, V, E> {
 impl<'a> Record<&'a str, Uuid, Entries<'a>> {
     /// The one conversion from what the caller hands in.
     pub(crate) fn of(image: &ImageRef<'a>) -> Self {
-        let derived = matches!(image.links, Links::Derived);
-        let links = image.links.explicit();
+        let entries = Entries {
+            metadata: image.metadata,
+            links: image.links.explicit(),
+        };
+        Record::from_ref(image, image.name, entries)
+    }
+}
+
+impl<S, E> Record<S, Uuid, E> {
+    /// `image` with its name held as `name` and its entries located by `entries`: one record
+    /// built in one piece, so that a caller that writes it in place (the renderer reading a
+    /// view's image) makes no temporary record in its frame.
+    #[inline(always)]
+    fn from_ref(image: &ImageRef<'_>, name: Option<S>, entries: E) -> Self {
         let mut r = Record {
             min_disk: image.min_disk,
             min_ram: image.min_ram,
             created: image.created,
             updated: image.updated,
-            name: image.name,
+            name,
             server: image.server,
             status: image.status,
             progress: image.progress,
             disk_config: image.disk_config,
-            ..Record::new(
-                image.id,
-                Entries {
-                    metadata: image.metadata,
-                    links,
-                },
-            )
+            ..Record::new(image.id, entries)
         };
         r.set_size(image.size);
-        r.set_derived_links(derived);
+        r.set_derived_links(matches!(image.links, Links::Derived));
         r
-    }
-
-    /// How many entries and links the renderer will find.
-    pub(crate) fn counts(&self) -> Counts {
-        Counts {
-            metadata: self.entries.metadata.len(),
-            links: self.entries.links.len(),
-        }
     }
 }
 
@@ -181,7 +179,6 @@ impl<'a> Record<Text<'a>, Uuid, Counts> {
     /// image's own slices; the C view: the C arrays it points to).
     #[doc(hidden)]
     pub fn borrowed(image: &ImageRef<'a>, counts: Counts) -> Self {
-        let r = Record::of(image);
-        r.with(r.name.map(|s| Text::new(s, UNKNOWN)), r.server, counts)
+        Record::from_ref(image, image.name.map(|s| Text::new(s, UNKNOWN)), counts)
     }
 }

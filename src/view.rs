@@ -2,7 +2,7 @@
 
 use crate::error::{Error, ErrorKind, Field};
 use crate::model::{Endpoints, ImageRef};
-use crate::record::Record;
+use crate::record::Counts;
 use crate::render::Document;
 use crate::source::{Img, LinkText, Sealed, Source, Text};
 use crate::text::UNKNOWN;
@@ -120,7 +120,11 @@ impl Source for ImagesView<'_> {
         let Some(image) = self.images.get(i) else {
             return false;
         };
-        *into = Img::borrowed(image, Record::of(image).counts());
+        let counts = Counts {
+            metadata: image.metadata.len(),
+            links: image.links.explicit().len(),
+        };
+        *into = Img::borrowed(image, counts);
         true
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {

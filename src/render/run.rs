@@ -8,6 +8,8 @@
 //! A pull render stops at any byte and keeps where in a [`Pos`]: resuming skips the steps before
 //! it (in the resumed plan's own copy) and goes on inside the piece.
 
+#[cfg(feature = "small")]
+use super::describe::Href;
 use super::describe::{Base, Facts, Layout, Value, fact};
 #[cfg(feature = "small")]
 use super::plan::Walked;
@@ -42,18 +44,27 @@ pub(crate) struct Run<'r, 'a, K, S: ?Sized, W> {
     src: &'a S,
     out: &'r mut W,
     im: Image<'a>,
+    /// The endpoints (classified once) and the next link. (The small build, which classifies
+    /// nothing ahead, reads them from the source where it writes them: 48 bytes less on the
+    /// stack of every render.)
+    #[cfg(not(feature = "small"))]
     compute: Text<'a>,
+    #[cfg(not(feature = "small"))]
     image_service: Text<'a>,
+    #[cfg(not(feature = "small"))]
     tenant: Text<'a>,
+    #[cfg(not(feature = "small"))]
     next: Option<Text<'a>>,
     ascii: bool,
     show: Option<usize>,
     /// Document, image and entry facts.
     facts: Facts,
     images: u32,
-    /// Where a pull render resumes (`None`: from where it is).
-    resume: Option<Pos>,
-    /// Where it stands.
+    /// A pull render is resuming: `pos` is still the place it resumes at, not yet reached.
+    resuming: bool,
+    /// Where it stands; while `resuming`, where it resumes. One place for both: until it is
+    /// reached, a resumed render writes nothing, and what it records on the way (its stage, its
+    /// entry and loop step) is that place's.
     pub(crate) pos: Pos,
     /// The style, as data (read when walking the plans; straight-line code reads `K`'s).
     tables: &'static Tables,
@@ -105,27 +116,29 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             | on(listed && !root_children, fact::ROOT_EMPTY);
         // Endpoints are read once per render: find what they need escaped now. (The small build
         // writes a piece part by part, and a part whose class is unknown is looked at as it is
-        // written: it keeps the source's class.)
+        // written: it reads them from the source as they are written.)
         #[cfg(not(feature = "small"))]
         let classified = |t: Text<'a>| match t.class & crate::text::UNCLASSIFIED {
             0 => t,
             _ => Text::from_stored(t.s, crate::text::class_of(t.s)),
         };
-        #[cfg(feature = "small")]
-        let classified = |t: Text<'a>| t;
         Run {
             src,
             out,
             im: Image::new(),
+            #[cfg(not(feature = "small"))]
             compute: classified(src.compute()),
+            #[cfg(not(feature = "small"))]
             image_service: classified(src.image_service()),
+            #[cfg(not(feature = "small"))]
             tenant: classified(src.tenant()),
+            #[cfg(not(feature = "small"))]
             next,
             ascii: format.ascii_only,
             show,
             facts,
             images,
-            resume: None,
+            resuming: false,
             pos: Pos::default(),
             tables,
             style: core::marker::PhantomData,
@@ -136,7 +149,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     pub(crate) fn run(&mut self, from: Pos) -> Result<(), Stop> {
         let mut stage = 0;
         if from != Pos::default() {
-            self.resume = Some(from);
+            (self.pos, self.resuming) = (from, true);
             stage = from.stage;
         }
         let doc = self.facts;
@@ -157,9 +170,15 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 self.facts = doc;
                 return self.plan::<K::Epilogue>(|t, _| &t.epilogue);
             }
-            self.resume = None;
+            self.resuming = false;
             stage += 1;
         }
+    }
+
+    /// Where a pull render resumes (`None`: it writes from where it is).
+    #[inline(always)]
+    fn resume(&self) -> Option<Pos> {
+        self.resuming.then_some(self.pos)
     }
 
     /// The image's plan. (When walking, `K` is [`super::style::Any`]: the document's tables
@@ -183,6 +202,39 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
+    /// The endpoint a derived link starts with.
+    #[inline(always)]
+    fn endpoint(&self, base: Base) -> Text<'a> {
+        #[cfg(not(feature = "small"))]
+        return match base {
+            Base::Compute => self.compute,
+            Base::ImageService => self.image_service,
+        };
+        #[cfg(feature = "small")]
+        return match base {
+            Base::Compute => self.src.compute(),
+            Base::ImageService => self.src.image_service(),
+        };
+    }
+
+    /// The tenant, between a derived link's endpoint and its collection.
+    #[inline(always)]
+    fn tenant(&self) -> Text<'a> {
+        #[cfg(not(feature = "small"))]
+        return self.tenant;
+        #[cfg(feature = "small")]
+        return self.src.tenant();
+    }
+
+    /// The list's next link.
+    #[inline(always)]
+    fn next_link(&self) -> Option<Text<'a>> {
+        #[cfg(not(feature = "small"))]
+        return self.next;
+        #[cfg(feature = "small")]
+        return self.src.next_link();
+    }
+
     /// The style: the data handed when walking the plans, else `K`'s constants.
     #[inline(always)]
     fn style(&self) -> &'static Tables {
@@ -202,8 +254,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         of: fn(&'static Tables, Facts) -> &'static PlanRef,
     ) -> Result<(), Stop> {
         if walks::<W>() {
-            self.walk(of(self.tables, self.facts), 0, 0)
-        } else if self.resume.is_some() {
+            self.walk(of(self.tables, self.facts))
+        } else if self.resuming {
             self.section::<P, true>()
         } else {
             self.section::<P, false>()
@@ -239,20 +291,20 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         Ok(())
     }
 
-    /// The steps of a plan in section `sec` from step `from`, read at run time: one copy of the
-    /// step code for every plan of every style (instantiated once, for [`NoPlan`]). A loop's
-    /// entries are the steps right after it ([`super::plan::Builder::finish`] checks): an entry
-    /// ends at the first step of another section. Each step runs in a frame of its own, a loop
-    /// in one and a piece in another: the walk of a loop's entries, below the loop's frame,
-    /// repeats only this loop's small one.
+    /// The steps of a plan's main section, read at run time: one copy of the step code for every
+    /// plan of every style (instantiated once, for [`NoPlan`]). Each step runs in a frame of its
+    /// own, a loop in one and a piece in another; a loop's entries are walked by
+    /// [`Run::walked_body`], a loop with no recursion back here: an entry is one frame deeper than
+    /// the main section, not three.
     #[inline(never)]
-    fn walk(&mut self, plan: &'static PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
-        for i in from..plan.steps.len() {
-            match plan.op_in(i, sec) {
+    fn walk(&mut self, plan: &'static PlanRef) -> Result<(), Stop> {
+        let main = Section::Main as u8;
+        for i in 0..plan.steps.len() {
+            match plan.op_in(i, main) {
                 #[cfg(not(feature = "small"))]
                 Some(Op::Loop(body)) => self.walked_loop(plan, i, body)?,
                 Some(op) => {
-                    let entries = self.walked_piece(plan, sec, i)?;
+                    let entries = self.walked_piece(plan, main, i)?;
                     // The small build's loop: its head was its piece, its entries and tail follow.
                     #[cfg(feature = "small")]
                     if let Op::Loop(body) = op
@@ -263,9 +315,23 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     #[cfg(not(feature = "small"))]
                     let _ = (op, entries);
                 }
-                None if sec != Section::Main as u8 => break,
                 None => {}
             }
+        }
+        Ok(())
+    }
+
+    /// One entry of a walked loop: the steps of section `sec` from step `from`. A loop's entries
+    /// are the steps right after it, and loops are not nested
+    /// ([`super::plan::Builder::finish`] checks): an entry ends at the first step of another
+    /// section, and each of its steps is a piece.
+    #[inline(always)]
+    fn walked_body(&mut self, plan: &'static PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
+        for i in from..plan.steps.len() {
+            if plan.op_in(i, sec).is_none() {
+                break;
+            }
+            self.walked_piece(plan, sec, i)?;
         }
         Ok(())
     }
@@ -302,13 +368,13 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         };
         // A pull render resumed past a loop's head goes on with its entries or its tail.
         if matches!(st.op(), Op::Loop(_))
-            && let Some(r) = self.resume
+            && let Some(r) = self.resume()
         {
             if r.phase != 0 {
                 return Ok(entries);
             }
             at = r.at;
-            self.resume = None;
+            self.resuming = false;
         }
         #[cfg(feature = "small")]
         let done = self.walked_parts(plan, st, sep, at);
@@ -321,7 +387,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// The small build's entries and tail of the loop at step `i` (of the main section), whose
     /// head [`Run::walked_piece`] wrote.
     #[cfg(feature = "small")]
-    #[inline(never)]
+    #[inline(always)]
     fn walked_entries(
         &mut self,
         plan: &'static PlanRef,
@@ -329,11 +395,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         body: Section,
     ) -> Result<(), Stop> {
         let (mut phase, mut at) = (1, At::default());
-        if let Some(r) = self.resume {
+        if let Some(r) = self.resume() {
             phase = r.phase;
             if phase == 2 {
                 at = r.at;
-                self.resume = None;
+                self.resuming = false;
             }
         }
         if phase <= 1 {
@@ -354,6 +420,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ///
     /// A value loses its opening and closing when it is a bare null, or when it is the last
     /// value, empty, and the step has an empty form (what [`Run::value`] and [`Run::pair`] write).
+    ///
+    /// The piece is kept as its [`Shape`] (literals as offsets, the values as texts), each part
+    /// made from it as it is written: the frame holds no array of parts.
     #[cfg(feature = "small")]
     #[inline(always)]
     fn walked_parts(
@@ -368,24 +437,34 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             Op::Pair(a, b) => (Some(a), Some(b)),
             _ => (None, None),
         };
-        // Written in place, part by part: the frame holds one array of parts.
-        let mut parts = [Text::from_stored(&[], 0); 9];
+        let none = Text::from_stored(&[], 0);
+        let mut shape = Shape {
+            plan,
+            sep,
+            href: None,
+            open: st.head(),
+            mid: Lit::EMPTY,
+            close: Lit::EMPTY,
+            first: none,
+            second: none,
+        };
         // Whether the opening and the closing lose the value's.
         let (mut trim_a, mut trim_b) = (false, false);
         if let Op::Loop(body) = st.op()
             && self.entries(body) == 0
         {
-            parts[5] = lit(plan, st.empty().unwrap_or(st.pre()), 0);
+            shape.first = lit(plan, st.empty().unwrap_or(st.pre()), 0);
             (trim_a, trim_b) = (true, true);
         }
-        let tail = if a.is_some() { st.tail() } else { Lit::EMPTY };
         if let Some(a) = a {
             self.im.prepare(a, 0);
             if let Some(b) = b {
                 self.im.prepare(b, 1);
             }
+        }
+        let (im, next) = (&self.im, self.next_link());
+        if let Some(a) = a {
             let null = Text::from_stored(self.tables.null, 0);
-            let (im, next) = (&self.im, self.next);
             let form = |v: Value, slot: usize, last: bool| match im.get(v, slot, next) {
                 Some(t) => match st.empty() {
                     Some(e) if last && t.s.is_empty() => (lit(plan, e, 0), true),
@@ -394,30 +473,43 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 None => (null, st.bare()),
             };
             if let Value::Href(h) = a {
-                let (base, mid, collection) = h.parts();
-                parts[1] = match base {
-                    Base::Compute => self.compute,
-                    Base::ImageService => self.image_service,
-                };
-                parts[2] = Text::new(mid, 0);
-                parts[3] = self.tenant;
-                parts[4] = Text::new(collection, 0);
+                shape.href = Some(h);
             }
-            (parts[5], trim_a) = form(a, 0, b.is_none());
+            shape.close = st.tail();
+            (shape.first, trim_a) = form(a, 0, b.is_none());
             trim_b = trim_a;
             if let Some(b) = b {
-                (parts[7], trim_b) = form(b, 1, true);
+                (shape.second, trim_b) = form(b, 1, true);
                 let mid = st.mid();
-                let mid = Lit {
+                shape.mid = Lit {
                     start: mid.start + if trim_a { u16::from(st.close_a()) } else { 0 },
                     end: mid.end - if trim_b { u16::from(st.open_b()) } else { 0 },
                 };
-                parts[6] = lit(plan, mid, 0);
             }
         }
-        parts[0] = lit(plan, if trim_a { st.pre() } else { st.head() }, sep);
-        parts[8] = lit(plan, if trim_b { st.post() } else { tail }, 0);
-        piece_from(self.out, &parts, self.escape(st.context()), at)
+        if trim_a {
+            shape.open = st.pre();
+        }
+        if trim_b {
+            shape.close = st.post();
+        }
+        let esc = self.escape(st.context());
+        let (src, out) = (self.src, &mut *self.out);
+        for k in at.part..PARTS {
+            let t = shape.part(src, k);
+            if t.s.is_empty() {
+                continue;
+            }
+            // The part a pull render stopped in, cut where it stopped.
+            let from = if k == at.part {
+                At { part: 0, ..at }
+            } else {
+                At::default()
+            };
+            piece_from(out, core::slice::from_ref(&t), esc, from)
+                .map_err(|Stop(s)| Stop(At { part: k, ..s }))?;
+        }
+        Ok(())
     }
 
     /// The steps of one entry of the loop at step `i`: those of section `body`.
@@ -429,7 +521,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         body: Section,
     ) -> Result<(), Stop> {
         if walks::<W>() {
-            return self.walk(plan, body as u8, i + 1);
+            return self.walked_body(plan, body as u8, i + 1);
         }
         match body {
             Section::Meta => self.steps::<P, 1, RESUMING>(),
@@ -472,7 +564,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         // The steps before the place a pull render resumes at are passed over first: their
         // facts need no test.
         if RESUMING
-            && let Some(r) = self.resume
+            && let Some(r) = self.resume()
             && (i as u8) < if sec == 0 { r.step } else { r.body }
         {
             return None;
@@ -482,11 +574,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
         let mut at = At::default();
         if RESUMING
-            && let Some(r) = self.resume
+            && let Some(r) = self.resume()
             && !matches!(st.op(), Op::Loop(_))
         {
             at = r.at;
-            self.resume = None;
+            self.resuming = false;
         }
         let sep = if self.first(st) {
             usize::from(st.sep())
@@ -546,16 +638,13 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         self.im.prepare(v, 0);
         if let Value::Href(h) = v {
             let (base, mid, collection) = h.parts();
-            let base = match base {
-                Base::Compute => self.compute,
-                Base::ImageService => self.image_service,
-            };
+            let base = self.endpoint(base);
             let id = self.im.get(v, 0, None).unwrap_or(Text::new("", 0));
             let parts = [
                 head,
                 base,
                 Text::new(mid, 0),
-                self.tenant,
+                self.tenant(),
                 Text::new(collection, 0),
                 id,
                 tail,
@@ -564,8 +653,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
         // Each form is its own piece, so that its static parts keep their constant lengths.
         let null = Text::from_stored(self.style().null, 0);
+        let next = self.next_link();
         let (src, out) = (self.src, &mut *self.out);
-        match self.im.get(v, 0, self.next) {
+        match self.im.get(v, 0, next) {
             Some(t) => match st.empty {
                 Some(empty) if t.s.is_empty() => {
                     let parts = [
@@ -599,8 +689,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         self.im.prepare(a, 0);
         self.im.prepare(b, 1);
         let null = Text::from_stored(self.style().null, 0);
-        let va = self.im.get(a, 0, self.next);
-        let vb = self.im.get(b, 1, self.next);
+        let va = self.im.get(a, 0, self.next_link());
+        let vb = self.im.get(b, 1, self.next_link());
         // The forms of each value: (what it is, whether it loses its opening and closing).
         let (first, trim_a) = match va {
             Some(t) => (t, false),
@@ -676,10 +766,10 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ) -> Result<(), Stop> {
         let count = self.entries(body);
         let (mut phase, mut at) = (0, At::default());
-        if RESUMING && let Some(r) = self.resume {
+        if RESUMING && let Some(r) = self.resume() {
             (phase, at) = (r.phase, r.at);
             if phase != 1 {
-                self.resume = None;
+                self.resuming = false;
             }
         }
         let esc = Escape::Json;
@@ -726,7 +816,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ) -> Result<(), Stop> {
         let count = self.entries(body);
         let first = self.next_entry(body, count, None).unwrap_or(0);
-        let mut k = match self.resume {
+        let mut k = match self.resume() {
             Some(r) if RESUMING => r.entry as usize,
             _ => first,
         };
@@ -821,6 +911,51 @@ pub(crate) fn key_order<'k>(
         }
     }
     best.map(|(c, _)| c)
+}
+
+/// The parts of the small build's piece of a step ([`Run::walked_parts`]).
+#[cfg(feature = "small")]
+const PARTS: u8 = 9;
+
+/// The small build's piece of a step: its literals (the opening less `sep` bytes, the text
+/// between two values, the closing), a derived link's base, and its values as written.
+#[cfg(feature = "small")]
+struct Shape<'s> {
+    plan: &'static PlanRef,
+    sep: usize,
+    href: Option<Href>,
+    open: Lit,
+    mid: Lit,
+    close: Lit,
+    first: Text<'s>,
+    second: Text<'s>,
+}
+
+#[cfg(feature = "small")]
+impl<'s> Shape<'s> {
+    /// Part `k` of the piece (see [`Run::walked_parts`]); empty when the step has none.
+    #[inline(never)]
+    fn part<S: Source + ?Sized>(&self, src: &'s S, k: u8) -> Text<'s> {
+        let none = Text::from_stored(&[], 0);
+        match (k, self.href) {
+            (0, _) => lit(self.plan, self.open, self.sep),
+            (1..=4, Some(h)) => {
+                let (base, mid, collection) = h.parts();
+                match (k, base) {
+                    (1, Base::Compute) => src.compute(),
+                    (1, Base::ImageService) => src.image_service(),
+                    (2, _) => Text::new(mid, 0),
+                    (3, _) => src.tenant(),
+                    _ => Text::new(collection, 0),
+                }
+            }
+            (5, _) => self.first,
+            (6, _) => lit(self.plan, self.mid, 0),
+            (7, _) => self.second,
+            (8, _) => lit(self.plan, self.close, 0),
+            _ => none,
+        }
+    }
 }
 
 /// A piece of a render from `src`.
