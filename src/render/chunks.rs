@@ -1,7 +1,7 @@
 //! The pull cursor: a few words of state, resuming exactly where the last chunk stopped.
 
 use super::run::Pos;
-use super::sink::{Full, Out};
+use super::sink::{Full, Out, STOP, kind};
 use super::{Document, Format, IntoFormat};
 use crate::source::Source;
 
@@ -15,20 +15,18 @@ pub struct ChunkState {
 
 impl ChunkState {
     /// Fills `buf` with the next bytes of `doc`, returning how many. By the walker: one copy of
-    /// the renderer for every style and document (what the C library's cursor wants). (The
-    /// small build walks whatever the sink says: there the cursor names the sink every other
-    /// render does, so that it links no walker of its own.)
+    /// the renderer for every style and document (what the C library's cursor wants).
     pub fn fill<S: Source + ?Sized, F: IntoFormat>(
         &mut self,
         doc: &Document<'_, S>,
         format: F,
         buf: &mut [u8],
     ) -> usize {
-        self.fill_by::<{ cfg!(feature = "small") }, S, F>(doc, format, buf)
+        self.fill_by::<STOP, S, F>(doc, format, buf)
     }
 
-    /// The same by each plan's straight-line code (when `UNROLLED`).
-    fn fill_by<const UNROLLED: bool, S: Source + ?Sized, F: IntoFormat>(
+    /// The same into a buffer of `KIND` (each plan's straight-line code for [`super::sink::ANY`]).
+    fn fill_by<const KIND: u8, S: Source + ?Sized, F: IntoFormat>(
         &mut self,
         doc: &Document<'_, S>,
         format: F,
@@ -37,7 +35,7 @@ impl ChunkState {
         if self.finished || buf.is_empty() {
             return 0;
         }
-        let mut out = Out::<UNROLLED>::new(buf, Full::Stop);
+        let mut out = Out::<KIND>::new(buf, Full::Stop);
         let (done, pos) = doc.write(&mut out, format, self.pos);
         match done {
             Ok(()) => self.finished = true,
@@ -69,7 +67,7 @@ impl<'a, S: Source + ?Sized, F: IntoFormat> Chunks<'a, S, F> {
     /// the document is finished (or when `buf` is empty).
     pub fn fill(&mut self, buf: &mut [u8]) -> usize {
         self.state
-            .fill_by::<true, S, F>(&self.doc, self.format, buf)
+            .fill_by::<{ kind(STOP) }, S, F>(&self.doc, self.format, buf)
     }
 
     /// Whether the whole document has been written.

@@ -19,7 +19,7 @@ pub use chunks::Chunks;
 use crate::error::BufferTooSmall;
 use crate::source::Source;
 use run::{Pos, Run};
-use sink::{Full, Out, Sink, Stop};
+use sink::{COUNT, FLUSH, Full, Out, Sink, Stop, kind};
 use style::{Kind, Tables};
 
 /// How a document is written.
@@ -259,7 +259,7 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
     // at compile time: see `Write::run`.
     #[inline(always)]
     pub fn render(&self, buf: &mut [u8], format: impl IntoFormat) -> Result<usize, BufferTooSmall> {
-        let mut out = Out::<true>::new(buf, Full::Count);
+        let mut out = Out::<{ kind(COUNT) }>::new(buf, Full::Count);
         // A one-shot render counts past its end rather than stopping, so this runs to the end.
         let _ = self.write(&mut out, format, Pos::default());
         out.finish()
@@ -267,7 +267,7 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
 
     /// The exact length [`Document::render`] writes, computed without writing anything.
     pub fn rendered_len(&self, format: impl IntoFormat) -> usize {
-        let mut out = Out::<true>::new(&mut [], Full::Count);
+        let mut out = Out::<{ kind(COUNT) }>::new(&mut [], Full::Count);
         let _ = self.write(&mut out, format, Pos::default());
         out.pos
     }
@@ -324,7 +324,7 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
                 false
             }
         };
-        let mut out = Out::<true>::new(buf, Full::Flush(&mut hand));
+        let mut out = Out::<{ kind(FLUSH) }>::new(buf, Full::Flush(&mut hand));
         let (done, _) = self.write(&mut out, format, Pos::default());
         if done.is_ok() {
             out.flush();

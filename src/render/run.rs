@@ -148,7 +148,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// Writes the document from its start, or a pull render from `from`.
     pub(crate) fn run(&mut self, from: Pos) -> Result<(), Stop> {
         let mut stage = 0;
-        if from != Pos::default() {
+        if W::RESUMABLE && from != Pos::default() {
             (self.pos, self.resuming) = (from, true);
             stage = from.stage;
         }
@@ -255,7 +255,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ) -> Result<(), Stop> {
         if walks::<W>() {
             self.walk(of(self.tables, self.facts))
-        } else if self.resuming {
+        } else if W::RESUMABLE && self.resuming {
             self.section::<P, true>()
         } else {
             self.section::<P, false>()
@@ -367,7 +367,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             _ => false,
         };
         // A pull render resumed past a loop's head goes on with its entries or its tail.
-        if matches!(st.op(), Op::Loop(_))
+        if W::RESUMABLE
+            && matches!(st.op(), Op::Loop(_))
             && let Some(r) = self.resume()
         {
             if r.phase != 0 {
@@ -395,7 +396,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         body: Section,
     ) -> Result<(), Stop> {
         let (mut phase, mut at) = (1, At::default());
-        if let Some(r) = self.resume() {
+        if W::RESUMABLE
+            && let Some(r) = self.resume()
+        {
             phase = r.phase;
             if phase == 2 {
                 at = r.at;
@@ -563,7 +566,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ) -> Option<(usize, At)> {
         // The steps before the place a pull render resumes at are passed over first: their
         // facts need no test.
-        if RESUMING
+        if W::RESUMABLE
+            && RESUMING
             && let Some(r) = self.resume()
             && (i as u8) < if sec == 0 { r.step } else { r.body }
         {
@@ -573,7 +577,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             return None;
         }
         let mut at = At::default();
-        if RESUMING
+        if W::RESUMABLE
+            && RESUMING
             && let Some(r) = self.resume()
             && !matches!(st.op(), Op::Loop(_))
         {
@@ -766,7 +771,10 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     ) -> Result<(), Stop> {
         let count = self.entries(body);
         let (mut phase, mut at) = (0, At::default());
-        if RESUMING && let Some(r) = self.resume() {
+        if W::RESUMABLE
+            && RESUMING
+            && let Some(r) = self.resume()
+        {
             (phase, at) = (r.phase, r.at);
             if phase != 1 {
                 self.resuming = false;
@@ -817,7 +825,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let count = self.entries(body);
         let first = self.next_entry(body, count, None).unwrap_or(0);
         let mut k = match self.resume() {
-            Some(r) if RESUMING => r.entry as usize,
+            Some(r) if W::RESUMABLE && RESUMING => r.entry as usize,
             _ => first,
         };
         let entry_facts = self.facts & !fact::ENTRY;
@@ -870,14 +878,20 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// in the entry, [`Run::stopped`] recorded). Only when it stops, not for every entry.
     #[cold]
     fn stopped_in_entry(&mut self, i: usize, k: usize, s: Stop) -> Stop {
-        self.pos.step = i as u8;
-        self.pos.entry = k as u32;
+        if W::RESUMABLE {
+            self.pos.step = i as u8;
+            self.pos.entry = k as u32;
+        }
         s
     }
 
     /// Records where a pull render stopped: step `i` of section `sec`, in `phase` of a loop.
+    /// (Only a pull render resumes: the others keep no place.)
     #[cold]
     fn stopped(&mut self, sec: u8, i: usize, phase: u8, s: Stop) -> Stop {
+        if !W::RESUMABLE {
+            return s;
+        }
         if sec == 0 {
             self.pos.step = i as u8;
             self.pos.phase = phase;
@@ -971,7 +985,7 @@ fn piece_at<S: Source + ?Sized, W: Sink, const N: usize>(
     if cfg!(feature = "small") {
         return piece_from(out, parts, esc, at);
     }
-    if at != At::default() {
+    if W::RESUMABLE && at != At::default() {
         return rest_of(src, out, parts, esc, at);
     }
     piece(out, parts, esc, src)

@@ -24,6 +24,9 @@ pub(crate) struct At {
 pub(crate) struct Stop(pub(crate) At);
 
 pub(crate) trait Sink: Sized {
+    /// A stopped render can be resumed (the pull cursor): the renderer then keeps its place.
+    const RESUMABLE: bool;
+
     /// The renderer compiles each plan to straight-line code for this sink (the one-shot and
     /// push renders and the Rust pull cursor, whose speed is measured), else walks the plans at
     /// run time (the C library's pull cursor: one copy of the renderer for every style, as in
@@ -251,8 +254,7 @@ pub(crate) fn copy(dst: &mut [u8], src: &[u8]) {
 }
 
 /// What a render does when its buffer is full: the one difference between a one-shot render, a
-/// pull chunk and a push render, held as data so that all three run the same copy of each
-/// plan's code (one copy compiled, not three).
+/// pull chunk and a push render.
 pub(crate) enum Full<'w> {
     /// Counts on, so that the position ends as the exact length of the document (a one-shot
     /// render; with an empty buffer, the length query).
@@ -265,10 +267,26 @@ pub(crate) enum Full<'w> {
     Flush(&'w mut dyn FnMut(&[u8]) -> bool),
 }
 
-/// The caller's buffer, being filled. `UNROLLED`: rendered by each plan's straight-line code
-/// (the renders whose speed is measured), else by the walker (the C library's pull cursor: one
-/// copy of the renderer for every style and document of the C library).
-pub(crate) struct Out<'b, 'w, const UNROLLED: bool> {
+/// Which [`Full`] an [`Out`] holds, as its `KIND`: one of them, known at compile time, or
+/// [`ANY`] of them, read at run time.
+pub(crate) const COUNT: u8 = 0;
+pub(crate) const STOP: u8 = 1;
+pub(crate) const FLUSH: u8 = 2;
+pub(crate) const ANY: u8 = 3;
+
+/// The `KIND` of buffer a render of `kind` writes into. The fast build runs its one-shot, push
+/// and pull renders with [`ANY`]: each plan's straight-line code is then compiled once for all
+/// three, not three times. The small build walks the plans, one small copy of the walker per
+/// kind: a firmware links only the kinds it uses, and a one-shot render no code to resume.
+pub(crate) const fn kind(kind: u8) -> u8 {
+    if cfg!(feature = "small") { kind } else { ANY }
+}
+
+/// The caller's buffer, being filled. Each plan's straight-line code writes into [`ANY`] (the
+/// renders whose speed is measured); the walker into the others (the small build, and the C
+/// library's pull cursor: one copy of the renderer for every style and document of the C
+/// library).
+pub(crate) struct Out<'b, 'w, const KIND: u8> {
     buf: &'b mut [u8],
     pub(crate) pos: usize,
     full: Full<'w>,
@@ -276,13 +294,25 @@ pub(crate) struct Out<'b, 'w, const UNROLLED: bool> {
     pub(crate) written: usize,
 }
 
-impl<'b, 'w, const U: bool> Out<'b, 'w, U> {
+impl<'b, 'w, const KIND: u8> Out<'b, 'w, KIND> {
+    /// `full` is what `KIND` says (any of them for [`ANY`]).
     pub(crate) fn new(buf: &'b mut [u8], full: Full<'w>) -> Self {
         Out {
             buf,
             pos: 0,
             full,
             written: 0,
+        }
+    }
+
+    /// What the buffer does when full: a constant where `KIND` is one.
+    #[inline(always)]
+    fn mode(&self) -> u8 {
+        match (KIND, &self.full) {
+            (ANY, Full::Count) => COUNT,
+            (ANY, Full::Stop) => STOP,
+            (ANY, Full::Flush(_)) => FLUSH,
+            (kind, _) => kind,
         }
     }
 
@@ -367,24 +397,19 @@ impl<'b, 'w, const U: bool> Out<'b, 'w, U> {
         n
     }
 
-    /// What `put` does with bytes that do not fit.
+    /// What `put` does with bytes that do not fit, when the render does not count on.
     #[inline(never)]
     fn put_full(&mut self, b: &[u8]) -> Result<(), usize> {
-        match self.full {
-            Full::Count => {
-                self.pos += b.len();
-                Ok(())
-            }
-            Full::Stop => {
+        match self.mode() {
+            STOP => {
                 let n = self.fill(b);
                 if n < b.len() { Err(n) } else { Ok(()) }
             }
-            Full::Flush(_) => {
-                if self.push(b) {
-                    Ok(())
-                } else {
-                    Err(0)
-                }
+            FLUSH if !self.push(b) => Err(0),
+            FLUSH => Ok(()),
+            _ => {
+                self.pos += b.len();
+                Ok(())
             }
         }
     }
@@ -395,7 +420,7 @@ impl<'b, 'w, const U: bool> Out<'b, 'w, U> {
     /// push render does not resume, so where it stopped is not kept).
     #[inline(never)]
     fn full_piece(&mut self, parts: &[Text<'_>]) -> Result<(), Stop> {
-        let stops = matches!(self.full, Full::Stop);
+        let stops = self.mode() == STOP;
         for (k, p) in parts.iter().enumerate() {
             if stops {
                 let n = self.fill(p.s);
@@ -414,8 +439,10 @@ impl<'b, 'w, const U: bool> Out<'b, 'w, U> {
     }
 }
 
-impl<const U: bool> Sink for Out<'_, '_, U> {
-    const UNROLLED: bool = U;
+impl<const KIND: u8> Sink for Out<'_, '_, KIND> {
+    /// Only a pull render resumes (and any render that might be one): the others keep no place.
+    const RESUMABLE: bool = KIND == STOP || KIND == ANY;
+    const UNROLLED: bool = KIND == ANY;
 
     #[inline(always)]
     fn room(&mut self, n: usize) -> Option<&mut [u8]> {
@@ -450,7 +477,7 @@ impl<const U: bool> Sink for Out<'_, '_, U> {
     /// Past the end of a one-shot render (or the length query): count.
     #[inline(always)]
     fn counted(&mut self, n: usize) -> bool {
-        let counts = matches!(self.full, Full::Count);
+        let counts = self.mode() == COUNT;
         if counts {
             self.pos += n;
         }
