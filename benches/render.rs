@@ -4,6 +4,7 @@
 //! of the output, so `scripts/bench-table.py` can compute the ratios from criterion's files.
 //! Before a group is measured, every contender's output is checked once against osimages'.
 
+mod cview;
 mod data;
 mod peers;
 
@@ -121,7 +122,8 @@ fn fixtures() -> Vec<Fixture> {
         .collect()
 }
 
-/// The osimages contenders: owned list, borrowed view, length query, chunked, pushed.
+/// The osimages contenders: owned list, borrowed view, the C view path, length query, chunked,
+/// pushed.
 fn osimages_contenders(
     g: &mut BenchmarkGroup<'_, WallTime>,
     fx: &Fixture,
@@ -140,6 +142,13 @@ fn osimages_contenders(
     });
     g.bench_function(BenchmarkId::new(fx.name, "osimages_view"), |b| {
         b.iter(|| vdoc.render(black_box(&mut buf), style).unwrap())
+    });
+    let c_table = cview::CTable::new(&data::ENDPOINTS, &fx.images);
+    let detail = view == View::Detail;
+    let n = c_table.render(detail, style, &mut buf);
+    assert_eq!(show(&buf[..n]), show(expected), "C view");
+    g.bench_function(BenchmarkId::new(fx.name, "osimages_ffi"), |b| {
+        b.iter(|| c_table.render(detail, style, black_box(&mut buf)))
     });
     g.bench_function(BenchmarkId::new(fx.name, "osimages_len"), |b| {
         b.iter(|| black_box(&doc).rendered_len(style))
