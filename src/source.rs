@@ -70,6 +70,8 @@ pub trait Source: Sealed {
     fn borrowed(&self) -> bool {
         false
     }
+    /// The endpoints and the next link are classified (they are written in every image's
+    /// links, and classified when they were checked, as a list's strings are when stored).
     #[doc(hidden)]
     fn compute(&self) -> Text<'_>;
     #[doc(hidden)]

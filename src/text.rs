@@ -102,12 +102,6 @@ pub(crate) fn classify(s: &str) -> Result<u8, Forbidden> {
     Ok(class & !SUSPECT)
 }
 
-/// The class bits of `s`, found by looking at every byte (for strings stored unclassified).
-#[cfg(not(feature = "small"))]
-pub(crate) fn class_of(s: &[u8]) -> u8 {
-    s.iter().fold(0, |c, &b| c | CLASS[usize::from(b)]) & !SUSPECT
-}
-
 /// The index of the first byte at or after `from` that `esc` escapes (or `s.len()`).
 #[cfg(not(feature = "small"))]
 #[inline]

@@ -91,58 +91,61 @@ impl Timestamp {
 
     /// Reads exactly `YYYY-MM-DDTHH:MM:SSZ`, a real date.
     ///
-    /// One loop over the form, a digit or the one separator each byte must be (as data, which
-    /// takes less flash than a test per position).
+    /// The form is checked whole first, then each part read from where the form puts it: no
+    /// state carried from byte to byte, so the fast build unrolls both into straight-line code.
     pub(crate) const fn read(s: &str) -> Option<Self> {
-        /// The form: `0` where a digit belongs.
-        const FORM: &[u8; 20] = b"0000-00-00T00:00:00Z";
-        let b = s.as_bytes();
-        if b.len() != FORM.len() {
+        let Some(b) = s.as_bytes().first_chunk::<{ FORM.len() }>() else {
+            return None;
+        };
+        if s.len() != FORM.len() {
             return None;
         }
-        // Year, month, day, hour, minute, second; a separator ends each one.
-        let mut parts = [0u16; 6];
-        let mut part = 0;
+        let mut bad = false;
         let mut i = 0;
-        while i < FORM.len() && i < b.len() {
-            let (byte, want) = (b[i], FORM[i]);
-            if want == b'0' {
-                if !byte.is_ascii_digit() || part >= parts.len() {
-                    return None;
-                }
-                parts[part] = parts[part] * 10 + (byte - b'0') as u16;
-            } else if byte != want {
-                return None;
-            } else {
-                part += 1;
-            }
+        while i < FORM.len() {
+            bad |= match FORM[i] {
+                b'0' => !b[i].is_ascii_digit(),
+                separator => b[i] != separator,
+            };
             i += 1;
         }
-        let [year, month, day, hour, minute, second] = parts;
+        if bad {
+            return None;
+        }
+        let [year, month, day, hour, minute, second] = PARTS;
         // Every part but the year has two digits: below 100, so `as u8` keeps it.
         Self::new(
-            year,
-            month as u8,
-            day as u8,
-            hour as u8,
-            minute as u8,
-            second as u8,
+            number(b, year),
+            number(b, month) as u8,
+            number(b, day) as u8,
+            number(b, hour) as u8,
+            number(b, minute) as u8,
+            number(b, second) as u8,
         )
     }
 
     /// The 20 bytes of `YYYY-MM-DDTHH:MM:SSZ`.
     pub const fn to_bytes(&self) -> [u8; 20] {
-        let mut out = *b"0000-00-00T00:00:00Z";
-        let y = self.year;
-        out[0] = b'0' + (y / 1000) as u8;
-        out[1] = b'0' + (y / 100 % 10) as u8;
-        out[2] = b'0' + (y / 10 % 10) as u8;
-        out[3] = b'0' + (y % 10) as u8;
-        put2(&mut out, 5, self.month.get());
-        put2(&mut out, 8, self.day);
-        put2(&mut out, 11, self.hour);
-        put2(&mut out, 14, self.minute);
-        put2(&mut out, 17, self.second);
+        let mut out = *FORM;
+        let values = [
+            self.year,
+            self.month.get() as u16,
+            self.day as u16,
+            self.hour as u16,
+            self.minute as u16,
+            self.second as u16,
+        ];
+        let mut k = 0;
+        while k < PARTS.len() {
+            let ((from, to), mut v) = (PARTS[k], values[k]);
+            let mut i = to;
+            while i > from {
+                i -= 1;
+                out[i] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+            k += 1;
+        }
         out
     }
 
@@ -172,14 +175,123 @@ impl Timestamp {
     }
 }
 
-const fn put2(out: &mut [u8; 20], at: usize, v: u8) {
-    out[at] = b'0' + v / 10;
-    out[at + 1] = b'0' + v % 10;
+/// The form [`Timestamp::read`] reads: `0` where a digit belongs.
+const FORM: &[u8; 20] = b"0000-00-00T00:00:00Z";
+
+/// Where each part of the form (year, month, day, hour, minute, second) starts and ends, found
+/// in the form.
+const PARTS: [(usize, usize); 6] = {
+    let mut parts = [(0, 0); 6];
+    let (mut i, mut k) = (0, 0);
+    while i < FORM.len() {
+        let digit = FORM[i] == b'0';
+        if digit && (i == 0 || FORM[i - 1] != b'0') {
+            parts[k].0 = i;
+        }
+        if digit && FORM[i + 1] != b'0' {
+            parts[k].1 = i + 1;
+            k += 1;
+        }
+        i += 1;
+    }
+    assert!(k == parts.len());
+    parts
+};
+
+/// The digits of `b` from `part.0` to `part.1`, checked to be digits, as a number.
+const fn number(b: &[u8; 20], (from, to): (usize, usize)) -> u16 {
+    let mut n = 0;
+    let mut i = from;
+    while i < to && i < b.len() {
+        n = n * 10 + b[i].wrapping_sub(b'0') as u16;
+        i += 1;
+    }
+    n
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let b = self.to_bytes();
         f.write_str(core::str::from_utf8(&b).map_err(|_| fmt::Error)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Timestamp;
+    use std::format;
+    use std::string::String;
+
+    /// What `read` must accept, written the obvious way.
+    fn reference(s: &str) -> Option<Timestamp> {
+        let b = s.as_bytes();
+        let digits = |r: core::ops::Range<usize>| {
+            let part = b.get(r)?;
+            part.iter()
+                .all(u8::is_ascii_digit)
+                .then(|| part.iter().fold(0u16, |n, d| n * 10 + u16::from(d - b'0')))
+        };
+        if b.len() != 20
+            || [
+                (4, b'-'),
+                (7, b'-'),
+                (10, b'T'),
+                (13, b':'),
+                (16, b':'),
+                (19, b'Z'),
+            ]
+            .iter()
+            .any(|&(i, c)| b[i] != c)
+        {
+            return None;
+        }
+        let two = |at: usize| digits(at..at + 2).map(|n| n as u8);
+        Timestamp::new(
+            digits(0..4)?,
+            two(5)?,
+            two(8)?,
+            two(11)?,
+            two(14)?,
+            two(17)?,
+        )
+    }
+
+    #[test]
+    fn read_agrees_with_the_obvious_reader_on_every_one_byte_change() {
+        for base in [
+            "2012-02-29T23:59:59Z",
+            "1999-12-31T00:00:00Z",
+            "0001-01-01T09:09:09Z",
+        ] {
+            assert!(Timestamp::read(base).is_some(), "{base}");
+            for at in 0..base.len() {
+                for byte in 0..=127u8 {
+                    let mut b = base.as_bytes().to_vec();
+                    b[at] = byte;
+                    let s = String::from_utf8(b).unwrap();
+                    assert_eq!(Timestamp::read(&s), reference(&s), "{s:?}");
+                }
+            }
+            assert_eq!(Timestamp::read(&base[..19]), None);
+            assert_eq!(Timestamp::read(&format!("{base} ")), None);
+        }
+    }
+
+    #[test]
+    fn every_day_of_four_centuries_writes_and_reads_back() {
+        for year in (1600..2000).chain([1, 9999]) {
+            for month in 1..=12 {
+                for day in 1..=31 {
+                    let Some(t) = Timestamp::new(year, month, day, 23, 5, 59) else {
+                        assert!(day > 28, "{year}-{month}-{day}");
+                        continue;
+                    };
+                    let b = t.to_bytes();
+                    let s = core::str::from_utf8(&b).unwrap();
+                    assert_eq!(s, format!("{year:04}-{month:02}-{day:02}T23:05:59Z"));
+                    assert_eq!(Timestamp::read(s), Some(t));
+                }
+            }
+        }
     }
 }

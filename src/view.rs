@@ -35,13 +35,17 @@ pub struct ImagesView<'a> {
     images: &'a [ImageRef<'a>],
     next_link: Option<&'a str>,
     size_extension: bool,
+    /// The class bits of the endpoints (compute, image service, tenant) and of the next link,
+    /// found when they were checked: they are written in every image's links, and a string
+    /// classified once is not looked at again as it is rendered.
+    classes: [u8; 4],
 }
 
 impl<'a> ImagesView<'a> {
     /// Checks every value exactly as [`crate::ImageList::push`] does. The endpoints are the
     /// ones derived links (and servers' links) are built from.
     pub fn new(endpoints: Endpoints<'a>, images: &'a [ImageRef<'a>]) -> Result<Self, Error> {
-        validate::endpoints(&endpoints)?;
+        let [compute, image_service, tenant] = validate::endpoints(&endpoints)?;
         for (i, img) in images.iter().enumerate() {
             validate::image(img).map_err(|e| e.at_image(i))?;
         }
@@ -53,13 +57,14 @@ impl<'a> ImagesView<'a> {
             images,
             next_link: None,
             size_extension: images.iter().any(|i| i.size.is_some()),
+            classes: [compute, image_service, tenant, 0],
         })
     }
 
     /// Adds (or with `None`, removes) the `images_links` next link.
     pub fn with_next_link(mut self, href: Option<&'a str>) -> Result<Self, Error> {
         if let Some(h) = href {
-            validate::text(h, Field::NextLink)?;
+            self.classes[3] = validate::text(h, Field::NextLink)?;
         }
         self.next_link = href;
         Ok(self)
@@ -96,16 +101,16 @@ impl Source for ImagesView<'_> {
     }
 
     fn compute(&self) -> Text<'_> {
-        Text::new(self.endpoints.compute, UNKNOWN)
+        Text::new(self.endpoints.compute, self.classes[0])
     }
     fn image_service(&self) -> Text<'_> {
-        Text::new(self.endpoints.image_service, UNKNOWN)
+        Text::new(self.endpoints.image_service, self.classes[1])
     }
     fn tenant(&self) -> Text<'_> {
-        Text::new(self.endpoints.tenant, UNKNOWN)
+        Text::new(self.endpoints.tenant, self.classes[2])
     }
     fn next_link(&self) -> Option<Text<'_>> {
-        self.next_link.map(|s| Text::new(s, UNKNOWN))
+        self.next_link.map(|s| Text::new(s, self.classes[3]))
     }
     fn size_extension(&self) -> bool {
         self.size_extension

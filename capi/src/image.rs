@@ -287,29 +287,32 @@ impl osimages_image {
     /// Checks the whole image, as [`osimages_image::check`] does (the same values, refused in
     /// the same order), and writes it into `into` as the renderer reads it: the C view's one
     /// check, made when an image is read (`into` is untouched when it is refused). Nothing is
-    /// made that the view does not render: no capacity.
+    /// made that the view does not render: no capacity. Without `check`, for an image checked
+    /// earlier in the same call, only what `decode` checks.
     ///
     /// # Safety
     /// As [`osimages_image::decode`].
-    pub(crate) unsafe fn read<'a>(&'a self, into: &mut Img<'a>) -> Result<(), Fault> {
+    pub(crate) unsafe fn read<'a>(&'a self, into: &mut Img<'a>, check: bool) -> Result<(), Fault> {
         // SAFETY: passed on from the caller.
         let Decoded {
             image,
             metadata,
             links,
         } = unsafe { self.decode() }?;
-        // What `validate::scalars` checks beyond the progress.
-        if let Some(name) = image.name {
-            validate::text(name, Field::Name)?;
-        }
-        for (j, entry) in metadata.iter().enumerate() {
-            let earlier = metadata.get(..j).unwrap_or(&[]);
-            // SAFETY: passed on from the caller; the earlier keys were checked in this loop.
-            unsafe { entry.check(earlier) }.map_err(|e| e.at_entry(j))?;
-        }
-        for (j, link) in links.iter().enumerate() {
-            // SAFETY: passed on from the caller.
-            unsafe { link.check() }.map_err(|e| e.at_entry(j))?;
+        if check {
+            // What `validate::scalars` checks beyond the progress.
+            if let Some(name) = image.name {
+                validate::text(name, Field::Name)?;
+            }
+            for (j, entry) in metadata.iter().enumerate() {
+                let earlier = metadata.get(..j).unwrap_or(&[]);
+                // SAFETY: passed on from the caller; the earlier keys were checked in this loop.
+                unsafe { entry.check(earlier) }.map_err(|e| e.at_entry(j))?;
+            }
+            for (j, link) in links.iter().enumerate() {
+                // SAFETY: passed on from the caller.
+                unsafe { link.check() }.map_err(|e| e.at_entry(j))?;
+            }
         }
         let counts = Counts {
             metadata: metadata.len(),

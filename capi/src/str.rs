@@ -5,6 +5,7 @@ use core::ffi::c_char;
 use super::ptr;
 use super::status::{Fault, osimages_status};
 use osimages::__capi::validate;
+use osimages::__capi::{Text, UNKNOWN};
 use osimages::{ErrorKind, Field};
 
 /// A string the caller owns and osimages only reads during the call: `len` bytes of UTF-8 at
@@ -34,7 +35,17 @@ impl osimages_str {
     /// call.
     pub(crate) unsafe fn text<'a>(&self, field: Field) -> Result<&'a str, Fault> {
         // SAFETY: passed on from the caller.
-        unsafe { self.checked(field, true) }
+        unsafe { self.checked(field, true) }.map(|(s, _)| s)
+    }
+
+    /// [`osimages_str::text`], with the string's class bits: for a value written many times in
+    /// one render (the view's endpoints), which is then not looked at again as it is written.
+    ///
+    /// # Safety
+    /// As [`osimages_str::text`].
+    pub(crate) unsafe fn classified<'a>(&self, field: Field) -> Result<Text<'a>, Fault> {
+        // SAFETY: passed on from the caller.
+        unsafe { self.checked(field, true) }.map(|(s, class)| Text::new(s, class))
     }
 
     /// The string, checked only to be UTF-8: for a key that is only looked up, or a value the
@@ -44,7 +55,7 @@ impl osimages_str {
     /// As [`osimages_str::text`].
     pub(crate) unsafe fn decode<'a>(&self, field: Field) -> Result<&'a str, Fault> {
         // SAFETY: passed on from the caller.
-        unsafe { self.checked(field, false) }
+        unsafe { self.checked(field, false) }.map(|(s, _)| s)
     }
 
     /// The body of [`osimages_str::decode`] and, with `text`, of [`osimages_str::text`]: one
@@ -53,16 +64,17 @@ impl osimages_str {
     /// # Safety
     /// As [`osimages_str::text`].
     #[inline(never)]
-    unsafe fn checked<'a>(&self, field: Field, text: bool) -> Result<&'a str, Fault> {
+    unsafe fn checked<'a>(&self, field: Field, text: bool) -> Result<(&'a str, u8), Fault> {
         // Every refusal here is a status of `field`: the fault is made in one place.
-        let check = || -> Result<&'a str, osimages_status> {
+        let check = || -> Result<(&'a str, u8), osimages_status> {
             // SAFETY: passed on from the caller.
             let bytes = unsafe { ptr::slice(self.ptr.cast::<u8>(), self.len) }?;
             let s = utf8(bytes).ok_or(ErrorKind::InvalidUtf8)?;
-            if text {
-                validate::text(s, field).map_err(|r| r.kind)?;
-            }
-            Ok(s)
+            let class = match text {
+                true => validate::text(s, field).map_err(|r| r.kind)?,
+                false => UNKNOWN,
+            };
+            Ok((s, class))
         };
         check().map_err(|status| Fault::in_field(status, field))
     }
@@ -77,8 +89,16 @@ impl osimages_str {
     }
 }
 
-/// `bytes` as a string, if they are UTF-8: `core::str::from_utf8`, through the core's smaller
-/// check (`validate::is_utf8`, which gives the same answer).
+/// `bytes` as a string, if they are UTF-8: `core::str::from_utf8`, whose word-at-a-time ASCII
+/// path the C view's every call spends most of its checks in (the C library built for speed).
+#[cfg(not(feature = "small"))]
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    core::str::from_utf8(bytes).ok()
+}
+
+/// The same through the core's smaller check (`validate::is_utf8`, which gives the same
+/// answer): the small build, for a firmware's flash.
+#[cfg(feature = "small")]
 fn utf8(bytes: &[u8]) -> Option<&str> {
     if !validate::is_utf8(bytes) {
         return None;

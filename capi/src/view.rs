@@ -14,7 +14,6 @@ use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
 use osimages::__capi::UNKNOWN;
 use osimages::__capi::{Img, LinkText, Sealed, Text};
-use osimages::Endpoints;
 use osimages::Source;
 use osimages::{ErrorKind, Field};
 
@@ -54,12 +53,18 @@ pub struct osimages_view {
 /// either way: every pointer is checked again where it is read; the checks are about what may be
 /// written.)
 pub(crate) struct CView<'a> {
-    endpoints: Endpoints<'a>,
+    /// Compute, image service, tenant: classified as they are checked, since every image's
+    /// links write them.
+    endpoints: [Text<'a>; 3],
     images: &'a [osimages_image],
-    next_link: Option<&'a str>,
+    next_link: Option<Text<'a>>,
     size_extension: bool,
     /// The first image that failed its check while being read.
     failure: Cell<Option<Fault>>,
+    /// Every image passed its check in this call ([`CView::check_images`]): the render reads
+    /// each one again without checking it again (its values are the ones checked, unchanged
+    /// by the caller's promise; every pointer is still checked where it is read).
+    checked: Cell<bool>,
 }
 
 impl<'a> CView<'a> {
@@ -95,7 +100,11 @@ impl<'a> CView<'a> {
                 break;
             }
         }
-        self.failure().map_or(Ok(()), |e| Err(e.through(argument)))
+        if let Some(e) = self.failure() {
+            return Err(e.through(argument));
+        }
+        self.checked.set(true);
+        Ok(())
     }
 
     /// The body of [`CView::check_as_read`], for the view `view` points to.
@@ -110,11 +119,11 @@ impl<'a> CView<'a> {
         // promise); each one is checked before it is read. Each string is decoded and checked
         // (`validate::text`) in turn, as `osimages_list_set_endpoints` checks them.
         let endpoints = unsafe {
-            Endpoints {
-                compute: view.compute.text(Field::ComputeEndpoint)?,
-                image_service: view.image_service.text(Field::ImageEndpoint)?,
-                tenant: view.tenant.text(Field::Tenant)?,
-            }
+            [
+                view.compute.classified(Field::ComputeEndpoint)?,
+                view.image_service.classified(Field::ImageEndpoint)?,
+                view.tenant.classified(Field::Tenant)?,
+            ]
         };
         // SAFETY: as above.
         let images = unsafe { ptr::slice(view.images, view.images_len) }
@@ -125,7 +134,7 @@ impl<'a> CView<'a> {
         let next_link = match view.has_next_link {
             0 => None,
             // SAFETY: as above.
-            _ => Some(unsafe { view.next_link.text(Field::NextLink) }?),
+            _ => Some(unsafe { view.next_link.classified(Field::NextLink) }?),
         };
         // A size is never dropped: an image with one turns the extension on, as in Rust.
         let sized = images.iter().any(|i| i.has_size != 0);
@@ -135,6 +144,7 @@ impl<'a> CView<'a> {
             next_link,
             size_extension: view.size_extension != 0 || sized,
             failure: Cell::new(None),
+            checked: Cell::new(false),
         }))
     }
 
@@ -152,16 +162,16 @@ impl Source for CView<'_> {
     }
 
     fn compute(&self) -> Text<'_> {
-        Text::new(self.endpoints.compute, UNKNOWN)
+        self.endpoints[0]
     }
     fn image_service(&self) -> Text<'_> {
-        Text::new(self.endpoints.image_service, UNKNOWN)
+        self.endpoints[1]
     }
     fn tenant(&self) -> Text<'_> {
-        Text::new(self.endpoints.tenant, UNKNOWN)
+        self.endpoints[2]
     }
     fn next_link(&self) -> Option<Text<'_>> {
-        self.next_link.map(|s| Text::new(s, UNKNOWN))
+        self.next_link
     }
     fn size_extension(&self) -> bool {
         self.size_extension
@@ -174,7 +184,7 @@ impl Source for CView<'_> {
             return false;
         };
         // SAFETY: the type's invariant: the caller promised the pointers valid for its life.
-        match unsafe { raw.read(into) } {
+        match unsafe { raw.read(into, !self.checked.get()) } {
             Ok(()) => true,
             Err(e) => {
                 if self.failure.get().is_none() {
@@ -199,9 +209,14 @@ impl Source for CView<'_> {
         let image = self.images.get(i)?;
         // SAFETY: the type's invariant: checked in this call, valid and unchanged for its life.
         let links = unsafe { ptr::slice(image.links, image.links_len) }.ok()?;
-        // SAFETY: as above. Read through its check, whose code the view has anyway, rather than
-        // a reader of its own (a link that fails it now is not read, as no image that fails is).
-        let l = unsafe { links.get(k)?.check() }.ok()?;
+        let link = links.get(k)?;
+        let l = match self.checked.get() {
+            // SAFETY: as above; checked in this call.
+            true => unsafe { link.checked_before() },
+            // SAFETY: as above. (A link that fails its check now is not read, as no image that
+            // fails is.)
+            false => unsafe { link.check() }.ok()?,
+        };
         Some(LinkText {
             href: Text::new(l.href, UNKNOWN),
             rel: Text::new(l.rel, UNKNOWN),
@@ -331,8 +346,8 @@ pub(crate) unsafe fn render(
                     let request = choice.request(document, image, format, 2)?;
                     // Every image is checked before anything is written: the buffer
                     // contract leaves a refused call's buffer as it was but for `buf[0]`.
-                    // (The render reads each image through the same check again; an image
-                    // refused then would still discard the output.)
+                    // (The render then reads each image again, decoding what it points to but
+                    // not checking its values again.)
                     let mut slot = MaybeUninit::uninit();
                     // SAFETY: the caller's promise for `view` and what it points to.
                     let view = CView::check_as_read(view, 1, &mut slot)?;

@@ -44,9 +44,8 @@ pub(crate) struct Run<'r, 'a, K, S: ?Sized, W> {
     src: &'a S,
     out: &'r mut W,
     im: Image<'a>,
-    /// The endpoints (classified once) and the next link. (The small build, which classifies
-    /// nothing ahead, reads them from the source where it writes them: 48 bytes less on the
-    /// stack of every render.)
+    /// The endpoints and the next link, read once. (The small build reads them from the source
+    /// where it writes them: 48 bytes less on the stack of every render.)
     #[cfg(not(feature = "small"))]
     compute: Text<'a>,
     #[cfg(not(feature = "small"))]
@@ -114,24 +113,16 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             | on(listed && images > 0, fact::ITEMS)
             | on(root_children, fact::ROOT_CHILDREN)
             | on(listed && !root_children, fact::ROOT_EMPTY);
-        // Endpoints are read once per render: find what they need escaped now. (The small build
-        // writes a piece part by part, and a part whose class is unknown is looked at as it is
-        // written: it reads them from the source as they are written.)
-        #[cfg(not(feature = "small"))]
-        let classified = |t: Text<'a>| match t.class & crate::text::UNCLASSIFIED {
-            0 => t,
-            _ => Text::from_stored(t.s, crate::text::class_of(t.s)),
-        };
         Run {
             src,
             out,
             im: Image::new(),
             #[cfg(not(feature = "small"))]
-            compute: classified(src.compute()),
+            compute: src.compute(),
             #[cfg(not(feature = "small"))]
-            image_service: classified(src.image_service()),
+            image_service: src.image_service(),
             #[cfg(not(feature = "small"))]
-            tenant: classified(src.tenant()),
+            tenant: src.tenant(),
             #[cfg(not(feature = "small"))]
             next,
             ascii: format.ascii_only,
