@@ -16,6 +16,8 @@ use super::plan::Walked;
 use super::plan::{
     Context, Gate, Lit, MAX_STEPS, NoPlan, Op, Plan, PlanRef, Section, Step, step_at,
 };
+#[cfg(feature = "small")]
+use super::sink::part_from;
 use super::sink::{At, Sink, Stop, piece, piece_from};
 use super::style::{Kind, Tables};
 use super::values::Image;
@@ -411,7 +413,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let tail = plan
             .step_in(i, Section::Main as u8)
             .map_or(Lit::EMPTY, |st| st.tail());
-        piece_from(self.out, &[lit(plan, tail, 0)], Escape::Json, at)
+        part_from(self.out, lit(plan, tail, 0), Escape::Json, at)
             .map_err(|s| self.stopped(0, i, 2, s))
     }
 
@@ -505,12 +507,14 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             }
             // The part a pull render stopped in, cut where it stopped.
             let from = if k == at.part {
-                At { part: 0, ..at }
+                at
             } else {
-                At::default()
+                At {
+                    part: k,
+                    ..At::default()
+                }
             };
-            piece_from(out, core::slice::from_ref(&t), esc, from)
-                .map_err(|Stop(s)| Stop(At { part: k, ..s }))?;
+            part_from(out, t, esc, from)?;
         }
         Ok(())
     }
