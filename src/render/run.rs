@@ -426,8 +426,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// A value loses its opening and closing when it is a bare null, or when it is the last
     /// value, empty, and the step has an empty form (what [`Run::value`] and [`Run::pair`] write).
     ///
-    /// The piece is kept as its [`Shape`] (literals as offsets, the values as texts), each part
-    /// made from it as it is written: the frame holds no array of parts.
+    /// The piece is kept as its [`Shape`] (literals as offsets, the values as which value and
+    /// slot), each part made from it as it is written: the frame holds no array of parts and no
+    /// text.
     #[cfg(feature = "small")]
     #[inline(always)]
     fn walked_parts(
@@ -442,23 +443,23 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             Op::Pair(a, b) => (Some(a), Some(b)),
             _ => (None, None),
         };
-        let none = Text::from_stored(&[], 0);
         let mut shape = Shape {
             plan,
+            null: self.tables.null,
             sep,
             href: None,
             open: st.head(),
             mid: Lit::EMPTY,
             close: Lit::EMPTY,
-            first: none,
-            second: none,
+            first: Part::Lit(Lit::EMPTY),
+            second: Part::Lit(Lit::EMPTY),
         };
         // Whether the opening and the closing lose the value's.
         let (mut trim_a, mut trim_b) = (false, false);
         if let Op::Loop(body) = st.op()
             && self.entries(body) == 0
         {
-            shape.first = lit(plan, st.empty().unwrap_or(st.pre()), 0);
+            shape.first = Part::Lit(st.empty().unwrap_or(st.pre()));
             (trim_a, trim_b) = (true, true);
         }
         if let Some(a) = a {
@@ -466,25 +467,14 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             if let Some(b) = b {
                 self.im.prepare(b, 1);
             }
-        }
-        let (im, next) = (&self.im, self.next_link());
-        if let Some(a) = a {
-            let null = Text::from_stored(self.tables.null, 0);
-            let form = |v: Value, slot: usize, last: bool| match im.get(v, slot, next) {
-                Some(t) => match st.empty() {
-                    Some(e) if last && t.s.is_empty() => (lit(plan, e, 0), true),
-                    _ => (t, false),
-                },
-                None => (null, st.bare()),
-            };
             if let Value::Href(h) = a {
                 shape.href = Some(h);
             }
             shape.close = st.tail();
-            (shape.first, trim_a) = form(a, 0, b.is_none());
+            (shape.first, trim_a) = self.form(st, a, 0, b.is_none());
             trim_b = trim_a;
             if let Some(b) = b {
-                (shape.second, trim_b) = form(b, 1, true);
+                (shape.second, trim_b) = self.form(st, b, 1, true);
                 let mid = st.mid();
                 shape.mid = Lit {
                     start: mid.start + if trim_a { u16::from(st.close_a()) } else { 0 },
@@ -499,9 +489,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             shape.close = st.post();
         }
         let esc = self.escape(st.context());
-        let (src, out) = (self.src, &mut *self.out);
+        let (src, out, im) = (self.src, &mut *self.out, &self.im);
         for k in at.part..PARTS {
-            let t = shape.part(src, k);
+            let t = shape.part(src, im, k);
             if t.s.is_empty() {
                 continue;
             }
@@ -517,6 +507,20 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             part_from(out, t, esc, from)?;
         }
         Ok(())
+    }
+
+    /// How value `v` (prepared in `slot`) is written, and whether it loses its opening and
+    /// closing: itself, a bare null, or (`last`, empty) the step's empty form.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn form(&self, st: &Walked, v: Value, slot: u8, last: bool) -> (Part, bool) {
+        match self.im.get(v, usize::from(slot), self.next_link()) {
+            Some(t) => match st.empty() {
+                Some(e) if last && t.s.is_empty() => (Part::Lit(e), true),
+                _ => (Part::Value(v, slot), false),
+            },
+            None => (Part::Null, st.bare()),
+        }
     }
 
     /// The steps of one entry of the loop at step `i`: those of section `body`.
@@ -936,42 +940,59 @@ pub(crate) fn key_order<'k>(
 const PARTS: u8 = 9;
 
 /// The small build's piece of a step: its literals (the opening less `sep` bytes, the text
-/// between two values, the closing), a derived link's base, and its values as written.
+/// between two values, the closing), a derived link's base, and how its values are written.
 #[cfg(feature = "small")]
-struct Shape<'s> {
+struct Shape {
     plan: &'static PlanRef,
+    null: &'static [u8],
     sep: usize,
     href: Option<Href>,
     open: Lit,
     mid: Lit,
     close: Lit,
-    first: Text<'s>,
-    second: Text<'s>,
+    first: Part,
+    second: Part,
+}
+
+/// How a value of the small build's piece is written (see [`Run::form`]).
+#[cfg(feature = "small")]
+#[derive(Clone, Copy)]
+enum Part {
+    Lit(Lit),
+    Null,
+    /// The value, prepared in the slot.
+    Value(Value, u8),
 }
 
 #[cfg(feature = "small")]
-impl<'s> Shape<'s> {
+impl Shape {
     /// Part `k` of the piece (see [`Run::walked_parts`]); empty when the step has none.
     #[inline(never)]
-    fn part<S: Source + ?Sized>(&self, src: &'s S, k: u8) -> Text<'s> {
-        let none = Text::from_stored(&[], 0);
-        match (k, self.href) {
-            (0, _) => lit(self.plan, self.open, self.sep),
+    fn part<'s, S: Source + ?Sized>(&self, src: &'s S, im: &'s Image<'s>, k: u8) -> Text<'s> {
+        let value = match (k, self.href) {
+            (0, _) => return lit(self.plan, self.open, self.sep),
             (1..=4, Some(h)) => {
                 let (base, mid, collection) = h.parts();
-                match (k, base) {
+                return match (k, base) {
                     (1, Base::Compute) => src.compute(),
                     (1, Base::ImageService) => src.image_service(),
                     (2, _) => Text::new(mid, 0),
                     (3, _) => src.tenant(),
                     _ => Text::new(collection, 0),
-                }
+                };
             }
             (5, _) => self.first,
-            (6, _) => lit(self.plan, self.mid, 0),
+            (6, _) => Part::Lit(self.mid),
             (7, _) => self.second,
-            (8, _) => lit(self.plan, self.close, 0),
-            _ => none,
+            (8, _) => Part::Lit(self.close),
+            _ => Part::Lit(Lit::EMPTY),
+        };
+        match value {
+            Part::Lit(l) => lit(self.plan, l, 0),
+            Part::Null => Text::from_stored(self.null, 0),
+            Part::Value(v, slot) => im
+                .get(v, usize::from(slot), src.next_link())
+                .unwrap_or(Text::from_stored(&[], 0)),
         }
     }
 }
