@@ -412,6 +412,14 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         if phase <= 1 {
             self.entries_of::<NoPlan, true>(plan, i, body)?;
         }
+        self.walked_tail(plan, i, at)
+    }
+
+    /// The tail of the loop at step `i`, from `at`: out of line, its text and result are not
+    /// in the walker's frame.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn walked_tail(&mut self, plan: &'static PlanRef, i: usize, at: At) -> Result<(), Stop> {
         let tail = plan
             .step_in(i, Section::Main as u8)
             .map_or(Lit::EMPTY, |st| st.tail());
