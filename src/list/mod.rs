@@ -493,13 +493,20 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
 
     #[allow(clippy::type_complexity)]
     fn ranges(&self, i: usize) -> Result<((usize, usize), (usize, usize)), Error> {
-        let no_such = || Error::new(ErrorKind::NoSuchImage, Field::Image).at_image(i);
-        let end = self.images.get(i).ok_or_else(no_such)?.entries;
+        self.spans(i)
+            .ok_or_else(|| Error::new(ErrorKind::NoSuchImage, Field::Image).at_image(i))
+    }
+
+    /// [`ImageList::ranges`] for the renderer: no error is built (an `Error` made on its way
+    /// is 60 bytes more of stack under every metadata entry and link it reads).
+    #[allow(clippy::type_complexity)]
+    fn spans(&self, i: usize) -> Option<((usize, usize), (usize, usize))> {
+        let end = self.images.get(i)?.entries;
         let start = match i.checked_sub(1).and_then(|p| self.images.get(p)) {
             Some(prev) => prev.entries,
             None => Ends::default(),
         };
-        Ok((
+        Some((
             (start.meta as usize, end.meta as usize),
             (start.links as usize, end.links as usize),
         ))
@@ -592,7 +599,7 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Source
         self.images.len()
     }
     fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>) -> bool {
-        let (Some(r), Ok(((ms, me), (ls, le)))) = (self.images.get(i), self.ranges(i)) else {
+        let (Some(r), Some(((ms, me), (ls, le)))) = (self.images.get(i), self.spans(i)) else {
             return false;
         };
         let counts = Counts {
@@ -607,12 +614,12 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Source
         true
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
-        let (start, end) = self.meta_range(i).ok()?;
+        let ((start, end), _) = self.spans(i)?;
         let m = self.meta.get(start + k).filter(|_| start + k < end)?;
         Some((self.pool.text(m.key), m.value.map(|v| self.pool.text(v))))
     }
     fn link(&self, i: usize, k: usize) -> Option<LinkText<'_>> {
-        let (start, end) = self.links_range(i).ok()?;
+        let (_, (start, end)) = self.spans(i)?;
         let l = self.links.get(start + k).filter(|_| start + k < end)?;
         Some(LinkText {
             href: self.pool.text(l.href),

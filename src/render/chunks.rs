@@ -36,10 +36,8 @@ impl ChunkState {
             return 0;
         }
         let mut out = Out::<KIND>::new(buf, Full::Stop);
-        let (done, pos) = doc.write(&mut out, format, self.pos);
-        match done {
-            Ok(()) => self.finished = true,
-            Err(_) => self.pos = pos,
+        if doc.write(&mut out, format, Some(&mut self.pos)).is_ok() {
+            self.finished = true;
         }
         out.pos
     }

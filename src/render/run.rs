@@ -16,6 +16,8 @@ use super::plan::Walked;
 use super::plan::{
     Context, Gate, Lit, MAX_STEPS, NoPlan, Op, Plan, PlanRef, Section, Step, step_at,
 };
+#[cfg(feature = "small")]
+use super::sink::part_from;
 use super::sink::{At, Sink, Stop, piece, piece_from};
 use super::style::{Kind, Tables};
 use super::values::Image;
@@ -55,7 +57,9 @@ pub(crate) struct Run<'r, 'a, K, S: ?Sized, W> {
     #[cfg(not(feature = "small"))]
     next: Option<Text<'a>>,
     ascii: bool,
-    show: Option<usize>,
+    /// The index of the first image: the one shown, or 0. (Not an `Option` of the shown one:
+    /// 8 bytes less in the run, with the facts saying whether it is shown.)
+    first: usize,
     /// Document, image and entry facts.
     facts: Facts,
     images: u32,
@@ -126,7 +130,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             #[cfg(not(feature = "small"))]
             next,
             ascii: format.ascii_only,
-            show,
+            first: show.unwrap_or(0),
             facts,
             images,
             resuming: false,
@@ -149,7 +153,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             if stage == 0 {
                 self.plan::<K::Prologue>(|t, _| &t.prologue)?;
             } else if stage <= self.images {
-                let index = self.show.unwrap_or(stage as usize - 1);
+                let index = self.first + (stage as usize - 1);
                 // `None` only from a source that refuses an image as it reads it (the C view),
                 // which then discards the output.
                 if let Some(facts) = self.im.start(self.src, index) {
@@ -179,7 +183,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         if self.facts & fact::SUMMARY != 0 {
             return self.plan::<K::Summary>(Tables::image);
         }
-        if K::SHOW && self.show.is_some() {
+        if K::SHOW && self.facts & fact::SHOWN != 0 {
             return self.plan::<K::Show>(Tables::image);
         }
         if !K::LAYOUTS {
@@ -399,10 +403,18 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         if phase <= 1 {
             self.entries_of::<NoPlan, true>(plan, i, body)?;
         }
+        self.walked_tail(plan, i, at)
+    }
+
+    /// The tail of the loop at step `i`, from `at`: out of line, its text and result are not
+    /// in the walker's frame.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn walked_tail(&mut self, plan: &'static PlanRef, i: usize, at: At) -> Result<(), Stop> {
         let tail = plan
             .step_in(i, Section::Main as u8)
             .map_or(Lit::EMPTY, |st| st.tail());
-        piece_from(self.out, &[lit(plan, tail, 0)], Escape::Json, at)
+        part_from(self.out, lit(plan, tail, 0), Escape::Json, at)
             .map_err(|s| self.stopped(0, i, 2, s))
     }
 
@@ -415,8 +427,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// A value loses its opening and closing when it is a bare null, or when it is the last
     /// value, empty, and the step has an empty form (what [`Run::value`] and [`Run::pair`] write).
     ///
-    /// The piece is kept as its [`Shape`] (literals as offsets, the values as texts), each part
-    /// made from it as it is written: the frame holds no array of parts.
+    /// The piece is kept as its [`Shape`] (literals as offsets, the values as which value and
+    /// slot), each part made from it as it is written: the frame holds no array of parts and no
+    /// text.
     #[cfg(feature = "small")]
     #[inline(always)]
     fn walked_parts(
@@ -431,23 +444,23 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             Op::Pair(a, b) => (Some(a), Some(b)),
             _ => (None, None),
         };
-        let none = Text::from_stored(&[], 0);
         let mut shape = Shape {
             plan,
+            null: self.tables.null,
             sep,
             href: None,
             open: st.head(),
             mid: Lit::EMPTY,
             close: Lit::EMPTY,
-            first: none,
-            second: none,
+            first: Part::Lit(Lit::EMPTY),
+            second: Part::Lit(Lit::EMPTY),
         };
         // Whether the opening and the closing lose the value's.
         let (mut trim_a, mut trim_b) = (false, false);
         if let Op::Loop(body) = st.op()
             && self.entries(body) == 0
         {
-            shape.first = lit(plan, st.empty().unwrap_or(st.pre()), 0);
+            shape.first = Part::Lit(st.empty().unwrap_or(st.pre()));
             (trim_a, trim_b) = (true, true);
         }
         if let Some(a) = a {
@@ -455,25 +468,14 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             if let Some(b) = b {
                 self.im.prepare(b, 1);
             }
-        }
-        let (im, next) = (&self.im, self.next_link());
-        if let Some(a) = a {
-            let null = Text::from_stored(self.tables.null, 0);
-            let form = |v: Value, slot: usize, last: bool| match im.get(v, slot, next) {
-                Some(t) => match st.empty() {
-                    Some(e) if last && t.s.is_empty() => (lit(plan, e, 0), true),
-                    _ => (t, false),
-                },
-                None => (null, st.bare()),
-            };
             if let Value::Href(h) = a {
                 shape.href = Some(h);
             }
             shape.close = st.tail();
-            (shape.first, trim_a) = form(a, 0, b.is_none());
+            (shape.first, trim_a) = self.form(st, a, 0, b.is_none());
             trim_b = trim_a;
             if let Some(b) = b {
-                (shape.second, trim_b) = form(b, 1, true);
+                (shape.second, trim_b) = self.form(st, b, 1, true);
                 let mid = st.mid();
                 shape.mid = Lit {
                     start: mid.start + if trim_a { u16::from(st.close_a()) } else { 0 },
@@ -488,22 +490,38 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             shape.close = st.post();
         }
         let esc = self.escape(st.context());
-        let (src, out) = (self.src, &mut *self.out);
+        let (src, out, im) = (self.src, &mut *self.out, &self.im);
         for k in at.part..PARTS {
-            let t = shape.part(src, k);
+            let t = shape.part(src, im, k);
             if t.s.is_empty() {
                 continue;
             }
             // The part a pull render stopped in, cut where it stopped.
             let from = if k == at.part {
-                At { part: 0, ..at }
+                at
             } else {
-                At::default()
+                At {
+                    part: k,
+                    ..At::default()
+                }
             };
-            piece_from(out, core::slice::from_ref(&t), esc, from)
-                .map_err(|Stop(s)| Stop(At { part: k, ..s }))?;
+            part_from(out, t, esc, from)?;
         }
         Ok(())
+    }
+
+    /// How value `v` (prepared in `slot`) is written, and whether it loses its opening and
+    /// closing: itself, a bare null, or (`last`, empty) the step's empty form.
+    #[cfg(feature = "small")]
+    #[inline(never)]
+    fn form(&self, st: &Walked, v: Value, slot: u8, last: bool) -> (Part, bool) {
+        match self.im.get(v, usize::from(slot), self.next_link()) {
+            Some(t) => match st.empty() {
+                Some(e) if last && t.s.is_empty() => (Part::Lit(e), true),
+                _ => (Part::Value(v, slot), false),
+            },
+            None => (Part::Null, st.bare()),
+        }
     }
 
     /// The steps of one entry of the loop at step `i`: those of section `body`.
@@ -923,42 +941,59 @@ pub(crate) fn key_order<'k>(
 const PARTS: u8 = 9;
 
 /// The small build's piece of a step: its literals (the opening less `sep` bytes, the text
-/// between two values, the closing), a derived link's base, and its values as written.
+/// between two values, the closing), a derived link's base, and how its values are written.
 #[cfg(feature = "small")]
-struct Shape<'s> {
+struct Shape {
     plan: &'static PlanRef,
+    null: &'static [u8],
     sep: usize,
     href: Option<Href>,
     open: Lit,
     mid: Lit,
     close: Lit,
-    first: Text<'s>,
-    second: Text<'s>,
+    first: Part,
+    second: Part,
+}
+
+/// How a value of the small build's piece is written (see [`Run::form`]).
+#[cfg(feature = "small")]
+#[derive(Clone, Copy)]
+enum Part {
+    Lit(Lit),
+    Null,
+    /// The value, prepared in the slot.
+    Value(Value, u8),
 }
 
 #[cfg(feature = "small")]
-impl<'s> Shape<'s> {
+impl Shape {
     /// Part `k` of the piece (see [`Run::walked_parts`]); empty when the step has none.
     #[inline(never)]
-    fn part<S: Source + ?Sized>(&self, src: &'s S, k: u8) -> Text<'s> {
-        let none = Text::from_stored(&[], 0);
-        match (k, self.href) {
-            (0, _) => lit(self.plan, self.open, self.sep),
+    fn part<'s, S: Source + ?Sized>(&self, src: &'s S, im: &'s Image<'s>, k: u8) -> Text<'s> {
+        let value = match (k, self.href) {
+            (0, _) => return lit(self.plan, self.open, self.sep),
             (1..=4, Some(h)) => {
                 let (base, mid, collection) = h.parts();
-                match (k, base) {
+                return match (k, base) {
                     (1, Base::Compute) => src.compute(),
                     (1, Base::ImageService) => src.image_service(),
                     (2, _) => Text::new(mid, 0),
                     (3, _) => src.tenant(),
                     _ => Text::new(collection, 0),
-                }
+                };
             }
             (5, _) => self.first,
-            (6, _) => lit(self.plan, self.mid, 0),
+            (6, _) => Part::Lit(self.mid),
             (7, _) => self.second,
-            (8, _) => lit(self.plan, self.close, 0),
-            _ => none,
+            (8, _) => Part::Lit(self.close),
+            _ => Part::Lit(Lit::EMPTY),
+        };
+        match value {
+            Part::Lit(l) => lit(self.plan, l, 0),
+            Part::Null => Text::from_stored(self.null, 0),
+            Part::Value(v, slot) => im
+                .get(v, usize::from(slot), src.next_link())
+                .unwrap_or(Text::from_stored(&[], 0)),
         }
     }
 }

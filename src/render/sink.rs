@@ -177,6 +177,21 @@ pub(crate) fn piece_from<W: Sink>(
     Ok(())
 }
 
+/// One part of a piece, part `at.part`, from `at`: how the small build writes every piece, a
+/// part at a time, in a frame with no iterator over the parts (40 bytes less than
+/// [`piece_from`]'s, under every piece).
+#[cfg(feature = "small")]
+#[inline(never)]
+pub(crate) fn part_from<W: Sink>(w: &mut W, t: Text<'_>, esc: Escape, at: At) -> Result<(), Stop> {
+    text(w, t, esc, at.offset as usize, at.partial).map_err(|(offset, partial)| {
+        Stop(At {
+            offset: offset as u32,
+            partial,
+            ..at
+        })
+    })
+}
+
 /// `t`'s bytes from input offset `from`, escaped as `esc`, the escape sequence at `from` less
 /// its first `partial` bytes. A stop returns the input offset and the escape bytes delivered.
 fn text<W: Sink>(

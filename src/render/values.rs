@@ -59,11 +59,19 @@ pub(crate) struct Image<'a> {
     pub(crate) img: Img<'a>,
     /// The image's id or its server's (`id_of`: `Some(true)` the server's), formatted once
     /// for the steps that write it in a row.
+    #[cfg(not(feature = "small"))]
     id: [u8; 36],
+    #[cfg(not(feature = "small"))]
     id_of: Option<bool>,
     entry: Entry<'a>,
     /// Digits of a number (from `digits_at`), or a date.
+    #[cfg(not(feature = "small"))]
     scratch: [[u8; 20]; 2],
+    /// The small build's one buffer for both slots, 20 bytes less: slot 0's value from its
+    /// start, slot 1's up to its end ([`Image::slot`]). An id (36 bytes) and a number or a
+    /// date (20) fit side by side, and no piece holds two ids. An id is formatted for each step.
+    #[cfg(feature = "small")]
+    scratch: [u8; 56],
     digits_at: [u8; 2],
 }
 
@@ -78,11 +86,16 @@ impl<'a> Image<'a> {
                     links: 0,
                 },
             ),
+            #[cfg(not(feature = "small"))]
             id: [0; 36],
+            #[cfg(not(feature = "small"))]
             id_of: None,
             entry: Entry::None,
             // Written out, not `[[0; 20]; 2]`: a repeated array is zeroed in a temporary and copied.
+            #[cfg(not(feature = "small"))]
             scratch: [[0; 20], [0; 20]],
+            #[cfg(feature = "small")]
+            scratch: [0; 56],
             digits_at: [0; 2],
         }
     }
@@ -96,7 +109,10 @@ impl<'a> Image<'a> {
         }
         self.index = index;
         let img = &self.img;
-        self.id_of = None;
+        #[cfg(not(feature = "small"))]
+        {
+            self.id_of = None;
+        }
         self.entry = Entry::None;
         let mut facts = 0;
         if img.disk_config.is_some() {
@@ -115,8 +131,10 @@ impl<'a> Image<'a> {
         )
     }
 
-    /// Reads metadata entry `k`.
-    #[inline]
+    /// Reads metadata entry `k`. Out of line in the small build: the source's temporaries then
+    /// stay out of the walker's frame (a view's would be in it).
+    #[cfg_attr(not(feature = "small"), inline)]
+    #[cfg_attr(feature = "small", inline(never))]
     pub(crate) fn load_meta<S: Source + ?Sized>(&mut self, src: &'a S, k: usize) {
         self.entry = match src.meta(self.index, k) {
             Some((key, value)) => Entry::Meta(key, value),
@@ -124,8 +142,10 @@ impl<'a> Image<'a> {
         };
     }
 
-    /// Reads explicit link `k`; returns its facts.
-    #[inline]
+    /// Reads explicit link `k`; returns its facts. (Out of line in the small build, as
+    /// [`Image::load_meta`].)
+    #[cfg_attr(not(feature = "small"), inline)]
+    #[cfg_attr(feature = "small", inline(never))]
     pub(crate) fn load_link<S: Source + ?Sized>(&mut self, src: &'a S, k: usize) -> Facts {
         let link = src.link(self.index, k);
         self.entry = link.map_or(Entry::None, Entry::Link);
@@ -144,30 +164,72 @@ impl<'a> Image<'a> {
     }
 
     /// Formats the image's id (`server`: its server's) unless the buffer holds it already.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
-    fn format_id(&mut self, server: bool) {
+    fn format_id(&mut self, server: bool, _slot: usize) {
         if self.id_of != Some(server) {
-            #[cfg(not(feature = "small"))]
-            {
-                let id = if server {
-                    self.img.server.unwrap_or(Uuid([0; 16]))
-                } else {
-                    self.img.id
-                };
-                hyphenate(&id, &mut self.id);
-            }
-            // By reference: the small build then copies no id into its frame.
-            #[cfg(feature = "small")]
-            {
-                let id = match (server, &self.img.server) {
-                    (true, Some(s)) => s,
-                    (true, None) => &Uuid([0; 16]),
-                    (false, _) => &self.img.id,
-                };
-                hyphenate(id, &mut self.id);
-            }
+            let id = if server {
+                self.img.server.unwrap_or(Uuid([0; 16]))
+            } else {
+                self.img.id
+            };
+            hyphenate(&id, &mut self.id);
             self.id_of = Some(server);
         }
+    }
+
+    /// The same into slot `slot` of the one buffer, each time.
+    #[cfg(feature = "small")]
+    #[inline(always)]
+    fn format_id(&mut self, server: bool, slot: usize) {
+        // By reference: the small build then copies no id into its frame.
+        let id = match (server, &self.img.server) {
+            (true, Some(s)) => s,
+            (true, None) => &Uuid([0; 16]),
+            (false, _) => &self.img.id,
+        };
+        let at = Self::slot_at::<36>(slot);
+        if let Some(out) = self.scratch.get_mut(at..).and_then(|s| s.first_chunk_mut()) {
+            hyphenate(id, out);
+        }
+    }
+
+    /// Where slot `slot`'s value of `N` bytes starts in the small build's buffer.
+    #[cfg(feature = "small")]
+    #[inline(always)]
+    const fn slot_at<const N: usize>(slot: usize) -> usize {
+        if slot & 1 == 0 { 0 } else { 56 - N }
+    }
+
+    /// Slot `slot`'s 20 bytes for a number or a date.
+    #[cfg(not(feature = "small"))]
+    #[inline(always)]
+    fn slot_mut(&mut self, slot: usize) -> Option<&mut [u8; 20]> {
+        self.scratch.get_mut(slot & 1)
+    }
+
+    #[cfg(feature = "small")]
+    #[inline(always)]
+    fn slot_mut(&mut self, slot: usize) -> Option<&mut [u8; 20]> {
+        let at = Self::slot_at::<20>(slot);
+        self.scratch.get_mut(at..).and_then(|s| s.first_chunk_mut())
+    }
+
+    /// The bytes slot `slot` holds: an id (`N` 36) or a number or date (20).
+    #[cfg(not(feature = "small"))]
+    #[inline(always)]
+    fn held<const N: usize>(&self, slot: usize) -> &[u8] {
+        match N {
+            36 => &self.id,
+            _ => self.scratch.get(slot & 1).map_or(&[], |s| &s[..]),
+        }
+    }
+
+    #[cfg(feature = "small")]
+    #[inline(always)]
+    fn held<const N: usize>(&self, slot: usize) -> &[u8] {
+        let at = Self::slot_at::<N>(slot);
+        self.scratch.get(at..at + N).unwrap_or(&[])
     }
 
     /// Formats what value `v` needs (the id, digits, a date) into slot `slot` (0 or 1) for
@@ -185,7 +247,7 @@ impl<'a> Image<'a> {
             _ => None,
         };
         if let Some(server) = id {
-            return self.format_id(server);
+            return self.format_id(server, slot);
         }
         let number = match v {
             Value::Progress => Some(u64::from(self.img.progress)),
@@ -214,11 +276,13 @@ impl<'a> Image<'a> {
         // `get`, not indexing: out of line, the closure does not know that `slot` is 0 or 1.
         let digits = || {
             let at = usize::from(self.digits_at.get(slot).copied().unwrap_or(0));
-            let scratch = self.scratch.get(slot).map_or(&[][..], |s| &s[..]);
-            Some(Text::from_stored(scratch.get(at..).unwrap_or(&[]), 0))
+            let held = self.held::<20>(slot);
+            Some(Text::from_stored(held.get(at..).unwrap_or(&[]), 0))
         };
         match v {
-            Value::Id | Value::ServerId | Value::Href(_) => Some(Text::from_stored(&self.id, 0)),
+            Value::Id | Value::ServerId | Value::Href(_) => {
+                Some(Text::from_stored(self.held::<36>(slot), 0))
+            }
             Value::Name => self.img.name,
             Value::Status => plain(self.img.status.as_str()),
             Value::DiskConfig => plain(self.img.disk_config.map_or("", |c| c.as_str())),
@@ -233,7 +297,7 @@ impl<'a> Image<'a> {
                 } else {
                     self.img.updated
                 };
-                date.map(|_| Text::from_stored(&self.scratch[slot], 0))
+                date.map(|_| Text::from_stored(self.held::<20>(slot), 0))
             }
             Value::MetaKey => match self.entry {
                 Entry::Meta(k, _) => Some(k),
@@ -261,7 +325,9 @@ impl<'a> Image<'a> {
         let Some(t) = t else {
             return;
         };
-        let out = &mut self.scratch[slot & 1];
+        let Some(out) = self.slot_mut(slot) else {
+            return;
+        };
         let year = u32::from(t.year());
         // Below 100: a year has four digits.
         pair(out, 0, (year / 100) as u8);
@@ -287,7 +353,9 @@ impl<'a> Image<'a> {
         let Some(t) = t else {
             return;
         };
-        let out = &mut self.scratch[slot & 1];
+        let Some(out) = self.slot_mut(slot) else {
+            return;
+        };
         let year = t.year();
         // Each below 100: bytes, a small array in the frame.
         let fields = [
@@ -317,7 +385,9 @@ impl<'a> Image<'a> {
     #[inline(always)]
     fn number(&mut self, n: u64, slot: usize) {
         let slot = slot & 1;
-        let out = &mut self.scratch[slot];
+        let Some(out) = self.slot_mut(slot) else {
+            return;
+        };
         let mut at = out.len();
         let (high, low) = split(n);
         if high == 0 {
@@ -340,7 +410,9 @@ impl<'a> Image<'a> {
     #[inline(never)]
     fn number(&mut self, mut n: u64, slot: usize) {
         let slot = slot & 1;
-        let out = &mut self.scratch[slot];
+        let Some(out) = self.slot_mut(slot) else {
+            return;
+        };
         let mut at = out.len();
         loop {
             let (high, low) = split(n);
