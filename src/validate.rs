@@ -109,21 +109,25 @@ pub fn metadata_entry<'a>(
     Ok(key.len() + value.map_or(0, str::len))
 }
 
-/// Checks that `key` is not one of the image's existing keys: the rest of [`metadata_entry`],
-/// for the C layer, which checks the strings as it decodes them. The small build compares the
-/// keys byte by byte (`same`), where `==` calls `memcmp`: a C firmware that links no other
-/// use of it then does not link it.
-pub fn new_key<'a>(key: &str, existing_keys: impl Iterator<Item = &'a str>) -> Result<(), Refusal> {
-    unique(key, existing_keys, same)
+/// Checks that `key` is not one of the image's existing keys (their bytes: they were checked
+/// before, and need not be decoded again to be compared): the rest of [`metadata_entry`], for
+/// the C layer, which checks the strings as it decodes them. The small build compares the keys
+/// byte by byte (`same`), where `==` calls `memcmp`: a C firmware that links no other use of it
+/// then does not link it.
+pub fn new_key<'a>(
+    key: &str,
+    existing_keys: impl Iterator<Item = &'a [u8]>,
+) -> Result<(), Refusal> {
+    unique(key.as_bytes(), existing_keys, same)
 }
 
 /// The duplicate-key rule, for both callers: `key` is none of `existing_keys` by `eq` (the
 /// Rust path's `==`, the C layer's [`same`]).
 #[inline(always)]
-fn unique<'a>(
-    key: &str,
-    mut existing_keys: impl Iterator<Item = &'a str>,
-    eq: impl Fn(&str, &str) -> bool,
+fn unique<'a, K: ?Sized + 'a>(
+    key: &K,
+    mut existing_keys: impl Iterator<Item = &'a K>,
+    eq: impl Fn(&K, &K) -> bool,
 ) -> Result<(), Refusal> {
     if existing_keys.any(|k| eq(k, key)) {
         return Err(Refusal::new(ErrorKind::DuplicateKey, Field::MetadataKey));
@@ -133,13 +137,13 @@ fn unique<'a>(
 
 /// Whether two keys are equal, byte by byte (see [`new_key`]).
 #[cfg(feature = "small")]
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Whether two keys are equal.
 #[cfg(not(feature = "small"))]
-fn same(a: &str, b: &str) -> bool {
+fn same(a: &[u8], b: &[u8]) -> bool {
     a == b
 }
 

@@ -353,7 +353,7 @@ impl osimages_meta_entry {
             )
         };
         // SAFETY: as above; the earlier keys were checked in the same call.
-        let keys = earlier.iter().map(|e| unsafe { e.key.checked_before() });
+        let keys = earlier.iter().map(|e| unsafe { e.key.bytes_before() });
         validate::new_key(key, keys)?;
         Ok((key, value))
     }

@@ -79,6 +79,16 @@ impl osimages_str {
         check().map_err(|status| Fault::in_field(status, field))
     }
 
+    /// The bytes of a value checked earlier in the same call (none if its pointer is not
+    /// valid), as the renderer reads them: not decoded again.
+    ///
+    /// # Safety
+    /// As [`osimages_str::text`].
+    pub(crate) unsafe fn bytes_before<'a>(&self) -> &'a [u8] {
+        // SAFETY: passed on from the caller.
+        unsafe { ptr::slice(self.ptr.cast::<u8>(), self.len) }.unwrap_or(&[])
+    }
+
     /// The string of a value checked earlier in the same call, or `""` if it was not valid.
     ///
     /// # Safety

@@ -197,31 +197,28 @@ impl Source for CView<'_> {
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let image = self.images.get(i)?;
-        // SAFETY: the type's invariant: checked in this call, valid and unchanged for its life.
+        // SAFETY: the type's invariant: valid and unchanged for its life; checked in this call
+        // (an image is read, and checked, before its entries are).
         let entries = unsafe { ptr::slice(image.metadata, image.metadata_len) }.ok()?;
+        let entry = entries.get(k)?;
         // SAFETY: as above.
-        let (key, value) = unsafe { entries.get(k)?.checked_before() };
+        let text = |s: &osimages_str| Text::from_stored(unsafe { s.bytes_before() }, UNKNOWN);
         Some((
-            Text::new(key, UNKNOWN),
-            value.map(|v| Text::new(v, UNKNOWN)),
+            text(&entry.key),
+            (entry.has_value != 0).then(|| text(&entry.value)),
         ))
     }
     fn link(&self, i: usize, k: usize) -> Option<LinkText<'_>> {
         let image = self.images.get(i)?;
-        // SAFETY: the type's invariant: checked in this call, valid and unchanged for its life.
+        // SAFETY: as in `meta`.
         let links = unsafe { ptr::slice(image.links, image.links_len) }.ok()?;
         let link = links.get(k)?;
-        let l = match self.checked.get() {
-            // SAFETY: as above; checked in this call.
-            true => unsafe { link.checked_before() },
-            // SAFETY: as above. (A link that fails its check now is not read, as no image that
-            // fails is.)
-            false => unsafe { link.check() }.ok()?,
-        };
+        // SAFETY: as above.
+        let text = |s: &osimages_str| Text::from_stored(unsafe { s.bytes_before() }, UNKNOWN);
         Some(LinkText {
-            href: Text::new(l.href, UNKNOWN),
-            rel: Text::new(l.rel, UNKNOWN),
-            media_type: l.media_type.map(|t| Text::new(t, UNKNOWN)),
+            href: text(&link.href),
+            rel: text(&link.rel),
+            media_type: (link.has_media_type != 0).then(|| text(&link.media_type)),
         })
     }
 }
