@@ -81,7 +81,12 @@ pub(crate) struct Forbidden {
 ///
 /// XML 1.0 cannot carry U+0000..U+001F other than TAB, LF and CR, nor U+FFFE and U+FFFF.
 pub(crate) fn classify(s: &str) -> Result<u8, Forbidden> {
-    let b = s.as_bytes();
+    classify_bytes(s.as_bytes())
+}
+
+/// [`classify`] of bytes not yet known to be UTF-8: a class without [`NON_ASCII`] says they
+/// are ASCII, so UTF-8 with no other look.
+pub(crate) fn classify_bytes(b: &[u8]) -> Result<u8, Forbidden> {
     // Whole words first in the fast build: most strings hold nothing any style escapes (nor
     // anything suspect, which is a control character or above ASCII).
     if cfg!(not(feature = "small")) && !any_special::<{ JSON | NON_ASCII | XML_ATTR }>(b) {

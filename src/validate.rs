@@ -48,11 +48,21 @@ impl From<Refusal> for Error {
 
 /// Checks one string, returning its class bits.
 pub fn text(s: &str, field: Field) -> Result<u8, Refusal> {
-    if s.len() > MAX_TEXT {
+    text_bytes(s.as_bytes(), field)
+}
+
+/// [`text`] of bytes from outside Rust, before they are known to be UTF-8: a class without
+/// [`NON_ASCII`] says they are ASCII (so UTF-8); any other still needs [`decode`], whose refusal
+/// comes first.
+pub fn text_bytes(b: &[u8], field: Field) -> Result<u8, Refusal> {
+    if b.len() > MAX_TEXT {
         return Err(Refusal::new(ErrorKind::OutOfTextSpace, field));
     }
-    text::classify(s).map_err(|_| Refusal::new(ErrorKind::ForbiddenCharacter, field))
+    text::classify_bytes(b).map_err(|_| Refusal::new(ErrorKind::ForbiddenCharacter, field))
 }
+
+/// The class bit of a byte above ASCII (or DEL).
+pub const NON_ASCII: u8 = text::NON_ASCII;
 
 /// Bytes from outside Rust as a string: all a key that is only looked up must be (what could
 /// never be stored is then simply not found, as in Rust).

@@ -69,12 +69,20 @@ impl osimages_str {
         let check = || -> Result<(&'a str, u8), osimages_status> {
             // SAFETY: passed on from the caller.
             let bytes = unsafe { ptr::slice(self.ptr.cast::<u8>(), self.len) }?;
-            let s = utf8(bytes).ok_or(ErrorKind::InvalidUtf8)?;
-            let class = match text {
-                true => validate::text(s, field).map_err(|r| r.kind)?,
-                false => UNKNOWN,
+            if !text {
+                return Ok((utf8(bytes).ok_or(ErrorKind::InvalidUtf8)?, UNKNOWN));
+            }
+            // Classified first: a string of ASCII alone (most of them) is then UTF-8 with no
+            // second pass. A refusal for not being UTF-8 still comes before the others.
+            let class = validate::text_bytes(bytes, field);
+            let s = match class {
+                // SAFETY: a class without `NON_ASCII` has no byte above 0x7E: ASCII, so UTF-8.
+                Ok(c) if c & validate::NON_ASCII == 0 => unsafe {
+                    core::str::from_utf8_unchecked(bytes)
+                },
+                _ => utf8(bytes).ok_or(ErrorKind::InvalidUtf8)?,
             };
-            Ok((s, class))
+            Ok((s, class.map_err(|r| r.kind)?))
         };
         check().map_err(|status| Fault::in_field(status, field))
     }
