@@ -51,8 +51,8 @@ pub fn text(s: &str, field: Field) -> Result<u8, Refusal> {
     text_bytes(s.as_bytes(), field)
 }
 
-/// [`text`] of bytes from outside Rust, before they are known to be UTF-8: a class without
-/// [`NON_ASCII`] says they are ASCII (so UTF-8); any other still needs [`decode`], whose refusal
+/// `text` of bytes from outside Rust, before they are known to be UTF-8: a class without
+/// `NON_ASCII` says they are ASCII (so UTF-8); any other still needs `decode`, whose refusal
 /// comes first.
 pub fn text_bytes(b: &[u8], field: Field) -> Result<u8, Refusal> {
     if b.len() > MAX_TEXT {
