@@ -1763,6 +1763,21 @@ fn bad_images(table: &mut Table) -> Vec<Bad> {
         none,
         &|i, t| i.name = t.keep("a\0b"),
     );
+    // Not UTF-8 is refused before a character XML cannot carry, wherever each one is.
+    for bad in [b"\x01\xff".as_slice(), b"\xff\x01", b"a\x01\xc3"] {
+        push(
+            "name utf8 and control",
+            OSIMAGES_STATUS_INVALID_UTF8,
+            OSIMAGES_FIELD_NAME,
+            none,
+            &move |i, _| {
+                i.name = osimages_str {
+                    ptr: bad.as_ptr().cast(),
+                    len: bad.len(),
+                }
+            },
+        );
+    }
     push(
         "name fffe",
         OSIMAGES_STATUS_FORBIDDEN_CHARACTER,
