@@ -1706,9 +1706,7 @@ osimages_status osimages_capacity_of_document(const char *json,
                                               struct osimages_error *err);
 
 /**
- * Renders one document of a view into `buf`, checking every value of the view: a list
- * document checks each image as it renders it (each is read once), a show document checks the
- * whole view first.
+ * Renders one document of a view into `buf`, checking every value of the view first.
  *
  * - `view`: the images and list-level values; it and everything it points to are read during
  *   this call only.

@@ -12,7 +12,6 @@ use super::status::{Fault, osimages_error, osimages_status};
 use super::str::osimages_str;
 use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
-use osimages::__capi::Target;
 use osimages::__capi::UNKNOWN;
 use osimages::__capi::{Img, LinkText, Sealed, Text};
 use osimages::Source;
@@ -223,9 +222,7 @@ impl Source for CView<'_> {
     }
 }
 
-/// Renders one document of a view into `buf`, checking every value of the view: a list
-/// document checks each image as it renders it (each is read once), a show document checks the
-/// whole view first.
+/// Renders one document of a view into `buf`, checking every value of the view first.
 ///
 /// - `view`: the images and list-level values; it and everything it points to are read during
 ///   this call only.
@@ -347,12 +344,10 @@ pub(crate) unsafe fn render(
                     let mut slot = MaybeUninit::uninit();
                     // SAFETY: the caller's promise for `view` and what it points to.
                     let view = CView::check_as_read(view, 1, &mut slot)?;
-                    // A list reads every image, each checked as it is read, in the order a
-                    // check first would have; a refused one discards what was written (below).
-                    // A show reads one, and is refused for any other all the same.
-                    if let Target::Show(_) = request.target {
-                        view.check_images(1)?;
-                    }
+                    // Every image is checked before anything is written: a refused call leaves
+                    // the buffer as it was but for `buf[0]`. The render then reads each image
+                    // again without checking it again.
+                    view.check_images(1)?;
                     let doc = request.document(view)?;
                     let rendered = choice.render(&request, &doc, slice)?;
                     if let Some(e) = view.failure() {
