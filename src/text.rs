@@ -652,6 +652,7 @@ mod tests {
     /// (the fast build's word test then covers each place of a first, middle and last word):
     /// the class is what a byte-by-byte look finds.
     #[test]
+    #[cfg_attr(miri, ignore)] // exhaustive: minutes under Miri
     fn classify_finds_each_byte_anywhere() {
         let others = ['\u{7f}', '\u{e9}', '\u{fffd}', '\u{10348}'];
         for c in (0..0x80u8).map(char::from).chain(others) {

@@ -295,6 +295,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)] // exhaustive: minutes under Miri
     fn read_agrees_with_the_obvious_reader_on_every_one_byte_change() {
         for base in [
             "2012-02-29T23:59:59Z",
@@ -316,6 +317,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)] // exhaustive: minutes under Miri
     fn every_day_of_four_centuries_writes_and_reads_back() {
         for year in (1600..2000).chain([1, 9999]) {
             for month in 1..=12 {

@@ -194,6 +194,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)] // exhaustive: minutes under Miri
     fn every_byte_value_in_every_place_writes_and_reads_back() {
         for v in 0..=255u8 {
             for k in 0..16 {
