@@ -31,21 +31,20 @@ use crate::validate;
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct ImagesView<'a> {
-    endpoints: Endpoints<'a>,
+    /// Compute, image service, tenant, and the next link: classified when they were checked,
+    /// since every image's links write them (a string classified once is not looked at again as
+    /// it is rendered).
+    endpoints: [Text<'a>; 3],
     images: &'a [ImageRef<'a>],
-    next_link: Option<&'a str>,
+    next_link: Option<Text<'a>>,
     size_extension: bool,
-    /// The class bits of the endpoints (compute, image service, tenant) and of the next link,
-    /// found when they were checked: they are written in every image's links, and a string
-    /// classified once is not looked at again as it is rendered.
-    classes: [u8; 4],
 }
 
 impl<'a> ImagesView<'a> {
     /// Checks every value exactly as [`crate::ImageList::push`] does. The endpoints are the
     /// ones derived links (and servers' links) are built from.
     pub fn new(endpoints: Endpoints<'a>, images: &'a [ImageRef<'a>]) -> Result<Self, Error> {
-        let [compute, image_service, tenant] = validate::endpoints(&endpoints)?;
+        let classes = validate::endpoints(&endpoints)?;
         for (i, img) in images.iter().enumerate() {
             validate::image(img).map_err(|e| e.at_image(i))?;
         }
@@ -53,20 +52,23 @@ impl<'a> ImagesView<'a> {
             return Err(Error::new(ErrorKind::TooManyImages, Field::Images));
         }
         Ok(ImagesView {
-            endpoints,
+            endpoints: [
+                Text::new(endpoints.compute, classes[0]),
+                Text::new(endpoints.image_service, classes[1]),
+                Text::new(endpoints.tenant, classes[2]),
+            ],
             images,
             next_link: None,
             size_extension: images.iter().any(|i| i.size.is_some()),
-            classes: [compute, image_service, tenant, 0],
         })
     }
 
     /// Adds (or with `None`, removes) the `images_links` next link.
     pub fn with_next_link(mut self, href: Option<&'a str>) -> Result<Self, Error> {
-        if let Some(h) = href {
-            self.classes[3] = validate::text(h, Field::NextLink)?;
-        }
-        self.next_link = href;
+        self.next_link = match href {
+            Some(h) => Some(Text::new(h, validate::text(h, Field::NextLink)?)),
+            None => None,
+        };
         Ok(self)
     }
 
@@ -101,16 +103,16 @@ impl Source for ImagesView<'_> {
     }
 
     fn compute(&self) -> Text<'_> {
-        Text::new(self.endpoints.compute, self.classes[0])
+        self.endpoints[0]
     }
     fn image_service(&self) -> Text<'_> {
-        Text::new(self.endpoints.image_service, self.classes[1])
+        self.endpoints[1]
     }
     fn tenant(&self) -> Text<'_> {
-        Text::new(self.endpoints.tenant, self.classes[2])
+        self.endpoints[2]
     }
     fn next_link(&self) -> Option<Text<'_>> {
-        self.next_link.map(|s| Text::new(s, self.classes[3]))
+        self.next_link
     }
     fn size_extension(&self) -> bool {
         self.size_extension
