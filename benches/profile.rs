@@ -5,9 +5,11 @@
 //!     valgrind --tool=callgrind target/release/deps/profile-* detail-json-compact n1024 osimages 20
 //!
 //! Arguments: group (`<view>-<format>-<style>`), data set, contender (`osimages`,
-//! `osimages_view`, `osimages_ffi` (the view through the C ABI), `osimages_len`, `osimages_typed` (the style as a type), `osimages_chunk64`,
-//! `osimages_chunk1024`, `osimages_push64`, `osimages_push1024`, and for the detail
-//! view `serde_json`, `serde_json_core` (compact JSON), `quick_xml` (wire XML)), repetitions.
+//! `osimages_view`, `osimages_ffi` (the view through the C ABI), `osimages_ffi_checked` (the
+//! same, checked once beforehand), `osimages_len`, `osimages_typed` (the style as a type),
+//! `osimages_chunk64`, `osimages_chunk1024`, `osimages_push64`, `osimages_push1024`, and for
+//! the detail view `serde_json`, `serde_json_core` (compact JSON), `quick_xml` (wire XML)),
+//! repetitions.
 
 mod cview;
 mod data;
@@ -117,11 +119,15 @@ fn main() {
             };
         }
         total
-    } else if contender == "osimages_ffi" {
+    } else if contender.starts_with("osimages_ffi") {
         let table = cview::CTable::new(&data::ENDPOINTS, &ds.images);
         let mut buf = vec![0u8; 1 << 21];
+        let checked = contender == "osimages_ffi_checked";
         (0..reps)
-            .map(|_| table.render(detail, style, black_box(&mut buf)))
+            .map(|_| match checked {
+                true => table.render_checked(detail, style, black_box(&mut buf)),
+                false => table.render(detail, style, black_box(&mut buf)),
+            })
             .sum()
     } else if contender == "osimages_view" {
         let view = ImagesView::new(data::ENDPOINTS, &ds.images).unwrap();

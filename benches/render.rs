@@ -150,6 +150,11 @@ fn osimages_contenders(
     g.bench_function(BenchmarkId::new(fx.name, "osimages_ffi"), |b| {
         b.iter(|| c_table.render(detail, style, black_box(&mut buf)))
     });
+    let n = c_table.render_checked(detail, style, &mut buf);
+    assert_eq!(show(&buf[..n]), show(expected), "C view, checked once");
+    g.bench_function(BenchmarkId::new(fx.name, "osimages_ffi_checked"), |b| {
+        b.iter(|| c_table.render_checked(detail, style, black_box(&mut buf)))
+    });
     g.bench_function(BenchmarkId::new(fx.name, "osimages_len"), |b| {
         b.iter(|| black_box(&doc).rendered_len(style))
     });

@@ -372,6 +372,11 @@ enum osimages_status
      */
     OSIMAGES_STATUS_STYLE_NOT_BUILT = 10,
     /**
+     * An `osimages_checked_image` that `osimages_view_check` did not make for this image
+     * of this view (or made before a check of it was refused): check the view again.
+     */
+    OSIMAGES_STATUS_NOT_CHECKED = 11,
+    /**
      * Not a UUID in the form `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
      */
     OSIMAGES_STATUS_NOT_UUID = 101,
@@ -780,6 +785,40 @@ typedef struct osimages_capacity {
      */
     size_t bytes;
 } osimages_capacity;
+
+/**
+ * What `osimages_view_check` keeps of one image for the renders that follow: its ids and
+ * dates as parsed, and where its id was, by which a render knows the image it was made for.
+ * Only `osimages_view_check` sets one (a zeroed one, Rust's `Default`, is not a check); the
+ * fields are described for debugging, not to be set.
+ */
+typedef struct osimages_checked_image {
+    /**
+     * The address of the image's `id` text when it was checked; 0: not checked.
+     */
+    size_t id_at;
+    /**
+     * `created`: year, month, day, hour, minute and second, a byte each after the year's
+     * two, the second lowest; 0 is null.
+     */
+    uint64_t created;
+    /**
+     * `updated`, as `created`.
+     */
+    uint64_t updated;
+    /**
+     * The id's 16 bytes.
+     */
+    uint8_t id[16];
+    /**
+     * The server's id, when `has_server` is nonzero.
+     */
+    uint8_t server[16];
+    /**
+     * 0: the image is not a snapshot.
+     */
+    uint8_t has_server;
+} osimages_checked_image;
 
 /**
  * Storage for one chunked render: declare one, start it with `osimages_cursor_start_list` or
@@ -1769,6 +1808,56 @@ osimages_status osimages_view_write(const struct osimages_view *view,
                                     void *ctx,
                                     size_t *out_written,
                                     struct osimages_error *err);
+
+/**
+ * Checks every value of a view, as `osimages_view_render` does on each call, and keeps what
+ * it parsed of each image in `checked`, for `osimages_view_render_checked`.
+ *
+ * - `view`: the images and list-level values, read during this call only.
+ * - `checked`, `checked_len`: room for at least `view->images_len` entries
+ *   (`OSIMAGES_STATUS_STORAGE_TOO_SMALL` otherwise); it must not overlap anything the view
+ *   points to (the `osimages_view` struct and its images table are refused with
+ *   `OSIMAGES_STATUS_OVERLAP`). After a refused check, no entry is a check of any image.
+ * - `err`: NULL, or filled with the status and the field, image and entry of a refused value.
+ *
+ * Check again after changing anything the view points to.
+ *
+ * # Safety
+ * Every non-NULL pointer must be valid for what it says for the duration of the call.
+ */
+osimages_status osimages_view_check(const struct osimages_view *view,
+                                    struct osimages_checked_image *checked,
+                                    size_t checked_len,
+                                    struct osimages_error *err);
+
+/**
+ * Renders one document of a view that `osimages_view_check` checked into `checked`, without
+ * checking or parsing its values again: `osimages_view_render` for a table rendered many times.
+ *
+ * - `view`, `document`, `image`, `format`, `buf`, `buf_len`, `out_len`, `err`: as
+ *   `osimages_view_render` (`buf` must not overlap `checked` either).
+ * - `checked`, `checked_len`: what `osimages_view_check` made of this view. An image without
+ *   its check (one whose id text is not where it was when checked, or an array that is too
+ *   short or was never filled) is refused with `OSIMAGES_STATUS_NOT_CHECKED` before anything
+ *   is written.
+ *
+ * The view must be as it was checked: everything it points to unchanged. A render of a view
+ * changed since is memory-safe and refused where it can tell, but may write the values
+ * checked (the ids and dates) beside the changed ones.
+ *
+ * # Safety
+ * Every non-NULL pointer must be valid for what it says for the duration of the call.
+ */
+osimages_status osimages_view_render_checked(const struct osimages_view *view,
+                                             const struct osimages_checked_image *checked,
+                                             size_t checked_len,
+                                             uint32_t document,
+                                             size_t image,
+                                             uint32_t format,
+                                             char *buf,
+                                             size_t buf_len,
+                                             size_t *out_len,
+                                             struct osimages_error *err);
 
 /**
  * Starts a chunked render of one document of an owned list (see `osimages_list_render` for

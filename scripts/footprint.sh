@@ -60,18 +60,25 @@ need_apt gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi
   cargo build --release --quiet --bins --target-dir "$target_dir/footprint"
   cargo build --release --quiet --features measure --bin stack --target-dir "$target_dir/footprint"
 )
-# The archive through cargo (nothing to do when an earlier stage built it), then the C images.
-make -C footprint/c --no-print-directory --quiet CARGO_TARGET_DIR="$target_dir" BUILD="$C_BIN"
+# c_images TARGET_DIR BUILD [IMAGE...]: the archive through cargo (nothing to do when an earlier
+# stage built it), then the C images that are older than it. Two runs of make: in one, make
+# would read the archive's time before the archive step rebuilt it, and keep stale images.
+c_images() {
+  local dir=$1 build=$2
+  shift 2
+  make -C footprint/c --no-print-directory --quiet CARGO_TARGET_DIR="$dir" BUILD="$build" lib
+  make -C footprint/c --no-print-directory --quiet CARGO_TARGET_DIR="$dir" BUILD="$build" "$@"
+}
+c_images "$target_dir" "$C_BIN"
 # Variant (a) against the archive with one style, then the default archive again (cargo keeps
 # both builds: switching back is a copy).
-OSIMAGES_STYLES=json-compact make -C footprint/c --no-print-directory --quiet \
-  CARGO_TARGET_DIR="$target_dir" BUILD="$C_BIN/json-compact" "$C_BIN/json-compact/view.elf"
+OSIMAGES_STYLES=json-compact c_images "$target_dir" "$C_BIN/json-compact" \
+  "$C_BIN/json-compact/view.elf"
 make -C footprint/c --no-print-directory --quiet CARGO_TARGET_DIR="$target_dir" BUILD="$C_BIN" lib
 # Variant (b) against the archive for a firmware that calls most of the API, in a target
 # directory of its own (its codegen flags are not part of cargo's artifact names: in the same
 # directory, each switch would build the archive again).
-OSIMAGES_OUTLINE=1 make -C footprint/c --no-print-directory --quiet \
-  CARGO_TARGET_DIR="$target_dir/outline" BUILD="$C_BIN/outline" "$C_BIN/outline/every.elf"
+OSIMAGES_OUTLINE=1 c_images "$target_dir/outline" "$C_BIN/outline" "$C_BIN/outline/every.elf"
 if [[ "${1:-}" == "--build" ]]; then
   echo "footprint: firmware images built"
   exit 0

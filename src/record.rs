@@ -181,4 +181,11 @@ impl<'a> Record<Text<'a>, Uuid, Counts> {
     pub fn borrowed(image: &ImageRef<'a>, counts: Counts) -> Self {
         Record::from_ref(image, image.name.map(|s| Text::new(s, UNKNOWN)), counts)
     }
+
+    /// [`Record::borrowed`] with the name given apart, as the bytes of a string checked
+    /// earlier (a C view checked once, then rendered many times): not decoded again.
+    #[doc(hidden)]
+    pub fn borrowed_named(image: &ImageRef<'_>, name: Option<Text<'a>>, counts: Counts) -> Self {
+        Record::from_ref(image, name, counts)
+    }
 }

@@ -1,6 +1,7 @@
 //! The benchmark data as a C program holds it for the zero-copy path: a table of
 //! `osimages_image` (ids and dates as text, as C gives them) and an `osimages_view` over it,
-//! rendered through the C ABI (`osimages_view_render`): the `osimages_ffi` contender.
+//! rendered through the C ABI: `osimages_view_render` (the `osimages_ffi` contender), and
+//! `osimages_view_render_checked` after one `osimages_view_check` (`osimages_ffi_checked`).
 
 use std::ptr::{null, null_mut};
 
@@ -9,8 +10,9 @@ use osimages_capi::osimages_status::OSIMAGES_STATUS_OK;
 use osimages_capi::{
     OSIMAGES_DOCUMENT_DETAIL, OSIMAGES_DOCUMENT_SUMMARY, OSIMAGES_STYLE_JSON_COMPACT,
     OSIMAGES_STYLE_JSON_NOVA, OSIMAGES_STYLE_JSON_PRETTY, OSIMAGES_STYLE_XML_PRETTY,
-    OSIMAGES_STYLE_XML_WIRE, osimages_image, osimages_link, osimages_meta_entry, osimages_str,
-    osimages_view, osimages_view_render,
+    OSIMAGES_STYLE_XML_WIRE, osimages_checked_image, osimages_image, osimages_link,
+    osimages_meta_entry, osimages_str, osimages_view, osimages_view_check, osimages_view_render,
+    osimages_view_render_checked,
 };
 
 fn s(text: &str) -> osimages_str {
@@ -34,6 +36,8 @@ pub struct CTable {
     _links: Vec<Vec<osimages_link>>,
     images: Vec<osimages_image>,
     view: osimages_view,
+    /// What `osimages_view_check` kept of each image.
+    checked: Vec<osimages_checked_image>,
 }
 
 impl CTable {
@@ -110,30 +114,34 @@ impl CTable {
             has_next_link: 0,
             size_extension: 0,
         };
-        CTable {
+        let mut table = CTable {
             _text: text,
             _metadata: metadata,
             _links: links,
             images: table,
             view,
-        }
+            checked: Vec::new(),
+        };
+        table.checked = vec![osimages_checked_image::default(); table.images.len()];
+        // SAFETY: as in `render`; `checked` has an entry for every image and overlaps nothing
+        // the view points to.
+        let status = unsafe {
+            osimages_view_check(
+                &table.view,
+                table.checked.as_mut_ptr(),
+                table.checked.len(),
+                null_mut(),
+            )
+        };
+        assert_eq!(status, OSIMAGES_STATUS_OK, "osimages_view_check");
+        table
     }
 
     /// Renders the detail (or summary) list in `style` into `buf` through
     /// `osimages_view_render`, checking every value of the view as a C caller's call does;
     /// the document's length.
     pub fn render(&self, detail: bool, style: Style, buf: &mut [u8]) -> usize {
-        let document = match detail {
-            true => OSIMAGES_DOCUMENT_DETAIL,
-            false => OSIMAGES_DOCUMENT_SUMMARY,
-        };
-        let format = match style {
-            Style::JsonCompact => OSIMAGES_STYLE_JSON_COMPACT,
-            Style::JsonPretty => OSIMAGES_STYLE_JSON_PRETTY,
-            Style::JsonNova => OSIMAGES_STYLE_JSON_NOVA,
-            Style::XmlWire => OSIMAGES_STYLE_XML_WIRE,
-            Style::XmlPretty => OSIMAGES_STYLE_XML_PRETTY,
-        };
+        let (document, format) = request(detail, style);
         debug_assert_eq!(self.view.images, self.images.as_ptr());
         let mut len = 0;
         // SAFETY: the view and everything it points to live in `self` or in the data set's
@@ -154,4 +162,44 @@ impl CTable {
         assert_eq!(status, OSIMAGES_STATUS_OK, "osimages_view_render");
         len
     }
+
+    /// [`CTable::render`] through `osimages_view_render_checked`, with the check made when the
+    /// table was.
+    pub fn render_checked(&self, detail: bool, style: Style, buf: &mut [u8]) -> usize {
+        let (document, format) = request(detail, style);
+        let mut len = 0;
+        // SAFETY: as in `render`; `checked` is the view's check, which `buf` does not overlap.
+        let status = unsafe {
+            osimages_view_render_checked(
+                &self.view,
+                self.checked.as_ptr(),
+                self.checked.len(),
+                document,
+                0,
+                format,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut len,
+                null_mut(),
+            )
+        };
+        assert_eq!(status, OSIMAGES_STATUS_OK, "osimages_view_render_checked");
+        len
+    }
+}
+
+/// The C codes of the detail (or summary) list in `style`.
+fn request(detail: bool, style: Style) -> (u32, u32) {
+    let document = match detail {
+        true => OSIMAGES_DOCUMENT_DETAIL,
+        false => OSIMAGES_DOCUMENT_SUMMARY,
+    };
+    let format = match style {
+        Style::JsonCompact => OSIMAGES_STYLE_JSON_COMPACT,
+        Style::JsonPretty => OSIMAGES_STYLE_JSON_PRETTY,
+        Style::JsonNova => OSIMAGES_STYLE_JSON_NOVA,
+        Style::XmlWire => OSIMAGES_STYLE_XML_WIRE,
+        Style::XmlPretty => OSIMAGES_STYLE_XML_PRETTY,
+    };
+    (document, format)
 }

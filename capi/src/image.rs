@@ -6,7 +6,7 @@ use super::ptr;
 use super::status::Fault;
 use super::str::osimages_str;
 use osimages::__capi::validate;
-use osimages::__capi::{Counts, Img};
+use osimages::__capi::{Counts, Img, LinkText, Text, UNKNOWN};
 use osimages::{Capacity, DiskConfig, ImageRef, LinkRef, Links, Status};
 use osimages::{ErrorKind, Field};
 use osimages::{Timestamp, Uuid};
@@ -195,19 +195,55 @@ impl osimages_image {
     unsafe fn decode(&self) -> Result<Decoded<'_>, Fault> {
         // SAFETY: every pointer's validity is the caller's promise; each one is checked for
         // NULL, alignment and length before it is read.
-        let (id, name, created, updated, server, metadata, links) = unsafe {
+        let (id, name, created, updated, server) = unsafe {
             (
                 uuid(&self.id, Field::Id)?,
-                match self.has_name {
-                    0 => None,
-                    _ => Some(self.name.decode(Field::Name)?),
-                },
+                self.name()?,
                 date(&self.created, Field::Created)?,
                 date(&self.updated, Field::Updated)?,
                 match self.server_id.len {
                     0 => None,
                     _ => Some(uuid(&self.server_id, Field::Server)?),
                 },
+            )
+        };
+        let parsed = Parsed {
+            id,
+            server,
+            created,
+            updated,
+        };
+        // SAFETY: passed on from the caller.
+        unsafe { self.decode_rest(parsed, name) }
+    }
+
+    /// The name, decoded (not checked yet).
+    ///
+    /// # Safety
+    /// As [`osimages_image::decode`].
+    #[inline(always)]
+    unsafe fn name(&self) -> Result<Option<&str>, Fault> {
+        match self.has_name {
+            0 => Ok(None),
+            // SAFETY: passed on from the caller.
+            _ => unsafe { self.name.decode(Field::Name) }.map(Some),
+        }
+    }
+
+    /// The rest of [`osimages_image::decode`], given the ids and dates and the name: the
+    /// metadata entries and links located, the codes read.
+    ///
+    /// # Safety
+    /// As [`osimages_image::decode`].
+    #[inline(always)]
+    unsafe fn decode_rest<'a>(
+        &'a self,
+        parsed: Parsed,
+        name: Option<&'a str>,
+    ) -> Result<Decoded<'a>, Fault> {
+        // SAFETY: as in `decode`.
+        let (metadata, links) = unsafe {
+            (
                 ptr::slice(self.metadata, self.metadata_len)
                     .map_err(|s| Fault::in_field(s, Field::Metadata))?,
                 ptr::slice(self.links, self.links_len)
@@ -220,13 +256,13 @@ impl osimages_image {
             progress: progress(self.progress)?,
             min_disk: self.min_disk,
             min_ram: self.min_ram,
-            created,
-            updated,
-            server,
+            created: parsed.created,
+            updated: parsed.updated,
+            server: parsed.server,
             disk_config: disk_config(self.disk_config)?,
             size: (self.has_size != 0).then_some(self.size),
             links: link_state(self.explicit_links, links.len()),
-            ..ImageRef::new(id)
+            ..ImageRef::new(parsed.id)
         };
         Ok(Decoded {
             image,
@@ -314,12 +350,61 @@ impl osimages_image {
                 unsafe { link.check() }.map_err(|e| e.at_entry(j))?;
             }
         }
-        let counts = Counts {
-            metadata: metadata.len(),
-            links: links.len(),
-        };
-        *into = Img::borrowed(&image, counts);
+        *into = Decoded {
+            image,
+            metadata,
+            links,
+        }
+        .record();
         Ok(())
+    }
+
+    /// Reads the image as [`osimages_image::read`] does without `check`, with its ids and
+    /// dates as an earlier check parsed them (`osimages_view_check`): every pointer is checked
+    /// again, the codes are read again, the name is taken as bytes, as it was checked. Its
+    /// metadata entries and links, located.
+    ///
+    /// # Safety
+    /// As [`osimages_image::decode`].
+    pub(crate) unsafe fn read_parsed<'a: 's, 's>(
+        &'a self,
+        parsed: Parsed,
+        into: &mut Img<'s>,
+    ) -> Result<(&'a [osimages_meta_entry], &'a [osimages_link]), Fault> {
+        let name = match self.has_name {
+            0 => None,
+            // SAFETY: passed on from the caller.
+            _ => Some(
+                unsafe { ptr::slice(self.name.ptr.cast::<u8>(), self.name.len) }
+                    .map_err(|s| Fault::in_field(s, Field::Name))?,
+            ),
+        };
+        // SAFETY: passed on from the caller.
+        let decoded = unsafe { self.decode_rest(parsed, None) }?;
+        let name = name.map(|bytes| Text::from_stored(bytes, UNKNOWN));
+        *into = Img::borrowed_named(&decoded.image, name, decoded.counts());
+        Ok((decoded.metadata, decoded.links))
+    }
+}
+
+/// What reading an image's text costs most: its ids and dates, parsed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Parsed {
+    pub(crate) id: Uuid,
+    pub(crate) server: Option<Uuid>,
+    pub(crate) created: Option<Timestamp>,
+    pub(crate) updated: Option<Timestamp>,
+}
+
+impl Parsed {
+    /// The ids and dates of a decoded image.
+    pub(crate) fn of(image: &ImageRef<'_>) -> Self {
+        Parsed {
+            id: image.id,
+            server: image.server,
+            created: image.created,
+            updated: image.updated,
+        }
     }
 }
 
@@ -328,6 +413,23 @@ struct Decoded<'a> {
     image: ImageRef<'a>,
     metadata: &'a [osimages_meta_entry],
     links: &'a [osimages_link],
+}
+
+impl<'a> Decoded<'a> {
+    /// The image as the renderer reads it.
+    #[inline(always)]
+    fn record(&self) -> Img<'a> {
+        Img::borrowed(&self.image, self.counts())
+    }
+
+    /// How many metadata entries and explicit links it has.
+    #[inline(always)]
+    fn counts(&self) -> Counts {
+        Counts {
+            metadata: self.metadata.len(),
+            links: self.links.len(),
+        }
+    }
 }
 
 impl osimages_meta_entry {
@@ -356,6 +458,21 @@ impl osimages_meta_entry {
         let keys = earlier.iter().map(|e| unsafe { e.key.bytes_before() });
         validate::new_key(key, keys)?;
         Ok((key, value))
+    }
+
+    /// The entry as the renderer reads it: its strings' bytes (none for a pointer that is not
+    /// valid), as checked earlier.
+    ///
+    /// # Safety
+    /// As [`osimages_str::bytes_before`].
+    #[inline(always)]
+    pub(crate) unsafe fn as_read(&self) -> (Text<'_>, Option<Text<'_>>) {
+        // SAFETY: passed on from the caller.
+        let text = |s: &osimages_str| Text::from_stored(unsafe { s.bytes_before() }, UNKNOWN);
+        (
+            text(&self.key),
+            (self.has_value != 0).then(|| text(&self.value)),
+        )
     }
 
     /// The entry, checked earlier in the same call.
@@ -392,6 +509,21 @@ impl osimages_link {
                     _ => Some(self.media_type.text(Field::LinkType)?),
                 },
             })
+        }
+    }
+
+    /// The link as the renderer reads it, as [`osimages_meta_entry::as_read`] reads an entry.
+    ///
+    /// # Safety
+    /// As [`osimages_str::bytes_before`].
+    #[inline(always)]
+    pub(crate) unsafe fn as_read(&self) -> LinkText<'_> {
+        // SAFETY: passed on from the caller.
+        let text = |s: &osimages_str| Text::from_stored(unsafe { s.bytes_before() }, UNKNOWN);
+        LinkText {
+            href: text(&self.href),
+            rel: text(&self.rel),
+            media_type: (self.has_media_type != 0).then(|| text(&self.media_type)),
         }
     }
 

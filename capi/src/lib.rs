@@ -18,7 +18,8 @@
 //! paths read [`osimages_image`] (`image.rs`), the owned list in caller storage
 //! [`osimages_list`] (`list.rs`), changed in place (`update.rs`) and read from JSON
 //! (`parse.rs`), the zero-copy view over the caller's table [`osimages_view`]
-//! (`view.rs`), the chunked cursor [`osimages_cursor`] (`cursor.rs`), each style's own entry
+//! (`view.rs`) and its check kept for many renders [`osimages_checked_image`] (`checked.rs`),
+//! the chunked cursor [`osimages_cursor`] (`cursor.rs`), each style's own entry
 //! points for the one-shot and push calls of both paths (`own.rs`). The plumbing is private:
 //! the boundary every exported function runs in (`panic.rs`), the code table's machinery
 //! (`codes.rs`), checked pointers and caller storage (`ptr.rs`), the buffer contract
@@ -63,6 +64,8 @@ mod parse;
 
 mod view;
 
+mod checked;
+
 mod cursor;
 
 mod own;
@@ -71,6 +74,7 @@ mod own;
 mod ptr;
 mod styles;
 
+pub use checked::*;
 pub use cursor::*;
 pub use image::*;
 pub use list::*;

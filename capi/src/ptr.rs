@@ -100,6 +100,23 @@ pub(crate) unsafe fn slice<'a, T>(p: *const T, len: usize) -> Result<&'a [T], os
     Ok(unsafe { core::slice::from_raw_parts(p, len) })
 }
 
+/// Borrows the `len` values at `p` to write them, as [`slice`] borrows them to read.
+///
+/// # Safety
+/// When the checks pass, `p` must point to `len` valid values that nothing else reads or
+/// writes during the call.
+pub(crate) unsafe fn slice_mut<'a, T>(
+    p: *mut T,
+    len: usize,
+) -> Result<&'a mut [T], osimages_status> {
+    // SAFETY: passed on from the caller (`slice`'s checks; the slice it makes is dropped here).
+    if unsafe { slice(p.cast_const(), len) }?.is_empty() {
+        return Ok(&mut []);
+    }
+    // SAFETY: `p` and `len` passed `slice`'s checks; unshared is the caller's promise.
+    Ok(unsafe { core::slice::from_raw_parts_mut(p, len) })
+}
+
 /// The caller's output buffer, checked: `len` 0 is a size query whatever `buf` is.
 ///
 /// # Safety

@@ -51,7 +51,10 @@ c_codes! {
         /// `format` names a style this library was built without (its build chose its styles:
         /// `OSIMAGES_STYLES`).
         OSIMAGES_STATUS_STYLE_NOT_BUILT = 10 => "the style is not built into this library",
-        // 11..=99 reserved.
+        /// An `osimages_checked_image` that `osimages_view_check` did not make for this image
+        /// of this view (or made before a check of it was refused): check the view again.
+        OSIMAGES_STATUS_NOT_CHECKED = 11 => "the image was not checked by osimages_view_check",
+        // 12..=99 reserved.
         /// Not a UUID in the form `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
         OSIMAGES_STATUS_NOT_UUID = 101 => NotUuid,
         /// Not a real UTC date in the form `YYYY-MM-DDTHH:MM:SSZ`.

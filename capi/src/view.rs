@@ -7,15 +7,14 @@ use core::mem::MaybeUninit;
 
 use super::image::osimages_image;
 use super::ptr;
-use super::render::{Contract, Output, with_output};
+use super::render::{Contract, Output, Request, with_output};
 use super::status::{Fault, osimages_error, osimages_status};
 use super::str::osimages_str;
 use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
-use osimages::__capi::UNKNOWN;
 use osimages::__capi::{Img, LinkText, Sealed, Text};
 use osimages::Source;
-use osimages::{ErrorKind, Field};
+use osimages::{BufferTooSmall, ErrorKind, Field};
 
 /// Images the caller keeps, and the list-level values they are rendered with.
 ///
@@ -152,6 +151,49 @@ impl<'a> CView<'a> {
     pub(crate) fn failure(&self) -> Option<Fault> {
         self.failure.get()
     }
+
+    /// The images the view points to.
+    pub(crate) fn images(&self) -> &'a [osimages_image] {
+        self.images
+    }
+
+    /// Whether image `i` was read (`result`): a refusal is kept as the view's failure when it
+    /// is the first.
+    pub(crate) fn outcome(&self, i: usize, result: Result<(), Fault>) -> bool {
+        match result {
+            Ok(()) => true,
+            Err(e) => {
+                if self.failure.get().is_none() {
+                    self.failure.set(Some(e.at_image(i)));
+                }
+                false
+            }
+        }
+    }
+
+    /// Renders `request` from `source` (this view, or one that reads it) into `slice`, every
+    /// image already checked: an image refused as it is read after all (one the caller changed
+    /// during the call) has what was written zeroed, and is reported.
+    pub(crate) fn render(
+        &self,
+        choice: &dyn Renders,
+        request: &Request,
+        source: &dyn Source,
+        slice: &mut [u8],
+    ) -> Result<Result<usize, BufferTooSmall>, Fault> {
+        let doc = request.document(source)?;
+        let rendered = choice.render(request, &doc, slice)?;
+        if let Some(e) = self.failure() {
+            // (A buffer that was too small has been cleared already.)
+            if let Ok(n) = rendered
+                && let Some(written) = slice.get_mut(..n)
+            {
+                written.fill(0);
+            }
+            return Err(e.through(1));
+        }
+        Ok(rendered)
+    }
 }
 
 impl Sealed for CView<'_> {}
@@ -184,41 +226,22 @@ impl Source for CView<'_> {
             return false;
         };
         // SAFETY: the type's invariant: the caller promised the pointers valid for its life.
-        match unsafe { raw.read(into, !self.checked.get()) } {
-            Ok(()) => true,
-            Err(e) => {
-                if self.failure.get().is_none() {
-                    self.failure.set(Some(e.at_image(i)));
-                }
-                false
-            }
-        }
+        self.outcome(i, unsafe { raw.read(into, !self.checked.get()) })
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let image = self.images.get(i)?;
         // SAFETY: the type's invariant: valid and unchanged for its life; checked in this call
         // (an image is read, and checked, before its entries are).
         let entries = unsafe { ptr::slice(image.metadata, image.metadata_len) }.ok()?;
-        let entry = entries.get(k)?;
         // SAFETY: as above.
-        let text = |s: &osimages_str| Text::from_stored(unsafe { s.bytes_before() }, UNKNOWN);
-        Some((
-            text(&entry.key),
-            (entry.has_value != 0).then(|| text(&entry.value)),
-        ))
+        Some(unsafe { entries.get(k)?.as_read() })
     }
     fn link(&self, i: usize, k: usize) -> Option<LinkText<'_>> {
         let image = self.images.get(i)?;
         // SAFETY: as in `meta`.
         let links = unsafe { ptr::slice(image.links, image.links_len) }.ok()?;
-        let link = links.get(k)?;
         // SAFETY: as above.
-        let text = |s: &osimages_str| Text::from_stored(unsafe { s.bytes_before() }, UNKNOWN);
-        Some(LinkText {
-            href: text(&link.href),
-            rel: text(&link.rel),
-            media_type: (link.has_media_type != 0).then(|| text(&link.media_type)),
-        })
+        Some(unsafe { links.get(k)?.as_read() })
     }
 }
 
@@ -348,18 +371,7 @@ pub(crate) unsafe fn render(
                     // the buffer as it was but for `buf[0]`. The render then reads each image
                     // again without checking it again.
                     view.check_images(1)?;
-                    let doc = request.document(view)?;
-                    let rendered = choice.render(&request, &doc, slice)?;
-                    if let Some(e) = view.failure() {
-                        // (A buffer that was too small has been cleared already.)
-                        if let Ok(n) = rendered
-                            && let Some(written) = slice.get_mut(..n)
-                        {
-                            written.fill(0);
-                        }
-                        return Err(e.through(1));
-                    }
-                    Ok(rendered)
+                    view.render(choice, &request, view, slice)
                 },
             )
         }

@@ -3133,3 +3133,321 @@ fn parse_arguments_are_checked() {
         err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 2);
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// A view checked once (`osimages_view_check`) and rendered many times
+// (`osimages_view_render_checked`).
+
+/// `view` checked into an array of its own; panics when the check is refused.
+fn check(view: &osimages_view) -> Vec<osimages_checked_image> {
+    let mut checked = vec![osimages_checked_image::default(); view.images_len];
+    let mut err = osimages_error_default();
+    let st = unsafe { osimages_view_check(view, checked.as_mut_ptr(), checked.len(), &mut err) };
+    assert_eq!(st, OSIMAGES_STATUS_OK, "{err:?}");
+    assert_eq!(err.status, OSIMAGES_STATUS_OK);
+    checked
+}
+
+/// `view` rendered with `checked`. Its arguments from `document` on are the view render's, two
+/// places later: a refusal's argument is reported here as the view render's would be, so that
+/// the helpers written for that contract read it.
+fn checked_renderer<'a>(
+    view: &'a osimages_view,
+    checked: &'a [osimages_checked_image],
+) -> Box<RenderFn<'a>> {
+    Box::new(move |d, i, f, buf, len, out, err| unsafe {
+        let st = osimages_view_render_checked(
+            view,
+            checked.as_ptr(),
+            checked.len(),
+            d,
+            i,
+            f,
+            buf,
+            len,
+            out,
+            err,
+        );
+        if !err.is_null() && (*err).argument > 3 {
+            (*err).argument -= 2;
+        }
+        st
+    })
+}
+
+#[test]
+fn a_checked_view_renders_what_the_view_renders() {
+    let size_exts: &[bool] = if MIRI { &[true] } else { &[false, true] };
+    for &size_ext in size_exts {
+        let f = fixture(size_ext);
+        let checked = check(&f.view);
+        let (view, once) = (view_renderer(&f.view), checked_renderer(&f.view, &checked));
+        for (document, code, _) in fixture_requests() {
+            let want = c_render(view.as_ref(), document, 7, code);
+            // Rendered twice: a render changes nothing the next one reads.
+            for _ in 0..2 {
+                let got = c_render(once.as_ref(), document, 7, code);
+                assert_eq!(
+                    text(&got),
+                    text(&want),
+                    "document {document}, format {code:#x}"
+                );
+            }
+        }
+    }
+    // Every buffer length, on a small view.
+    let mut table = Table::default();
+    for img in extra_images().iter().take(2) {
+        table.add(img);
+    }
+    let view = table.view(ENDPOINTS, Some(NEXT), true);
+    let checked = check(&view);
+    let once = checked_renderer(&view, &checked);
+    for (document, code, _) in requests() {
+        let want = c_render(view_renderer(&view).as_ref(), document, 0, code);
+        every_length(once.as_ref(), document, 0, code, &want);
+    }
+}
+
+#[test]
+fn a_refused_check_names_the_value_and_keeps_no_check() {
+    let mut table = Table::default();
+    let cases = bad_images(&mut table);
+    let f = fixture(true);
+    for case in &cases {
+        let what = case.what;
+        let good = [f.table.images[0], f.table.images[1], f.table.images[2]];
+        let bad = [good[0], good[1], case.image];
+        let view_of = |images: &[osimages_image; 3]| osimages_view {
+            images: images.as_ptr(),
+            images_len: 3,
+            ..f.view
+        };
+        let mut checked = check(&view_of(&good));
+        let view = view_of(&bad);
+        let mut err = osimages_error_default();
+        let st = unsafe { osimages_view_check(&view, checked.as_mut_ptr(), 3, &mut err) };
+        assert_eq!(st, case.status, "{what}: {err:?}");
+        assert_eq!(
+            (err.field, err.image, err.entry, err.argument),
+            (case.field, 2, case.entry, 1),
+            "{what}"
+        );
+        // The earlier images' checks are gone too: none of the view renders with this array.
+        let mut buf = Guarded::new(64, b'#');
+        let mut len = 5;
+        let st = unsafe {
+            osimages_view_render_checked(
+                &view,
+                checked.as_ptr(),
+                3,
+                1,
+                0,
+                0,
+                buf.ptr(),
+                64,
+                &mut len,
+                &mut err,
+            )
+        };
+        assert_eq!(st, OSIMAGES_STATUS_NOT_CHECKED, "{what}");
+        assert_eq!((err.image, err.argument, len), (0, 2, 0), "{what}");
+        assert!(buf.inner()[0] == 0 && buf.inner()[1..].iter().all(|&b| b == b'#'));
+        buf.assert_canaries(what);
+        if MIRI {
+            break;
+        }
+    }
+}
+
+#[test]
+fn a_render_without_the_view_s_own_check_is_refused_before_anything_is_written() {
+    let f = fixture(false);
+    let n = f.view.images_len;
+    let checked = check(&f.view);
+    // The status, the error, and whether the buffer is as it was but for `buf[0]` (else it
+    // holds nothing but zeroes where a document was written and was then cleared).
+    let render = |checked: &[osimages_checked_image], len: usize| {
+        let room = 1 << 16;
+        let mut buf = Guarded::new(room, b'#');
+        let mut out_len = 5;
+        let mut err = osimages_error_default();
+        let st = unsafe {
+            osimages_view_render_checked(
+                &f.view,
+                checked.as_ptr(),
+                len,
+                0,
+                0,
+                0,
+                buf.ptr(),
+                room,
+                &mut out_len,
+                &mut err,
+            )
+        };
+        buf.assert_canaries("checked render");
+        assert_eq!(out_len, 0, "{err:?}");
+        let inner = buf.inner();
+        assert!(
+            inner.iter().all(|&b| b == 0 || b == b'#'),
+            "part of a document was left"
+        );
+        let untouched = inner[0] == 0 && inner[1..].iter().all(|&b| b == b'#');
+        (st, err, untouched)
+    };
+    let not_checked_at = |image: usize| (OSIMAGES_STATUS_NOT_CHECKED, 2, image as u32, true);
+    let result = |(st, err, untouched): (osimages_status, osimages_error, bool)| {
+        (st, err.argument, err.image, untouched)
+    };
+    // Never checked.
+    let zeroed = vec![osimages_checked_image::default(); n];
+    assert_eq!(result(render(&zeroed, n)), not_checked_at(0));
+    // Too short: the first image without an entry.
+    assert_eq!(result(render(&checked, n - 1)), not_checked_at(n - 1));
+    assert_eq!(result(render(&[], 0)), not_checked_at(0));
+    // The check of another table holding the same values: its ids are elsewhere.
+    let mut other = Table::default();
+    for img in &f.images {
+        other.add(img);
+    }
+    let other_view = other.view(ENDPOINTS, Some(NEXT), false);
+    let other_checked = check(&other_view);
+    assert_eq!(result(render(&other_checked, n)), not_checked_at(0));
+    // The same check with two images' entries swapped: the first one moved is refused.
+    let mut swapped = checked.clone();
+    swapped.swap(3, 5);
+    assert_eq!(result(render(&swapped, n)), not_checked_at(3));
+    // An entry no check makes (a date that does not exist) is refused when its image is read:
+    // what was written before it is cleared.
+    let mut forged = checked.clone();
+    forged[n - 1].created = 0xFF << 32;
+    let (st, err, untouched) = render(&forged, n);
+    assert_eq!(
+        (st, err.argument, err.image),
+        (OSIMAGES_STATUS_NOT_CHECKED, 2, n as u32 - 1)
+    );
+    assert!(
+        !untouched,
+        "the images before it were written, then cleared"
+    );
+    // A NULL array with a length.
+    let mut err = osimages_error_default();
+    let mut len = 0;
+    let st = unsafe {
+        osimages_view_render_checked(
+            &f.view,
+            null(),
+            n,
+            0,
+            0,
+            0,
+            null_mut(),
+            0,
+            &mut len,
+            &mut err,
+        )
+    };
+    assert_eq!((st, err.argument), (OSIMAGES_STATUS_NULL_POINTER, 2));
+    // Its own check still renders.
+    let want = c_render(view_renderer(&f.view).as_ref(), 0, 0, 0);
+    let got = c_render(checked_renderer(&f.view, &checked).as_ref(), 0, 0, 0);
+    assert_eq!(text(&got), text(&want));
+}
+
+#[test]
+fn checked_arguments_are_refused_by_position() {
+    let f = fixture(false);
+    let n = f.view.images_len;
+    let mut checked = vec![osimages_checked_image::default(); n + 1];
+    let mut err = osimages_error_default();
+    unsafe {
+        osimages_view_check(null(), checked.as_mut_ptr(), n, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 1);
+        osimages_view_check(&f.view, null_mut(), n, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 2);
+        osimages_view_check(&f.view, checked.as_mut_ptr(), n - 1, &mut err);
+        err_is(&err, OSIMAGES_STATUS_STORAGE_TOO_SMALL, 3);
+        let misaligned = checked.as_mut_ptr().byte_add(1);
+        osimages_view_check(&f.view, misaligned, n, &mut err);
+        err_is(&err, OSIMAGES_STATUS_MISALIGNED, 2);
+        // Room for more than the view's images: the rest is left alone.
+        checked[n].id_at = 1;
+        osimages_view_check(&f.view, checked.as_mut_ptr(), n + 1, &mut err);
+        err_is(&err, OSIMAGES_STATUS_OK, 0);
+        assert_eq!(checked[n].id_at, 1);
+        // An array over the view's own table or struct.
+        let table = f.view.images.cast::<osimages_checked_image>().cast_mut();
+        osimages_view_check(&f.view, table.byte_add(8), 1, &mut err);
+        err_is(&err, OSIMAGES_STATUS_OVERLAP, 2);
+        let mut copy = osimages_view {
+            images: null(),
+            images_len: 0,
+            ..f.view
+        };
+        let over = (&raw mut copy).cast::<osimages_checked_image>();
+        osimages_view_check(&copy, over, 0, &mut err);
+        err_is(&err, OSIMAGES_STATUS_OK, 0);
+        osimages_view_check(&copy, over, 1, &mut err);
+        err_is(&err, OSIMAGES_STATUS_OVERLAP, 2);
+
+        // The render's own arguments, each at its position.
+        let mut len = 0;
+        let c = checked.as_ptr();
+        osimages_view_render_checked(&f.view, c, n, 9, 0, 0, null_mut(), 0, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_INVALID_DOCUMENT, 4);
+        osimages_view_render_checked(&f.view, c, n, 2, n, 0, null_mut(), 0, &mut len, &mut err);
+        assert_eq!(
+            (err.status, err.image),
+            (OSIMAGES_STATUS_NO_SUCH_IMAGE, n as u32)
+        );
+        osimages_view_render_checked(&f.view, c, n, 0, 0, 99, null_mut(), 0, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_INVALID_FORMAT, 6);
+        osimages_view_render_checked(&f.view, c, n, 0, 0, 0, null_mut(), 8, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 7);
+        osimages_view_render_checked(&f.view, c, n, 0, 0, 0, null_mut(), 0, null_mut(), &mut err);
+        err_is(&err, OSIMAGES_STATUS_NULL_POINTER, 9);
+        // A buffer over the checks is never written.
+        let before = checked.clone();
+        let over = checked.as_mut_ptr().cast::<std::ffi::c_char>().add(4);
+        osimages_view_render_checked(&f.view, c, n, 0, 0, 0, over, 16, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_OVERLAP, 7);
+        assert!(
+            checked
+                .iter()
+                .zip(&before)
+                .all(|(a, b)| a.id_at == b.id_at && a.id == b.id)
+        );
+    }
+}
+
+#[test]
+fn a_checked_view_writes_its_strings_as_they_are_at_the_render() {
+    // The strings are read by the render: a name changed in place since the check (the
+    // caller's mistake) is still escaped as what it now is, not as what was checked. The name
+    // is C's memory, written and read only through its raw pointer.
+    let name = Box::into_raw(Box::<[u8]>::from(&b"plain name"[..]));
+    let mut table = Table::default();
+    table.add(&extra_images()[0]);
+    table.images[0].name = osimages_str {
+        ptr: name.cast(),
+        len: name.len(),
+    };
+    table.images[0].has_name = 1;
+    let view = table.view(ENDPOINTS, None, false);
+    let checked = check(&view);
+    let before = c_render(checked_renderer(&view, &checked).as_ref(), 2, 0, 0);
+    assert!(
+        text(&before).contains(r#""plain name""#),
+        "{}",
+        text(&before)
+    );
+    unsafe { name.cast::<u8>().add(5).write(b'"') };
+    let after = c_render(checked_renderer(&view, &checked).as_ref(), 2, 0, 0);
+    assert!(
+        text(&after).contains(r#""plain\"name""#),
+        "{}",
+        text(&after)
+    );
+    drop(unsafe { Box::from_raw(name) });
+}

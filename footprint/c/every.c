@@ -7,9 +7,10 @@
  *
  *   1. compact JSON      osimages_list_render over the owned list of the seed
  *   2. pretty JSON       osimages_view_render over the static table (and osimages_view_write
- *                        checked against it, 64 bytes at a time; then each style's own
- *                        osimages_view_* and osimages_list_* render and write functions
- *                        checked against the generic ones)
+ *                        checked against it, 64 bytes at a time, and osimages_view_render_checked
+ *                        after osimages_view_check; then each style's own osimages_view_* and
+ *                        osimages_list_* render and write functions checked against the generic
+ *                        ones)
  *   3. nova wire JSON    a cursor over the view, 64-byte chunks written as they come
  *   4. nova wire XML     a cursor over a second list parsed back from (1), after every update
  *                        function has changed it and changed it back
@@ -194,6 +195,17 @@ static int owned_and_view(size_t *json_len)
                                  OSIMAGES_STYLE_JSON_PRETTY, scratch, sizeof scratch, compare, &e,
                                  &written, &err));
         EXPECT(written == len && e.at == len);
+    }
+    {
+        /* Checked once, then rendered without the checks: the same bytes. */
+        static osimages_checked_image checked[COUNT(seed_images)];
+        static char again[OUT_LEN];
+        size_t again_len;
+        CALL(osimages_view_check(&catalogue, checked, COUNT(checked), &err));
+        CALL(osimages_view_render_checked(&catalogue, checked, COUNT(checked),
+                                          OSIMAGES_DOCUMENT_DETAIL, 0, OSIMAGES_STYLE_JSON_PRETTY,
+                                          again, sizeof again, &again_len, &err));
+        EXPECT(again_len == len && memcmp(again, out, len) == 0);
     }
     if (!own_styles()) {
         return 0;

@@ -609,7 +609,7 @@ impl ErrOut {
 /// The statuses these functions are documented to return (125 cannot occur: a document nested
 /// deeper than its shape is the wrong type first; 900 only in builds with `std`).
 fn documented(status: u32) -> bool {
-    matches!(status, 0..=10 | 101..=115 | 120..=124 | 126..=128 | 200 | 201)
+    matches!(status, 0..=11 | 101..=115 | 120..=124 | 126..=128 | 200 | 201)
 }
 
 /// An image or entry index as `osimages_error` reports it.
@@ -1201,7 +1201,8 @@ impl Harness {
                 20 => self.op_update(inp),
                 21 => self.op_parse(inp),
                 22 => self.op_measure(inp),
-                _ => self.op_write(inp),
+                23 => self.op_write(inp),
+                _ => self.op_render_checked(inp),
             }
         }
     }
@@ -1884,6 +1885,110 @@ impl Harness {
             }
         };
         Self::check_render("view_render", &mut call, req, expected, spec, &mut out, &mut err, storage);
+    }
+
+    /// A view checked once (`osimages_view_check`) and rendered with its check
+    /// (`osimages_view_render_checked`): the check refuses what a view render refuses, and the
+    /// render then writes what a view render writes. Then the same render with the check
+    /// misused: an array too short, entries scribbled over, the view changed after its check.
+    fn op_render_checked(&mut self, inp: &mut Input<'_>) {
+        let view = self.view_arg(inp);
+        let how = inp.u8() % 4;
+        let req = read_request(inp, 20);
+        let spec = read_buf(inp, if view.1.is_some() { &[Protected::View] } else { &[] });
+        let mut out = SizeOut::new(inp);
+        let mut err = ErrOut::new(inp);
+        let expected = self.view_expected(view, req);
+        // Whether every value of the view is valid (its detail list renders).
+        let valid = view.1.is_some_and(|v| matches!(self.views[v].render(Target::Detail, Format::default()), Some(Ok(_))));
+        let n = view.1.map_or(0, |v| self.views[v].c.images_len.min(64));
+        let mut checked = vec![osimages_checked_image::default(); n];
+        let mut check_err = ErrOut::valid();
+        // SAFETY: the view and everything it points to live in the arena; `checked` is ours.
+        let st = unsafe { osimages_view_check(view.0, checked.as_mut_ptr(), n, check_err.ptr()) };
+        check_status("view_check", st, &check_err);
+        match valid {
+            true => assert_eq!(st, OSIMAGES_STATUS_OK, "view_check refused a valid view"),
+            false => assert_ne!(st, OSIMAGES_STATUS_OK, "view_check accepted a refused value"),
+        }
+        if st != OSIMAGES_STATUS_OK {
+            assert!(checked.iter().all(|c| c.id_at == 0), "view_check: a refused check kept an entry");
+        }
+        let mut len = n;
+        let expected = match how {
+            // The check as made.
+            0 if st == OSIMAGES_STATUS_OK => expected,
+            // An array one short: the last image has no check.
+            1 if n > 0 => {
+                len = n - 1;
+                match expected {
+                    Ok(_) => Err(Some(OSIMAGES_STATUS_NOT_CHECKED)),
+                    Err(_) => Err(None),
+                }
+            }
+            // Entries scribbled over (but where the ids are), or the view changed after its
+            // check: memory-safe, and refused or rendered whole; not compared.
+            2 | 3 if st == OSIMAGES_STATUS_OK && n > 0 => {
+                let k = usize::from(inp.u8()) % n;
+                let v = view.1.expect("a checked view is real");
+                let restore = match how {
+                    2 => {
+                        let entry = &mut checked[k];
+                        entry.created ^= u64::from(inp.u32()) << inp.u8() % 33;
+                        entry.updated ^= u64::from(inp.u32()) << inp.u8() % 33;
+                        entry.id[usize::from(inp.u8()) % 16] ^= inp.u8();
+                        entry.has_server ^= inp.u8();
+                        None
+                    }
+                    _ => {
+                        let images = &mut self.views[v].images;
+                        (k < images.len() && self.views[v].c.images == images.as_ptr()).then(|| {
+                            let old = images[k].progress;
+                            images[k].progress = 1000;
+                            old
+                        })
+                    }
+                };
+                let mut big = Guarded::new(1 << 16);
+                let mut got = SizeOut::valid();
+                let mut e = ErrOut::valid();
+                // SAFETY: as above; `big` is `1 << 16` bytes.
+                let st = unsafe {
+                    osimages_view_render_checked(view.0, checked.as_ptr(), n, req.0, req.1, req.2, big.ptr(), 1 << 16, got.ptr(), e.ptr())
+                };
+                check_status("view_render_checked, misused", st, &e);
+                big.check_canaries("view_render_checked, misused");
+                let written = got.get().unwrap();
+                match st {
+                    OSIMAGES_STATUS_OK => assert_eq!(big.inner()[written], 0, "view_render_checked: NUL"),
+                    OSIMAGES_STATUS_BUFFER_TOO_SMALL => {}
+                    _ => {
+                        assert_eq!(written, 0, "view_render_checked: *out_len after an error");
+                        assert!(big.inner().iter().all(|&b| b == 0 || b == FILL), "view_render_checked: part of a document left after an error");
+                    }
+                }
+                if let Some(old) = restore {
+                    self.views[v].images[k].progress = old;
+                }
+                return;
+            }
+            // No check at all (zeroed entries).
+            _ => {
+                checked.fill(osimages_checked_image::default());
+                match expected {
+                    Ok(_) if n > 0 => Err(Some(OSIMAGES_STATUS_NOT_CHECKED)),
+                    Ok(doc) => Ok(doc),
+                    Err(e) => Err(e.filter(|_| n == 0)),
+                }
+            }
+        };
+        let storage = view.1.map(|_| (view.0.cast::<u8>().cast_mut(), size_of::<osimages_view>()));
+        let checked = &checked;
+        let mut call = |d, i, f: u32, buf, blen, out, err| {
+            // SAFETY: as above.
+            unsafe { osimages_view_render_checked(view.0, checked.as_ptr(), len, d, i, f, buf, blen, out, err) }
+        };
+        Self::check_render("view_render_checked", &mut call, req, expected, spec, &mut out, &mut err, storage);
     }
 
     /// The push sink, over a list or a view: the callback receives the document the Rust side

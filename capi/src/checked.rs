@@ -1,0 +1,308 @@
+//! The zero-copy path for a table rendered many times: `osimages_view_check` checks it once and
+//! keeps what it parsed of each image (ids and dates) in the caller's array;
+//! `osimages_view_render_checked` then renders it without checking or parsing it again, which a
+//! view render does on every call.
+
+use core::cell::Cell;
+use core::ffi::c_char;
+use core::mem::MaybeUninit;
+
+use super::image::{Parsed, osimages_image, osimages_link, osimages_meta_entry};
+use super::ptr;
+use super::render::{Contract, Output, with_output};
+use super::status::osimages_status::{
+    OSIMAGES_STATUS_NOT_CHECKED, OSIMAGES_STATUS_OVERLAP, OSIMAGES_STATUS_STORAGE_TOO_SMALL,
+};
+use super::status::{Fault, osimages_error, osimages_status};
+use super::styles::{AnyBuilt, Choice};
+use super::view::{CView, osimages_view};
+use osimages::__capi::{Img, LinkText, Sealed, Text};
+use osimages::{Source, Timestamp, Uuid};
+
+/// What `osimages_view_check` keeps of one image for the renders that follow: its ids and
+/// dates as parsed, and where its id was, by which a render knows the image it was made for.
+/// Only `osimages_view_check` sets one (a zeroed one is not a check); the fields are described
+/// for debugging, not to be set.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct osimages_checked_image {
+    /// The address of the image's `id` text when it was checked; 0: not checked.
+    pub id_at: usize,
+    /// `created`: year, month, day, hour, minute and second, a byte each after the year's
+    /// two, the second lowest; 0 is null.
+    pub created: u64,
+    /// `updated`, as `created`.
+    pub updated: u64,
+    /// The id's 16 bytes.
+    pub id: [u8; 16],
+    /// The server's id, when `has_server` is nonzero.
+    pub server: [u8; 16],
+    /// 0: the image is not a snapshot.
+    pub has_server: u8,
+}
+
+impl osimages_checked_image {
+    /// What a check of `image` found: `parsed`.
+    fn of(image: &osimages_image, parsed: &Parsed) -> Self {
+        osimages_checked_image {
+            id_at: image.id.ptr as usize,
+            created: pack(parsed.created),
+            updated: pack(parsed.updated),
+            id: parsed.id.0,
+            server: parsed.server.map_or([0; 16], |s| s.0),
+            has_server: u8::from(parsed.server.is_some()),
+        }
+    }
+
+    /// Whether this is a check of `image` (as far as a render can tell: its id is where it was).
+    fn is_of(&self, image: &osimages_image) -> bool {
+        self.id_at != 0 && self.id_at == image.id.ptr as usize
+    }
+
+    /// The ids and dates kept; `None` for dates no check makes.
+    fn parsed(&self) -> Option<Parsed> {
+        Some(Parsed {
+            id: Uuid(self.id),
+            server: (self.has_server != 0).then_some(Uuid(self.server)),
+            created: unpack(self.created)?,
+            updated: unpack(self.updated)?,
+        })
+    }
+}
+
+/// A date's parts, largest first (the year takes two bytes, each other part one).
+fn parts(t: &Timestamp) -> [u8; 5] {
+    [t.month(), t.day(), t.hour(), t.minute(), t.second()]
+}
+
+/// A date as a number that keeps its parts apart; 0 for null (no year is 0).
+fn pack(t: Option<Timestamp>) -> u64 {
+    t.map_or(0, |t| {
+        parts(&t).iter().fold(u64::from(t.year()), |packed, &part| {
+            packed << 8 | u64::from(part)
+        })
+    })
+}
+
+/// The date [`pack`] made; `None` for a number it does not make.
+fn unpack(mut packed: u64) -> Option<Option<Timestamp>> {
+    if packed == 0 {
+        return Some(None);
+    }
+    let mut parts = [0u8; 5];
+    for part in parts.iter_mut().rev() {
+        *part = packed as u8;
+        packed >>= 8;
+    }
+    let year = u16::try_from(packed).ok()?;
+    let [month, day, hour, minute, second] = parts;
+    Timestamp::new(year, month, day, hour, minute, second).map(Some)
+}
+
+/// Checks every value of a view, as `osimages_view_render` does on each call, and keeps what
+/// it parsed of each image in `checked`, for `osimages_view_render_checked`.
+///
+/// - `view`: the images and list-level values, read during this call only.
+/// - `checked`, `checked_len`: room for at least `view->images_len` entries
+///   (`OSIMAGES_STATUS_STORAGE_TOO_SMALL` otherwise); it must not overlap anything the view
+///   points to (the `osimages_view` struct and its images table are refused with
+///   `OSIMAGES_STATUS_OVERLAP`). After a refused check, none of its first `view->images_len`
+///   entries is a check of any image; the entries after them are never written.
+/// - `err`: NULL, or filled with the status and the field, image and entry of a refused value.
+///
+/// Check again after changing anything the view points to.
+///
+/// # Safety
+/// Every non-NULL pointer must be valid for what it says for the duration of the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn osimages_view_check(
+    view: *const osimages_view,
+    checked: *mut osimages_checked_image,
+    checked_len: usize,
+    err: *mut osimages_error,
+) -> osimages_status {
+    boundary!(err, {
+        let mut slot = MaybeUninit::uninit();
+        // SAFETY: the caller's promise for `view` and what it points to.
+        let cview = unsafe { CView::check_as_read(view, 1, &mut slot) }?;
+        let images = cview.images();
+        let storage = (checked.cast::<u8>().cast_const(), bytes(checked_len));
+        let read = [
+            (view.cast::<u8>(), size_of::<osimages_view>()),
+            (images.as_ptr().cast::<u8>(), size_of_val(images)),
+        ];
+        if read
+            .iter()
+            .any(|&(at, size)| ptr::overlaps(storage.0, storage.1, at, size))
+        {
+            return Err(Fault::arg(OSIMAGES_STATUS_OVERLAP, 2).into());
+        }
+        // SAFETY: the caller's promise for `checked`; apart from the view (checked above, and
+        // the caller's promise for the rest).
+        let checked =
+            unsafe { ptr::slice_mut(checked, checked_len) }.map_err(|s| Fault::arg(s, 2))?;
+        let Some(checked) = checked.get_mut(..images.len()) else {
+            return Err(Fault::arg(OSIMAGES_STATUS_STORAGE_TOO_SMALL, 3).into());
+        };
+        for (i, (image, entry)) in images.iter().zip(checked.iter_mut()).enumerate() {
+            // SAFETY: the caller's promise for what the view points to.
+            match unsafe { image.check() } {
+                Ok(image_checked) => {
+                    *entry = osimages_checked_image::of(image, &Parsed::of(&image_checked.scalars))
+                }
+                Err(e) => {
+                    checked.fill(osimages_checked_image::default());
+                    return Err(e.at_image(i).through(1).into());
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Renders one document of a view that `osimages_view_check` checked into `checked`, without
+/// checking or parsing its values again: `osimages_view_render` for a table rendered many times.
+///
+/// - `view`, `document`, `image`, `format`, `buf`, `buf_len`, `out_len`, `err`: as
+///   `osimages_view_render` (`buf` must not overlap `checked` either).
+/// - `checked`, `checked_len`: what `osimages_view_check` made of this view. An image without
+///   its check (one whose id text is not where it was when checked, or an array that is too
+///   short or was never filled) is refused with `OSIMAGES_STATUS_NOT_CHECKED` before anything
+///   is written.
+///
+/// The view must be as it was checked: everything it points to unchanged. A render of a view
+/// changed since is memory-safe and refused where it can tell, but may write the values
+/// checked (the ids and dates) beside the changed ones.
+///
+/// # Safety
+/// Every non-NULL pointer must be valid for what it says for the duration of the call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn osimages_view_render_checked(
+    view: *const osimages_view,
+    checked: *const osimages_checked_image,
+    checked_len: usize,
+    document: u32,
+    image: usize,
+    format: u32,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+    err: *mut osimages_error,
+) -> osimages_status {
+    let apart = [
+        (view.cast::<u8>(), size_of::<osimages_view>()),
+        (checked.cast::<u8>(), bytes(checked_len)),
+    ];
+    boundary!(err, {
+        // SAFETY: the caller's promise for `buf` and `out_len`; the view and `checked` are
+        // read in the body.
+        unsafe {
+            with_output(
+                Output::new(buf, buf_len, out_len, 7),
+                Contract::Whole,
+                &apart,
+                Ok(()),
+                |(), slice| {
+                    let request = AnyBuilt.request(document, image, format, 4)?;
+                    let mut slot = MaybeUninit::uninit();
+                    // SAFETY: the caller's promise for `view` and what it points to.
+                    let view = CView::check_as_read(view, 1, &mut slot)?;
+                    // SAFETY: the caller's promise for `checked`.
+                    let checked = ptr::slice(checked, checked_len).map_err(|s| Fault::arg(s, 2))?;
+                    let source = CheckedView::new(view, checked)?;
+                    view.render(&AnyBuilt, &request, &source, slice)
+                },
+            )
+        }
+        .map_err(Into::into)
+    })
+}
+
+/// The bytes of `len` entries (for the overlap checks; a length too large to be memory is
+/// refused where the entries are borrowed).
+fn bytes(len: usize) -> usize {
+    len.saturating_mul(size_of::<osimages_checked_image>())
+}
+
+/// A view read with its images' checks: each image's ids and dates come from its check.
+struct CheckedView<'v, 'a> {
+    view: &'v CView<'a>,
+    checked: &'v [osimages_checked_image],
+    /// The image read last, its metadata entries and its links: the renderer reads an image's
+    /// entries and links right after the image, and they were located when it was read.
+    current: Cell<Current<'a>>,
+}
+
+/// An image's index, metadata entries and links.
+type Current<'a> = (usize, &'a [osimages_meta_entry], &'a [osimages_link]);
+
+impl<'v, 'a> CheckedView<'v, 'a> {
+    /// `view` with `checked`, every image's check found (refused, naming the first image
+    /// without one, before anything is rendered).
+    fn new(view: &'v CView<'a>, checked: &'v [osimages_checked_image]) -> Result<Self, Fault> {
+        let images = view.images();
+        for (i, image) in images.iter().enumerate() {
+            if !checked.get(i).is_some_and(|c| c.is_of(image)) {
+                return Err(Fault::arg(OSIMAGES_STATUS_NOT_CHECKED, 2).at_image(i));
+            }
+        }
+        Ok(CheckedView {
+            view,
+            checked,
+            current: Cell::new((usize::MAX, &[], &[])),
+        })
+    }
+}
+
+impl Sealed for CheckedView<'_, '_> {}
+
+impl Source for CheckedView<'_, '_> {
+    fn borrowed(&self) -> bool {
+        self.view.borrowed()
+    }
+    fn compute(&self) -> Text<'_> {
+        self.view.compute()
+    }
+    fn image_service(&self) -> Text<'_> {
+        self.view.image_service()
+    }
+    fn tenant(&self) -> Text<'_> {
+        self.view.tenant()
+    }
+    fn next_link(&self) -> Option<Text<'_>> {
+        self.view.next_link()
+    }
+    fn size_extension(&self) -> bool {
+        self.view.size_extension()
+    }
+    fn count(&self) -> usize {
+        self.view.count()
+    }
+    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>) -> bool {
+        let (Some(image), Some(checked)) = (self.view.images().get(i), self.checked.get(i)) else {
+            return false;
+        };
+        let not_checked = Fault::arg(OSIMAGES_STATUS_NOT_CHECKED, 2);
+        let read = match checked.parsed() {
+            // SAFETY: `CView`'s invariant: the caller promised the pointers valid for its life.
+            Some(parsed) => unsafe { image.read_parsed(parsed, into) },
+            None => Err(not_checked),
+        };
+        let read = read.map(|(metadata, links)| self.current.set((i, metadata, links)));
+        self.view.outcome(i, read)
+    }
+    fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
+        match self.current.get() {
+            // SAFETY: as in `read_image`.
+            (at, metadata, _) if at == i => Some(unsafe { metadata.get(k)?.as_read() }),
+            _ => self.view.meta(i, k),
+        }
+    }
+    fn link(&self, i: usize, k: usize) -> Option<LinkText<'_>> {
+        match self.current.get() {
+            // SAFETY: as in `read_image`.
+            (at, _, links) if at == i => Some(unsafe { links.get(k)?.as_read() }),
+            _ => self.view.link(i, k),
+        }
+    }
+}
