@@ -14,7 +14,7 @@ import struct
 INIT, ENDPOINTS, NEXT_LINK, SIMPLE, IMAGE, PUSH, PUSH_META, PUSH_LINK = 0, 1, 2, 3, 4, 6, 8, 9
 RENDER_LIST, VIEW, RENDER_VIEW, START_LIST, START_VIEW, FILL, CHANGE_VIEW, TEXTS = (
     10, 12, 13, 14, 15, 16, 18, 19)
-UPDATE, PARSE, MEASURE = 20, 21, 22
+UPDATE, PARSE, MEASURE, RENDER_CHECKED = 20, 21, 22, 24
 
 # Indexes into DICT in fuzz_targets/ffi.rs.
 UUID_A, UUID_B, UUID_ZERO = 0, 1, 2
@@ -84,6 +84,12 @@ def render_list(document, style, ascii_only=False, slot=0, image_index=0, buf=(0
 
 def render_view(view, document, style, image_index=0, buf=(0,)):
     return [RENDER_VIEW, view, document, image_index, fmt(style), *buf, *OUT, *OK_ERR]
+
+
+def render_checked(view, how, document, style, image_index=0, buf=(0,), extra=()):
+    """`Harness::op_render_checked`: `how` 0 as checked, 1 one short, 2 scribbled, 3 changed."""
+    return [RENDER_CHECKED, view, how, document, image_index, fmt(style), *buf, *OUT, *OK_ERR,
+            *extra]
 
 
 def update(which, image_index, *operands, slot=0):
@@ -177,6 +183,19 @@ SEEDS = {
         *fill(0, 17),
         START_VIEW, 1, 0, 0, 0, 0, 3, 0, *OK_ERR,
         *fill(1, 100),
+    ],
+    # A view checked once and rendered with its check; then with the check misused: one short,
+    # scribbled over, the view changed after it.
+    "view-checked": [
+        *PLAIN, *SNAPSHOT, *LINKED,
+        VIEW, *d(COMPUTE), *d(GLANCE), *d(TENANT), 1, *d(NEXT), 1, 0, 3, 0,
+        *render_checked(0, 0, 0, 0),
+        *render_checked(0, 0, 2, 4, image_index=1),
+        *render_checked(0, 0, 1, 3, buf=(6, 0, 0)),
+        *render_checked(0, 1, 0, 1),
+        *render_checked(0, 2, 0, 0, extra=(1, 0xFF, 0, 0, 0, 3, 0, 0, 0, 0, 9, 0x5A, 1)),
+        *render_checked(0, 3, 0, 2, extra=(2,)),
+        *render_checked(0, 0, 0, 3),
     ],
     # Update in place (every function, then refusals), and nova JSON parsed from C into a second
     # list, with the capacity it needs.
