@@ -42,6 +42,9 @@ impl Timestamp {
     /// assert!(Timestamp::new(2011, 2, 29, 0, 0, 0).is_none());
     /// assert!(Timestamp::new(2011, 1, 1, 24, 0, 0).is_none());
     /// ```
+    // Inlined into each caller: `read`'s loop in a firmware (a copy out of line costs flash
+    // there as soon as a second caller, the C library's checked view, links it).
+    #[inline(always)]
     pub const fn new(
         year: u16,
         month: u8,
