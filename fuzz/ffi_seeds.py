@@ -193,7 +193,9 @@ SEEDS = {
         *render_checked(0, 0, 2, 4, image_index=1),
         *render_checked(0, 0, 1, 3, buf=(6, 0, 0)),
         *render_checked(0, 1, 0, 1),
-        *render_checked(0, 2, 0, 0, extra=(1, 0xFF, 0, 0, 0, 3, 0, 0, 0, 0, 9, 0x5A, 1)),
+        # Image 1's entry scribbled over: another id (rendered), then a date no check makes.
+        *render_checked(0, 2, 0, 0, extra=(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0x5A, 0)),
+        *render_checked(0, 2, 0, 0, extra=(1, 0xFF, 0, 0, 0, 32, 0, 0, 0, 0, 0, 9, 0x5A, 1)),
         *render_checked(0, 3, 0, 2, extra=(2,)),
         *render_checked(0, 0, 0, 3),
     ],

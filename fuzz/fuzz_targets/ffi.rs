@@ -1941,10 +1941,10 @@ impl Harness {
                         None
                     }
                     _ => {
-                        let images = &mut self.views[v].images;
-                        (k < images.len() && self.views[v].c.images == images.as_ptr()).then(|| {
-                            let old = images[k].progress;
-                            images[k].progress = 1000;
+                        let entry = &mut self.views[v];
+                        (k < entry.images.len() && entry.c.images == entry.images.as_ptr()).then(|| {
+                            let old = entry.images[k].progress;
+                            entry.images[k].progress = 1000;
                             old
                         })
                     }
