@@ -3185,7 +3185,7 @@ fn a_checked_view_renders_what_the_view_renders() {
         for (document, code, _) in fixture_requests() {
             let want = c_render(view.as_ref(), document, 7, code);
             // Rendered twice: a render changes nothing the next one reads.
-            for _ in 0..2 {
+            for _ in 0..if MIRI { 1 } else { 2 } {
                 let got = c_render(once.as_ref(), document, 7, code);
                 assert_eq!(
                     text(&got),
@@ -3265,10 +3265,11 @@ fn a_render_without_the_view_s_own_check_is_refused_before_anything_is_written()
     let f = fixture(false);
     let n = f.view.images_len;
     let checked = check(&f.view);
-    // The status, the error, and whether the buffer is as it was but for `buf[0]` (else it
-    // holds nothing but zeroes where a document was written and was then cleared).
+    // The summary (it reads every image as the detail list does): the status, the error, and
+    // whether the buffer is as it was but for `buf[0]` (else it holds nothing but zeroes where
+    // a document was written and was then cleared).
     let render = |checked: &[osimages_checked_image], len: usize| {
-        let room = 1 << 16;
+        let room = 1 << 14;
         let mut buf = Guarded::new(room, b'#');
         let mut out_len = 5;
         let mut err = osimages_error_default();
@@ -3277,7 +3278,7 @@ fn a_render_without_the_view_s_own_check_is_refused_before_anything_is_written()
                 &f.view,
                 checked.as_ptr(),
                 len,
-                0,
+                OSIMAGES_DOCUMENT_SUMMARY,
                 0,
                 0,
                 buf.ptr(),
