@@ -28,6 +28,7 @@ CONTENDERS = [
     "osimages",
     "osimages_view",
     "osimages_ffi",
+    "osimages_ffi_checked",
     "osimages_len",
     "osimages_chunk1024",
     "osimages_chunk64",
@@ -168,6 +169,13 @@ def targets(results):
     bounds = [
         ("borrowed view over the owned list", "osimages", "osimages_view", 1.10, True),
         ("C view path over the Rust view", "osimages_view", "osimages_ffi", 1.30, False),
+        (
+            "C view path, checked once, over the Rust view",
+            "osimages_view",
+            "osimages_ffi_checked",
+            1.30,
+            False,
+        ),
         ("pull cursor, 1024 B buffer, over one-shot", "osimages", "osimages_chunk1024", 1.30, True),
         ("pull cursor, 64 B buffer, over one-shot", "osimages", "osimages_chunk64", 2.00, True),
         ("push sink, 1024 B buffer, over one-shot", "osimages", "osimages_push1024", 1.15, True),
