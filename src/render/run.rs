@@ -24,6 +24,8 @@ use super::values::Image;
 use super::{Format, Target};
 use crate::source::{Source, Text};
 use crate::text::Escape;
+#[cfg(feature = "small")]
+use crate::text::EscapeFn;
 
 /// Where a pull render stands: a few words of plain data, all a cursor keeps between chunks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,11 +59,18 @@ pub(crate) struct Run<'r, 'a, K, S: ?Sized, W> {
     #[cfg(not(feature = "small"))]
     next: Option<Text<'a>>,
     ascii: bool,
+    /// How a special character is escaped: what the format can need only (see
+    /// [`crate::text::escape_fn`]).
+    #[cfg(feature = "small")]
+    escape: EscapeFn,
     /// The index of the first image: the one shown, or 0. (Not an `Option` of the shown one:
     /// 8 bytes less in the run, with the facts saying whether it is shown.)
     first: usize,
     /// Document, image and entry facts.
     facts: Facts,
+    /// How many images the document writes. (The small build counts them where it writes them,
+    /// [`Run::count`]: the run is a word smaller.)
+    #[cfg(not(feature = "small"))]
     images: u32,
     /// A pull render is resuming: `pos` is still the place it resumes at, not yet reached.
     resuming: bool,
@@ -93,6 +102,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         format: Format,
         out: &'r mut W,
         tables: &'static Tables,
+        #[cfg(feature = "small")] escape: EscapeFn,
     ) -> Self {
         let show = match target {
             Target::Show(i) => Some(i),
@@ -100,11 +110,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         };
         let summary = target == Target::Summary;
         let listed = show.is_none();
-        // At most u32::MAX - 1 images, so that the epilogue's stage is a u32 too.
-        let images = match show {
-            Some(_) => 1,
-            None => u32::try_from(src.count()).map_or(u32::MAX - 1, |n| n.min(u32::MAX - 1)),
-        };
+        let images = Self::count(src, listed);
         let next = src.next_link();
         let root_children = listed && (images > 0 || (summary && next.is_some()));
         let on = |yes: bool, f: Facts| if yes { f } else { 0 };
@@ -130,8 +136,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             #[cfg(not(feature = "small"))]
             next,
             ascii: format.ascii_only,
+            #[cfg(feature = "small")]
+            escape,
             first: show.unwrap_or(0),
             facts,
+            #[cfg(not(feature = "small"))]
             images,
             resuming: false,
             pos: Pos::default(),
@@ -140,8 +149,22 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
+    /// How many images a document of `src` writes: all of a list's (at most u32::MAX - 1, so
+    /// that the epilogue's stage is a u32 too), or the one shown.
+    #[inline(always)]
+    fn count(src: &S, listed: bool) -> u32 {
+        match listed {
+            false => 1,
+            true => u32::try_from(src.count()).map_or(u32::MAX - 1, |n| n.min(u32::MAX - 1)),
+        }
+    }
+
     /// Writes the document from its start, or a pull render from `from`.
     pub(crate) fn run(&mut self, from: Pos) -> Result<(), Stop> {
+        #[cfg(not(feature = "small"))]
+        let images = self.images;
+        #[cfg(feature = "small")]
+        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
         let mut stage = 0;
         if W::RESUMABLE && from != Pos::default() {
             (self.pos, self.resuming) = (from, true);
@@ -152,7 +175,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             self.pos.stage = stage;
             if stage == 0 {
                 self.plan::<K::Prologue>(|t, _| &t.prologue)?;
-            } else if stage <= self.images {
+            } else if stage <= images {
                 let index = self.first + (stage as usize - 1);
                 // `None` only from a source that refuses an image as it reads it (the C view),
                 // which then discards the output.
@@ -414,7 +437,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let tail = plan
             .step_in(i, Section::Main as u8)
             .map_or(Lit::EMPTY, |st| st.tail());
-        part_from(self.out, lit(plan, tail, 0), Escape::Json, at)
+        part_from(self.out, lit(plan, tail, 0), Escape::Json, self.escape, at)
             .map_err(|s| self.stopped(0, i, 2, s))
     }
 
@@ -446,8 +469,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         };
         let mut shape = Shape {
             plan,
-            null: self.tables.null,
-            sep,
+            tables: self.tables,
+            sep: sep as u8,
             href: None,
             open: st.head(),
             mid: Lit::EMPTY,
@@ -489,7 +512,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         if trim_b {
             shape.close = st.post();
         }
-        let esc = self.escape(st.context());
+        let (esc, escape) = (self.escape(st.context()), self.escape);
         let (src, out, im) = (self.src, &mut *self.out, &self.im);
         for k in at.part..PARTS {
             let t = shape.part(src, im, k);
@@ -505,7 +528,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     ..At::default()
                 }
             };
-            part_from(out, t, esc, from)?;
+            part_from(out, t, esc, escape, from)?;
         }
         Ok(())
     }
@@ -945,8 +968,8 @@ const PARTS: u8 = 9;
 #[cfg(feature = "small")]
 struct Shape {
     plan: &'static PlanRef,
-    null: &'static [u8],
-    sep: usize,
+    tables: &'static Tables,
+    sep: u8,
     href: Option<Href>,
     open: Lit,
     mid: Lit,
@@ -971,7 +994,7 @@ impl Shape {
     #[inline(never)]
     fn part<'s, S: Source + ?Sized>(&self, src: &'s S, im: &'s Image<'s>, k: u8) -> Text<'s> {
         let value = match (k, self.href) {
-            (0, _) => return lit(self.plan, self.open, self.sep),
+            (0, _) => return lit(self.plan, self.open, usize::from(self.sep)),
             (1..=4, Some(h)) => {
                 let (base, mid, collection) = h.parts();
                 return match (k, base) {
@@ -990,7 +1013,7 @@ impl Shape {
         };
         match value {
             Part::Lit(l) => lit(self.plan, l, 0),
-            Part::Null => Text::from_stored(self.null, 0),
+            Part::Null => Text::from_stored(self.tables.null, 0),
             Part::Value(v, slot) => im
                 .get(v, usize::from(slot), src.next_link())
                 .unwrap_or(Text::from_stored(&[], 0)),

@@ -188,6 +188,11 @@ macro_rules! style {
         impl super::Sealed for $name {}
         impl IntoFormat for $name {
             const FIXED: Option<Style> = Some(Style::$style);
+            const ESCAPES: u8 = if Style::$style.is_xml() {
+                crate::text::escapes::XML
+            } else {
+                crate::text::escapes::JSON
+            };
             fn format(self) -> Format {
                 Style::$style.into()
             }
@@ -238,6 +243,10 @@ pub struct AsciiOnly<S>(pub S);
 impl<S: IntoFormat> super::Sealed for AsciiOnly<S> {}
 impl<S: IntoFormat> IntoFormat for AsciiOnly<S> {
     const FIXED: Option<Style> = S::FIXED;
+    const ESCAPES: u8 = match S::ESCAPES {
+        crate::text::escapes::JSON => crate::text::escapes::JSON_ASCII,
+        other => other,
+    };
     fn format(self) -> Format {
         Format {
             ascii_only: true,
