@@ -688,6 +688,12 @@ impl Packed {
         self.bits & 3 == sec
     }
 
+    /// `tail` (a loop's: the text after its entries).
+    #[inline(always)]
+    pub(crate) fn tail(&self) -> Lit {
+        self.lit(1)
+    }
+
     /// Literal `k` of `head`, `tail`, and `mid` or `empty`.
     #[inline(always)]
     fn lit(&self, k: usize) -> Lit {

@@ -396,7 +396,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             self.resuming = false;
         }
         #[cfg(feature = "small")]
-        let done = self.walked_parts(plan, st, sep, at);
+        let done = self.walked_parts(plan, st, sep, at, !entries);
         #[cfg(not(feature = "small"))]
         let done = self.piece(plan, st, sep, at);
         done.map_err(|s| self.stopped(sec, i, 0, s))?;
@@ -434,9 +434,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     #[cfg(feature = "small")]
     #[inline(never)]
     fn walked_tail(&mut self, plan: &'static PlanRef, i: usize, at: At) -> Result<(), Stop> {
-        let tail = plan
-            .step_in(i, Section::Main as u8)
-            .map_or(Lit::EMPTY, |st| st.tail());
+        let tail = plan.steps.get(i).map_or(Lit::EMPTY, |st| st.tail());
         part_from(self.out, lit(plan, tail, 0), Escape::Json, self.escape, at)
             .map_err(|s| self.stopped(0, i, 2, s))
     }
@@ -445,7 +443,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// the code writes them all. Its parts: the opening, a derived link's four leading parts, the
     /// first value, the text between two values, the second value, the closing; those a step
     /// does not have are empty. A literal or a loop's head is an opening alone (a loop's closing
-    /// comes after its entries); a loop without entries is its empty form, as an empty value's.
+    /// comes after its entries); a loop without entries (`no_entries`, which the caller counted
+    /// already) is its empty form, as an empty value's.
     ///
     /// A value loses its opening and closing when it is a bare null, or when it is the last
     /// value, empty, and the step has an empty form (what [`Run::value`] and [`Run::pair`] write).
@@ -461,6 +460,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         st: &Walked,
         sep: usize,
         at: At,
+        no_entries: bool,
     ) -> Result<(), Stop> {
         let (a, b) = match st.op() {
             Op::Value(v) => (Some(v), None),
@@ -480,8 +480,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         };
         // Whether the opening and the closing lose the value's.
         let (mut trim_a, mut trim_b) = (false, false);
-        if let Op::Loop(body) = st.op()
-            && self.entries(body) == 0
+        if let Op::Loop(_) = st.op()
+            && no_entries
         {
             shape.first = Part::Lit(st.empty().unwrap_or(st.pre()));
             (trim_a, trim_b) = (true, true);
@@ -897,7 +897,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     fn next_entry(&self, body: Section, count: usize, after: Option<usize>) -> Option<usize> {
         match self.style().order {
             Some(order) if body == Section::Meta => {
-                order(&|k| self.im.key_of(self.src, k), count, after)
+                let keys = MetaKeys {
+                    im: &self.im,
+                    src: self.src,
+                };
+                order(&keys, count, after)
             }
             _ => {
                 let k = after.map_or(0, |k| k + 1);
@@ -936,22 +940,36 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 }
 
-/// An order of metadata entries: the entry after `after` (`None`: the first) of `count`, `key`
+/// An order of metadata entries: the entry after `after` (`None`: the first) of `count`, `keys`
 /// giving each entry's key.
-pub(crate) type Order =
-    for<'k> fn(&dyn Fn(usize) -> &'k [u8], usize, Option<usize>) -> Option<usize>;
+pub(crate) type Order = fn(&dyn Keys, usize, Option<usize>) -> Option<usize>;
+
+/// The keys of the image's metadata entries, for an [`Order`]. A trait of one method rather
+/// than a `dyn Fn`: a firmware whose styles do not sort links a vtable of one entry and no
+/// `call_once` shim.
+pub(crate) trait Keys {
+    fn key(&self, k: usize) -> &[u8];
+}
+
+/// The keys of `im`'s entries in `src`.
+struct MetaKeys<'s, 'a, S: ?Sized> {
+    im: &'s Image<'a>,
+    src: &'a S,
+}
+
+impl<S: Source + ?Sized> Keys for MetaKeys<'_, '_, S> {
+    fn key(&self, k: usize) -> &[u8] {
+        self.im.key_of(self.src, k)
+    }
+}
 
 /// By key (pretty JSON, as Python's `sort_keys`). Not generic, and named only by the tables of a
 /// style that sorts: a firmware without one links none of it.
-pub(crate) fn key_order<'k>(
-    key: &dyn Fn(usize) -> &'k [u8],
-    count: usize,
-    after: Option<usize>,
-) -> Option<usize> {
-    let after = after.map(key);
+pub(crate) fn key_order(keys: &dyn Keys, count: usize, after: Option<usize>) -> Option<usize> {
+    let after = after.map(|a| keys.key(a));
     let mut best: Option<(usize, &[u8])> = None;
     for c in 0..count {
-        let k = key(c);
+        let k = keys.key(c);
         if after.is_none_or(|a| k > a) && best.is_none_or(|(_, b)| k < b) {
             best = Some((c, k));
         }
@@ -994,7 +1012,8 @@ impl Shape {
     #[inline(never)]
     fn part<'s, S: Source + ?Sized>(&self, src: &'s S, im: &'s Image<'s>, k: u8) -> Text<'s> {
         let value = match (k, self.href) {
-            (0, _) => return lit(self.plan, self.open, usize::from(self.sep)),
+            // The opening, less the separator bytes the step drops.
+            (0, _) => Part::Lit(self.open),
             (1..=4, Some(h)) => {
                 let (base, mid, collection) = h.parts();
                 return match (k, base) {
@@ -1012,7 +1031,7 @@ impl Shape {
             _ => Part::Lit(Lit::EMPTY),
         };
         match value {
-            Part::Lit(l) => lit(self.plan, l, 0),
+            Part::Lit(l) => lit(self.plan, l, if k == 0 { usize::from(self.sep) } else { 0 }),
             Part::Null => Text::from_stored(self.tables.null, 0),
             Part::Value(v, slot) => im
                 .get(v, usize::from(slot), src.next_link())

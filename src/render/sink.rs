@@ -366,7 +366,7 @@ impl<'b, 'w, const KIND: u8> Out<'b, 'w, KIND> {
 
     /// A one-shot render's result: the bytes written, or (the buffer zeroed) the length needed.
     #[inline(never)]
-    pub(crate) fn finish(mut self) -> Result<usize, crate::error::BufferTooSmall> {
+    pub(crate) fn finish(&mut self) -> Result<usize, crate::error::BufferTooSmall> {
         if self.pos > self.buf.len() {
             self.clear();
             return Err(crate::error::BufferTooSmall { needed: self.pos });
