@@ -344,19 +344,98 @@ pub(crate) fn escape_at<'b>(
         }
         len
     } else {
-        let (cp, n) = decode_utf8(s, i);
-        *consumed = usize::from(n);
-        if cp >= 0x10000 {
-            let v = cp - 0x10000;
-            unicode_escape(high, 0xD800 | (v >> 10));
-            unicode_escape(low, 0xDC00 | (v & 0x3FF));
-            ESCAPE_MAX
-        } else {
-            unicode_escape(high, cp);
-            6
-        }
+        non_ascii(s, i, high, low, consumed)
     };
     buf.get(..len).unwrap_or(&[])
+}
+
+/// The `\uXXXX` of the non-ASCII character at `s[i]` into `high`, and `low` for the second
+/// half of a surrogate pair; its length.
+#[inline(always)]
+fn non_ascii(s: &[u8], i: usize, high: &mut [u8], low: &mut [u8], consumed: &mut usize) -> usize {
+    let (cp, n) = decode_utf8(s, i);
+    *consumed = usize::from(n);
+    if cp >= 0x10000 {
+        let v = cp - 0x10000;
+        unicode_escape(high, 0xD800 | (v >> 10));
+        unicode_escape(low, 0xDC00 | (v & 0x3FF));
+        ESCAPE_MAX
+    } else {
+        unicode_escape(high, cp);
+        6
+    }
+}
+
+/// How the small build escapes the special character `rest` starts with: into `buf`, returning
+/// the escape's length and the input bytes it stands for. A render writes with the one its
+/// format can need ([`escape_fn`]), so that a firmware links only those escapes.
+#[cfg(feature = "small")]
+pub(crate) type EscapeFn = fn(&[u8], Escape, &mut [u8; ESCAPE_MAX]) -> (usize, usize);
+
+/// The escapes a format can need (`IntoFormat::ESCAPES`): any, JSON's of ASCII bytes, those
+/// and `ascii_only`'s, XML's.
+pub(crate) mod escapes {
+    pub(crate) const ANY: u8 = 0;
+    pub(crate) const JSON: u8 = 1;
+    pub(crate) const JSON_ASCII: u8 = 2;
+    pub(crate) const XML: u8 = 3;
+}
+
+/// The escape that covers `set` (one of [`escapes`]).
+#[cfg(feature = "small")]
+pub(crate) const fn escape_fn(set: u8) -> EscapeFn {
+    match set {
+        escapes::JSON => escape_json,
+        escapes::JSON_ASCII => escape_json_ascii,
+        escapes::XML => escape_xml,
+        _ => escape_any,
+    }
+}
+
+/// Any escape: [`escape_at`]'s.
+#[cfg(feature = "small")]
+fn escape_any(rest: &[u8], esc: Escape, buf: &mut [u8; ESCAPE_MAX]) -> (usize, usize) {
+    let mut consumed = 1;
+    let len = escape_at(rest, 0, esc, buf, &mut consumed).len();
+    (len, consumed)
+}
+
+/// JSON's escape of an ASCII byte (the only ones `Escape::Json` escapes).
+#[cfg(feature = "small")]
+#[inline(never)]
+fn escape_json(rest: &[u8], _: Escape, buf: &mut [u8; ESCAPE_MAX]) -> (usize, usize) {
+    escape_ascii_into(rest, false, buf)
+}
+
+/// XML's escape of an ASCII byte (XML escapes no other).
+#[cfg(feature = "small")]
+#[inline(never)]
+fn escape_xml(rest: &[u8], _: Escape, buf: &mut [u8; ESCAPE_MAX]) -> (usize, usize) {
+    escape_ascii_into(rest, true, buf)
+}
+
+/// `Escape::JsonAscii`'s: an ASCII byte's as JSON's, a non-ASCII character's `\uXXXX`, twice
+/// for a surrogate pair.
+#[cfg(feature = "small")]
+fn escape_json_ascii(rest: &[u8], esc: Escape, buf: &mut [u8; ESCAPE_MAX]) -> (usize, usize) {
+    if rest.first().is_some_and(|&b| b < 0x80) {
+        return escape_json(rest, esc, buf);
+    }
+    let (high, low) = buf.split_at_mut(6);
+    let mut consumed = 1;
+    let len = non_ascii(rest, 0, high, low, &mut consumed);
+    (len, consumed)
+}
+
+/// The escape of the ASCII byte `rest` starts with, XML's (`xml`) or JSON's.
+#[cfg(feature = "small")]
+#[inline(always)]
+fn escape_ascii_into(rest: &[u8], xml: bool, buf: &mut [u8; ESCAPE_MAX]) -> (usize, usize) {
+    let (bytes, len) = escape_ascii(rest.first().copied().unwrap_or(0), xml);
+    if let Some(h) = buf.first_chunk_mut::<6>() {
+        *h = bytes;
+    }
+    (len, 1)
 }
 
 /// Writes `\uXXXX` (`unit`, lowercase hex) into the six bytes of `out`.

@@ -92,6 +92,10 @@ pub trait IntoFormat: Copy + Sealed {
     /// The style, when it is fixed at compile time.
     #[doc(hidden)]
     const FIXED: Option<Style>;
+    /// The escapes a render in this format can need (`text::escapes`): the small build links
+    /// only those.
+    #[doc(hidden)]
+    const ESCAPES: u8 = crate::text::escapes::ANY;
     /// The format.
     #[doc(hidden)]
     fn format(self) -> Format;
@@ -153,7 +157,11 @@ impl<S: Source + ?Sized, W: Sink> Write<'_, '_, S, W> {
     /// Inlined up to the caller, like the rest of the way from [`Document::render`] here: where
     /// the document is a constant (`list.detail()`), only its tables are named.
     #[inline(always)]
-    fn run<K: Kind>(self, format: Format) -> Result<(), Stop> {
+    fn run<K: Kind>(
+        self,
+        format: Format,
+        #[cfg(feature = "small")] escape: crate::text::EscapeFn,
+    ) -> Result<(), Stop> {
         let tables = match self.target {
             Target::Detail => &K::DETAIL_TABLES,
             Target::Summary => &K::SUMMARY_TABLES,
@@ -166,6 +174,9 @@ impl<S: Source + ?Sized, W: Sink> Write<'_, '_, S, W> {
             out,
             pos,
         } = self;
+        #[cfg(feature = "small")]
+        return Self::run_as::<style::Any>(src, target, out, pos, format, tables, escape);
+        #[cfg(not(feature = "small"))]
         if run::walks::<W>() {
             Self::run_as::<style::Any>(src, target, out, pos, format, tables)
         } else {
@@ -182,8 +193,17 @@ impl<S: Source + ?Sized, W: Sink> Write<'_, '_, S, W> {
         pos: Option<&mut Pos>,
         format: Format,
         tables: &'static Tables,
+        #[cfg(feature = "small")] escape: crate::text::EscapeFn,
     ) -> Result<(), Stop> {
-        let mut run = Run::<R, S, W>::new(src, target, format, out, tables);
+        let mut run = Run::<R, S, W>::new(
+            src,
+            target,
+            format,
+            out,
+            tables,
+            #[cfg(feature = "small")]
+            escape,
+        );
         let from = pos.as_deref().copied().unwrap_or_default();
         let done = run.run(from);
         if let (Err(_), Some(p)) = (done, pos) {
@@ -201,12 +221,24 @@ impl<S: Source + ?Sized, W: Sink> Write<'_, '_, S, W> {
             Some(s) => s,
             None => format.style,
         };
+        // The small build links only the escapes the format can need.
+        #[cfg(feature = "small")]
+        let escape = const { crate::text::escape_fn(F::ESCAPES) };
+        macro_rules! run {
+            ($k:ty) => {
+                self.run::<$k>(
+                    format,
+                    #[cfg(feature = "small")]
+                    escape,
+                )
+            };
+        }
         match style {
-            Style::JsonCompact => self.run::<style::JsonCompact>(format),
-            Style::JsonPretty => self.run::<style::JsonPretty>(format),
-            Style::JsonNova => self.run::<style::JsonNova>(format),
-            Style::XmlWire => self.run::<style::XmlWire>(format),
-            Style::XmlPretty => self.run::<style::XmlPretty>(format),
+            Style::JsonCompact => run!(style::JsonCompact),
+            Style::JsonPretty => run!(style::JsonPretty),
+            Style::JsonNova => run!(style::JsonNova),
+            Style::XmlWire => run!(style::XmlWire),
+            Style::XmlPretty => run!(style::XmlPretty),
         }
     }
 }

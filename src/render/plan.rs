@@ -607,10 +607,12 @@ const fn find_cond(conds: &[Cond; MAX_STEPS], n: usize, c: Cond) -> usize {
     n
 }
 
-/// The small build's form of a [`Step`], read at run time, under half its size: `pre` and `post`
-/// are kept as the lengths `head` and `tail` lose to them (the builder always makes them so), the
-/// three conditions as an index into the plan's distinct ones, each literal as a start and a
-/// length, the separator and the lengths between two values in a few bits each.
+/// The small build's form of a [`Step`], read at run time, 15 bytes: `pre` and `post` are kept
+/// as the lengths `head` and `tail` lose to them (the builder always makes them so), the three
+/// conditions as an index into the plan's distinct ones, each literal as a start and a length,
+/// the separator and the lengths between two values in a few bits each. `mid` (a pair's) and
+/// `empty` (any other step's) share one literal: no pair has an empty form ([`Packed::pack`]
+/// checks). Starts as byte pairs, so that the step has no padding.
 #[cfg(feature = "small")]
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Packed {
@@ -619,14 +621,13 @@ pub(crate) struct Packed {
     /// `empty` (bit 5), `sep` (bits 6-7).
     bits: u8,
     cond: u8,
-    /// `head`'s bytes after `pre`, `tail`'s before `post`.
-    open: u8,
-    close: u8,
+    /// `head`'s bytes after `pre` (bits 0-1), `tail`'s before `post` (bits 2-7).
+    trim: u8,
     /// `close_a` (bits 0-3), `open_b` (bits 4-7).
     pair: u8,
-    /// Of `head`, `tail`, `mid`, `empty`.
-    start: [u16; 4],
-    len: [u8; 4],
+    /// Of `head`, `tail`, and `mid` or `empty`.
+    start: [[u8; 2]; 3],
+    len: [u8; 3],
 }
 
 #[cfg(feature = "small")]
@@ -647,9 +648,10 @@ impl Packed {
             (low | high << 4) as u8
         }
         s.check_nested();
-        let empty = match s.empty {
-            Some(e) => e,
-            None => Lit::EMPTY,
+        let third = match (s.op, s.empty) {
+            (Op::Pair(..), Some(_)) => panic!("a pair with an empty form does not pack"),
+            (_, Some(e)) => e,
+            (_, None) => s.mid,
         };
         Packed {
             op: s.op,
@@ -662,11 +664,21 @@ impl Packed {
                     | s.sep << 6
             },
             cond: short(cond),
-            open: short((s.head.end - s.pre.end) as usize),
-            close: short((s.post.start - s.tail.start) as usize),
+            trim: {
+                let (open, close) = (s.head.end - s.pre.end, s.post.start - s.tail.start);
+                assert!(
+                    open < 4 && close < 64,
+                    "an opening or closing is too long to pack"
+                );
+                (open | close << 2) as u8
+            },
             pair: nibbles(s.close_a as usize, s.open_b as usize),
-            start: [s.head.start, s.tail.start, s.mid.start, empty.start],
-            len: [len(s.head), len(s.tail), len(s.mid), len(empty)],
+            start: [
+                s.head.start.to_le_bytes(),
+                s.tail.start.to_le_bytes(),
+                third.start.to_le_bytes(),
+            ],
+            len: [len(s.head), len(s.tail), len(third)],
         }
     }
 
@@ -676,13 +688,19 @@ impl Packed {
         self.bits & 3 == sec
     }
 
-    /// Literal `k` of `head`, `tail`, `mid`, `empty`.
+    /// `tail` (a loop's: the text after its entries).
+    #[inline(always)]
+    pub(crate) fn tail(&self) -> Lit {
+        self.lit(1)
+    }
+
+    /// Literal `k` of `head`, `tail`, and `mid` or `empty`.
     #[inline(always)]
     fn lit(&self, k: usize) -> Lit {
-        let start = self.start[k];
+        let start = self.start.get(k).map_or(0, |b| u16::from_le_bytes(*b));
         Lit {
             start,
-            end: start.wrapping_add(u16::from(self.len[k])),
+            end: start.wrapping_add(u16::from(self.len.get(k).copied().unwrap_or(0))),
         }
     }
 }
@@ -740,20 +758,20 @@ impl Walked {
         let head = self.head();
         Lit {
             start: head.start,
-            end: head.end.wrapping_sub(u16::from(self.st.open)),
+            end: head.end.wrapping_sub(u16::from(self.st.trim & 3)),
         }
     }
     #[inline(always)]
     pub(crate) fn post(&self) -> Lit {
         let tail = self.tail();
         Lit {
-            start: tail.start.wrapping_add(u16::from(self.st.close)),
+            start: tail.start.wrapping_add(u16::from(self.st.trim >> 2)),
             end: tail.end,
         }
     }
     #[inline(always)]
     pub(crate) fn empty(&self) -> Option<Lit> {
-        (self.st.bits & 32 != 0).then(|| self.st.lit(3))
+        (self.st.bits & 32 != 0).then(|| self.st.lit(2))
     }
     #[inline(always)]
     pub(crate) fn close_a(&self) -> u8 {

@@ -24,6 +24,8 @@ use super::values::Image;
 use super::{Format, Target};
 use crate::source::{Source, Text};
 use crate::text::Escape;
+#[cfg(feature = "small")]
+use crate::text::EscapeFn;
 
 /// Where a pull render stands: a few words of plain data, all a cursor keeps between chunks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,11 +59,18 @@ pub(crate) struct Run<'r, 'a, K, S: ?Sized, W> {
     #[cfg(not(feature = "small"))]
     next: Option<Text<'a>>,
     ascii: bool,
+    /// How a special character is escaped: what the format can need only (see
+    /// [`crate::text::escape_fn`]).
+    #[cfg(feature = "small")]
+    escape: EscapeFn,
     /// The index of the first image: the one shown, or 0. (Not an `Option` of the shown one:
     /// 8 bytes less in the run, with the facts saying whether it is shown.)
     first: usize,
     /// Document, image and entry facts.
     facts: Facts,
+    /// How many images the document writes. (The small build counts them where it writes them,
+    /// [`Run::count`]: the run is a word smaller.)
+    #[cfg(not(feature = "small"))]
     images: u32,
     /// A pull render is resuming: `pos` is still the place it resumes at, not yet reached.
     resuming: bool,
@@ -93,6 +102,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         format: Format,
         out: &'r mut W,
         tables: &'static Tables,
+        #[cfg(feature = "small")] escape: EscapeFn,
     ) -> Self {
         let show = match target {
             Target::Show(i) => Some(i),
@@ -100,11 +110,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         };
         let summary = target == Target::Summary;
         let listed = show.is_none();
-        // At most u32::MAX - 1 images, so that the epilogue's stage is a u32 too.
-        let images = match show {
-            Some(_) => 1,
-            None => u32::try_from(src.count()).map_or(u32::MAX - 1, |n| n.min(u32::MAX - 1)),
-        };
+        let images = Self::count(src, listed);
         let next = src.next_link();
         let root_children = listed && (images > 0 || (summary && next.is_some()));
         let on = |yes: bool, f: Facts| if yes { f } else { 0 };
@@ -130,8 +136,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             #[cfg(not(feature = "small"))]
             next,
             ascii: format.ascii_only,
+            #[cfg(feature = "small")]
+            escape,
             first: show.unwrap_or(0),
             facts,
+            #[cfg(not(feature = "small"))]
             images,
             resuming: false,
             pos: Pos::default(),
@@ -140,8 +149,22 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
+    /// How many images a document of `src` writes: all of a list's (at most u32::MAX - 1, so
+    /// that the epilogue's stage is a u32 too), or the one shown.
+    #[inline(always)]
+    fn count(src: &S, listed: bool) -> u32 {
+        match listed {
+            false => 1,
+            true => u32::try_from(src.count()).map_or(u32::MAX - 1, |n| n.min(u32::MAX - 1)),
+        }
+    }
+
     /// Writes the document from its start, or a pull render from `from`.
     pub(crate) fn run(&mut self, from: Pos) -> Result<(), Stop> {
+        #[cfg(not(feature = "small"))]
+        let images = self.images;
+        #[cfg(feature = "small")]
+        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
         let mut stage = 0;
         if W::RESUMABLE && from != Pos::default() {
             (self.pos, self.resuming) = (from, true);
@@ -152,7 +175,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             self.pos.stage = stage;
             if stage == 0 {
                 self.plan::<K::Prologue>(|t, _| &t.prologue)?;
-            } else if stage <= self.images {
+            } else if stage <= images {
                 let index = self.first + (stage as usize - 1);
                 // `None` only from a source that refuses an image as it reads it (the C view),
                 // which then discards the output.
@@ -373,7 +396,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             self.resuming = false;
         }
         #[cfg(feature = "small")]
-        let done = self.walked_parts(plan, st, sep, at);
+        let done = self.walked_parts(plan, st, sep, at, !entries);
         #[cfg(not(feature = "small"))]
         let done = self.piece(plan, st, sep, at);
         done.map_err(|s| self.stopped(sec, i, 0, s))?;
@@ -411,10 +434,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     #[cfg(feature = "small")]
     #[inline(never)]
     fn walked_tail(&mut self, plan: &'static PlanRef, i: usize, at: At) -> Result<(), Stop> {
-        let tail = plan
-            .step_in(i, Section::Main as u8)
-            .map_or(Lit::EMPTY, |st| st.tail());
-        part_from(self.out, lit(plan, tail, 0), Escape::Json, at)
+        let tail = plan.steps.get(i).map_or(Lit::EMPTY, |st| st.tail());
+        part_from(self.out, lit(plan, tail, 0), Escape::Json, self.escape, at)
             .map_err(|s| self.stopped(0, i, 2, s))
     }
 
@@ -422,7 +443,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// the code writes them all. Its parts: the opening, a derived link's four leading parts, the
     /// first value, the text between two values, the second value, the closing; those a step
     /// does not have are empty. A literal or a loop's head is an opening alone (a loop's closing
-    /// comes after its entries); a loop without entries is its empty form, as an empty value's.
+    /// comes after its entries); a loop without entries (`no_entries`, which the caller counted
+    /// already) is its empty form, as an empty value's.
     ///
     /// A value loses its opening and closing when it is a bare null, or when it is the last
     /// value, empty, and the step has an empty form (what [`Run::value`] and [`Run::pair`] write).
@@ -438,6 +460,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         st: &Walked,
         sep: usize,
         at: At,
+        no_entries: bool,
     ) -> Result<(), Stop> {
         let (a, b) = match st.op() {
             Op::Value(v) => (Some(v), None),
@@ -446,8 +469,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         };
         let mut shape = Shape {
             plan,
-            null: self.tables.null,
-            sep,
+            tables: self.tables,
+            sep: sep as u8,
             href: None,
             open: st.head(),
             mid: Lit::EMPTY,
@@ -457,8 +480,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         };
         // Whether the opening and the closing lose the value's.
         let (mut trim_a, mut trim_b) = (false, false);
-        if let Op::Loop(body) = st.op()
-            && self.entries(body) == 0
+        if let Op::Loop(_) = st.op()
+            && no_entries
         {
             shape.first = Part::Lit(st.empty().unwrap_or(st.pre()));
             (trim_a, trim_b) = (true, true);
@@ -489,7 +512,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         if trim_b {
             shape.close = st.post();
         }
-        let esc = self.escape(st.context());
+        let (esc, escape) = (self.escape(st.context()), self.escape);
         let (src, out, im) = (self.src, &mut *self.out, &self.im);
         for k in at.part..PARTS {
             let t = shape.part(src, im, k);
@@ -505,7 +528,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     ..At::default()
                 }
             };
-            part_from(out, t, esc, from)?;
+            part_from(out, t, esc, escape, from)?;
         }
         Ok(())
     }
@@ -874,7 +897,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     fn next_entry(&self, body: Section, count: usize, after: Option<usize>) -> Option<usize> {
         match self.style().order {
             Some(order) if body == Section::Meta => {
-                order(&|k| self.im.key_of(self.src, k), count, after)
+                let keys = MetaKeys {
+                    im: &self.im,
+                    src: self.src,
+                };
+                order(&keys, count, after)
             }
             _ => {
                 let k = after.map_or(0, |k| k + 1);
@@ -913,22 +940,36 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 }
 
-/// An order of metadata entries: the entry after `after` (`None`: the first) of `count`, `key`
+/// An order of metadata entries: the entry after `after` (`None`: the first) of `count`, `keys`
 /// giving each entry's key.
-pub(crate) type Order =
-    for<'k> fn(&dyn Fn(usize) -> &'k [u8], usize, Option<usize>) -> Option<usize>;
+pub(crate) type Order = fn(&dyn Keys, usize, Option<usize>) -> Option<usize>;
+
+/// The keys of the image's metadata entries, for an [`Order`]. A trait of one method rather
+/// than a `dyn Fn`: a firmware whose styles do not sort links a vtable of one entry and no
+/// `call_once` shim.
+pub(crate) trait Keys {
+    fn key(&self, k: usize) -> &[u8];
+}
+
+/// The keys of `im`'s entries in `src`.
+struct MetaKeys<'s, 'a, S: ?Sized> {
+    im: &'s Image<'a>,
+    src: &'a S,
+}
+
+impl<S: Source + ?Sized> Keys for MetaKeys<'_, '_, S> {
+    fn key(&self, k: usize) -> &[u8] {
+        self.im.key_of(self.src, k)
+    }
+}
 
 /// By key (pretty JSON, as Python's `sort_keys`). Not generic, and named only by the tables of a
 /// style that sorts: a firmware without one links none of it.
-pub(crate) fn key_order<'k>(
-    key: &dyn Fn(usize) -> &'k [u8],
-    count: usize,
-    after: Option<usize>,
-) -> Option<usize> {
-    let after = after.map(key);
+pub(crate) fn key_order(keys: &dyn Keys, count: usize, after: Option<usize>) -> Option<usize> {
+    let after = after.map(|a| keys.key(a));
     let mut best: Option<(usize, &[u8])> = None;
     for c in 0..count {
-        let k = key(c);
+        let k = keys.key(c);
         if after.is_none_or(|a| k > a) && best.is_none_or(|(_, b)| k < b) {
             best = Some((c, k));
         }
@@ -945,8 +986,8 @@ const PARTS: u8 = 9;
 #[cfg(feature = "small")]
 struct Shape {
     plan: &'static PlanRef,
-    null: &'static [u8],
-    sep: usize,
+    tables: &'static Tables,
+    sep: u8,
     href: Option<Href>,
     open: Lit,
     mid: Lit,
@@ -971,7 +1012,8 @@ impl Shape {
     #[inline(never)]
     fn part<'s, S: Source + ?Sized>(&self, src: &'s S, im: &'s Image<'s>, k: u8) -> Text<'s> {
         let value = match (k, self.href) {
-            (0, _) => return lit(self.plan, self.open, self.sep),
+            // The opening, less the separator bytes the step drops.
+            (0, _) => Part::Lit(self.open),
             (1..=4, Some(h)) => {
                 let (base, mid, collection) = h.parts();
                 return match (k, base) {
@@ -989,8 +1031,8 @@ impl Shape {
             _ => Part::Lit(Lit::EMPTY),
         };
         match value {
-            Part::Lit(l) => lit(self.plan, l, 0),
-            Part::Null => Text::from_stored(self.null, 0),
+            Part::Lit(l) => lit(self.plan, l, if k == 0 { usize::from(self.sep) } else { 0 }),
+            Part::Null => Text::from_stored(self.tables.null, 0),
             Part::Value(v, slot) => im
                 .get(v, usize::from(slot), src.next_link())
                 .unwrap_or(Text::from_stored(&[], 0)),

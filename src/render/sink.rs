@@ -5,10 +5,13 @@
 //! says where, a push render hands its full buffer to the caller's writer and goes on.
 
 use crate::source::{Source, Text};
+#[cfg(not(feature = "small"))]
+use crate::text::escape_at;
 use crate::text::{
-    ESCAPE_MAX, Escape, ROOM_PER_BYTE, UNCLASSIFIED, escape_at, escape_into, needs_escape,
-    next_special,
+    ESCAPE_MAX, Escape, ROOM_PER_BYTE, UNCLASSIFIED, escape_into, needs_escape, next_special,
 };
+#[cfg(feature = "small")]
+use crate::text::{EscapeFn, escape_fn, escapes};
 
 /// Where a piece stopped: its part, the offset into it (an input offset for an escaped part),
 /// and the bytes of the escape sequence there already delivered.
@@ -166,7 +169,11 @@ pub(crate) fn piece_from<W: Sink>(
         } else {
             (0, 0)
         };
-        text(w, *p, esc, from, partial).map_err(|(offset, partial)| {
+        #[cfg(feature = "small")]
+        let done = text(w, *p, esc, from, partial, const { escape_fn(escapes::ANY) });
+        #[cfg(not(feature = "small"))]
+        let done = text(w, *p, esc, from, partial);
+        done.map_err(|(offset, partial)| {
             Stop(At {
                 offset: offset as u32,
                 part: k as u8,
@@ -179,11 +186,18 @@ pub(crate) fn piece_from<W: Sink>(
 
 /// One part of a piece, part `at.part`, from `at`: how the small build writes every piece, a
 /// part at a time, in a frame with no iterator over the parts (40 bytes less than
-/// [`piece_from`]'s, under every piece).
+/// [`piece_from`]'s, under every piece). Each special character escaped by `escape`, the
+/// render's ([`escape_fn`]).
 #[cfg(feature = "small")]
 #[inline(never)]
-pub(crate) fn part_from<W: Sink>(w: &mut W, t: Text<'_>, esc: Escape, at: At) -> Result<(), Stop> {
-    text(w, t, esc, at.offset as usize, at.partial).map_err(|(offset, partial)| {
+pub(crate) fn part_from<W: Sink>(
+    w: &mut W,
+    t: Text<'_>,
+    esc: Escape,
+    escape: EscapeFn,
+    at: At,
+) -> Result<(), Stop> {
+    text(w, t, esc, at.offset as usize, at.partial, escape).map_err(|(offset, partial)| {
         Stop(At {
             offset: offset as u32,
             partial,
@@ -194,12 +208,14 @@ pub(crate) fn part_from<W: Sink>(w: &mut W, t: Text<'_>, esc: Escape, at: At) ->
 
 /// `t`'s bytes from input offset `from`, escaped as `esc`, the escape sequence at `from` less
 /// its first `partial` bytes. A stop returns the input offset and the escape bytes delivered.
+/// (The small build escapes each special character with `escape`.)
 fn text<W: Sink>(
     w: &mut W,
     t: Text<'_>,
     esc: Escape,
     from: usize,
     mut partial: u8,
+    #[cfg(feature = "small")] escape: EscapeFn,
 ) -> Result<(), (usize, u8)> {
     let s = t.s;
     if t.class & esc.mask() == 0 {
@@ -217,7 +233,14 @@ fn text<W: Sink>(
             break;
         }
         let mut buf = [0; ESCAPE_MAX];
+        #[cfg(feature = "small")]
+        let (e, consumed) = {
+            let (len, consumed) = escape(s.get(j..).unwrap_or(&[]), esc, &mut buf);
+            (buf.get(..len).unwrap_or(&[]), consumed)
+        };
+        #[cfg(not(feature = "small"))]
         let mut consumed = 0;
+        #[cfg(not(feature = "small"))]
         let e = escape_at(s, j, esc, &mut buf, &mut consumed);
         w.put(e.get(usize::from(partial)..).unwrap_or(&[]))
             .map_err(|n| (j, partial + n as u8))?;
@@ -343,7 +366,7 @@ impl<'b, 'w, const KIND: u8> Out<'b, 'w, KIND> {
 
     /// A one-shot render's result: the bytes written, or (the buffer zeroed) the length needed.
     #[inline(never)]
-    pub(crate) fn finish(mut self) -> Result<usize, crate::error::BufferTooSmall> {
+    pub(crate) fn finish(&mut self) -> Result<usize, crate::error::BufferTooSmall> {
         if self.pos > self.buf.len() {
             self.clear();
             return Err(crate::error::BufferTooSmall { needed: self.pos });

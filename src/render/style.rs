@@ -2,7 +2,7 @@
 //! compiles and links only that style; the run-time [`crate::Style`] dispatches to them all.
 
 use super::describe::{Facts, Layout};
-use super::plan::{NoPlan, Plan, PlanRef};
+use super::plan::{Plan, PlanRef};
 use super::run::{Order, key_order};
 use super::{Format, IntoFormat, Style};
 
@@ -74,12 +74,13 @@ impl Tables {
 
     /// The plan of an image with these facts.
     #[inline]
-    pub(crate) fn image(&self, facts: Facts) -> &'static PlanRef {
-        const NONE: PlanRef = PlanRef::of::<NoPlan>();
+    pub(crate) fn image(&'static self, facts: Facts) -> &'static PlanRef {
         let images = self.images;
         match images.get(Layout::of(facts) as usize) {
             Some(p) => p,
-            None => images.first().unwrap_or(&NONE),
+            // The epilogue never: `Tables::new` refuses a document without an image plan. (Not a
+            // plan of no steps: that would be 24 more bytes of flash.)
+            None => images.first().unwrap_or(&self.epilogue),
         }
     }
 }
@@ -188,6 +189,11 @@ macro_rules! style {
         impl super::Sealed for $name {}
         impl IntoFormat for $name {
             const FIXED: Option<Style> = Some(Style::$style);
+            const ESCAPES: u8 = if Style::$style.is_xml() {
+                crate::text::escapes::XML
+            } else {
+                crate::text::escapes::JSON
+            };
             fn format(self) -> Format {
                 Style::$style.into()
             }
@@ -238,6 +244,10 @@ pub struct AsciiOnly<S>(pub S);
 impl<S: IntoFormat> super::Sealed for AsciiOnly<S> {}
 impl<S: IntoFormat> IntoFormat for AsciiOnly<S> {
     const FIXED: Option<Style> = S::FIXED;
+    const ESCAPES: u8 = match S::ESCAPES {
+        crate::text::escapes::JSON => crate::text::escapes::JSON_ASCII,
+        other => other,
+    };
     fn format(self) -> Format {
         Format {
             ascii_only: true,

@@ -286,11 +286,13 @@ impl<'a> Image<'a> {
             Value::Name => self.img.name,
             Value::Status => plain(self.img.status.as_str()),
             Value::DiskConfig => plain(self.img.disk_config.map_or("", |c| c.as_str())),
-            Value::Progress | Value::MinDisk | Value::MinRam => digits(),
-            Value::Size => match self.img.size() {
-                Some(_) => digits(),
-                None => None,
-            },
+            // One arm for every number (a null size among them): one copy of the digits' code.
+            Value::Progress | Value::MinDisk | Value::MinRam | Value::Size => {
+                if v == Value::Size && self.img.size().is_none() {
+                    return None;
+                }
+                digits()
+            }
             Value::Created | Value::Updated => {
                 let date = if v == Value::Created {
                     self.img.created
@@ -345,8 +347,8 @@ impl<'a> Image<'a> {
         out[19] = b'Z';
     }
 
-    /// The same, as a loop over the fields and the separator after each: one copy of the digit
-    /// code.
+    /// The same, right to left by the number's digit code: each field's two digits (the year's
+    /// four) and the separator before it.
     #[cfg(feature = "small")]
     #[inline(never)]
     fn date(&mut self, t: Option<Timestamp>, slot: usize) {
@@ -356,28 +358,17 @@ impl<'a> Image<'a> {
         let Some(out) = self.slot_mut(slot) else {
             return;
         };
-        let year = t.year();
-        // Each below 100: bytes, a small array in the frame.
-        let fields = [
-            (year / 100) as u8,
-            (year % 100) as u8,
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second(),
-        ];
-        let mut at = 0;
-        for (&v, &sep) in fields.iter().zip(b"\0--T::Z") {
-            pair(out, at, v);
-            at += 2;
-            if sep != 0 {
-                if let Some(b) = out.get_mut(at) {
-                    *b = sep;
-                }
-                at += 1;
+        let fields = [t.second(), t.minute(), t.hour(), t.day(), t.month()];
+        let mut at = out.len() - 1;
+        out[at] = b'Z';
+        for (&v, &sep) in fields.iter().zip(b"::T--") {
+            digits(out, u32::from(v), 2, &mut at);
+            at = at.saturating_sub(1);
+            if let Some(b) = out.get_mut(at) {
+                *b = sep;
             }
         }
+        digits(out, u32::from(t.year()), 4, &mut at);
     }
 
     /// The decimal digits of `n`, right-aligned in slot `slot`.
@@ -427,12 +418,10 @@ impl<'a> Image<'a> {
 }
 
 /// Writes the two digits of `v` (below 100) at `at`.
+#[cfg(not(feature = "small"))]
 #[inline(always)]
 fn pair(out: &mut [u8; 20], at: usize, v: u8) {
-    #[cfg(not(feature = "small"))]
     let digits = &PAIRS[usize::from(v)];
-    #[cfg(feature = "small")]
-    let digits = &[b'0' + v / 10, b'0' + v % 10];
     if let Some(d) = out.get_mut(at..at + 2) {
         crate::bytes::copy(d, digits);
     }
@@ -511,6 +500,7 @@ fn split_by_subtraction(n: u64) -> (u64, u32) {
 }
 
 /// Writes an id's 36 lowercase hyphenated characters.
+#[cfg(not(feature = "small"))]
 #[inline(never)]
 fn hyphenate(id: &Uuid, out: &mut [u8; 36]) {
     /// Where each byte's two digits go (bytes: a quarter of the table that words make).
@@ -524,6 +514,28 @@ fn hyphenate(id: &Uuid, out: &mut [u8; 36]) {
         let at = usize::from(at);
         if let Some(d) = out.get_mut(at..at + 2) {
             crate::bytes::copy(d, &hex(b));
+        }
+    }
+}
+
+/// The same, a character at a time: a hyphen before bytes 4, 6, 8 and 10, two digits for
+/// each byte (no table of places).
+#[cfg(feature = "small")]
+#[inline(never)]
+fn hyphenate(id: &Uuid, out: &mut [u8; 36]) {
+    let mut at = 0;
+    for (k, &b) in id.0.iter().enumerate() {
+        if matches!(k, 4 | 6 | 8 | 10) {
+            if let Some(d) = out.get_mut(at) {
+                *d = b'-';
+            }
+            at += 1;
+        }
+        for c in hex(b) {
+            if let Some(d) = out.get_mut(at) {
+                *d = c;
+            }
+            at += 1;
         }
     }
 }
