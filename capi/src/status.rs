@@ -431,7 +431,11 @@ mod tests {
             text(osimages_status_str(101)),
             ErrorKind::NotUuid.description()
         );
-        assert_eq!(text(osimages_status_str(11)), "unknown status");
+        assert_eq!(
+            text(osimages_status_str(11)),
+            "the image was not checked by osimages_view_check"
+        );
+        assert_eq!(text(osimages_status_str(12)), "unknown status");
         assert_eq!(text(osimages_status_str(u32::MAX)), "unknown status");
         assert_eq!(text(osimages_field_str(OSIMAGES_FIELD_MIN_DISK)), "minDisk");
         assert_eq!(text(osimages_field_str(OSIMAGES_FIELD_NONE)), "");
