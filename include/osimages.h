@@ -789,8 +789,8 @@ typedef struct osimages_capacity {
 /**
  * What `osimages_view_check` keeps of one image for the renders that follow: its ids and
  * dates as parsed, and where its id was, by which a render knows the image it was made for.
- * Only `osimages_view_check` sets one (a zeroed one, Rust's `Default`, is not a check); the
- * fields are described for debugging, not to be set.
+ * Only `osimages_view_check` sets one (a zeroed one is not a check); the fields are described
+ * for debugging, not to be set.
  */
 typedef struct osimages_checked_image {
     /**
@@ -1817,7 +1817,8 @@ osimages_status osimages_view_write(const struct osimages_view *view,
  * - `checked`, `checked_len`: room for at least `view->images_len` entries
  *   (`OSIMAGES_STATUS_STORAGE_TOO_SMALL` otherwise); it must not overlap anything the view
  *   points to (the `osimages_view` struct and its images table are refused with
- *   `OSIMAGES_STATUS_OVERLAP`). After a refused check, no entry is a check of any image.
+ *   `OSIMAGES_STATUS_OVERLAP`). After a refused check, none of its first `view->images_len`
+ *   entries is a check of any image; the entries after them are never written.
  * - `err`: NULL, or filled with the status and the field, image and entry of a refused value.
  *
  * Check again after changing anything the view points to.
