@@ -374,10 +374,7 @@ impl osimages_image {
         let name = match self.has_name {
             0 => None,
             // SAFETY: passed on from the caller.
-            _ => Some(
-                unsafe { ptr::slice(self.name.ptr.cast::<u8>(), self.name.len) }
-                    .map_err(|s| Fault::in_field(s, Field::Name))?,
-            ),
+            _ => Some(unsafe { self.name.bytes() }.map_err(|s| Fault::in_field(s, Field::Name))?),
         };
         // SAFETY: passed on from the caller.
         let decoded = unsafe { self.decode_rest(parsed, None) }?;

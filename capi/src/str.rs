@@ -68,7 +68,7 @@ impl osimages_str {
         // Every refusal here is a status of `field`: the fault is made in one place.
         let check = || -> Result<(&'a str, u8), osimages_status> {
             // SAFETY: passed on from the caller.
-            let bytes = unsafe { ptr::slice(self.ptr.cast::<u8>(), self.len) }?;
+            let bytes = unsafe { self.bytes() }?;
             if !text {
                 let s = match cfg!(not(feature = "small")) && bytes.is_ascii() {
                     // SAFETY: ASCII is UTF-8. (The ids and dates this decodes are ASCII: tested
@@ -100,7 +100,18 @@ impl osimages_str {
     /// As [`osimages_str::text`].
     pub(crate) unsafe fn bytes_before<'a>(&self) -> &'a [u8] {
         // SAFETY: passed on from the caller.
-        unsafe { ptr::slice(self.ptr.cast::<u8>(), self.len) }.unwrap_or(&[])
+        unsafe { self.bytes() }.unwrap_or(&[])
+    }
+
+    /// The string's bytes, its pointer checked (NULL with a length, a length too large), not
+    /// decoded.
+    ///
+    /// # Safety
+    /// As [`osimages_str::text`].
+    #[inline(always)]
+    pub(crate) unsafe fn bytes<'a>(&self) -> Result<&'a [u8], osimages_status> {
+        // SAFETY: passed on from the caller.
+        unsafe { ptr::slice(self.ptr.cast::<u8>(), self.len) }
     }
 
     /// The string of a value checked earlier in the same call, or `""` if it was not valid.
