@@ -124,11 +124,16 @@ fn check_paths<S: Source>(
             String::from_utf8_lossy(want)
         );
     }
-    // Buffers of changing sizes (and empty ones, which write nothing and lose nothing).
+    // Buffers of changing sizes (and empty ones, which write nothing and lose nothing), below
+    // and above the cursor's window of 4 KiB: a large one after small ones takes the rest of the
+    // window first.
     let mut chunks = d.chunks(f);
     let mut out = Vec::with_capacity(want.len());
-    let mut buf = [SENTINEL; 300];
-    for size in [0, 3, 1, 0, 64, 2, 300, 7, 5].into_iter().cycle() {
+    let mut buf = [SENTINEL; 5000];
+    for size in [0, 3, 1, 0, 64, 2, 300, 5000, 7, 4096, 5, 4095, 1024]
+        .into_iter()
+        .cycle()
+    {
         if chunks.is_finished() {
             break;
         }

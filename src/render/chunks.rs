@@ -1,5 +1,7 @@
 //! The pull cursor: a few words of state, resuming exactly where the last chunk stopped.
 
+use core::fmt;
+
 use super::run::Pos;
 use super::sink::{Full, Out, STOP, kind};
 use super::{Document, Format, IntoFormat};
@@ -45,11 +47,56 @@ impl ChunkState {
 
 /// Writes a document into successive buffers: the chunks, concatenated, are exactly what
 /// [`Document::render`] writes.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Chunks<'a, S: Source + ?Sized, F = Format> {
     doc: Document<'a, S>,
     format: F,
     state: ChunkState,
+    /// What was rendered ahead for chunks smaller than the window. (Not in the small build: a
+    /// firmware's cursor stays a few words.)
+    #[cfg(not(feature = "small"))]
+    ahead: Ahead,
+}
+
+impl<S: Source + ?Sized + fmt::Debug, F: fmt::Debug> fmt::Debug for Chunks<'_, S, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Chunks")
+            .field("doc", &self.doc)
+            .field("format", &self.format)
+            .field("state", &self.state)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The bytes rendered ahead at a time for chunks smaller than this. A render that resumes
+/// finds its place again, at about the cost of writing a few hundred bytes; rendered a window
+/// at a time, a document resumes once per window, not once per chunk.
+#[cfg(not(feature = "small"))]
+const WINDOW: usize = 4096;
+
+/// Bytes rendered ahead of the caller's chunks: `bytes[start..end]` not yet handed out.
+#[cfg(not(feature = "small"))]
+#[derive(Clone, Copy)]
+struct Ahead {
+    bytes: [u8; WINDOW],
+    start: usize,
+    end: usize,
+}
+
+#[cfg(not(feature = "small"))]
+impl Ahead {
+    /// Hands out what fits of the bytes held into `buf`; how many.
+    fn take(&mut self, buf: &mut [u8]) -> usize {
+        let held = self.bytes.get(self.start..self.end).unwrap_or(&[]);
+        let n = held.len().min(buf.len());
+        crate::bytes::copy(buf, held);
+        self.start += n;
+        n
+    }
+
+    fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
 }
 
 impl<'a, S: Source + ?Sized, F: IntoFormat> Chunks<'a, S, F> {
@@ -58,18 +105,56 @@ impl<'a, S: Source + ?Sized, F: IntoFormat> Chunks<'a, S, F> {
             doc,
             format,
             state: ChunkState::default(),
+            #[cfg(not(feature = "small"))]
+            ahead: Ahead {
+                bytes: [0; WINDOW],
+                start: 0,
+                end: 0,
+            },
         }
     }
 
     /// Writes the next bytes into `buf`, as many as fit, and returns how many. Returns 0 once
     /// the document is finished (or when `buf` is empty).
+    ///
+    /// Outside the small build a cursor holds a window of 4 KiB: a chunk smaller than that is
+    /// served from it, the document rendered into it a window at a time.
     pub fn fill(&mut self, buf: &mut [u8]) -> usize {
-        self.state
-            .fill_by::<{ kind(STOP) }, S, F>(&self.doc, self.format, buf)
+        #[cfg(feature = "small")]
+        return self
+            .state
+            .fill_by::<{ kind(STOP) }, S, F>(&self.doc, self.format, buf);
+        #[cfg(not(feature = "small"))]
+        {
+            let n = self.ahead.take(buf);
+            let rest = buf.get_mut(n..).unwrap_or(&mut []);
+            if rest.is_empty() {
+                return n;
+            }
+            if rest.len() >= WINDOW {
+                return n + self.state.fill_by::<{ kind(STOP) }, S, F>(
+                    &self.doc,
+                    self.format,
+                    rest,
+                );
+            }
+            let ahead = &mut self.ahead;
+            ahead.end = self.state.fill_by::<{ kind(STOP) }, S, F>(
+                &self.doc,
+                self.format,
+                &mut ahead.bytes,
+            );
+            ahead.start = 0;
+            n + ahead.take(rest)
+        }
     }
 
     /// Whether the whole document has been written.
     pub fn is_finished(&self) -> bool {
+        #[cfg(not(feature = "small"))]
+        if !self.ahead.is_empty() {
+            return false;
+        }
         self.state.finished
     }
 }
