@@ -179,6 +179,10 @@ pub(crate) fn any_special<const MASK: u8>(s: &[u8]) -> bool {
     let word = |b: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(b).unwrap_or([0; 8]));
     let half = |b: &[u8]| u64::from(u32::from_le_bytes(<[u8; 4]>::try_from(b).unwrap_or([0; 4])));
     let n = s.len();
+    #[cfg(not(feature = "small"))]
+    if n >= 16 {
+        return any_special_blocks::<MASK>(s);
+    }
     if n >= 8 {
         // The hits of every whole word and of the last eight bytes, tested once.
         let mut hits = special_bytes(word(s.get(n - 8..).unwrap_or(&[])), MASK);
@@ -192,6 +196,55 @@ pub(crate) fn any_special<const MASK: u8>(s: &[u8]) -> bool {
     } else {
         s.iter().any(|&b| CLASS[usize::from(b)] & MASK != 0)
     }
+}
+
+/// [`any_special`] of at least 16 bytes, 16 at a time (the last block overlapping), the hits
+/// of every block or-ed and tested once. Each byte's test is written as arithmetic on the byte
+/// alone, which the compiler turns into a few vector instructions per block (SSE2 on x86-64,
+/// NEON on AArch64): half the instructions of the eight-byte words for the borrowed view's
+/// strings, which it scans as it writes them.
+#[cfg(not(feature = "small"))]
+#[inline(always)]
+fn any_special_blocks<const MASK: u8>(s: &[u8]) -> bool {
+    let block = |b: &[u8]| special_lanes::<MASK>(<[u8; 16]>::try_from(b).unwrap_or([0; 16]));
+    let mut hits = block(s.get(s.len().saturating_sub(16)..).unwrap_or(&[]));
+    for b in s.chunks_exact(16) {
+        let more = block(b);
+        for (h, m) in hits.iter_mut().zip(more) {
+            *h |= m;
+        }
+    }
+    u128::from_ne_bytes(hits) != 0
+}
+
+/// For each byte of `b`, 0 unless it may be one `mask` escapes (as [`special_bytes`] says).
+#[cfg(not(feature = "small"))]
+#[inline(always)]
+fn special_lanes<const MASK: u8>(b: [u8; 16]) -> [u8; 16] {
+    let yes = |t: bool| u8::from(t).wrapping_neg();
+    let markup = XML_ATTR | XML_TEXT;
+    let mut lanes = [0u8; 16];
+    for (lane, x) in lanes.iter_mut().zip(b) {
+        let mut h = 0;
+        if MASK & (JSON | markup) != 0 {
+            // Not 0 exactly when `x` is below 0x20.
+            h |= x.min(0x20).wrapping_sub(0x20);
+        }
+        if MASK & JSON != 0 {
+            h |= yes(x == b'"') | yes(x == b'\\');
+        }
+        if MASK & NON_ASCII != 0 {
+            h |= yes(x >= 0x7f);
+        }
+        if MASK & markup != 0 {
+            h |= yes(x == b'&') | yes(x == b'<') | yes(x == b'>');
+        }
+        if MASK & XML_ATTR != 0 {
+            h |= yes(x == b'"');
+        }
+        *lane = h;
+    }
+    lanes
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -668,11 +721,13 @@ mod tests {
             Escape::XmlAttr,
             Escape::XmlText,
         ] {
+            // Up to three blocks of 16 and some (natively: Miri checks the shorter ones).
+            let longest = if cfg!(miri) { 20 } else { 50 };
             for b in 0..=255u8 {
                 let special = CLASS[usize::from(b)] & esc.mask() != 0;
-                for len in 1..20 {
+                for len in 1..longest {
                     for at in 0..len {
-                        let mut s = [b'a'; 20];
+                        let mut s = [b'a'; 50];
                         s[at] = b;
                         // Control characters other than TAB, LF, CR, which no stored string
                         // holds, may count as special for XML too.
