@@ -200,9 +200,9 @@ pub(crate) fn any_special<const MASK: u8>(s: &[u8]) -> bool {
 
 /// [`any_special`] of at least 16 bytes, 16 at a time (the last block overlapping), the hits
 /// of every block or-ed and tested once. Each byte's test is written as arithmetic on the byte
-/// alone, which the compiler turns into a few vector instructions per block (SSE2 on x86-64,
-/// NEON on AArch64): half the instructions of the eight-byte words for the borrowed view's
-/// strings, which it scans as it writes them.
+/// alone, which the compiler turns into a few vector instructions per block (SSE2 on x86-64):
+/// half the instructions of the eight-byte words for the borrowed view's strings, which it
+/// scans as it writes them.
 #[cfg(not(feature = "small"))]
 #[inline(always)]
 fn any_special_blocks<const MASK: u8>(s: &[u8]) -> bool {

@@ -1,4 +1,6 @@
-//! The pull cursor: a few words of state, resuming exactly where the last chunk stopped.
+//! The pull cursor: a few words of state, resuming exactly where the last chunk stopped (the C
+//! cursor's and the small build's). Outside the small build the Rust cursor also renders a window
+//! ahead, so that small chunks do not each pay for finding the place again.
 
 use core::fmt;
 
