@@ -75,8 +75,9 @@
 //! - **Caller-owned output.** [`Document::render`] writes into a `&mut [u8]`; a buffer that is too
 //!   small gives [`BufferTooSmall`] with the exact length needed and holds no part of the
 //!   document. [`Document::rendered_len`] is the length query; [`Document::chunks`] streams
-//!   through buffers of any size with a few words of state; [`Document::write_with`] pushes
-//!   the document into a callback a buffer at a time.
+//!   through buffers of any size (a few words of state with feature `small`; otherwise 4 KiB
+//!   rendered ahead, so that small chunks cost little more than one render);
+//!   [`Document::write_with`] pushes the document into a callback a buffer at a time.
 //! - **Checked once, when stored.** Every value is validated when it enters a list or view; a
 //!   refusal is an [`Error`] naming the field, image and entry ([`ErrorKind`], [`Field`]) and
 //!   leaves the list as it was. A stored list renders in every style: rendering can fail only for

@@ -325,7 +325,9 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
         out.pos
     }
 
-    /// A cursor that writes the document into successive buffers of any size.
+    /// A cursor that writes the document into successive buffers of any size. With feature
+    /// `small` it is a few words and resumes the render on every fill; otherwise it also holds
+    /// 4 KiB rendered ahead, from which it serves smaller buffers.
     ///
     /// ```
     /// # use osimages::{ImageList, Style};
