@@ -162,7 +162,8 @@ fn check_paths<S: Source>(
 /// an empty buffer, each piece as it is made), and stops at the first error from the writer,
 /// returning it.
 fn check_push<S: Source>(d: &Document<'_, S>, f: Format, want: &[u8]) {
-    for size in [0, 1, 7, 64, 1024] {
+    // Below 4,096 bytes the fast build stages the render through a window; from it on, not.
+    for size in [0, 1, 7, 64, 1024, 4095, 4096] {
         let mut buf = vec![SENTINEL; size];
         let mut calls = Vec::new();
         let n = d

@@ -72,9 +72,10 @@ impl<S: Source + ?Sized + fmt::Debug, F: fmt::Debug> fmt::Debug for Chunks<'_, S
 
 /// The bytes rendered ahead at a time for chunks smaller than this. A render that resumes
 /// finds its place again, at about the cost of writing a few hundred bytes; rendered a window
-/// at a time, a document resumes once per window, not once per chunk.
+/// at a time, a document resumes once per window, not once per chunk. (A push render into a
+/// smaller buffer is staged through a window too.)
 #[cfg(not(feature = "small"))]
-const WINDOW: usize = 4096;
+pub(crate) const WINDOW: usize = 4096;
 
 /// Bytes rendered ahead of the caller's chunks: `bytes[start..end]` not yet handed out.
 #[cfg(not(feature = "small"))]

@@ -352,6 +352,10 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
     /// it is made). Returns the bytes written; an error from `write` stops the render and is
     /// returned.
     ///
+    /// Outside the small build, a `buf` smaller than 4 KiB is filled from 4 KiB rendered at a
+    /// time on the stack: a render into a small buffer otherwise writes every piece that
+    /// crosses its end part by part.
+    ///
     /// ```
     /// # use osimages::{ImageList, style};
     /// let list: ImageList<1, 0, 0, 0> = ImageList::new();
@@ -379,16 +383,56 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
                 false
             }
         };
-        let mut out = Out::<{ kind(FLUSH) }>::new(buf, Full::Flush(&mut hand));
-        let done = self.write(&mut out, format, None);
-        if done.is_ok() {
-            out.flush();
-        }
-        let written = out.written;
+        // The small build never stages (its label then unused).
+        #[cfg_attr(feature = "small", allow(unused_labels))]
+        let written = 'pushed: {
+            #[cfg(not(feature = "small"))]
+            if (1..chunks::WINDOW).contains(&buf.len()) {
+                break 'pushed self.push_staged(buf, format, &mut hand);
+            }
+            let mut out = Out::<{ kind(FLUSH) }>::new(buf, Full::Flush(&mut hand));
+            if self.write(&mut out, format, None).is_ok() {
+                out.flush();
+            }
+            out.written
+        };
         match error {
             Some(e) => Err(e),
             None => Ok(written),
         }
+    }
+
+    /// Renders into a window on the stack, a whole number of `buf`s long, and hands each full
+    /// window on a `buf` at a time: a piece then crosses a buffer's end once per window, not once
+    /// per `buf`. The bytes the writer took.
+    #[cfg(not(feature = "small"))]
+    fn push_staged(
+        &self,
+        buf: &mut [u8],
+        format: impl IntoFormat,
+        write: &mut dyn FnMut(&[u8]) -> bool,
+    ) -> usize {
+        // Never 0 here (no panic path either way).
+        let size = buf.len().max(1);
+        let mut window = [0u8; chunks::WINDOW];
+        let whole = chunks::WINDOW - chunks::WINDOW % size;
+        let mut written = 0;
+        let mut hand_on = |w: &[u8]| {
+            for c in w.chunks(size) {
+                crate::bytes::copy(buf, c);
+                if !write(buf.get(..c.len()).unwrap_or(&[])) {
+                    return false;
+                }
+                written += c.len();
+            }
+            true
+        };
+        let window = window.get_mut(..whole).unwrap_or(&mut []);
+        let mut out = Out::<{ kind(FLUSH) }>::new(window, Full::Flush(&mut hand_on));
+        if self.write(&mut out, format, None).is_ok() {
+            out.flush();
+        }
+        written
     }
 
     /// Writes the document to an [`embedded_io::Write`] (a UART, a socket), `buf.len()` bytes at
