@@ -352,9 +352,9 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
     /// it is made). Returns the bytes written; an error from `write` stops the render and is
     /// returned.
     ///
-    /// Outside the small build, a `buf` smaller than 4 KiB is filled from 4 KiB rendered at a
-    /// time on the stack: a render into a small buffer otherwise writes every piece that
-    /// crosses its end part by part.
+    /// On a hosted target (not bare metal) and outside the small build, a `buf` smaller than
+    /// 4 KiB is filled from 4 KiB rendered at a time on the stack: a render straight into a small
+    /// buffer writes every piece that crosses its end part by part, at a cost.
     ///
     /// ```
     /// # use osimages::{ImageList, style};
@@ -383,10 +383,11 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
                 false
             }
         };
-        // The small build never stages (its label then unused).
-        #[cfg_attr(feature = "small", allow(unused_labels))]
+        // Staged on hosted targets outside the small build; firmware stacks are too small for
+        // a hidden window (the label is then unused).
+        #[cfg_attr(any(feature = "small", target_os = "none"), allow(unused_labels))]
         let written = 'pushed: {
-            #[cfg(not(feature = "small"))]
+            #[cfg(not(any(feature = "small", target_os = "none")))]
             if (1..chunks::WINDOW).contains(&buf.len()) {
                 break 'pushed self.push_staged(buf, format, &mut hand);
             }
@@ -404,13 +405,14 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
 
     /// Renders into a window on the stack, a whole number of `buf`s long, and hands each full
     /// window on a `buf` at a time: a piece then crosses a buffer's end once per window, not once
-    /// per `buf`. The bytes the writer took.
-    #[cfg(not(feature = "small"))]
+    /// per `buf`. The bytes the writer took. Generic over the writer, which each buffer is then
+    /// handed to without a `dyn` call (the render itself is one for every writer).
+    #[cfg(not(any(feature = "small", target_os = "none")))]
     fn push_staged(
         &self,
         buf: &mut [u8],
         format: impl IntoFormat,
-        write: &mut dyn FnMut(&[u8]) -> bool,
+        write: &mut impl FnMut(&[u8]) -> bool,
     ) -> usize {
         // Never 0 here (no panic path either way).
         let size = buf.len().max(1);
