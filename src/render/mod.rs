@@ -414,18 +414,21 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
         format: impl IntoFormat,
         write: &mut impl FnMut(&[u8]) -> bool,
     ) -> usize {
-        // Never 0 here (no panic path either way).
+        // Never 0 here; were it, each split would still move on a byte.
         let size = buf.len().max(1);
         let mut window = [0u8; chunks::WINDOW];
-        let whole = chunks::WINDOW - chunks::WINDOW % size;
+        let whole = chunks::WINDOW - chunks::WINDOW.checked_rem(size).unwrap_or(0);
         let mut written = 0;
-        let mut hand_on = |w: &[u8]| {
-            for c in w.chunks(size) {
+        let mut hand_on = |mut w: &[u8]| {
+            // A buffer at a time, by splits that cannot panic (no `chunks`, which asserts).
+            while !w.is_empty() {
+                let (c, rest) = w.split_at_checked(size).unwrap_or((w, &[]));
                 crate::bytes::copy(buf, c);
                 if !write(buf.get(..c.len()).unwrap_or(&[])) {
                     return false;
                 }
                 written += c.len();
+                w = rest;
             }
             true
         };
