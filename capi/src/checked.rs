@@ -56,7 +56,8 @@ impl osimages_checked_image {
 
     /// Whether this is a check of `image` (as far as a render can tell: its id is where it was).
     fn is_of(&self, image: &osimages_image) -> bool {
-        self.id_at != 0 && self.id_at == image.id.ptr as usize
+        // Both tested, without a branch: a render tests every image.
+        (self.id_at != 0) & (self.id_at == image.id.ptr as usize)
     }
 
     /// The ids and dates kept; `None` for dates no check makes.
@@ -241,10 +242,19 @@ impl<'v, 'a> CheckedView<'v, 'a> {
     /// without one, before anything is rendered).
     fn new(view: &'v CView<'a>, checked: &'v [osimages_checked_image]) -> Result<Self, Fault> {
         let images = view.images();
-        for (i, image) in images.iter().enumerate() {
-            if !checked.get(i).is_some_and(|c| c.is_of(image)) {
-                return Err(Fault::arg(OSIMAGES_STATUS_NOT_CHECKED, 2).at_image(i));
-            }
+        // Every image tested with no branch of its own (every check is found, but after a
+        // caller's mistake); the first image without one is looked for only then.
+        let mut missing = checked.len() < images.len();
+        for (image, c) in images.iter().zip(checked) {
+            missing |= !c.is_of(image);
+        }
+        if missing {
+            let first = images
+                .iter()
+                .zip(checked)
+                .position(|(image, c)| !c.is_of(image));
+            let i = first.unwrap_or(checked.len());
+            return Err(Fault::arg(OSIMAGES_STATUS_NOT_CHECKED, 2).at_image(i));
         }
         Ok(CheckedView {
             view,
