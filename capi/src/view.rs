@@ -186,6 +186,17 @@ impl<'a> CView<'a> {
     ) -> Result<Result<usize, BufferTooSmall>, Fault> {
         let doc = request.document(source)?;
         let rendered = choice.render(request, &doc, slice)?;
+        self.settle(rendered, slice)
+    }
+
+    /// What [`CView::render`] returns for `rendered`, written into `slice`: an image refused
+    /// as it was read has what was written zeroed, and is reported.
+    #[inline(always)]
+    pub(crate) fn settle(
+        &self,
+        rendered: Result<usize, BufferTooSmall>,
+        slice: &mut [u8],
+    ) -> Result<Result<usize, BufferTooSmall>, Fault> {
         if let Some(e) = self.failure() {
             // (A buffer that was too small has been cleared already.)
             if let Ok(n) = rendered
