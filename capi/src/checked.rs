@@ -9,15 +9,17 @@ use core::mem::MaybeUninit;
 
 use super::image::{Parsed, osimages_image, osimages_link, osimages_meta_entry};
 use super::ptr;
-use super::render::{Contract, Output, with_output};
+use super::render::{Contract, Output, Request, with_output};
 use super::status::osimages_status::{
     OSIMAGES_STATUS_NOT_CHECKED, OSIMAGES_STATUS_OVERLAP, OSIMAGES_STATUS_STORAGE_TOO_SMALL,
 };
 use super::status::{Fault, osimages_error, osimages_status};
 use super::styles::{AnyBuilt, Choice};
 use super::view::{CView, osimages_view};
+#[cfg(not(feature = "small"))]
+use super::{render::Render, styles};
 use osimages::__capi::{Img, LinkText, Sealed, Text};
-use osimages::{Source, Timestamp, Uuid};
+use osimages::{BufferTooSmall, Source, Timestamp, Uuid};
 
 /// What `osimages_view_check` keeps of one image for the renders that follow: its ids and
 /// dates as parsed, and where its id was, by which a render knows the image it was made for.
@@ -56,7 +58,8 @@ impl osimages_checked_image {
 
     /// Whether this is a check of `image` (as far as a render can tell: its id is where it was).
     fn is_of(&self, image: &osimages_image) -> bool {
-        self.id_at != 0 && self.id_at == image.id.ptr as usize
+        // Both tested, without a branch: a render tests every image.
+        (self.id_at != 0) & (self.id_at == image.id.ptr as usize)
     }
 
     /// The ids and dates kept; `None` for dates no check makes.
@@ -210,12 +213,51 @@ pub unsafe extern "C" fn osimages_view_render_checked(
                     // SAFETY: the caller's promise for `checked`.
                     let checked = ptr::slice(checked, checked_len).map_err(|s| Fault::arg(s, 2))?;
                     let source = CheckedView::new(view, checked)?;
-                    view.render(&AnyBuilt, &request, &source, slice)
+                    render(view, &request, &source, slice)
                 },
             )
         }
         .map_err(Into::into)
     })
+}
+
+/// Renders `request` from `source` (which reads `view`) into `slice`, as [`CView::render`]
+/// does: in the fast build with the renderer compiled for the checked view itself, not through
+/// `dyn Source`, so that its reads (an image, an entry, a link: a few instructions each) are
+/// made in place rather than called, for a table rendered many times. The small build renders
+/// through `dyn Source`, as every other call: one copy of the renderer is what a firmware's
+/// flash affords.
+#[cfg(not(feature = "small"))]
+#[inline(always)]
+fn render(
+    view: &CView<'_>,
+    request: &Request,
+    source: &CheckedView<'_, '_>,
+    slice: &mut [u8],
+) -> Result<Result<usize, BufferTooSmall>, Fault> {
+    let doc = request.document_of(source)?;
+    // The format was checked when the request was made: never refused here.
+    let rendered = styles::dispatch(
+        request.format,
+        0,
+        Render {
+            doc: &doc,
+            buf: slice,
+        },
+    )?;
+    view.settle(rendered, slice)
+}
+
+/// The same in the small build, through `dyn Source`.
+#[cfg(feature = "small")]
+#[inline(always)]
+fn render(
+    view: &CView<'_>,
+    request: &Request,
+    source: &CheckedView<'_, '_>,
+    slice: &mut [u8],
+) -> Result<Result<usize, BufferTooSmall>, Fault> {
+    view.render(&AnyBuilt, request, source, slice)
 }
 
 /// The bytes of `len` entries (for the overlap checks; a length too large to be memory is
@@ -241,10 +283,19 @@ impl<'v, 'a> CheckedView<'v, 'a> {
     /// without one, before anything is rendered).
     fn new(view: &'v CView<'a>, checked: &'v [osimages_checked_image]) -> Result<Self, Fault> {
         let images = view.images();
-        for (i, image) in images.iter().enumerate() {
-            if !checked.get(i).is_some_and(|c| c.is_of(image)) {
-                return Err(Fault::arg(OSIMAGES_STATUS_NOT_CHECKED, 2).at_image(i));
-            }
+        // Every image tested with no branch of its own (every check is found, but after a
+        // caller's mistake); the first image without one is looked for only then.
+        let mut missing = checked.len() < images.len();
+        for (image, c) in images.iter().zip(checked) {
+            missing |= !c.is_of(image);
+        }
+        if missing {
+            let first = images
+                .iter()
+                .zip(checked)
+                .position(|(image, c)| !c.is_of(image));
+            let i = first.unwrap_or(checked.len());
+            return Err(Fault::arg(OSIMAGES_STATUS_NOT_CHECKED, 2).at_image(i));
         }
         Ok(CheckedView {
             view,

@@ -7,11 +7,18 @@ use super::status::osimages_status::{self, *};
 use super::status::{Fault, osimages_error};
 
 /// Whether `len` values of `T` from `p` fit in the address space and in `isize`, as a Rust slice
-/// must.
-fn fits<T>(p: *const T, len: usize) -> bool {
-    len.checked_mul(size_of::<T>()).is_some_and(|bytes| {
-        bytes <= isize::MAX as usize && (p as usize).checked_add(bytes).is_some()
-    })
+/// must. The count is compared with a constant (no multiplication that could overflow to test):
+/// the C view's every render checks each image's arrays and strings this way.
+#[inline(always)]
+pub(crate) fn fits<T>(p: *const T, len: usize) -> bool {
+    let max = match size_of::<T>() {
+        0 => usize::MAX,
+        size => isize::MAX as usize / size,
+    };
+    len <= max
+        && (p as usize)
+            .checked_add(len.wrapping_mul(size_of::<T>()))
+            .is_some()
 }
 
 /// Borrows `*p` for the duration of one call.

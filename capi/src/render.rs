@@ -92,6 +92,15 @@ impl Request {
         &self,
         src: &'a (dyn Source + 'a),
     ) -> Result<Document<'a, dyn Source + 'a>, Fault> {
+        self.document_of(src)
+    }
+
+    /// [`Request::document`] of a source of any type (the checked view's, rendered as itself).
+    #[inline(always)]
+    pub(crate) fn document_of<'a, S: Source + ?Sized>(
+        &self,
+        src: &'a S,
+    ) -> Result<Document<'a, S>, Fault> {
         match self.target {
             Target::Detail => Ok(Document::detail(src)),
             Target::Summary => Ok(Document::summary(src)),
@@ -102,12 +111,13 @@ impl Request {
 }
 
 /// One one-shot render of a document into `buf` (a [`Job`]: its style is chosen by the caller).
-pub(crate) struct Render<'d, 'a, 'b> {
-    pub(crate) doc: &'d Document<'a, dyn Source + 'a>,
+/// Its source is `dyn Source` but for the checked view's render in the fast build.
+pub(crate) struct Render<'d, 'a, 'b, S: Source + ?Sized + 'a> {
+    pub(crate) doc: &'d Document<'a, S>,
     pub(crate) buf: &'b mut [u8],
 }
 
-impl Job for Render<'_, '_, '_> {
+impl<S: Source + ?Sized> Job for Render<'_, '_, '_, S> {
     type Output = Result<usize, BufferTooSmall>;
     fn run<F: IntoFormat>(self, format: F) -> Self::Output {
         self.doc.render(self.buf, format)

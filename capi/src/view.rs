@@ -136,7 +136,8 @@ impl<'a> CView<'a> {
             _ => Some(unsafe { view.next_link.classified(Field::NextLink) }?),
         };
         // A size is never dropped: an image with one turns the extension on, as in Rust.
-        let sized = images.iter().any(|i| i.has_size != 0);
+        // Every image's flag or-ed, with no branch of its own: most views have no size.
+        let sized = images.iter().fold(0, |sized, i| sized | i.has_size) != 0;
         Ok(into.write(CView {
             endpoints,
             images,
@@ -185,6 +186,17 @@ impl<'a> CView<'a> {
     ) -> Result<Result<usize, BufferTooSmall>, Fault> {
         let doc = request.document(source)?;
         let rendered = choice.render(request, &doc, slice)?;
+        self.settle(rendered, slice)
+    }
+
+    /// What [`CView::render`] returns for `rendered`, written into `slice`: an image refused
+    /// as it was read has what was written zeroed, and is reported.
+    #[inline(always)]
+    pub(crate) fn settle(
+        &self,
+        rendered: Result<usize, BufferTooSmall>,
+        slice: &mut [u8],
+    ) -> Result<Result<usize, BufferTooSmall>, Fault> {
         if let Some(e) = self.failure() {
             // (A buffer that was too small has been cleared already.)
             if let Ok(n) = rendered

@@ -3452,3 +3452,94 @@ fn a_checked_view_writes_its_strings_as_they_are_at_the_render() {
     );
     drop(unsafe { Box::from_raw(name) });
 }
+
+#[test]
+fn a_checked_view_changed_since_its_check_is_refused_as_the_view_is() {
+    // Each pointer and code of an image changed after the check (the caller's mistake): the
+    // checked render refuses it with the fault the view render gives the same view.
+    let f = fixture(false);
+    let mut images = f.table.images.clone();
+    let view = osimages_view {
+        images: images.as_ptr(),
+        ..f.view
+    };
+    let checked = check(&view);
+    let render = |view: &osimages_view, checked: Option<&[osimages_checked_image]>| {
+        let mut buf = vec![0u8; 1 << 14];
+        let (mut len, mut err) = (0, osimages_error_default());
+        let (d, b, n) = (
+            OSIMAGES_DOCUMENT_SUMMARY,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+        );
+        let st = unsafe {
+            match checked {
+                Some(c) => osimages_view_render_checked(
+                    view,
+                    c.as_ptr(),
+                    c.len(),
+                    d,
+                    0,
+                    0,
+                    b,
+                    n,
+                    &mut len,
+                    &mut err,
+                ),
+                None => osimages_view_render(view, d, 0, 0, b, n, &mut len, &mut err),
+            }
+        };
+        (st, err.field, err.image)
+    };
+    let aligned = [0u64; 2];
+    let misaligned = aligned.as_ptr().cast::<u8>().wrapping_add(1);
+    /// A change to an image, given a misaligned pointer.
+    type Change = fn(&mut osimages_image, *const u8);
+    let changes: [(&str, Change); 9] = [
+        ("name NULL", |i, _| {
+            (i.has_name, i.name) = (
+                1,
+                osimages_str {
+                    ptr: null(),
+                    len: 4,
+                },
+            )
+        }),
+        ("name too long", |i, _| i.name.len = usize::MAX),
+        ("metadata misaligned", |i, p| {
+            (i.metadata, i.metadata_len) = (p.cast(), 1)
+        }),
+        ("links NULL", |i, _| (i.links, i.links_len) = (null(), 2)),
+        ("links too many", |i, _| i.links_len = usize::MAX / 8),
+        ("status", |i, _| i.status = 9),
+        ("progress", |i, _| i.progress = 101),
+        ("disk config", |i, _| i.disk_config = 3),
+        ("status and name", |i, _| {
+            (i.status, i.has_name, i.name) = (
+                9,
+                1,
+                osimages_str {
+                    ptr: null(),
+                    len: 1,
+                },
+            )
+        }),
+    ];
+    let at = 3;
+    for (what, change) in changes {
+        let original = images[at];
+        if images[at].has_name == 0 && what == "name too long" {
+            images[at].has_name = 1;
+        }
+        if images[at].links.is_null() && what == "links too many" {
+            images[at].links = aligned.as_ptr().cast();
+        }
+        change(&mut images[at], misaligned);
+        let want = render(&view, None);
+        assert_ne!(want.0, OSIMAGES_STATUS_OK, "{what}");
+        assert_eq!(want.2, at as u32, "{what}");
+        assert_eq!(render(&view, Some(&checked)), want, "{what}");
+        images[at] = original;
+    }
+    assert_eq!(render(&view, Some(&checked)).0, OSIMAGES_STATUS_OK);
+}
