@@ -383,20 +383,20 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
                 false
             }
         };
-        // Staged on hosted targets outside the small build; firmware stacks are too small for
-        // a hidden window (the label is then unused).
-        #[cfg_attr(any(feature = "small", target_os = "none"), allow(unused_labels))]
-        let written = 'pushed: {
-            #[cfg(not(any(feature = "small", target_os = "none")))]
-            if (1..chunks::WINDOW).contains(&buf.len()) {
-                break 'pushed self.push_staged(buf, format, &mut hand);
-            }
-            let mut out = Out::<{ kind(FLUSH) }>::new(buf, Full::Flush(&mut hand));
-            if self.write(&mut out, format, None).is_ok() {
-                out.flush();
-            }
-            out.written
-        };
+        // Staged on hosted targets outside the small build: firmware stacks are too small for
+        // a hidden window.
+        #[cfg(not(any(feature = "small", target_os = "none")))]
+        if (1..chunks::WINDOW).contains(&buf.len()) {
+            let written = self.push_staged(buf, format, &mut hand);
+            return error.map_or(Ok(written), Err);
+        }
+        let mut out = Out::<{ kind(FLUSH) }>::new(buf, Full::Flush(&mut hand));
+        // The result bound, not tested in place: 16 bytes less stack on a Cortex-M4.
+        let done = self.write(&mut out, format, None);
+        if done.is_ok() {
+            out.flush();
+        }
+        let written = out.written;
         match error {
             Some(e) => Err(e),
             None => Ok(written),
@@ -420,17 +420,25 @@ impl<'a, S: Source + ?Sized> Document<'a, S> {
         let whole = chunks::WINDOW - chunks::WINDOW.checked_rem(size).unwrap_or(0);
         let mut written = 0;
         let mut hand_on = |mut w: &[u8]| {
-            // A buffer at a time, by splits that cannot panic (no `chunks`, which asserts).
-            while !w.is_empty() {
-                let (c, rest) = w.split_at_checked(size).unwrap_or((w, &[]));
+            // Whole buffers (every window but the last is made of them), by splits that cannot
+            // panic (`chunks` asserts), then the document's last bytes.
+            while let Some((c, rest)) = w.split_at_checked(size) {
                 crate::bytes::copy(buf, c);
-                if !write(buf.get(..c.len()).unwrap_or(&[])) {
+                if !write(buf) {
                     return false;
                 }
                 written += c.len();
                 w = rest;
             }
-            true
+            if w.is_empty() {
+                return true;
+            }
+            crate::bytes::copy(buf, w);
+            let took = write(buf.get(..w.len()).unwrap_or(&[]));
+            if took {
+                written += w.len();
+            }
+            took
         };
         let window = window.get_mut(..whole).unwrap_or(&mut []);
         let mut out = Out::<{ kind(FLUSH) }>::new(window, Full::Flush(&mut hand_on));
