@@ -227,7 +227,6 @@ pub unsafe extern "C" fn osimages_view_render_checked(
 /// made in place rather than called, for a table rendered many times. The small build renders
 /// through `dyn Source`, as every other call: one copy of the renderer is what a firmware's
 /// flash affords.
-#[cfg(not(feature = "small"))]
 #[inline(always)]
 fn render(
     view: &CView<'_>,
@@ -235,29 +234,22 @@ fn render(
     source: &CheckedView<'_, '_>,
     slice: &mut [u8],
 ) -> Result<Result<usize, BufferTooSmall>, Fault> {
-    let doc = request.document_of(source)?;
-    // The format was checked when the request was made: never refused here.
-    let rendered = styles::dispatch(
-        request.format,
-        0,
-        Render {
-            doc: &doc,
-            buf: slice,
-        },
-    )?;
-    view.settle(rendered, slice)
-}
-
-/// The same in the small build, through `dyn Source`.
-#[cfg(feature = "small")]
-#[inline(always)]
-fn render(
-    view: &CView<'_>,
-    request: &Request,
-    source: &CheckedView<'_, '_>,
-    slice: &mut [u8],
-) -> Result<Result<usize, BufferTooSmall>, Fault> {
-    view.render(&AnyBuilt, request, source, slice)
+    #[cfg(feature = "small")]
+    return view.render(&AnyBuilt, request, source, slice);
+    #[cfg(not(feature = "small"))]
+    {
+        let doc = request.document_of(source)?;
+        // The format was checked when the request was made: never refused here.
+        let rendered = styles::dispatch(
+            request.format,
+            0,
+            Render {
+                doc: &doc,
+                buf: slice,
+            },
+        )?;
+        view.settle(rendered, slice)
+    }
 }
 
 /// The bytes of `len` entries (for the overlap checks; a length too large to be memory is
