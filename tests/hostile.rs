@@ -235,6 +235,67 @@ fn numbers_out_of_range_are_refused() {
     }
 }
 
+/// A number that is not an integer is refused at its own field, as a value of the wrong type;
+/// a number that is not JSON (a leading zero, a fraction without digits) as malformed, there too.
+#[test]
+fn numbers_that_are_not_integers_are_refused_at_their_field() {
+    let cases = [
+        (
+            r#""progress": 5"#,
+            r#""progress": 5.0"#,
+            ErrorKind::WrongType,
+            Field::Progress,
+        ),
+        (
+            r#""progress": 5"#,
+            r#""progress": 5e0"#,
+            ErrorKind::WrongType,
+            Field::Progress,
+        ),
+        (
+            r#""minDisk": 1"#,
+            r#""minDisk": 1.5E+3"#,
+            ErrorKind::WrongType,
+            Field::MinDisk,
+        ),
+        (
+            r#""minRam": 2"#,
+            r#""minRam": 0.25"#,
+            ErrorKind::WrongType,
+            Field::MinRam,
+        ),
+        (
+            r#""progress": 5"#,
+            r#""progress": 05"#,
+            ErrorKind::Syntax,
+            Field::Progress,
+        ),
+        (
+            r#""minDisk": 1"#,
+            r#""minDisk": 1."#,
+            ErrorKind::Syntax,
+            Field::MinDisk,
+        ),
+        (
+            r#""minRam": 2"#,
+            r#""minRam": 2e"#,
+            ErrorKind::Syntax,
+            Field::MinRam,
+        ),
+    ];
+    for (from, to, kind, field) in cases {
+        let doc = String::from_utf8(doc_with_name(b"n"))
+            .unwrap()
+            .replace(from, to);
+        let err = refused(doc.as_bytes());
+        assert_eq!(
+            (err.kind, err.field, err.image),
+            (kind, field, Some(0)),
+            "{to}"
+        );
+    }
+}
+
 #[test]
 fn deep_nesting_and_huge_inputs_do_not_crash() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));

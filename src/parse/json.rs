@@ -124,7 +124,10 @@ impl<'de> Json<'de> {
         Ok(())
     }
 
-    /// A non-negative integer (its first digit is next).
+    /// A non-negative integer (its first digit is next). What ends it is checked here, so
+    /// that the refusal names the value's field, not the object around it: a fraction or an
+    /// exponent makes it a JSON number of another kind than an integer (the wrong type, as a
+    /// string would be), a digit after a leading zero is not JSON.
     fn unsigned(&mut self) -> Result<u64> {
         let mut n: u64 = 0;
         let first = self.peek();
@@ -139,7 +142,42 @@ impl<'de> Json<'de> {
                 break;
             }
         }
-        Ok(n)
+        match self.peek() {
+            Some(b'0'..=b'9') => Err(JsonError::Syntax),
+            Some(b'.' | b'e' | b'E') => match self.fraction_and_exponent() {
+                true => Err(JsonError::WrongType),
+                false => Err(JsonError::Syntax),
+            },
+            _ => Ok(n),
+        }
+    }
+
+    /// Reads what may follow a number's integer part, `.` digits then `e` or `E`, a sign and
+    /// digits, each optional: whether it is well-formed.
+    fn fraction_and_exponent(&mut self) -> bool {
+        if self.peek() == Some(b'.') {
+            self.bump();
+            if !self.digits() {
+                return false;
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.bump();
+            if let Some(b'+' | b'-') = self.peek() {
+                self.bump();
+            }
+            return self.digits();
+        }
+        true
+    }
+
+    /// Reads digits: whether there was at least one.
+    fn digits(&mut self) -> bool {
+        let start = self.at;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.bump();
+        }
+        self.at > start
     }
 }
 
@@ -322,7 +360,15 @@ mod tests {
         assert_eq!(u64_of("18446744073709551616"), Err(JsonError::Number));
         assert_eq!(u64_of("-1"), Err(JsonError::Number));
         assert_eq!(u64_of("01"), Err(JsonError::Syntax));
-        assert_eq!(u64_of("1.5"), Err(JsonError::Syntax));
+        assert_eq!(u64_of("00"), Err(JsonError::Syntax));
+        // Numbers, but not integers: refused as another type would be.
+        for float in ["1.5", "1.0", "1e2", "1E+2", "0.5e-3", "0e0"] {
+            assert_eq!(u64_of(float), Err(JsonError::WrongType), "{float}");
+        }
+        // Not numbers at all.
+        for bad in ["1.", "1.e2", "1e", "1e+", "1.5e", "1..5", "1ee2"] {
+            assert_eq!(u64_of(bad), Err(JsonError::Syntax), "{bad}");
+        }
         assert_eq!(u64_of("\"1\""), Err(JsonError::WrongType));
         assert_eq!(u64_of(""), Err(JsonError::Syntax));
     }
