@@ -156,6 +156,7 @@ pub mod __capi {
     pub use crate::render::{ChunkState, Target};
     pub use crate::source::{Img, LinkText, Sealed, Text};
     pub use crate::text::UNKNOWN;
+    pub use crate::timestamp::{packed, unpacked};
 
     /// The checks every value passes before it is stored or rendered.
     pub mod validate {

@@ -162,6 +162,71 @@ impl Timestamp {
     }
 }
 
+/// `t` as one number that keeps its parts apart, a byte each but the year's two: year << 40,
+/// month << 32, day << 24, hour << 16, minute << 8, second (never 0: no year is 0). What the C
+/// library's checked view keeps of a date in the caller's memory.
+#[doc(hidden)]
+pub const fn packed(t: &Timestamp) -> u64 {
+    (t.year as u64) << 40
+        | (t.month.get() as u64) << 32
+        | (t.day as u64) << 24
+        | (t.hour as u64) << 16
+        | (t.minute as u64) << 8
+        | t.second as u64
+}
+
+/// The date [`packed`] made of it, if `p` is one: exactly what [`Timestamp::new`] accepts of
+/// its parts, and nothing with bits outside them. The checked view reads every date of every
+/// image this way on every render (a forged one must be refused), so the day and the time of
+/// day are tested in one go, a byte each, against bounds looked up by month.
+#[doc(hidden)]
+#[inline(always)]
+pub const fn unpacked(p: u64) -> Option<Timestamp> {
+    // The year with the top byte, which must be 0: 1 to 9999 then.
+    let year = p >> 40;
+    let month = (p >> 32) as u8;
+    if year.wrapping_sub(1) >= 9999 || month.wrapping_sub(1) >= 12 {
+        return None;
+    }
+    // Day - 1 (0xFF for day 0), hour, minute, second: each below its bound iff, added to
+    // 0x80 less the bound with its own top bit cleared, it carries into no top bit, and has
+    // none of its own. (No byte carries into the next: each sum stays below 0x100.)
+    let clock = (p as u32).wrapping_sub(1 << 24);
+    let over = ((clock & 0x7F7F_7F7F) + CLOCK_BOUNDS[(month & 0xF) as usize]) | clock;
+    if over & 0x8080_8080 != 0 {
+        return None;
+    }
+    // February's bound is 29 days: the 29th of one outside a leap year is refused here.
+    if (p >> 24) as u16 == (2 << 8 | 29) && !is_leap(year as u16) {
+        return None;
+    }
+    match NonZeroU8::new(month) {
+        Some(month) => Some(Timestamp {
+            year: year as u16,
+            month,
+            day: (p >> 24) as u8,
+            hour: (p >> 16) as u8,
+            minute: (p >> 8) as u8,
+            second: p as u8,
+        }),
+        None => None,
+    }
+}
+
+/// For each month (1 to 12), what [`unpacked`] adds to the day (less one), hour, minute and
+/// second, a byte each: 0x80 less each bound (the month's days, February's 29; 24; 60; 60).
+/// Sixteen entries: indexed by the month's low four bits, with no bounds check to compile.
+const CLOCK_BOUNDS: [u32; 16] = {
+    let mut bounds = [0; 16];
+    let mut month = 1;
+    while month <= 12 {
+        let days = days_in_month(2000, month as u8) as u32;
+        bounds[month] = (0x80 - days) << 24 | (0x80 - 24) << 16 | (0x80 - 60) << 8 | (0x80 - 60);
+        month += 1;
+    }
+    bounds
+};
+
 /// The form [`Timestamp::read`] reads: `0` where a digit belongs.
 const FORM: &[u8; 20] = b"0000-00-00T00:00:00Z";
 
@@ -316,6 +381,64 @@ mod tests {
             }
             assert_eq!(Timestamp::read(&base[..19]), None);
             assert_eq!(Timestamp::read(&format!("{base} ")), None);
+        }
+    }
+
+    /// What `unpacked` must accept: the parts, each read from its place, through `new`.
+    fn unpacked_reference(p: u64) -> Option<Timestamp> {
+        let year = u16::try_from(p >> 40).ok()?;
+        let [second, minute, hour, day, month, ..] = p.to_le_bytes();
+        Timestamp::new(year, month, day, hour, minute, second)
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)] // exhaustive: minutes under Miri
+    fn unpacked_accepts_exactly_what_new_accepts() {
+        let years = [
+            0u64, 1, 2, 4, 100, 400, 1600, 1700, 1900, 1999, 2000, 2001, 2004, 2100,
+        ];
+        let high = [
+            9996u64, 9999, 10000, 0xFFFF, 0x1_0000, 0x1_07DC, 0xFF_0000, 0xFF_FFFF,
+        ];
+        let clock = [0u64, 1, 23, 24, 59, 60, 127, 128, 255];
+        let check = |p: u64| {
+            let t = super::unpacked(p);
+            assert_eq!(t, unpacked_reference(p), "{p:#x}");
+            if let Some(t) = t {
+                assert_eq!(super::packed(&t), p);
+            }
+        };
+        for &year in years.iter().chain(&high) {
+            for month in 0..=255u64 {
+                for day in 0..=255u64 {
+                    let date = year << 40 | month << 32 | day << 24;
+                    if month > 13 || day > 32 {
+                        check(date);
+                        continue;
+                    }
+                    for hour in clock {
+                        for minute in clock {
+                            for second in clock {
+                                check(date | hour << 16 | minute << 8 | second);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Every byte of a few good dates replaced by every value.
+        for base in [
+            Timestamp::new(2012, 2, 29, 23, 59, 59),
+            Timestamp::new(1, 1, 1, 0, 0, 0),
+            Timestamp::new(9999, 12, 31, 0, 0, 0),
+        ] {
+            let base = super::packed(&base.unwrap());
+            for at in 0..8 {
+                for byte in 0..=255u64 {
+                    let p = base & !(0xFF << (8 * at)) | byte << (8 * at);
+                    assert_eq!(super::unpacked(p), unpacked_reference(p), "{p:#x}");
+                }
+            }
         }
     }
 

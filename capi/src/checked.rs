@@ -18,7 +18,7 @@ use super::styles::{AnyBuilt, Choice};
 use super::view::{CView, osimages_view};
 #[cfg(not(feature = "small"))]
 use super::{render::Render, styles};
-use osimages::__capi::{Img, LinkText, Sealed, Text};
+use osimages::__capi::{Img, LinkText, Sealed, Text, packed, unpacked};
 use osimages::{BufferTooSmall, Source, Timestamp, Uuid};
 
 /// What `osimages_view_check` keeps of one image for the renders that follow: its ids and
@@ -73,33 +73,19 @@ impl osimages_checked_image {
     }
 }
 
-/// A date's parts, largest first (the year takes two bytes, each other part one).
-fn parts(t: &Timestamp) -> [u8; 5] {
-    [t.month(), t.day(), t.hour(), t.minute(), t.second()]
-}
-
 /// A date as a number that keeps its parts apart; 0 for null (no year is 0).
 fn pack(t: Option<Timestamp>) -> u64 {
-    t.map_or(0, |t| {
-        parts(&t).iter().fold(u64::from(t.year()), |packed, &part| {
-            packed << 8 | u64::from(part)
-        })
-    })
+    t.as_ref().map_or(0, packed)
 }
 
-/// The date [`pack`] made; `None` for a number it does not make.
-fn unpack(mut packed: u64) -> Option<Option<Timestamp>> {
-    if packed == 0 {
-        return Some(None);
+/// The date [`pack`] made; `None` for a number it does not make. Every date is checked again
+/// (the numbers are in the caller's memory), by the core's test made for them.
+#[inline(always)]
+fn unpack(packed: u64) -> Option<Option<Timestamp>> {
+    match packed {
+        0 => Some(None),
+        _ => unpacked(packed).map(Some),
     }
-    let mut parts = [0u8; 5];
-    for part in parts.iter_mut().rev() {
-        *part = packed as u8;
-        packed >>= 8;
-    }
-    let year = u16::try_from(packed).ok()?;
-    let [month, day, hour, minute, second] = parts;
-    Timestamp::new(year, month, day, hour, minute, second).map(Some)
 }
 
 /// Checks every value of a view, as `osimages_view_render` does on each call, and keeps what
@@ -276,12 +262,15 @@ impl<'v, 'a> CheckedView<'v, 'a> {
     fn new(view: &'v CView<'a>, checked: &'v [osimages_checked_image]) -> Result<Self, Fault> {
         let images = view.images();
         // Every image tested with no branch of its own (every check is found, but after a
-        // caller's mistake); the first image without one is looked for only then.
-        let mut missing = checked.len() < images.len();
+        // caller's mistake); the first image without one is looked for only then. A check is
+        // of its image when their addresses differ in no bit and its own is not 0: the
+        // differences or-ed and the least address kept, two operations an image.
+        let (mut differ, mut least) = (0, usize::MAX);
         for (image, c) in images.iter().zip(checked) {
-            missing |= !c.is_of(image);
+            differ |= c.id_at ^ image.id.ptr as usize;
+            least = least.min(c.id_at);
         }
-        if missing {
+        if checked.len() < images.len() || differ != 0 || least == 0 {
             let first = images
                 .iter()
                 .zip(checked)
