@@ -188,6 +188,27 @@ fn impossible_dates_are_refused() {
     }
 }
 
+/// Each case: the good document with `from` replaced by `to` is refused with `kind`, naming
+/// `field` of its first image (and the list is left as it was).
+fn refused_at_the_first_image(cases: &[(&str, &str, ErrorKind, Field)]) {
+    for &(from, to, kind, field) in cases {
+        let doc = String::from_utf8(doc_with_name(b"n"))
+            .unwrap()
+            .replace(from, to);
+        assert_ne!(
+            doc.as_bytes(),
+            doc_with_name(b"n"),
+            "{from} is not in the document"
+        );
+        let err = refused(doc.as_bytes());
+        assert_eq!(
+            (err.kind, err.field, err.image),
+            (kind, field, Some(0)),
+            "{to}"
+        );
+    }
+}
+
 #[test]
 fn numbers_out_of_range_are_refused() {
     let cases = [
@@ -222,17 +243,7 @@ fn numbers_out_of_range_are_refused() {
             Field::MinRam,
         ),
     ];
-    for (from, to, kind, field) in cases {
-        let doc = String::from_utf8(doc_with_name(b"n"))
-            .unwrap()
-            .replace(from, to);
-        let err = refused(doc.as_bytes());
-        assert_eq!(
-            (err.kind, err.field, err.image),
-            (kind, field, Some(0)),
-            "{to}"
-        );
-    }
+    refused_at_the_first_image(&cases);
 }
 
 /// A number that is not an integer is refused at its own field, as a value of the wrong type;
@@ -283,17 +294,7 @@ fn numbers_that_are_not_integers_are_refused_at_their_field() {
             Field::MinRam,
         ),
     ];
-    for (from, to, kind, field) in cases {
-        let doc = String::from_utf8(doc_with_name(b"n"))
-            .unwrap()
-            .replace(from, to);
-        let err = refused(doc.as_bytes());
-        assert_eq!(
-            (err.kind, err.field, err.image),
-            (kind, field, Some(0)),
-            "{to}"
-        );
-    }
+    refused_at_the_first_image(&cases);
 }
 
 #[test]
