@@ -100,15 +100,9 @@ impl osimages_str {
     /// As [`osimages_str::text`].
     #[inline(always)]
     pub(crate) unsafe fn bytes_before<'a>(&self) -> &'a [u8] {
-        // The checks of `bytes`, with no status to tell apart: an empty string and a pointer
-        // that is not valid both read as no bytes (a pointer with length 0 is an empty slice).
-        let p = self.ptr.cast::<u8>();
-        if p.is_null() || !ptr::fits(p, self.len) {
-            return &[];
-        }
-        // SAFETY: not NULL, and the range fits in `isize` without wrapping (bytes need no
-        // alignment); that it holds `len` readable bytes is the caller's promise.
-        unsafe { core::slice::from_raw_parts(p, self.len) }
+        // SAFETY: passed on from the caller. `bytes`' checks, with no status to tell apart: an
+        // empty string and a pointer that is not valid both read as no bytes.
+        unsafe { self.bytes() }.unwrap_or(&[])
     }
 
     /// The string's bytes, its pointer checked (NULL with a length, a length too large), not
