@@ -55,14 +55,7 @@ impl Timestamp {
     ) -> Option<Self> {
         // One test of a date for every reader: the one made for the packed form, which the C
         // library's checked view runs on every date of every render.
-        unpacked(
-            (year as u64) << 40
-                | (month as u64) << 32
-                | (day as u64) << 24
-                | (hour as u64) << 16
-                | (minute as u64) << 8
-                | second as u64,
-        )
+        unpacked(pack_parts(year, month, day, hour, minute, second))
     }
 
     /// Reads exactly `YYYY-MM-DDTHH:MM:SSZ`, a real date, as the value of `field`.
@@ -160,12 +153,18 @@ impl Timestamp {
 /// library's checked view keeps of a date in the caller's memory.
 #[doc(hidden)]
 pub const fn packed(t: &Timestamp) -> u64 {
-    (t.year as u64) << 40
-        | (t.month.get() as u64) << 32
-        | (t.day as u64) << 24
-        | (t.hour as u64) << 16
-        | (t.minute as u64) << 8
-        | t.second as u64
+    pack_parts(t.year, t.month.get(), t.day, t.hour, t.minute, t.second)
+}
+
+/// The packed form's layout, for [`packed`] and [`Timestamp::new`] alike.
+#[inline(always)]
+const fn pack_parts(year: u16, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> u64 {
+    (year as u64) << 40
+        | (month as u64) << 32
+        | (day as u64) << 24
+        | (hour as u64) << 16
+        | (minute as u64) << 8
+        | second as u64
 }
 
 /// The date [`packed`] made of it, if `p` is one: exactly what [`Timestamp::new`] accepts of
