@@ -262,15 +262,12 @@ impl<'v, 'a> CheckedView<'v, 'a> {
     fn new(view: &'v CView<'a>, checked: &'v [osimages_checked_image]) -> Result<Self, Fault> {
         let images = view.images();
         // Every image tested with no branch of its own (every check is found, but after a
-        // caller's mistake); the first image without one is looked for only then. A check is
-        // of its image when their addresses differ in no bit and its own is not 0: the
-        // differences or-ed and the least address kept, two operations an image.
-        let (mut differ, mut least) = (0, usize::MAX);
+        // caller's mistake); the first image without one is looked for only then.
+        let mut missing = checked.len() < images.len();
         for (image, c) in images.iter().zip(checked) {
-            differ |= c.id_at ^ image.id.ptr as usize;
-            least = least.min(c.id_at);
+            missing |= !c.is_of(image);
         }
-        if checked.len() < images.len() || differ != 0 || least == 0 {
+        if missing {
             let first = images
                 .iter()
                 .zip(checked)
