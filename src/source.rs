@@ -3,6 +3,7 @@
 
 use crate::Uuid;
 use crate::record::{Counts, Record};
+use crate::text::UNKNOWN;
 
 #[doc(hidden)]
 /// A string to write, with its class bits (see `text`). Held as bytes: every string was valid
@@ -69,6 +70,13 @@ pub trait Source: Sealed {
     #[doc(hidden)]
     fn borrowed(&self) -> bool {
         false
+    }
+    /// The class bits its unclassified strings may have: all of theirs or-ed where its check
+    /// found them (a borrowed view), every bit where it did not. A piece looks at its
+    /// unclassified strings only in a style that escapes one of these.
+    #[doc(hidden)]
+    fn may_escape(&self) -> u8 {
+        UNKNOWN
     }
     /// The endpoints and the next link are classified (they are written in every image's
     /// links, and classified when they were checked, as a list's strings are when stored).

@@ -105,18 +105,19 @@ pub fn endpoints(e: &Endpoints<'_>) -> Result<[u8; 3], Refusal> {
     ])
 }
 
-/// Checks one metadata entry against the image's existing keys.
+/// Checks one metadata entry against the image's existing keys, returning the bytes it takes
+/// and its strings' class bits, or-ed.
 pub fn metadata_entry<'a>(
     key: &str,
     value: Option<&str>,
     existing_keys: impl Iterator<Item = &'a str>,
-) -> Result<usize, Refusal> {
-    text(key, Field::MetadataKey)?;
+) -> Result<(usize, u8), Refusal> {
+    let mut class = text(key, Field::MetadataKey)?;
     if let Some(v) = value {
-        text(v, Field::MetadataValue)?;
+        class |= text(v, Field::MetadataValue)?;
     }
     unique(key, existing_keys, |a, b| a == b)?;
-    Ok(key.len() + value.map_or(0, str::len))
+    Ok((key.len() + value.map_or(0, str::len), class))
 }
 
 /// Checks that `key` is not one of the image's existing keys (their bytes: they were checked
@@ -157,14 +158,16 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a == b
 }
 
-/// Checks one explicit link, returning the bytes it takes.
-pub fn link(l: &LinkRef<'_>) -> Result<usize, Refusal> {
-    text(l.href, Field::LinkHref)?;
-    text(l.rel, Field::LinkRel)?;
+/// Checks one explicit link, returning the bytes it takes and its strings' class bits, or-ed.
+pub fn link(l: &LinkRef<'_>) -> Result<(usize, u8), Refusal> {
+    let mut class = text(l.href, Field::LinkHref)? | text(l.rel, Field::LinkRel)?;
     if let Some(t) = l.media_type {
-        text(t, Field::LinkType)?;
+        class |= text(t, Field::LinkType)?;
     }
-    Ok(l.href.len() + l.rel.len() + l.media_type.map_or(0, str::len))
+    Ok((
+        l.href.len() + l.rel.len() + l.media_type.map_or(0, str::len),
+        class,
+    ))
 }
 
 /// A date given as text, `YYYY-MM-DDTHH:MM:SSZ` (what [`Timestamp::parse`] reads), as the value
@@ -181,44 +184,48 @@ pub fn progress(p: u64) -> Result<u8, Refusal> {
     }
 }
 
-/// Checks a whole image, returning what it takes from a list. The error names the field and
+/// Checks a whole image, returning what it takes from a list and the class bits of all its
+/// strings, or-ed (what a borrowed view keeps of its check). The error names the field and
 /// entry; the caller adds the image index.
-pub fn image(img: &ImageRef<'_>) -> Result<Capacity, Error> {
-    let mut needs = scalars(img)?;
+pub fn image(img: &ImageRef<'_>) -> Result<(Capacity, u8), Error> {
+    let (mut needs, mut class) = scalars(img)?;
     let (metadata, links) = (img.metadata, img.links.explicit());
     for (j, (key, value)) in metadata.iter().enumerate() {
         let earlier = metadata.get(..j).unwrap_or(&[]).iter().map(|e| e.0);
-        let entry = metadata_entry(key, *value, earlier).map_err(|e| e.at_entry(j))?;
-        needs.bytes = needs.bytes.saturating_add(entry);
+        let (bytes, c) = metadata_entry(key, *value, earlier).map_err(|e| e.at_entry(j))?;
+        needs.bytes = needs.bytes.saturating_add(bytes);
+        class |= c;
     }
     for (j, l) in links.iter().enumerate() {
-        let bytes = link(l).map_err(|e| e.at_entry(j))?;
+        let (bytes, c) = link(l).map_err(|e| e.at_entry(j))?;
         needs.bytes = needs.bytes.saturating_add(bytes);
+        class |= c;
     }
     needs.metadata = metadata.len();
     needs.links = links.len();
-    Ok(needs)
+    Ok((needs, class))
 }
 
 /// Checks an image's own values, not its metadata entries and explicit links (a caller that
 /// holds those elsewhere checks each with [`metadata_entry`] and [`link`]), returning what the
-/// values take from a list.
-pub fn scalars(img: &ImageRef<'_>) -> Result<Capacity, Refusal> {
+/// values take from a list and the name's class bits.
+pub fn scalars(img: &ImageRef<'_>) -> Result<(Capacity, u8), Refusal> {
     progress(u64::from(img.progress))?;
-    let mut bytes = 0;
+    let (mut bytes, mut class) = (0, 0);
     if let Some(name) = img.name {
-        text(name, Field::Name)?;
+        class = text(name, Field::Name)?;
         bytes += name.len();
     }
     if img.server.is_some() {
         bytes += 16;
     }
-    Ok(Capacity {
+    let needs = Capacity {
         images: 1,
         metadata: 0,
         links: 0,
         bytes,
-    })
+    };
+    Ok((needs, class))
 }
 
 #[cfg(test)]

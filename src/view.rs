@@ -36,6 +36,9 @@ pub struct ImagesView<'a> {
     /// it is rendered).
     endpoints: [Text<'a>; 3],
     images: &'a [ImageRef<'a>],
+    /// The class bits of every image's strings, or-ed ([`Source::may_escape`]). The strings
+    /// are borrowed immutably: what the check found stays true.
+    class: u8,
     next_link: Option<Text<'a>>,
     size_extension: bool,
 }
@@ -45,8 +48,9 @@ impl<'a> ImagesView<'a> {
     /// ones derived links (and servers' links) are built from.
     pub fn new(endpoints: Endpoints<'a>, images: &'a [ImageRef<'a>]) -> Result<Self, Error> {
         let classes = validate::endpoints(&endpoints)?;
+        let mut class = 0;
         for (i, img) in images.iter().enumerate() {
-            validate::image(img).map_err(|e| e.at_image(i))?;
+            class |= validate::image(img).map_err(|e| e.at_image(i))?.1;
         }
         if u32::try_from(images.len()).is_err() {
             return Err(Error::new(ErrorKind::TooManyImages, Field::Images));
@@ -58,6 +62,7 @@ impl<'a> ImagesView<'a> {
                 Text::new(endpoints.tenant, classes[2]),
             ],
             images,
+            class,
             next_link: None,
             size_extension: images.iter().any(|i| i.size.is_some()),
         })
@@ -100,6 +105,9 @@ impl Sealed for ImagesView<'_> {}
 impl Source for ImagesView<'_> {
     fn borrowed(&self) -> bool {
         true
+    }
+    fn may_escape(&self) -> u8 {
+        self.class
     }
 
     fn compute(&self) -> Text<'_> {

@@ -2,7 +2,7 @@
 
 mod common;
 use common::*;
-use osimages::{ImagesView, Style};
+use osimages::{Format, ImageList, ImagesView, LinkRef, Links, Style};
 
 const GOLDEN: [(Style, &str); 5] = [
     (Style::JsonCompact, "images-details.compact.json"),
@@ -38,6 +38,64 @@ fn borrowed_view_renders_every_golden_file() {
         let mut buf = vec![0u8; 16384];
         let n = view.detail().render(&mut buf, style).unwrap();
         assert_eq!(show_text(&buf[..n]), show_text(&want), "{file}");
+    }
+}
+
+/// A view keeps what its check found of its strings (the bytes any of them needs escaped);
+/// with one string of one image holding such a byte, every document renders in every style as
+/// a list of the same images does: escaped where it must be, the other strings untouched.
+#[test]
+fn a_view_renders_as_the_list_whichever_string_needs_escaping() {
+    let mut seed = Vec::new();
+    seed_images(&mut seed);
+    const LINKS: &[LinkRef<'static>] = &[LinkRef {
+        href: "http://example.com/x",
+        rel: "self",
+        media_type: Some("text/plain"),
+    }];
+    for special in ["\"", "\\", "<", ">", "&", "\t", "\r\n", "\u{e9}", "\u{7f}"] {
+        let odd: &'static str = format!("a{special}b").leak();
+        for at in 0..6 {
+            let mut images = seed.clone();
+            let mut link = LINKS[0];
+            let mut meta = images[0].metadata.to_vec();
+            match at {
+                0 => images[3].name = Some(odd),
+                1 => meta[0].0 = odd,
+                2 => meta[1].1 = Some(odd),
+                3 => link.href = odd,
+                4 => link.rel = odd,
+                _ => link.media_type = Some(odd),
+            }
+            images[0].metadata = meta.leak();
+            images[2].links = Links::Explicit(vec![link].leak());
+            let view = ImagesView::new(ENDPOINTS, &images).unwrap();
+            let mut list: ImageList<8, 24, 2, 1024> = ImageList::new();
+            list.set_endpoints(ENDPOINTS).unwrap();
+            for img in &images {
+                list.push(img).unwrap();
+            }
+            for style in Style::ALL {
+                for ascii_only in [false, true] {
+                    let f = Format { style, ascii_only };
+                    let pairs = (0..images.len())
+                        .map(|i| (view.show(i).unwrap(), list.show(i).unwrap()))
+                        .chain([
+                            (view.detail(), list.detail()),
+                            (view.summary(), list.summary()),
+                        ]);
+                    for (v, l) in pairs {
+                        let (mut a, mut b) = (vec![0u8; 8192], vec![0u8; 8192]);
+                        let (n, m) = (v.render(&mut a, f).unwrap(), l.render(&mut b, f).unwrap());
+                        assert_eq!(
+                            show_text(&a[..n]),
+                            show_text(&b[..m]),
+                            "{special:?} {at} {f:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -283,7 +283,7 @@ impl osimages_image {
             metadata,
             links,
         } = unsafe { self.decode() }?;
-        let mut needs = validate::scalars(&image)?;
+        let (mut needs, _) = validate::scalars(&image)?;
         needs.metadata = metadata.len();
         needs.links = links.len();
         Ok(CheckedImage {

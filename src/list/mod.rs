@@ -330,7 +330,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         let index = self.images.len();
         let r = Record::of(image);
         let at = |e: Error| e.at_image(index);
-        let needs = validate::image(image).map_err(at)?;
+        let (needs, _) = validate::image(image).map_err(at)?;
         self.admits(image, needs).map_err(at)?;
 
         // Everything fits and is valid: from here on nothing can fail.
@@ -360,7 +360,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         let at = |e: Error| e.at_image(image).at_entry(end - start);
         let keys = self.meta.get(start..end).unwrap_or(&[]);
         let keys = keys.iter().map(|m| self.pool.str(m.key));
-        let bytes = validate::metadata_entry(key, value, keys).map_err(|e| at(e.into()))?;
+        let (bytes, _) = validate::metadata_entry(key, value, keys).map_err(|e| at(e.into()))?;
         let more = Capacity {
             metadata: 1,
             bytes,
@@ -381,7 +381,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     pub fn push_link(&mut self, image: usize, link: &LinkRef<'_>) -> Result<(), Error> {
         let (start, end) = self.links_range(image)?;
         let at = |e: Error| e.at_image(image).at_entry(end - start);
-        let bytes = validate::link(link).map_err(|e| at(e.into()))?;
+        let (bytes, _) = validate::link(link).map_err(|e| at(e.into()))?;
         let more = Capacity {
             links: 1,
             bytes,

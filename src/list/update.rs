@@ -123,7 +123,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         let (start, end) = self.links_range(i)?;
         let (mut count, mut bytes) = (0usize, 0usize);
         for (j, l) in links.clone().enumerate() {
-            let b = validate::link(&l).map_err(|e| e.at_image(i).at_entry(j))?;
+            let (b, _) = validate::link(&l).map_err(|e| e.at_image(i).at_entry(j))?;
             bytes = bytes.saturating_add(b);
             count += 1;
         }

@@ -70,7 +70,9 @@ pub(crate) fn piece<W: Sink, S: Source + ?Sized, const N: usize>(
         n += p.s.len();
         class |= p.class;
     }
-    if class & mask != 0 && !(class & UNCLASSIFIED != 0 && src.borrowed() && clean(parts, esc)) {
+    if class & mask != 0
+        && !(class & UNCLASSIFIED != 0 && src.borrowed() && clean(parts, esc, src.may_escape()))
+    {
         // By value: the parts stay in registers on the way that has nothing to escape.
         return escaped(w, *parts, esc);
     }
@@ -102,16 +104,19 @@ pub(crate) fn piece<W: Sink, S: Source + ?Sized, const N: usize>(
     Ok(())
 }
 
-/// Whether no part of a piece with unclassified parts needs escaping after all. Inlined into
-/// the piece, where the static parts' classes are constants: only its values are looked at,
-/// each by one call.
+/// Whether no part of a piece with unclassified parts needs escaping after all: none does if
+/// no unclassified string of the source has a byte `esc` escapes (`may_escape`, the class bits
+/// they may have), else each is looked at. Inlined into the piece, where the static parts'
+/// classes are constants: only its values are looked at, each by one call.
 #[inline(always)]
-fn clean<const N: usize>(parts: &[Text<'_>; N], esc: Escape) -> bool {
+fn clean<const N: usize>(parts: &[Text<'_>; N], esc: Escape, may_escape: u8) -> bool {
     let mask = esc.mask();
     // A loop, not `Iterator::all`, which the compiler may leave out of line (the parts then
     // stored for every piece).
     for p in parts {
-        if p.class & mask != 0 && (p.class & UNCLASSIFIED == 0 || needs_escape(p.s, esc)) {
+        if p.class & mask != 0
+            && (p.class & UNCLASSIFIED == 0 || may_escape & mask != 0 && needs_escape(p.s, esc))
+        {
             return false;
         }
     }
