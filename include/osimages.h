@@ -818,6 +818,11 @@ typedef struct osimages_checked_image {
      * 0: the image is not a snapshot.
      */
     uint8_t has_server;
+    /**
+     * The bytes its strings hold that some style escapes, as bits: a render looks for them
+     * only in a style that escapes one some image of the view holds.
+     */
+    uint8_t classes;
 } osimages_checked_image;
 
 /**
@@ -1844,7 +1849,8 @@ osimages_status osimages_view_check(const struct osimages_view *view,
  *
  * The view must be as it was checked: everything it points to unchanged. A render of a view
  * changed since is memory-safe and refused where it can tell, but may write the values
- * checked (the ids and dates) beside the changed ones.
+ * checked (the ids and dates) beside the changed ones, and a changed string unescaped where
+ * the check found nothing any image's strings needed escaped.
  *
  * # Safety
  * Every non-NULL pointer must be valid for what it says for the duration of the call.

@@ -41,11 +41,14 @@ pub struct osimages_checked_image {
     pub server: [u8; 16],
     /// 0: the image is not a snapshot.
     pub has_server: u8,
+    /// The bytes its strings hold that some style escapes, as bits: a render looks for them
+    /// only in a style that escapes one some image of the view holds.
+    pub classes: u8,
 }
 
 impl osimages_checked_image {
-    /// What a check of `image` found: `parsed`.
-    fn of(image: &osimages_image, parsed: &Parsed) -> Self {
+    /// What a check of `image` found: `parsed`, and `classes` in its strings.
+    fn of(image: &osimages_image, parsed: &Parsed, classes: u8) -> Self {
         osimages_checked_image {
             id_at: image.id.ptr as usize,
             created: pack(parsed.created),
@@ -53,6 +56,7 @@ impl osimages_checked_image {
             id: parsed.id.0,
             server: parsed.server.map_or([0; 16], |s| s.0),
             has_server: u8::from(parsed.server.is_some()),
+            classes,
         }
     }
 
@@ -136,8 +140,8 @@ pub unsafe extern "C" fn osimages_view_check(
         for (i, (image, entry)) in images.iter().zip(checked.iter_mut()).enumerate() {
             // SAFETY: the caller's promise for what the view points to.
             match unsafe { image.check() } {
-                Ok(image_checked) => {
-                    *entry = osimages_checked_image::of(image, &Parsed::of(&image_checked.scalars))
+                Ok(c) => {
+                    *entry = osimages_checked_image::of(image, &Parsed::of(&c.scalars), c.class)
                 }
                 Err(e) => {
                     checked.fill(osimages_checked_image::default());
@@ -161,7 +165,8 @@ pub unsafe extern "C" fn osimages_view_check(
 ///
 /// The view must be as it was checked: everything it points to unchanged. A render of a view
 /// changed since is memory-safe and refused where it can tell, but may write the values
-/// checked (the ids and dates) beside the changed ones.
+/// checked (the ids and dates) beside the changed ones, and a changed string unescaped where
+/// the check found nothing any image's strings needed escaped.
 ///
 /// # Safety
 /// Every non-NULL pointer must be valid for what it says for the duration of the call.
@@ -251,6 +256,8 @@ struct CheckedView<'v, 'a> {
     /// The image read last, its metadata entries and its links: the renderer reads an image's
     /// entries and links right after the image, and they were located when it was read.
     current: Cell<Current<'a>>,
+    /// Every image's `classes`, or-ed ([`Source::may_escape`]).
+    may_escape: u8,
 }
 
 /// An image's index, metadata entries and links.
@@ -264,8 +271,10 @@ impl<'v, 'a> CheckedView<'v, 'a> {
         // Every image tested with no branch of its own (every check is found, but after a
         // caller's mistake); the first image without one is looked for only then.
         let mut missing = checked.len() < images.len();
+        let mut may_escape = 0;
         for (image, c) in images.iter().zip(checked) {
             missing |= !c.is_of(image);
+            may_escape |= c.classes;
         }
         if missing {
             let first = images
@@ -279,6 +288,7 @@ impl<'v, 'a> CheckedView<'v, 'a> {
             view,
             checked,
             current: Cell::new((usize::MAX, &[], &[])),
+            may_escape,
         })
     }
 }
@@ -288,6 +298,9 @@ impl Sealed for CheckedView<'_, '_> {}
 impl Source for CheckedView<'_, '_> {
     fn borrowed(&self) -> bool {
         self.view.borrowed()
+    }
+    fn may_escape(&self) -> u8 {
+        self.may_escape
     }
     fn compute(&self) -> Text<'_> {
         self.view.compute()

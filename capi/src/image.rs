@@ -116,6 +116,8 @@ pub(crate) struct CheckedImage<'a> {
     pub(crate) links: &'a [osimages_link],
     /// What the whole image takes from a list (all of it once the image is wholly checked).
     pub(crate) needs: Capacity,
+    /// The class bits of its strings, or-ed (all of them once the image is wholly checked).
+    pub(crate) class: u8,
 }
 
 /// A UUID given as text (its syntax is all that is checked: a character outside it is not a
@@ -283,7 +285,7 @@ impl osimages_image {
             metadata,
             links,
         } = unsafe { self.decode() }?;
-        let (mut needs, _) = validate::scalars(&image)?;
+        let (mut needs, class) = validate::scalars(&image)?;
         needs.metadata = metadata.len();
         needs.links = links.len();
         Ok(CheckedImage {
@@ -291,6 +293,7 @@ impl osimages_image {
             metadata,
             links,
             needs,
+            class,
         })
     }
 
@@ -305,15 +308,17 @@ impl osimages_image {
         for (j, entry) in img.metadata.iter().enumerate() {
             let earlier = img.metadata.get(..j).unwrap_or(&[]);
             // SAFETY: passed on from the caller; the earlier keys were checked in this loop.
-            let (key, value) = unsafe { entry.check(earlier) }.map_err(|e| e.at_entry(j))?;
+            let (key, value, class) = unsafe { entry.check(earlier) }.map_err(|e| e.at_entry(j))?;
             let bytes = key.len() + value.map_or(0, str::len);
             img.needs.bytes = img.needs.bytes.saturating_add(bytes);
+            img.class |= class;
         }
         for (j, link) in img.links.iter().enumerate() {
             // SAFETY: passed on from the caller.
-            let l = unsafe { link.check() }.map_err(|e| e.at_entry(j))?;
+            let (l, class) = unsafe { link.check() }.map_err(|e| e.at_entry(j))?;
             let bytes = l.href.len() + l.rel.len() + l.media_type.map_or(0, str::len);
             img.needs.bytes = img.needs.bytes.saturating_add(bytes);
+            img.class |= class;
         }
         Ok(img)
     }
@@ -432,29 +437,30 @@ impl<'a> Decoded<'a> {
 impl osimages_meta_entry {
     /// Checks the entry against the image's earlier (already checked) entries: each string
     /// decoded and checked (`validate::text`) in turn, then the key against the earlier ones
-    /// (what `validate::metadata_entry` checks).
+    /// (what `validate::metadata_entry` checks). With the strings' class bits, or-ed.
     ///
     /// # Safety
     /// The strings of `self` and `earlier` must be valid for what they say.
     pub(crate) unsafe fn check(
         &self,
         earlier: &[osimages_meta_entry],
-    ) -> Result<(&str, Option<&str>), Fault> {
+    ) -> Result<(&str, Option<&str>, u8), Fault> {
         // SAFETY: the strings' validity is the caller's promise; each pointer is checked before
         // it is read.
-        let (key, value) = unsafe {
+        let ((key, key_class), value) = unsafe {
             (
-                self.key.text(Field::MetadataKey)?,
+                self.key.text_and_class(Field::MetadataKey)?,
                 match self.has_value {
                     0 => None,
-                    _ => Some(self.value.text(Field::MetadataValue)?),
+                    _ => Some(self.value.text_and_class(Field::MetadataValue)?),
                 },
             )
         };
         // SAFETY: as above; the earlier keys were checked in the same call.
         let keys = earlier.iter().map(|e| unsafe { e.key.bytes_before() });
         validate::new_key(key, keys)?;
-        Ok((key, value))
+        let class = key_class | value.map_or(0, |(_, c)| c);
+        Ok((key, value.map(|(v, _)| v), class))
     }
 
     /// The entry as the renderer reads it: its strings' bytes (none for a pointer that is not
@@ -490,23 +496,29 @@ impl osimages_meta_entry {
 
 impl osimages_link {
     /// Checks the link: each string decoded and checked (`validate::text`, what
-    /// `validate::link` checks) in turn.
+    /// `validate::link` checks) in turn. With the strings' class bits, or-ed.
     ///
     /// # Safety
     /// The strings of `self` must be valid for what they say.
-    pub(crate) unsafe fn check(&self) -> Result<LinkRef<'_>, Fault> {
+    pub(crate) unsafe fn check(&self) -> Result<(LinkRef<'_>, u8), Fault> {
         // SAFETY: the strings' validity is the caller's promise; each pointer is checked before
         // it is read.
-        unsafe {
-            Ok(LinkRef {
-                href: self.href.text(Field::LinkHref)?,
-                rel: self.rel.text(Field::LinkRel)?,
-                media_type: match self.has_media_type {
+        let ((href, h), (rel, r), media_type) = unsafe {
+            (
+                self.href.text_and_class(Field::LinkHref)?,
+                self.rel.text_and_class(Field::LinkRel)?,
+                match self.has_media_type {
                     0 => None,
-                    _ => Some(self.media_type.text(Field::LinkType)?),
+                    _ => Some(self.media_type.text_and_class(Field::LinkType)?),
                 },
-            })
-        }
+            )
+        };
+        let link = LinkRef {
+            href,
+            rel,
+            media_type: media_type.map(|(t, _)| t),
+        };
+        Ok((link, h | r | media_type.map_or(0, |(_, c)| c)))
     }
 
     /// The link as the renderer reads it, as [`osimages_meta_entry::as_read`] reads an entry.

@@ -362,7 +362,7 @@ pub unsafe extern "C" fn osimages_list_push_metadata(
                     .get(image)
                     .map(|s| s.metadata().count())
                     .ok_or_else(|| here(no_such_image()))?;
-                let (key, value) = raw.check(&[]).map_err(|e| here(e.at_entry(count).into()))?;
+                let (key, value, _) = raw.check(&[]).map_err(|e| here(e.at_entry(count).into()))?;
                 l.push_metadata(image, key, value)
                     .map_err(|e| here(e.into()))
             })
@@ -399,7 +399,7 @@ pub unsafe extern "C" fn osimages_list_push_link(
                         Links::Derived => 0,
                     })
                     .ok_or_else(|| here(no_such_image()))?;
-                let checked = raw.check().map_err(|e| here(e.at_entry(count).into()))?;
+                let (checked, _) = raw.check().map_err(|e| here(e.at_entry(count).into()))?;
                 l.push_link(image, &checked).map_err(|e| here(e.into()))
             })
         }

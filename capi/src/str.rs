@@ -38,6 +38,15 @@ impl osimages_str {
         unsafe { self.checked(field, true) }.map(|(s, _)| s)
     }
 
+    /// [`osimages_str::text`], and the string's class bits.
+    ///
+    /// # Safety
+    /// As [`osimages_str::text`].
+    pub(crate) unsafe fn text_and_class<'a>(&self, field: Field) -> Result<(&'a str, u8), Fault> {
+        // SAFETY: passed on from the caller.
+        unsafe { self.checked(field, true) }
+    }
+
     /// [`osimages_str::text`], with the string's class bits: for a value written many times in
     /// one render (the view's endpoints), which is then not looked at again as it is written.
     ///

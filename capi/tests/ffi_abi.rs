@@ -3209,6 +3209,61 @@ fn a_checked_view_renders_what_the_view_renders() {
     }
 }
 
+/// A check keeps which bytes an image's strings hold that a style escapes; a render looks for
+/// them only where some image holds one. With none (the seed), and with one string of one image
+/// holding each such byte in each of six places, the checked view renders every document in
+/// every format as a view render (which looks at every string) does.
+#[test]
+fn a_checked_view_escapes_what_the_view_escapes_whichever_string_needs_it() {
+    let mut seed = Vec::new();
+    seed_images(&mut seed);
+    let specials: &[&str] = if MIRI {
+        &["", "\""]
+    } else {
+        &[
+            "", "\"", "\\", "<", ">", "&", "\t", "\r\n", "\u{e9}", "\u{7f}",
+        ]
+    };
+    for special in specials {
+        let odd: &'static str = format!("a{special}b").leak();
+        for at in 0..if special.is_empty() { 1 } else { 6 } {
+            let mut images = seed.clone();
+            let mut link = LinkRef {
+                href: "http://example.com/x",
+                rel: "self",
+                media_type: Some("text/plain"),
+            };
+            let mut meta = images[0].metadata.to_vec();
+            match at {
+                0 => images[3].name = Some(odd),
+                1 => meta[0].0 = odd,
+                2 => meta[1].1 = Some(odd),
+                3 => link.href = odd,
+                4 => link.rel = odd,
+                _ => link.media_type = Some(odd),
+            }
+            images[0].metadata = meta.leak();
+            images[2].links = Links::Explicit(vec![link].leak());
+            let mut table = Table::default();
+            for img in &images {
+                table.add(img);
+            }
+            let view = table.view(ENDPOINTS, Some(NEXT), false);
+            let checked = check(&view);
+            let (every, once) = (view_renderer(&view), checked_renderer(&view, &checked));
+            for (document, code, _) in requests() {
+                let want = c_render(every.as_ref(), document, 2, code);
+                let got = c_render(once.as_ref(), document, 2, code);
+                assert_eq!(
+                    text(&got),
+                    text(&want),
+                    "{special:?} {at} {document} {code:#x}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn a_refused_check_names_the_value_and_keeps_no_check() {
     let mut table = Table::default();
