@@ -155,7 +155,7 @@ pub mod __capi {
     pub use crate::record::Counts;
     pub use crate::render::{ChunkState, Target};
     pub use crate::source::{Img, LinkText, Sealed, Text};
-    pub use crate::text::UNKNOWN;
+    pub use crate::text::{UNCLASSIFIED, UNKNOWN};
     pub use crate::timestamp::{packed, unpacked};
 
     /// The checks every value passes before it is stored or rendered.

@@ -3,7 +3,6 @@
 
 use crate::Uuid;
 use crate::record::{Counts, Record};
-use crate::text::UNKNOWN;
 
 #[doc(hidden)]
 /// A string to write, with its class bits (see `text`). Held as bytes: every string was valid
@@ -63,20 +62,16 @@ pub use sealed::Sealed;
 /// Something the renderer can read an image list from: [`crate::ImageList`] or
 /// [`crate::ImagesView`]. Sealed: every implementation has been validated when it was built.
 pub trait Source: Sealed {
-    /// Its strings are the caller's, checked but not classified (a borrowed view): the
-    /// renderer looks at each one it writes for bytes to escape. A constant for every source
-    /// type: a render of one that classified its strings when it stored them (the list) has no
-    /// code for it. (A method, not an associated constant, so that `dyn Source` stays usable.)
-    #[doc(hidden)]
-    fn borrowed(&self) -> bool {
-        false
-    }
-    /// The class bits its unclassified strings may have: all of theirs or-ed where its check
-    /// found them (a borrowed view), every bit where it did not. A piece looks at its
-    /// unclassified strings only in a style that escapes one of these.
+    /// 0 for a source that classified every string when it stored it (the list): a render of
+    /// it has no code to look at strings. Else its strings are the caller's, checked but not
+    /// classified (a borrowed view), and this is `UNCLASSIFIED` with the class bits they may
+    /// have: all of theirs or-ed where its check kept them, every bit where it did not. The
+    /// renderer looks at an unclassified string it writes for bytes to escape only in a style
+    /// that escapes one of those. (A method, not an associated constant, so that `dyn Source`
+    /// stays usable.)
     #[doc(hidden)]
     fn may_escape(&self) -> u8 {
-        UNKNOWN
+        0
     }
     /// The endpoints and the next link are classified (they are written in every image's
     /// links, and classified when they were checked, as a list's strings are when stored).

@@ -12,7 +12,7 @@ pub(crate) const XML_ATTR: u8 = 4;
 /// Needs escaping in XML text (`&`, `<`, `>`, CR).
 pub(crate) const XML_TEXT: u8 = 8;
 /// Not classified when it was checked (a borrowed string): the renderer looks at it.
-pub(crate) const UNCLASSIFIED: u8 = 32;
+pub const UNCLASSIFIED: u8 = 32;
 /// Every bit: a string that may need anything, not classified (a borrowed string).
 pub const UNKNOWN: u8 = JSON | NON_ASCII | XML_ATTR | XML_TEXT | UNCLASSIFIED;
 

@@ -5,7 +5,7 @@ use crate::model::{Endpoints, ImageRef};
 use crate::record::Counts;
 use crate::render::Document;
 use crate::source::{Img, LinkText, Sealed, Source, Text};
-use crate::text::UNKNOWN;
+use crate::text::{UNCLASSIFIED, UNKNOWN};
 use crate::validate;
 
 /// Images the caller keeps, checked once and then rendered in place.
@@ -36,8 +36,9 @@ pub struct ImagesView<'a> {
     /// it is rendered).
     endpoints: [Text<'a>; 3],
     images: &'a [ImageRef<'a>],
-    /// The class bits of every image's strings, or-ed ([`Source::may_escape`]). The strings
-    /// are borrowed immutably: what the check found stays true.
+    /// `UNCLASSIFIED` and the class bits of every image's strings, or-ed
+    /// ([`Source::may_escape`]). The strings are borrowed immutably: what the check found stays
+    /// true.
     class: u8,
     next_link: Option<Text<'a>>,
     size_extension: bool,
@@ -48,7 +49,7 @@ impl<'a> ImagesView<'a> {
     /// ones derived links (and servers' links) are built from.
     pub fn new(endpoints: Endpoints<'a>, images: &'a [ImageRef<'a>]) -> Result<Self, Error> {
         let classes = validate::endpoints(&endpoints)?;
-        let mut class = 0;
+        let mut class = UNCLASSIFIED;
         for (i, img) in images.iter().enumerate() {
             class |= validate::image(img).map_err(|e| e.at_image(i))?.1;
         }
@@ -103,9 +104,6 @@ impl<'a> ImagesView<'a> {
 impl Sealed for ImagesView<'_> {}
 
 impl Source for ImagesView<'_> {
-    fn borrowed(&self) -> bool {
-        true
-    }
     fn may_escape(&self) -> u8 {
         self.class
     }

@@ -18,7 +18,7 @@ use super::styles::{AnyBuilt, Choice};
 use super::view::{CView, osimages_view};
 #[cfg(not(feature = "small"))]
 use super::{render::Render, styles};
-use osimages::__capi::{Img, LinkText, Sealed, Text, packed, unpacked};
+use osimages::__capi::{Img, LinkText, Sealed, Text, UNCLASSIFIED, packed, unpacked};
 use osimages::{BufferTooSmall, Source, Timestamp, Uuid};
 
 /// What `osimages_view_check` keeps of one image for the renders that follow: its ids and
@@ -256,7 +256,7 @@ struct CheckedView<'v, 'a> {
     /// The image read last, its metadata entries and its links: the renderer reads an image's
     /// entries and links right after the image, and they were located when it was read.
     current: Cell<Current<'a>>,
-    /// Every image's `classes`, or-ed ([`Source::may_escape`]).
+    /// `UNCLASSIFIED` and every image's `classes`, or-ed ([`Source::may_escape`]).
     may_escape: u8,
 }
 
@@ -271,7 +271,7 @@ impl<'v, 'a> CheckedView<'v, 'a> {
         // Every image tested with no branch of its own (every check is found, but after a
         // caller's mistake); the first image without one is looked for only then.
         let mut missing = checked.len() < images.len();
-        let mut may_escape = 0;
+        let mut may_escape = UNCLASSIFIED;
         for (image, c) in images.iter().zip(checked) {
             missing |= !c.is_of(image);
             may_escape |= c.classes;
@@ -296,9 +296,6 @@ impl<'v, 'a> CheckedView<'v, 'a> {
 impl Sealed for CheckedView<'_, '_> {}
 
 impl Source for CheckedView<'_, '_> {
-    fn borrowed(&self) -> bool {
-        self.view.borrowed()
-    }
     fn may_escape(&self) -> u8 {
         self.may_escape
     }

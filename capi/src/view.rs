@@ -12,7 +12,7 @@ use super::status::{Fault, osimages_error, osimages_status};
 use super::str::osimages_str;
 use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
-use osimages::__capi::{Img, LinkText, Sealed, Text};
+use osimages::__capi::{Img, LinkText, Sealed, Text, UNKNOWN};
 use osimages::Source;
 use osimages::{BufferTooSmall, ErrorKind, Field};
 
@@ -213,8 +213,8 @@ impl<'a> CView<'a> {
 impl Sealed for CView<'_> {}
 
 impl Source for CView<'_> {
-    fn borrowed(&self) -> bool {
-        true
+    fn may_escape(&self) -> u8 {
+        UNKNOWN
     }
 
     fn compute(&self) -> Text<'_> {

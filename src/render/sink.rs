@@ -70,9 +70,7 @@ pub(crate) fn piece<W: Sink, S: Source + ?Sized, const N: usize>(
         n += p.s.len();
         class |= p.class;
     }
-    if class & mask != 0
-        && !(class & UNCLASSIFIED != 0 && src.borrowed() && clean(parts, esc, src.may_escape()))
-    {
+    if class & mask != 0 && !(class & UNCLASSIFIED != 0 && clean(parts, esc, src.may_escape())) {
         // By value: the parts stay in registers on the way that has nothing to escape.
         return escaped(w, *parts, esc);
     }
@@ -105,12 +103,16 @@ pub(crate) fn piece<W: Sink, S: Source + ?Sized, const N: usize>(
 }
 
 /// Whether no part of a piece with unclassified parts needs escaping after all: none does if
-/// no unclassified string of the source has a byte `esc` escapes (`may_escape`, the class bits
-/// they may have), else each is looked at. Inlined into the piece, where the static parts'
-/// classes are constants: only its values are looked at, each by one call.
+/// no unclassified string of the source has a byte `esc` escapes (`may_escape`: the source's
+/// [`Source::may_escape`]; 0, a list's, has no code here), else each is looked at. Inlined
+/// into the piece, where the static parts' classes are constants: only its values are looked
+/// at, each by one call.
 #[inline(always)]
 fn clean<const N: usize>(parts: &[Text<'_>; N], esc: Escape, may_escape: u8) -> bool {
     let mask = esc.mask();
+    if may_escape == 0 {
+        return false;
+    }
     // A loop, not `Iterator::all`, which the compiler may leave out of line (the parts then
     // stored for every piece).
     for p in parts {
