@@ -447,20 +447,20 @@ impl osimages_meta_entry {
     ) -> Result<(&str, Option<&str>, u8), Fault> {
         // SAFETY: the strings' validity is the caller's promise; each pointer is checked before
         // it is read.
-        let ((key, key_class), value) = unsafe {
-            (
-                self.key.text_and_class(Field::MetadataKey)?,
-                match self.has_value {
-                    0 => None,
-                    _ => Some(self.value.text_and_class(Field::MetadataValue)?),
-                },
-            )
+        let (key, mut class) = unsafe { self.key.text_and_class(Field::MetadataKey) }?;
+        let value = match self.has_value {
+            0 => None,
+            _ => {
+                // SAFETY: as above.
+                let (v, c) = unsafe { self.value.text_and_class(Field::MetadataValue) }?;
+                class |= c;
+                Some(v)
+            }
         };
         // SAFETY: as above; the earlier keys were checked in the same call.
         let keys = earlier.iter().map(|e| unsafe { e.key.bytes_before() });
         validate::new_key(key, keys)?;
-        let class = key_class | value.map_or(0, |(_, c)| c);
-        Ok((key, value.map(|(v, _)| v), class))
+        Ok((key, value, class))
     }
 
     /// The entry as the renderer reads it: its strings' bytes (none for a pointer that is not
@@ -503,22 +503,28 @@ impl osimages_link {
     pub(crate) unsafe fn check(&self) -> Result<(LinkRef<'_>, u8), Fault> {
         // SAFETY: the strings' validity is the caller's promise; each pointer is checked before
         // it is read.
-        let ((href, h), (rel, r), media_type) = unsafe {
+        let ((href, h), (rel, r)) = unsafe {
             (
                 self.href.text_and_class(Field::LinkHref)?,
                 self.rel.text_and_class(Field::LinkRel)?,
-                match self.has_media_type {
-                    0 => None,
-                    _ => Some(self.media_type.text_and_class(Field::LinkType)?),
-                },
             )
+        };
+        let mut class = h | r;
+        let media_type = match self.has_media_type {
+            0 => None,
+            _ => {
+                // SAFETY: as above.
+                let (t, c) = unsafe { self.media_type.text_and_class(Field::LinkType) }?;
+                class |= c;
+                Some(t)
+            }
         };
         let link = LinkRef {
             href,
             rel,
-            media_type: media_type.map(|(t, _)| t),
+            media_type,
         };
-        Ok((link, h | r | media_type.map_or(0, |(_, c)| c)))
+        Ok((link, class))
     }
 
     /// The link as the renderer reads it, as [`osimages_meta_entry::as_read`] reads an entry.
