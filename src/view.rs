@@ -36,9 +36,8 @@ pub struct ImagesView<'a> {
     /// it is rendered).
     endpoints: [Text<'a>; 3],
     images: &'a [ImageRef<'a>],
-    /// `UNCLASSIFIED` and the class bits of every image's strings, or-ed
-    /// ([`Source::may_escape`]). The strings are borrowed immutably: what the check found stays
-    /// true.
+    /// The class bits of every image's strings, or-ed ([`Source::may_escape`]). The strings
+    /// are borrowed immutably: what the check found stays true.
     class: u8,
     next_link: Option<Text<'a>>,
     size_extension: bool,
@@ -49,7 +48,7 @@ impl<'a> ImagesView<'a> {
     /// ones derived links (and servers' links) are built from.
     pub fn new(endpoints: Endpoints<'a>, images: &'a [ImageRef<'a>]) -> Result<Self, Error> {
         let classes = validate::endpoints(&endpoints)?;
-        let mut class = UNCLASSIFIED;
+        let mut class = 0;
         for (i, img) in images.iter().enumerate() {
             class |= validate::image(img).map_err(|e| e.at_image(i))?.1;
         }
@@ -105,7 +104,7 @@ impl Sealed for ImagesView<'_> {}
 
 impl Source for ImagesView<'_> {
     fn may_escape(&self) -> u8 {
-        self.class
+        self.class | UNCLASSIFIED
     }
 
     fn compute(&self) -> Text<'_> {

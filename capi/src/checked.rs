@@ -256,7 +256,7 @@ struct CheckedView<'v, 'a> {
     /// The image read last, its metadata entries and its links: the renderer reads an image's
     /// entries and links right after the image, and they were located when it was read.
     current: Cell<Current<'a>>,
-    /// `UNCLASSIFIED` and every image's `classes`, or-ed ([`Source::may_escape`]).
+    /// Every image's `classes`, or-ed ([`Source::may_escape`]).
     may_escape: u8,
 }
 
@@ -271,7 +271,7 @@ impl<'v, 'a> CheckedView<'v, 'a> {
         // Every image tested with no branch of its own (every check is found, but after a
         // caller's mistake); the first image without one is looked for only then.
         let mut missing = checked.len() < images.len();
-        let mut may_escape = UNCLASSIFIED;
+        let mut may_escape = 0;
         for (image, c) in images.iter().zip(checked) {
             missing |= !c.is_of(image);
             may_escape |= c.classes;
@@ -297,7 +297,7 @@ impl Sealed for CheckedView<'_, '_> {}
 
 impl Source for CheckedView<'_, '_> {
     fn may_escape(&self) -> u8 {
-        self.may_escape
+        self.may_escape | UNCLASSIFIED
     }
     fn compute(&self) -> Text<'_> {
         self.view.compute()

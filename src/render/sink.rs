@@ -110,7 +110,9 @@ pub(crate) fn piece<W: Sink, S: Source + ?Sized, const N: usize>(
 #[inline(always)]
 fn clean<const N: usize>(parts: &[Text<'_>; N], esc: Escape, may_escape: u8) -> bool {
     let mask = esc.mask();
-    if may_escape == 0 {
+    // A source's own constant (the list's 0, a view's `UNCLASSIFIED` or-ed in its method):
+    // no test is left of it.
+    if may_escape & UNCLASSIFIED == 0 {
         return false;
     }
     // A loop, not `Iterator::all`, which the compiler may leave out of line (the parts then
