@@ -1938,6 +1938,9 @@ impl Harness {
                         entry.updated ^= u64::from(inp.u32()) << inp.u8() % 33;
                         entry.id[usize::from(inp.u8()) % 16] ^= inp.u8();
                         entry.has_server ^= inp.u8();
+                        // What the check found in the strings: a bit cleared, a string is
+                        // written as it is.
+                        entry.classes ^= inp.u8();
                         None
                     }
                     _ => {
