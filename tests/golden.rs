@@ -2,7 +2,7 @@
 
 mod common;
 use common::*;
-use osimages::{Format, ImageList, ImagesView, LinkRef, Links, Style};
+use osimages::{Format, ImageList, ImagesView, Style};
 
 const GOLDEN: [(Style, &str); 5] = [
     (Style::JsonCompact, "images-details.compact.json"),
@@ -46,29 +46,11 @@ fn borrowed_view_renders_every_golden_file() {
 /// a list of the same images does: escaped where it must be, the other strings untouched.
 #[test]
 fn a_view_renders_as_the_list_whichever_string_needs_escaping() {
-    let mut seed = Vec::new();
-    seed_images(&mut seed);
-    const LINKS: &[LinkRef<'static>] = &[LinkRef {
-        href: "http://example.com/x",
-        rel: "self",
-        media_type: Some("text/plain"),
-    }];
-    for special in ["\"", "\\", "<", ">", "&", "\t", "\r\n", "\u{e9}", "\u{7f}"] {
-        let odd: &'static str = format!("a{special}b").leak();
-        for at in 0..6 {
-            let mut images = seed.clone();
-            let mut link = LINKS[0];
-            let mut meta = images[0].metadata.to_vec();
-            match at {
-                0 => images[3].name = Some(odd),
-                1 => meta[0].0 = odd,
-                2 => meta[1].1 = Some(odd),
-                3 => link.href = odd,
-                4 => link.rel = odd,
-                _ => link.media_type = Some(odd),
-            }
-            images[0].metadata = meta.leak();
-            images[2].links = Links::Explicit(vec![link].leak());
+    for special in [""].into_iter().chain(ESCAPED) {
+        for (at, images) in seed_with_one_escaped_string(special)
+            .into_iter()
+            .enumerate()
+        {
             let view = ImagesView::new(ENDPOINTS, &images).unwrap();
             let mut list: ImageList<8, 24, 2, 1024> = ImageList::new();
             list.set_endpoints(ENDPOINTS).unwrap();

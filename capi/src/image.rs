@@ -445,17 +445,14 @@ impl osimages_meta_entry {
         &self,
         earlier: &[osimages_meta_entry],
     ) -> Result<(&str, Option<&str>, u8), Fault> {
+        let mut class = 0;
         // SAFETY: the strings' validity is the caller's promise; each pointer is checked before
         // it is read.
-        let (key, mut class) = unsafe { self.key.text_and_class(Field::MetadataKey) }?;
-        let value = match self.has_value {
-            0 => None,
-            _ => {
-                // SAFETY: as above.
-                let (v, c) = unsafe { self.value.text_and_class(Field::MetadataValue) }?;
-                class |= c;
-                Some(v)
-            }
+        let (key, value) = unsafe {
+            (
+                self.key.text_into(Field::MetadataKey, &mut class)?,
+                (self.value).optional_into(self.has_value, Field::MetadataValue, &mut class)?,
+            )
         };
         // SAFETY: as above; the earlier keys were checked in the same call.
         let keys = earlier.iter().map(|e| unsafe { e.key.bytes_before() });
@@ -501,28 +498,19 @@ impl osimages_link {
     /// # Safety
     /// The strings of `self` must be valid for what they say.
     pub(crate) unsafe fn check(&self) -> Result<(LinkRef<'_>, u8), Fault> {
+        let mut class = 0;
         // SAFETY: the strings' validity is the caller's promise; each pointer is checked before
         // it is read.
-        let ((href, h), (rel, r)) = unsafe {
-            (
-                self.href.text_and_class(Field::LinkHref)?,
-                self.rel.text_and_class(Field::LinkRel)?,
-            )
-        };
-        let mut class = h | r;
-        let media_type = match self.has_media_type {
-            0 => None,
-            _ => {
-                // SAFETY: as above.
-                let (t, c) = unsafe { self.media_type.text_and_class(Field::LinkType) }?;
-                class |= c;
-                Some(t)
+        let link = unsafe {
+            LinkRef {
+                href: self.href.text_into(Field::LinkHref, &mut class)?,
+                rel: self.rel.text_into(Field::LinkRel, &mut class)?,
+                media_type: (self.media_type).optional_into(
+                    self.has_media_type,
+                    Field::LinkType,
+                    &mut class,
+                )?,
             }
-        };
-        let link = LinkRef {
-            href,
-            rel,
-            media_type,
         };
         Ok((link, class))
     }

@@ -38,13 +38,36 @@ impl osimages_str {
         unsafe { self.checked(field, true) }.map(|(s, _)| s)
     }
 
-    /// [`osimages_str::text`], and the string's class bits.
+    /// [`osimages_str::text`], the string's class bits or-ed into `class`.
     ///
     /// # Safety
     /// As [`osimages_str::text`].
-    pub(crate) unsafe fn text_and_class<'a>(&self, field: Field) -> Result<(&'a str, u8), Fault> {
+    pub(crate) unsafe fn text_into<'a>(
+        &self,
+        field: Field,
+        class: &mut u8,
+    ) -> Result<&'a str, Fault> {
         // SAFETY: passed on from the caller.
-        unsafe { self.checked(field, true) }
+        let (s, c) = unsafe { self.checked(field, true) }?;
+        *class |= c;
+        Ok(s)
+    }
+
+    /// [`osimages_str::text_into`] of a string that is there only if `present` is nonzero.
+    ///
+    /// # Safety
+    /// As [`osimages_str::text`], when `present` is nonzero.
+    pub(crate) unsafe fn optional_into<'a>(
+        &self,
+        present: u8,
+        field: Field,
+        class: &mut u8,
+    ) -> Result<Option<&'a str>, Fault> {
+        match present {
+            0 => Ok(None),
+            // SAFETY: passed on from the caller.
+            _ => unsafe { self.text_into(field, class) }.map(Some),
+        }
     }
 
     /// [`osimages_str::text`], with the string's class bits: for a value written many times in

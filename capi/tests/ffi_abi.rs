@@ -3215,35 +3215,12 @@ fn a_checked_view_renders_what_the_view_renders() {
 /// every format as a view render (which looks at every string) does.
 #[test]
 fn a_checked_view_escapes_what_the_view_escapes_whichever_string_needs_it() {
-    let mut seed = Vec::new();
-    seed_images(&mut seed);
-    let specials: &[&str] = if MIRI {
-        &["", "\""]
-    } else {
-        &[
-            "", "\"", "\\", "<", ">", "&", "\t", "\r\n", "\u{e9}", "\u{7f}",
-        ]
-    };
-    for special in specials {
-        let odd: &'static str = format!("a{special}b").leak();
-        for at in 0..if special.is_empty() { 1 } else { 6 } {
-            let mut images = seed.clone();
-            let mut link = LinkRef {
-                href: "http://example.com/x",
-                rel: "self",
-                media_type: Some("text/plain"),
-            };
-            let mut meta = images[0].metadata.to_vec();
-            match at {
-                0 => images[3].name = Some(odd),
-                1 => meta[0].0 = odd,
-                2 => meta[1].1 = Some(odd),
-                3 => link.href = odd,
-                4 => link.rel = odd,
-                _ => link.media_type = Some(odd),
-            }
-            images[0].metadata = meta.leak();
-            images[2].links = Links::Explicit(vec![link].leak());
+    let specials = if MIRI { &ESCAPED[..1] } else { &ESCAPED[..] };
+    for special in [""].iter().chain(specials) {
+        for (at, images) in seed_with_one_escaped_string(special)
+            .into_iter()
+            .enumerate()
+        {
             let mut table = Table::default();
             for img in &images {
                 table.add(img);

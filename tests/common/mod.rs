@@ -1,7 +1,9 @@
 //! The seed model: the seven images of the API reference page, metadata in the XML example's order.
 #![allow(dead_code)]
 
-use osimages::{DiskConfig, Endpoints, Field, ImageList, ImageRef, Timestamp, Uuid};
+use osimages::{
+    DiskConfig, Endpoints, Field, ImageList, ImageRef, LinkRef, Links, Timestamp, Uuid,
+};
 
 pub const ENDPOINTS: Endpoints<'static> = Endpoints {
     compute: "http://openstack.example.com",
@@ -82,6 +84,43 @@ pub fn seed_list() -> SeedList {
         list.push(img).unwrap();
     }
     list
+}
+
+/// Strings holding a byte that some style escapes (JSON, XML attributes or text, ASCII-only
+/// JSON), each of a different kind.
+pub const ESCAPED: [&str; 9] = ["\"", "\\", "<", ">", "&", "\t", "\r\n", "\u{e9}", "\u{7f}"];
+
+/// The seed's images, the third with one explicit link, and one string holding `special` in
+/// each of six places in turn (an image's name, a metadata key, a metadata value, the link's
+/// href, rel and type): six lists of images; one, without any such string, for "".
+pub fn seed_with_one_escaped_string(special: &str) -> Vec<Vec<ImageRef<'static>>> {
+    let mut seed = Vec::new();
+    seed_images(&mut seed);
+    let odd: &'static str = format!("a{special}b").leak();
+    let places = if special.is_empty() { 1 } else { 6 };
+    (0..places)
+        .map(|at| {
+            let mut images = seed.clone();
+            let mut link = LinkRef {
+                href: "http://example.com/x",
+                rel: "self",
+                media_type: Some("text/plain"),
+            };
+            let mut meta = images[0].metadata.to_vec();
+            match at {
+                _ if special.is_empty() => {}
+                0 => images[3].name = Some(odd),
+                1 => meta[0].0 = odd,
+                2 => meta[1].1 = Some(odd),
+                3 => link.href = odd,
+                4 => link.rel = odd,
+                _ => link.media_type = Some(odd),
+            }
+            images[0].metadata = meta.leak();
+            images[2].links = Links::Explicit(vec![link].leak());
+            images
+        })
+        .collect()
 }
 
 /// A golden file's exact bytes (the pretty files without their final newline).
