@@ -47,14 +47,11 @@ fn borrowed_view_renders_every_golden_file() {
 #[test]
 fn a_view_renders_as_the_list_whichever_string_needs_escaping() {
     for special in [""].into_iter().chain(ESCAPED) {
-        for (at, images) in seed_with_one_escaped_string(special)
-            .into_iter()
-            .enumerate()
-        {
-            let view = ImagesView::new(ENDPOINTS, &images).unwrap();
+        with_one_escaped_string(special, |at, images| {
+            let view = ImagesView::new(ENDPOINTS, images).unwrap();
             let mut list: ImageList<8, 24, 2, 1024> = ImageList::new();
             list.set_endpoints(ENDPOINTS).unwrap();
-            for img in &images {
+            for img in images {
                 list.push(img).unwrap();
             }
             for style in Style::ALL {
@@ -77,7 +74,7 @@ fn a_view_renders_as_the_list_whichever_string_needs_escaping() {
                     }
                 }
             }
-        }
+        });
     }
 }
 

@@ -3217,12 +3217,9 @@ fn a_checked_view_renders_what_the_view_renders() {
 fn a_checked_view_escapes_what_the_view_escapes_whichever_string_needs_it() {
     let specials = if MIRI { &ESCAPED[..1] } else { &ESCAPED[..] };
     for special in [""].iter().chain(specials) {
-        for (at, images) in seed_with_one_escaped_string(special)
-            .into_iter()
-            .enumerate()
-        {
+        with_one_escaped_string(special, |at, images| {
             let mut table = Table::default();
-            for img in &images {
+            for img in images {
                 table.add(img);
             }
             let view = table.view(ENDPOINTS, Some(NEXT), false);
@@ -3237,7 +3234,7 @@ fn a_checked_view_escapes_what_the_view_escapes_whichever_string_needs_it() {
                     "{special:?} {at} {document} {code:#x}"
                 );
             }
-        }
+        });
     }
 }
 

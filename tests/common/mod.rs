@@ -90,37 +90,38 @@ pub fn seed_list() -> SeedList {
 /// JSON), each of a different kind.
 pub const ESCAPED: [&str; 9] = ["\"", "\\", "<", ">", "&", "\t", "\r\n", "\u{e9}", "\u{7f}"];
 
-/// The seed's images, the third with one explicit link, and one string holding `special` in
-/// each of six places in turn (an image's name, a metadata key, a metadata value, the link's
-/// href, rel and type): six lists of images; one, without any such string, for "".
-pub fn seed_with_one_escaped_string(special: &str) -> Vec<Vec<ImageRef<'static>>> {
+/// Calls `f` with the seed's images, the third with one explicit link, and one string holding
+/// `special` in each of six places in turn (an image's name, a metadata key, a metadata value,
+/// the link's href, rel and type), with the place's number; once, with none, for "". Nothing is
+/// leaked (Miri runs the tests that use it).
+pub fn with_one_escaped_string(special: &str, mut f: impl FnMut(usize, &[ImageRef<'_>])) {
     let mut seed = Vec::new();
     seed_images(&mut seed);
-    let odd: &'static str = format!("a{special}b").leak();
-    let places = if special.is_empty() { 1 } else { 6 };
-    (0..places)
-        .map(|at| {
-            let mut images = seed.clone();
-            let mut link = LinkRef {
-                href: "http://example.com/x",
-                rel: "self",
-                media_type: Some("text/plain"),
-            };
-            let mut meta = images[0].metadata.to_vec();
-            match at {
-                _ if special.is_empty() => {}
-                0 => images[3].name = Some(odd),
-                1 => meta[0].0 = odd,
-                2 => meta[1].1 = Some(odd),
-                3 => link.href = odd,
-                4 => link.rel = odd,
-                _ => link.media_type = Some(odd),
-            }
-            images[0].metadata = meta.leak();
-            images[2].links = Links::Explicit(vec![link].leak());
-            images
-        })
-        .collect()
+    let odd = format!("a{special}b");
+    for at in 0..if special.is_empty() { 1 } else { 6 } {
+        let mut link = LinkRef {
+            href: "http://example.com/x",
+            rel: "self",
+            media_type: Some("text/plain"),
+        };
+        let mut meta = seed[0].metadata.to_vec();
+        let mut name = seed[3].name;
+        match at {
+            _ if special.is_empty() => {}
+            0 => name = Some(&odd),
+            1 => meta[0].0 = &odd,
+            2 => meta[1].1 = Some(&odd),
+            3 => link.href = &odd,
+            4 => link.rel = &odd,
+            _ => link.media_type = Some(&odd),
+        }
+        let links = [link];
+        let mut images: Vec<ImageRef<'_>> = seed.clone();
+        images[0].metadata = &meta;
+        images[2].links = Links::Explicit(&links);
+        images[3].name = name;
+        f(at, &images);
+    }
 }
 
 /// A golden file's exact bytes (the pretty files without their final newline).
