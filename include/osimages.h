@@ -1848,7 +1848,8 @@ osimages_status osimages_view_check(const struct osimages_view *view,
  *   is written.
  *
  * The view must be as it was checked: everything it points to unchanged. A render of a view
- * changed since is memory-safe and refused where it can tell, but may write the values
+ * changed since is memory-safe and refused where it can tell (in what it reads: the summary
+ * list reads only each image's id, name and links), but may write the values
  * checked (the ids and dates) beside the changed ones, and a changed string unescaped where
  * the check found nothing any image's strings needed escaped.
  *

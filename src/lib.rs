@@ -154,7 +154,7 @@ pub mod __capi {
     pub use crate::list::Mark;
     pub use crate::record::Counts;
     pub use crate::render::{ChunkState, Target};
-    pub use crate::source::{Img, LinkText, Sealed, Text};
+    pub use crate::source::{Img, LinkText, Reads, Sealed, Text, reads};
     pub use crate::text::{UNCLASSIFIED, UNKNOWN};
     pub use crate::timestamp::{packed, unpacked};
 

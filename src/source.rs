@@ -44,6 +44,30 @@ impl<'a> Text<'a> {
 #[doc(hidden)]
 pub type Img<'a> = Record<Text<'a>, Uuid, Counts>;
 
+/// What of an image a render writes beyond its id, name and links (which every document
+/// writes): one bit for each [`reads`] group. A source whose reads cost (the checked C view
+/// reads the caller's memory and checks it again) reads only these; the record's other values
+/// stay as `Img::new` made them. Derived from the documents'
+/// description (`render::describe`), not chosen per document.
+#[doc(hidden)]
+pub type Reads = u8;
+
+/// The groups of [`Reads`].
+#[doc(hidden)]
+pub mod reads {
+    use super::Reads;
+    /// Status, progress, minDisk, minRam, size, disk config.
+    pub const SCALARS: Reads = 1 << 0;
+    /// Created and updated.
+    pub const DATES: Reads = 1 << 1;
+    /// The server's id.
+    pub const SERVER: Reads = 1 << 2;
+    /// The metadata entries.
+    pub const METADATA: Reads = 1 << 3;
+    /// Everything (what a caller that keeps the record reads).
+    pub const ALL: Reads = SCALARS | DATES | SERVER | METADATA;
+}
+
 /// An explicit link as the renderer reads it.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
@@ -92,13 +116,14 @@ pub trait Source: Sealed {
     #[doc(hidden)]
     fn image(&self, i: usize) -> Option<Img<'_>> {
         let mut img = Img::new(Uuid([0; 16]), Counts::default());
-        self.read_image(i, &mut img).then_some(img)
+        self.read_image(i, &mut img, reads::ALL).then_some(img)
     }
-    /// Writes image `i` into `into`; `false` (and `into` untouched) where [`Source::image`] is
-    /// `None`. In place: the renderer keeps one record for a whole render, and a record
-    /// returned by value would be a temporary of its frame (104 bytes on a 32-bit MCU).
+    /// Writes image `i` into `into`, at least what `reads` says besides its id, name and links;
+    /// `false` (and `into` untouched) where [`Source::image`] is `None`. In place: the renderer
+    /// keeps one record for a whole render, and a record returned by value would be a
+    /// temporary of its frame (104 bytes on a 32-bit MCU).
     #[doc(hidden)]
-    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>) -> bool;
+    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>, reads: Reads) -> bool;
     #[doc(hidden)]
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)>;
     #[doc(hidden)]

@@ -4,7 +4,7 @@ use crate::error::{Error, ErrorKind, Field};
 use crate::model::{Endpoints, ImageRef};
 use crate::record::Counts;
 use crate::render::Document;
-use crate::source::{Img, LinkText, Sealed, Source, Text};
+use crate::source::{Img, LinkText, Reads, Sealed, Source, Text};
 use crate::text::{UNCLASSIFIED, UNKNOWN};
 use crate::validate;
 
@@ -128,7 +128,7 @@ impl Source for ImagesView<'_> {
     // Out of line in the small build: the conversion's temporaries then live in a leaf frame,
     // not in the render's, which is on the way down to every piece.
     #[cfg_attr(feature = "small", inline(never))]
-    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>) -> bool {
+    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>, _: Reads) -> bool {
         let Some(image) = self.images.get(i) else {
             return false;
         };

@@ -18,7 +18,7 @@ use super::styles::{AnyBuilt, Choice};
 use super::view::{CView, osimages_view};
 #[cfg(not(feature = "small"))]
 use super::{render::Render, styles};
-use osimages::__capi::{Img, LinkText, Sealed, Text, UNCLASSIFIED, packed, unpacked};
+use osimages::__capi::{Img, LinkText, Reads, Sealed, Text, UNCLASSIFIED, packed, reads, unpacked};
 use osimages::{BufferTooSmall, Source, Timestamp, Uuid};
 
 /// What `osimages_view_check` keeps of one image for the renders that follow: its ids and
@@ -66,13 +66,17 @@ impl osimages_checked_image {
         (self.id_at != 0) & (self.id_at == image.id.ptr as usize)
     }
 
-    /// The ids and dates kept; `None` for dates no check makes.
-    fn parsed(&self) -> Option<Parsed> {
+    /// The ids and dates kept, of them what `reads` says (the others left out: a summary reads
+    /// no date); `None` for dates no check makes.
+    #[inline(always)]
+    fn parsed(&self, reads: Reads) -> Option<Parsed> {
+        let dates = reads & reads::DATES != 0;
         Some(Parsed {
             id: Uuid(self.id),
-            server: (self.has_server != 0).then_some(Uuid(self.server)),
-            created: unpack(self.created)?,
-            updated: unpack(self.updated)?,
+            server: (reads & reads::SERVER != 0 && self.has_server != 0)
+                .then_some(Uuid(self.server)),
+            created: if dates { unpack(self.created)? } else { None },
+            updated: if dates { unpack(self.updated)? } else { None },
         })
     }
 }
@@ -164,7 +168,8 @@ pub unsafe extern "C" fn osimages_view_check(
 ///   is written.
 ///
 /// The view must be as it was checked: everything it points to unchanged. A render of a view
-/// changed since is memory-safe and refused where it can tell, but may write the values
+/// changed since is memory-safe and refused where it can tell (in what it reads: the summary
+/// list reads only each image's id, name and links), but may write the values
 /// checked (the ids and dates) beside the changed ones, and a changed string unescaped where
 /// the check found nothing any image's strings needed escaped.
 ///
@@ -317,14 +322,14 @@ impl Source for CheckedView<'_, '_> {
     fn count(&self) -> usize {
         self.view.count()
     }
-    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>) -> bool {
+    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>, reads: Reads) -> bool {
         let (Some(image), Some(checked)) = (self.view.images().get(i), self.checked.get(i)) else {
             return false;
         };
         let not_checked = Fault::arg(OSIMAGES_STATUS_NOT_CHECKED, 2);
-        let read = match checked.parsed() {
+        let read = match checked.parsed(reads) {
             // SAFETY: `CView`'s invariant: the caller promised the pointers valid for its life.
-            Some(parsed) => unsafe { image.read_parsed(parsed, into) },
+            Some(parsed) => unsafe { image.read_parsed(parsed, into, reads) },
             None => Err(not_checked),
         };
         let read = read.map(|(metadata, links)| self.current.set((i, metadata, links)));

@@ -6,7 +6,7 @@ use super::ptr;
 use super::status::Fault;
 use super::str::osimages_str;
 use osimages::__capi::validate;
-use osimages::__capi::{Counts, Img, LinkText, Text, UNKNOWN};
+use osimages::__capi::{Counts, Img, LinkText, Reads, Text, UNKNOWN, reads};
 use osimages::{Capacity, DiskConfig, ImageRef, LinkRef, Links, Status};
 use osimages::{ErrorKind, Field};
 use osimages::{Timestamp, Uuid};
@@ -216,7 +216,7 @@ impl osimages_image {
             updated,
         };
         // SAFETY: passed on from the caller.
-        unsafe { self.decode_rest(parsed, name) }
+        unsafe { self.decode_rest(parsed, name, reads::ALL) }
     }
 
     /// The name, decoded (not checked yet).
@@ -233,7 +233,8 @@ impl osimages_image {
     }
 
     /// The rest of [`osimages_image::decode`], given the ids and dates and the name: the
-    /// metadata entries and links located, the codes read.
+    /// metadata entries and links located, the codes read; of what `reads` leaves out (see
+    /// [`Reads`]), nothing read, nothing checked.
     ///
     /// # Safety
     /// As [`osimages_image::decode`].
@@ -242,30 +243,36 @@ impl osimages_image {
         &'a self,
         parsed: Parsed,
         name: Option<&'a str>,
+        reads: Reads,
     ) -> Result<Decoded<'a>, Fault> {
         // SAFETY: as in `decode`.
         let (metadata, links) = unsafe {
             (
-                ptr::slice(self.metadata, self.metadata_len)
-                    .map_err(|s| Fault::in_field(s, Field::Metadata))?,
+                match reads & reads::METADATA {
+                    0 => &[],
+                    _ => ptr::slice(self.metadata, self.metadata_len)
+                        .map_err(|s| Fault::in_field(s, Field::Metadata))?,
+                },
                 ptr::slice(self.links, self.links_len)
                     .map_err(|s| Fault::in_field(s, Field::Links))?,
             )
         };
-        let image = ImageRef {
+        let mut image = ImageRef {
             name,
-            status: status(self.status)?,
-            progress: progress(self.progress)?,
-            min_disk: self.min_disk,
-            min_ram: self.min_ram,
             created: parsed.created,
             updated: parsed.updated,
             server: parsed.server,
-            disk_config: disk_config(self.disk_config)?,
-            size: (self.has_size != 0).then_some(self.size),
             links: link_state(self.explicit_links, links.len()),
             ..ImageRef::new(parsed.id)
         };
+        if reads & reads::SCALARS != 0 {
+            image.status = status(self.status)?;
+            image.progress = progress(self.progress)?;
+            image.min_disk = self.min_disk;
+            image.min_ram = self.min_ram;
+            image.disk_config = disk_config(self.disk_config)?;
+            image.size = (self.has_size != 0).then_some(self.size);
+        }
         Ok(Decoded {
             image,
             metadata,
@@ -375,6 +382,7 @@ impl osimages_image {
         &'a self,
         parsed: Parsed,
         into: &mut Img<'s>,
+        reads: Reads,
     ) -> Result<(&'a [osimages_meta_entry], &'a [osimages_link]), Fault> {
         let name = match self.has_name {
             0 => None,
@@ -382,7 +390,7 @@ impl osimages_image {
             _ => Some(unsafe { self.name.bytes() }.map_err(|s| Fault::in_field(s, Field::Name))?),
         };
         // SAFETY: passed on from the caller.
-        let decoded = unsafe { self.decode_rest(parsed, None) }?;
+        let decoded = unsafe { self.decode_rest(parsed, None, reads) }?;
         let name = name.map(|bytes| Text::from_stored(bytes, UNKNOWN));
         *into = Img::borrowed_named(&decoded.image, name, decoded.counts());
         Ok((decoded.metadata, decoded.links))

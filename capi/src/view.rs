@@ -12,7 +12,7 @@ use super::status::{Fault, osimages_error, osimages_status};
 use super::str::osimages_str;
 use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
-use osimages::__capi::{Img, LinkText, Sealed, Text, UNKNOWN};
+use osimages::__capi::{Img, LinkText, Reads, Sealed, Text, UNKNOWN};
 use osimages::Source;
 use osimages::{BufferTooSmall, ErrorKind, Field};
 
@@ -235,7 +235,9 @@ impl Source for CView<'_> {
     fn count(&self) -> usize {
         self.images.len()
     }
-    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>) -> bool {
+    /// Every value read and checked, whatever the document writes: a view render checks the
+    /// whole view on every call.
+    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>, _: Reads) -> bool {
         let Some(raw) = self.images.get(i) else {
             return false;
         };

@@ -3294,9 +3294,9 @@ fn a_render_without_the_view_s_own_check_is_refused_before_anything_is_written()
     let f = fixture(false);
     let n = f.view.images_len;
     let checked = check(&f.view);
-    // The summary (it reads every image as the detail list does): the status, the error, and
-    // whether the buffer is as it was but for `buf[0]` (else it holds nothing but zeroes where
-    // a document was written and was then cleared).
+    // The detail list (it reads all of every image; a summary reads no date): the status, the
+    // error, and whether the buffer is as it was but for `buf[0]` (else it holds nothing but
+    // zeroes where a document was written and was then cleared).
     let render = |checked: &[osimages_checked_image], len: usize| {
         let room = 1 << 14;
         let mut buf = Guarded::new(room, b'#');
@@ -3307,7 +3307,7 @@ fn a_render_without_the_view_s_own_check_is_refused_before_anything_is_written()
                 &f.view,
                 checked.as_ptr(),
                 len,
-                OSIMAGES_DOCUMENT_SUMMARY,
+                OSIMAGES_DOCUMENT_DETAIL,
                 0,
                 0,
                 buf.ptr(),
@@ -3485,7 +3485,9 @@ fn a_checked_view_writes_its_strings_as_they_are_at_the_render() {
 #[test]
 fn a_checked_view_changed_since_its_check_is_refused_as_the_view_is() {
     // Each pointer and code of an image changed after the check (the caller's mistake): the
-    // checked render refuses it with the fault the view render gives the same view.
+    // checked render of the detail list refuses it with the fault the view render gives the
+    // same view; the summary's, where it is in what the summary reads (the name and links),
+    // and renders as before where it is not.
     let f = fixture(false);
     let mut images = f.table.images.clone();
     let view = osimages_view {
@@ -3493,14 +3495,10 @@ fn a_checked_view_changed_since_its_check_is_refused_as_the_view_is() {
         ..f.view
     };
     let checked = check(&view);
-    let render = |view: &osimages_view, checked: Option<&[osimages_checked_image]>| {
+    let render = |view: &osimages_view, checked: Option<&[osimages_checked_image]>, d| {
         let mut buf = vec![0u8; 1 << 14];
         let (mut len, mut err) = (0, osimages_error_default());
-        let (d, b, n) = (
-            OSIMAGES_DOCUMENT_SUMMARY,
-            buf.as_mut_ptr().cast(),
-            buf.len(),
-        );
+        let (b, n) = (buf.as_mut_ptr().cast(), buf.len());
         let st = unsafe {
             match checked {
                 Some(c) => osimages_view_render_checked(
@@ -3518,44 +3516,64 @@ fn a_checked_view_changed_since_its_check_is_refused_as_the_view_is() {
                 None => osimages_view_render(view, d, 0, 0, b, n, &mut len, &mut err),
             }
         };
-        (st, err.field, err.image)
+        buf.truncate(len);
+        (st, err.field, err.image, buf)
     };
     let aligned = [0u64; 2];
     let misaligned = aligned.as_ptr().cast::<u8>().wrapping_add(1);
     /// A change to an image, given a misaligned pointer.
     type Change = fn(&mut osimages_image, *const u8);
-    let changes: [(&str, Change); 9] = [
-        ("name NULL", |i, _| {
-            (i.has_name, i.name) = (
-                1,
-                osimages_str {
-                    ptr: null(),
-                    len: 4,
-                },
-            )
-        }),
-        ("name too long", |i, _| i.name.len = usize::MAX),
-        ("metadata misaligned", |i, p| {
-            (i.metadata, i.metadata_len) = (p.cast(), 1)
-        }),
-        ("links NULL", |i, _| (i.links, i.links_len) = (null(), 2)),
-        ("links too many", |i, _| i.links_len = usize::MAX / 8),
-        ("status", |i, _| i.status = 9),
-        ("progress", |i, _| i.progress = 101),
-        ("disk config", |i, _| i.disk_config = 3),
-        ("status and name", |i, _| {
-            (i.status, i.has_name, i.name) = (
-                9,
-                1,
-                osimages_str {
-                    ptr: null(),
-                    len: 1,
-                },
-            )
-        }),
+    // Each change, and whether the summary reads what it changes.
+    let changes: [(&str, Change, bool); 9] = [
+        (
+            "name NULL",
+            |i, _| {
+                (i.has_name, i.name) = (
+                    1,
+                    osimages_str {
+                        ptr: null(),
+                        len: 4,
+                    },
+                )
+            },
+            true,
+        ),
+        ("name too long", |i, _| i.name.len = usize::MAX, true),
+        (
+            "metadata misaligned",
+            |i, p| (i.metadata, i.metadata_len) = (p.cast(), 1),
+            false,
+        ),
+        (
+            "links NULL",
+            |i, _| (i.links, i.links_len) = (null(), 2),
+            true,
+        ),
+        ("links too many", |i, _| i.links_len = usize::MAX / 8, true),
+        ("status", |i, _| i.status = 9, false),
+        ("progress", |i, _| i.progress = 101, false),
+        ("disk config", |i, _| i.disk_config = 3, false),
+        (
+            "status and name",
+            |i, _| {
+                (i.status, i.has_name, i.name) = (
+                    9,
+                    1,
+                    osimages_str {
+                        ptr: null(),
+                        len: 1,
+                    },
+                )
+            },
+            true,
+        ),
     ];
     let at = 3;
-    for (what, change) in changes {
+    let detail = OSIMAGES_DOCUMENT_DETAIL;
+    let summary = OSIMAGES_DOCUMENT_SUMMARY;
+    let plain = render(&view, Some(&checked), summary);
+    assert_eq!(plain.0, OSIMAGES_STATUS_OK);
+    for (what, change, summary_reads) in changes {
         let original = images[at];
         if images[at].has_name == 0 && what == "name too long" {
             images[at].has_name = 1;
@@ -3564,11 +3582,18 @@ fn a_checked_view_changed_since_its_check_is_refused_as_the_view_is() {
             images[at].links = aligned.as_ptr().cast();
         }
         change(&mut images[at], misaligned);
-        let want = render(&view, None);
+        let want = render(&view, None, detail);
         assert_ne!(want.0, OSIMAGES_STATUS_OK, "{what}");
         assert_eq!(want.2, at as u32, "{what}");
-        assert_eq!(render(&view, Some(&checked)), want, "{what}");
+        assert_eq!(render(&view, Some(&checked), detail), want, "{what}");
+        let got = render(&view, Some(&checked), summary);
+        if summary_reads {
+            assert_eq!(got, render(&view, None, summary), "{what}");
+            assert_ne!(got.0, OSIMAGES_STATUS_OK, "{what}");
+        } else {
+            assert_eq!(got, plain, "{what}");
+        }
         images[at] = original;
     }
-    assert_eq!(render(&view, Some(&checked)).0, OSIMAGES_STATUS_OK);
+    assert_eq!(render(&view, Some(&checked), detail).0, OSIMAGES_STATUS_OK);
 }

@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind, Field};
 use crate::model::{Endpoints, ImageRef, LinkRef};
 use crate::record::{Counts, Record};
 use crate::render::Document;
-use crate::source::{Img, LinkText, Sealed, Source, Text};
+use crate::source::{Img, LinkText, Reads, Sealed, Source, Text};
 use crate::{Uuid, validate};
 
 pub(crate) use pool::{Pool, ServerAt, Span};
@@ -618,7 +618,7 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Source
     fn count(&self) -> usize {
         self.images.len()
     }
-    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>) -> bool {
+    fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>, _: Reads) -> bool {
         let (Some(r), Some(((ms, me), (ls, le)))) = (self.images.get(i), self.spans(i)) else {
             return false;
         };

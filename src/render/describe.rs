@@ -46,6 +46,8 @@ pub(crate) mod fact {
 }
 use fact::*;
 
+use crate::source::{Reads, reads};
+
 /// The five links an image's values build from the list's endpoints:
 /// `{base}{mid}{tenant}{collection}{id}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -397,6 +399,61 @@ pub(crate) const SUMMARY_IMAGE: Object = Object {
     children: &["links"],
 };
 
+/// What of an image `object` writes beyond its id, name and links (see [`Reads`]): the groups
+/// of the values its members (and theirs) hold.
+const fn reads_of(object: &Object) -> Reads {
+    let mut r = 0;
+    let mut i = 0;
+    while i < object.members.len() {
+        r |= match object.members[i].node {
+            Node::Scalar(v) => value_reads(v),
+            Node::Const(_) => 0,
+            Node::Object(o) => reads_of(o),
+            Node::Links(l) => {
+                let mut r = match l.explicit {
+                    Some((o, _)) => reads_of(&o),
+                    None => 0,
+                };
+                let mut k = 0;
+                while k < l.fixed.len() {
+                    r |= reads_of(&l.fixed[k]);
+                    k += 1;
+                }
+                r
+            }
+            Node::Metadata => reads::METADATA,
+        };
+        i += 1;
+    }
+    r
+}
+
+/// The group of [`Reads`] value `v` is in (0: the id, name, links and list values, always read).
+const fn value_reads(v: Value) -> Reads {
+    match v {
+        Value::Status
+        | Value::Progress
+        | Value::MinDisk
+        | Value::MinRam
+        | Value::DiskConfig
+        | Value::Size => reads::SCALARS,
+        Value::Created | Value::Updated => reads::DATES,
+        Value::ServerId | Value::Href(Href::ServerSelf | Href::ServerBookmark) => reads::SERVER,
+        Value::MetaKey | Value::MetaVal => reads::METADATA,
+        Value::Id
+        | Value::Name
+        | Value::Href(_)
+        | Value::LinkHref
+        | Value::LinkRel
+        | Value::LinkType
+        | Value::NextLink => 0,
+    }
+}
+
+/// What a detailed image and a summary list's image read of an image.
+pub(crate) const DETAIL_READS: Reads = reads_of(&IMAGE);
+pub(crate) const SUMMARY_READS: Reads = reads_of(&SUMMARY_IMAGE);
+
 /// The `images_links` of a list: its next link.
 pub(crate) const NEXT_LINKS: Links = Links {
     fixed: &[link(&[m("href", Value::NextLink), c("rel", "next")])],
@@ -432,3 +489,15 @@ pub(crate) const NAMESPACES: [(&str, &str, Facts); 4] = [
     ("xmlns:atom", "http://www.w3.org/2005/Atom", 0),
     ("xmlns", "http://docs.openstack.org/compute/api/v1.1", 0),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_detailed_image_reads_everything_and_a_summary_nothing_more_than_its_id_name_links() {
+        assert_eq!(DETAIL_READS, reads::ALL);
+        assert_eq!(SUMMARY_READS, 0);
+        assert_eq!(reads_of(&SERVER_OBJECT), reads::SERVER);
+    }
+}

@@ -10,7 +10,7 @@
 
 #[cfg(feature = "small")]
 use super::describe::Href;
-use super::describe::{Base, Facts, Layout, Value, fact};
+use super::describe::{Base, DETAIL_READS, Facts, Layout, SUMMARY_READS, Value, fact};
 #[cfg(feature = "small")]
 use super::plan::Walked;
 use super::plan::{
@@ -179,7 +179,12 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 let index = self.first + (stage as usize - 1);
                 // `None` only from a source that refuses an image as it reads it (the C view),
                 // which then discards the output.
-                if let Some(facts) = self.im.start(self.src, index) {
+                let reads = if doc & fact::SUMMARY != 0 {
+                    SUMMARY_READS
+                } else {
+                    DETAIL_READS
+                };
+                if let Some(facts) = self.im.start(self.src, index, reads) {
                     let first = if stage == 1 { fact::FIRST_ITEM } else { 0 };
                     self.facts = doc | first | facts;
                     self.image()?;

@@ -3,7 +3,7 @@
 
 use super::describe::{Facts, Value, fact};
 use crate::record::{Counts, Record};
-use crate::source::{Img, LinkText, Source, Text};
+use crate::source::{Img, LinkText, Reads, Source, Text};
 use crate::{Timestamp, Uuid};
 
 /// The two decimal digits of each byte below 100 (of a byte above, its last two), so that a
@@ -100,11 +100,16 @@ impl<'a> Image<'a> {
         }
     }
 
-    /// Starts image `index` of `src`, which writes it in place; returns its facts (`None`: the
-    /// source refused it).
+    /// Starts image `index` of `src`, which writes what `reads` says of it in place; returns
+    /// its facts (`None`: the source refused it).
     #[inline]
-    pub(crate) fn start<S: Source + ?Sized>(&mut self, src: &'a S, index: usize) -> Option<Facts> {
-        if !src.read_image(index, &mut self.img) {
+    pub(crate) fn start<S: Source + ?Sized>(
+        &mut self,
+        src: &'a S,
+        index: usize,
+        reads: Reads,
+    ) -> Option<Facts> {
+        if !src.read_image(index, &mut self.img, reads) {
             return None;
         }
         self.index = index;
