@@ -66,15 +66,14 @@ impl osimages_checked_image {
         (self.id_at != 0) & (self.id_at == image.id.ptr as usize)
     }
 
-    /// The ids and dates kept, of them what `reads` says (the others left out: a summary reads
+    /// The ids and dates kept, of them what `R` says (the others left out: a summary reads
     /// no date); `None` for dates no check makes.
     #[inline(always)]
-    fn parsed(&self, reads: Reads) -> Option<Parsed> {
-        let dates = reads & reads::DATES != 0;
+    fn parsed<const R: Reads>(&self) -> Option<Parsed> {
+        let dates = R & reads::DATES != 0;
         Some(Parsed {
             id: Uuid(self.id),
-            server: (reads & reads::SERVER != 0 && self.has_server != 0)
-                .then_some(Uuid(self.server)),
+            server: (R & reads::SERVER != 0 && self.has_server != 0).then_some(Uuid(self.server)),
             created: if dates { unpack(self.created)? } else { None },
             updated: if dates { unpack(self.updated)? } else { None },
         })
@@ -298,6 +297,24 @@ impl<'v, 'a> CheckedView<'v, 'a> {
     }
 }
 
+impl CheckedView<'_, '_> {
+    /// [`Source::read_image`] of what `R` says.
+    #[inline(always)]
+    fn read<'s, const R: Reads>(&'s self, i: usize, into: &mut Img<'s>) -> bool {
+        let (Some(image), Some(checked)) = (self.view.images().get(i), self.checked.get(i)) else {
+            return false;
+        };
+        let not_checked = Fault::arg(OSIMAGES_STATUS_NOT_CHECKED, 2);
+        let read = match checked.parsed::<R>() {
+            // SAFETY: `CView`'s invariant: the caller promised the pointers valid for its life.
+            Some(parsed) => unsafe { image.read_parsed::<R>(parsed, into) },
+            None => Err(not_checked),
+        };
+        let read = read.map(|(metadata, links)| self.current.set((i, metadata, links)));
+        self.view.outcome(i, read)
+    }
+}
+
 impl Sealed for CheckedView<'_, '_> {}
 
 impl Source for CheckedView<'_, '_> {
@@ -322,18 +339,13 @@ impl Source for CheckedView<'_, '_> {
     fn count(&self) -> usize {
         self.view.count()
     }
+    /// Two readings, each with its tests made at compile time: of everything, or of no more
+    /// than the id, name and links (the summary).
     fn read_image<'s>(&'s self, i: usize, into: &mut Img<'s>, reads: Reads) -> bool {
-        let (Some(image), Some(checked)) = (self.view.images().get(i), self.checked.get(i)) else {
-            return false;
-        };
-        let not_checked = Fault::arg(OSIMAGES_STATUS_NOT_CHECKED, 2);
-        let read = match checked.parsed(reads) {
-            // SAFETY: `CView`'s invariant: the caller promised the pointers valid for its life.
-            Some(parsed) => unsafe { image.read_parsed(parsed, into, reads) },
-            None => Err(not_checked),
-        };
-        let read = read.map(|(metadata, links)| self.current.set((i, metadata, links)));
-        self.view.outcome(i, read)
+        match reads {
+            0 => self.read::<0>(i, into),
+            _ => self.read::<{ reads::ALL }>(i, into),
+        }
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         match self.current.get() {

@@ -216,7 +216,7 @@ impl osimages_image {
             updated,
         };
         // SAFETY: passed on from the caller.
-        unsafe { self.decode_rest(parsed, name, reads::ALL) }
+        unsafe { self.decode_rest::<{ reads::ALL }>(parsed, name) }
     }
 
     /// The name, decoded (not checked yet).
@@ -233,22 +233,21 @@ impl osimages_image {
     }
 
     /// The rest of [`osimages_image::decode`], given the ids and dates and the name: the
-    /// metadata entries and links located, the codes read; of what `reads` leaves out (see
+    /// metadata entries and links located, the codes read; of what `R` leaves out (see
     /// [`Reads`]), nothing read, nothing checked.
     ///
     /// # Safety
     /// As [`osimages_image::decode`].
     #[inline(always)]
-    unsafe fn decode_rest<'a>(
+    unsafe fn decode_rest<'a, const R: Reads>(
         &'a self,
         parsed: Parsed,
         name: Option<&'a str>,
-        reads: Reads,
     ) -> Result<Decoded<'a>, Fault> {
         // SAFETY: as in `decode`.
         let (metadata, links) = unsafe {
             (
-                match reads & reads::METADATA {
+                match R & reads::METADATA {
                     0 => &[],
                     _ => ptr::slice(self.metadata, self.metadata_len)
                         .map_err(|s| Fault::in_field(s, Field::Metadata))?,
@@ -265,7 +264,7 @@ impl osimages_image {
             links: link_state(self.explicit_links, links.len()),
             ..ImageRef::new(parsed.id)
         };
-        if reads & reads::SCALARS != 0 {
+        if R & reads::SCALARS != 0 {
             image.status = status(self.status)?;
             image.progress = progress(self.progress)?;
             image.min_disk = self.min_disk;
@@ -378,11 +377,10 @@ impl osimages_image {
     ///
     /// # Safety
     /// As [`osimages_image::decode`].
-    pub(crate) unsafe fn read_parsed<'a: 's, 's>(
+    pub(crate) unsafe fn read_parsed<'a: 's, 's, const R: Reads>(
         &'a self,
         parsed: Parsed,
         into: &mut Img<'s>,
-        reads: Reads,
     ) -> Result<(&'a [osimages_meta_entry], &'a [osimages_link]), Fault> {
         let name = match self.has_name {
             0 => None,
@@ -390,7 +388,7 @@ impl osimages_image {
             _ => Some(unsafe { self.name.bytes() }.map_err(|s| Fault::in_field(s, Field::Name))?),
         };
         // SAFETY: passed on from the caller.
-        let decoded = unsafe { self.decode_rest(parsed, None, reads) }?;
+        let decoded = unsafe { self.decode_rest::<R>(parsed, None) }?;
         let name = name.map(|bytes| Text::from_stored(bytes, UNKNOWN));
         *into = Img::borrowed_named(&decoded.image, name, decoded.counts());
         Ok((decoded.metadata, decoded.links))
