@@ -46,9 +46,9 @@ pub type Img<'a> = Record<Text<'a>, Uuid, Counts>;
 
 /// What of an image a render writes beyond its id, name and links (which every document
 /// writes): one bit for each [`reads`] group. A source whose reads cost (the checked C view
-/// reads the caller's memory and checks it again) reads only these; the record's other values
-/// stay as `Img::new` made them. Derived from the documents'
-/// description (`render::describe`), not chosen per document.
+/// reads the caller's memory and checks it again) reads only these, and gives the record's
+/// other values as a new record has them. Derived from the documents' description
+/// (`render::describe`), not chosen per document.
 #[doc(hidden)]
 pub type Reads = u8;
 
