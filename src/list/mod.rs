@@ -330,20 +330,20 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         let index = self.images.len();
         let r = Record::of(image);
         let at = |e: Error| e.at_image(index);
-        let (needs, _) = validate::image(image).map_err(at)?;
+        let (needs, class) = validate::image(image).map_err(at)?;
         self.admits(image, needs).map_err(at)?;
 
         // Everything fits and is valid: from here on nothing can fail.
-        let name = r.name.map(|n| self.pool.store(n));
+        let name = r.name.map(|n| self.pool.store(n, class));
         for (k, v) in r.entries.metadata {
             let rec = MetaRecord {
-                key: self.pool.store(k),
-                value: v.map(|v| self.pool.store(v)),
+                key: self.pool.store(k, class),
+                value: v.map(|v| self.pool.store(v, class)),
             };
             let _ = self.meta.push(rec);
         }
         for l in r.entries.links {
-            let rec = self.link_record(l);
+            let rec = self.link_record(l, class);
             let _ = self.links.push(rec);
         }
         self.commit(&r.with(name, r.server, ()))
@@ -360,7 +360,8 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         let at = |e: Error| e.at_image(image).at_entry(end - start);
         let keys = self.meta.get(start..end).unwrap_or(&[]);
         let keys = keys.iter().map(|m| self.pool.str(m.key));
-        let (bytes, _) = validate::metadata_entry(key, value, keys).map_err(|e| at(e.into()))?;
+        let (bytes, class) =
+            validate::metadata_entry(key, value, keys).map_err(|e| at(e.into()))?;
         let more = Capacity {
             metadata: 1,
             bytes,
@@ -368,8 +369,8 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         };
         self.check_room(more, 0, Field::Metadata).map_err(at)?;
         let rec = MetaRecord {
-            key: self.pool.store(key),
-            value: value.map(|v| self.pool.store(v)),
+            key: self.pool.store(key, class),
+            value: value.map(|v| self.pool.store(v, class)),
         };
         insert_at(&mut self.meta, end, &[rec]);
         self.move_ends(image, 1, 0, true);
@@ -381,14 +382,14 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     pub fn push_link(&mut self, image: usize, link: &LinkRef<'_>) -> Result<(), Error> {
         let (start, end) = self.links_range(image)?;
         let at = |e: Error| e.at_image(image).at_entry(end - start);
-        let (bytes, _) = validate::link(link).map_err(|e| at(e.into()))?;
+        let (bytes, class) = validate::link(link).map_err(|e| at(e.into()))?;
         let more = Capacity {
             links: 1,
             bytes,
             ..Capacity::NONE
         };
         self.check_room(more, 0, Field::Links).map_err(at)?;
-        let rec = self.link_record(link);
+        let rec = self.link_record(link, class);
         insert_at(&mut self.links, end, &[rec]);
         self.move_ends(image, 0, 1, true);
         if let Some(r) = self.images.get_mut(image) {
@@ -493,11 +494,12 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         Ok(index)
     }
 
-    fn link_record(&mut self, l: &LinkRef<'_>) -> LinkRecord {
+    /// The link stored; `checked` as for [`Pool::store`].
+    fn link_record(&mut self, l: &LinkRef<'_>, checked: u8) -> LinkRecord {
         LinkRecord {
-            href: self.pool.store(l.href),
-            rel: self.pool.store(l.rel),
-            media_type: l.media_type.map(|t| self.pool.store(t)),
+            href: self.pool.store(l.href, checked),
+            rel: self.pool.store(l.rel, checked),
+            media_type: l.media_type.map(|t| self.pool.store(t, checked)),
         }
     }
 

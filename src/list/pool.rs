@@ -106,9 +106,15 @@ impl<const B: usize> Pool<B> {
         self.bytes.len()
     }
 
-    /// Appends a checked string whose room was checked.
-    pub(crate) fn store(&mut self, s: &str) -> Span {
-        self.store_as(s, text::classify(s).unwrap_or(text::UNKNOWN))
+    /// Appends a checked string whose room was checked. `checked`: the class bits its check
+    /// found, or-ed with those of the strings checked with it (an image's, an entry's): 0, as
+    /// for most images, says it has none, so it is not looked at again; else it is classified.
+    pub(crate) fn store(&mut self, s: &str, checked: u8) -> Span {
+        let class = match checked {
+            0 => 0,
+            _ => text::classify(s).unwrap_or(text::UNKNOWN),
+        };
+        self.store_as(s, class)
     }
 
     /// Appends a string whose room was checked and whose class bits are `class`.

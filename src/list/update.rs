@@ -121,10 +121,11 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         links: impl Iterator<Item = LinkRef<'x>> + Clone,
     ) -> Result<(), Error> {
         let (start, end) = self.links_range(i)?;
-        let (mut count, mut bytes) = (0usize, 0usize);
+        let (mut count, mut bytes, mut class) = (0usize, 0usize, 0);
         for (j, l) in links.clone().enumerate() {
-            let (b, _) = validate::link(&l).map_err(|e| e.at_image(i).at_entry(j))?;
+            let (b, c) = validate::link(&l).map_err(|e| e.at_image(i).at_entry(j))?;
             bytes = bytes.saturating_add(b);
+            class |= c;
             count += 1;
         }
         if derived && self.endpoints.is_none() {
@@ -144,7 +145,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         }
         remove_range(&mut self.links, start, end);
         for (added, l) in links.enumerate() {
-            let rec = self.link_record(&l);
+            let rec = self.link_record(&l, class);
             super::insert_at(&mut self.links, start + added, &[rec]);
         }
         self.move_ends(i, 0, count as isize - (end - start) as isize, true);
