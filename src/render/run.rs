@@ -171,6 +171,12 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             stage = from.stage;
         }
         let doc = self.facts;
+        // What of each image the document writes, the same for every image.
+        let reads = if doc & fact::SUMMARY != 0 {
+            SUMMARY_READS
+        } else {
+            DETAIL_READS
+        };
         loop {
             self.pos.stage = stage;
             if stage == 0 {
@@ -179,11 +185,6 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 let index = self.first + (stage as usize - 1);
                 // `None` only from a source that refuses an image as it reads it (the C view),
                 // which then discards the output.
-                let reads = if doc & fact::SUMMARY != 0 {
-                    SUMMARY_READS
-                } else {
-                    DETAIL_READS
-                };
                 if let Some(facts) = self.im.start(self.src, index, reads) {
                     let first = if stage == 1 { fact::FIRST_ITEM } else { 0 };
                     self.facts = doc | first | facts;
