@@ -55,6 +55,8 @@ impl<'de> Visitor<'de> for LinkSeed<'_, '_> {
         f.write_str("a link object")
     }
 
+    // Out of line, in a frame of its own (see `MetadataSeed::visit_map`).
+    #[inline(never)]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawLink<'de>, A::Error> {
         let (mut href, mut rel, mut media_type) = (None, None, None);
         while let Some(key) = map.next_key_seed(KeySeed)? {
@@ -192,6 +194,8 @@ impl<'de> Visitor<'de> for LinksSeed<'_, '_, '_, 'de> {
         f.write_str("an array of links")
     }
 
+    // Out of line, in a frame of its own (see `MetadataSeed::visit_map`).
+    #[inline(never)]
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let (p, held, image) = (self.p, self.held, self.image);
         let mut entry = 0;
@@ -272,6 +276,8 @@ impl<'de> Visitor<'de> for ServerSeed<'_, '_> {
         f.write_str("a server object")
     }
 
+    // Out of line, in a frame of its own (see `MetadataSeed::visit_map`).
+    #[inline(never)]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawServer<'de>, A::Error> {
         let (p, image) = (self.p, self.image);
         let err = |kind| Error::new(kind, Field::Server).at_image(image);
@@ -325,6 +331,8 @@ impl<'de> Visitor<'de> for ServerLinksSeed<'_, '_, '_, 'de> {
         f.write_str("an array of links")
     }
 
+    // Out of line, in a frame of its own (see `MetadataSeed::visit_map`).
+    #[inline(never)]
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let (p, server, image) = (self.p, self.server, self.image);
         let mut entry = 0;
