@@ -440,6 +440,66 @@ fn the_capacity_a_document_needs_is_known_before_storing_it() {
     assert_eq!(Capacity::detail(&empty_links_doc("{}")).unwrap().images, 1);
 }
 
+/// One image with no name and no metadata whose links are derived from long endpoints: all
+/// the text a list keeps of it is its endpoints (31 + 30 + 6 bytes), though its hrefs are
+/// 248 bytes. `escape` writes each `/` of the hrefs as `\/`.
+fn long_endpoints_doc(escape: bool) -> String {
+    let (c, i, t) = (
+        "http://compute.example.org:8774",
+        "http://glance.example.org:9292",
+        "tenant",
+    );
+    let id = "155d900f-4e14-4e4c-a73d-069cbf4541e6";
+    let href = |s: String| if escape { s.replace('/', r"\/") } else { s };
+    format!(
+        r#"{{"images": [{{"id": "{id}", "name": null, "status": "ACTIVE", "progress": 100,
+        "minDisk": 0, "minRam": 0, "created": null, "updated": null, "metadata": {{}},
+        "links": [{{"href": "{}", "rel": "self"}}, {{"href": "{}", "rel": "bookmark"}},
+        {{"href": "{}", "rel": "alternate", "type": "application/vnd.openstack.image"}}]}}]}}"#,
+        href(format!("{c}/v2/{t}/images/{id}")),
+        href(format!("{c}/{t}/images/{id}")),
+        href(format!("{i}/{t}/images/{id}")),
+    )
+}
+
+#[test]
+fn a_list_of_the_capacity_it_is_told_takes_the_document() {
+    // Before: `Capacity::detail` said 67 bytes, and a list of 67 refused the document with
+    // "67 bytes of text needed": it unescaped the three hrefs whole into its pool to read the
+    // endpoints out of them.
+    for escape in [false, true] {
+        let doc = long_endpoints_doc(escape);
+        let needs = Capacity::detail(doc.as_bytes()).unwrap();
+        assert_eq!(needs.to_string(), "ImageList<1, 0, 0, 67>", "{escape}");
+        let mut exact: ImageList<1, 0, 0, 67> = ImageList::new();
+        assert_eq!(exact.parse_detail(doc.as_bytes()), Ok(1), "{escape}");
+        let e = exact.endpoints().unwrap();
+        assert_eq!(
+            (e.compute, e.image_service, e.tenant),
+            (
+                "http://compute.example.org:8774",
+                "http://glance.example.org:9292",
+                "tenant"
+            )
+        );
+        // The links come out derived from them, unescaped.
+        let rendered = text(&exact.detail(), Style::JsonCompact);
+        for href in [
+            "http://compute.example.org:8774/v2/tenant/images/155d900f-4e14-4e4c-a73d-069cbf4541e6",
+            "http://glance.example.org:9292/tenant/images/155d900f-4e14-4e4c-a73d-069cbf4541e6",
+        ] {
+            assert!(rendered.contains(href), "{rendered}");
+        }
+        let mut short: ImageList<1, 0, 0, 66> = ImageList::new();
+        let err = short.parse_detail(doc.as_bytes()).unwrap_err();
+        assert_eq!(
+            (err.kind, err.needed),
+            (ErrorKind::OutOfTextSpace, Some(67))
+        );
+        assert_eq!(short.used(), ImageList::<1, 0, 0, 66>::new().used());
+    }
+}
+
 #[test]
 fn updates_are_checked_like_push_and_refusals_change_nothing() {
     let mut list = seed_list();

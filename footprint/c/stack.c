@@ -3,8 +3,9 @@
  * footprint/src/stack.rs measures the Rust one: paint the unused stack below the caller with a
  * pattern, make the call, find the deepest word it changed. Renders, size queries, cursor
  * fills and pushes (osimages_view_write) in every style, over the seed view (7 images), a view of 512 images and a full owned list
- * (16 images); a push and a parse. Prints a table to the host (scripts/footprint.sh shows it);
- * a call that fails ends the run with a failure.
+ * (16 images); a push, a parse, and a parse the list refuses for want of room (which then
+ * sizes the whole document). Prints a table to the host (scripts/footprint.sh shows it); a call
+ * that fails (or, for the refusal, does not fail as it should) ends the run with a failure.
  */
 #include <string.h>
 
@@ -27,6 +28,7 @@ static const osimages_view *view;
 static uint32_t style;
 static size_t buf_len, json_len;
 static osimages_status status;
+static osimages_error error;
 
 /* The bytes of stack `call` uses below the point of call, as the deepest changed word says. */
 static size_t __attribute__((noinline)) stack_used(void (*call)(void))
@@ -98,6 +100,15 @@ static void parse(void)
 {
     size_t added;
     status = osimages_list_parse_detail(&parsed, out, json_len, &added, NULL);
+}
+
+/* The big view's detail document parsed into an empty list, which refuses it (too many
+ * images) and then sizes the whole document to say how much it needs: the parse's deepest
+ * path, as the list infers its endpoints from the document as it sizes it. */
+static void parse_refused(void)
+{
+    size_t added;
+    status = osimages_list_parse_detail(&parsed, out, json_len, &added, &error);
 }
 
 static void put(const char *s)
@@ -198,6 +209,13 @@ int fw_main(void)
          osimages_list_init(&parsed, sizeof parsed, NULL) == OSIMAGES_STATUS_OK;
     put("\nlist parse_detail, the seed's compact JSON");
     ok = ok && measure(parse);
+    ok = ok && osimages_view_render(&big_view, OSIMAGES_DOCUMENT_DETAIL, 0,
+                                    OSIMAGES_STYLE_JSON_COMPACT, out, sizeof out, &json_len,
+                                    NULL) == OSIMAGES_STATUS_OK &&
+         osimages_list_init(&parsed, sizeof parsed, NULL) == OSIMAGES_STATUS_OK;
+    put("\nlist parse_detail, 512 images refused (too many) and sized");
+    ok = ok && !measure(parse_refused) && status == OSIMAGES_STATUS_TOO_MANY_IMAGES &&
+         error.needed == BIG;
     put("\n");
     if (!ok) {
         put("stack: a measured call failed\n");

@@ -1,6 +1,7 @@
 //! The owned image list: fixed capacities, one byte pool, every value checked when it is stored,
 //! and the room of every value that is replaced or removed given back at once.
 
+mod endpoints;
 mod pool;
 mod store;
 mod stored;
@@ -17,9 +18,10 @@ use crate::render::Document;
 use crate::source::{Img, LinkText, Reads, Sealed, Source, Text};
 use crate::{Uuid, validate};
 
+pub(crate) use endpoints::{Part, derived_by, endpoints_in};
 pub(crate) use pool::{Pool, ServerAt, Span};
 pub use store::Mark;
-pub(crate) use store::{Store, derived_by, infer_endpoints};
+pub(crate) use store::Store;
 pub use stored::StoredImage;
 
 /// Where an image's metadata entries and explicit links end in the shared pools (they start

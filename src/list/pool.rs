@@ -6,6 +6,7 @@ use core::num::NonZeroU32;
 
 use heapless::Vec;
 
+use super::endpoints::Part;
 use super::unescape::{Piece, Unescape};
 use crate::error::{Error, ErrorKind, Field};
 use crate::source::Text;
@@ -198,6 +199,29 @@ impl<const B: usize> Pool<B> {
                 .extend_from_slice(bytes)
                 .map_err(|_| Error::new(ErrorKind::OutOfTextSpace, field))?;
         }
+        self.checked_from(start, field)
+    }
+
+    /// Appends what `part` of a raw JSON string unescapes to, checked as `field`; on any error
+    /// the pool is as it was.
+    pub(crate) fn append_part(&mut self, part: Part<'_>, field: Field) -> Result<Span, Error> {
+        let start = self.bytes.len();
+        let room = match part {
+            Part::Literal(b) => self.bytes.extend_from_slice(b).is_ok(),
+            Part::Escaped { .. } => part.bytes().all(|b| self.bytes.push(b).is_ok()),
+        };
+        let result = match room {
+            true => self.checked_from(start, field),
+            false => Err(Error::new(ErrorKind::OutOfTextSpace, field)),
+        };
+        if result.is_err() {
+            self.bytes.truncate(start);
+        }
+        result
+    }
+
+    /// The bytes from `start` on, checked as `field`.
+    fn checked_from(&self, start: usize, field: Field) -> Result<Span, Error> {
         let s = core::str::from_utf8(self.bytes.get(start..).unwrap_or(&[]))
             .map_err(|_| Error::new(ErrorKind::InvalidUtf8, field))?;
         let class = validate::text(s, field)?;
@@ -205,33 +229,6 @@ impl<const B: usize> Pool<B> {
             return Err(Error::new(ErrorKind::OutOfTextSpace, field));
         }
         Ok(Span::new(start, s.len(), class))
-    }
-
-    /// A span over bytes already in the pool, checked as `field`.
-    pub(crate) fn span_at(&self, start: usize, len: usize, field: Field) -> Result<Span, Error> {
-        let s = core::str::from_utf8(self.bytes.get(start..start + len).unwrap_or(&[]))
-            .map_err(|_| Error::new(ErrorKind::InvalidUtf8, field))?;
-        Ok(Span::new(start, len, validate::text(s, field)?))
-    }
-
-    /// Copies `len` bytes at `from` down to `to` (`to <= from`).
-    pub(crate) fn move_down(&mut self, from: usize, len: usize, to: usize) {
-        // Bounds in a form the optimiser sees through (as in `cut`): the source is within the
-        // bytes from `to` on, and the destination their start.
-        let Some(rest) = self.bytes.get_mut(to..) else {
-            return;
-        };
-        let Some(src) = from.checked_sub(to) else {
-            return;
-        };
-        match src.checked_add(len) {
-            Some(end) if end <= rest.len() => {
-                if let Some(region) = rest.get_mut(..end) {
-                    crate::bytes::move_down(region, src);
-                }
-            }
-            _ => {}
-        }
     }
 
     pub(crate) fn truncate(&mut self, len: usize) {

@@ -3,11 +3,10 @@
 //! Object-safe, so the parser is compiled once for every list capacity; the sizing tally
 //! (`parse::measure`) is the other implementation.
 
-use super::unescape::equals;
+use super::endpoints::{Part, derived_by, endpoints_in};
 use super::{ImageList, LinkRecord, MetaRecord, Pool, Span};
 use crate::Uuid;
 use crate::error::{Error, ErrorKind, Field};
-use crate::model::Endpoints;
 use crate::record::Record;
 
 /// Pool lengths and list-level settings, to put a list back as it was when a parse (or the C
@@ -24,7 +23,8 @@ pub struct Mark {
     size_extension: bool,
 }
 
-pub(crate) trait Store {
+/// `'d`: the document being parsed, whose raw strings the parser hands over.
+pub(crate) trait Store<'d> {
     fn mark(&self) -> Mark;
     /// Puts the list back as it was at `mark` (the parse failed).
     fn rewind(&mut self, mark: Mark);
@@ -32,11 +32,12 @@ pub(crate) trait Store {
     fn settle(&mut self, mark: Mark);
     /// Unescapes a raw JSON string the list keeps and checks it as `field`.
     fn text(&mut self, raw: &str, field: Field) -> Result<Span, Error>;
-    /// The endpoints links are built from, once the list has them.
-    fn endpoints(&self) -> Option<Endpoints<'_>>;
+    /// Whether `hrefs` (raw) are the `{collection}/{id}` links the list's endpoints derive;
+    /// `None` while it has none.
+    fn derives(&self, collection: &[u8], id: &[u8; 36], hrefs: &[&str]) -> Option<bool>;
     /// Takes the endpoints from an image's `self`, `bookmark` and `alternate` hrefs (raw), when
     /// the list has none and the hrefs have the derived shape; otherwise does nothing.
-    fn infer_endpoints(&mut self, hrefs: [&str; 3], id: &[u8; 36]) -> Result<(), Error>;
+    fn infer_endpoints(&mut self, hrefs: [&'d str; 3], id: &[u8; 36]) -> Result<(), Error>;
     /// Appends a metadata entry to the image being parsed; returns its entry index.
     fn pending_meta(&mut self, key: Span, value: Option<Span>) -> Result<usize, Error>;
     fn pending_link(
@@ -52,84 +53,29 @@ pub(crate) trait Store {
     fn turn_on_size_extension(&mut self);
 }
 
-/// The endpoints split out of three derived hrefs unescaped at the end of `pool`: the bytes of
-/// compute, tenant and image service are moved down to where the hrefs began and the rest is
-/// dropped. `None` (and the pool as it was) when the hrefs do not have the derived shape. For a
-/// moment the pool holds the three hrefs whole: the sizing tally counts that peak too.
-pub(crate) fn infer_endpoints<const B: usize>(
+/// The endpoints of three derived hrefs (raw), found where they lie in the hrefs and appended
+/// to `pool`: only what the list keeps is ever stored. `None` (and the pool as it was) when
+/// the hrefs do not have the derived shape.
+fn infer_endpoints<const B: usize>(
     pool: &mut Pool<B>,
     hrefs: [&str; 3],
     id: &[u8; 36],
 ) -> Result<Option<[Span; 3]>, Error> {
+    let Some([compute, image_service, tenant]) = endpoints_in(hrefs, id)? else {
+        return Ok(None);
+    };
     let mark = pool.used();
-    let mut spans = [None; 3];
-    for (slot, raw) in spans.iter_mut().zip(hrefs) {
-        match pool.append_json(raw, Field::LinkHref) {
-            Ok(span) => *slot = Some(span),
-            // No room to read them: no room for the image either way (as explicit links they
-            // would take more).
-            Err(e) if e.kind == ErrorKind::OutOfTextSpace => {
-                pool.truncate(mark);
-                return Err(e);
-            }
-            // A href that cannot be stored is not derived: the explicit path stores it again
-            // and reports what is wrong with it.
-            Err(_) => break,
-        }
-    }
-    let [Some(s), Some(b), Some(a)] = spans else {
-        pool.truncate(mark);
-        return Ok(None);
-    };
-    let Some((c, t, i)) = split_endpoints(pool.bytes(s), pool.bytes(b), pool.bytes(a), id) else {
-        pool.truncate(mark);
-        return Ok(None);
-    };
-    // Compute starts the self href; the tenant follows its "/v2/"; the image service starts the
-    // alternate href. Move tenant, then image service, down behind compute (each move goes left
-    // and reads bytes no earlier move wrote), then drop the rest.
-    let at = s.start();
-    pool.move_down(at + c + 4, t, at + c);
-    pool.move_down(a.start(), i, at + c + t);
-    pool.truncate(at + c + t + i);
     let kept = (|| {
         Ok([
-            pool.span_at(at, c, Field::ComputeEndpoint)?,
-            pool.span_at(at + c + t, i, Field::ImageEndpoint)?,
-            pool.span_at(at + c, t, Field::Tenant)?,
+            pool.append_part(compute, Field::ComputeEndpoint)?,
+            pool.append_part(image_service, Field::ImageEndpoint)?,
+            pool.append_part(tenant, Field::Tenant)?,
         ])
     })();
     if kept.is_err() {
         pool.truncate(mark);
     }
     kept.map(Some)
-}
-
-/// Where `{compute}/v2/{tenant}/images/{id}`, `{compute}/{tenant}/images/{id}` and
-/// `{image_service}/{tenant}/images/{id}` split: the lengths of compute, tenant and image service.
-fn split_endpoints(
-    versioned: &[u8],
-    bookmark: &[u8],
-    alternate: &[u8],
-    id: &[u8],
-) -> Option<(usize, usize, usize)> {
-    let strip = |h: &'_ [u8]| -> Option<usize> {
-        let rest = h.strip_suffix(id)?.strip_suffix(b"/images/")?;
-        Some(rest.len())
-    };
-    let (v, bm, alt) = (strip(versioned)?, strip(bookmark)?, strip(alternate)?);
-    let (versioned, bookmark, alternate) = (
-        versioned.get(..v)?,
-        bookmark.get(..bm)?,
-        alternate.get(..alt)?,
-    );
-    (0..versioned.len()).find_map(|pos| {
-        let compute = versioned.get(..pos)?;
-        let tenant = versioned.get(pos..)?.strip_prefix(b"/v2/")?;
-        let bookmark_fits = bookmark.strip_prefix(compute)?.strip_prefix(b"/")? == tenant;
-        let image_service = alternate.strip_suffix(tenant)?.strip_suffix(b"/")?;
-        bookmark_fits.then_some((pos, tenant.len(), image_service.len()))
-    })
 }
 
 impl<const I: usize, const M: usize, const L: usize, const B: usize> ImageList<I, M, L, B> {
@@ -141,7 +87,7 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> ImageList<I
     }
 }
 
-impl<const I: usize, const M: usize, const L: usize, const B: usize> Store
+impl<const I: usize, const M: usize, const L: usize, const B: usize> Store<'_>
     for ImageList<I, M, L, B>
 {
     fn mark(&self) -> Mark {
@@ -176,8 +122,9 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Store
         self.pool.append_json(raw, field)
     }
 
-    fn endpoints(&self) -> Option<Endpoints<'_>> {
-        ImageList::endpoints(self)
+    fn derives(&self, collection: &[u8], id: &[u8; 36], hrefs: &[&str]) -> Option<bool> {
+        let ends = Part::of_endpoints(ImageList::endpoints(self)?);
+        Some(derived_by(ends, collection, id, hrefs))
     }
 
     fn infer_endpoints(&mut self, hrefs: [&str; 3], id: &[u8; 36]) -> Result<(), Error> {
@@ -229,26 +176,4 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Store
     fn turn_on_size_extension(&mut self) {
         self.size_extension = true;
     }
-}
-
-/// Whether the raw hrefs of an image's links (or its server's, with `collection` `servers`)
-/// are the ones `endpoints` produce for `id`: `self`, `bookmark` and, for images, `alternate`.
-pub(crate) fn derived_by(
-    endpoints: &Endpoints<'_>,
-    collection: &[u8],
-    id: &[u8; 36],
-    hrefs: &[&str],
-) -> bool {
-    let (compute, tenant) = (endpoints.compute.as_bytes(), endpoints.tenant.as_bytes());
-    let image_service = endpoints.image_service.as_bytes();
-    let expected: [&[&[u8]]; 3] = [
-        &[compute, b"/v2/", tenant, b"/", collection, b"/", id],
-        &[compute, b"/", tenant, b"/", collection, b"/", id],
-        &[image_service, b"/", tenant, b"/", collection, b"/", id],
-    ];
-    hrefs.len() <= 3
-        && hrefs
-            .iter()
-            .zip(expected)
-            .all(|(raw, parts)| equals(raw, parts))
 }

@@ -3,6 +3,9 @@
 //! surrogate pairs, so osimages reads raw strings and unescapes them here, straight into the
 //! byte pool.)
 
+use crate::error::{Error, ErrorKind, Field};
+use crate::{text, validate};
+
 /// A run of the input that needs no unescaping, or one unescaped character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Piece<'a> {
@@ -96,23 +99,113 @@ impl<'a> Iterator for Unescape<'a> {
     }
 }
 
+/// Whether a raw JSON string's bytes are the ones it unescapes to: no escape and no raw
+/// control character (which unescaping refuses), as nearly every string a server writes.
+pub(crate) fn is_plain(raw: &str) -> bool {
+    !raw.bytes().any(|b| b == b'\\' || b < 0x20)
+}
+
 /// Whether the raw JSON string `raw` unescapes to exactly the concatenation of `parts`.
 pub(crate) fn equals(raw: &str, parts: &[&[u8]]) -> bool {
-    let mut want = parts.iter().flat_map(|p| p.iter().copied());
-    let mut buf = [0u8; 4];
-    for piece in Unescape::new(raw) {
-        let bytes: &[u8] = match piece {
-            Ok(Piece::Run(s)) => s.as_bytes(),
-            Ok(Piece::Char(c)) => c.encode_utf8(&mut buf).as_bytes(),
-            Err(_) => return false,
-        };
-        for &b in bytes {
-            if want.next() != Some(b) {
-                return false;
+    if is_plain(raw) {
+        let rest = parts
+            .iter()
+            .try_fold(raw.as_bytes(), |r, p| r.strip_prefix(*p));
+        return rest.is_some_and(<[u8]>::is_empty);
+    }
+    let mut got = UnescapedBytes::new(raw);
+    parts
+        .iter()
+        .all(|p| p.iter().all(|&b| got.next() == Some(b)))
+        && got.is_done()
+}
+
+/// The bytes a raw JSON string unescapes to, one by one, up to a malformed escape.
+pub(crate) struct UnescapedBytes<'a> {
+    pieces: Unescape<'a>,
+    run: &'a [u8],
+    char: [u8; 4],
+    char_at: u8,
+    char_len: u8,
+    failed: bool,
+}
+
+impl<'a> UnescapedBytes<'a> {
+    pub(crate) fn new(raw: &'a str) -> Self {
+        UnescapedBytes {
+            pieces: Unescape::new(raw),
+            run: &[],
+            char: [0; 4],
+            char_at: 0,
+            char_len: 0,
+            failed: false,
+        }
+    }
+
+    /// `bytes` as they are (already unescaped).
+    pub(crate) fn literal(bytes: &'a [u8]) -> Self {
+        UnescapedBytes {
+            run: bytes,
+            ..Self::new("")
+        }
+    }
+
+    /// Whether every byte was read, with no malformed escape on the way.
+    pub(crate) fn is_done(&mut self) -> bool {
+        self.next().is_none() && !self.failed
+    }
+}
+
+impl Iterator for UnescapedBytes<'_> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        loop {
+            if let Some(&b) = self
+                .char
+                .get(usize::from(self.char_at))
+                .filter(|_| self.char_at < self.char_len)
+            {
+                self.char_at += 1;
+                return Some(b);
+            }
+            if let Some((&b, rest)) = self.run.split_first() {
+                self.run = rest;
+                return Some(b);
+            }
+            match self.pieces.next()? {
+                Ok(Piece::Run(s)) => self.run = s.as_bytes(),
+                Ok(Piece::Char(c)) => {
+                    self.char_len = c.encode_utf8(&mut self.char).len() as u8;
+                    self.char_at = 0;
+                }
+                Err(_) => {
+                    self.failed = true;
+                    return None;
+                }
             }
         }
     }
-    want.next().is_none()
+}
+
+/// The length of a raw JSON string once unescaped, checked as a stored string is (the sizing
+/// tally counts what the list would store).
+pub(crate) fn checked_len(raw: &str, field: Field) -> Result<usize, Error> {
+    let mut len = 0;
+    let mut buf = [0u8; 4];
+    for piece in Unescape::new(raw) {
+        let s = match piece {
+            Ok(Piece::Run(s)) => s,
+            Ok(Piece::Char(c)) => c.encode_utf8(&mut buf),
+            Err(_) => return Err(Error::new(ErrorKind::InvalidEscape, field)),
+        };
+        text::classify(s).map_err(|_| Error::new(ErrorKind::ForbiddenCharacter, field))?;
+        len += s.len();
+    }
+    if len > validate::MAX_TEXT {
+        return Err(Error::new(ErrorKind::OutOfTextSpace, field));
+    }
+    Ok(len)
 }
 
 #[cfg(test)]
@@ -158,7 +251,15 @@ mod tests {
     #[test]
     fn equals_compares_after_unescaping() {
         assert!(equals(r"http:\/\/a\/v2", &[b"http://a", b"/v2"]));
+        assert!(equals(r"\u00e9t\u00e9", &["été".as_bytes()]));
+        assert!(equals("http://a/v2", &[b"http://a", b"/v2"]));
         assert!(!equals("http://a/v2x", &[b"http://a", b"/v2"]));
+        assert!(!equals(r"http:\/\/a\/v2x", &[b"http://a", b"/v2"]));
         assert!(!equals("http://a", &[b"http://a", b"/v2"]));
+        assert!(!equals(r"http:\/\/a", &[b"http://a", b"/v2"]));
+        // A malformed escape or a raw control character after the whole match: not equal.
+        assert!(!equals(r"http:\/\/a\/v2\x", &[b"http://a", b"/v2"]));
+        assert!(!equals("http://a/v2\u{1}", &[b"http://a", b"/v2"]));
+        assert!(!equals("\u{1}", &[b"\x01"]));
     }
 }

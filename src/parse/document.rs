@@ -11,19 +11,19 @@ use super::scalars::KeySeed;
 use crate::error::{Error, ErrorKind, Field};
 use crate::list::unescape;
 
-pub(crate) struct DocumentSeed<'a, 's> {
-    pub(crate) p: &'a mut Parser<'s>,
+pub(crate) struct DocumentSeed<'a, 's, 'd> {
+    pub(crate) p: &'a mut Parser<'s, 'd>,
     pub(crate) show: bool,
 }
 
-impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_, 'de> {
     type Value = usize;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
+impl<'de> Visitor<'de> for DocumentSeed<'_, '_, 'de> {
     /// Detail: how many images were added; show: the new image's index.
     type Value = usize;
 
@@ -70,11 +70,11 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
 }
 
 /// The `images` array.
-struct ImagesSeed<'a, 's> {
-    p: &'a mut Parser<'s>,
+struct ImagesSeed<'a, 's, 'd> {
+    p: &'a mut Parser<'s, 'd>,
 }
 
-impl<'de> DeserializeSeed<'de> for ImagesSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for ImagesSeed<'_, '_, 'de> {
     type Value = usize;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
         self.p.at(None, Field::Images, None);
@@ -82,7 +82,7 @@ impl<'de> DeserializeSeed<'de> for ImagesSeed<'_, '_> {
     }
 }
 
-impl<'de> Visitor<'de> for ImagesSeed<'_, '_> {
+impl<'de> Visitor<'de> for ImagesSeed<'_, '_, 'de> {
     type Value = usize;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -107,18 +107,18 @@ impl<'de> Visitor<'de> for ImagesSeed<'_, '_> {
 }
 
 /// `images_links`: at most one link, with `rel` `next`.
-struct NextLinksSeed<'a, 's> {
-    p: &'a mut Parser<'s>,
+struct NextLinksSeed<'a, 's, 'd> {
+    p: &'a mut Parser<'s, 'd>,
 }
 
-impl<'de> DeserializeSeed<'de> for NextLinksSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for NextLinksSeed<'_, '_, 'de> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for NextLinksSeed<'_, '_> {
+impl<'de> Visitor<'de> for NextLinksSeed<'_, '_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

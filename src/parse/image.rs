@@ -37,12 +37,12 @@ const REQUIRED: u16 = (1 << 10) - 1;
 
 /// One image object; `index` is its position in the document. Its value is its index in the
 /// list.
-pub(crate) struct ImageSeed<'a, 's> {
-    pub(crate) p: &'a mut Parser<'s>,
+pub(crate) struct ImageSeed<'a, 's, 'd> {
+    pub(crate) p: &'a mut Parser<'s, 'd>,
     pub(crate) index: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for ImageSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for ImageSeed<'_, '_, 'de> {
     type Value = usize;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
         d.deserialize_map(self)
@@ -69,7 +69,7 @@ fn date(raw: Option<&str>, field: Field) -> Result<Option<Timestamp>, Error> {
         .transpose()
 }
 
-impl<'de> Visitor<'de> for ImageSeed<'_, '_> {
+impl<'de> Visitor<'de> for ImageSeed<'_, '_, 'de> {
     type Value = usize;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -172,7 +172,7 @@ impl<'de> Visitor<'de> for ImageSeed<'_, '_> {
                 .map_or(Field::Image, |(_, (_, f))| *f);
             return Err(p.fail(Error::new(ErrorKind::MissingField, missing).at_image(index)));
         }
-        let mut finish = |p: &mut Parser<'_>| -> Result<usize, Error> {
+        let mut finish = |p: &mut Parser<'_, 'de>| -> Result<usize, Error> {
             let derived = links.settle(p, index, s.id)?;
             s.set_derived_links(derived);
             if let Some(server) = server {

@@ -9,7 +9,6 @@ use super::Parser;
 use super::scalars::{KeySeed, RawStr};
 use crate::Uuid;
 use crate::error::{Error, ErrorKind, Field};
-use crate::list::derived_by;
 use crate::list::unescape::equals;
 
 const IMAGE_TYPE: &[u8] = b"application/vnd.openstack.image";
@@ -23,15 +22,15 @@ pub(crate) struct RawLink<'de> {
 }
 
 /// One link object: `href`, `rel`, optional `type`.
-pub(crate) struct LinkSeed<'a, 's> {
-    pub(crate) p: &'a mut Parser<'s>,
+pub(crate) struct LinkSeed<'a, 's, 'd> {
+    pub(crate) p: &'a mut Parser<'s, 'd>,
     pub(crate) image: Option<usize>,
     pub(crate) entry: usize,
     /// What the link belongs to, for errors about the object as a whole.
     pub(crate) field: Field,
 }
 
-impl LinkSeed<'_, '_> {
+impl LinkSeed<'_, '_, '_> {
     fn error(&self, kind: ErrorKind, field: Field) -> Error {
         let e = Error::new(kind, field).at_entry(self.entry);
         match self.image {
@@ -41,14 +40,14 @@ impl LinkSeed<'_, '_> {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for LinkSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for LinkSeed<'_, '_, 'de> {
     type Value = RawLink<'de>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawLink<'de>, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for LinkSeed<'_, '_> {
+impl<'de> Visitor<'de> for LinkSeed<'_, '_, 'de> {
     type Value = RawLink<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -105,7 +104,7 @@ pub(crate) struct Held<'de> {
 }
 
 impl<'de> Held<'de> {
-    fn flush(&mut self, p: &mut Parser<'_>, image: usize) -> Result<(), Error> {
+    fn flush(&mut self, p: &mut Parser<'_, '_>, image: usize) -> Result<(), Error> {
         self.explicit = true;
         for (entry, link) in self.links.iter().take(self.n).enumerate() {
             store_explicit(p, image, entry, link)?;
@@ -117,7 +116,7 @@ impl<'de> Held<'de> {
     /// (possibly none).
     pub(crate) fn settle(
         &mut self,
-        p: &mut Parser<'_>,
+        p: &mut Parser<'_, 'de>,
         image: usize,
         id: Uuid,
     ) -> Result<bool, Error> {
@@ -132,10 +131,7 @@ impl<'de> Held<'de> {
             p.store
                 .infer_endpoints(hrefs, &id)
                 .map_err(|e| e.at_image(image))?;
-            let derived = p
-                .store
-                .endpoints()
-                .is_some_and(|e| derived_by(&e, b"images", &id, &hrefs));
+            let derived = p.store.derives(b"images", &id, &hrefs) == Some(true);
             if derived {
                 return Ok(true);
             }
@@ -146,7 +142,7 @@ impl<'de> Held<'de> {
 }
 
 fn store_explicit(
-    p: &mut Parser<'_>,
+    p: &mut Parser<'_, '_>,
     image: usize,
     entry: usize,
     link: &RawLink<'_>,
@@ -175,7 +171,7 @@ fn has_derived_shape(s: &RawLink<'_>, b: &RawLink<'_>, a: &RawLink<'_>) -> bool 
 
 /// An image's `links` array.
 pub(crate) struct LinksSeed<'a, 's, 'h, 'de> {
-    pub(crate) p: &'a mut Parser<'s>,
+    pub(crate) p: &'a mut Parser<'s, 'de>,
     pub(crate) image: usize,
     pub(crate) held: &'h mut Held<'de>,
 }
@@ -223,8 +219,8 @@ impl<'de> Visitor<'de> for LinksSeed<'_, '_, '_, 'de> {
 }
 
 /// A snapshot's `server`: its id, and links the endpoints must produce.
-pub(crate) struct ServerSeed<'a, 's> {
-    pub(crate) p: &'a mut Parser<'s>,
+pub(crate) struct ServerSeed<'a, 's, 'd> {
+    pub(crate) p: &'a mut Parser<'s, 'd>,
     pub(crate) image: usize,
 }
 
@@ -238,38 +234,34 @@ pub(crate) struct RawServer<'de> {
 
 impl RawServer<'_> {
     /// The links must be `self` and `bookmark` built from the list's endpoints.
-    pub(crate) fn check(&self, p: &Parser<'_>, image: usize) -> Result<(), Error> {
+    pub(crate) fn check(&self, p: &Parser<'_, '_>, image: usize) -> Result<(), Error> {
         let err = |kind| Err(Error::new(kind, Field::Server).at_image(image));
-        let Some(e) = p.store.endpoints() else {
-            return err(ErrorKind::NoEndpoints);
-        };
-        let id = self.id.to_bytes();
-        let ok = match self.links.get(..self.n) {
-            Some([s, b]) => {
+        let (shaped, hrefs) = match self.links.get(..self.n) {
+            Some([s, b]) => (
                 equals(s.rel, &[b"self"])
                     && s.media_type.is_none()
                     && equals(b.rel, &[b"bookmark"])
-                    && b.media_type.is_none()
-                    && derived_by(&e, b"servers", &id, &[s.href, b.href])
-            }
-            _ => false,
+                    && b.media_type.is_none(),
+                [s.href, b.href],
+            ),
+            _ => (false, [""; 2]),
         };
-        if ok {
-            Ok(())
-        } else {
-            err(ErrorKind::NotDerivable)
+        match p.store.derives(b"servers", &self.id.to_bytes(), &hrefs) {
+            None => err(ErrorKind::NoEndpoints),
+            Some(true) if shaped => Ok(()),
+            Some(_) => err(ErrorKind::NotDerivable),
         }
     }
 }
 
-impl<'de> DeserializeSeed<'de> for ServerSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for ServerSeed<'_, '_, 'de> {
     type Value = RawServer<'de>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawServer<'de>, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for ServerSeed<'_, '_> {
+impl<'de> Visitor<'de> for ServerSeed<'_, '_, 'de> {
     type Value = RawServer<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -312,7 +304,7 @@ impl<'de> Visitor<'de> for ServerSeed<'_, '_> {
 }
 
 struct ServerLinksSeed<'a, 's, 'h, 'de> {
-    p: &'a mut Parser<'s>,
+    p: &'a mut Parser<'s, 'de>,
     image: usize,
     server: &'h mut RawServer<'de>,
 }

@@ -4,49 +4,41 @@
 //! count is exact.
 
 use super::parse;
+use crate::Uuid;
 use crate::capacity::Capacity;
 use crate::error::{Error, ErrorKind, Field};
-use crate::list::unescape::{Piece, Unescape};
-use crate::list::{ImageList, Mark, Pool, Span, Store, infer_endpoints};
+use crate::list::unescape::checked_len;
+use crate::list::{ImageList, Mark, Part, Span, Store, derived_by, endpoints_in};
 use crate::model::Endpoints;
 use crate::record::Record;
-use crate::{Uuid, text, validate};
-
-/// Room for the three hrefs the endpoints are read from (each one ends with `/images/{id}`).
-const SCRATCH: usize = 1024;
 
 /// Counts what a document would add to a list.
 struct Tally<'l> {
-    /// The list's own endpoints, when it has them.
-    given: Option<Endpoints<'l>>,
-    /// The endpoints read from the document, otherwise.
-    scratch: Pool<SCRATCH>,
-    inferred: Option<[Span; 3]>,
+    /// The list's own endpoints, or those of the first image's hrefs, found where they lie in
+    /// the document (through their escapes: the tally needs no room to unescape them in).
+    ends: Option<[Part<'l>; 3]>,
     need: Capacity,
-    /// The most text the list holds at any moment of the parse (it reads the endpoints from
-    /// three whole hrefs).
-    peak: usize,
     /// Metadata entries of the image being read (their index in errors).
     pending_meta: usize,
     /// Whether the document has an `images_links` next link.
     next_link: bool,
 }
 
-/// What a document adds to a list with these endpoints, and whether it replaces the list's next
-/// link.
-fn tally(json: &[u8], show: bool, given: Option<Endpoints<'_>>) -> Result<(Capacity, bool), Error> {
+/// What a document adds to a list that has the endpoints `given` (or reads them from it).
+fn tally<'l>(json: &'l [u8], show: bool, given: Option<Endpoints<'l>>) -> Result<Tally<'l>, Error> {
     let mut t = Tally {
-        given,
-        scratch: Pool::new(),
-        inferred: None,
+        ends: given.map(Part::of_endpoints),
         need: Capacity::NONE,
-        peak: 0,
         pending_meta: 0,
         next_link: false,
     };
     parse(&mut t, json, show)?;
-    let bytes = t.need.bytes.max(t.peak);
-    Ok((Capacity { bytes, ..t.need }, t.next_link))
+    Ok(t)
+}
+
+/// What a document needs from an empty list.
+fn needs(json: &[u8], show: bool) -> Result<Capacity, Error> {
+    tally(json, show, None).map(|t| t.need)
 }
 
 impl Capacity {
@@ -65,13 +57,13 @@ impl Capacity {
     /// # Ok::<(), osimages::Error>(())
     /// ```
     pub fn detail(json: &[u8]) -> Result<Capacity, Error> {
-        tally(json, false, None).map(|(need, _)| need)
+        needs(json, false)
     }
 
     /// What a JSON show document needs, as [`Capacity::detail`] for
     /// [`ImageList::parse_show`].
     pub fn show(json: &[u8]) -> Result<Capacity, Error> {
-        tally(json, true, None).map(|(need, _)| need)
+        needs(json, true)
     }
 }
 
@@ -90,45 +82,26 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> ImageList<I
         if !capacity {
             return e;
         }
-        let Ok((doc, replaces_next)) = tally(json, show, self.endpoints()) else {
+        let Ok(doc) = tally(json, show, self.endpoints()) else {
             let mut e = e;
             e.needed = None;
             return e;
         };
         let used = self.used();
-        let old_next = match (replaces_next, self.next_link()) {
+        let old_next = match (doc.next_link, self.next_link()) {
             (true, Some(old)) => old.len(),
             _ => 0,
         };
         e.needing(match kind {
-            ErrorKind::TooManyImages => used.images + doc.images,
-            ErrorKind::TooManyMetadata => used.metadata + doc.metadata,
-            ErrorKind::TooManyLinks => used.links + doc.links,
-            _ => used.bytes - old_next + doc.bytes,
+            ErrorKind::TooManyImages => used.images + doc.need.images,
+            ErrorKind::TooManyMetadata => used.metadata + doc.need.metadata,
+            ErrorKind::TooManyLinks => used.links + doc.need.links,
+            _ => used.bytes - old_next + doc.need.bytes,
         })
     }
 }
 
-/// The length of a raw JSON string once unescaped, checked as a stored string is.
-fn checked_len(raw: &str, field: Field) -> Result<usize, Error> {
-    let mut len = 0;
-    let mut buf = [0u8; 4];
-    for piece in Unescape::new(raw) {
-        let s = match piece {
-            Ok(Piece::Run(s)) => s,
-            Ok(Piece::Char(c)) => c.encode_utf8(&mut buf),
-            Err(_) => return Err(Error::new(ErrorKind::InvalidEscape, field)),
-        };
-        text::classify(s).map_err(|_| Error::new(ErrorKind::ForbiddenCharacter, field))?;
-        len += s.len();
-    }
-    if len > validate::MAX_TEXT {
-        return Err(Error::new(ErrorKind::OutOfTextSpace, field));
-    }
-    Ok(len)
-}
-
-impl Store for Tally<'_> {
+impl<'l> Store<'l> for Tally<'l> {
     fn mark(&self) -> Mark {
         Mark::default()
     }
@@ -143,31 +116,16 @@ impl Store for Tally<'_> {
         Ok(Span::counted(len))
     }
 
-    fn endpoints(&self) -> Option<Endpoints<'_>> {
-        if let Some(e) = self.given {
-            return Some(e);
-        }
-        let [c, i, t] = self.inferred?;
-        Some(Endpoints {
-            compute: self.scratch.str(c),
-            image_service: self.scratch.str(i),
-            tenant: self.scratch.str(t),
-        })
+    fn derives(&self, collection: &[u8], id: &[u8; 36], hrefs: &[&str]) -> Option<bool> {
+        Some(derived_by(self.ends?, collection, id, hrefs))
     }
 
-    fn infer_endpoints(&mut self, hrefs: [&str; 3], id: &[u8; 36]) -> Result<(), Error> {
-        if self.given.is_some() || self.inferred.is_some() {
+    fn infer_endpoints(&mut self, hrefs: [&'l str; 3], id: &[u8; 36]) -> Result<(), Error> {
+        if self.ends.is_some() {
             return Ok(());
         }
-        // Unescaping never makes a string longer: raw hrefs that fit, fit unescaped.
-        if hrefs.iter().map(|h| h.len()).sum::<usize>() > SCRATCH {
-            return Err(Error::new(
-                ErrorKind::OutOfTextSpace,
-                Field::ComputeEndpoint,
-            ));
-        }
-        self.inferred = infer_endpoints(&mut self.scratch, hrefs, id)?;
-        let kept: usize = self.inferred.iter().flatten().map(|s| s.len()).sum();
+        self.ends = endpoints_in(hrefs, id)?;
+        let kept: usize = self.ends.iter().flatten().map(|e| e.len()).sum();
         self.need.bytes = self.need.bytes.saturating_add(kept);
         Ok(())
     }

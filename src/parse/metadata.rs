@@ -8,19 +8,19 @@ use super::Parser;
 use super::scalars::{OptRawStr, RawStr};
 use crate::error::Field;
 
-pub(crate) struct MetadataSeed<'a, 's> {
-    pub(crate) p: &'a mut Parser<'s>,
+pub(crate) struct MetadataSeed<'a, 's, 'd> {
+    pub(crate) p: &'a mut Parser<'s, 'd>,
     pub(crate) image: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for MetadataSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for MetadataSeed<'_, '_, 'de> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for MetadataSeed<'_, '_> {
+impl<'de> Visitor<'de> for MetadataSeed<'_, '_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

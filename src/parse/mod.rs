@@ -46,13 +46,14 @@ impl Loc {
 }
 
 /// The parse in progress: the list it stores into, the first error of ours, and where it is.
-pub(crate) struct Parser<'s> {
-    store: &'s mut dyn Store,
+/// `'d` is the document's: a store may keep raw strings of it for the whole parse.
+pub(crate) struct Parser<'s, 'd> {
+    store: &'s mut dyn Store<'d>,
     err: Option<Error>,
     at: Loc,
 }
 
-impl Parser<'_> {
+impl Parser<'_, '_> {
     /// Records `e` (the first error wins) and returns a serde error that unwinds the parse.
     fn fail<E: serde::de::Error>(&mut self, e: Error) -> E {
         if self.err.is_none() {
@@ -81,7 +82,7 @@ fn kind_of(e: &JsonError) -> ErrorKind {
 }
 
 /// Parses a document into `store`; a failure puts it back as it was.
-fn parse(store: &mut dyn Store, json: &[u8], show: bool) -> Result<usize, Error> {
+fn parse<'d>(store: &mut dyn Store<'d>, json: &'d [u8], show: bool) -> Result<usize, Error> {
     let mark = store.mark();
     let mut p = Parser {
         store,
