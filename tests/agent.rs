@@ -501,6 +501,28 @@ fn a_list_of_the_capacity_it_is_told_takes_the_document() {
 }
 
 #[test]
+fn a_cleared_list_is_a_new_list() {
+    let mut list = seed_list();
+    list.set_size_extension(true);
+    list.clear();
+    let new = SeedList::new();
+    assert_eq!(list.used(), new.used());
+    assert_eq!(
+        (list.len(), list.endpoints(), list.next_link()),
+        (0, None, None)
+    );
+    assert!(all_renderings(&docs(&list)) == all_renderings(&docs(&new)));
+    // All its room is there again (the seed takes exactly all of it), and nothing of before
+    // shows (the size extension was on).
+    let seed = golden("images-details.compact.json");
+    assert_eq!(list.parse_detail(&seed), Ok(7));
+    assert_eq!(list.used(), SeedList::CAPACITY);
+    let mut fresh = SeedList::new();
+    fresh.parse_detail(&seed).unwrap();
+    assert!(all_renderings(&docs(&list)) == all_renderings(&docs(&fresh)));
+}
+
+#[test]
 fn updates_are_checked_like_push_and_refusals_change_nothing() {
     let mut list = seed_list();
     let before = all_renderings(&docs(&list));

@@ -220,11 +220,11 @@ impl<const B: usize> Pool<B> {
         result
     }
 
-    /// The bytes from `start` on, checked as `field`.
+    /// The bytes from `start` on, checked as `field`: UTF-8 already, as what they were
+    /// unescaped from (whole strings, or parts of them cut next to an ASCII byte).
     fn checked_from(&self, start: usize, field: Field) -> Result<Span, Error> {
-        let s = core::str::from_utf8(self.bytes.get(start..).unwrap_or(&[]))
-            .map_err(|_| Error::new(ErrorKind::InvalidUtf8, field))?;
-        let class = validate::text(s, field)?;
+        let s = self.bytes.get(start..).unwrap_or(&[]);
+        let class = validate::text_bytes(s, field)?;
         if start > u32::MAX as usize {
             return Err(Error::new(ErrorKind::OutOfTextSpace, field));
         }

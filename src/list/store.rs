@@ -123,7 +123,7 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Store<'_>
     }
 
     fn derives(&self, collection: &[u8], id: &[u8; 36], hrefs: &[&str]) -> Option<bool> {
-        let ends = Part::of_endpoints(ImageList::endpoints(self)?);
+        let ends = self.endpoints?.map(|s| Part::Literal(self.pool.bytes(s)));
         Some(derived_by(ends, collection, id, hrefs))
     }
 

@@ -83,10 +83,7 @@ impl<'a> Iterator for Unescape<'a> {
         } else if first < 0x20 {
             Err(BadEscape)
         } else {
-            let end = b
-                .iter()
-                .position(|&c| c == b'\\' || c < 0x20)
-                .unwrap_or(b.len());
+            let end = find::<ESCAPES>(b).unwrap_or(b.len());
             // Backslash and control bytes are ASCII, so `end` is a char boundary.
             let (run, rest) = self.rest.split_at_checked(end).unwrap_or((self.rest, ""));
             self.rest = rest;
@@ -102,7 +99,53 @@ impl<'a> Iterator for Unescape<'a> {
 /// Whether a raw JSON string's bytes are the ones it unescapes to: no escape and no raw
 /// control character (which unescaping refuses), as nearly every string a server writes.
 pub(crate) fn is_plain(raw: &str) -> bool {
-    !raw.bytes().any(|b| b == b'\\' || b < 0x20)
+    find::<ESCAPES>(raw.as_bytes()).is_none()
+}
+
+/// [`find`]: a backslash or a control character, what ends a run of [`Unescape`].
+pub(crate) const ESCAPES: u8 = 1;
+/// [`find`]: a backslash or a quote, what may end a raw string in a document.
+pub(crate) const STRING_END: u8 = 2;
+
+/// Where the first byte of `s` is that `WHAT` looks for ([`ESCAPES`] or [`STRING_END`]):
+/// eight bytes at a time, then the last few one by one (the small build: one by one).
+pub(crate) fn find<const WHAT: u8>(s: &[u8]) -> Option<usize> {
+    #[cfg(not(feature = "small"))]
+    let at = match find_in_words::<WHAT>(s) {
+        Ok(hit) => return Some(hit),
+        Err(at) => at,
+    };
+    #[cfg(feature = "small")]
+    let at = 0;
+    let stop = |b: u8| b == b'\\' || if WHAT == ESCAPES { b < 0x20 } else { b == b'"' };
+    let tail = s.get(at..)?;
+    tail.iter().position(|&b| stop(b)).map(|k| at + k)
+}
+
+/// [`find`] in whole words: where the first byte it looks for is (`Ok`), or where the words
+/// end without one (`Err`: the rest is to be looked at byte by byte).
+#[cfg(not(feature = "small"))]
+fn find_in_words<const WHAT: u8>(s: &[u8]) -> Result<usize, usize> {
+    const LO: u64 = u64::from_ne_bytes([1; 8]);
+    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
+    // The high bit of each byte below `n` but of bytes after the first such byte, which may
+    // be set either way (a borrow): the first flagged byte is always one.
+    let below = |x: u64, n: u8| x.wrapping_sub(LO * u64::from(n)) & !x & HI;
+    let equal = |x: u64, b: u8| below(x ^ (LO * u64::from(b)), 1);
+    let mut at = 0;
+    while let Some(word) = s.get(at..).and_then(|r| r.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*word);
+        let hits = equal(x, b'\\')
+            | match WHAT {
+                ESCAPES => below(x, 0x20),
+                _ => equal(x, b'"'),
+            };
+        if hits != 0 {
+            return Ok(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    Err(at)
 }
 
 /// Whether the raw JSON string `raw` unescapes to exactly the concatenation of `parts`.
@@ -245,6 +288,31 @@ mod tests {
             "\\",
         ] {
             assert!(unescape(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn find_stops_at_the_first_byte_it_looks_for() {
+        let naive = |s: &[u8], what: u8| {
+            s.iter()
+                .position(|&b| b == b'\\' || if what == ESCAPES { b < 0x20 } else { b == b'"' })
+        };
+        let mut s = [b'a'; 40];
+        for len in 0..40 {
+            for at in 0..len {
+                for first in [0u8, 0x1F, 0x20, b'"', b'\\', 0x7F, 0x80, 0xFF] {
+                    for second in [0u8, b'"', b'\\', b'z'] {
+                        s[at] = first;
+                        if let Some(next) = s.get_mut(at + 1) {
+                            *next = second;
+                        }
+                        let t = &s[..len];
+                        assert_eq!(find::<ESCAPES>(t), naive(t, ESCAPES), "{t:?}");
+                        assert_eq!(find::<STRING_END>(t), naive(t, STRING_END), "{t:?}");
+                        s = [b'a'; 40];
+                    }
+                }
+            }
         }
     }
 

@@ -83,7 +83,8 @@ impl<'de> Visitor<'de> for ImageSeed<'_, '_, 'de> {
         let mut links = Held::default();
         let mut server: Option<RawServer<'de>> = None;
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            let Some(k) = KEYS.iter().position(|(name, _)| *name == key.as_str()) else {
+            let name = key.as_bytes();
+            let Some(k) = KEYS.iter().position(|(known, _)| known.as_bytes() == name) else {
                 return Err(p.fail(key.unknown(Field::Image).at_image(index)));
             };
             let field = KEYS.get(k).map_or(Field::Image, |(_, f)| *f);

@@ -8,6 +8,8 @@ use core::fmt;
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
+use crate::list::unescape::{STRING_END, find};
+
 /// What went wrong in the JSON itself (our own refusals travel as `Custom`, with the real error
 /// kept by the parser).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,12 +51,19 @@ type Result<T> = core::result::Result<T, JsonError>;
 /// The reader: the document and where it stands in it.
 pub(crate) struct Json<'de> {
     input: &'de [u8],
+    /// The document, when all of it is UTF-8 (checked once: its strings are then slices of it;
+    /// otherwise each string is checked, so that the refusal names the one that is not).
+    text: Option<&'de str>,
     at: usize,
 }
 
 impl<'de> Json<'de> {
     pub(crate) fn new(input: &'de [u8]) -> Self {
-        Json { input, at: 0 }
+        Json {
+            input,
+            text: core::str::from_utf8(input).ok(),
+            at: 0,
+        }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -90,27 +99,29 @@ impl<'de> Json<'de> {
 
     /// A string's content as it is written, escapes and all (the opening quote is next).
     fn raw_str(&mut self) -> Result<&'de str> {
-        self.bump();
-        let start = self.at;
+        let start = self.at + 1;
+        let rest = self.input.get(start..).unwrap_or(&[]);
+        let mut len = 0;
         loop {
-            match self.peek() {
-                None => return Err(JsonError::Syntax),
+            let tail = rest.get(len..).unwrap_or(&[]);
+            len += find::<STRING_END>(tail).ok_or(JsonError::Syntax)?;
+            match rest.get(len) {
                 Some(b'"') => break,
-                Some(b'\\') => {
-                    // The escaped byte is the escape's business (the store checks it), but it
-                    // is never the string's end.
-                    self.bump();
-                    if self.peek().is_none() {
-                        return Err(JsonError::Syntax);
-                    }
-                    self.bump();
-                }
-                Some(_) => self.bump(),
+                // The escaped byte is the escape's business (the store checks it), but it is
+                // never the string's end.
+                _ if len + 1 < rest.len() => len += 2,
+                _ => return Err(JsonError::Syntax),
             }
         }
-        let raw = self.input.get(start..self.at).ok_or(JsonError::Syntax)?;
-        self.bump();
-        core::str::from_utf8(raw).map_err(|_| JsonError::Utf8)
+        self.at = start + len + 1;
+        // Both ends are next to a quote: on character boundaries.
+        match self.text {
+            Some(text) => text.get(start..start + len).ok_or(JsonError::Utf8),
+            None => {
+                let raw = rest.get(..len).ok_or(JsonError::Syntax)?;
+                core::str::from_utf8(raw).map_err(|_| JsonError::Utf8)
+            }
+        }
     }
 
     /// `null` (its `n` is next).
@@ -381,6 +392,15 @@ mod tests {
         assert_eq!(j.raw_str(), Err(JsonError::Syntax));
         let mut j = Json::new(b"\"\xff\"");
         assert_eq!(j.raw_str(), Err(JsonError::Utf8));
+        // Past the first words, through multi-byte characters (an escaped one too), in a
+        // document that is UTF-8 and in one that is not elsewhere.
+        let valid = r#""0123456789\"\é€ ok" "x""#.as_bytes();
+        let invalid = b"\"0123456789\\\"\\\xc3\xa9\xe2\x82\xac ok\" \"\xff\"";
+        for doc in [valid, invalid] {
+            let mut j = Json::new(doc);
+            assert_eq!(j.raw_str(), Ok(r#"0123456789\"\é€ ok"#));
+            assert_eq!(j.next_token(), Some(b'"'));
+        }
     }
 
     #[test]

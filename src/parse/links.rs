@@ -59,10 +59,10 @@ impl<'de> Visitor<'de> for LinkSeed<'_, '_, 'de> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawLink<'de>, A::Error> {
         let (mut href, mut rel, mut media_type) = (None, None, None);
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            let (slot, field) = match key.as_str() {
-                "href" => (&mut href, Field::LinkHref),
-                "rel" => (&mut rel, Field::LinkRel),
-                "type" => (&mut media_type, Field::LinkType),
+            let (slot, field) = match key.as_bytes() {
+                b"href" => (&mut href, Field::LinkHref),
+                b"rel" => (&mut rel, Field::LinkRel),
+                b"type" => (&mut media_type, Field::LinkType),
                 _ => {
                     let e = key.unknown(self.field).at_entry(self.entry);
                     let e = match self.image {
@@ -276,15 +276,15 @@ impl<'de> Visitor<'de> for ServerSeed<'_, '_, 'de> {
         let mut server = RawServer::default();
         let (mut seen_id, mut seen_links) = (false, false);
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            match key.as_str() {
-                "id" if !seen_id => {
+            match key.as_bytes() {
+                b"id" if !seen_id => {
                     seen_id = true;
                     let raw = map.next_value_seed(RawStr)?;
                     server.id = super::scalars::Short::new(raw)
                         .and_then(|s| Uuid::parse(s.as_str()))
                         .ok_or_else(|| p.fail(err(ErrorKind::NotUuid)))?;
                 }
-                "links" if !seen_links => {
+                b"links" if !seen_links => {
                     seen_links = true;
                     map.next_value_seed(ServerLinksSeed {
                         p: &mut *p,
@@ -292,7 +292,7 @@ impl<'de> Visitor<'de> for ServerSeed<'_, '_, 'de> {
                         server: &mut server,
                     })?;
                 }
-                "id" | "links" => return Err(p.fail(err(ErrorKind::DuplicateField))),
+                b"id" | b"links" => return Err(p.fail(err(ErrorKind::DuplicateField))),
                 _ => return Err(p.fail(key.unknown(Field::Server).at_image(image))),
             }
         }

@@ -161,6 +161,14 @@ impl Short {
         self.start()
     }
 
+    /// [`Short::as_str`]'s bytes, not checked again: what a key is matched on.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match self.cut {
+            true => &[],
+            false => self.buf.get(..self.len).unwrap_or(&[]),
+        }
+    }
+
     fn start(&self) -> &str {
         core::str::from_utf8(self.buf.get(..self.len).unwrap_or(&[])).unwrap_or("")
     }
