@@ -1,12 +1,13 @@
-//! Arbitrary bytes into the JSON parser: never a panic; an accepted document renders in every
-//! style and view, and its JSON parses back into the same model.
+//! Arbitrary bytes into the JSON parser: never a panic; the sizing tally agrees with it; an
+//! accepted document renders in every style and view, and its JSON parses back into the same
+//! model.
 #![no_main]
 
 #[path = "check.rs"]
 mod check;
 
 use libfuzzer_sys::fuzz_target;
-use osimages::{ImageList, Style};
+use osimages::{Capacity, ErrorKind, ImageList, Style};
 
 type List = ImageList<16, 64, 16, 4096>;
 
@@ -15,6 +16,36 @@ fuzz_target!(|data: &[u8]| {
     let mut list = List::new();
     let before = list.clone();
     let accepted = if show { list.parse_show(data).map(|_| ()) } else { list.parse_detail(data).map(|_| ()) };
+    // The tally reads the document as the parser does: what an accepted one uses, what a
+    // refusal for want of room says it needs, the same refusal otherwise (but for duplicate
+    // metadata keys, which it does not look for).
+    let sized = if show { Capacity::show(data) } else { Capacity::detail(data) };
+    let for_room = |kind| {
+        matches!(
+            kind,
+            ErrorKind::TooManyImages
+                | ErrorKind::TooManyMetadata
+                | ErrorKind::TooManyLinks
+                | ErrorKind::OutOfTextSpace
+        )
+    };
+    match (&accepted, &sized) {
+        (Ok(()), _) => assert_eq!(sized, Ok(list.used()), "sized as parsed"),
+        (Err(e), Ok(need)) if e.needed.is_some() => {
+            let figure = match e.kind {
+                ErrorKind::TooManyImages => need.images,
+                ErrorKind::TooManyMetadata => need.metadata,
+                ErrorKind::TooManyLinks => need.links,
+                _ => need.bytes,
+            };
+            assert_eq!(e.needed, Some(figure), "{e}");
+        }
+        // Refused for want of room before what the tally refuses further on: nothing needed.
+        (Err(e), Err(_)) if for_room(e.kind) => assert_eq!(e.needed, None, "{e}"),
+        (Err(e), Err(s)) if e.kind != ErrorKind::DuplicateKey => assert_eq!(e, s),
+        (Err(e), Ok(_)) => assert_eq!(e.kind, ErrorKind::DuplicateKey, "sized but refused: {e}"),
+        (Err(_), Err(_)) => {}
+    }
     if let Err(e) = accepted {
         // A refusal leaves the list as it was.
         let _ = e.to_string();
