@@ -4,110 +4,15 @@
 //! document's hrefs, read through their escapes, so that neither unescapes the hrefs anywhere
 //! (the list stores only the endpoints; the tally needs no room at all).
 
-use super::unescape::{UnescapedBytes, checked_len, is_plain};
+use super::unescape::{Part, checked_len, unescapes_to};
 use crate::error::{Error, ErrorKind, Field};
 use crate::model::Endpoints;
-
-/// Bytes as a JSON string unescapes them.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Part<'a> {
-    /// Bytes that need no unescaping: a stored string, a literal, or a plain raw string (as
-    /// nearly every href).
-    Literal(&'a [u8]),
-    /// `len` bytes from `skip` of what a raw JSON string with escapes (none malformed)
-    /// unescapes to.
-    Escaped {
-        raw: &'a str,
-        skip: usize,
-        len: usize,
-    },
-}
 
 impl<'a> Part<'a> {
     /// Endpoints held unescaped, in the order [`derived_by`] takes them.
     pub(crate) fn of_endpoints(e: Endpoints<'a>) -> [Self; 3] {
         [e.compute, e.image_service, e.tenant].map(|s| Part::Literal(s.as_bytes()))
     }
-
-    /// All of the raw JSON string `raw`.
-    pub(crate) fn of_raw(raw: &'a str) -> Self {
-        match is_plain(raw) {
-            true => Part::Literal(raw.as_bytes()),
-            false => Part::Escaped {
-                raw,
-                skip: 0,
-                len: UnescapedBytes::new(raw).count(),
-            },
-        }
-    }
-
-    pub(crate) fn len(self) -> usize {
-        match self {
-            Part::Literal(b) => b.len(),
-            Part::Escaped { len, .. } => len,
-        }
-    }
-
-    /// `len` bytes from `at` (within the part: the callers check). Out of line, as
-    /// [`Part::same`]: the split calls both a dozen times (768 B of flash less in a C
-    /// firmware that links the parser, and no slower).
-    #[inline(never)]
-    fn part(self, at: usize, len: usize) -> Self {
-        match self {
-            Part::Literal(b) => Part::Literal(b.get(at..at.saturating_add(len)).unwrap_or(&[])),
-            Part::Escaped { raw, skip, .. } => Part::Escaped {
-                raw,
-                skip: skip.saturating_add(at),
-                len,
-            },
-        }
-    }
-
-    pub(crate) fn bytes(self) -> core::iter::Take<core::iter::Skip<UnescapedBytes<'a>>> {
-        let (all, skip) = match self {
-            Part::Literal(b) => (UnescapedBytes::literal(b), 0),
-            Part::Escaped { raw, skip, .. } => (UnescapedBytes::new(raw), skip),
-        };
-        all.skip(skip).take(self.len())
-    }
-
-    #[inline(never)]
-    fn same(self, other: Part<'_>) -> bool {
-        match (self, other) {
-            (Part::Literal(a), Part::Literal(b)) => a == b,
-            _ => self.len() == other.len() && self.bytes().eq(other.bytes()),
-        }
-    }
-
-    fn is(self, lit: &[u8]) -> bool {
-        self.same(Part::Literal(lit))
-    }
-
-    /// What follows these bytes at the start of `s`, if they start it.
-    fn strip_from(self, s: &[u8]) -> Option<&[u8]> {
-        match self {
-            Part::Literal(p) => s.strip_prefix(p),
-            Part::Escaped { len, .. } => {
-                let (head, rest) = s.split_at_checked(len)?;
-                self.is(head).then_some(rest)
-            }
-        }
-    }
-}
-
-/// Whether the raw JSON string `raw` unescapes to exactly the concatenation of `parts`.
-fn matches(raw: &str, parts: &[Part<'_>]) -> bool {
-    if is_plain(raw) {
-        let rest = parts
-            .iter()
-            .try_fold(raw.as_bytes(), |r, p| p.strip_from(r));
-        return rest.is_some_and(<[u8]>::is_empty);
-    }
-    let mut got = UnescapedBytes::new(raw);
-    parts
-        .iter()
-        .all(|p| p.bytes().all(|b| got.next() == Some(b)))
-        && got.is_done()
 }
 
 /// Where the endpoints are in three derived hrefs (raw: `self`, `bookmark`, `alternate`):
@@ -193,7 +98,7 @@ pub(crate) fn derived_by(
                 lit(b"/"),
                 lit(id),
             ];
-            matches(raw, &parts)
+            unescapes_to(raw, &parts)
         })
 }
 

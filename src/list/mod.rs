@@ -18,11 +18,12 @@ use crate::render::Document;
 use crate::source::{Img, LinkText, Reads, Sealed, Source, Text};
 use crate::{Uuid, validate};
 
-pub(crate) use endpoints::{Part, derived_by, endpoints_in};
+pub(crate) use endpoints::{derived_by, endpoints_in};
 pub(crate) use pool::{Pool, ServerAt, Span};
 pub use store::Mark;
 pub(crate) use store::Store;
 pub use stored::StoredImage;
+pub(crate) use unescape::Part;
 
 /// Where an image's metadata entries and explicit links end in the shared pools (they start
 /// where the previous image's end).

@@ -6,7 +6,7 @@ use core::num::NonZeroU32;
 
 use heapless::Vec;
 
-use super::endpoints::Part;
+use super::unescape::Part;
 use super::unescape::{Piece, Unescape};
 use crate::error::{Error, ErrorKind, Field};
 use crate::source::Text;

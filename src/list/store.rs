@@ -3,7 +3,8 @@
 //! Object-safe, so the parser is compiled once for every list capacity; the sizing tally
 //! (`parse::measure`) is the other implementation.
 
-use super::endpoints::{Part, derived_by, endpoints_in};
+use super::endpoints::{derived_by, endpoints_in};
+use super::unescape::Part;
 use super::{ImageList, LinkRecord, MetaRecord, Pool, Span};
 use crate::Uuid;
 use crate::error::{Error, ErrorKind, Field};

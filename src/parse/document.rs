@@ -135,7 +135,7 @@ impl<'de> Visitor<'de> for NextLinksSeed<'_, '_, 'de> {
             entry,
             field: Field::NextLink,
         })? {
-            let is_next = unescape::equals(link.rel, &[b"next"]) && link.media_type.is_none();
+            let is_next = unescape::equals(link.rel, b"next") && link.media_type.is_none();
             if !is_next || next.is_some() {
                 let kind = if is_next {
                     ErrorKind::DuplicateField

@@ -161,12 +161,12 @@ fn store_explicit(
 
 /// `self`, `bookmark`, `alternate` (with the image type), in that order.
 fn has_derived_shape(s: &RawLink<'_>, b: &RawLink<'_>, a: &RawLink<'_>) -> bool {
-    equals(s.rel, &[b"self"])
+    equals(s.rel, b"self")
         && s.media_type.is_none()
-        && equals(b.rel, &[b"bookmark"])
+        && equals(b.rel, b"bookmark")
         && b.media_type.is_none()
-        && equals(a.rel, &[b"alternate"])
-        && a.media_type.is_some_and(|t| equals(t, &[IMAGE_TYPE]))
+        && equals(a.rel, b"alternate")
+        && a.media_type.is_some_and(|t| equals(t, IMAGE_TYPE))
 }
 
 /// An image's `links` array.
@@ -238,9 +238,9 @@ impl RawServer<'_> {
         let err = |kind| Err(Error::new(kind, Field::Server).at_image(image));
         let (shaped, hrefs) = match self.links.get(..self.n) {
             Some([s, b]) => (
-                equals(s.rel, &[b"self"])
+                equals(s.rel, b"self")
                     && s.media_type.is_none()
-                    && equals(b.rel, &[b"bookmark"])
+                    && equals(b.rel, b"bookmark")
                     && b.media_type.is_none(),
                 [s.href, b.href],
             ),

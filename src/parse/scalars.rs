@@ -155,22 +155,23 @@ impl Short {
 
     /// The string; empty when only its start is here.
     pub(crate) fn as_str(&self) -> &str {
-        if self.cut {
-            return "";
-        }
-        self.start()
+        core::str::from_utf8(self.as_bytes()).unwrap_or("")
     }
 
     /// [`Short::as_str`]'s bytes, not checked again: what a key is matched on.
     pub(crate) fn as_bytes(&self) -> &[u8] {
         match self.cut {
             true => &[],
-            false => self.buf.get(..self.len).unwrap_or(&[]),
+            false => self.start_bytes(),
         }
     }
 
+    fn start_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+
     fn start(&self) -> &str {
-        core::str::from_utf8(self.buf.get(..self.len).unwrap_or(&[])).unwrap_or("")
+        core::str::from_utf8(self.start_bytes()).unwrap_or("")
     }
 
     /// The error for a key the object does not have, naming it.
