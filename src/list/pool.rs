@@ -7,7 +7,7 @@ use core::num::NonZeroU32;
 use heapless::Vec;
 
 use super::unescape::Part;
-use super::unescape::{Piece, Unescape};
+use super::unescape::{Piece, Unescape, is_plain};
 use crate::error::{Error, ErrorKind, Field};
 use crate::source::Text;
 use crate::{Uuid, text, validate};
@@ -188,6 +188,12 @@ impl<const B: usize> Pool<B> {
 
     fn unescape_onto(&mut self, raw: &str, field: Field) -> Result<Span, Error> {
         let start = self.bytes.len();
+        if is_plain(raw) {
+            self.bytes
+                .extend_from_slice(raw.as_bytes())
+                .map_err(|_| Error::new(ErrorKind::OutOfTextSpace, field))?;
+            return self.checked_from(start, field);
+        }
         let mut buf = [0u8; 4];
         for piece in Unescape::new(raw) {
             let bytes = match piece {

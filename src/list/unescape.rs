@@ -323,17 +323,24 @@ impl Iterator for UnescapedBytes<'_> {
 /// The length of a raw JSON string once unescaped, checked as a stored string is (the sizing
 /// tally counts what the list would store).
 pub(crate) fn checked_len(raw: &str, field: Field) -> Result<usize, Error> {
-    let mut len = 0;
-    let mut buf = [0u8; 4];
-    for piece in Unescape::new(raw) {
-        let s = match piece {
-            Ok(Piece::Run(s)) => s,
-            Ok(Piece::Char(c)) => c.encode_utf8(&mut buf),
-            Err(_) => return Err(Error::new(ErrorKind::InvalidEscape, field)),
-        };
-        text::classify(s).map_err(|_| Error::new(ErrorKind::ForbiddenCharacter, field))?;
-        len += s.len();
-    }
+    let forbidden = |_| Error::new(ErrorKind::ForbiddenCharacter, field);
+    let len = if is_plain(raw) {
+        text::classify(raw).map_err(forbidden)?;
+        raw.len()
+    } else {
+        let mut len = 0;
+        let mut buf = [0u8; 4];
+        for piece in Unescape::new(raw) {
+            let s = match piece {
+                Ok(Piece::Run(s)) => s,
+                Ok(Piece::Char(c)) => c.encode_utf8(&mut buf),
+                Err(_) => return Err(Error::new(ErrorKind::InvalidEscape, field)),
+            };
+            text::classify(s).map_err(forbidden)?;
+            len += s.len();
+        }
+        len
+    };
     if len > validate::MAX_TEXT {
         return Err(Error::new(ErrorKind::OutOfTextSpace, field));
     }

@@ -10,7 +10,7 @@ use super::metadata::MetadataSeed;
 use super::scalars::{KeySeed, OptRawStr, OptU64, RawStr, Short, U64};
 use crate::error::{Error, ErrorKind, Field};
 use crate::list::Span;
-use crate::list::unescape::Unescape;
+use crate::list::unescape::{Unescape, is_plain};
 use crate::model::{DiskConfig, Status};
 use crate::record::Record;
 use crate::{Timestamp, Uuid, validate};
@@ -56,12 +56,10 @@ fn short<T>(
     kind: ErrorKind,
     field: Field,
 ) -> Result<T, Error> {
-    if Unescape::new(raw).any(|piece| piece.is_err()) {
+    if !is_plain(raw) && Unescape::new(raw).any(|piece| piece.is_err()) {
         return Err(Error::new(ErrorKind::InvalidEscape, field));
     }
-    Short::new(raw)
-        .and_then(|s| parse(s.as_str()))
-        .ok_or(Error::new(kind, field))
+    Short::read(raw, parse).ok_or(Error::new(kind, field))
 }
 
 fn date(raw: Option<&str>, field: Field) -> Result<Option<Timestamp>, Error> {

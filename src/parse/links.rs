@@ -280,8 +280,7 @@ impl<'de> Visitor<'de> for ServerSeed<'_, '_, 'de> {
                 b"id" if !seen_id => {
                     seen_id = true;
                     let raw = map.next_value_seed(RawStr)?;
-                    server.id = super::scalars::Short::new(raw)
-                        .and_then(|s| Uuid::parse(s.as_str()))
+                    server.id = super::scalars::Short::read(raw, Uuid::parse)
                         .ok_or_else(|| p.fail(err(ErrorKind::NotUuid)))?;
                 }
                 b"links" if !seen_links => {

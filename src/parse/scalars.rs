@@ -5,7 +5,7 @@ use core::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 
 use crate::error::{Error, Field};
-use crate::list::unescape::{Piece, Unescape};
+use crate::list::unescape::{Piece, Unescape, is_plain};
 
 /// A JSON string as it appears in the input, escapes and all.
 pub(crate) struct RawStr;
@@ -122,9 +122,23 @@ impl Short {
         (!s.cut).then_some(s)
     }
 
+    /// `raw` unescaped and read by `parse` (which takes nothing longer than 40 bytes); a
+    /// string with no escape read where it lies.
+    pub(crate) fn read<T>(raw: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        match is_plain(raw) {
+            true => parse(raw),
+            false => Short::new(raw).and_then(|s| parse(s.as_str())),
+        }
+    }
+
     /// As much of `raw` as fits, in whole characters.
     fn start_of(raw: &str) -> Short {
         let mut s = Short::EMPTY;
+        // Nearly every string a server writes has no escape: its bytes are the string's.
+        if is_plain(raw) {
+            s.keep(raw.as_bytes());
+            return s;
+        }
         let mut tmp = [0u8; 4];
         for piece in Unescape::new(raw) {
             let b = match piece {
@@ -135,22 +149,27 @@ impl Short {
                     return s;
                 }
             };
-            // A run may hold several characters: keep the ones that fit.
-            let room = s.buf.len() - s.len;
-            let mut take = b.len().min(room);
-            while take > 0 && take < b.len() && (b.get(take).is_some_and(|&c| c & 0xC0 == 0x80)) {
-                take -= 1;
-            }
-            if let (Some(dst), Some(src)) = (s.buf.get_mut(s.len..s.len + take), b.get(..take)) {
-                crate::bytes::copy(dst, src);
-            }
-            s.len += take;
-            if take < b.len() {
-                s.cut = true;
+            if !s.keep(b) {
                 return s;
             }
         }
         s
+    }
+
+    /// Appends the characters of `b` that fit; `false` (and `cut`) if not all did.
+    fn keep(&mut self, b: &[u8]) -> bool {
+        let room = self.buf.len() - self.len;
+        let mut take = b.len().min(room);
+        while take > 0 && take < b.len() && (b.get(take).is_some_and(|&c| c & 0xC0 == 0x80)) {
+            take -= 1;
+        }
+        if let (Some(dst), Some(src)) = (self.buf.get_mut(self.len..self.len + take), b.get(..take))
+        {
+            crate::bytes::copy(dst, src);
+        }
+        self.len += take;
+        self.cut = take < b.len();
+        !self.cut
     }
 
     /// The string; empty when only its start is here.
@@ -180,13 +199,41 @@ impl Short {
     }
 }
 
-/// A key of a fixed object, unescaped (its start only, for a key too long to be one of ours).
+/// A key of a fixed object: as it is written when it has no escape (nearly always: matched
+/// where it lies), else unescaped (its start only, for a key too long to be one of ours).
+pub(crate) enum Key<'de> {
+    Plain(&'de str),
+    Unescaped(Short),
+}
+
+impl Key<'_> {
+    /// What a key is matched on (no key of ours is cut short).
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match self {
+            Key::Plain(raw) => raw.as_bytes(),
+            Key::Unescaped(s) => s.as_bytes(),
+        }
+    }
+
+    /// The error for a key the object does not have, naming it.
+    pub(crate) fn unknown(&self, field: Field) -> Error {
+        match self {
+            Key::Plain(raw) => Short::start_of(raw).unknown(field),
+            Key::Unescaped(s) => s.unknown(field),
+        }
+    }
+}
+
+/// Reads a [`Key`].
 pub(crate) struct KeySeed;
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Short;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Short, D::Error> {
+    type Value = Key<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key<'de>, D::Error> {
         let raw = d.deserialize_str(RawStrVisitor)?;
-        Ok(Short::start_of(raw))
+        Ok(match is_plain(raw) {
+            true => Key::Plain(raw),
+            false => Key::Unescaped(Short::start_of(raw)),
+        })
     }
 }
