@@ -132,20 +132,19 @@ fn find_in_words<const WHAT: u8>(s: &[u8]) -> Result<usize, usize> {
     // be set either way (a borrow): the first flagged byte is always one.
     let below = |x: u64, n: u8| x.wrapping_sub(LO * u64::from(n)) & !x & HI;
     let equal = |x: u64, b: u8| below(x ^ (LO * u64::from(b)), 1);
-    let mut at = 0;
-    while let Some(word) = s.get(at..).and_then(|r| r.first_chunk::<8>()) {
-        let x = u64::from_le_bytes(*word);
+    let mut words = s.chunks_exact(8);
+    for (k, word) in words.by_ref().enumerate() {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
         let hits = equal(x, b'\\')
             | match WHAT {
                 ESCAPES => below(x, 0x20),
                 _ => equal(x, b'"'),
             };
         if hits != 0 {
-            return Ok(at + (hits.trailing_zeros() / 8) as usize);
+            return Ok(k * 8 + (hits.trailing_zeros() / 8) as usize);
         }
-        at += 8;
     }
-    Err(at)
+    Err(s.len() - words.remainder().len())
 }
 
 /// Whether the raw JSON string `raw` unescapes to `lit` (a link's relation, its type).

@@ -97,11 +97,13 @@ impl<'de> Json<'de> {
         }
     }
 
-    /// A string's content as it is written, escapes and all (the opening quote is next).
-    fn raw_str(&mut self) -> Result<&'de str> {
+    /// A string's content as it is written, escapes and all (the opening quote is next), and
+    /// whether it holds an escape.
+    fn raw_str(&mut self) -> Result<(&'de str, bool)> {
         let start = self.at + 1;
         let rest = self.input.get(start..).unwrap_or(&[]);
         let mut len = 0;
+        let mut escaped = false;
         loop {
             let tail = rest.get(len..).unwrap_or(&[]);
             len += find::<STRING_END>(tail).ok_or(JsonError::Syntax)?;
@@ -109,19 +111,20 @@ impl<'de> Json<'de> {
                 Some(b'"') => break,
                 // The escaped byte is the escape's business (the store checks it), but it is
                 // never the string's end.
-                _ if len + 1 < rest.len() => len += 2,
+                _ if len + 1 < rest.len() => (len, escaped) = (len + 2, true),
                 _ => return Err(JsonError::Syntax),
             }
         }
         self.at = start + len + 1;
         // Both ends are next to a quote: on character boundaries.
-        match self.text {
+        let raw = match self.text {
             Some(text) => text.get(start..start + len).ok_or(JsonError::Utf8),
             None => {
                 let raw = rest.get(..len).ok_or(JsonError::Syntax)?;
                 core::str::from_utf8(raw).map_err(|_| JsonError::Utf8)
             }
-        }
+        };
+        raw.map(|raw| (raw, escaped))
     }
 
     /// `null` (its `n` is next).
@@ -242,15 +245,25 @@ impl<'de> de::Deserializer<'de> for &mut Json<'de> {
         if self.token()? != b'"' {
             return Err(JsonError::WrongType);
         }
-        visitor.visit_borrowed_str(self.raw_str()?)
+        visitor.visit_borrowed_str(self.raw_str()?.0)
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.deserialize_str(visitor)
     }
 
+    /// A key, raw as a string is: borrowed from the document when it holds no escape (its
+    /// bytes are then the key's, or hold a raw control character, which no key has), handed
+    /// over for the moment of the call when it does (to be unescaped). Keys are matched as
+    /// they are written, with no second look for escapes.
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.deserialize_str(visitor)
+        if self.token()? != b'"' {
+            return Err(JsonError::WrongType);
+        }
+        match self.raw_str()? {
+            (raw, false) => visitor.visit_borrowed_str(raw),
+            (raw, true) => visitor.visit_str(raw),
+        }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -386,8 +399,10 @@ mod tests {
 
     #[test]
     fn strings_end_at_the_first_unescaped_quote() {
+        let mut j = Json::new(br#""a/b" x"#);
+        assert_eq!(j.raw_str(), Ok(("a/b", false)));
         let mut j = Json::new(br#""a\"b\\" x"#);
-        assert_eq!(j.raw_str(), Ok(r#"a\"b\\"#));
+        assert_eq!(j.raw_str(), Ok((r#"a\"b\\"#, true)));
         let mut j = Json::new(br#""a\"#);
         assert_eq!(j.raw_str(), Err(JsonError::Syntax));
         let mut j = Json::new(b"\"\xff\"");
@@ -398,7 +413,7 @@ mod tests {
         let invalid = b"\"0123456789\\\"\\\xc3\xa9\xe2\x82\xac ok\" \"\xff\"";
         for doc in [valid, invalid] {
             let mut j = Json::new(doc);
-            assert_eq!(j.raw_str(), Ok(r#"0123456789\"\é€ ok"#));
+            assert_eq!(j.raw_str(), Ok((r#"0123456789\"\é€ ok"#, true)));
             assert_eq!(j.next_token(), Some(b'"'));
         }
     }

@@ -201,6 +201,8 @@ impl Short {
 
 /// A key of a fixed object: as it is written when it has no escape (nearly always: matched
 /// where it lies), else unescaped (its start only, for a key too long to be one of ours).
+/// Written bytes that are not the key's (a raw control character) match no key of ours, and
+/// [`Key::unknown`] names them as an unescaped key would be named.
 pub(crate) enum Key<'de> {
     Plain(&'de str),
     Unescaped(Short),
@@ -230,10 +232,23 @@ pub(crate) struct KeySeed;
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Key<'de>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key<'de>, D::Error> {
-        let raw = d.deserialize_str(RawStrVisitor)?;
-        Ok(match is_plain(raw) {
-            true => Key::Plain(raw),
-            false => Key::Unescaped(Short::start_of(raw)),
-        })
+        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// The reader hands a key over borrowed when it holds no escape, else for the moment of the
+/// call (`parse::json`'s `deserialize_identifier`).
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E: de::Error>(self, raw: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key::Plain(raw))
+    }
+    fn visit_str<E: de::Error>(self, raw: &str) -> Result<Key<'de>, E> {
+        Ok(Key::Unescaped(Short::start_of(raw)))
     }
 }
