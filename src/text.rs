@@ -198,39 +198,50 @@ pub(crate) fn any_special<const MASK: u8>(s: &[u8]) -> bool {
     }
 }
 
-/// [`any_special`] of at least 16 bytes, 16 at a time: the first and the last block
-/// (overlapping), then, past 32 bytes, each block after the first; the hits of every block
-/// or-ed and tested once. Each byte's test is written as arithmetic on the byte
-/// alone, which the compiler turns into a few vector instructions per block (SSE2 on x86-64):
-/// half the instructions of the eight-byte words for the borrowed view's strings, which it
-/// scans as it writes them.
+/// [`any_special`] of 16 to 32 bytes: the first and the last 16 (overlapping), the hits of
+/// both or-ed and tested once. Each byte's test is written as arithmetic on the byte alone,
+/// which the compiler turns into a few vector instructions per block (SSE2 on x86-64): half
+/// the instructions of the eight-byte words for the borrowed view's strings, which it scans as
+/// it writes them. A longer string goes on out of line, so that this stays a function with no
+/// frame (a call here costs every string a frame: +1.5 % instructions for the view's render).
 #[cfg(not(feature = "small"))]
 #[inline(always)]
 fn any_special_blocks<const MASK: u8>(s: &[u8]) -> bool {
-    let or = |mut h: [u8; 16], more: [u8; 16]| {
-        for (h, m) in h.iter_mut().zip(more) {
-            *h |= m;
-        }
-        h
-    };
-    let block = |b: Option<&[u8; 16]>| special_lanes::<MASK>(*b.unwrap_or(&[0; 16]));
-    let mut hits = or(block(s.first_chunk()), block(s.last_chunk()));
     if s.len() > 32 {
-        for b in s.get(16..).unwrap_or(&[]).chunks_exact(16) {
-            hits = or(hits, block_lanes::<MASK>(b.try_into().unwrap_or(&[0; 16])));
-        }
+        return any_special_long::<MASK>(s);
     }
-    u128::from_ne_bytes(hits) != 0
+    let block = |b: Option<&[u8; 16]>| special_lanes::<MASK>(*b.unwrap_or(&[0; 16]));
+    lanes_or(block(s.first_chunk()), block(s.last_chunk())) != [0; 16]
 }
 
-/// [`special_lanes`] of a block of a string longer than 32 bytes, out of line: inlined, the
-/// compiler vectorizes the loop over the blocks across four of them at a time, which took
-/// about 900 instructions for a string of 64 bytes or more instead of about 200 (x86-64,
-/// callgrind).
+/// [`any_special`] of more than 32 bytes: every block, the last one overlapping, each through
+/// [`block_lanes`].
+#[cfg(not(feature = "small"))]
+#[inline(never)]
+fn any_special_long<const MASK: u8>(s: &[u8]) -> bool {
+    let mut hits = block_lanes::<MASK>(s.last_chunk::<16>().unwrap_or(&[0; 16]));
+    for b in s.chunks_exact(16) {
+        hits = lanes_or(hits, block_lanes::<MASK>(b.try_into().unwrap_or(&[0; 16])));
+    }
+    hits != [0; 16]
+}
+
+/// [`special_lanes`] of one block, out of line: inlined, the compiler vectorizes the loop over
+/// the blocks across four of them at a time, which took about 900 instructions for a string of
+/// 64 bytes or more instead of about 200 (x86-64, callgrind).
 #[cfg(not(feature = "small"))]
 #[inline(never)]
 fn block_lanes<const MASK: u8>(b: &[u8; 16]) -> [u8; 16] {
     special_lanes::<MASK>(*b)
+}
+
+#[cfg(not(feature = "small"))]
+#[inline(always)]
+fn lanes_or(mut a: [u8; 16], b: [u8; 16]) -> [u8; 16] {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x |= y;
+    }
+    a
 }
 
 /// For each byte of `b`, 0 unless it may be one `mask` escapes (as [`special_bytes`] says).
