@@ -134,11 +134,6 @@ impl Short {
     /// As much of `raw` as fits, in whole characters.
     fn start_of(raw: &str) -> Short {
         let mut s = Short::EMPTY;
-        // Nearly every string a server writes has no escape: its bytes are the string's.
-        if is_plain(raw) {
-            s.keep(raw.as_bytes());
-            return s;
-        }
         let mut tmp = [0u8; 4];
         for piece in Unescape::new(raw) {
             let b = match piece {
