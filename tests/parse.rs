@@ -254,6 +254,40 @@ fn bad_values_are_refused_like_the_store_api_refuses_them() {
             ErrorKind::UnknownStatus,
             Field::Status,
         ),
+        // A short value's escapes: a malformed one, a raw control character, and good ones
+        // that make no value.
+        (
+            fields(
+                "\"155d900f-4e14-4e4c-a73d-069cbf4541e\\x\"",
+                ok.1,
+                ok.2,
+                ok.3,
+                ok.4,
+            ),
+            ErrorKind::InvalidEscape,
+            Field::Id,
+        ),
+        (
+            fields(ok.0, "\"ACTIVE\u{1}\"", ok.2, ok.3, ok.4),
+            ErrorKind::InvalidEscape,
+            Field::Status,
+        ),
+        (
+            fields(
+                ok.0,
+                ok.1,
+                ok.2,
+                "\"2011-01-01T01:02:03\\u005A\\u0021\"",
+                ok.4,
+            ),
+            ErrorKind::NotDate,
+            Field::Created,
+        ),
+        (
+            fields(ok.0, "\"\\u0061ctive\"", ok.2, ok.3, ok.4),
+            ErrorKind::UnknownStatus,
+            Field::Status,
+        ),
         (
             fields(ok.0, ok.1, "101", ok.3, ok.4),
             ErrorKind::ProgressAbove100,

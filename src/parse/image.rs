@@ -56,10 +56,16 @@ fn short<T>(
     kind: ErrorKind,
     field: Field,
 ) -> Result<T, Error> {
-    if !is_plain(raw) && Unescape::new(raw).any(|piece| piece.is_err()) {
-        return Err(Error::new(ErrorKind::InvalidEscape, field));
-    }
-    Short::read(raw, parse).ok_or(Error::new(kind, field))
+    // Which refusal only once there is one: a string with no escape is looked at once.
+    Short::read(raw, parse).ok_or_else(|| {
+        let malformed = !is_plain(raw) && Unescape::new(raw).any(|piece| piece.is_err());
+        let kind = if malformed {
+            ErrorKind::InvalidEscape
+        } else {
+            kind
+        };
+        Error::new(kind, field)
+    })
 }
 
 fn date(raw: Option<&str>, field: Field) -> Result<Option<Timestamp>, Error> {
