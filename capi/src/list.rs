@@ -3,7 +3,7 @@
 
 use core::ffi::{c_char, c_void};
 
-use super::image::{osimages_image, osimages_link, osimages_meta_entry};
+use super::image::{CheckedImage, osimages_image, osimages_link, osimages_meta_entry};
 use super::ptr::{self, Out};
 use super::render::{Contract, Output, with_output};
 use super::status::{Fault, osimages_error, osimages_status};
@@ -305,28 +305,8 @@ pub unsafe extern "C" fn osimages_list_push(
             let mut index = 0;
             change(list, |l| {
                 index = l.len();
-                let here = |e: osimages_error| e.at_image(index).through(2);
-                let img = raw.check().map_err(|e| here(e.into()))?;
-                // The whole image is checked before any of it is stored, so a refusal says
-                // what the whole image needs.
-                l.admits(&img.scalars, img.needs)
-                    .map_err(|e| here(e.into()))?;
-                let mark = l.mark();
-                let copied = (|| -> Result<(), Error> {
-                    l.push(&img.scalars)?;
-                    for entry in img.metadata {
-                        let (key, value) = entry.checked_before();
-                        l.push_metadata(index, key, value)?;
-                    }
-                    for link in img.links {
-                        l.push_link(index, &link.checked_before())?;
-                    }
-                    Ok(())
-                })();
-                copied.map_err(|e| {
-                    l.rewind(mark);
-                    osimages_error::from(e).at_image(index).through(2)
-                })
+                let img = checked(raw).map_err(|e| e.at_image(index).through(2))?;
+                pushed(l, &img).map_err(|e| osimages_error::from(e).at_image(index).through(2))
             })?;
             index
         };
@@ -334,6 +314,41 @@ pub unsafe extern "C" fn osimages_list_push(
         unsafe { out.set(index) };
         Ok(())
     })
+}
+
+/// `raw` checked whole. Out of line: its temporaries are not in the frame of the copy that
+/// follows.
+///
+/// # Safety
+/// As [`osimages_image::check`].
+#[inline(never)]
+unsafe fn checked(raw: &osimages_image) -> Result<CheckedImage<'_>, Fault> {
+    // SAFETY: passed on from the caller.
+    unsafe { raw.check() }
+}
+
+/// Copies the checked image `img` into `l` whole, or (refused: the whole image is checked
+/// against the list before any of it is stored, so that the refusal says what the whole image
+/// needs; a later refusal cannot happen) leaves `l` as it was. Out of line, as [`checked`].
+#[inline(never)]
+fn pushed(l: &mut Inner, img: &CheckedImage<'_>) -> Result<(), Error> {
+    l.admits(&img.scalars, img.needs)?;
+    let mark = l.mark();
+    let index = l.len();
+    let copied = (|| -> Result<(), Error> {
+        l.push(&img.scalars)?;
+        for entry in img.metadata {
+            // SAFETY: checked in this call (`checked`), by the caller's promise unchanged.
+            let (key, value) = unsafe { entry.checked_before() };
+            l.push_metadata(index, key, value)?;
+        }
+        for link in img.links {
+            // SAFETY: as above.
+            l.push_link(index, &unsafe { link.checked_before() })?;
+        }
+        Ok(())
+    })();
+    copied.inspect_err(|_| l.rewind(mark))
 }
 
 /// Appends one metadata entry to image `image` (after its existing ones), copied into the list.
