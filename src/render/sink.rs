@@ -70,9 +70,18 @@ pub(crate) fn piece<W: Sink, S: Source + ?Sized, const N: usize>(
         n += p.s.len();
         class |= p.class;
     }
-    if class & mask != 0 && !(class & UNCLASSIFIED != 0 && clean(parts, esc, src.may_escape())) {
+    if class & mask != 0 {
         // By value: the parts stay in registers on the way that has nothing to escape.
-        return escaped(w, *parts, esc);
+        let may_escape = src.may_escape();
+        // A source's own constant (the list's 0, a view's `UNCLASSIFIED` or-ed in its
+        // method): a list's piece escapes the parts its classes say, with no test of a view's.
+        if may_escape & UNCLASSIFIED == 0 {
+            return escaped::<W, N, true>(w, *parts, esc, 0);
+        }
+        let dirty = to_escape(parts, esc, may_escape);
+        if dirty != 0 {
+            return escaped::<W, N, false>(w, *parts, esc, dirty);
+        }
     }
     let Some(dst) = w.room(n) else {
         // Tested before the parts are copied for `no_room`: the length query comes here for
@@ -102,38 +111,41 @@ pub(crate) fn piece<W: Sink, S: Source + ?Sized, const N: usize>(
     Ok(())
 }
 
-/// Whether no part of a piece with unclassified parts needs escaping after all: none does if
-/// no unclassified string of the source has a byte `esc` escapes (`may_escape`: the source's
-/// [`Source::may_escape`]; 0, a list's, has no code here), else each is looked at. Inlined
-/// into the piece, where the static parts' classes are constants: only its values are looked
-/// at, each by one call.
+/// The parts of a piece of a borrowed source that need escaping, as bits (part `k`: bit `k`;
+/// 0: none does after all): a classified part that `esc` escapes by its class, an unclassified
+/// one that holds a byte `esc` escapes, looked at only if a string of the source may
+/// (`may_escape`, the source's [`Source::may_escape`]). Once one part needs escaping, the
+/// unclassified parts after it are taken to need it too, unlooked at (the piece is escaped
+/// then in any case); the ones before it are copied, not scanned again. Inlined into the
+/// piece, where the static parts' classes are constants: only its values are looked at, each
+/// by one call.
 #[inline(always)]
-fn clean<const N: usize>(parts: &[Text<'_>; N], esc: Escape, may_escape: u8) -> bool {
+fn to_escape<const N: usize>(parts: &[Text<'_>; N], esc: Escape, may_escape: u8) -> u8 {
     let mask = esc.mask();
-    // A source's own constant (the list's 0, a view's `UNCLASSIFIED` or-ed in its method):
-    // no test is left of it.
-    if may_escape & UNCLASSIFIED == 0 {
-        return false;
-    }
-    // A loop, not `Iterator::all`, which the compiler may leave out of line (the parts then
-    // stored for every piece).
-    for p in parts {
+    let mut dirty = 0;
+    // A loop, not an iterator's fold, which the compiler may leave out of line (the parts
+    // then stored for every piece).
+    for (k, p) in parts.iter().enumerate() {
         if p.class & mask != 0
-            && (p.class & UNCLASSIFIED == 0 || may_escape & mask != 0 && needs_escape(p.s, esc))
+            && (p.class & UNCLASSIFIED == 0
+                || dirty != 0
+                || may_escape & mask != 0 && needs_escape(p.s, esc))
         {
-            return false;
+            dirty |= 1 << k;
         }
     }
-    true
+    dirty
 }
 
-/// A piece with something to escape: straight into the output when there is room for the
-/// worst case, else part by part.
+/// A piece with something to escape: in the parts `esc` escapes by their class (`BY_CLASS`: a
+/// list's piece), else in those `dirty` has a bit of ([`to_escape`]). Straight into the output
+/// when there is room for the worst case, else part by part.
 #[inline(never)]
-fn escaped<W: Sink, const N: usize>(
+fn escaped<W: Sink, const N: usize, const BY_CLASS: bool>(
     w: &mut W,
     parts: [Text<'_>; N],
     esc: Escape,
+    dirty: u8,
 ) -> Result<(), Stop> {
     let mask = esc.mask();
     let n = parts
@@ -148,7 +160,12 @@ fn escaped<W: Sink, const N: usize>(
         ($($k:literal)*) => {$(
             if let Some(p) = parts.get($k) {
                 let rest = dst.get_mut(at..).unwrap_or(&mut []);
-                at += if p.class & mask != 0 {
+                let escapes = if BY_CLASS {
+                    p.class & mask != 0
+                } else {
+                    dirty & (1 << $k) != 0
+                };
+                at += if escapes {
                     escape_into(rest, p.s, esc)
                 } else if let Some(d) = rest.get_mut(..p.s.len()) {
                     copy(d, p.s);
