@@ -327,9 +327,10 @@ unsafe fn checked(raw: &osimages_image) -> Result<CheckedImage<'_>, Fault> {
     unsafe { raw.check() }
 }
 
-/// Copies the checked image `img` into `l` whole, or (refused: the whole image is checked
-/// against the list before any of it is stored, so that the refusal says what the whole image
-/// needs; a later refusal cannot happen) leaves `l` as it was. Out of line, as [`checked`].
+/// Copies the checked image `img` into `l` whole, or leaves `l` as it was: the whole image is
+/// checked against the list before any of it is stored, so that a refusal says what the whole
+/// image needs, and a refusal while copying (the caller's memory changed during the call) is
+/// undone. Out of line, as [`checked`].
 #[inline(never)]
 fn pushed(l: &mut Inner, img: &CheckedImage<'_>) -> Result<(), Error> {
     l.admits(&img.scalars, img.needs)?;

@@ -70,8 +70,9 @@ pub(crate) fn piece<W: Sink, S: Source + ?Sized, const N: usize>(
         n += p.s.len();
         class |= p.class;
     }
+    // The parts by value to the escaping writer: they stay in registers on the way that has
+    // nothing to escape.
     if class & mask != 0 {
-        // By value: the parts stay in registers on the way that has nothing to escape.
         let may_escape = src.may_escape();
         // A source's own constant (the list's 0, a view's `UNCLASSIFIED` or-ed in its
         // method): a list's piece escapes the parts its classes say, with no test of a view's.
