@@ -9,8 +9,8 @@
 #   scripts/footprint.sh --build   build only
 #
 # Rust images (footprint/src/bin; thumbv7em-none-eabihf, opt-level "z", LTO, panic = abort):
-# `empty` (vector table and reset only), `baseline` (the seed list stored in a static, nothing
-# rendered), `osimages` (+ compact JSON and wire XML rendered into a static buffer),
+# `empty` (vector table and reset only), `baseline` (the seed list stored in a static and the
+# output buffer, nothing rendered), `osimages` (+ compact JSON and wire XML rendered into a static buffer),
 # `osimages_json` (JSON only), `osimages_all` (all five styles, chosen at run time),
 # `serde_json_core` (the seed as serde mirror structs in a static,
 # to_slice into a static buffer). The render path's size is osimages - baseline (serde_json_core -

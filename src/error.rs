@@ -1,4 +1,5 @@
-//! The one error type for storing and parsing, and the one for rendering.
+//! The error for storing and parsing (and the keyless one the library passes on inside), and the
+//! one for rendering.
 
 use core::fmt;
 
@@ -221,7 +222,7 @@ pub struct Error {
 /// The start of an unknown key, for the error about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-struct Key {
+pub(crate) struct Key {
     bytes: [u8; Key::MAX],
     len: u8,
     /// The key was longer than `MAX` bytes: `bytes` holds its start.
@@ -230,56 +231,14 @@ struct Key {
 
 impl Key {
     const MAX: usize = 40;
-    const NONE: Key = Key {
+    pub(crate) const NONE: Key = Key {
         bytes: [0; Key::MAX],
         len: 0,
         cut: false,
     };
 
-    fn as_str(&self) -> &str {
-        let b = self.bytes.get(..usize::from(self.len)).unwrap_or(&[]);
-        core::str::from_utf8(b).unwrap_or("")
-    }
-}
-
-impl Error {
-    /// A refusal of `kind` in `field`, at no particular image or entry.
-    pub const fn new(kind: ErrorKind, field: Field) -> Self {
-        Error {
-            kind,
-            field,
-            image: None,
-            entry: None,
-            needed: None,
-            key: Key::NONE,
-            shown: false,
-        }
-    }
-
-    /// The same error at image `image` (unless it already names one).
-    pub const fn at_image(mut self, image: usize) -> Self {
-        if self.image.is_none() {
-            self.image = Some(clamp_u32(image));
-        }
-        self
-    }
-
-    /// The same error at metadata entry or link `entry` (unless it already names one).
-    pub const fn at_entry(mut self, entry: usize) -> Self {
-        if self.entry.is_none() {
-            self.entry = Some(clamp_u32(entry));
-        }
-        self
-    }
-
-    /// The same capacity error, saying how much the list would need in all.
-    pub(crate) const fn needing(mut self, needed: usize) -> Self {
-        self.needed = Some(needed);
-        self
-    }
-
-    /// An `UnknownField` error about `key` (only its start, when `cut`).
-    pub(crate) fn unknown_key(field: Field, key: &str, cut: bool) -> Self {
+    /// `key`'s start, in whole characters (`cut` when it is only that, or was already).
+    pub(crate) fn of(key: &str, cut: bool) -> Key {
         let mut k = Key::NONE;
         let mut end = key.len().min(Key::MAX);
         while !key.is_char_boundary(end) {
@@ -290,10 +249,117 @@ impl Error {
             k.len = end as u8;
         }
         k.cut = cut || end < key.len();
-        Error {
-            key: k,
-            ..Error::new(ErrorKind::UnknownField, field)
+        k
+    }
+
+    fn as_str(&self) -> &str {
+        let b = self.bytes.get(..usize::from(self.len)).unwrap_or(&[]);
+        core::str::from_utf8(b).unwrap_or("")
+    }
+}
+
+/// An [`Error`] without its key: what the library's own functions return and pass on. Every
+/// frame on the way holds the `Result` it returns, and the key was most of an [`Error`]'s
+/// bytes; the parse keeps the one key it may need apart ([`Fault::with_key`]), and the public
+/// functions make the [`Error`] (`From`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fault {
+    pub(crate) kind: ErrorKind,
+    pub(crate) field: Field,
+    image: Option<u32>,
+    entry: Option<u32>,
+    pub(crate) needed: Option<usize>,
+    shown: bool,
+}
+
+impl Fault {
+    /// A refusal of `kind` in `field`, at no particular image or entry.
+    pub(crate) const fn new(kind: ErrorKind, field: Field) -> Self {
+        Fault {
+            kind,
+            field,
+            image: None,
+            entry: None,
+            needed: None,
+            shown: false,
         }
+    }
+
+    /// The same fault at image `image` (unless it already names one).
+    pub(crate) const fn at_image(mut self, image: usize) -> Self {
+        if self.image.is_none() {
+            self.image = Some(clamp_u32(image));
+        }
+        self
+    }
+
+    /// The same fault at metadata entry or link `entry` (unless it already names one).
+    pub(crate) const fn at_entry(mut self, entry: usize) -> Self {
+        if self.entry.is_none() {
+            self.entry = Some(clamp_u32(entry));
+        }
+        self
+    }
+
+    /// The same capacity fault, saying how much the list would need in all.
+    pub(crate) const fn needing(mut self, needed: usize) -> Self {
+        self.needed = Some(needed);
+        self
+    }
+
+    /// The image is the one of a show document.
+    pub(crate) const fn in_show(mut self) -> Self {
+        if self.image.is_some() {
+            self.shown = true;
+        }
+        self
+    }
+
+    /// The error, naming `key` when the fault is about an unknown one.
+    pub(crate) const fn with_key(self, key: Key) -> Error {
+        Error {
+            kind: self.kind,
+            field: self.field,
+            image: self.image,
+            entry: self.entry,
+            needed: self.needed,
+            key,
+            shown: self.shown,
+        }
+    }
+
+    const fn of(e: &Error) -> Self {
+        Fault {
+            kind: e.kind,
+            field: e.field,
+            image: e.image,
+            entry: e.entry,
+            needed: e.needed,
+            shown: e.shown,
+        }
+    }
+}
+
+impl From<Fault> for Error {
+    fn from(f: Fault) -> Self {
+        f.with_key(Key::NONE)
+    }
+}
+
+impl Error {
+    /// A refusal of `kind` in `field`, at no particular image or entry.
+    pub const fn new(kind: ErrorKind, field: Field) -> Self {
+        Fault::new(kind, field).with_key(Key::NONE)
+    }
+
+    /// The same error at image `image` (unless it already names one).
+    pub const fn at_image(self, image: usize) -> Self {
+        Fault::of(&self).at_image(image).with_key(self.key)
+    }
+
+    /// The same error at metadata entry or link `entry` (unless it already names one).
+    pub const fn at_entry(self, entry: usize) -> Self {
+        Fault::of(&self).at_entry(entry).with_key(self.key)
     }
 
     /// The key an `UnknownField` error is about, when the parser could name it (at most its
@@ -306,14 +372,6 @@ impl Error {
     /// Whether [`Error::key`] is only the start of a longer key (`Display` then adds `...`).
     pub fn key_is_cut(&self) -> bool {
         self.key().is_some() && self.key.cut
-    }
-
-    /// The image is the one of a show document.
-    pub(crate) const fn in_show(mut self) -> Self {
-        if self.image.is_some() {
-            self.shown = true;
-        }
-        self
     }
 }
 

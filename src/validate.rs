@@ -3,7 +3,7 @@
 
 use crate::Timestamp;
 use crate::capacity::Capacity;
-use crate::error::{Error, ErrorKind, Field};
+use crate::error::{Error, ErrorKind, Fault, Field};
 use crate::model::{Endpoints, ImageRef, LinkRef};
 use crate::text;
 
@@ -30,19 +30,25 @@ impl Refusal {
     }
 
     /// The error, in image `image`.
-    pub const fn at_image(self, image: usize) -> Error {
-        Error::new(self.kind, self.field).at_image(image)
+    pub(crate) const fn at_image(self, image: usize) -> Fault {
+        Fault::new(self.kind, self.field).at_image(image)
     }
 
     /// The error, in entry `entry` of its image.
-    pub const fn at_entry(self, entry: usize) -> Error {
-        Error::new(self.kind, self.field).at_entry(entry)
+    pub(crate) const fn at_entry(self, entry: usize) -> Fault {
+        Fault::new(self.kind, self.field).at_entry(entry)
+    }
+}
+
+impl From<Refusal> for Fault {
+    fn from(r: Refusal) -> Self {
+        Fault::new(r.kind, r.field)
     }
 }
 
 impl From<Refusal> for Error {
     fn from(r: Refusal) -> Self {
-        Error::new(r.kind, r.field)
+        Fault::from(r).into()
     }
 }
 
@@ -187,7 +193,7 @@ pub fn progress(p: u64) -> Result<u8, Refusal> {
 /// Checks a whole image, returning what it takes from a list and the class bits of all its
 /// strings, or-ed (what a borrowed view keeps of its check). The error names the field and
 /// entry; the caller adds the image index.
-pub fn image(img: &ImageRef<'_>) -> Result<(Capacity, u8), Error> {
+pub(crate) fn image(img: &ImageRef<'_>) -> Result<(Capacity, u8), Fault> {
     let (mut needs, mut class) = scalars(img)?;
     let (metadata, links) = (img.metadata, img.links.explicit());
     for (j, (key, value)) in metadata.iter().enumerate() {

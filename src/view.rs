@@ -1,6 +1,6 @@
 //! The borrowed view: render straight from the caller's own table, copying nothing.
 
-use crate::error::{Error, ErrorKind, Field};
+use crate::error::{Error, ErrorKind, Fault, Field};
 use crate::model::{Endpoints, ImageRef};
 use crate::record::Counts;
 use crate::render::Document;
@@ -53,7 +53,7 @@ impl<'a> ImagesView<'a> {
             class |= validate::image(img).map_err(|e| e.at_image(i))?.1;
         }
         if u32::try_from(images.len()).is_err() {
-            return Err(Error::new(ErrorKind::TooManyImages, Field::Images));
+            return Err(Fault::new(ErrorKind::TooManyImages, Field::Images).into());
         }
         Ok(ImagesView {
             endpoints: [

@@ -5,7 +5,7 @@
 //! (the list stores only the endpoints; the tally needs no room at all).
 
 use super::unescape::{Part, checked_len, unescapes_to};
-use crate::error::{Error, ErrorKind, Field};
+use crate::error::{ErrorKind, Fault, Field};
 use crate::model::Endpoints;
 
 impl<'a> Part<'a> {
@@ -22,7 +22,7 @@ impl<'a> Part<'a> {
 pub(crate) fn endpoints_in<'a>(
     hrefs: [&'a str; 3],
     id: &[u8; 36],
-) -> Result<Option<[Part<'a>; 3]>, Error> {
+) -> Result<Option<[Part<'a>; 3]>, Fault> {
     for raw in hrefs {
         match checked_len(raw, Field::LinkHref) {
             Ok(_) => {}

@@ -11,7 +11,7 @@ mod update;
 use heapless::Vec;
 
 use crate::capacity::Capacity;
-use crate::error::{Error, ErrorKind, Field};
+use crate::error::{Error, ErrorKind, Fault, Field};
 use crate::model::{Endpoints, ImageRef, LinkRef};
 use crate::record::{Counts, Record};
 use crate::render::Document;
@@ -346,9 +346,10 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     pub fn push(&mut self, image: &ImageRef<'_>) -> Result<usize, Error> {
         let index = self.images.len();
         let r = Record::of(image);
-        let at = |e: Error| e.at_image(index);
+        let at = |e: Fault| e.at_image(index);
         let (needs, class) = validate::image(image).map_err(at)?;
-        self.admits(image, needs).map_err(at)?;
+        self.check_endpoints(&r).map_err(at)?;
+        self.check_room(needs, 0, Field::Image).map_err(at)?;
 
         // Everything fits and is valid: from here on nothing can fail.
         let name = r.name.map(|n| self.pool.store(n, class));
@@ -363,7 +364,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
             let rec = self.link_record(l, class);
             let _ = self.links.push(rec);
         }
-        self.commit(&r.with(name, r.server, ()))
+        Ok(self.commit(&r.with(name, r.server, ()))?)
     }
 
     /// Adds a metadata entry at the end of image `image`'s metadata.
@@ -374,7 +375,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         value: Option<&str>,
     ) -> Result<(), Error> {
         let (start, end) = self.meta_range(image)?;
-        let at = |e: Error| e.at_image(image).at_entry(end - start);
+        let at = |e: Fault| e.at_image(image).at_entry(end - start);
         let keys = self.meta.get(start..end).unwrap_or(&[]);
         let keys = keys.iter().map(|m| self.pool.str(m.key));
         let (bytes, class) =
@@ -398,7 +399,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// then has this one link instead.
     pub fn push_link(&mut self, image: usize, link: &LinkRef<'_>) -> Result<(), Error> {
         let (start, end) = self.links_range(image)?;
-        let at = |e: Error| e.at_image(image).at_entry(end - start);
+        let at = |e: Fault| e.at_image(image).at_entry(end - start);
         let (bytes, class) = validate::link(link).map_err(|e| at(e.into()))?;
         let more = Capacity {
             links: 1,
@@ -441,35 +442,35 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     #[doc(hidden)]
     pub fn admits(&self, image: &ImageRef<'_>, needs: Capacity) -> Result<(), Error> {
         self.check_endpoints(&Record::of(image))?;
-        self.check_room(needs, 0, Field::Image)
+        Ok(self.check_room(needs, 0, Field::Image)?)
     }
 
     /// Refuses what does not fit: `more` on top of what the list holds, once `freed` bytes of
     /// text are given back. The error says how much the list would need; a text error names
     /// `field`.
-    fn check_room(&self, more: Capacity, freed: usize, field: Field) -> Result<(), Error> {
+    fn check_room(&self, more: Capacity, freed: usize, field: Field) -> Result<(), Fault> {
         let after = |used: usize, more: usize| used.saturating_add(more);
         let images = after(self.len(), more.images);
         if images > IMAGES {
-            return Err(Error::new(ErrorKind::TooManyImages, Field::Images).needing(images));
+            return Err(Fault::new(ErrorKind::TooManyImages, Field::Images).needing(images));
         }
         let metadata = after(self.metadata_used(), more.metadata);
         if metadata > META {
-            return Err(Error::new(ErrorKind::TooManyMetadata, Field::Metadata).needing(metadata));
+            return Err(Fault::new(ErrorKind::TooManyMetadata, Field::Metadata).needing(metadata));
         }
         let links = after(self.links_used(), more.links);
         if links > LINKS {
-            return Err(Error::new(ErrorKind::TooManyLinks, Field::Links).needing(links));
+            return Err(Fault::new(ErrorKind::TooManyLinks, Field::Links).needing(links));
         }
         let bytes = after(self.bytes_used().saturating_sub(freed), more.bytes);
         if bytes > BYTES || bytes > u32::MAX as usize {
-            return Err(Error::new(ErrorKind::OutOfTextSpace, field).needing(bytes));
+            return Err(Fault::new(ErrorKind::OutOfTextSpace, field).needing(bytes));
         }
         Ok(())
     }
 
     /// Refuses an image whose links are built from endpoints the list does not have.
-    fn check_endpoints<S, V, E>(&self, r: &Record<S, V, E>) -> Result<(), Error> {
+    fn check_endpoints<S, V, E>(&self, r: &Record<S, V, E>) -> Result<(), Fault> {
         if self.endpoints.is_some() || !r.needs_endpoints() {
             return Ok(());
         }
@@ -478,22 +479,22 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         } else {
             Field::Server
         };
-        Err(Error::new(ErrorKind::NoEndpoints, field))
+        Err(Fault::new(ErrorKind::NoEndpoints, field))
     }
 
     /// Stores an image whose strings are in the pool and whose metadata entries and explicit
     /// links are the ones at the ends of their pools; returns its index.
-    fn commit(&mut self, r: &Record<Span, Uuid, ()>) -> Result<usize, Error> {
+    fn commit(&mut self, r: &Record<Span, Uuid, ()>) -> Result<usize, Fault> {
         let index = self.images.len();
         if index >= IMAGES {
-            let e = Error::new(ErrorKind::TooManyImages, Field::Images);
+            let e = Fault::new(ErrorKind::TooManyImages, Field::Images);
             return Err(e.needing(index + 1));
         }
         let server = match r.server {
             Some(id) => match self.pool.store_id(&id) {
                 Some(at) => Some(at),
                 None => {
-                    let e = Error::new(ErrorKind::OutOfTextSpace, Field::Server);
+                    let e = Fault::new(ErrorKind::OutOfTextSpace, Field::Server);
                     return Err(e.needing(self.bytes_used() + ServerAt::LEN));
                 }
             },
@@ -505,7 +506,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         };
         let kept = r.with(r.name, server, ends);
         if self.images.push(kept).is_err() {
-            return Err(Error::new(ErrorKind::TooManyImages, Field::Images));
+            return Err(Fault::new(ErrorKind::TooManyImages, Field::Images));
         }
         self.size_extension |= r.size().is_some();
         Ok(index)
@@ -521,19 +522,19 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     }
 
     /// Image `i`'s metadata entries in the shared pool, or `NoSuchImage`.
-    fn meta_range(&self, i: usize) -> Result<(usize, usize), Error> {
+    fn meta_range(&self, i: usize) -> Result<(usize, usize), Fault> {
         self.ranges(i).map(|(m, _)| m)
     }
 
     /// Image `i`'s explicit links in the shared pool, or `NoSuchImage`.
-    fn links_range(&self, i: usize) -> Result<(usize, usize), Error> {
+    fn links_range(&self, i: usize) -> Result<(usize, usize), Fault> {
         self.ranges(i).map(|(_, l)| l)
     }
 
     #[allow(clippy::type_complexity)]
-    fn ranges(&self, i: usize) -> Result<((usize, usize), (usize, usize)), Error> {
+    fn ranges(&self, i: usize) -> Result<((usize, usize), (usize, usize)), Fault> {
         self.spans(i)
-            .ok_or_else(|| Error::new(ErrorKind::NoSuchImage, Field::Image).at_image(i))
+            .ok_or_else(|| Fault::new(ErrorKind::NoSuchImage, Field::Image).at_image(i))
     }
 
     /// [`ImageList::ranges`] for the renderer: no error is built (an `Error` made on its way

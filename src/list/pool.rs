@@ -8,7 +8,7 @@ use heapless::Vec;
 
 use super::unescape::Part;
 use super::unescape::{Piece, Unescape, is_plain};
-use crate::error::{Error, ErrorKind, Field};
+use crate::error::{ErrorKind, Fault, Field};
 use crate::source::Text;
 use crate::{Uuid, text, validate};
 
@@ -177,7 +177,7 @@ impl<const B: usize> Pool<B> {
 
     /// Unescapes a raw JSON string onto the end of the pool and checks it as `field`; on any
     /// error the pool is as it was.
-    pub(crate) fn append_json(&mut self, raw: &str, field: Field) -> Result<Span, Error> {
+    pub(crate) fn append_json(&mut self, raw: &str, field: Field) -> Result<Span, Fault> {
         let start = self.bytes.len();
         let result = self.unescape_onto(raw, field);
         if result.is_err() {
@@ -186,12 +186,12 @@ impl<const B: usize> Pool<B> {
         result
     }
 
-    fn unescape_onto(&mut self, raw: &str, field: Field) -> Result<Span, Error> {
+    fn unescape_onto(&mut self, raw: &str, field: Field) -> Result<Span, Fault> {
         let start = self.bytes.len();
         if is_plain(raw) {
             self.bytes
                 .extend_from_slice(raw.as_bytes())
-                .map_err(|_| Error::new(ErrorKind::OutOfTextSpace, field))?;
+                .map_err(|_| Fault::new(ErrorKind::OutOfTextSpace, field))?;
             return self.checked_from(start, field);
         }
         let mut buf = [0u8; 4];
@@ -199,18 +199,18 @@ impl<const B: usize> Pool<B> {
             let bytes = match piece {
                 Ok(Piece::Run(s)) => s.as_bytes(),
                 Ok(Piece::Char(c)) => c.encode_utf8(&mut buf).as_bytes(),
-                Err(_) => return Err(Error::new(ErrorKind::InvalidEscape, field)),
+                Err(_) => return Err(Fault::new(ErrorKind::InvalidEscape, field)),
             };
             self.bytes
                 .extend_from_slice(bytes)
-                .map_err(|_| Error::new(ErrorKind::OutOfTextSpace, field))?;
+                .map_err(|_| Fault::new(ErrorKind::OutOfTextSpace, field))?;
         }
         self.checked_from(start, field)
     }
 
     /// Appends what `part` of a raw JSON string unescapes to, checked as `field`; on any error
     /// the pool is as it was.
-    pub(crate) fn append_part(&mut self, part: Part<'_>, field: Field) -> Result<Span, Error> {
+    pub(crate) fn append_part(&mut self, part: Part<'_>, field: Field) -> Result<Span, Fault> {
         let start = self.bytes.len();
         let room = match part {
             Part::Literal(b) => self.bytes.extend_from_slice(b).is_ok(),
@@ -218,7 +218,7 @@ impl<const B: usize> Pool<B> {
         };
         let result = match room {
             true => self.checked_from(start, field),
-            false => Err(Error::new(ErrorKind::OutOfTextSpace, field)),
+            false => Err(Fault::new(ErrorKind::OutOfTextSpace, field)),
         };
         if result.is_err() {
             self.bytes.truncate(start);
@@ -228,11 +228,11 @@ impl<const B: usize> Pool<B> {
 
     /// The bytes from `start` on, checked as `field`: UTF-8 already, as what they were
     /// unescaped from (whole strings, or parts of them cut next to an ASCII byte).
-    fn checked_from(&self, start: usize, field: Field) -> Result<Span, Error> {
+    fn checked_from(&self, start: usize, field: Field) -> Result<Span, Fault> {
         let s = self.bytes.get(start..).unwrap_or(&[]);
         let class = validate::text_bytes(s, field)?;
         if start > u32::MAX as usize {
-            return Err(Error::new(ErrorKind::OutOfTextSpace, field));
+            return Err(Fault::new(ErrorKind::OutOfTextSpace, field));
         }
         Ok(Span::new(start, s.len(), class))
     }

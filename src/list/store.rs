@@ -7,7 +7,7 @@ use super::endpoints::{derived_by, endpoints_in};
 use super::unescape::Part;
 use super::{ImageList, LinkRecord, MetaRecord, Pool, Span};
 use crate::Uuid;
-use crate::error::{Error, ErrorKind, Field};
+use crate::error::{ErrorKind, Fault, Field};
 use crate::record::Record;
 
 /// Pool lengths and list-level settings, to put a list back as it was when a parse (or the C
@@ -32,24 +32,24 @@ pub(crate) trait Store<'d> {
     /// Gives back what a successful parse replaced since `mark` (the old next link).
     fn settle(&mut self, mark: Mark);
     /// Unescapes a raw JSON string the list keeps and checks it as `field`.
-    fn text(&mut self, raw: &str, field: Field) -> Result<Span, Error>;
+    fn text(&mut self, raw: &str, field: Field) -> Result<Span, Fault>;
     /// Whether `hrefs` (raw) are the `{collection}/{id}` links the list's endpoints derive;
     /// `None` while it has none.
     fn derives(&self, collection: &[u8], id: &[u8; 36], hrefs: &[&str]) -> Option<bool>;
     /// Takes the endpoints from an image's `self`, `bookmark` and `alternate` hrefs (raw), when
     /// the list has none and the hrefs have the derived shape; otherwise does nothing.
-    fn infer_endpoints(&mut self, hrefs: [&'d str; 3], id: &[u8; 36]) -> Result<(), Error>;
+    fn infer_endpoints(&mut self, hrefs: [&'d str; 3], id: &[u8; 36]) -> Result<(), Fault>;
     /// Appends a metadata entry to the image being parsed; returns its entry index.
-    fn pending_meta(&mut self, key: Span, value: Option<Span>) -> Result<usize, Error>;
+    fn pending_meta(&mut self, key: Span, value: Option<Span>) -> Result<usize, Fault>;
     fn pending_link(
         &mut self,
         href: Span,
         rel: Span,
         media_type: Option<Span>,
-    ) -> Result<(), Error>;
+    ) -> Result<(), Fault>;
     /// Stores the image being parsed (its strings are in the pool, its entries at the ends of
     /// theirs); returns its index in the list.
-    fn commit(&mut self, r: &Record<Span, Uuid, ()>) -> Result<usize, Error>;
+    fn commit(&mut self, r: &Record<Span, Uuid, ()>) -> Result<usize, Fault>;
     fn set_next_link(&mut self, span: Span);
     fn turn_on_size_extension(&mut self);
 }
@@ -61,7 +61,7 @@ fn infer_endpoints<const B: usize>(
     pool: &mut Pool<B>,
     hrefs: [&str; 3],
     id: &[u8; 36],
-) -> Result<Option<[Span; 3]>, Error> {
+) -> Result<Option<[Span; 3]>, Fault> {
     let Some([compute, image_service, tenant]) = endpoints_in(hrefs, id)? else {
         return Ok(None);
     };
@@ -119,7 +119,7 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Store<'_>
         }
     }
 
-    fn text(&mut self, raw: &str, field: Field) -> Result<Span, Error> {
+    fn text(&mut self, raw: &str, field: Field) -> Result<Span, Fault> {
         self.pool.append_json(raw, field)
     }
 
@@ -128,24 +128,24 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Store<'_>
         Some(derived_by(ends, collection, id, hrefs))
     }
 
-    fn infer_endpoints(&mut self, hrefs: [&str; 3], id: &[u8; 36]) -> Result<(), Error> {
+    fn infer_endpoints(&mut self, hrefs: [&str; 3], id: &[u8; 36]) -> Result<(), Fault> {
         if self.endpoints.is_none() {
             self.endpoints = infer_endpoints(&mut self.pool, hrefs, id)?;
         }
         Ok(())
     }
 
-    fn pending_meta(&mut self, key: Span, value: Option<Span>) -> Result<usize, Error> {
+    fn pending_meta(&mut self, key: Span, value: Option<Span>) -> Result<usize, Fault> {
         let start = self.pending_meta_start();
         let entry = self.meta.len() - start;
         let new_key = self.pool.bytes(key);
         let pending = self.meta.get(start..).unwrap_or(&[]);
         if pending.iter().any(|m| self.pool.bytes(m.key) == new_key) {
-            return Err(Error::new(ErrorKind::DuplicateKey, Field::MetadataKey).at_entry(entry));
+            return Err(Fault::new(ErrorKind::DuplicateKey, Field::MetadataKey).at_entry(entry));
         }
         self.meta
             .push(MetaRecord { key, value })
-            .map_err(|_| Error::new(ErrorKind::TooManyMetadata, Field::Metadata).at_entry(entry))?;
+            .map_err(|_| Fault::new(ErrorKind::TooManyMetadata, Field::Metadata).at_entry(entry))?;
         Ok(entry)
     }
 
@@ -154,7 +154,7 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Store<'_>
         href: Span,
         rel: Span,
         media_type: Option<Span>,
-    ) -> Result<(), Error> {
+    ) -> Result<(), Fault> {
         let entry = self.links.len() - self.pending_links_start();
         let link = LinkRecord {
             href,
@@ -163,10 +163,10 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Store<'_>
         };
         self.links
             .push(link)
-            .map_err(|_| Error::new(ErrorKind::TooManyLinks, Field::Links).at_entry(entry))
+            .map_err(|_| Fault::new(ErrorKind::TooManyLinks, Field::Links).at_entry(entry))
     }
 
-    fn commit(&mut self, r: &Record<Span, Uuid, ()>) -> Result<usize, Error> {
+    fn commit(&mut self, r: &Record<Span, Uuid, ()>) -> Result<usize, Fault> {
         ImageList::commit(self, r)
     }
 

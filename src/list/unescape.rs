@@ -3,7 +3,7 @@
 //! surrogate pairs, so osimages reads raw strings and unescapes them here, straight into the
 //! byte pool.)
 
-use crate::error::{Error, ErrorKind, Field};
+use crate::error::{ErrorKind, Fault, Field};
 use crate::{text, validate};
 
 /// A run of the input that needs no unescaping, or one unescaped character.
@@ -321,8 +321,8 @@ impl Iterator for UnescapedBytes<'_> {
 
 /// The length of a raw JSON string once unescaped, checked as a stored string is (the sizing
 /// tally counts what the list would store).
-pub(crate) fn checked_len(raw: &str, field: Field) -> Result<usize, Error> {
-    let forbidden = |_| Error::new(ErrorKind::ForbiddenCharacter, field);
+pub(crate) fn checked_len(raw: &str, field: Field) -> Result<usize, Fault> {
+    let forbidden = |_| Fault::new(ErrorKind::ForbiddenCharacter, field);
     let len = if is_plain(raw) {
         text::classify(raw).map_err(forbidden)?;
         raw.len()
@@ -333,7 +333,7 @@ pub(crate) fn checked_len(raw: &str, field: Field) -> Result<usize, Error> {
             let s = match piece {
                 Ok(Piece::Run(s)) => s,
                 Ok(Piece::Char(c)) => c.encode_utf8(&mut buf),
-                Err(_) => return Err(Error::new(ErrorKind::InvalidEscape, field)),
+                Err(_) => return Err(Fault::new(ErrorKind::InvalidEscape, field)),
             };
             text::classify(s).map_err(forbidden)?;
             len += s.len();
@@ -341,7 +341,7 @@ pub(crate) fn checked_len(raw: &str, field: Field) -> Result<usize, Error> {
         len
     };
     if len > validate::MAX_TEXT {
-        return Err(Error::new(ErrorKind::OutOfTextSpace, field));
+        return Err(Fault::new(ErrorKind::OutOfTextSpace, field));
     }
     Ok(len)
 }

@@ -4,7 +4,7 @@
 
 use super::{ImageList, Kept, LinkRecord, Span, remove_range};
 use crate::capacity::Capacity;
-use crate::error::{Error, ErrorKind, Field};
+use crate::error::{Error, ErrorKind, Fault, Field};
 use crate::model::{DiskConfig, LinkRef, Links, Status};
 use crate::{Timestamp, validate};
 
@@ -73,7 +73,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         let Some(k) = self.find_meta(i, key)? else {
             return self.push_metadata(i, key, value);
         };
-        let at = |e: Error| e.at_image(i).at_entry(k);
+        let at = |e: Fault| e.at_image(i).at_entry(k);
         let value = match value {
             Some(v) => Some((
                 v,
@@ -96,7 +96,9 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     pub fn remove_metadata(&mut self, i: usize, key: &str) -> Result<(), Error> {
         let (start, _) = self.meta_range(i)?;
         let Some(k) = self.find_meta(i, key)? else {
-            return Err(Error::new(ErrorKind::NoSuchEntry, Field::MetadataKey).at_image(i));
+            return Err(Fault::new(ErrorKind::NoSuchEntry, Field::MetadataKey)
+                .at_image(i)
+                .into());
         };
         self.release_meta(start + k);
         remove_range(&mut self.meta, start + k, start + k + 1);
@@ -129,7 +131,9 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
             count += 1;
         }
         if derived && self.endpoints.is_none() {
-            return Err(Error::new(ErrorKind::NoEndpoints, Field::Links).at_image(i));
+            return Err(Fault::new(ErrorKind::NoEndpoints, Field::Links)
+                .at_image(i)
+                .into());
         }
         let old_links = self.links.get(start..end).unwrap_or(&[]);
         let freed = old_links.iter().map(link_bytes).sum();
@@ -158,9 +162,10 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     pub fn remove_link(&mut self, i: usize, k: usize) -> Result<(), Error> {
         let (start, end) = self.links_range(i)?;
         if k >= end - start {
-            return Err(Error::new(ErrorKind::NoSuchEntry, Field::Links)
+            return Err(Fault::new(ErrorKind::NoSuchEntry, Field::Links)
                 .at_image(i)
-                .at_entry(k));
+                .at_entry(k)
+                .into());
         }
         self.release_link(start + k);
         remove_range(&mut self.links, start + k, start + k + 1);
@@ -194,14 +199,14 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     }
 
     /// Image `i`, to change, or `NoSuchImage`.
-    fn kept(&mut self, i: usize) -> Result<&mut Kept, Error> {
+    fn kept(&mut self, i: usize) -> Result<&mut Kept, Fault> {
         self.images
             .get_mut(i)
-            .ok_or(Error::new(ErrorKind::NoSuchImage, Field::Image).at_image(i))
+            .ok_or(Fault::new(ErrorKind::NoSuchImage, Field::Image).at_image(i))
     }
 
     /// Where image `i`'s metadata entry `key` is among its entries, if it has one.
-    fn find_meta(&self, i: usize, key: &str) -> Result<Option<usize>, Error> {
+    fn find_meta(&self, i: usize, key: &str) -> Result<Option<usize>, Fault> {
         let (start, end) = self.meta_range(i)?;
         let entries = self.meta.get(start..end).unwrap_or(&[]);
         Ok(entries
@@ -216,7 +221,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         old: Option<Span>,
         new: Option<(&str, u8)>,
         field: Field,
-    ) -> Result<Option<Span>, Error> {
+    ) -> Result<Option<Span>, Fault> {
         let old_len = old.map_or(0, |s| s.len());
         let more = Capacity {
             bytes: new.map_or(0, |(s, _)| s.len()),

@@ -8,7 +8,7 @@ use super::Parser;
 use super::image::ImageSeed;
 use super::links::{LinkSeed, RawLink};
 use super::scalars::KeySeed;
-use crate::error::{Error, ErrorKind, Field};
+use crate::error::{ErrorKind, Fault, Field};
 use crate::list::unescape;
 
 pub(crate) struct DocumentSeed<'a, 's, 'd> {
@@ -43,7 +43,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_, 'de> {
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if key.as_bytes() == main_key.as_bytes() {
                 if result.is_some() {
-                    return Err(p.fail(Error::new(ErrorKind::DuplicateField, main_field)));
+                    return Err(p.fail(Fault::new(ErrorKind::DuplicateField, main_field)));
                 }
                 result = Some(if self.show {
                     map.next_value_seed(ImageSeed {
@@ -55,17 +55,17 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_, 'de> {
                 });
             } else if key.as_bytes() == b"images_links" && !self.show {
                 if seen_next {
-                    return Err(p.fail(Error::new(ErrorKind::DuplicateField, Field::NextLink)));
+                    return Err(p.fail(Fault::new(ErrorKind::DuplicateField, Field::NextLink)));
                 }
                 seen_next = true;
                 p.at(None, Field::NextLink, None);
                 map.next_value_seed(NextLinksSeed { p: &mut *p })?;
             } else {
-                return Err(p.fail(key.unknown(Field::Document)));
+                return Err(p.unknown(&key, Fault::new(ErrorKind::UnknownField, Field::Document)));
             }
             p.at(None, Field::Document, None);
         }
-        result.ok_or_else(|| p.fail(Error::new(ErrorKind::MissingField, main_field)))
+        result.ok_or_else(|| p.fail(Fault::new(ErrorKind::MissingField, main_field)))
     }
 }
 
@@ -142,7 +142,7 @@ impl<'de> Visitor<'de> for NextLinksSeed<'_, '_, 'de> {
                 } else {
                     ErrorKind::NotDerivable
                 };
-                return Err(p.fail(Error::new(kind, Field::NextLink).at_entry(entry)));
+                return Err(p.fail(Fault::new(kind, Field::NextLink).at_entry(entry)));
             }
             next = Some(link);
             entry += 1;

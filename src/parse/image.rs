@@ -8,7 +8,7 @@ use super::Parser;
 use super::links::{Held, LinksSeed, RawServer, ServerSeed};
 use super::metadata::MetadataSeed;
 use super::scalars::{KeySeed, OptRawStr, OptU64, RawStr, Short, U64};
-use crate::error::{Error, ErrorKind, Field};
+use crate::error::{ErrorKind, Fault, Field};
 use crate::list::Span;
 use crate::list::unescape::{Unescape, is_plain};
 use crate::model::{DiskConfig, Status};
@@ -55,7 +55,7 @@ fn short<T>(
     parse: impl Fn(&str) -> Option<T>,
     kind: ErrorKind,
     field: Field,
-) -> Result<T, Error> {
+) -> Result<T, Fault> {
     // Which refusal only once there is one: a string with no escape is looked at once.
     Short::read(raw, parse).ok_or_else(|| {
         let malformed = !is_plain(raw) && Unescape::new(raw).any(|piece| piece.is_err());
@@ -64,11 +64,11 @@ fn short<T>(
         } else {
             kind
         };
-        Error::new(kind, field)
+        Fault::new(kind, field)
     })
 }
 
-fn date(raw: Option<&str>, field: Field) -> Result<Option<Timestamp>, Error> {
+fn date(raw: Option<&str>, field: Field) -> Result<Option<Timestamp>, Fault> {
     raw.map(|r| short(r, Timestamp::read, ErrorKind::NotDate, field))
         .transpose()
 }
@@ -89,15 +89,16 @@ impl<'de> Visitor<'de> for ImageSeed<'_, '_, 'de> {
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let name = key.as_bytes();
             let Some(k) = KEYS.iter().position(|(known, _)| known.as_bytes() == name) else {
-                return Err(p.fail(key.unknown(Field::Image).at_image(index)));
+                let e = Fault::new(ErrorKind::UnknownField, Field::Image).at_image(index);
+                return Err(p.unknown(&key, e));
             };
             let field = KEYS.get(k).map_or(Field::Image, |(_, f)| *f);
             if seen & (1 << k) != 0 {
-                return Err(p.fail(Error::new(ErrorKind::DuplicateField, field).at_image(index)));
+                return Err(p.fail(Fault::new(ErrorKind::DuplicateField, field).at_image(index)));
             }
             seen |= 1 << k;
             p.at(Some(index), field, None);
-            let stored: Result<(), Error> = match field {
+            let stored: Result<(), Fault> = match field {
                 Field::Id => {
                     let raw = map.next_value_seed(RawStr)?;
                     short(raw, Uuid::parse, ErrorKind::NotUuid, field).map(|id| s.id = id)
@@ -114,7 +115,7 @@ impl<'de> Visitor<'de> for ImageSeed<'_, '_, 'de> {
                     let n = map.next_value_seed(U64)?;
                     validate::progress(n)
                         .map(|v| s.progress = v)
-                        .map_err(Error::from)
+                        .map_err(Fault::from)
                 }
                 Field::MinDisk => {
                     s.min_disk = map.next_value_seed(U64)?;
@@ -175,9 +176,9 @@ impl<'de> Visitor<'de> for ImageSeed<'_, '_, 'de> {
                 .enumerate()
                 .find(|(k, _)| seen & (1 << k) == 0)
                 .map_or(Field::Image, |(_, (_, f))| *f);
-            return Err(p.fail(Error::new(ErrorKind::MissingField, missing).at_image(index)));
+            return Err(p.fail(Fault::new(ErrorKind::MissingField, missing).at_image(index)));
         }
-        let mut finish = |p: &mut Parser<'_, 'de>| -> Result<usize, Error> {
+        let mut finish = |p: &mut Parser<'_, 'de>| -> Result<usize, Fault> {
             let derived = links.settle(p, index, s.id)?;
             s.set_derived_links(derived);
             if let Some(server) = server {

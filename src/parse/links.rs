@@ -8,7 +8,7 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use super::Parser;
 use super::scalars::{KeySeed, RawStr};
 use crate::Uuid;
-use crate::error::{Error, ErrorKind, Field};
+use crate::error::{ErrorKind, Fault, Field};
 use crate::list::unescape::equals;
 
 const IMAGE_TYPE: &[u8] = b"application/vnd.openstack.image";
@@ -31,8 +31,8 @@ pub(crate) struct LinkSeed<'a, 's, 'd> {
 }
 
 impl LinkSeed<'_, '_, '_> {
-    fn error(&self, kind: ErrorKind, field: Field) -> Error {
-        let e = Error::new(kind, field).at_entry(self.entry);
+    fn error(&self, kind: ErrorKind, field: Field) -> Fault {
+        let e = Fault::new(kind, field).at_entry(self.entry);
         match self.image {
             Some(i) => e.at_image(i),
             None => e,
@@ -64,12 +64,8 @@ impl<'de> Visitor<'de> for LinkSeed<'_, '_, 'de> {
                 b"rel" => (&mut rel, Field::LinkRel),
                 b"type" => (&mut media_type, Field::LinkType),
                 _ => {
-                    let e = key.unknown(self.field).at_entry(self.entry);
-                    let e = match self.image {
-                        Some(i) => e.at_image(i),
-                        None => e,
-                    };
-                    return Err(self.p.fail(e));
+                    let e = self.error(ErrorKind::UnknownField, self.field);
+                    return Err(self.p.unknown(&key, e));
                 }
             };
             if slot.is_some() {
@@ -104,7 +100,7 @@ pub(crate) struct Held<'de> {
 }
 
 impl<'de> Held<'de> {
-    fn flush(&mut self, p: &mut Parser<'_, '_>, image: usize) -> Result<(), Error> {
+    fn flush(&mut self, p: &mut Parser<'_, '_>, image: usize) -> Result<(), Fault> {
         self.explicit = true;
         for (entry, link) in self.links.iter().take(self.n).enumerate() {
             store_explicit(p, image, entry, link)?;
@@ -119,7 +115,7 @@ impl<'de> Held<'de> {
         p: &mut Parser<'_, 'de>,
         image: usize,
         id: Uuid,
-    ) -> Result<bool, Error> {
+    ) -> Result<bool, Fault> {
         if self.explicit {
             return Ok(false);
         }
@@ -146,8 +142,8 @@ fn store_explicit(
     image: usize,
     entry: usize,
     link: &RawLink<'_>,
-) -> Result<(), Error> {
-    let at = |e: Error| e.at_image(image).at_entry(entry);
+) -> Result<(), Fault> {
+    let at = |e: Fault| e.at_image(image).at_entry(entry);
     let href = p.store.text(link.href, Field::LinkHref).map_err(at)?;
     let rel = p.store.text(link.rel, Field::LinkRel).map_err(at)?;
     let media_type = match link.media_type {
@@ -234,8 +230,8 @@ pub(crate) struct RawServer<'de> {
 
 impl RawServer<'_> {
     /// The links must be `self` and `bookmark` built from the list's endpoints.
-    pub(crate) fn check(&self, p: &Parser<'_, '_>, image: usize) -> Result<(), Error> {
-        let err = |kind| Err(Error::new(kind, Field::Server).at_image(image));
+    pub(crate) fn check(&self, p: &Parser<'_, '_>, image: usize) -> Result<(), Fault> {
+        let err = |kind| Err(Fault::new(kind, Field::Server).at_image(image));
         let (shaped, hrefs) = match self.links.get(..self.n) {
             Some([s, b]) => (
                 equals(s.rel, b"self")
@@ -272,7 +268,7 @@ impl<'de> Visitor<'de> for ServerSeed<'_, '_, 'de> {
     #[inline(never)]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawServer<'de>, A::Error> {
         let (p, image) = (self.p, self.image);
-        let err = |kind| Error::new(kind, Field::Server).at_image(image);
+        let err = |kind| Fault::new(kind, Field::Server).at_image(image);
         let mut server = RawServer::default();
         let (mut seen_id, mut seen_links) = (false, false);
         while let Some(key) = map.next_key_seed(KeySeed)? {
@@ -292,7 +288,7 @@ impl<'de> Visitor<'de> for ServerSeed<'_, '_, 'de> {
                     })?;
                 }
                 b"id" | b"links" => return Err(p.fail(err(ErrorKind::DuplicateField))),
-                _ => return Err(p.fail(key.unknown(Field::Server).at_image(image))),
+                _ => return Err(p.unknown(&key, err(ErrorKind::UnknownField))),
             }
         }
         if !seen_id || !seen_links {
@@ -335,7 +331,7 @@ impl<'de> Visitor<'de> for ServerLinksSeed<'_, '_, '_, 'de> {
         })? {
             let Some(slot) = server.links.get_mut(entry) else {
                 return Err(
-                    p.fail(Error::new(ErrorKind::NotDerivable, Field::Server).at_image(image))
+                    p.fail(Fault::new(ErrorKind::NotDerivable, Field::Server).at_image(image))
                 );
             };
             *slot = link;

@@ -6,7 +6,7 @@
 use super::parse;
 use crate::Uuid;
 use crate::capacity::Capacity;
-use crate::error::{Error, ErrorKind, Field};
+use crate::error::{Error, ErrorKind, Fault, Field, Key as Named};
 use crate::list::unescape::checked_len;
 use crate::list::{ImageList, Mark, Part, Span, Store, derived_by, endpoints_in};
 use crate::model::Endpoints;
@@ -24,21 +24,30 @@ struct Tally<'l> {
     next_link: bool,
 }
 
-/// What a document adds to a list that has the endpoints `given` (or reads them from it).
-fn tally<'l>(json: &'l [u8], show: bool, given: Option<Endpoints<'l>>) -> Result<Tally<'l>, Error> {
+/// What a document adds to a list that has the endpoints `given` (or reads them from it); the
+/// unknown key a failure is about, if any, in `key`.
+fn tally<'l>(
+    json: &'l [u8],
+    show: bool,
+    given: Option<Endpoints<'l>>,
+    key: Option<&mut Named>,
+) -> Result<Tally<'l>, Fault> {
     let mut t = Tally {
         ends: given.map(Part::of_endpoints),
         need: Capacity::NONE,
         pending_meta: 0,
         next_link: false,
     };
-    parse(&mut t, json, show)?;
+    parse(&mut t, json, show, key)?;
     Ok(t)
 }
 
 /// What a document needs from an empty list.
 fn needs(json: &[u8], show: bool) -> Result<Capacity, Error> {
-    tally(json, show, None).map(|t| t.need)
+    let mut key = Named::NONE;
+    tally(json, show, None, Some(&mut key))
+        .map(|t| t.need)
+        .map_err(|e| e.with_key(key))
 }
 
 impl Capacity {
@@ -70,7 +79,7 @@ impl Capacity {
 impl<const I: usize, const M: usize, const L: usize, const B: usize> ImageList<I, M, L, B> {
     /// A capacity error from parsing `json` into this list (as it is again), saying how much
     /// the list would need in all to take the whole document.
-    pub(super) fn with_needed(&self, e: Error, json: &[u8], show: bool) -> Error {
+    pub(super) fn with_needed(&self, e: Fault, json: &[u8], show: bool) -> Fault {
         let kind = e.kind;
         let capacity = matches!(
             kind,
@@ -82,7 +91,7 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> ImageList<I
         if !capacity {
             return e;
         }
-        let Ok(doc) = tally(json, show, self.endpoints()) else {
+        let Ok(doc) = tally(json, show, self.endpoints(), None) else {
             let mut e = e;
             e.needed = None;
             return e;
@@ -110,7 +119,7 @@ impl<'l> Store<'l> for Tally<'l> {
 
     fn settle(&mut self, _: Mark) {}
 
-    fn text(&mut self, raw: &str, field: Field) -> Result<Span, Error> {
+    fn text(&mut self, raw: &str, field: Field) -> Result<Span, Fault> {
         let len = checked_len(raw, field)?;
         self.need.bytes = self.need.bytes.saturating_add(len);
         Ok(Span::counted(len))
@@ -120,7 +129,7 @@ impl<'l> Store<'l> for Tally<'l> {
         Some(derived_by(self.ends?, collection, id, hrefs))
     }
 
-    fn infer_endpoints(&mut self, hrefs: [&'l str; 3], id: &[u8; 36]) -> Result<(), Error> {
+    fn infer_endpoints(&mut self, hrefs: [&'l str; 3], id: &[u8; 36]) -> Result<(), Fault> {
         if self.ends.is_some() {
             return Ok(());
         }
@@ -130,18 +139,18 @@ impl<'l> Store<'l> for Tally<'l> {
         Ok(())
     }
 
-    fn pending_meta(&mut self, _: Span, _: Option<Span>) -> Result<usize, Error> {
+    fn pending_meta(&mut self, _: Span, _: Option<Span>) -> Result<usize, Fault> {
         self.need.metadata += 1;
         self.pending_meta += 1;
         Ok(self.pending_meta - 1)
     }
 
-    fn pending_link(&mut self, _: Span, _: Span, _: Option<Span>) -> Result<(), Error> {
+    fn pending_link(&mut self, _: Span, _: Span, _: Option<Span>) -> Result<(), Fault> {
         self.need.links += 1;
         Ok(())
     }
 
-    fn commit(&mut self, r: &Record<Span, Uuid, ()>) -> Result<usize, Error> {
+    fn commit(&mut self, r: &Record<Span, Uuid, ()>) -> Result<usize, Fault> {
         self.need.images += 1;
         if r.server.is_some() {
             self.need.bytes = self.need.bytes.saturating_add(16);

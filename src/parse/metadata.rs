@@ -41,7 +41,7 @@ impl<'de> Visitor<'de> for MetadataSeed<'_, '_, 'de> {
             };
             p.at(Some(image), Field::MetadataValue, Some(entry));
             let raw_value = map.next_value_seed(OptRawStr)?;
-            let at = |e: crate::Error| e.at_image(image).at_entry(entry);
+            let at = |e: crate::error::Fault| e.at_image(image).at_entry(entry);
             let key = p
                 .store
                 .text(raw_key, Field::MetadataKey)

@@ -14,8 +14,9 @@ mod scalars;
 use serde::de::DeserializeSeed;
 
 use json::{Json, JsonError};
+use scalars::Key;
 
-use crate::error::{Error, ErrorKind, Field};
+use crate::error::{Error, ErrorKind, Fault, Field, Key as Named};
 use crate::list::{ImageList, Store};
 
 /// Where the parser is, so that an error from serde-json-core can name the field it was in.
@@ -33,8 +34,8 @@ impl Loc {
         entry: None,
     };
 
-    fn error(self, kind: ErrorKind) -> Error {
-        let mut e = Error::new(kind, self.field);
+    fn error(self, kind: ErrorKind) -> Fault {
+        let mut e = Fault::new(kind, self.field);
         if let Some(i) = self.image {
             e = e.at_image(i);
         }
@@ -45,21 +46,32 @@ impl Loc {
     }
 }
 
-/// The parse in progress: the list it stores into, the first error of ours, and where it is.
-/// `'d` is the document's: a store may keep raw strings of it for the whole parse.
+/// The parse in progress: the list it stores into, the first error of ours (and where its key
+/// goes, if it is about an unknown one and the caller wants it named), and where it is. `'d` is
+/// the document's: a store may keep raw strings of it for the whole parse.
 pub(crate) struct Parser<'s, 'd> {
     store: &'s mut dyn Store<'d>,
-    err: Option<Error>,
+    err: Option<Fault>,
+    key: Option<&'s mut Named>,
     at: Loc,
 }
 
 impl Parser<'_, '_> {
     /// Records `e` (the first error wins) and returns a serde error that unwinds the parse.
-    fn fail<E: serde::de::Error>(&mut self, e: Error) -> E {
+    fn fail<E: serde::de::Error>(&mut self, e: Fault) -> E {
         if self.err.is_none() {
             self.err = Some(e);
         }
         E::custom("")
+    }
+
+    /// Fails with `e`, an `UnknownField` fault about `key`.
+    #[inline(never)]
+    fn unknown<E: serde::de::Error>(&mut self, key: &Key<'_>, e: Fault) -> E {
+        if let (None, Some(named)) = (self.err, self.key.as_deref_mut()) {
+            *named = key.named();
+        }
+        self.fail(e)
     }
 
     fn at(&mut self, image: Option<usize>, field: Field, entry: Option<usize>) {
@@ -81,12 +93,19 @@ fn kind_of(e: &JsonError) -> ErrorKind {
     }
 }
 
-/// Parses a document into `store`; a failure puts it back as it was.
-fn parse<'d>(store: &mut dyn Store<'d>, json: &'d [u8], show: bool) -> Result<usize, Error> {
+/// Parses a document into `store`; a failure puts it back as it was, and the unknown key it is
+/// about, if any, in `key`.
+fn parse<'d>(
+    store: &mut dyn Store<'d>,
+    json: &'d [u8],
+    show: bool,
+    key: Option<&mut Named>,
+) -> Result<usize, Fault> {
     let mark = store.mark();
     let mut p = Parser {
         store,
         err: None,
+        key,
         at: Loc::DOCUMENT,
     };
     let mut de = Json::new(json);
@@ -145,13 +164,19 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// # Ok::<(), osimages::Error>(())
     /// ```
     pub fn parse_detail(&mut self, json: &[u8]) -> Result<usize, Error> {
-        parse(self, json, false).map_err(|e| self.with_needed(e, json, false))
+        self.parse_json(json, false)
     }
 
     /// Appends the image of a JSON show document (`{"image": {...}}`), returning its index in
     /// the list. Errors name the document's `image`; otherwise as
     /// [`ImageList::parse_detail`].
     pub fn parse_show(&mut self, json: &[u8]) -> Result<usize, Error> {
-        parse(self, json, true).map_err(|e| self.with_needed(e, json, true))
+        self.parse_json(json, true)
+    }
+
+    fn parse_json(&mut self, json: &[u8], show: bool) -> Result<usize, Error> {
+        let mut key = Named::NONE;
+        parse(self, json, show, Some(&mut key))
+            .map_err(|e| self.with_needed(e, json, show).with_key(key))
     }
 }

@@ -4,7 +4,7 @@ use core::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 
-use crate::error::{Error, Field};
+use crate::error::Key as Named;
 use crate::list::unescape::{Piece, Unescape, is_plain};
 
 /// A JSON string as it appears in the input, escapes and all.
@@ -188,16 +188,16 @@ impl Short {
         core::str::from_utf8(self.start_bytes()).unwrap_or("")
     }
 
-    /// The error for a key the object does not have, naming it.
-    pub(crate) fn unknown(&self, field: Field) -> Error {
-        Error::unknown_key(field, self.start(), self.cut)
+    /// The name an error gives a key the object does not have.
+    fn named(&self) -> Named {
+        Named::of(self.start(), self.cut)
     }
 }
 
 /// A key of a fixed object: as it is written when it has no escape (nearly always: matched
 /// where it lies), else unescaped (its start only, for a key too long to be one of ours).
 /// Written bytes that are not the key's (a raw control character) match no key of ours, and
-/// [`Key::unknown`] names them as an unescaped key would be named.
+/// [`Key::named`] names them as an unescaped key would be named.
 pub(crate) enum Key<'de> {
     Plain(&'de str),
     Unescaped(Short),
@@ -212,11 +212,11 @@ impl Key<'_> {
         }
     }
 
-    /// The error for a key the object does not have, naming it.
-    pub(crate) fn unknown(&self, field: Field) -> Error {
+    /// The name an error gives a key the object does not have.
+    pub(crate) fn named(&self) -> Named {
         match self {
-            Key::Plain(raw) => Short::start_of(raw).unknown(field),
-            Key::Unescaped(s) => s.unknown(field),
+            Key::Plain(raw) => Short::start_of(raw).named(),
+            Key::Unescaped(s) => s.named(),
         }
     }
 }
