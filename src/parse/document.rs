@@ -41,7 +41,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_, 'de> {
         let mut result = None;
         let mut seen_next = false;
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            if key.as_bytes() == main_key.as_bytes() {
+            if key.is(main_key) {
                 if result.is_some() {
                     return Err(p.fail(Fault::new(ErrorKind::DuplicateField, main_field)));
                 }
@@ -53,7 +53,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_, 'de> {
                 } else {
                     map.next_value_seed(ImagesSeed { p: &mut *p })?
                 });
-            } else if key.as_bytes() == b"images_links" && !self.show {
+            } else if key.is("images_links") && !self.show {
                 if seen_next {
                     return Err(p.fail(Fault::new(ErrorKind::DuplicateField, Field::NextLink)));
                 }

@@ -87,8 +87,7 @@ impl<'de> Visitor<'de> for ImageSeed<'_, '_, 'de> {
         let mut links = Held::default();
         let mut server: Option<RawServer<'de>> = None;
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            let name = key.as_bytes();
-            let Some(k) = KEYS.iter().position(|(known, _)| known.as_bytes() == name) else {
+            let Some(k) = KEYS.iter().position(|(known, _)| key.is(known)) else {
                 let e = Fault::new(ErrorKind::UnknownField, Field::Image).at_image(index);
                 return Err(p.unknown(&key, e));
             };

@@ -260,9 +260,10 @@ impl<'de> de::Deserializer<'de> for &mut Json<'de> {
         if self.token()? != b'"' {
             return Err(JsonError::WrongType);
         }
+        // A key with escapes as bytes, still raw: the key's visitor matches it through them.
         match self.raw_str()? {
             (raw, false) => visitor.visit_borrowed_str(raw),
-            (raw, true) => visitor.visit_str(raw),
+            (raw, true) => visitor.visit_borrowed_bytes(raw.as_bytes()),
         }
     }
 

@@ -59,14 +59,15 @@ impl<'de> Visitor<'de> for LinkSeed<'_, '_, 'de> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawLink<'de>, A::Error> {
         let (mut href, mut rel, mut media_type) = (None, None, None);
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            let (slot, field) = match key.as_bytes() {
-                b"href" => (&mut href, Field::LinkHref),
-                b"rel" => (&mut rel, Field::LinkRel),
-                b"type" => (&mut media_type, Field::LinkType),
-                _ => {
-                    let e = self.error(ErrorKind::UnknownField, self.field);
-                    return Err(self.p.unknown(&key, e));
-                }
+            let (slot, field) = if key.is("href") {
+                (&mut href, Field::LinkHref)
+            } else if key.is("rel") {
+                (&mut rel, Field::LinkRel)
+            } else if key.is("type") {
+                (&mut media_type, Field::LinkType)
+            } else {
+                let e = self.error(ErrorKind::UnknownField, self.field);
+                return Err(self.p.unknown(&key, e));
             };
             if slot.is_some() {
                 return Err(self.p.fail(self.error(ErrorKind::DuplicateField, field)));
@@ -272,23 +273,24 @@ impl<'de> Visitor<'de> for ServerSeed<'_, '_, 'de> {
         let mut server = RawServer::default();
         let (mut seen_id, mut seen_links) = (false, false);
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            match key.as_bytes() {
-                b"id" if !seen_id => {
-                    seen_id = true;
-                    let raw = map.next_value_seed(RawStr)?;
-                    server.id = super::scalars::Short::read(raw, Uuid::parse)
-                        .ok_or_else(|| p.fail(err(ErrorKind::NotUuid)))?;
-                }
-                b"links" if !seen_links => {
-                    seen_links = true;
-                    map.next_value_seed(ServerLinksSeed {
-                        p: &mut *p,
-                        image,
-                        server: &mut server,
-                    })?;
-                }
-                b"id" | b"links" => return Err(p.fail(err(ErrorKind::DuplicateField))),
-                _ => return Err(p.unknown(&key, err(ErrorKind::UnknownField))),
+            let (id, links) = (key.is("id"), key.is("links"));
+            if (id && seen_id) || (links && seen_links) {
+                return Err(p.fail(err(ErrorKind::DuplicateField)));
+            }
+            if id {
+                seen_id = true;
+                let raw = map.next_value_seed(RawStr)?;
+                server.id = super::scalars::Short::read(raw, Uuid::parse)
+                    .ok_or_else(|| p.fail(err(ErrorKind::NotUuid)))?;
+            } else if links {
+                seen_links = true;
+                map.next_value_seed(ServerLinksSeed {
+                    p: &mut *p,
+                    image,
+                    server: &mut server,
+                })?;
+            } else {
+                return Err(p.unknown(&key, err(ErrorKind::UnknownField)));
             }
         }
         if !seen_id || !seen_links {
