@@ -151,7 +151,6 @@ pub mod spec {}
 /// pins this crate's exact version.
 #[doc(hidden)]
 pub mod __capi {
-    pub use crate::list::Mark;
     pub use crate::record::Counts;
     pub use crate::render::{ChunkState, Target};
     pub use crate::source::{Img, LinkText, Reads, Sealed, Text, reads};

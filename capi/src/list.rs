@@ -306,7 +306,8 @@ pub unsafe extern "C" fn osimages_list_push(
             change(list, |l| {
                 index = l.len();
                 let img = checked(raw).map_err(|e| e.at_image(index).through(2))?;
-                pushed(l, &img).map_err(|e| osimages_error::from(e).at_image(index).through(2))
+                index = pushed(l, &img).map_err(|e| osimages_error::from(e).through(2))?;
+                Ok(())
             })?;
             index
         };
@@ -327,29 +328,17 @@ unsafe fn checked(raw: &osimages_image) -> Result<CheckedImage<'_>, Fault> {
     unsafe { raw.check() }
 }
 
-/// Copies the checked image `img` into `l` whole, or leaves `l` as it was: the whole image is
-/// checked against the list before any of it is stored, so that a refusal says what the whole
-/// image needs, and a refusal while copying (the caller's memory changed during the call) is
-/// undone. Out of line, as [`checked`].
+/// Copies the checked image `img` into `l` whole, or leaves `l` as it was (the core's
+/// `push_whole`: each string is checked again as it is copied, and a refusal then undone).
+/// Out of line, as [`checked`].
 #[inline(never)]
-fn pushed(l: &mut Inner, img: &CheckedImage<'_>) -> Result<(), Error> {
-    l.admits(&img.scalars, img.needs)?;
-    let mark = l.mark();
-    let index = l.len();
-    let copied = (|| -> Result<(), Error> {
-        l.push(&img.scalars)?;
-        for entry in img.metadata {
-            // SAFETY: checked in this call (`checked`), by the caller's promise unchanged.
-            let (key, value) = unsafe { entry.checked_before() };
-            l.push_metadata(index, key, value)?;
-        }
-        for link in img.links {
-            // SAFETY: as above.
-            l.push_link(index, &unsafe { link.checked_before() })?;
-        }
-        Ok(())
-    })();
-    copied.inspect_err(|_| l.rewind(mark))
+fn pushed(l: &mut Inner, img: &CheckedImage<'_>) -> Result<usize, Error> {
+    // SAFETY: each entry and link was checked in this call (`checked`), and by the caller's
+    // promise is unchanged.
+    let metadata = img.metadata.iter().map(|e| unsafe { e.checked_before() });
+    // SAFETY: as above.
+    let links = img.links.iter().map(|l| unsafe { l.checked_before() });
+    l.push_whole(&img.scalars, img.needs, metadata, links)
 }
 
 /// Appends one metadata entry to image `image` (after its existing ones), copied into the list.

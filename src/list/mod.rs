@@ -20,7 +20,7 @@ use crate::{Uuid, validate};
 
 pub(crate) use endpoints::{derived_by, endpoints_in};
 pub(crate) use pool::{Pool, ServerAt, Span};
-pub use store::Mark;
+pub(crate) use store::Mark;
 pub(crate) use store::Store;
 pub use stored::StoredImage;
 pub(crate) use unescape::Part;
@@ -188,20 +188,6 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         }
     }
 
-    /// Where the list stands, to put it back with [`ImageList::rewind`] (for the C ABI's
-    /// multi-step push).
-    #[doc(hidden)]
-    pub fn mark(&self) -> Mark {
-        Store::mark(self)
-    }
-
-    /// Puts the list back as it was at `mark` (nothing was given back since: `push`,
-    /// `push_metadata` and `push_link` only add).
-    #[doc(hidden)]
-    pub fn rewind(&mut self, mark: Mark) {
-        Store::rewind(self, mark)
-    }
-
     /// Removes everything, endpoints included. (Each part emptied in place: a new list
     /// written over this one costs a memset of all of it, 7.8 KB for the C ABI's.)
     pub fn clear(&mut self) {
@@ -344,6 +330,11 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// metadata key, derived links (or a server) while the list has no endpoints, or more than
     /// a capacity holds (the error says how much would be needed).
     pub fn push(&mut self, image: &ImageRef<'_>) -> Result<usize, Error> {
+        Ok(self.add(image)?)
+    }
+
+    /// [`ImageList::push`], as the library calls it.
+    fn add(&mut self, image: &ImageRef<'_>) -> Result<usize, Fault> {
         let index = self.images.len();
         let r = Record::of(image);
         let at = |e: Fault| e.at_image(index);
@@ -364,7 +355,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
             let rec = self.link_record(l, class);
             let _ = self.links.push(rec);
         }
-        Ok(self.commit(&r.with(name, r.server, ()))?)
+        self.commit(&r.with(name, r.server, ()))
     }
 
     /// Adds a metadata entry at the end of image `image`'s metadata.
@@ -374,6 +365,11 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         key: &str,
         value: Option<&str>,
     ) -> Result<(), Error> {
+        Ok(self.add_metadata(image, key, value)?)
+    }
+
+    /// [`ImageList::push_metadata`], as the library calls it.
+    fn add_metadata(&mut self, image: usize, key: &str, value: Option<&str>) -> Result<(), Fault> {
         let (start, end) = self.meta_range(image)?;
         let at = |e: Fault| e.at_image(image).at_entry(end - start);
         let keys = self.meta.get(start..end).unwrap_or(&[]);
@@ -398,6 +394,11 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// Adds an explicit link at the end of image `image`'s links. An image with derived links
     /// then has this one link instead.
     pub fn push_link(&mut self, image: usize, link: &LinkRef<'_>) -> Result<(), Error> {
+        Ok(self.add_link(image, link)?)
+    }
+
+    /// [`ImageList::push_link`], as the library calls it.
+    fn add_link(&mut self, image: usize, link: &LinkRef<'_>) -> Result<(), Fault> {
         let (start, end) = self.links_range(image)?;
         let at = |e: Fault| e.at_image(image).at_entry(end - start);
         let (bytes, class) = validate::link(link).map_err(|e| at(e.into()))?;
@@ -436,13 +437,40 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
         Document::show(self, i)
     }
 
-    /// Whether an image that takes `needs` can be stored, once its values are checked: its
-    /// links need endpoints (if derived), and it must fit (for the C ABI's multi-step push,
-    /// which checks the whole image before storing it piece by piece).
+    /// Stores an image whose values its caller checked and found to take `needs` in all: its
+    /// scalar values (`scalars`, with no metadata and no explicit links), then its metadata
+    /// entries and its links one by one, each checked again as it is stored; the list is put
+    /// back as it was if any is refused. The C ABI's push, whose caller's strings are read
+    /// again as they are copied (another thread may have changed them since the check). A
+    /// refusal for want of room is made before anything is stored, and says what the whole
+    /// image needs.
     #[doc(hidden)]
-    pub fn admits(&self, image: &ImageRef<'_>, needs: Capacity) -> Result<(), Error> {
-        self.check_endpoints(&Record::of(image))?;
-        Ok(self.check_room(needs, 0, Field::Image)?)
+    pub fn push_whole<'i>(
+        &mut self,
+        scalars: &ImageRef<'_>,
+        needs: Capacity,
+        metadata: impl Iterator<Item = (&'i str, Option<&'i str>)>,
+        links: impl Iterator<Item = LinkRef<'i>>,
+    ) -> Result<usize, Error> {
+        let index = self.images.len();
+        let mark = Store::mark(self);
+        let copy = || -> Result<(), Fault> {
+            self.check_endpoints(&Record::of(scalars))?;
+            self.check_room(needs, 0, Field::Image)?;
+            self.add(scalars)?;
+            for (key, value) in metadata {
+                self.add_metadata(index, key, value)?;
+            }
+            for link in links {
+                self.add_link(index, &link)?;
+            }
+            Ok(())
+        };
+        copy().map_err(|e| {
+            Store::rewind(self, mark);
+            e.at_image(index)
+        })?;
+        Ok(index)
     }
 
     /// Refuses what does not fit: `more` on top of what the list holds, once `freed` bytes of

@@ -12,9 +12,8 @@ use crate::record::Record;
 
 /// Pool lengths and list-level settings, to put a list back as it was when a parse (or the C
 /// ABI's multi-step push) fails.
-#[doc(hidden)]
 #[derive(Clone, Copy, Default)]
-pub struct Mark {
+pub(crate) struct Mark {
     images: usize,
     meta: usize,
     links: usize,
