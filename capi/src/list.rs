@@ -304,9 +304,7 @@ pub unsafe extern "C" fn osimages_list_push(
             let raw = ptr::borrow(image, 2)?;
             let mut index = 0;
             change(list, |l| {
-                index = l.len();
-                let img = checked(raw).map_err(|e| e.at_image(index).through(2))?;
-                index = pushed(l, &img).map_err(|e| osimages_error::from(e).through(2))?;
+                index = push_checked(l, raw).map_err(|e| e.through(2))?;
                 Ok(())
             })?;
             index
@@ -315,6 +313,19 @@ pub unsafe extern "C" fn osimages_list_push(
         unsafe { out.set(index) };
         Ok(())
     })
+}
+
+/// `raw` checked whole, then copied into `l`: the checked image and the errors in a frame of
+/// their own, not the exported function's.
+///
+/// # Safety
+/// As [`osimages_image::check`].
+#[inline(never)]
+unsafe fn push_checked(l: &mut Inner, raw: &osimages_image) -> Result<usize, osimages_error> {
+    let index = l.len();
+    // SAFETY: passed on from the caller.
+    let img = unsafe { checked(raw) }.map_err(|e| e.at_image(index))?;
+    Ok(pushed(l, &img)?)
 }
 
 /// `raw` checked whole. Out of line: its temporaries are not in the frame of the copy that
