@@ -455,3 +455,35 @@ fn every_letter_of_every_string_escaped_gives_the_exact_seed_list() {
         osimages::Capacity::detail(plain.as_bytes()).unwrap()
     );
 }
+
+#[test]
+fn the_size_query_refuses_a_string_for_the_reason_the_parse_does() {
+    // Found by the parse fuzz target: a value with an escaped character XML cannot carry (`\f`)
+    // before a raw control character (malformed JSON). The parse unescapes the whole string
+    // before checking it and refused the malformed string; the size query checked it piece by
+    // piece and refused the character.
+    let doc = b"{\"image\": {\"metadata\": {\"k\": \"a\\fb\x0cc\"}}}";
+    let mut list: ImageList<1, 1, 0, 64> = ImageList::new();
+    let parsed = list.parse_show(doc).unwrap_err();
+    assert_eq!(parsed.kind, ErrorKind::InvalidEscape);
+    assert_eq!(
+        parsed.to_string(),
+        "image.metadata[0].value: malformed string escape"
+    );
+    assert_eq!(osimages::Capacity::show(doc), Err(parsed));
+    // Either alone is refused for its own reason by both.
+    for (doc, kind) in [
+        (
+            &b"{\"image\": {\"metadata\": {\"k\": \"a\\fb\"}}}"[..],
+            ErrorKind::ForbiddenCharacter,
+        ),
+        (
+            &b"{\"image\": {\"metadata\": {\"k\": \"a\x0cb\"}}}"[..],
+            ErrorKind::InvalidEscape,
+        ),
+    ] {
+        let parsed = list.parse_show(doc).unwrap_err();
+        assert_eq!(parsed.kind, kind);
+        assert_eq!(osimages::Capacity::show(doc), Err(parsed));
+    }
+}

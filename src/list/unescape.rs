@@ -320,14 +320,14 @@ impl Iterator for UnescapedBytes<'_> {
 }
 
 /// The length of a raw JSON string once unescaped, checked as a stored string is (the sizing
-/// tally counts what the list would store).
+/// tally counts what the list would store), refused for the same reason: a malformed escape
+/// wherever it is (the list unescapes the whole string first), then as `validate::text_bytes`
+/// checks, its length before its characters.
 pub(crate) fn checked_len(raw: &str, field: Field) -> Result<usize, Fault> {
-    let forbidden = |_| Fault::new(ErrorKind::ForbiddenCharacter, field);
-    let len = if is_plain(raw) {
-        text::classify(raw).map_err(forbidden)?;
-        raw.len()
+    let (len, clean) = if is_plain(raw) {
+        (raw.len(), text::classify(raw).is_ok())
     } else {
-        let mut len = 0;
+        let (mut len, mut clean) = (0, true);
         let mut buf = [0u8; 4];
         for piece in Unescape::new(raw) {
             let s = match piece {
@@ -335,13 +335,16 @@ pub(crate) fn checked_len(raw: &str, field: Field) -> Result<usize, Fault> {
                 Ok(Piece::Char(c)) => c.encode_utf8(&mut buf),
                 Err(_) => return Err(Fault::new(ErrorKind::InvalidEscape, field)),
             };
-            text::classify(s).map_err(forbidden)?;
+            clean &= text::classify(s).is_ok();
             len += s.len();
         }
-        len
+        (len, clean)
     };
     if len > validate::MAX_TEXT {
         return Err(Fault::new(ErrorKind::OutOfTextSpace, field));
+    }
+    if !clean {
+        return Err(Fault::new(ErrorKind::ForbiddenCharacter, field));
     }
     Ok(len)
 }
