@@ -6,7 +6,7 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use super::Parser;
 use super::scalars::{OptRawStr, RawStr};
-use crate::error::Field;
+use crate::error::{Fault, Field};
 
 pub(crate) struct MetadataSeed<'a, 's, 'd> {
     pub(crate) p: &'a mut Parser<'s, 'd>,
@@ -41,7 +41,7 @@ impl<'de> Visitor<'de> for MetadataSeed<'_, '_, 'de> {
             };
             p.at(Some(image), Field::MetadataValue, Some(entry));
             let raw_value = map.next_value_seed(OptRawStr)?;
-            let at = |e: crate::error::Fault| e.at_image(image).at_entry(entry);
+            let at = |e: Fault| e.at_image(image).at_entry(entry);
             let key = p
                 .store
                 .text(raw_key, Field::MetadataKey)
