@@ -9,7 +9,7 @@ use super::list::{OSIMAGES_LIST_SIZE, osimages_list, stored};
 use super::ptr::{self, overlaps};
 use super::render::{Contract, Output, Region, Request, with_output};
 use super::status::osimages_status::*;
-use super::status::{Fault, osimages_error, osimages_status};
+use super::status::{Fault, Report, osimages_error, osimages_status};
 use super::styles::{self, Job};
 use super::view::{CView, osimages_view};
 use osimages::__capi::ChunkState;
@@ -74,7 +74,7 @@ unsafe fn start(
     cursor_size: usize,
     over: Over,
     request: Request,
-) -> Result<(), osimages_error> {
+) -> Result<(), Report> {
     let p = ptr::claim(cursor.cast::<Cursor>(), cursor_size, 1)?;
     // SAFETY: claimed (not NULL, aligned, big enough), writable (the caller's promise); nothing
     // is read or dropped.
@@ -124,7 +124,7 @@ pub unsafe extern "C" fn osimages_cursor_start_list(
             list.cast::<u8>(),
             OSIMAGES_LIST_SIZE,
         ) {
-            return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, 1));
+            return Err(Fault::arg(OSIMAGES_STATUS_OVERLAP, 1).into());
         }
         let over = Over::List {
             list,
@@ -172,7 +172,7 @@ pub unsafe extern "C" fn osimages_cursor_start_view(
             at,
             size,
         ) {
-            return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, 1));
+            return Err(Fault::arg(OSIMAGES_STATUS_OVERLAP, 1).into());
         }
         // SAFETY: the caller's promise for `cursor`.
         unsafe { start(cursor, cursor_size, over, request) }

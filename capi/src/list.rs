@@ -6,7 +6,7 @@ use core::ffi::{c_char, c_void};
 use super::image::{CheckedImage, osimages_image, osimages_link, osimages_meta_entry};
 use super::ptr::{self, Out};
 use super::render::{Contract, Output, with_output};
-use super::status::{Fault, osimages_error, osimages_status};
+use super::status::{Fault, Report, osimages_error, osimages_status};
 use super::str::osimages_str;
 use super::styles::{AnyBuilt, Renders, Writes};
 use super::write::{Writer, osimages_write_fn, with_writer};
@@ -120,8 +120,8 @@ pub(crate) unsafe fn stored<'a>(
 /// As [`stored`], and writable, with no other reference to it during the call.
 pub(crate) unsafe fn change(
     list: *mut osimages_list,
-    change: impl FnOnce(&mut Inner) -> Result<(), osimages_error>,
-) -> Result<(), osimages_error> {
+    change: impl FnOnce(&mut Inner) -> Result<(), Report>,
+) -> Result<(), Report> {
     // SAFETY: passed on from the caller.
     unsafe { stored(list, 1) }?;
     // SAFETY: checked just above; writable and unshared is the caller's promise.
@@ -321,7 +321,7 @@ pub unsafe extern "C" fn osimages_list_push(
 /// # Safety
 /// As [`osimages_image::check`].
 #[inline(never)]
-unsafe fn push_checked(l: &mut Inner, raw: &osimages_image) -> Result<usize, osimages_error> {
+unsafe fn push_checked(l: &mut Inner, raw: &osimages_image) -> Result<usize, Report> {
     let index = l.len();
     // SAFETY: passed on from the caller.
     let img = unsafe { checked(raw) }.map_err(|e| e.at_image(index))?;
@@ -373,11 +373,11 @@ pub unsafe extern "C" fn osimages_list_push_metadata(
         unsafe {
             let raw = ptr::borrow(entry, 3)?;
             change(list, |l| {
-                let here = |e: osimages_error| e.at_image(image).through(3);
+                let here = |e: Report| e.at_image(image).through(3);
                 let count = l
                     .get(image)
                     .map(|s| s.metadata().count())
-                    .ok_or_else(|| here(no_such_image()))?;
+                    .ok_or_else(|| here(no_such_image().into()))?;
                 let (key, value, _) = raw.check(&[]).map_err(|e| here(e.at_entry(count).into()))?;
                 l.push_metadata(image, key, value)
                     .map_err(|e| here(e.into()))
@@ -407,14 +407,14 @@ pub unsafe extern "C" fn osimages_list_push_link(
         unsafe {
             let raw = ptr::borrow(link, 3)?;
             change(list, |l| {
-                let here = |e: osimages_error| e.at_image(image).through(3);
+                let here = |e: Report| e.at_image(image).through(3);
                 let count = l
                     .get(image)
                     .map(|s| match s.links() {
                         Links::Explicit(l) => l.count(),
                         Links::Derived => 0,
                     })
-                    .ok_or_else(|| here(no_such_image()))?;
+                    .ok_or_else(|| here(no_such_image().into()))?;
                 let (checked, _) = raw.check().map_err(|e| here(e.at_entry(count).into()))?;
                 l.push_link(image, &checked).map_err(|e| here(e.into()))
             })
@@ -422,8 +422,8 @@ pub unsafe extern "C" fn osimages_list_push_link(
     })
 }
 
-pub(crate) fn no_such_image() -> osimages_error {
-    Error::new(ErrorKind::NoSuchImage, Field::Image).into()
+pub(crate) fn no_such_image() -> Fault {
+    Fault::refused(ErrorKind::NoSuchImage, Field::Image)
 }
 
 /// Empties the list: no images, empty endpoints, no next link, size extension off. Cursors over

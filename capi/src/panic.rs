@@ -10,13 +10,12 @@
 //! instead and reported as `OSIMAGES_STATUS_PANIC`; in the rlib that Rust programs link, their
 //! own panic handler applies.
 
-use super::ptr;
-use super::status::{osimages_error, osimages_status};
+use super::status::{Report, osimages_error, osimages_status};
 
 /// The body of every exported function.
 ///
-/// - `boundary!(err, { ... })`: the block is a `Result<(), osimages_error>` (so `?` works in
-///   it); its result is written to `err` (when not NULL) and its status returned. With `std`, a
+/// - `boundary!(err, { ... })`: the block is a `Result<(), Report>` (so `?` works in it); the
+///   record of its result is written to `err` (when not NULL) and its status returned. With `std`, a
 ///   panic becomes `OSIMAGES_STATUS_PANIC`.
 /// - `boundary!(or FALLBACK, { ... })`: for the few functions that return a value instead of a
 ///   status; with `std`, a panic returns `FALLBACK`.
@@ -25,7 +24,7 @@ use super::status::{osimages_error, osimages_status};
 /// writable for an `osimages_error`", which is what the boundary relies on.
 macro_rules! boundary {
     ($err:ident, $body:block) => {{
-        let call = || -> ::core::result::Result<(), $crate::status::osimages_error> { $body };
+        let call = || -> ::core::result::Result<(), $crate::status::Report> { $body };
         // SAFETY: every exported function documents `err` as NULL or writable for an
         // `osimages_error`.
         unsafe { $crate::panic::report($err, call) }
@@ -43,16 +42,16 @@ macro_rules! boundary {
 #[inline(always)]
 pub(crate) unsafe fn report(
     err: *mut osimages_error,
-    call: impl FnOnce() -> Result<(), osimages_error>,
+    call: impl FnOnce() -> Result<(), Report>,
 ) -> osimages_status {
     #[cfg(feature = "std")]
     let result = std::panic::catch_unwind(core::panic::AssertUnwindSafe(call)).unwrap_or(Err(
-        osimages_error::arg(osimages_status::OSIMAGES_STATUS_PANIC, 0),
+        super::status::Fault::arg(osimages_status::OSIMAGES_STATUS_PANIC, 0).into(),
     ));
     #[cfg(not(feature = "std"))]
     let result = call();
     // SAFETY: passed on from the caller.
-    unsafe { ptr::finish(result, err) }
+    unsafe { Report::write(result, err) }
 }
 
 /// Runs `call`; a caught panic gives `fallback`.

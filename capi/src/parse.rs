@@ -8,7 +8,7 @@ use core::ffi::c_char;
 use super::list::{OSIMAGES_LIST_SIZE, change, osimages_capacity, osimages_list};
 use super::ptr::{self, Out};
 use super::status::osimages_status::*;
-use super::status::{osimages_error, osimages_status};
+use super::status::{Fault, Report, osimages_error, osimages_status};
 use osimages::Capacity;
 
 /// The JSON document at `json`: `json_len` bytes (no NUL needed), argument `argument` (its
@@ -21,18 +21,19 @@ unsafe fn document<'a>(
     json: *const c_char,
     json_len: usize,
     argument: u32,
-) -> Result<&'a [u8], osimages_error> {
+) -> Result<&'a [u8], Fault> {
     // SAFETY: passed on from the caller.
     unsafe { ptr::slice(json.cast::<u8>(), json_len) }.map_err(|status| {
         let at = match status {
             OSIMAGES_STATUS_INVALID_LENGTH => argument + 1,
             _ => argument,
         };
-        osimages_error::arg(status, at)
+        Fault::arg(status, at)
     })
 }
 
-/// Parses `json` into the list in `list` with `parse`, writing what it returns to `out`.
+/// Parses `json` into the list in `list` with `parse`, writing what it returns to `out`; a
+/// refusal that names a key is written into `err` with it.
 ///
 /// # Safety
 /// As the exported functions that call it.
@@ -41,8 +42,9 @@ unsafe fn parse_into(
     json: *const c_char,
     json_len: usize,
     out: *mut usize,
+    err: *mut osimages_error,
     parse: impl FnOnce(&mut super::list::Inner, &[u8]) -> Result<usize, osimages::Error>,
-) -> Result<(), osimages_error> {
+) -> Result<(), Report> {
     let out = Out::new(out, 4)?;
     // SAFETY: the caller's promise for `json`.
     let doc = unsafe { document(json, json_len, 2) }?;
@@ -52,18 +54,25 @@ unsafe fn parse_into(
         list.cast::<u8>(),
         OSIMAGES_LIST_SIZE,
     ) {
-        return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, 2));
+        return Err(Fault::arg(OSIMAGES_STATUS_OVERLAP, 2).into());
     }
-    let mut result = 0;
+    let mut result = Ok(0);
     // SAFETY: the caller's promise for `list`; the document does not overlap it.
-    unsafe {
+    let changed = unsafe {
         change(list, |l| {
-            result = parse(l, doc).map_err(|e| osimages_error::from(e).through(2))?;
-            Ok(())
+            result = parse(l, doc);
+            result.as_ref().map(|_| ()).map_err(Report::from)
         })
-    }?;
+    };
+    // Its key written only now, the list no longer borrowed.
+    let added = match result {
+        // SAFETY: the caller's promise for `err`.
+        Err(e) => return Err(unsafe { Report::keyed(&e, err) }.through(2)),
+        Ok(added) => added,
+    };
+    changed?;
     // SAFETY: checked not NULL; writable is the caller's promise.
-    unsafe { out.set(result) };
+    unsafe { out.set(added) };
     Ok(())
 }
 
@@ -98,7 +107,7 @@ pub unsafe extern "C" fn osimages_list_parse_detail(
     boundary!(err, {
         // SAFETY: the caller's promise for every pointer.
         unsafe {
-            parse_into(list, json, json_len, out_added, |l, doc| {
+            parse_into(list, json, json_len, out_added, err, |l, doc| {
                 l.parse_detail(doc)
             })
         }
@@ -122,7 +131,11 @@ pub unsafe extern "C" fn osimages_list_parse_show(
 ) -> osimages_status {
     boundary!(err, {
         // SAFETY: the caller's promise for every pointer.
-        unsafe { parse_into(list, json, json_len, out_index, |l, doc| l.parse_show(doc)) }
+        unsafe {
+            parse_into(list, json, json_len, out_index, err, |l, doc| {
+                l.parse_show(doc)
+            })
+        }
     })
 }
 
@@ -150,7 +163,8 @@ pub unsafe extern "C" fn osimages_capacity_of_document(
             0 => Capacity::show(doc),
             _ => Capacity::detail(doc),
         }
-        .map_err(|e| osimages_error::from(e).through(1))?;
+        // SAFETY: the caller's promise for `err`.
+        .map_err(|e| unsafe { Report::keyed(&e, err) }.through(1))?;
         // SAFETY: checked not NULL; writable is the caller's promise.
         unsafe { out.set(needs.into()) };
         Ok(())

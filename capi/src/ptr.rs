@@ -3,8 +3,8 @@
 
 use core::ffi::c_char;
 
+use super::status::Fault;
 use super::status::osimages_status::{self, *};
-use super::status::{Fault, osimages_error};
 
 /// Whether `len` values of `T` from `p` fit in the address space and in `isize`, as a Rust slice
 /// must. The count is compared with a constant (no multiplication that could overflow to test):
@@ -176,24 +176,4 @@ impl<T> Out<T> {
         // writes need no alignment, and nothing is read or dropped.
         unsafe { self.0.write_unaligned(value) }
     }
-}
-
-/// Writes `result` to `err` when `err` is not NULL, and returns the status.
-///
-/// # Safety
-/// `err`, when not NULL, must be writable for an `osimages_error`.
-pub(crate) unsafe fn finish(
-    result: Result<(), osimages_error>,
-    err: *mut osimages_error,
-) -> osimages_status {
-    // Success is made as a fault is (no copy of `osimages_error::OK` from flash).
-    let report = match result {
-        Ok(()) => Fault::arg(OSIMAGES_STATUS_OK, 0).into(),
-        Err(e) => e,
-    };
-    if !err.is_null() {
-        // SAFETY: not NULL; writable is the caller's promise; written unaligned, not read.
-        unsafe { err.write_unaligned(report) }
-    }
-    report.status
 }

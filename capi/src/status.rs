@@ -234,57 +234,26 @@ pub struct osimages_error {
 }
 
 impl osimages_error {
-    /// Success: nothing to report.
-    pub(crate) const OK: osimages_error = osimages_error {
-        status: OSIMAGES_STATUS_OK,
-        field: OSIMAGES_FIELD_NONE,
-        image: OSIMAGES_NO_INDEX,
-        entry: OSIMAGES_NO_INDEX,
-        argument: 0,
-        write_result: 0,
-        needed: 0,
-        key: [0; OSIMAGES_ERROR_KEY_SIZE],
-    };
-
-    /// A wrong argument (counting from 1).
-    pub(crate) const fn arg(status: osimages_status, argument: u32) -> Self {
+    /// The record of `e` with its key, for a refusal that names one (an unknown field).
+    fn keyed(e: &Error) -> Self {
+        let mut key = [0 as c_char; OSIMAGES_ERROR_KEY_SIZE];
+        let more: &[u8] = if e.key_is_cut() { b"..." } else { b"" };
+        let text = e.key().unwrap_or("").as_bytes().iter().chain(more);
+        // The last byte stays the NUL.
+        for (dst, &b) in key.iter_mut().take(OSIMAGES_ERROR_KEY_SIZE - 1).zip(text) {
+            *dst = b as c_char;
+        }
         osimages_error {
-            status,
-            argument,
-            ..Self::OK
+            key,
+            ..Report::from(e).into()
         }
-    }
-
-    /// A wrong pointer or length inside a struct: which field it is.
-    pub(crate) const fn in_field(status: osimages_status, field: Field) -> Self {
-        osimages_error {
-            status,
-            field: field as u32,
-            ..Self::OK
-        }
-    }
-
-    /// Names the argument the error came through, unless one is named already.
-    pub(crate) const fn through(mut self, argument: u32) -> Self {
-        if self.argument == 0 {
-            self.argument = argument;
-        }
-        self
-    }
-
-    pub(crate) fn at_image(mut self, image: usize) -> Self {
-        if self.image == OSIMAGES_NO_INDEX {
-            self.image = u32::try_from(image).unwrap_or(OSIMAGES_NO_INDEX - 1);
-        }
-        self
     }
 }
 
-/// What went wrong, as the calls' own code reports it: the status, field, indexes and argument
-/// of an [`osimages_error`] in five words instead of its 72 bytes. Checks and the render's
-/// plumbing return it and pass it on by value, which costs a firmware less flash than passing
-/// the whole record around; the boundary makes the record of it (`From`). It never carries
-/// `needed`, `key` or `write_result` (the calls that report those make the record themselves).
+/// What went wrong, as the checks and the render's plumbing report it: the status, field,
+/// indexes and argument of an [`osimages_error`] in five words. Passed on by value, it costs a
+/// firmware less flash and stack than anything larger; a call's body makes its [`Report`] of
+/// it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Fault {
     status: osimages_status,
@@ -334,8 +303,7 @@ impl Fault {
         self
     }
 
-    /// Names the argument the fault came through, unless one is named already (as
-    /// [`osimages_error::through`]).
+    /// Names the argument the fault came through, unless one is named already.
     pub(crate) const fn through(mut self, argument: u32) -> Self {
         if self.argument == 0 {
             self.argument = argument;
@@ -351,45 +319,136 @@ impl From<Refusal> for Fault {
     }
 }
 
-impl From<Fault> for osimages_error {
-    fn from(f: Fault) -> Self {
+/// What a call reports: its [`osimages_error`] but for the key, in eight words instead of 72
+/// bytes. Every exported function's body returns it, and the boundary writes the record of it
+/// once, into the caller's `err` ([`Report::write`]). A refusal that names a key (the parser's
+/// unknown field) writes its whole record where it arises instead ([`Report::keyed`]), and the
+/// boundary leaves that record as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Report {
+    fault: Fault,
+    /// What a capacity refusal would need; 0 otherwise.
+    needed: usize,
+    /// The write callback's nonzero result (`OSIMAGES_STATUS_WRITE_FAILED`); 0 otherwise.
+    write_result: c_int,
+    /// The record was written where the refusal arose: the boundary writes nothing.
+    written: bool,
+}
+
+impl Report {
+    /// The write callback refused a piece with `code` (the callback is argument `argument`).
+    pub(crate) const fn write_failed(code: c_int, argument: u32) -> Self {
+        Report {
+            write_result: code,
+            ..Self::of(Fault::arg(OSIMAGES_STATUS_WRITE_FAILED, argument))
+        }
+    }
+
+    const fn of(fault: Fault) -> Self {
+        Report {
+            fault,
+            needed: 0,
+            write_result: 0,
+            written: false,
+        }
+    }
+
+    pub(crate) fn at_image(mut self, image: usize) -> Self {
+        self.fault = self.fault.at_image(image);
+        self
+    }
+
+    /// Names the argument the report came through, unless one is named already.
+    pub(crate) const fn through(mut self, argument: u32) -> Self {
+        self.fault = self.fault.through(argument);
+        self
+    }
+
+    /// `e`, the core's refusal, with its key when it names one: that record is written into
+    /// `err` (when not NULL) now, out of the frames of the call's ordinary way. Call it where no
+    /// reference into the caller's memory is live but `e`'s own.
+    ///
+    /// # Safety
+    /// `err`, when not NULL, must be writable for an `osimages_error`.
+    #[cold]
+    #[inline(never)]
+    pub(crate) unsafe fn keyed(e: &Error, err: *mut osimages_error) -> Self {
+        let report = Report::from(e);
+        if e.key().is_none() {
+            return report;
+        }
+        if !err.is_null() {
+            // SAFETY: not NULL; writable is the caller's promise; written unaligned, not read.
+            unsafe { err.write_unaligned(osimages_error::keyed(e)) }
+        }
+        Report {
+            written: true,
+            ..report
+        }
+    }
+
+    /// Writes the record of a call's `result` into `err` (when not NULL, and unless it was
+    /// written where it arose) and returns its status: the one place a call's record is made.
+    ///
+    /// # Safety
+    /// `err`, when not NULL, must be writable for an `osimages_error`.
+    pub(crate) unsafe fn write(
+        result: Result<(), Report>,
+        err: *mut osimages_error,
+    ) -> osimages_status {
+        let report = match result {
+            Ok(()) => Report::of(Fault::arg(OSIMAGES_STATUS_OK, 0)),
+            Err(r) => r,
+        };
+        if !err.is_null() && !report.written {
+            // SAFETY: not NULL; writable is the caller's promise; written unaligned, not read.
+            unsafe { err.write_unaligned(report.into()) }
+        }
+        report.fault.status
+    }
+}
+
+impl From<Fault> for Report {
+    fn from(fault: Fault) -> Self {
+        Report::of(fault)
+    }
+}
+
+/// A refusal of the core, but for the key it may name (see [`Report::keyed`]).
+impl From<&Error> for Report {
+    fn from(e: &Error) -> Self {
+        // An index too big for 32 bits is the largest that is not "none".
+        let index = |i: Option<u32>| i.map_or(OSIMAGES_NO_INDEX, |i| i.min(OSIMAGES_NO_INDEX - 1));
+        Report {
+            needed: e.needed.unwrap_or(0),
+            ..Report::of(Fault {
+                image: index(e.image),
+                entry: index(e.entry),
+                ..Fault::in_field(e.kind.into(), e.field)
+            })
+        }
+    }
+}
+
+impl From<Error> for Report {
+    fn from(e: Error) -> Self {
+        Report::from(&e)
+    }
+}
+
+impl From<Report> for osimages_error {
+    fn from(r: Report) -> Self {
+        let f = r.fault;
         osimages_error {
             status: f.status,
             field: f.field,
             image: f.image,
             entry: f.entry,
             argument: f.argument,
-            // Written out, not `..Self::OK`: a copy of that constant is a copy from flash.
-            write_result: 0,
-            needed: 0,
+            write_result: r.write_result,
+            needed: r.needed,
+            // Written out, not a copy of a constant record: a copy from flash.
             key: [0; OSIMAGES_ERROR_KEY_SIZE],
-        }
-    }
-}
-
-impl From<Error> for osimages_error {
-    fn from(e: Error) -> Self {
-        let mut key = [0 as c_char; OSIMAGES_ERROR_KEY_SIZE];
-        let more: &[u8] = if e.key_is_cut() { b"..." } else { b"" };
-        let text = e.key().unwrap_or("").as_bytes().iter().chain(more);
-        // The last byte stays the NUL.
-        for (dst, &b) in key.iter_mut().take(OSIMAGES_ERROR_KEY_SIZE - 1).zip(text) {
-            *dst = b as c_char;
-        }
-        osimages_error {
-            status: e.kind.into(),
-            field: e.field as u32,
-            // An index too big for 32 bits is the largest that is not "none".
-            image: e
-                .image
-                .map_or(OSIMAGES_NO_INDEX, |i| i.min(OSIMAGES_NO_INDEX - 1)),
-            entry: e
-                .entry
-                .map_or(OSIMAGES_NO_INDEX, |j| j.min(OSIMAGES_NO_INDEX - 1)),
-            argument: 0,
-            write_result: 0,
-            needed: e.needed.unwrap_or(0),
-            key,
         }
     }
 }
@@ -477,7 +536,8 @@ mod tests {
             assert_eq!(text(osimages_status_str(status as u32)), kind.description());
         }
         assert_eq!(
-            osimages_error::from(Error::new(ErrorKind::NotDate, Field::Created)).field,
+            osimages_error::from(Report::from(Error::new(ErrorKind::NotDate, Field::Created)))
+                .field,
             OSIMAGES_FIELD_CREATED
         );
     }

@@ -8,7 +8,7 @@
 use super::image::{self, osimages_link, osimages_meta_entry};
 use super::list::{Inner, change, no_such_image, osimages_list};
 use super::ptr;
-use super::status::{osimages_error, osimages_status};
+use super::status::{Fault, Report, osimages_error, osimages_status};
 use super::str::osimages_str;
 use osimages::Field;
 
@@ -21,13 +21,13 @@ unsafe fn update(
     list: *mut osimages_list,
     image: usize,
     value: u32,
-    f: impl FnOnce(&mut Inner) -> Result<(), osimages_error>,
-) -> Result<(), osimages_error> {
+    f: impl FnOnce(&mut Inner) -> Result<(), Report>,
+) -> Result<(), Report> {
     // SAFETY: passed on from the caller.
     unsafe {
         change(list, |l| {
             if image >= l.len() {
-                return Err(no_such_image().at_image(image).through(2));
+                return Err(no_such_image().at_image(image).through(2).into());
             }
             f(l).map_err(|e| e.at_image(image).through(value))
         })
@@ -306,8 +306,8 @@ pub unsafe extern "C" fn osimages_list_set_links(
         // SAFETY: the caller's promise for `list`, `links` and their strings.
         unsafe {
             update(list, image, 3, |l| {
-                let given = ptr::slice(links, links_len)
-                    .map_err(|s| osimages_error::in_field(s, Field::Links))?;
+                let given =
+                    ptr::slice(links, links_len).map_err(|s| Fault::in_field(s, Field::Links))?;
                 for (j, link) in given.iter().enumerate() {
                     link.check().map_err(|e| e.at_entry(j))?;
                 }

@@ -6,7 +6,7 @@ use core::ffi::{c_int, c_void};
 use super::ptr::{self, Out};
 use super::render::Region;
 use super::status::osimages_status::*;
-use super::status::{Fault, osimages_error};
+use super::status::{Fault, Report};
 use super::styles::Job;
 use osimages::{Document, IntoFormat, Source};
 
@@ -71,7 +71,7 @@ pub(crate) unsafe fn with_writer(
     writer: Writer,
     apart: &[Region],
     body: impl FnOnce(&mut [u8], WriteFn<'_>) -> Result<Result<usize, c_int>, Fault>,
-) -> Result<(), osimages_error> {
+) -> Result<(), Report> {
     let Writer {
         buf,
         len,
@@ -87,12 +87,9 @@ pub(crate) unsafe fn with_writer(
         .iter()
         .any(|&(at, size)| ptr::overlaps(buf, len, at, size))
     {
-        return Err(osimages_error::arg(OSIMAGES_STATUS_OVERLAP, argument));
+        return Err(Fault::arg(OSIMAGES_STATUS_OVERLAP, argument).into());
     }
-    let write = write.ok_or(osimages_error::arg(
-        OSIMAGES_STATUS_NULL_POINTER,
-        argument + 2,
-    ))?;
+    let write = write.ok_or(Fault::arg(OSIMAGES_STATUS_NULL_POINTER, argument + 2))?;
     // SAFETY: the caller's promise, and the buffer does not overlap what the body reads.
     let scratch = unsafe { ptr::buffer(buf.cast(), len, argument) }?;
     let mut accepted = 0usize;
@@ -112,10 +109,7 @@ pub(crate) unsafe fn with_writer(
     unsafe { out.set(accepted) };
     match result? {
         Ok(_) => Ok(()),
-        Err(code) => Err(osimages_error {
-            write_result: code,
-            ..osimages_error::arg(OSIMAGES_STATUS_WRITE_FAILED, argument + 2)
-        }),
+        Err(code) => Err(Report::write_failed(code, argument + 2)),
     }
 }
 
