@@ -67,7 +67,7 @@ unsafe fn parse_into(
     // Its key written only now, the list no longer borrowed.
     let added = match result {
         // SAFETY: the caller's promise for `err`.
-        Err(e) => return Err(unsafe { Report::keyed(&e, err) }.through(2)),
+        Err(e) => return Err(unsafe { Report::keyed(&e, 2, err) }),
         Ok(added) => added,
     };
     changed?;
@@ -164,7 +164,7 @@ pub unsafe extern "C" fn osimages_capacity_of_document(
             _ => Capacity::detail(doc),
         }
         // SAFETY: the caller's promise for `err`.
-        .map_err(|e| unsafe { Report::keyed(&e, err) }.through(1))?;
+        .map_err(|e| unsafe { Report::keyed(&e, 1, err) })?;
         // SAFETY: checked not NULL; writable is the caller's promise.
         unsafe { out.set(needs.into()) };
         Ok(())

@@ -234,8 +234,8 @@ pub struct osimages_error {
 }
 
 impl osimages_error {
-    /// The record of `e` with its key, for a refusal that names one (an unknown field).
-    fn keyed(e: &Error) -> Self {
+    /// The record of `report`, the refusal `e`, with the key `e` names (an unknown field).
+    fn keyed(report: Report, e: &Error) -> Self {
         let mut key = [0 as c_char; OSIMAGES_ERROR_KEY_SIZE];
         let more: &[u8] = if e.key_is_cut() { b"..." } else { b"" };
         let text = e.key().unwrap_or("").as_bytes().iter().chain(more);
@@ -245,7 +245,7 @@ impl osimages_error {
         }
         osimages_error {
             key,
-            ..Report::from(e).into()
+            ..report.into()
         }
     }
 }
@@ -364,22 +364,23 @@ impl Report {
         self
     }
 
-    /// `e`, the core's refusal, with its key when it names one: that record is written into
-    /// `err` (when not NULL) now, out of the frames of the call's ordinary way. Call it where no
-    /// reference into the caller's memory is live but `e`'s own.
+    /// `e`, the core's refusal that came through argument `argument`, with its key when it
+    /// names one: that record is written into `err` (when not NULL) now, out of the frames of
+    /// the call's ordinary way. Call it where no reference into the caller's memory is live but
+    /// `e`'s own.
     ///
     /// # Safety
     /// `err`, when not NULL, must be writable for an `osimages_error`.
     #[cold]
     #[inline(never)]
-    pub(crate) unsafe fn keyed(e: &Error, err: *mut osimages_error) -> Self {
-        let report = Report::from(e);
+    pub(crate) unsafe fn keyed(e: &Error, argument: u32, err: *mut osimages_error) -> Self {
+        let report = Report::from(e).through(argument);
         if e.key().is_none() {
             return report;
         }
         if !err.is_null() {
             // SAFETY: not NULL; writable is the caller's promise; written unaligned, not read.
-            unsafe { err.write_unaligned(osimages_error::keyed(e)) }
+            unsafe { err.write_unaligned(osimages_error::keyed(report, e)) }
         }
         Report {
             written: true,
