@@ -10,13 +10,15 @@
 //! instead and reported as `OSIMAGES_STATUS_PANIC`; in the rlib that Rust programs link, their
 //! own panic handler applies.
 
+#[cfg(feature = "std")]
+use super::status::Fault;
 use super::status::{Report, osimages_error, osimages_status};
 
 /// The body of every exported function.
 ///
 /// - `boundary!(err, { ... })`: the block is a `Result<(), Report>` (so `?` works in it); the
-///   record of its result is written to `err` (when not NULL) and its status returned. With `std`, a
-///   panic becomes `OSIMAGES_STATUS_PANIC`.
+///   record of its result is written to `err` (when not NULL) and its status returned. With
+///   `std`, a panic becomes `OSIMAGES_STATUS_PANIC`.
 /// - `boundary!(or FALLBACK, { ... })`: for the few functions that return a value instead of a
 ///   status; with `std`, a panic returns `FALLBACK`.
 ///
@@ -46,7 +48,7 @@ pub(crate) unsafe fn report(
 ) -> osimages_status {
     #[cfg(feature = "std")]
     let result = std::panic::catch_unwind(core::panic::AssertUnwindSafe(call)).unwrap_or(Err(
-        super::status::Fault::arg(osimages_status::OSIMAGES_STATUS_PANIC, 0).into(),
+        Fault::arg(osimages_status::OSIMAGES_STATUS_PANIC, 0).into(),
     ));
     #[cfg(not(feature = "std"))]
     let result = call();

@@ -319,8 +319,8 @@ impl From<Refusal> for Fault {
     }
 }
 
-/// What a call reports: its [`osimages_error`] but for the key, in eight words instead of 72
-/// bytes. Every exported function's body returns it, and the boundary writes the record of it
+/// What a call reports: its [`osimages_error`] but for the key, in 32 bytes instead of 72 on a
+/// 32-bit MCU. Every exported function's body returns it, and the boundary writes the record of it
 /// once, into the caller's `err` ([`Report::write`]). A refusal that names a key (the parser's
 /// unknown field) writes its whole record where it arises instead ([`Report::keyed`]), and the
 /// boundary leaves that record as it is.
