@@ -3029,6 +3029,10 @@ fn refused_json_from_c_names_what_and_where_and_changes_nothing() {
             0
         };
         assert_eq!((err.image, err.argument), (image, 2), "{what}");
+        // Only an unknown key's record holds a key: the one an earlier call wrote is gone.
+        let key = if what == "unknown key" { "bogus" } else { "" };
+        let written = unsafe { CStr::from_ptr(err.key.as_ptr()) }.to_str();
+        assert_eq!(written, Ok(key), "{what}");
         let mut needs = osimages_capacity::default();
         let st = unsafe {
             osimages_capacity_of_document(doc.as_ptr().cast(), doc.len(), 1, &mut needs, &mut err)
@@ -3038,7 +3042,13 @@ fn refused_json_from_c_names_what_and_where_and_changes_nothing() {
             OSIMAGES_STATUS_NOT_DERIVABLE => OSIMAGES_STATUS_NO_ENDPOINTS,
             other => other,
         };
-        assert_eq!(st, sized, "{what}: the sizing refuses it too");
+        assert_eq!(
+            (st, err.status, err.argument),
+            (sized, sized, 1),
+            "{what}: the sizing refuses it too"
+        );
+        let written = unsafe { CStr::from_ptr(err.key.as_ptr()) }.to_str();
+        assert_eq!(written, Ok(key), "{what}: the sizing names the key too");
         let after = c_render(list_renderer(l).as_ref(), OSIMAGES_DOCUMENT_DETAIL, 0, 0);
         assert!(after == before, "{what}: the list changed");
     }
