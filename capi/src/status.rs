@@ -320,7 +320,7 @@ impl From<Refusal> for Fault {
 }
 
 /// What a call reports: its [`osimages_error`] but for the key, in 32 bytes instead of 72 on a
-/// 32-bit MCU. Every exported function's body returns it, and the boundary writes the record of it
+/// 32-bit MCU. Every exported function's body returns it, and the boundary writes its record
 /// once, into the caller's `err` ([`Report::write`]). A refusal that names a key (the parser's
 /// unknown field) writes its whole record where it arises instead ([`Report::keyed`]), and the
 /// boundary leaves that record as it is.
