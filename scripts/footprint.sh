@@ -203,6 +203,38 @@ row "C: the library, all $(wc -l <<<"$functions") functions (\`every\` - \`basel
 row "C: the same, archive for a firmware that calls most of the API (\`outline/every\` - \`baseline\`; OSIMAGES_OUTLINE=1)" \
   "$C_BIN/outline/every.elf" "$C_BIN/baseline.elf"
 
+# share MAP: the .text and .rodata bytes that the link kept from libosimages.a, read from the
+# image's link map (after the discarded input sections it lists first), as "TEXT RODATA"
+share() {
+  awk '
+    function hex(s,   n, i) {
+      n = 0; s = tolower(substr(s, 3))
+      for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+      return n
+    }
+    function add(kind, size, file) { if (file ~ /libosimages\.a\(/) sum[kind] += hex(size) }
+    /^Linker script and memory map/ { on = 1; next }
+    !on { next }
+    pending != "" { if ($1 ~ /^0x/ && NF >= 3) add(pending, $2, $3); pending = ""; next }
+    /^ \.(text|rodata)/ {
+      kind = ($1 ~ /^\.text/) ? "text" : "rodata"
+      if (NF >= 4) add(kind, $3, $4); else if (NF == 1) pending = kind
+    }
+    END { printf "%d %d\n", sum["text"], sum["rodata"] }
+  ' "$1"
+}
+# share_row LABEL IMAGE: the archive's own bytes in IMAGE (its .map beside it)
+share_row() {
+  local text rodata
+  read -r text rodata < <(share "${2%.elf}.map")
+  printf '| %s | %d | %d | %d |\n' "$1" "$text" "$rodata" $((text + rodata))
+}
+printf '\n| the C images: what the link kept of the archive itself (link map; not the firmware'"'"'s own code and strings, nor the C library routines) | .text | .rodata | flash |\n|---|---:|---:|---:|\n'
+share_row '`view`' "$C_BIN/view.elf"
+share_row '`json-compact/view`' "$C_BIN/json-compact/view.elf"
+share_row '`every`' "$C_BIN/every.elf"
+share_row '`outline/every`' "$C_BIN/outline/every.elf"
+
 # flash IMAGE BASE: .text + .rodata of IMAGE minus BASE
 flash() { echo $(($(delta .text "$1" "$2") + $(delta .rodata "$1" "$2"))); }
 # goal WHAT BYTES LIMIT: one line of the size targets (issue 10), met or not
