@@ -59,7 +59,9 @@ pub fn text(s: &str, field: Field) -> Result<u8, Refusal> {
 
 /// `text` of bytes from outside Rust, before they are known to be UTF-8: a class without
 /// `NON_ASCII` says they are ASCII (so UTF-8); any other still needs `decode`, whose refusal
-/// comes first.
+/// comes first. A call in the small build: inlined into each of the checks that call it, it
+/// costs a firmware that calls every C function about 450 bytes of flash.
+#[cfg_attr(feature = "small", inline(never))]
 pub fn text_bytes(b: &[u8], field: Field) -> Result<u8, Refusal> {
     if b.len() > MAX_TEXT {
         return Err(Refusal::new(ErrorKind::OutOfTextSpace, field));
