@@ -71,9 +71,9 @@ static CLASS: [u8; 256] = {
     t
 };
 
-/// A string holds a character that no stored value may hold. (Nothing more: every caller
-/// names the field, none the place, and a result of two bytes comes back in a register, not
-/// through memory, to the C library's check of each string it is given.)
+/// A string holds a character that no stored value may hold. Not where: every caller names
+/// the field, none the place, and without an offset the check's result is two bytes, returned
+/// in a register rather than through memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Forbidden;
 
