@@ -324,7 +324,7 @@ const fn special_bytes(word: u64, mask: u8) -> u64 {
     let mut hits = 0;
     if mask & (JSON | XML_ATTR) != 0 {
         // `"` and the control characters in one test: `"` ^ 2 is 0x20, and a control
-        // character ^ 2 is still one (4 instructions a word fewer than two tests).
+        // character ^ 2 is still one (one comparison a word fewer).
         hits |= below(word ^ (ONES * 2), 0x21);
     } else if mask & XML_TEXT != 0 {
         hits |= below(word, 0x20);
