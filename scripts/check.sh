@@ -22,6 +22,10 @@ step() { printf '\n==> %s\n' "$*"; }
 # background NAME COMMAND...: starts COMMAND with its output kept in a log; `collect` waits for
 # every command started so, prints each one's output in turn, and fails if any failed. A Miri run
 # and an LTO build of one codegen unit each use one core: two side by side use a 2-core machine.
+# Two cargo builds side by side need their target directories made first: cargo makes a missing
+# one as a temporary directory renamed into place, and a build that makes `target` so can replace
+# the `target` that the other build has just made around its own temporary `target/NAME…` (a cold
+# CI run failed so: "No such file or directory … fuzz/target/asanELfX5P").
 bg_pids=() bg_logs=() bg_names=()
 # A stage that fails leaves no command of its own running.
 trap 'for p in "${bg_pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
@@ -288,6 +292,7 @@ stage_fuzz() {
     local common=(-O --codegen-units 16)
     local safe=("${common[@]}" --sanitizer none)
     local ffi=("${common[@]}" --features ffi,small --target-dir target/asan)
+    mkdir -p target/asan
     background "fuzz: build ffi" cargo +nightly fuzz build "${ffi[@]}" ffi
     if ! cargo +nightly fuzz build "${safe[@]}" >logs/build.log 2>&1 || ! collect >>logs/build.log 2>&1; then
       tail -n 40 logs/build.log >&2
@@ -360,6 +365,7 @@ run_stage() {
 }
 
 timings=()
+mkdir -p "$TARGET_DIR" # see `background`
 if [ $# -eq 0 ] || [ "$*" = all ]; then
   set -- "${STAGES[@]}"
 fi
