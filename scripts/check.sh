@@ -68,8 +68,8 @@ stage_quick() {
   step "tests (the workspace, all features: the small build, feature \`small\`)"
   cargo test --workspace --all-features
 
-  step "the golden files and round trips again on the default (fast) build"
-  cargo test -p osimages --test golden --test roundtrip --test agent
+  step "the unit tests (the exhaustive string tests among them), golden files and round trips again on the default (fast) build"
+  cargo test -p osimages --lib --test golden --test roundtrip --test agent
 }
 
 # --- nostd: bare-metal builds ------------------------------------------------------------------

@@ -198,8 +198,12 @@ pub(crate) fn any_special<const MASK: u8>(s: &[u8]) -> bool {
     let half = |b: &[u8]| u64::from(u32::from_le_bytes(<[u8; 4]>::try_from(b).unwrap_or([0; 4])));
     let n = s.len();
     #[cfg(not(feature = "small"))]
-    if n >= 16 {
-        return any_special_blocks::<MASK>(s);
+    if VECTOR_BLOCKS && n >= 8 {
+        return if n < 16 {
+            any_special_pair::<MASK>(s.first_chunk(), s.last_chunk())
+        } else {
+            any_special_blocks::<MASK>(s)
+        };
     }
     if n >= 8 {
         // The hits of every whole word and of the last eight bytes, tested once.
@@ -216,6 +220,37 @@ pub(crate) fn any_special<const MASK: u8>(s: &[u8]) -> bool {
     }
 }
 
+/// Whether the target tests 16 bytes in a few vector instructions. Where it does not
+/// (Cortex-M), the lanes of a block are tested one byte at a time and the eight-byte words are
+/// fewer instructions; the small build never uses blocks.
+#[cfg(not(feature = "small"))]
+const VECTOR_BLOCKS: bool = cfg!(any(
+    target_feature = "sse2",
+    target_feature = "neon",
+    target_feature = "simd128"
+));
+
+/// [`any_special`] of 8 to 15 bytes: the first and the last eight (overlapping) as the two
+/// halves of one block, tested once (x86-64: two loads, one unpack, the block's test).
+#[cfg(not(feature = "small"))]
+#[inline(always)]
+fn any_special_pair<const MASK: u8>(first: Option<&[u8; 8]>, last: Option<&[u8; 8]>) -> bool {
+    let block = core::array::from_fn(|i| {
+        let half = if i < 8 { first } else { last };
+        half.and_then(|h| h.get(i % 8)).copied().unwrap_or(0)
+    });
+    any_lane(special_lanes::<MASK>(block))
+}
+
+/// Whether a lane is not 0. An or of the lanes, not `!= [0; 16]`: the comparison of arrays
+/// was turned into byte loads and shifts for some masks (about 100 instructions for XML's
+/// test of 16 to 32 bytes), the or into one vector comparison for every mask.
+#[cfg(not(feature = "small"))]
+#[inline(always)]
+fn any_lane(lanes: [u8; 16]) -> bool {
+    lanes.iter().fold(0, |a, &b| a | b) != 0
+}
+
 /// [`any_special`] of 16 to 32 bytes: the first and the last 16 (overlapping), the hits of
 /// both or-ed and tested once. Each byte's test is written as arithmetic on the byte alone,
 /// which the compiler turns into a few vector instructions per block (SSE2 on x86-64): half
@@ -229,7 +264,7 @@ fn any_special_blocks<const MASK: u8>(s: &[u8]) -> bool {
         return any_special_long::<MASK>(s);
     }
     let block = |b: Option<&[u8; 16]>| special_lanes::<MASK>(*b.unwrap_or(&[0; 16]));
-    lanes_or(block(s.first_chunk()), block(s.last_chunk())) != [0; 16]
+    any_lane(lanes_or(block(s.first_chunk()), block(s.last_chunk())))
 }
 
 /// [`any_special`] of more than 32 bytes: every block, the last one overlapping, each through
@@ -241,7 +276,7 @@ fn any_special_long<const MASK: u8>(s: &[u8]) -> bool {
     for b in s.chunks_exact(16) {
         hits = lanes_or(hits, block_lanes::<MASK>(b.try_into().unwrap_or(&[0; 16])));
     }
-    hits != [0; 16]
+    any_lane(hits)
 }
 
 /// [`special_lanes`] of one block, out of line: inlined, the compiler vectorizes the loop over
