@@ -222,7 +222,8 @@ pub(crate) fn any_special<const MASK: u8>(s: &[u8]) -> bool {
 
 /// Whether the target tests 16 bytes in a few vector instructions. Where it does not
 /// (Cortex-M), the lanes of a block are tested one byte at a time and the eight-byte words are
-/// fewer instructions; the small build never uses blocks.
+/// fewer instructions (thumbv7em at opt-level 3, 16 to 32 bytes: 335 against 120); the small
+/// build never uses blocks.
 #[cfg(not(feature = "small"))]
 const VECTOR_BLOCKS: bool = cfg!(any(
     target_feature = "sse2",
