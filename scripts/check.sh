@@ -239,13 +239,27 @@ stage_ffi() {
 
 # --- miri: undefined behaviour in the core and at the C boundary -------------------------------
 
+# miri_first_half_then_big_endian TEST...: the C ABI's tests named, then the core interpreted
+# as on a 32-bit big-endian machine (powerpc-unknown-linux-gnu; Miri needs nothing installed
+# for it): the byte order and word size an appliance may have and the host has not. Its unit
+# tests (the word-at-a-time string tests among them: one reading a word in the machine's order
+# fails there), every golden file rendered by the list and the view, and the parser on them.
+miri_first_half_then_big_endian() {
+  local be=(--target powerpc-unknown-linux-gnu)
+  cargo +nightly miri test -p osimages-capi --test ffi_abi -- --exact "$@"
+  cargo +nightly miri test -p osimages "${be[@]}" --lib
+  cargo +nightly miri test -p osimages "${be[@]}" --test golden -- \
+    owned_list_renders_every_golden_file borrowed_view_renders_every_golden_file
+  cargo +nightly miri test -p osimages "${be[@]}" --test parse every_json_golden_file
+}
+
 stage_miri() {
   export MIRIFLAGS=-Zmiri-disable-isolation
   step "Miri: build the tests (both cores)"
   cargo +nightly miri test -p osimages --lib --test parse --no-run
   cargo +nightly miri test -p osimages-capi --test ffi_abi --no-run
 
-  step "Miri: every C ABI call (capi/src holds the project's only unsafe code), the core's unit tests and the parser on the golden files; two runs side by side"
+  step "Miri: every C ABI call (capi/src holds the project's only unsafe code), the core's unit tests and the parser on the golden files, and the core on a 32-bit big-endian target; two runs side by side"
   # capi/tests/ffi_abi.rs makes every call and refusal under Miri with fewer formats, lengths and
   # chunk sizes (its `MIRI` constant): every unsafe block of capi/src runs, and every golden file
   # is rendered through it. Its tests are split in two halves, one per core.
@@ -259,8 +273,8 @@ stage_miri() {
     echo "miri: could not list the tests of ffi_abi" >&2
     return 1
   fi
-  background "Miri: the C ABI (ffi_abi), first half" \
-    cargo +nightly miri test -p osimages-capi --test ffi_abi -- --exact "${other[@]}"
+  background "Miri: the C ABI (ffi_abi), first half; then the core on a 32-bit big-endian target" \
+    miri_first_half_then_big_endian "${other[@]}"
   cargo +nightly miri test -p osimages-capi --test ffi_abi -- --exact "${half[@]}"
   cargo +nightly miri test -p osimages --lib
   cargo +nightly miri test -p osimages --test parse every_json_golden_file
