@@ -720,9 +720,9 @@ mod tests {
     #[test]
     // Every special byte at every place of strings of every length to 24, next to multi-byte
     // characters: the word-at-a-time escape writes what the byte-at-a-time one does. Under
-    // Miri only on a big-endian target (`scripts/check.sh miri`: this code has no `unsafe`, and
-    // the host runs it natively), where it took minutes: a special byte of each style at every
-    // place of one word and a tail, and of two.
+    // Miri only on a big-endian target (the repository's suite runs it there; this code has no
+    // `unsafe`, and the host runs it natively), where it took minutes: a special byte of each
+    // style at every place of one word and a tail, and of two.
     #[cfg_attr(all(miri, target_endian = "little"), ignore)]
     fn escape_into_writes_what_escape_at_says() {
         let miri = cfg!(miri);
@@ -785,8 +785,8 @@ mod tests {
     /// The bytes the word-at-a-time tests put in each place: every byte natively; under Miri,
     /// where every byte took the unit tests 625 s, one of each kind (the ends, a control
     /// character, each byte some style escapes, a plain one, the first non-ASCII). Miri runs
-    /// these tests only on a big-endian target (`scripts/check.sh miri`), where a word's first
-    /// byte is its highest: they test safe code, which the host runs natively.
+    /// these tests only on a big-endian target (the repository's suite does), where a word's
+    /// first byte is its highest: they test safe code, which the host runs natively.
     fn tried_bytes() -> impl Iterator<Item = u8> {
         const UNDER_MIRI: [u8; 15] = [
             0, b'\t', b'\n', b'\r', 0x1f, b' ', b'"', b'&', b'<', b'>', b'\\', b'a', 0x7f, 0x80,
