@@ -809,7 +809,7 @@ fn cursors_of_every_chunk_size_concatenate_to_the_one_shot_document() {
             f.list.ptr(),
             &f.view,
             document,
-            7,
+            f.snapshot,
             code,
             sizes.iter().copied(),
         );
