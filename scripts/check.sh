@@ -247,19 +247,19 @@ stage_ffi() {
 # among them: one reading a word in the machine's order fails there), every golden file
 # rendered by the list and the view, and the parser on them. The core has no unsafe code of its
 # own: run so, it is interpreted once, on the target the host's native runs do not cover.
+# The core and the target, for the Miri build step and miri_big_endian alike.
+miri_be=(-p osimages --target powerpc-unknown-linux-gnu)
 miri_big_endian() {
-  local be=(--target powerpc-unknown-linux-gnu)
-  cargo +nightly miri test -p osimages "${be[@]}" --lib
-  cargo +nightly miri test -p osimages "${be[@]}" --test golden -- \
+  cargo +nightly miri test "${miri_be[@]}" --lib
+  cargo +nightly miri test "${miri_be[@]}" --test golden -- \
     owned_list_renders_every_golden_file borrowed_view_renders_every_golden_file
-  cargo +nightly miri test -p osimages "${be[@]}" --test parse every_json_golden_file
+  cargo +nightly miri test "${miri_be[@]}" --test parse every_json_golden_file
 }
 
 stage_miri() {
   export MIRIFLAGS=-Zmiri-disable-isolation
   step "Miri: build the tests (both cores)"
-  cargo +nightly miri test -p osimages --target powerpc-unknown-linux-gnu --lib --test golden \
-    --test parse --no-run
+  cargo +nightly miri test "${miri_be[@]}" --lib --test golden --test parse --no-run
   cargo +nightly miri test -p osimages-capi --test ffi_abi --no-run
 
   step "Miri: every C ABI call (capi/src holds the project's only unsafe code) and the core on a 32-bit big-endian target (its unit tests, the golden files, the parser); two runs side by side"
