@@ -89,21 +89,27 @@ impl<S, V, E> Record<S, V, E> {
         server: Option<V2>,
         entries: E2,
     ) -> Record<S2, V2, E2> {
-        Record {
-            id: self.id,
-            min_disk: self.min_disk,
-            min_ram: self.min_ram,
-            size: self.size,
-            created: self.created,
-            updated: self.updated,
-            name,
-            server,
-            entries,
-            status: self.status,
-            progress: self.progress,
-            disk_config: self.disk_config,
-            flags: self.flags,
-        }
+        let mut r = Record::new(self.id, entries);
+        r.name = name;
+        r.server = server;
+        r.scalars_from(self);
+        r
+    }
+
+    /// Takes `other`'s id and scalars, field by field: a reader that fills a record in place
+    /// (the renderer's, on its stack) builds no second record to copy.
+    #[inline(always)]
+    pub(crate) fn scalars_from<S2, V2, E2>(&mut self, other: &Record<S2, V2, E2>) {
+        self.id = other.id;
+        self.min_disk = other.min_disk;
+        self.min_ram = other.min_ram;
+        self.size = other.size;
+        self.created = other.created;
+        self.updated = other.updated;
+        self.status = other.status;
+        self.progress = other.progress;
+        self.disk_config = other.disk_config;
+        self.flags = other.flags;
     }
 
     /// `OS-EXT-IMG-SIZE:size` (`None` is null).

@@ -674,11 +674,10 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Source
             metadata: me - ms,
             links: le - ls,
         };
-        *into = r.with(
-            r.name.map(|s| self.pool.text(s)),
-            r.server.map(|at| self.pool.id(at)),
-            counts,
-        );
+        into.scalars_from(r);
+        into.name = r.name.map(|s| self.pool.text(s));
+        into.server = r.server.map(|at| self.pool.id(at));
+        into.entries = counts;
         true
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
