@@ -96,8 +96,8 @@ impl<S, V, E> Record<S, V, E> {
         r
     }
 
-    /// Takes `other`'s id and scalars, field by field: a reader that fills a record in place
-    /// (the renderer's, on its stack) builds no second record to copy.
+    /// Takes `other`'s id, scalars and link state, field by field: a reader that fills a record
+    /// in place (the renderer's, on its stack) builds no second record to copy.
     #[inline(always)]
     pub(crate) fn scalars_from<S2, V2, E2>(&mut self, other: &Record<S2, V2, E2>) {
         self.id = other.id;
