@@ -2,7 +2,13 @@
 //! and find the deepest word it changed. Run under qemu-system-arm (mps2-an386, a Cortex-M4).
 #![allow(unsafe_code)]
 
+use core::fmt::Debug;
 use core::hint::black_box;
+
+use cortex_m_semihosting::hprintln;
+use osimages::{ImageList, ImageRef, ImagesView, IntoFormat, Uuid};
+
+use crate::{ENDPOINTS, SEED};
 
 const PAINT: usize = 16 * 1024;
 const MARK: u32 = 0x5AA5_C33C;
@@ -28,4 +34,83 @@ pub fn used_by(f: &mut dyn FnMut()) -> usize {
         }
     }
     sp - deepest
+}
+
+/// The list the renders are measured on: room for 512 of the seed's images.
+pub type BigList = ImageList<512, 1536, 0, { 64 * 1024 }>;
+
+/// Room for the largest document of 512 images.
+pub const OUT: usize = 512 * 1024;
+
+/// Makes `list` hold `n` images cycling through the seed's, each with its own id.
+pub fn grow(list: &mut BigList, n: usize) -> bool {
+    list.clear();
+    if list.set_endpoints(ENDPOINTS).is_err() {
+        return false;
+    }
+    (0..n).all(|k| {
+        let mut id = SEED[k % SEED.len()].id.0;
+        id[12..].copy_from_slice(&(k as u32).to_be_bytes());
+        list.push(&ImageRef {
+            id: Uuid(id),
+            ..SEED[k % SEED.len()]
+        })
+        .is_ok()
+    })
+}
+
+/// Prints one row of the table: the stack of each render of `list`'s detail list in `format`,
+/// and of the seed's view (`view`, for the list of seven images only).
+pub fn row<F: IntoFormat + Debug>(
+    list: &BigList,
+    view: Option<ImagesView<'_>>,
+    format: F,
+    out: &mut [u8],
+) {
+    let mut chunk = [0u8; 64];
+    let doc = list.detail();
+    let render = used_by(&mut || {
+        black_box(doc.render(black_box(&mut *out), format).ok());
+    });
+    let len = used_by(&mut || {
+        black_box(doc.rendered_len(format));
+    });
+    let chunked = used_by(&mut || {
+        let mut c = doc.chunks(format);
+        while black_box(c.fill(&mut chunk)) > 0 {}
+    });
+    let pushed = used_by(&mut || {
+        black_box(doc.write_with(&mut chunk, format, |b: &[u8]| {
+            black_box(b);
+            Ok::<(), ()>(())
+        }))
+        .ok();
+    });
+    let n = list.len();
+    match view {
+        Some(v) if n == SEED.len() => {
+            let view = used_by(&mut || {
+                black_box(v.detail().render(black_box(&mut *out), format).ok());
+            });
+            hprintln!(
+                "{:?} | {} | {} | {} | {} | {} | {}",
+                format,
+                n,
+                render,
+                len,
+                chunked,
+                pushed,
+                view
+            );
+        }
+        _ => hprintln!(
+            "{:?} | {} | {} | {} | {} | {} | -",
+            format,
+            n,
+            render,
+            len,
+            chunked,
+            pushed
+        ),
+    }
 }
