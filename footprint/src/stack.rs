@@ -1,5 +1,6 @@
 //! Stack painting: fill the unused stack below the caller with a pattern, run the measured call,
 //! and find the deepest word it changed. Run under qemu-system-arm (mps2-an386, a Cortex-M4).
+//! Also the list and the table rows that the `stack` and `stack_fast` images share.
 #![allow(unsafe_code)]
 
 use core::fmt::Debug;
