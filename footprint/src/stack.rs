@@ -6,7 +6,7 @@
 use core::fmt::Debug;
 use core::hint::black_box;
 
-use cortex_m_semihosting::hprintln;
+use cortex_m_semihosting::{debug, hprintln};
 use osimages::{ImageList, ImageRef, ImagesView, IntoFormat, Uuid};
 
 use crate::{ENDPOINTS, SEED};
@@ -42,6 +42,38 @@ pub type BigList = ImageList<512, 1536, 0, { 64 * 1024 }>;
 
 /// Room for the largest document of 512 images.
 pub const OUT: usize = 512 * 1024;
+
+/// The list and the output buffer, in statics (too big for the stack being measured), and the
+/// seed's view.
+pub fn start() -> (
+    &'static mut BigList,
+    &'static mut [u8; OUT],
+    Option<ImagesView<'static>>,
+) {
+    let list =
+        cortex_m::singleton!(: BigList = BigList::new()).unwrap_or_else(|| cortex_m::asm::udf());
+    let out = cortex_m::singleton!(: [u8; OUT] = [0; OUT]).unwrap_or_else(|| cortex_m::asm::udf());
+    (list, out, ImagesView::new(ENDPOINTS, &SEED).ok())
+}
+
+/// Prints the heading of the table [`row`] writes.
+pub fn heading() {
+    hprintln!(
+        "stack in bytes | images | render | rendered_len | chunks(64 B) fill | push (64 B) | view render"
+    );
+}
+
+/// Ends the run under qemu-system-arm: exit status 0 if `ok`.
+pub fn end(ok: bool) -> ! {
+    debug::exit(if ok {
+        debug::EXIT_SUCCESS
+    } else {
+        debug::EXIT_FAILURE
+    });
+    loop {
+        cortex_m::asm::wfi();
+    }
+}
 
 /// Makes `list` hold `n` images cycling through the seed's, each with its own id.
 pub fn grow(list: &mut BigList, n: usize) -> bool {

@@ -7,18 +7,14 @@
 
 use core::hint::black_box;
 
-use cortex_m_semihosting::{debug, hprintln};
-use osimages::{ImagesView, Style};
-use osimages_footprint::stack::{self, BigList, OUT, grow, row};
-use osimages_footprint::{ENDPOINTS, SEED, mirror};
+use cortex_m_semihosting::hprintln;
+use osimages::Style;
+use osimages_footprint::stack::{self, end, grow, heading, row, start};
+use osimages_footprint::{SEED, mirror};
 
 #[cortex_m_rt::entry]
 fn main() -> ! {
-    let list =
-        cortex_m::singleton!(: BigList = BigList::new()).unwrap_or_else(|| cortex_m::asm::udf());
-    let out = cortex_m::singleton!(: [u8; OUT] = [0; OUT]).unwrap_or_else(|| cortex_m::asm::udf());
-
-    let seed_view = ImagesView::new(ENDPOINTS, &SEED).ok();
+    let (list, out, seed_view) = start();
     let mut small = osimages_footprint::SeedList::new();
     osimages_footprint::fill(&mut small, &SEED);
     let mut json = [0u8; osimages_footprint::OUT_LEN];
@@ -38,9 +34,7 @@ fn main() -> ! {
     });
     hprintln!("stack, serde_json_core::to_slice, seed: {} B", sjc);
 
-    hprintln!(
-        "stack in bytes | images | render | rendered_len | chunks(64 B) fill | push (64 B) | view render"
-    );
+    heading();
     for n in [7usize, 64, 512] {
         if !grow(list, n) {
             hprintln!("could not store {} images", n);
@@ -51,12 +45,5 @@ fn main() -> ! {
             row(list, seed_view, style, out);
         }
     }
-    debug::exit(if ok {
-        debug::EXIT_SUCCESS
-    } else {
-        debug::EXIT_FAILURE
-    });
-    loop {
-        cortex_m::asm::wfi();
-    }
+    end(ok)
 }

@@ -4,20 +4,14 @@
 #![no_std]
 #![no_main]
 
-use cortex_m_semihosting::{debug, hprintln};
-use osimages::{ImagesView, style};
-use osimages_footprint::stack::{BigList, OUT, grow, row};
-use osimages_footprint::{ENDPOINTS, SEED};
+use cortex_m_semihosting::hprintln;
+use osimages::style;
+use osimages_footprint::stack::{end, grow, heading, row, start};
 
 #[cortex_m_rt::entry]
 fn main() -> ! {
-    let list =
-        cortex_m::singleton!(: BigList = BigList::new()).unwrap_or_else(|| cortex_m::asm::udf());
-    let out = cortex_m::singleton!(: [u8; OUT] = [0; OUT]).unwrap_or_else(|| cortex_m::asm::udf());
-    let seed_view = ImagesView::new(ENDPOINTS, &SEED).ok();
-    hprintln!(
-        "stack in bytes | images | render | rendered_len | chunks(64 B) fill | push (64 B) | view render"
-    );
+    let (list, out, seed_view) = start();
+    heading();
     let mut ok = true;
     for n in [7usize, 512] {
         if grow(list, n) {
@@ -27,12 +21,5 @@ fn main() -> ! {
             ok = false;
         }
     }
-    debug::exit(if ok {
-        debug::EXIT_SUCCESS
-    } else {
-        debug::EXIT_FAILURE
-    });
-    loop {
-        cortex_m::asm::wfi();
-    }
+    end(ok)
 }
