@@ -6,7 +6,7 @@
 use core::fmt::Debug;
 use core::hint::black_box;
 
-use cortex_m_semihosting::{debug, hprintln};
+use cortex_m_semihosting::{hprint, hprintln};
 use osimages::{ImageList, ImageRef, ImagesView, IntoFormat, Uuid};
 
 use crate::{ENDPOINTS, SEED};
@@ -63,18 +63,6 @@ pub fn heading() {
     );
 }
 
-/// Ends the run under qemu-system-arm: exit status 0 if `ok`.
-pub fn end(ok: bool) -> ! {
-    debug::exit(if ok {
-        debug::EXIT_SUCCESS
-    } else {
-        debug::EXIT_FAILURE
-    });
-    loop {
-        cortex_m::asm::wfi();
-    }
-}
-
 /// Makes `list` hold `n` images cycling through the seed's, each with its own id.
 pub fn grow(list: &mut BigList, n: usize) -> bool {
     list.clear();
@@ -120,30 +108,23 @@ pub fn row<F: IntoFormat + Debug>(
         .ok();
     });
     let n = list.len();
+    let view = match view {
+        Some(v) if n == SEED.len() => Some(used_by(&mut || {
+            black_box(v.detail().render(black_box(&mut *out), format).ok());
+        })),
+        _ => None,
+    };
+    hprint!(
+        "{:?} | {} | {} | {} | {} | {} | ",
+        format,
+        n,
+        render,
+        len,
+        chunked,
+        pushed
+    );
     match view {
-        Some(v) if n == SEED.len() => {
-            let view = used_by(&mut || {
-                black_box(v.detail().render(black_box(&mut *out), format).ok());
-            });
-            hprintln!(
-                "{:?} | {} | {} | {} | {} | {} | {}",
-                format,
-                n,
-                render,
-                len,
-                chunked,
-                pushed,
-                view
-            );
-        }
-        _ => hprintln!(
-            "{:?} | {} | {} | {} | {} | {} | -",
-            format,
-            n,
-            render,
-            len,
-            chunked,
-            pushed
-        ),
+        Some(bytes) => hprintln!("{}", bytes),
+        None => hprintln!("-"),
     }
 }

@@ -9,7 +9,7 @@ use core::hint::black_box;
 
 use cortex_m_semihosting::hprintln;
 use osimages::Style;
-use osimages_footprint::stack::{self, end, grow, heading, row, start};
+use osimages_footprint::stack::{self, grow, heading, row, start};
 use osimages_footprint::{SEED, mirror};
 
 #[cortex_m_rt::entry]
@@ -45,5 +45,5 @@ fn main() -> ! {
             row(list, seed_view, style, out);
         }
     }
-    end(ok)
+    osimages_footprint::exit(ok)
 }

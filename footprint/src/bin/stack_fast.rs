@@ -6,7 +6,7 @@
 
 use cortex_m_semihosting::hprintln;
 use osimages::style;
-use osimages_footprint::stack::{end, grow, heading, row, start};
+use osimages_footprint::stack::{grow, heading, row, start};
 
 #[cortex_m_rt::entry]
 fn main() -> ! {
@@ -21,5 +21,5 @@ fn main() -> ! {
             ok = false;
         }
     }
-    end(ok)
+    osimages_footprint::exit(ok)
 }
