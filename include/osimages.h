@@ -377,6 +377,11 @@ enum osimages_status
      */
     OSIMAGES_STATUS_NOT_CHECKED = 11,
     /**
+     * The view changed under its cursor where the document had got to (the number of
+     * images, the list-level values, or the image being written): start it again.
+     */
+    OSIMAGES_STATUS_VIEW_CHANGED = 12,
+    /**
      * Not a UUID in the form `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
      */
     OSIMAGES_STATUS_NOT_UUID = 101,
@@ -1894,11 +1899,16 @@ osimages_status osimages_cursor_start_list(struct osimages_cursor *cursor,
 /**
  * Starts a chunked render of one document of a view (see `osimages_view_render` for
  * `document`, `image` and `format`). The whole view is checked now; each fill checks again the
- * list-level values and the images it writes, so a fill costs what it writes, not the view.
+ * list-level values and the images it writes, and reads again the image it stands in, so a
+ * fill costs what it writes and one image, not the view.
  *
  * The cursor keeps a pointer to `view`: the view, and everything it points to, must stay where
- * it is while the cursor is used; if its contents change, later chunks render the new contents
- * (or report what is wrong with them). The cursor storage must not overlap the
+ * it is while the cursor is used. Its contents may change between fills where the cursor has
+ * not got to yet: later chunks render them as they are then (or report what is wrong with
+ * them). A change to the number of images, to the list-level values (endpoints, tenant, next
+ * link, size extension) or to the image being written (any of its values, entries or links)
+ * is reported by the next fill, `OSIMAGES_STATUS_VIEW_CHANGED`, with the cursor where it was:
+ * put the view back as it was, or start again. The cursor storage must not overlap the
  * `osimages_view` struct (refused with `OSIMAGES_STATUS_OVERLAP`) nor anything it points to.
  *
  * # Safety
@@ -1924,7 +1934,8 @@ osimages_status osimages_cursor_start_view(struct osimages_cursor *cursor,
  *   `buf` must not overlap the cursor, the list or the view.
  * - On any error `buf` holds no document bytes (`buf[0] = 0` when `buf_len > 0`; bytes of a
  *   chunk that had to be dropped are zeroed), `*out_written` is 0, and the cursor stays where
- *   it was. A view that no longer passes its checks reports what is wrong with it.
+ *   it was. A view that no longer passes its checks reports what is wrong with it; one that
+ *   changed where the cursor stands, `OSIMAGES_STATUS_VIEW_CHANGED`.
  *
  * # Safety
  * `cursor` NULL or started cursor storage whose list or view is still valid; `buf` NULL or

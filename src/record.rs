@@ -25,7 +25,7 @@ const EXPLICIT_LINKS: u8 = 2;
 /// One image: its scalars, its name and server id held as `S` and `V`, and its metadata entries
 /// and explicit links located by `E`.
 #[doc(hidden)]
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Hash)]
 pub struct Record<S, V, E> {
     pub(crate) id: Uuid,
     pub(crate) min_disk: u64,
@@ -53,7 +53,7 @@ pub(crate) struct Entries<'a> {
 
 /// How many metadata entries and explicit links an image has, as the renderer reads them.
 #[doc(hidden)]
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, Hash)]
 pub struct Counts {
     /// Metadata entries.
     pub metadata: usize,

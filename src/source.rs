@@ -7,7 +7,7 @@ use crate::record::{Counts, Record};
 #[doc(hidden)]
 /// A string to write, with its class bits (see `text`). Held as bytes: every string was valid
 /// UTF-8 when it was stored, and the renderer only copies and escapes bytes.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Hash)]
 pub struct Text<'a> {
     pub s: &'a [u8],
     pub class: u8,
@@ -70,7 +70,7 @@ pub mod reads {
 
 /// An explicit link as the renderer reads it.
 #[doc(hidden)]
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Hash)]
 pub struct LinkText<'a> {
     pub href: Text<'a>,
     pub rel: Text<'a>,

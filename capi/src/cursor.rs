@@ -28,8 +28,12 @@ enum Over {
         list: *const osimages_list,
         generation: u64,
     },
-    /// A view, checked again at every fill.
-    View(*const osimages_view),
+    /// A view, checked again at every fill; `digest` is what the document depended on where
+    /// the cursor stands ([`ChunkState::digest`]), compared at the next fill.
+    View {
+        view: *const osimages_view,
+        digest: Option<u64>,
+    },
 }
 
 /// What the storage holds once started.
@@ -137,11 +141,16 @@ pub unsafe extern "C" fn osimages_cursor_start_list(
 
 /// Starts a chunked render of one document of a view (see `osimages_view_render` for
 /// `document`, `image` and `format`). The whole view is checked now; each fill checks again the
-/// list-level values and the images it writes, so a fill costs what it writes, not the view.
+/// list-level values and the images it writes, and reads again the image it stands in, so a
+/// fill costs what it writes and one image, not the view.
 ///
 /// The cursor keeps a pointer to `view`: the view, and everything it points to, must stay where
-/// it is while the cursor is used; if its contents change, later chunks render the new contents
-/// (or report what is wrong with them). The cursor storage must not overlap the
+/// it is while the cursor is used. Its contents may change between fills where the cursor has
+/// not got to yet: later chunks render them as they are then (or report what is wrong with
+/// them). A change to the number of images, to the list-level values (endpoints, tenant, next
+/// link, size extension) or to the image being written (any of its values, entries or links)
+/// is reported by the next fill, `OSIMAGES_STATUS_VIEW_CHANGED`, with the cursor where it was:
+/// put the view back as it was, or start again. The cursor storage must not overlap the
 /// `osimages_view` struct (refused with `OSIMAGES_STATUS_OVERLAP`) nor anything it points to.
 ///
 /// # Safety
@@ -163,8 +172,11 @@ pub unsafe extern "C" fn osimages_cursor_start_view(
         // SAFETY: the caller's promise for `view` and what it points to.
         let checked = unsafe { CView::check_as_read(view, 3, &mut slot) }?;
         checked.check_images(3)?;
-        request.document(checked).map_err(|e| e.through(3))?;
-        let over = Over::View(view);
+        let doc = request.document(checked).map_err(|e| e.through(3))?;
+        let over = Over::View {
+            view,
+            digest: ChunkState::default().digest(&doc),
+        };
         let (at, size) = over.region();
         if overlaps(
             cursor.cast::<u8>(),
@@ -189,7 +201,8 @@ pub unsafe extern "C" fn osimages_cursor_start_view(
 ///   `buf` must not overlap the cursor, the list or the view.
 /// - On any error `buf` holds no document bytes (`buf[0] = 0` when `buf_len > 0`; bytes of a
 ///   chunk that had to be dropped are zeroed), `*out_written` is 0, and the cursor stays where
-///   it was. A view that no longer passes its checks reports what is wrong with it.
+///   it was. A view that no longer passes its checks reports what is wrong with it; one that
+///   changed where the cursor stands, `OSIMAGES_STATUS_VIEW_CHANGED`.
 ///
 /// # Safety
 /// `cursor` NULL or started cursor storage whose list or view is still valid; `buf` NULL or
@@ -245,7 +258,7 @@ impl Over {
     fn region(&self) -> Region {
         match *self {
             Over::List { list, .. } => (list.cast::<u8>(), OSIMAGES_LIST_SIZE),
-            Over::View(view) => (view.cast::<u8>(), size_of::<osimages_view>()),
+            Over::View { view, .. } => (view.cast::<u8>(), size_of::<osimages_view>()),
         }
     }
 }
@@ -264,7 +277,7 @@ unsafe fn fill(
 ) -> Result<usize, Fault> {
     let p = cursor.cast::<Cursor>();
     let Cursor {
-        over,
+        mut over,
         request,
         mut state,
         ..
@@ -279,11 +292,17 @@ unsafe fn fill(
             let doc = request.document(&s.list).map_err(|e| e.through(1))?;
             next_chunk(&mut state, &doc, request, slice)?
         }
-        Over::View(view) => {
+        Over::View { view, digest } => {
             let mut slot = MaybeUninit::uninit();
             // SAFETY: the caller's promise that the view and what it points to are still valid.
             let checked = unsafe { CView::check_as_read(view, 1, &mut slot) }?;
             let doc = request.document(checked).map_err(|e| e.through(1))?;
+            // An image that no longer passes its checks (`None`) is reported by the render.
+            if let (Some(now), Some(then)) = (state.digest(&doc), digest)
+                && now != then
+            {
+                return Err(Fault::arg(OSIMAGES_STATUS_VIEW_CHANGED, 1));
+            }
             let written = next_chunk(&mut state, &doc, request, slice)?;
             if let Some(e) = checked.failure() {
                 // An image this chunk reached no longer passes its checks: drop the chunk.
@@ -292,11 +311,19 @@ unsafe fn fill(
                 }
                 return Err(e.through(1));
             }
+            over = Over::View {
+                view,
+                digest: state.digest(&doc),
+            };
             written
         }
     };
-    // SAFETY: the same storage as read above, still aligned and writable; only the state moves.
-    unsafe { (&raw mut (*p).state).write(state) };
+    // SAFETY: the same storage as read above, still aligned and writable; only the place (and
+    // a view's digest) moves.
+    unsafe {
+        (&raw mut (*p).over).write(over);
+        (&raw mut (*p).state).write(state);
+    }
     Ok(written)
 }
 

@@ -54,7 +54,10 @@ c_codes! {
         /// An `osimages_checked_image` that `osimages_view_check` did not make for this image
         /// of this view (or made before a check of it was refused): check the view again.
         OSIMAGES_STATUS_NOT_CHECKED = 11 => "the image was not checked by osimages_view_check",
-        // 12..=99 reserved.
+        /// The view changed under its cursor where the document had got to (the number of
+        /// images, the list-level values, or the image being written): start it again.
+        OSIMAGES_STATUS_VIEW_CHANGED = 12 => "the view changed where its cursor had got to",
+        // 13..=99 reserved.
         /// Not a UUID in the form `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`.
         OSIMAGES_STATUS_NOT_UUID = 101 => NotUuid,
         /// Not a real UTC date in the form `YYYY-MM-DDTHH:MM:SSZ`.
@@ -495,7 +498,11 @@ mod tests {
             text(osimages_status_str(11)),
             "the image was not checked by osimages_view_check"
         );
-        assert_eq!(text(osimages_status_str(12)), "unknown status");
+        assert_eq!(
+            text(osimages_status_str(12)),
+            "the view changed where its cursor had got to"
+        );
+        assert_eq!(text(osimages_status_str(13)), "unknown status");
         assert_eq!(text(osimages_status_str(u32::MAX)), "unknown status");
         assert_eq!(text(osimages_field_str(OSIMAGES_FIELD_MIN_DISK)), "minDisk");
         assert_eq!(text(osimages_field_str(OSIMAGES_FIELD_NONE)), "");

@@ -2312,6 +2312,90 @@ fn a_cursor_over_a_changed_list_stops_and_one_over_a_view_rechecks_it() {
     }
 }
 
+/// One fill of `len` bytes through `cursor`: its status and what it wrote (`#` where it wrote
+/// nothing).
+unsafe fn fill_once(cursor: *mut osimages_cursor, len: usize) -> (osimages_status, Vec<u8>) {
+    let mut chunk = vec![b'#'; len];
+    let (mut n, mut err) = (usize::MAX, osimages_error_default());
+    let st =
+        unsafe { osimages_cursor_fill(cursor, chunk.as_mut_ptr().cast(), len, &mut n, &mut err) };
+    assert_eq!(st, err.status);
+    if st != OSIMAGES_STATUS_OK {
+        assert_eq!((n, chunk[0], err.field), (0, 0, OSIMAGES_FIELD_NONE));
+        assert!(chunk[1..].iter().all(|&b| b == b'#'));
+        return (st, Vec::new());
+    }
+    chunk.truncate(n);
+    (st, chunk)
+}
+
+#[test]
+fn a_cursor_over_a_view_refuses_a_change_where_it_stands_and_renders_one_ahead() {
+    let f = fixture(false);
+    let cursor = new_cursor();
+    let mut err = osimages_error_default();
+    let chunk_len = if MIRI { 64 } else { 16 };
+    // Changed below through the pointers the view holds, as C would.
+    let mut images = f.table.images.clone();
+    let table = images.as_mut_ptr();
+    let mut view = osimages_view {
+        images: table,
+        images_len: images.len(),
+        ..f.view
+    };
+    let v: *mut osimages_view = &mut view;
+    unsafe {
+        assert_eq!(
+            osimages_cursor_start_view(cursor.ptr(), OSIMAGES_CURSOR_SIZE, v, 0, 0, 0, &mut err),
+            OSIMAGES_STATUS_OK
+        );
+        let (st, mut out) = fill_once(cursor.ptr(), chunk_len);
+        assert_eq!((st, out.len()), (OSIMAGES_STATUS_OK, chunk_len));
+        // An image not reached yet: rendered as it is when the cursor gets there.
+        let last = (*v).images_len - 1;
+        (*table.add(last)).name = osimages_str_from_cstr(c"renamed".as_ptr());
+        (*table.add(last)).has_name = 1;
+        let (st, chunk) = fill_once(cursor.ptr(), chunk_len);
+        assert_eq!(st, OSIMAGES_STATUS_OK);
+        out.extend(chunk);
+        // Where the cursor stands now (image 0): its metadata, the number of images, an
+        // endpoint. Each is refused with the cursor where it was, and it goes on once the view
+        // is as it was.
+        let length_of = |k: usize| -> *mut usize {
+            match k {
+                0 => &raw mut (*table).metadata_len,
+                1 => &raw mut (*v).images_len,
+                _ => &raw mut (*v).tenant.len,
+            }
+        };
+        let changes = ["image 0's metadata", "the number of images", "the tenant"];
+        for (k, what) in changes.into_iter().enumerate() {
+            *length_of(k) -= 1;
+            let (st, _) = fill_once(cursor.ptr(), chunk_len);
+            assert_eq!(st, OSIMAGES_STATUS_VIEW_CHANGED, "{what}");
+            *length_of(k) += 1;
+            let (st, chunk) = fill_once(cursor.ptr(), chunk_len);
+            assert_eq!((st, chunk.len()), (OSIMAGES_STATUS_OK, chunk_len), "{what}");
+            out.extend(chunk);
+        }
+        loop {
+            let (st, chunk) = fill_once(cursor.ptr(), chunk_len);
+            assert_eq!(st, OSIMAGES_STATUS_OK);
+            if chunk.is_empty() {
+                break;
+            }
+            out.extend(chunk);
+        }
+        // The document as the view is now, the renamed image among it.
+        let want = c_render(view_renderer(&*v).as_ref(), 0, 0, 0);
+        assert!(want.windows(9).any(|w| w == b"\"renamed\""));
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(want).unwrap()
+        );
+    }
+}
+
 #[test]
 fn buffers_overlapping_the_storage_are_refused_before_anything_is_written() {
     let f = fixture(false);

@@ -3,11 +3,12 @@
 //! ahead, so that small chunks do not each pay for finding the place again.
 
 use core::fmt;
+use core::hash::{Hash, Hasher};
 
 use super::run::Pos;
 use super::sink::{Full, Out, STOP, kind};
-use super::{Document, Format, IntoFormat};
-use crate::source::Source;
+use super::{Document, Format, IntoFormat, Target};
+use crate::source::{Img, Source, reads};
 
 /// Where a chunked render stands; plain data, so it can live in storage the caller provides.
 #[doc(hidden)]
@@ -44,6 +45,70 @@ impl ChunkState {
             self.finished = true;
         }
         out.pos
+    }
+
+    /// A 64-bit digest of what the rest of the document depends on where the cursor stands: the
+    /// number of images, the list-level values and, inside an image, all of that image. A source
+    /// that can change between fills (the C view, in the caller's memory) compares it to tell
+    /// whether the place still means what it meant: resumed elsewhere, a render would write the
+    /// end of one document after the start of another. `None`: the source refused the image
+    /// being written (the fill reports why).
+    pub fn digest<S: Source + ?Sized>(&self, doc: &Document<'_, S>) -> Option<u64> {
+        let src = doc.src;
+        let mut h = Fnv::default();
+        (src.count(), src.size_extension(), self.finished).hash(&mut h);
+        (
+            src.compute(),
+            src.image_service(),
+            src.tenant(),
+            src.next_link(),
+        )
+            .hash(&mut h);
+        let stage = self.pos.stage as usize;
+        let shown = match doc.target {
+            Target::Show(i) => Some(i),
+            _ => None,
+        };
+        let images = shown.map_or(src.count(), |_| 1);
+        if self.finished || stage == 0 || stage > images {
+            return Some(h.finish());
+        }
+        let index = shown.unwrap_or(0) + (stage - 1);
+        let mut img = Img::new(crate::Uuid([0; 16]), Default::default());
+        if !src.read_image(index, &mut img, reads::ALL) {
+            return None;
+        }
+        img.hash(&mut h);
+        for k in 0..img.entries.metadata {
+            src.meta(index, k).hash(&mut h);
+        }
+        for k in 0..img.entries.links {
+            src.link(index, k).hash(&mut h);
+        }
+        Some(h.finish())
+    }
+}
+
+/// FNV-1a over 64-bit words: a digest for telling a change apart, not for adversaries.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for c in bytes.chunks(8) {
+            let mut w = [0; 8];
+            w.iter_mut().zip(c).for_each(|(d, b)| *d = *b);
+            self.0 = (self.0 ^ u64::from_le_bytes(w)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
     }
 }
 
