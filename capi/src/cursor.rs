@@ -298,11 +298,13 @@ unsafe fn fill(
             let checked = unsafe { CView::check_as_read(view, 1, &mut slot) }?;
             let doc = request.document(checked).map_err(|e| e.through(1))?;
             // An image that no longer passes its checks (`None`) is reported by the render.
-            if let (Some(now), Some(then)) = (state.digest(&doc), digest)
+            let now = state.digest(&doc);
+            if let (Some(now), Some(then)) = (now, digest)
                 && now != then
             {
                 return Err(Fault::arg(OSIMAGES_STATUS_VIEW_CHANGED, 1));
             }
+            let was = state;
             let written = next_chunk(&mut state, &doc, request, slice)?;
             if let Some(e) = checked.failure() {
                 // An image this chunk reached no longer passes its checks: drop the chunk.
@@ -311,10 +313,13 @@ unsafe fn fill(
                 }
                 return Err(e.through(1));
             }
-            over = Over::View {
-                view,
-                digest: state.digest(&doc),
+            // Still in the same image and entry (or the same end of the document): the same
+            // digest.
+            let digest = match now {
+                Some(now) if state.same_place(&was) => Some(now),
+                _ => state.digest(&doc),
             };
+            over = Over::View { view, digest };
             written
         }
     };

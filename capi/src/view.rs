@@ -64,6 +64,9 @@ pub(crate) struct CView<'a> {
     /// each one again without checking it again (its values are the ones checked, unchanged
     /// by the caller's promise; every pointer is still checked where it is read).
     checked: Cell<bool>,
+    /// The image read last in this call, which passed its check: read again (a cursor's
+    /// digest of it, then its render), it is not checked again.
+    read_last: Cell<Option<usize>>,
 }
 
 impl<'a> CView<'a> {
@@ -145,6 +148,7 @@ impl<'a> CView<'a> {
             size_extension: view.size_extension != 0 || sized,
             failure: Cell::new(None),
             checked: Cell::new(false),
+            read_last: Cell::new(None),
         }))
     }
 
@@ -241,8 +245,13 @@ impl Source for CView<'_> {
         let Some(raw) = self.images.get(i) else {
             return false;
         };
+        let check = !self.checked.get() && self.read_last.get() != Some(i);
         // SAFETY: the type's invariant: the caller promised the pointers valid for its life.
-        self.outcome(i, unsafe { raw.read(into, !self.checked.get()) })
+        let read = self.outcome(i, unsafe { raw.read(into, check) });
+        if read {
+            self.read_last.set(Some(i));
+        }
+        read
     }
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let image = self.images.get(i)?;

@@ -47,8 +47,16 @@ impl ChunkState {
         out.pos
     }
 
+    /// Whether the cursor stands where `other` stood as [`ChunkState::digest`] sees it: in the
+    /// same image and entry, or the same end of the document.
+    pub fn same_place(&self, other: &ChunkState) -> bool {
+        let at = |c: &ChunkState| (c.pos.stage, c.pos.entry, c.finished);
+        at(self) == at(other)
+    }
+
     /// A 64-bit digest of what the rest of the document depends on where the cursor stands: the
-    /// number of images, the list-level values and, inside an image, all of that image. A source
+    /// number of images, the list-level values and, inside an image, its values, the number of
+    /// its metadata entries and links, and the entry or link being written. A source
     /// that can change between fills (the C view, in the caller's memory) compares it to tell
     /// whether the place still means what it meant: resumed elsewhere, a render would write the
     /// end of one document after the start of another. `None`: the source refused the image
@@ -79,12 +87,10 @@ impl ChunkState {
             return None;
         }
         img.hash(&mut h);
-        for k in 0..img.entries.metadata {
-            src.meta(index, k).hash(&mut h);
-        }
-        for k in 0..img.entries.links {
-            src.link(index, k).hash(&mut h);
-        }
+        // The metadata entry or link the place is in (or before): the others were written
+        // already or will be written as they are when reached.
+        let k = self.pos.entry as usize;
+        (src.meta(index, k), src.link(index, k)).hash(&mut h);
         Some(h.finish())
     }
 }
@@ -103,12 +109,30 @@ impl Hasher for Fnv {
         self.0
     }
 
+    fn write_u8(&mut self, b: u8) {
+        self.word(u64::from(b));
+    }
+
+    fn write_u64(&mut self, w: u64) {
+        self.word(w);
+    }
+
+    fn write_usize(&mut self, w: usize) {
+        self.word(w as u64);
+    }
+
     fn write(&mut self, bytes: &[u8]) {
         for c in bytes.chunks(8) {
             let mut w = [0; 8];
             w.iter_mut().zip(c).for_each(|(d, b)| *d = *b);
-            self.0 = (self.0 ^ u64::from_le_bytes(w)).wrapping_mul(0x0000_0100_0000_01b3);
+            self.word(u64::from_le_bytes(w));
         }
+    }
+}
+
+impl Fnv {
+    fn word(&mut self, w: u64) {
+        self.0 = (self.0 ^ w).wrapping_mul(0x0000_0100_0000_01b3);
     }
 }
 
