@@ -1906,9 +1906,10 @@ osimages_status osimages_cursor_start_list(struct osimages_cursor *cursor,
  * it is while the cursor is used. Its contents may change between fills where the cursor has
  * not got to yet: later chunks render them as they are then (or report what is wrong with
  * them). A change to the number of images, to the list-level values (endpoints, tenant, next
- * link, size extension) or to the image being written (any of its values, entries or links)
- * is reported by the next fill, `OSIMAGES_STATUS_VIEW_CHANGED`, with the cursor where it was:
- * put the view back as it was, or start again. The cursor storage must not overlap the
+ * link, size extension) or to the image being written (its values, how many metadata entries
+ * and links it has, the entry or link being written) is reported by the next fill,
+ * `OSIMAGES_STATUS_VIEW_CHANGED`, with the cursor where it was: put the view back as it was,
+ * or start again. The cursor storage must not overlap the
  * `osimages_view` struct (refused with `OSIMAGES_STATUS_OVERLAP`) nor anything it points to.
  *
  * # Safety
