@@ -127,10 +127,7 @@ pub unsafe extern "C" fn osimages_view_check(
             (view.cast::<u8>(), size_of::<osimages_view>()),
             (images.as_ptr().cast::<u8>(), size_of_val(images)),
         ];
-        if read
-            .iter()
-            .any(|&(at, size)| ptr::overlaps(storage.0, storage.1, at, size))
-        {
+        if ptr::overlaps_any(storage.0, storage.1, &read) {
             return Err(Fault::arg(OSIMAGES_STATUS_OVERLAP, 2).into());
         }
         // SAFETY: the caller's promise for `checked`; apart from the view (checked above, and

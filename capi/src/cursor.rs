@@ -6,8 +6,8 @@ use core::mem::MaybeUninit;
 use core::ptr::null;
 
 use super::list::{OSIMAGES_LIST_SIZE, osimages_list, stored};
-use super::ptr::{self, overlaps};
-use super::render::{Contract, Output, Region, Request, with_output};
+use super::ptr::{self, Region, overlaps};
+use super::render::{Contract, Output, Request, with_output};
 use super::status::osimages_status::*;
 use super::status::{Fault, Report, osimages_error, osimages_status};
 use super::styles::{self, Job};

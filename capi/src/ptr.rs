@@ -124,15 +124,21 @@ pub(crate) unsafe fn slice_mut<'a, T>(
     Ok(unsafe { core::slice::from_raw_parts_mut(p, len) })
 }
 
-/// The caller's output buffer, checked: `len` 0 is a size query whatever `buf` is.
+/// Storage an output buffer must not overlap: its start and length in bytes.
+pub(crate) type Region = (*const u8, usize);
+
+/// The caller's output buffer, checked in this order: `len` 0 is a size query whatever `buf`
+/// is; then NULL, a length past the address space (`argument + 1`), and a buffer over storage
+/// in `apart`, which the call reads.
 ///
 /// # Safety
-/// When `len` is not 0 and `buf` is not NULL, `buf` must point to `len` writable bytes that
-/// nothing else reads or writes during the call.
+/// When the checks pass, `buf` must point to `len` writable bytes that nothing else reads or
+/// writes during the call.
 pub(crate) unsafe fn buffer<'a>(
     buf: *mut c_char,
     len: usize,
     argument: u32,
+    apart: &[Region],
 ) -> Result<&'a mut [u8], Fault> {
     if len == 0 {
         return Ok(&mut []);
@@ -142,6 +148,9 @@ pub(crate) unsafe fn buffer<'a>(
     }
     if !fits(buf, len) {
         return Err(Fault::arg(OSIMAGES_STATUS_INVALID_LENGTH, argument + 1));
+    }
+    if overlaps_any(buf.cast_const().cast(), len, apart) {
+        return Err(Fault::arg(OSIMAGES_STATUS_OVERLAP, argument));
     }
     // SAFETY: not NULL, bytes need no alignment, the range fits; writable and unshared is the
     // caller's promise.
@@ -156,6 +165,11 @@ pub(crate) fn overlaps(a: *const u8, a_len: usize, b: *const u8, b_len: usize) -
     }
     let (a, b) = (a as usize, b as usize);
     a_len != 0 && b_len != 0 && a < b.saturating_add(b_len) && b < a.saturating_add(a_len)
+}
+
+/// Whether `[buf, buf + len)` shares a byte with any region in `apart`.
+pub(crate) fn overlaps_any(buf: *const u8, len: usize, apart: &[Region]) -> bool {
+    apart.iter().any(|&(at, size)| overlaps(buf, len, at, size))
 }
 
 /// An out-parameter that must not be NULL; written unaligned, never read.

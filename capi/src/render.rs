@@ -3,7 +3,7 @@
 
 use core::ffi::c_char;
 
-use super::ptr::{self, Out};
+use super::ptr::{self, Out, Region};
 use super::status::Fault;
 use super::status::osimages_status::*;
 use super::styles::{self, Job};
@@ -124,9 +124,6 @@ impl<S: Source + ?Sized> Job for Render<'_, '_, '_, S> {
     }
 }
 
-/// Storage the output buffer must not overlap: its start and length in bytes.
-pub(crate) type Region = (*const u8, usize);
-
 /// How a call fills the caller's buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Contract {
@@ -162,8 +159,8 @@ impl Output {
 /// Applies the buffer contract around `body`, the one place that writes to a caller's buffer.
 ///
 /// In this order: `out_len` must not be NULL (it is then set to 0); `ready` (what the call
-/// checked before it can know what the buffer must not overlap) is reported; a buffer that
-/// overlaps storage in `apart` is refused; then the buffer itself is checked and handed to
+/// checked before it can know what the buffer must not overlap) is reported; then the buffer is
+/// checked ([`ptr::buffer`]: NULL, length, overlap with storage in `apart`) and handed to
 /// `body` with what `ready` held. `body` writes the document (or chunk) and says its length, or
 /// that the document does not fit.
 ///
@@ -188,9 +185,7 @@ pub(crate) unsafe fn with_output<T>(
         argument,
     } = output;
     // A buffer over storage the call reads is never written, not even `buf[0] = 0`.
-    let overlapping = apart
-        .iter()
-        .any(|&(at, size)| ptr::overlaps(buf.cast::<u8>(), len, at, size));
+    let overlapping = ptr::overlaps_any(buf.cast_const().cast(), len, apart);
     let clear_first = || {
         if len > 0 && !buf.is_null() && !overlapping {
             // SAFETY: not NULL and `len > 0`: the first byte is the caller's, writable, and
@@ -203,14 +198,11 @@ pub(crate) unsafe fn with_output<T>(
     let mut full = 0;
     let written = (|| {
         let ready = ready?;
-        if overlapping {
-            return Err(Fault::arg(OSIMAGES_STATUS_OVERLAP, argument));
-        }
         if contract == Contract::Chunk && len == 0 {
             return Err(Fault::arg(OSIMAGES_STATUS_BUFFER_TOO_SMALL, argument + 1));
         }
-        // SAFETY: the caller's promise, and the buffer does not overlap what the body reads.
-        let slice = unsafe { ptr::buffer(buf, len, argument) }?;
+        // SAFETY: the caller's promise; a buffer over what the body reads is refused.
+        let slice = unsafe { ptr::buffer(buf, len, argument, apart) }?;
         match body(ready, slice)? {
             Ok(n) => {
                 if contract == Contract::Whole

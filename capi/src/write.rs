@@ -3,8 +3,7 @@
 
 use core::ffi::{c_int, c_void};
 
-use super::ptr::{self, Out};
-use super::render::Region;
+use super::ptr::{self, Out, Region};
 use super::status::osimages_status::*;
 use super::status::{Fault, Report};
 use super::styles::Job;
@@ -56,9 +55,10 @@ impl Writer {
 
 /// Applies the push contract around `body`, the one place that calls a write callback.
 ///
-/// In this order: `out_written` must not be NULL (it is then set to 0); a buffer that overlaps
-/// storage in `apart` is refused; `write` must not be NULL; the buffer is checked (`len` 0:
-/// no buffer, each piece is handed over as it is made, and `buf` may be NULL). `body` renders
+/// In this order: `out_written` must not be NULL (it is then set to 0); `write` must not be
+/// NULL; the buffer is checked ([`ptr::buffer`]: `len` 0 is no buffer, each piece is then
+/// handed over as it is made and `buf` may be NULL; NULL, length, overlap with storage in
+/// `apart`). `body` renders
 /// into the buffer through the callback it is given. `*out_written` receives the bytes the
 /// callback accepted: the whole document, or after `OSIMAGES_STATUS_WRITE_FAILED` what came
 /// before the refused call. The buffer is scratch: what it holds afterwards is unspecified.
@@ -83,15 +83,9 @@ pub(crate) unsafe fn with_writer(
     let out = Out::new(out_written, argument + 4)?;
     // SAFETY: checked not NULL; writable is the caller's promise.
     unsafe { out.set(0) };
-    if apart
-        .iter()
-        .any(|&(at, size)| ptr::overlaps(buf, len, at, size))
-    {
-        return Err(Fault::arg(OSIMAGES_STATUS_OVERLAP, argument).into());
-    }
     let write = write.ok_or(Fault::arg(OSIMAGES_STATUS_NULL_POINTER, argument + 2))?;
-    // SAFETY: the caller's promise, and the buffer does not overlap what the body reads.
-    let scratch = unsafe { ptr::buffer(buf.cast(), len, argument) }?;
+    // SAFETY: the caller's promise; a buffer over what the body reads is refused.
+    let scratch = unsafe { ptr::buffer(buf.cast(), len, argument, apart) }?;
     let mut accepted = 0usize;
     let mut sink = |bytes: &[u8]| {
         // SAFETY: the caller's promise for `write` and `ctx`; `bytes` is readable for its length

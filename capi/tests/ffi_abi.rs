@@ -2430,6 +2430,58 @@ fn buffers_overlapping_the_storage_are_refused_before_anything_is_written() {
 }
 
 #[test]
+fn a_length_past_the_address_space_is_refused_as_a_length_before_any_overlap() {
+    // `SIZE_MAX` bytes from inside the list would also reach over it: the length is what is
+    // wrong, and is named (the argument after the buffer), for every buffer contract.
+    let f = fixture(false);
+    let mut err = osimages_error_default();
+    let mut len = 7;
+    let mut r = Received::default();
+    let ctx: *mut c_void = (&mut r as *mut Received).cast();
+    unsafe {
+        let inside = f.list.ptr().cast::<u8>().add(100);
+        let before = c_render(list_renderer(f.list.ptr()).as_ref(), 0, 0, 0);
+        osimages_list_render(
+            f.list.ptr(),
+            0,
+            0,
+            0,
+            inside.cast(),
+            usize::MAX,
+            &mut len,
+            &mut err,
+        );
+        err_is(&err, OSIMAGES_STATUS_INVALID_LENGTH, 6);
+        assert_eq!(len, 0);
+        osimages_list_write(
+            f.list.ptr(),
+            0,
+            0,
+            0,
+            inside,
+            usize::MAX,
+            Some(receive),
+            ctx,
+            &mut len,
+            &mut err,
+        );
+        err_is(&err, OSIMAGES_STATUS_INVALID_LENGTH, 6);
+        assert!(r.calls.is_empty());
+        let cursor = new_cursor();
+        let size = size_of::<osimages_cursor>();
+        osimages_cursor_start_list(cursor.ptr(), size, f.list.ptr(), 0, 0, 0, &mut err);
+        err_is(&err, OSIMAGES_STATUS_OK, 0);
+        osimages_cursor_fill(cursor.ptr(), inside.cast(), usize::MAX, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_INVALID_LENGTH, 3);
+        let after = c_render(list_renderer(f.list.ptr()).as_ref(), 0, 0, 0);
+        assert!(before == after, "the list was not written");
+        // A buffer that does fit but reaches over the list is still an overlap.
+        osimages_cursor_fill(cursor.ptr(), inside.cast(), 64, &mut len, &mut err);
+        err_is(&err, OSIMAGES_STATUS_OVERLAP, 2);
+    }
+}
+
+#[test]
 fn null_strings_with_a_length_in_list_level_values_name_their_field() {
     let nul = |len| osimages_str { ptr: null(), len };
     let list = new_list();
