@@ -64,8 +64,9 @@ stage_quick() {
   step "clippy on the C library's own build (its panic handler included)"
   cargo clippy -p osimages-capi --lib --release -- -D warnings --cfg osimages_archive
 
-  step "docs"
+  step "docs (all features, then the library's as \`cargo doc -p osimages\` builds them: no feature)"
   RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features --quiet
+  RUSTDOCFLAGS="-D warnings" cargo doc -p osimages --no-deps --quiet
 
   step "tests (the workspace, all features: the small build, feature \`small\`)"
   cargo test --workspace --all-features

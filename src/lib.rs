@@ -97,7 +97,7 @@
 //!
 //! - `std`: conveniences for hosted targets (nothing in the core needs it).
 //! - `defmt`: `defmt::Format` for the error types, for embedded logging.
-//! - `embedded-io`: [`Document::write_io`] renders into an `embedded_io::Write` (a UART, a
+//! - `embedded-io`: `Document::write_io` renders into an `embedded_io::Write` (a UART, a
 //!   socket), a buffer at a time.
 //!
 //! The crate builds for bare-metal targets (`thumbv7em-none-eabihf` and `thumbv6m-none-eabi` are

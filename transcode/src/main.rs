@@ -6,9 +6,10 @@
 //! ```
 //!
 //! The input is a detail list (`{"images": [...]}`), or with `--view show` a show document
-//! (`{"image": {...}}`), from FILE or standard input. With `--measure` it writes, instead of a
-//! rendering, the smallest `ImageList<IMAGES, META, LINKS, BYTES>` type that holds the document.
-//! On bad input: exit status 1, one line on standard error, nothing on standard output.
+//! (`{"image": {...}}`), from FILE or standard input (no FILE, or `-`). With `--measure` it
+//! writes, instead of a rendering, the smallest `ImageList<IMAGES, META, LINKS, BYTES>` type
+//! that holds the document. On bad input: exit status 1, one line on standard error, nothing on
+//! standard output; on a wrong command line: exit status 2, the complaint and the usage.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -31,11 +32,23 @@ struct Args {
 const USAGE: &str = "usage: transcode [--format json|xml] [--style compact|pretty|nova] \
                      [--view detail|summary|show] [--ascii] [--chunk N] [--measure] [FILE]";
 
+/// The options that take a value: each also as `--name=value`, as getopt_long reads it.
+const VALUED: [&str; 4] = ["--format", "--style", "--view", "--chunk"];
+
+/// `--name=value` of an option in [`VALUED`] as the two arguments `--name value`.
+fn split_value(arg: String) -> Vec<String> {
+    match arg.split_once('=') {
+        Some((name, value)) if VALUED.contains(&name) => vec![name.to_string(), value.to_string()],
+        _ => vec![arg],
+    }
+}
+
 /// The arguments, or `None` for `--help`.
 fn parse_args() -> Result<Option<Args>, String> {
     let (mut xml, mut style, mut view) = (false, "compact".to_string(), "detail".to_string());
     let (mut ascii, mut chunk, mut file, mut measure) = (false, None, None, false);
-    let mut it = std::env::args().skip(1);
+    let mut stdin_named = false;
+    let mut it = std::env::args().skip(1).flat_map(split_value);
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
@@ -61,8 +74,12 @@ fn parse_args() -> Result<Option<Args>, String> {
             }
             "-h" | "--help" => return Ok(None),
             _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
-            _ if file.is_none() => file = Some(arg),
-            _ => return Err("more than one input file".to_string()),
+            _ if file.is_some() || stdin_named => {
+                return Err("more than one input file".to_string());
+            }
+            // `-` is standard input, as for most tools.
+            "-" => stdin_named = true,
+            _ => file = Some(arg),
         }
     }
     let style = match (xml, style.as_str()) {

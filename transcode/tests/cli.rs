@@ -1,6 +1,7 @@
 //! The command line as a user meets it: help, a refused option, a conversion.
 
-use std::process::{Command, Output};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 
 fn transcode(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_transcode"))
@@ -62,4 +63,36 @@ fn measure_prints_the_smallest_list_type_that_holds_the_document() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.starts_with("transcode: document: "), "{stderr}");
     assert_eq!(stderr.lines().count(), 1);
+}
+
+#[test]
+fn dash_reads_standard_input_and_options_take_their_value_after_an_equals_sign() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let seed = std::fs::read(format!("{root}/tests/golden/images-details.compact.json")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_transcode"))
+        .args(["--format=xml", "--style=pretty", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("transcode runs");
+    child.stdin.take().unwrap().write_all(&seed).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let golden = std::fs::read(format!("{root}/tests/golden/images-details.pretty.xml")).unwrap();
+    assert_eq!(out.stdout, golden[..golden.len() - 1]);
+    // `-` is one input like a file: not two.
+    let file = format!("{root}/tests/golden/images-details.compact.json");
+    for args in [["-", "-"], ["-", file.as_str()], [file.as_str(), "-"]] {
+        let out = transcode(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stderr.starts_with("transcode: more than one input file\n"),
+            "{stderr}"
+        );
+    }
+    // An option that takes no value does not take one after `=` either.
+    let out = transcode(&["--ascii=yes"]);
+    assert_eq!(out.status.code(), Some(2));
 }
