@@ -2,6 +2,9 @@
 //!
 //! Every string is checked and classified once, when it is stored, so that rendering a string that
 //! needs no escaping in the current style is a single copy.
+// Prototype (branch stackproto): the small build's run loop writes a part at a time, so the
+// whole-piece writers are the fast build's alone; not yet put behind `cfg`s item by item.
+#![cfg_attr(feature = "small", allow(dead_code))]
 
 /// Needs escaping in a JSON string (`"`, `\`, U+0000..U+001F).
 pub(crate) const JSON: u8 = 1;

@@ -6,6 +6,9 @@
 //!
 //! The literals of a plan live in one pool of exactly the bytes it needs, and a step names
 //! them by offset, all computed here by `const fn`: nothing is counted by hand.
+// Prototype (branch stackproto): the small build's run loop writes a part at a time, so the
+// whole-piece writers are the fast build's alone; not yet put behind `cfg`s item by item.
+#![cfg_attr(feature = "small", allow(dead_code))]
 
 use super::describe::{Facts, Value};
 

@@ -8,17 +8,19 @@
 //! A pull render stops at any byte and keeps where in a [`Pos`]: resuming skips the steps before
 //! it (in the resumed plan's own copy) and goes on inside the piece.
 
-#[cfg(feature = "small")]
-use super::describe::Href;
-use super::describe::{Base, DETAIL_READS, Facts, Layout, SUMMARY_READS, Value, fact};
+#[cfg(not(feature = "small"))]
+use super::describe::Layout;
+use super::describe::{Base, DETAIL_READS, Facts, SUMMARY_READS, Value, fact};
 #[cfg(feature = "small")]
 use super::plan::Walked;
-use super::plan::{
-    Context, Gate, Lit, MAX_STEPS, NoPlan, Op, Plan, PlanRef, Section, Step, step_at,
-};
+use super::plan::{Context, Gate, Lit, Op, PlanRef, Section};
+#[cfg(not(feature = "small"))]
+use super::plan::{MAX_STEPS, NoPlan, Plan, Step, step_at};
 #[cfg(feature = "small")]
 use super::sink::part_from;
-use super::sink::{At, Sink, Stop, piece, piece_from};
+use super::sink::{At, Sink, Stop};
+#[cfg(not(feature = "small"))]
+use super::sink::{piece, piece_from};
 use super::style::{Kind, Tables};
 use super::values::Image;
 use super::{Format, Target};
@@ -160,6 +162,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// Writes the document from its start, or a pull render from `from`.
+    #[cfg(not(feature = "small"))]
     pub(crate) fn run(&mut self, from: Pos) -> Result<(), Stop> {
         #[cfg(not(feature = "small"))]
         let images = self.images;
@@ -200,6 +203,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// Where a pull render resumes (`None`: it writes from where it is).
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn resume(&self) -> Option<Pos> {
         self.resuming.then_some(self.pos)
@@ -207,6 +211,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// The image's plan. (When walking, `K` is [`super::style::Any`]: the document's tables
     /// pick the plan.)
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn image(&mut self) -> Result<(), Stop> {
         if self.facts & fact::SUMMARY != 0 {
@@ -227,6 +232,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// The endpoint a derived link starts with.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn endpoint(&self, base: Base) -> Text<'a> {
         #[cfg(not(feature = "small"))]
@@ -242,6 +248,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// The tenant, between a derived link's endpoint and its collection.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn tenant(&self) -> Text<'a> {
         #[cfg(not(feature = "small"))]
@@ -251,6 +258,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// The list's next link.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn next_link(&self) -> Option<Text<'a>> {
         #[cfg(not(feature = "small"))]
@@ -271,6 +279,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// The steps of plan `P`; when walking, of the plan `of` picks from the document's tables
     /// for the facts now.
+    #[cfg(not(feature = "small"))]
     #[cfg_attr(not(feature = "small"), inline(never))]
     #[cfg_attr(feature = "small", inline(always))]
     fn plan<P: Plan>(
@@ -289,6 +298,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// The main section of plan `P`, out of line: one function per plan. `RESUMING`: a pull
     /// render resumes in it, so each step looks for the place it stopped; the copy every other
     /// plan of the render runs has no such test.
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn section<P: Plan, const RESUMING: bool>(&mut self) -> Result<(), Stop> {
         self.steps::<P, 0, RESUMING>()
@@ -299,6 +309,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// inlined where the loop writes them, not called one by one. (Unoptimised builds keep one
     /// copy of `step` per plan: forty inlined copies of its unfolded body per plan, sink and
     /// source make tests slow to compile for nothing.)
+    #[cfg(not(feature = "small"))]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn steps<P: Plan, const SEC: u8, const RESUMING: bool>(&mut self) -> Result<(), Stop> {
         const { assert!(P::STEPS.len() <= MAX_STEPS) };
@@ -320,6 +331,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// own, a loop in one and a piece in another; a loop's entries are walked by
     /// [`Run::walked_body`], a loop with no recursion back here: an entry is one frame deeper than
     /// the main section, not three.
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn walk(&mut self, plan: &'static PlanRef) -> Result<(), Stop> {
         let main = Section::Main as u8;
@@ -349,6 +361,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// are the steps right after it, and loops are not nested
     /// ([`super::plan::Builder::finish`] checks): an entry ends at the first step of another
     /// section, and each of its steps is a piece.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn walked_body(&mut self, plan: &'static PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
         for i in from..plan.steps.len() {
@@ -376,6 +389,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Any other step of a walked plan (in the small build, a loop's head too): step `i` of
     /// section `sec`. Whether it is a loop with entries to write.
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn walked_piece(&mut self, plan: &'static PlanRef, sec: u8, i: usize) -> Result<bool, Stop> {
         // Borrowed where it was decoded, not moved out of the option: 20 B less flash in the
@@ -409,151 +423,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         Ok(entries)
     }
 
-    /// The small build's entries and tail of the loop at step `i` (of the main section), whose
-    /// head [`Run::walked_piece`] wrote.
-    #[cfg(feature = "small")]
-    #[inline(always)]
-    fn walked_entries(
-        &mut self,
-        plan: &'static PlanRef,
-        i: usize,
-        body: Section,
-    ) -> Result<(), Stop> {
-        let (mut phase, mut at) = (1, At::default());
-        if W::RESUMABLE
-            && let Some(r) = self.resume()
-        {
-            phase = r.phase;
-            if phase == 2 {
-                at = r.at;
-                self.resuming = false;
-            }
-        }
-        if phase <= 1 {
-            self.entries_of::<NoPlan, true>(plan, i, body)?;
-        }
-        self.walked_tail(plan, i, at)
-    }
-
-    /// The tail of the loop at step `i`, from `at`: out of line, its text and result are not
-    /// in the walker's frame.
-    #[cfg(feature = "small")]
-    #[inline(never)]
-    fn walked_tail(&mut self, plan: &'static PlanRef, i: usize, at: At) -> Result<(), Stop> {
-        let tail = plan.steps.get(i).map_or(Lit::EMPTY, |st| st.tail());
-        part_from(self.out, lit(plan, tail, 0), Escape::Json, self.escape, at)
-            .map_err(|s| self.stopped(0, i, 2, s))
-    }
-
-    /// The small build's piece of a step: every step as one shape of piece, so that one copy of
-    /// the code writes them all. Its parts: the opening, a derived link's four leading parts, the
-    /// first value, the text between two values, the second value, the closing; those a step
-    /// does not have are empty. A literal or a loop's head is an opening alone (a loop's closing
-    /// comes after its entries); a loop without entries (`no_entries`, which the caller counted
-    /// already) is its empty form, as an empty value's.
-    ///
-    /// A value loses its opening and closing when it is a bare null, or when it is the last
-    /// value, empty, and the step has an empty form (what [`Run::value`] and [`Run::pair`] write).
-    ///
-    /// The piece is kept as its [`Shape`] (literals as offsets, the values as which value and
-    /// slot), each part made from it as it is written: the frame holds no array of parts and no
-    /// text.
-    #[cfg(feature = "small")]
-    #[inline(always)]
-    fn walked_parts(
-        &mut self,
-        plan: &'static PlanRef,
-        st: &Walked,
-        sep: usize,
-        at: At,
-        no_entries: bool,
-    ) -> Result<(), Stop> {
-        let (a, b) = match st.op() {
-            Op::Value(v) => (Some(v), None),
-            Op::Pair(a, b) => (Some(a), Some(b)),
-            _ => (None, None),
-        };
-        let mut shape = Shape {
-            plan,
-            tables: self.tables,
-            sep: sep as u8,
-            href: None,
-            open: st.head(),
-            mid: Lit::EMPTY,
-            close: Lit::EMPTY,
-            first: Part::Lit(Lit::EMPTY),
-            second: Part::Lit(Lit::EMPTY),
-        };
-        // Whether the opening and the closing lose the value's.
-        let (mut trim_a, mut trim_b) = (false, false);
-        if let Op::Loop(_) = st.op()
-            && no_entries
-        {
-            shape.first = Part::Lit(st.empty().unwrap_or(st.pre()));
-            (trim_a, trim_b) = (true, true);
-        }
-        if let Some(a) = a {
-            self.im.prepare(a, 0);
-            if let Some(b) = b {
-                self.im.prepare(b, 1);
-            }
-            if let Value::Href(h) = a {
-                shape.href = Some(h);
-            }
-            shape.close = st.tail();
-            (shape.first, trim_a) = self.form(st, a, 0, b.is_none());
-            trim_b = trim_a;
-            if let Some(b) = b {
-                (shape.second, trim_b) = self.form(st, b, 1, true);
-                let mid = st.mid();
-                shape.mid = Lit {
-                    start: mid.start + if trim_a { u16::from(st.close_a()) } else { 0 },
-                    end: mid.end - if trim_b { u16::from(st.open_b()) } else { 0 },
-                };
-            }
-        }
-        if trim_a {
-            shape.open = st.pre();
-        }
-        if trim_b {
-            shape.close = st.post();
-        }
-        let (esc, escape) = (self.escape(st.context()), self.escape);
-        let (src, out, im) = (self.src, &mut *self.out, &self.im);
-        for k in at.part..PARTS {
-            let t = shape.part(src, im, k);
-            if t.s.is_empty() {
-                continue;
-            }
-            // The part a pull render stopped in, cut where it stopped.
-            let from = if k == at.part {
-                at
-            } else {
-                At {
-                    part: k,
-                    ..At::default()
-                }
-            };
-            part_from(out, t, esc, escape, from)?;
-        }
-        Ok(())
-    }
-
-    /// How value `v` (prepared in `slot`) is written, and whether it loses its opening and
-    /// closing: itself, a bare null, or (`last`, empty) the step's empty form.
-    #[cfg(feature = "small")]
-    #[inline(never)]
-    fn form(&self, st: &Walked, v: Value, slot: u8, last: bool) -> (Part, bool) {
-        match self.im.get(v, usize::from(slot), self.next_link()) {
-            Some(t) => match st.empty() {
-                Some(e) if last && t.s.is_empty() => (Part::Lit(e), true),
-                _ => (Part::Value(v, slot), false),
-            },
-            None => (Part::Null, st.bare()),
-        }
-    }
-
     /// The steps of one entry of the loop at step `i`: those of section `body`.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn entry<P: Plan, const RESUMING: bool>(
         &mut self,
@@ -571,6 +442,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// Step `i` of section `sec`, if `P` has one (the straight-line code).
+    #[cfg(not(feature = "small"))]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn step<P: Plan, const RESUMING: bool>(
         &mut self,
@@ -595,6 +467,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Whether step `st` (step `i` of section `sec`) is written: if so, the separator bytes it
     /// drops and where in its piece it starts (a resumed pull render).
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn enter<const RESUMING: bool>(
         &mut self,
@@ -632,6 +505,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// The piece of a step that is not a loop.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn piece(&mut self, plan: &'static PlanRef, st: &Step, sep: usize, at: At) -> Result<(), Stop> {
         match st.op {
@@ -666,6 +540,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// A value step: head, value, tail in one piece.
+    #[cfg(not(feature = "small"))]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn value(
         &mut self,
@@ -719,6 +594,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// Two values in one piece: head, `a`, mid, `b`, tail.
+    #[cfg(not(feature = "small"))]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn pair(
         &mut self,
@@ -798,6 +674,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// A loop step: its head, each entry (`BODY`'s steps), its tail; or its empty form.
+    #[cfg(not(feature = "small"))]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn looped<P: Plan, const RESUMING: bool>(
         &mut self,
@@ -853,6 +730,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Each entry of the loop at step `i` (which has some): the steps of section `body`, from
     /// where a pull render resumes.
+    #[cfg(not(feature = "small"))]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn entries_of<P: Plan, const RESUMING: bool>(
         &mut self,
@@ -918,6 +796,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Records which entry a pull render stopped in: entry `k` of the loop at step `i` (where
     /// in the entry, [`Run::stopped`] recorded). Only when it stops, not for every entry.
+    #[cfg(not(feature = "small"))]
     #[cold]
     fn stopped_in_entry(&mut self, i: usize, k: usize, s: Stop) -> Stop {
         if W::RESUMABLE {
@@ -929,6 +808,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Records where a pull render stopped: step `i` of section `sec`, in `phase` of a loop.
     /// (Only a pull render resumes: the others keep no place.)
+    #[cfg(not(feature = "small"))]
     #[cold]
     fn stopped(&mut self, sec: u8, i: usize, phase: u8, s: Stop) -> Stop {
         if !W::RESUMABLE {
@@ -943,6 +823,394 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
         self.pos.at = s.0;
         s
+    }
+}
+
+/// What the small build's walker hands its run loop: the next part to write.
+#[cfg(feature = "small")]
+#[derive(Clone, Copy)]
+enum Next<'a> {
+    /// Text, escaped as the piece's context says where its class asks for it.
+    Text(Text<'a>, Escape),
+    /// A value read from the record or the source as it is written.
+    Value(Value, Escape),
+    /// A value formatted as it is written (an id, a number, a date: nothing to escape).
+    Formatted(Value),
+    /// A stage begins (or a pull render resumes in one): its image and facts are to be read.
+    Begin,
+    /// A loop's head or entry is written: the next entry is to be found.
+    Entry,
+    /// `pos` moved on: ask again.
+    Skip,
+}
+
+/// How a value of a piece is written ([`Run::form`]).
+#[cfg(feature = "small")]
+#[derive(Clone, Copy)]
+enum Form {
+    Lit(Lit),
+    Null,
+    Value(Value),
+    Formatted(Value),
+}
+
+/// The document's facts (the image's and the entry's are the bits above them).
+#[cfg(feature = "small")]
+const DOC_FACTS: Facts = fact::FIRST_ITEM - 1;
+
+/// The small build's renderer: a loop that asks [`Run::next_part`] for each part and writes
+/// it. The walker returns before the part is written, so the walker's frame and the writer's
+/// do not stack, and a value is formatted only as it is written (one buffer, one value).
+/// `pos` is where the walker stands: the part being written; a pull render resumes there.
+#[cfg(feature = "small")]
+impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
+    /// Writes the document from its start, or a pull render from `from`.
+    pub(crate) fn run(&mut self, from: Pos) -> Result<(), Stop> {
+        self.pos = from;
+        // The stage's image and facts are still to be read (`resuming` says so here).
+        self.resuming = true;
+        while let Some(next) = self.next_part() {
+            let at = self.pos.at;
+            let done = match next {
+                Next::Text(t, esc) => part_from(self.out, t, esc, self.escape, at),
+                Next::Value(v, esc) => self.value(v, esc, at),
+                Next::Formatted(v) => self.formatted(v, at),
+                Next::Begin => {
+                    self.begin();
+                    continue;
+                }
+                Next::Entry => {
+                    self.next_entry_of_loop();
+                    continue;
+                }
+                Next::Skip => continue,
+            };
+            if let Err(s) = done {
+                self.pos.at = s.0;
+                return Err(s);
+            }
+            self.pos.at = At {
+                part: at.part.wrapping_add(1),
+                ..At::default()
+            };
+        }
+        Ok(())
+    }
+
+    /// Writes value `v` from `at`, read where it is written.
+    #[inline(never)]
+    fn value(&mut self, v: Value, esc: Escape, at: At) -> Result<(), Stop> {
+        let t = match self.im.lookup(self.src, v) {
+            Some(Some(t)) => t,
+            _ => Text::from_stored(&[], 0),
+        };
+        part_from(self.out, t, esc, self.escape, at)
+    }
+
+    /// Writes value `v` from `at`, formatted in this frame (no buffer in the run).
+    #[inline(never)]
+    fn formatted(&mut self, v: Value, at: At) -> Result<(), Stop> {
+        let mut buf = [0; 36];
+        let t = self.im.format(v, &mut buf);
+        let from = at.offset as usize;
+        self.out.put(t.s.get(from..).unwrap_or(&[])).map_err(|n| {
+            Stop(At {
+                offset: (from + n) as u32,
+                partial: 0,
+                ..at
+            })
+        })
+    }
+
+    /// The plan of stage `stage` of a document of `images` images.
+    #[inline(always)]
+    fn plan_of(&self, stage: u32, images: u32) -> &'static PlanRef {
+        if stage == 0 {
+            &self.tables.prologue
+        } else if stage <= images {
+            self.tables.image(self.facts)
+        } else {
+            &self.tables.epilogue
+        }
+    }
+
+    /// Begins the stage `pos` is in: its image's record and facts (and, resuming in an entry,
+    /// the entry's), or, if the source refuses the image, the next stage.
+    #[inline(never)]
+    fn begin(&mut self) {
+        let p = self.pos;
+        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
+        self.resuming = false;
+        if !self.start(p.stage, images) {
+            // A source that refuses an image as it reads it (the C view): not written.
+            self.pos = Pos {
+                stage: p.stage.wrapping_add(1),
+                ..Pos::default()
+            };
+            self.resuming = true;
+            return;
+        }
+        if p.phase == 1
+            && let Some(Op::Loop(body)) =
+                self.plan_of(p.stage, images).op_in(usize::from(p.step), 0)
+        {
+            let (k, count) = (p.entry as usize, self.entries(body));
+            let first = self.next_entry(body, count, None) == Some(k);
+            self.enter_entry(body, k, first);
+        }
+    }
+
+    /// The part to write next, if the one `pos` is at has text; else `pos` moves on one place
+    /// ([`Next::Skip`]). `None` at the end of the document. (No loop here: a loop's invariants
+    /// would be kept in this frame, under every part.) What takes more than a look at
+    /// the plan (an image's record, the next entry) it leaves to the run loop
+    /// ([`Next::Begin`], [`Next::Entry`]), which calls for it out of this frame.
+    #[inline(never)]
+    fn next_part(&mut self) -> Option<Next<'a>> {
+        let main = Section::Main as u8;
+        {
+            if self.resuming {
+                return Some(Next::Begin);
+            }
+            let images = Self::count(self.src, self.facts & fact::LISTED != 0);
+            let stage = self.pos.stage;
+            let plan = self.plan_of(stage, images);
+            let i = usize::from(self.pos.step);
+            let phase = self.pos.phase;
+            let Some(packed) = plan.steps.get(i) else {
+                if stage > images {
+                    return None;
+                }
+                self.pos = Pos {
+                    stage: stage.wrapping_add(1),
+                    ..Pos::default()
+                };
+                self.resuming = true;
+                return Some(Next::Skip);
+            };
+            let (sec, j) = match phase {
+                0 => (main, i),
+                1 => match plan.op_in(i, main) {
+                    Some(Op::Loop(body)) => (body as u8, usize::from(self.pos.body)),
+                    _ => (main, i),
+                },
+                _ => {
+                    // A loop's tail, after its entries.
+                    if self.pos.at.part == 0 {
+                        let t = lit(plan, packed.tail(), 0);
+                        if !t.s.is_empty() {
+                            return Some(Next::Text(t, Escape::Json));
+                        }
+                    }
+                    self.next_step();
+                    return Some(Next::Skip);
+                }
+            };
+            let Some(st) = plan.step_in(j, sec) else {
+                if phase == 0 {
+                    self.next_step();
+                    return Some(Next::Skip);
+                }
+                // The entry is written.
+                return Some(Next::Entry);
+            };
+            let written = self.facts & st.when() == st.when();
+            let part = self.pos.at.part;
+            if written && part < PARTS {
+                if let Some(n) = self.part(plan, &st, part) {
+                    return Some(n);
+                }
+                self.pos.at = At {
+                    part: part.wrapping_add(1),
+                    ..At::default()
+                };
+                return Some(Next::Skip);
+            }
+            // The step is written (or not written at all): the next step, or a loop's entries.
+            match st.op() {
+                Op::Loop(body) if written && phase == 0 && self.entries(body) > 0 => {
+                    return Some(Next::Entry);
+                }
+                _ if phase == 0 => self.next_step(),
+                _ => {
+                    self.pos.body = self.pos.body.wrapping_add(1);
+                    self.pos.at = At::default();
+                }
+            }
+            Some(Next::Skip)
+        }
+    }
+
+    /// Moves to the next step of the main section.
+    #[inline(always)]
+    fn next_step(&mut self) {
+        self.pos = Pos {
+            stage: self.pos.stage,
+            step: self.pos.step.wrapping_add(1),
+            ..Pos::default()
+        };
+    }
+
+    /// Moves to the next entry of the loop at `pos` (from its head: the first), or, after the
+    /// last, to its tail.
+    #[inline(never)]
+    fn next_entry_of_loop(&mut self) {
+        let p = self.pos;
+        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
+        let Some(Op::Loop(body)) = self.plan_of(p.stage, images).op_in(usize::from(p.step), 0)
+        else {
+            return self.next_step();
+        };
+        let count = self.entries(body);
+        let after = (p.phase == 1).then_some(p.entry as usize);
+        let here = Pos {
+            stage: p.stage,
+            step: p.step,
+            ..Pos::default()
+        };
+        match self.next_entry(body, count, after) {
+            Some(k) => {
+                self.pos = Pos {
+                    phase: 1,
+                    entry: k as u32,
+                    body: p.step.wrapping_add(1),
+                    ..here
+                };
+                self.enter_entry(body, k, after.is_none());
+            }
+            None => {
+                self.facts &= !fact::ENTRY;
+                self.pos = Pos { phase: 2, ..here };
+            }
+        }
+    }
+
+    /// Starts stage `stage`: the image's record and facts; `false` if the source refused the
+    /// image.
+    #[inline(always)]
+    fn start(&mut self, stage: u32, images: u32) -> bool {
+        let doc = self.facts & DOC_FACTS;
+        self.facts = doc;
+        if stage == 0 || stage > images {
+            return true;
+        }
+        // What of each image the document writes, the same for every image.
+        let reads = if doc & fact::SUMMARY != 0 {
+            SUMMARY_READS
+        } else {
+            DETAIL_READS
+        };
+        let index = self.first + (stage as usize - 1);
+        match self.im.start(self.src, index, reads) {
+            Some(facts) => {
+                let first = if stage == 1 { fact::FIRST_ITEM } else { 0 };
+                self.facts = doc | first | facts;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Enters entry `k` (`first`: the first written) of a loop over `body`: its facts.
+    #[inline(never)]
+    fn enter_entry(&mut self, body: Section, k: usize, first: bool) {
+        let mut facts = self.facts & !fact::ENTRY;
+        if first {
+            facts |= fact::FIRST_ENTRY;
+        }
+        self.facts = facts | self.im.enter(self.src, k, body == Section::Meta);
+    }
+
+    /// Part `k` of step `st`'s piece, if it has text: every step as one shape of piece, so
+    /// that one copy of the code writes them all. Its parts: the opening, a derived link's four
+    /// leading parts, the first value, the text between two values, the second value, the
+    /// closing; those a step does not have are empty. A literal or a loop's head is an opening
+    /// alone (a loop's closing comes after its entries); a loop without entries is its empty
+    /// form, as an empty value's.
+    ///
+    /// A value loses its opening and closing when it is a bare null, or when it is the last
+    /// value, empty, and the step has an empty form.
+    #[inline(never)]
+    fn part(&self, plan: &'static PlanRef, st: &Walked, k: u8) -> Option<Next<'a>> {
+        let (a, b) = match st.op() {
+            Op::Value(v) => (Some(v), None),
+            Op::Pair(a, b) => (Some(a), Some(b)),
+            _ => (None, None),
+        };
+        let (mut first, mut second) = (Form::Lit(Lit::EMPTY), Form::Lit(Lit::EMPTY));
+        let (mut trim_a, mut trim_b) = (false, false);
+        let (mut mid, mut close) = (Lit::EMPTY, Lit::EMPTY);
+        if let Op::Loop(body) = st.op()
+            && self.entries(body) == 0
+        {
+            first = Form::Lit(st.empty().unwrap_or(st.pre()));
+            (trim_a, trim_b) = (true, true);
+        }
+        if let Some(a) = a {
+            close = st.tail();
+            (first, trim_a) = self.form(st, a, b.is_none());
+            trim_b = trim_a;
+            if let Some(b) = b {
+                (second, trim_b) = self.form(st, b, true);
+                let m = st.mid();
+                mid = Lit {
+                    start: m.start + if trim_a { u16::from(st.close_a()) } else { 0 },
+                    end: m.end - if trim_b { u16::from(st.open_b()) } else { 0 },
+                };
+            }
+        }
+        if trim_b {
+            close = st.post();
+        }
+        let esc = self.escape(st.context());
+        let text = |t: Text<'a>| (!t.s.is_empty()).then_some(Next::Text(t, esc));
+        let form = match (k, a) {
+            // The opening, less the separator bytes the step drops.
+            (0, _) => {
+                let open = if trim_a { st.pre() } else { st.head() };
+                let sep = if self.first(st) {
+                    usize::from(st.sep())
+                } else {
+                    0
+                };
+                return text(lit(plan, open, sep));
+            }
+            (1..=4, Some(Value::Href(h))) => {
+                let (base, m, collection) = h.parts();
+                return text(match (k, base) {
+                    (1, Base::Compute) => self.src.compute(),
+                    (1, Base::ImageService) => self.src.image_service(),
+                    (2, _) => Text::new(m, 0),
+                    (3, _) => self.src.tenant(),
+                    _ => Text::new(collection, 0),
+                });
+            }
+            (5, _) => first,
+            (6, _) => Form::Lit(mid),
+            (7, _) => second,
+            (8, _) => Form::Lit(close),
+            _ => return None,
+        };
+        match form {
+            Form::Lit(l) => text(lit(plan, l, 0)),
+            Form::Null => text(Text::from_stored(self.tables.null, 0)),
+            Form::Value(v) => Some(Next::Value(v, esc)),
+            Form::Formatted(v) => Some(Next::Formatted(v)),
+        }
+    }
+
+    /// How value `v` is written, and whether it loses its opening and closing: itself, a bare
+    /// null, or (`last`, empty) the step's empty form.
+    #[inline(always)]
+    fn form(&self, st: &Walked, v: Value, last: bool) -> (Form, bool) {
+        match self.im.presence(self.src, v) {
+            Some(empty) => match st.empty() {
+                Some(e) if last && empty => (Form::Lit(e), true),
+                _ if v.is_formatted() => (Form::Formatted(v), false),
+                _ => (Form::Value(v), false),
+            },
+            None => (Form::Null, st.bare()),
+        }
     }
 }
 
@@ -983,70 +1251,12 @@ pub(crate) fn key_order(keys: &dyn Keys, count: usize, after: Option<usize>) -> 
     best.map(|(c, _)| c)
 }
 
-/// The parts of the small build's piece of a step ([`Run::walked_parts`]).
+/// The parts of the small build's piece of a step ([`Run::part`]).
 #[cfg(feature = "small")]
 const PARTS: u8 = 9;
 
-/// The small build's piece of a step: its literals (the opening less `sep` bytes, the text
-/// between two values, the closing), a derived link's base, and how its values are written.
-#[cfg(feature = "small")]
-struct Shape {
-    plan: &'static PlanRef,
-    tables: &'static Tables,
-    sep: u8,
-    href: Option<Href>,
-    open: Lit,
-    mid: Lit,
-    close: Lit,
-    first: Part,
-    second: Part,
-}
-
-/// How a value of the small build's piece is written (see [`Run::form`]).
-#[cfg(feature = "small")]
-#[derive(Clone, Copy)]
-enum Part {
-    Lit(Lit),
-    Null,
-    /// The value, prepared in the slot.
-    Value(Value, u8),
-}
-
-#[cfg(feature = "small")]
-impl Shape {
-    /// Part `k` of the piece (see [`Run::walked_parts`]); empty when the step has none.
-    #[inline(never)]
-    fn part<'s, S: Source + ?Sized>(&self, src: &'s S, im: &'s Image<'s>, k: u8) -> Text<'s> {
-        let value = match (k, self.href) {
-            // The opening, less the separator bytes the step drops.
-            (0, _) => Part::Lit(self.open),
-            (1..=4, Some(h)) => {
-                let (base, mid, collection) = h.parts();
-                return match (k, base) {
-                    (1, Base::Compute) => src.compute(),
-                    (1, Base::ImageService) => src.image_service(),
-                    (2, _) => Text::new(mid, 0),
-                    (3, _) => src.tenant(),
-                    _ => Text::new(collection, 0),
-                };
-            }
-            (5, _) => self.first,
-            (6, _) => Part::Lit(self.mid),
-            (7, _) => self.second,
-            (8, _) => Part::Lit(self.close),
-            _ => Part::Lit(Lit::EMPTY),
-        };
-        match value {
-            Part::Lit(l) => lit(self.plan, l, if k == 0 { usize::from(self.sep) } else { 0 }),
-            Part::Null => Text::from_stored(self.tables.null, 0),
-            Part::Value(v, slot) => im
-                .get(v, usize::from(slot), src.next_link())
-                .unwrap_or(Text::from_stored(&[], 0)),
-        }
-    }
-}
-
 /// A piece of a render from `src`.
+#[cfg(not(feature = "small"))]
 #[inline(always)]
 fn piece_at<S: Source + ?Sized, W: Sink, const N: usize>(
     src: &S,
@@ -1068,6 +1278,7 @@ fn piece_at<S: Source + ?Sized, W: Sink, const N: usize>(
 /// The rest of the piece a pull render stopped in, from `at`: the parts before it dropped and
 /// the one it stopped in cut, then written as any piece is (a place inside an escape sequence,
 /// part by part).
+#[cfg(not(feature = "small"))]
 #[inline(never)]
 fn rest_of<S: Source + ?Sized, W: Sink, const N: usize>(
     src: &S,
@@ -1111,6 +1322,7 @@ fn lit(plan: &'static PlanRef, l: Lit, skip: usize) -> Text<'static> {
     )
 }
 
+#[cfg(not(feature = "small"))]
 const fn section(s: u8) -> Section {
     match s {
         0 => Section::Main,

@@ -3,6 +3,9 @@
 //! when there is no room is the buffer's [`Full`]: a one-shot render counts on (so the total is
 //! the exact length needed; an empty buffer makes it the length query), a pull chunk stops and
 //! says where, a push render hands its full buffer to the caller's writer and goes on.
+// Prototype (branch stackproto): the small build's run loop writes a part at a time, so the
+// whole-piece writers are the fast build's alone; not yet put behind `cfg`s item by item.
+#![cfg_attr(feature = "small", allow(dead_code))]
 
 use crate::source::{Source, Text};
 #[cfg(not(feature = "small"))]
