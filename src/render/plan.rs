@@ -756,6 +756,21 @@ impl Walked {
     pub(crate) fn mid(&self) -> Lit {
         self.st.lit(2)
     }
+    /// Literal `k` of `head`, `tail`, and `mid` or `empty`.
+    #[inline(always)]
+    pub(crate) fn lit(&self, k: usize) -> Lit {
+        self.st.lit(k)
+    }
+    /// The bytes `head` has after `pre` (a value's opening).
+    #[inline(always)]
+    pub(crate) fn opening(&self) -> u8 {
+        self.st.trim & 3
+    }
+    /// The bytes `tail` has before `post` (a value's closing).
+    #[inline(always)]
+    pub(crate) fn closing(&self) -> u8 {
+        self.st.trim >> 2
+    }
     #[inline(always)]
     pub(crate) fn pre(&self) -> Lit {
         let head = self.head();

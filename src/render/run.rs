@@ -10,7 +10,7 @@
 
 #[cfg(not(feature = "small"))]
 use super::describe::Layout;
-use super::describe::{Base, DETAIL_READS, Facts, SUMMARY_READS, Value, fact};
+use super::describe::{Base, DETAIL_READS, Facts, Href, SUMMARY_READS, Value, fact};
 #[cfg(feature = "small")]
 use super::plan::Walked;
 use super::plan::{Context, Gate, Lit, Op, PlanRef, Section};
@@ -76,6 +76,9 @@ pub(crate) struct Run<'r, 'a, K, S: ?Sized, W> {
     images: u32,
     /// A pull render is resuming: `pos` is still the place it resumes at, not yet reached.
     resuming: bool,
+    /// The small build's shape of the step at `pos` ([`Run::shape_step`]).
+    #[cfg(feature = "small")]
+    shape: u8,
     /// Where it stands; while `resuming`, where it resumes. One place for both: until it is
     /// reached, a resumed render writes nothing, and what it records on the way (its stage, its
     /// entry and loop step) is that place's.
@@ -145,6 +148,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             #[cfg(not(feature = "small"))]
             images,
             resuming: false,
+            #[cfg(feature = "small")]
+            shape: 0,
             pos: Pos::default(),
             tables,
             style: core::marker::PhantomData,
@@ -840,18 +845,45 @@ enum Next<'a> {
     Begin,
     /// A loop's head or entry is written: the next entry is to be found.
     Entry,
+    /// The step's shape is to be found before its parts are made.
+    Shape(Walked),
     /// `pos` moved on: ask again.
     Skip,
 }
 
-/// How a value of a piece is written ([`Run::form`]).
+/// A step's shape ([`Run::shape_step`]): the first value's bits, then the second's from bit
+/// `B`. The value is null.
 #[cfg(feature = "small")]
-#[derive(Clone, Copy)]
-enum Form {
-    Lit(Lit),
-    Null,
-    Value(Value),
-    Formatted(Value),
+const NULL: u8 = 1;
+/// The value is empty and written as the step's empty form (a loop without entries too).
+#[cfg(feature = "small")]
+const EMPTY: u8 = 2;
+/// The opening (of the first value) or the closing (of the second) loses the value's.
+#[cfg(feature = "small")]
+const TRIM: u8 = 4;
+/// Where the second value's bits start.
+#[cfg(feature = "small")]
+const B: u8 = 3;
+/// The shape is the step's at `pos` (else it is still to be found).
+#[cfg(feature = "small")]
+const KNOWN: u8 = 128;
+
+/// The values a step writes: none, one, or two.
+#[cfg(feature = "small")]
+#[inline(always)]
+fn values(op: Op) -> (Option<Value>, Option<Value>) {
+    match op {
+        Op::Value(v) => (Some(v), None),
+        Op::Pair(a, b) => (Some(a), Some(b)),
+        _ => (None, None),
+    }
+}
+
+/// Text to write, if it has any.
+#[cfg(feature = "small")]
+#[inline(always)]
+fn text<'a>(t: Text<'a>, esc: Escape) -> Option<Next<'a>> {
+    (!t.s.is_empty()).then_some(Next::Text(t, esc))
 }
 
 /// The document's facts (the image's and the entry's are the bits above them).
@@ -881,6 +913,10 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 }
                 Next::Entry => {
                     self.next_entry_of_loop();
+                    continue;
+                }
+                Next::Shape(st) => {
+                    self.shape_step(&st);
                     continue;
                 }
                 Next::Skip => continue,
@@ -941,6 +977,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let p = self.pos;
         let images = Self::count(self.src, self.facts & fact::LISTED != 0);
         self.resuming = false;
+        self.shape = 0;
         if !self.start(p.stage, images) {
             // A source that refuses an image as it reads it (the C view): not written.
             self.pos = Pos {
@@ -1017,6 +1054,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             let written = self.facts & st.when() == st.when();
             let part = self.pos.at.part;
             if written && part < PARTS {
+                if self.shape & KNOWN == 0 {
+                    return Some(Next::Shape(st));
+                }
                 if let Some(n) = self.part(plan, &st, part) {
                     return Some(n);
                 }
@@ -1027,6 +1067,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 return Some(Next::Skip);
             }
             // The step is written (or not written at all): the next step, or a loop's entries.
+            self.shape = 0;
             match st.op() {
                 Op::Loop(body) if written && phase == 0 && self.entries(body) > 0 => {
                     return Some(Next::Entry);
@@ -1126,90 +1167,92 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// leading parts, the first value, the text between two values, the second value, the
     /// closing; those a step does not have are empty. A literal or a loop's head is an opening
     /// alone (a loop's closing comes after its entries); a loop without entries is its empty
-    /// form, as an empty value's.
-    ///
-    /// A value loses its opening and closing when it is a bare null, or when it is the last
-    /// value, empty, and the step has an empty form.
+    /// form, as an empty value's. Which form each value takes is the step's shape, found
+    /// before its first part ([`Run::shape_step`]): no value is read here.
     #[inline(never)]
     fn part(&self, plan: &'static PlanRef, st: &Walked, k: u8) -> Option<Next<'a>> {
-        let (a, b) = match st.op() {
-            Op::Value(v) => (Some(v), None),
-            Op::Pair(a, b) => (Some(a), Some(b)),
-            _ => (None, None),
-        };
-        let (mut first, mut second) = (Form::Lit(Lit::EMPTY), Form::Lit(Lit::EMPTY));
-        let (mut trim_a, mut trim_b) = (false, false);
-        let (mut mid, mut close) = (Lit::EMPTY, Lit::EMPTY);
-        if let Op::Loop(body) = st.op()
-            && self.entries(body) == 0
-        {
-            first = Form::Lit(st.empty().unwrap_or(st.pre()));
-            (trim_a, trim_b) = (true, true);
-        }
-        if let Some(a) = a {
-            close = st.tail();
-            (first, trim_a) = self.form(st, a, b.is_none());
-            trim_b = trim_a;
-            if let Some(b) = b {
-                (second, trim_b) = self.form(st, b, true);
-                let m = st.mid();
-                mid = Lit {
-                    start: m.start + if trim_a { u16::from(st.close_a()) } else { 0 },
-                    end: m.end - if trim_b { u16::from(st.open_b()) } else { 0 },
-                };
-            }
-        }
-        if trim_b {
-            close = st.post();
-        }
+        let (a, b) = values(st.op());
+        let shape = self.shape;
+        let (trim_a, trim_b) = (shape & TRIM != 0, shape & TRIM << B != 0);
         let esc = self.escape(st.context());
-        let text = |t: Text<'a>| (!t.s.is_empty()).then_some(Next::Text(t, esc));
-        let form = match (k, a) {
+        let cut = |yes: bool, n: u8| if yes { u16::from(n) } else { 0 };
+        // A literal part: which of the step's literals (`head`, `tail`, `mid`), less the bytes
+        // cut from its start and its end.
+        let (which, from_start, from_end) = match k {
             // The opening, less the separator bytes the step drops.
-            (0, _) => {
-                let open = if trim_a { st.pre() } else { st.head() };
-                let sep = if self.first(st) {
-                    usize::from(st.sep())
+            0 => (0, cut(self.first(st), st.sep()), cut(trim_a, st.opening())),
+            1..=4 => match a {
+                Some(Value::Href(h)) => return text(self.href_part(h, k), esc),
+                _ => return None,
+            },
+            5 | 7 => {
+                let (v, side) = if k == 5 { (a, shape) } else { (b, shape >> B) };
+                let t = if side & EMPTY != 0 {
+                    lit(plan, st.empty().unwrap_or(st.pre()), 0)
+                } else if side & NULL != 0 {
+                    Text::from_stored(self.tables.null, 0)
                 } else {
-                    0
+                    return v.map(|v| match v.is_formatted() {
+                        true => Next::Formatted(v),
+                        false => Next::Value(v, esc),
+                    });
                 };
-                return text(lit(plan, open, sep));
+                return text(t, esc);
             }
-            (1..=4, Some(Value::Href(h))) => {
-                let (base, m, collection) = h.parts();
-                return text(match (k, base) {
-                    (1, Base::Compute) => self.src.compute(),
-                    (1, Base::ImageService) => self.src.image_service(),
-                    (2, _) => Text::new(m, 0),
-                    (3, _) => self.src.tenant(),
-                    _ => Text::new(collection, 0),
-                });
-            }
-            (5, _) => first,
-            (6, _) => Form::Lit(mid),
-            (7, _) => second,
-            (8, _) => Form::Lit(close),
+            6 if b.is_some() => (2, cut(trim_a, st.close_a()), cut(trim_b, st.open_b())),
+            8 if trim_b || a.is_some() => (1, cut(trim_b, st.closing()), 0),
             _ => return None,
         };
-        match form {
-            Form::Lit(l) => text(lit(plan, l, 0)),
-            Form::Null => text(Text::from_stored(self.tables.null, 0)),
-            Form::Value(v) => Some(Next::Value(v, esc)),
-            Form::Formatted(v) => Some(Next::Formatted(v)),
+        let l = st.lit(which);
+        let l = Lit {
+            start: l.start.wrapping_add(from_start),
+            end: l.end.wrapping_sub(from_end),
+        };
+        text(lit(plan, l, 0), esc)
+    }
+
+    /// Finds step `st`'s shape ([`Run::part`]): for each value, whether it is null or takes the
+    /// step's empty form, and whether the opening and the closing lose the value's. Called by
+    /// the run loop, so that the values are read out of the walker's frame.
+    #[inline(never)]
+    fn shape_step(&mut self, st: &Walked) {
+        let (a, b) = values(st.op());
+        let mut shape = KNOWN;
+        match (a, st.op()) {
+            (Some(a), _) => shape |= self.form(st, a, b.is_none()),
+            (None, Op::Loop(body)) if self.entries(body) == 0 => shape |= EMPTY | TRIM,
+            _ => {}
+        }
+        shape |= match b {
+            Some(b) => self.form(st, b, true) << B,
+            None => (shape & TRIM) << B,
+        };
+        self.shape = shape;
+    }
+
+    /// How value `v` is written ([`Run::shape_step`]'s bits for it): itself, a bare null, or
+    /// (`last`, empty) the step's empty form.
+    #[inline(never)]
+    fn form(&self, st: &Walked, v: Value, last: bool) -> u8 {
+        match self.im.presence(self.src, v) {
+            None if st.bare() => NULL | TRIM,
+            None => NULL,
+            Some(true) if last && st.empty().is_some() => EMPTY | TRIM,
+            Some(_) => 0,
         }
     }
 
-    /// How value `v` is written, and whether it loses its opening and closing: itself, a bare
-    /// null, or (`last`, empty) the step's empty form.
-    #[inline(always)]
-    fn form(&self, st: &Walked, v: Value, last: bool) -> (Form, bool) {
-        match self.im.presence(self.src, v) {
-            Some(empty) => match st.empty() {
-                Some(e) if last && empty => (Form::Lit(e), true),
-                _ if v.is_formatted() => (Form::Formatted(v), false),
-                _ => (Form::Value(v), false),
-            },
-            None => (Form::Null, st.bare()),
+    /// Part `k` (1 to 4) of a derived link: the endpoint, the text after it, the tenant, the
+    /// collection (the id follows as the value).
+    #[inline(never)]
+    fn href_part(&self, h: Href, k: u8) -> Text<'a> {
+        let (base, m, collection) = h.parts();
+        match (k, base) {
+            (1, Base::Compute) => self.src.compute(),
+            (1, Base::ImageService) => self.src.image_service(),
+            (2, _) => Text::new(m, 0),
+            (3, _) => self.src.tenant(),
+            _ => Text::new(collection, 0),
         }
     }
 }

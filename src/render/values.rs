@@ -77,9 +77,6 @@ pub(crate) struct Image<'a> {
     scratch: [[u8; 20]; 2],
     #[cfg(not(feature = "small"))]
     digits_at: [u8; 2],
-    /// The small build's entry: which of its values are null or empty ([`Image::enter`]).
-    #[cfg(feature = "small")]
-    entry_flags: u8,
 }
 
 impl<'a> Image<'a> {
@@ -106,8 +103,6 @@ impl<'a> Image<'a> {
             scratch: [[0; 20], [0; 20]],
             #[cfg(not(feature = "small"))]
             digits_at: [0; 2],
-            #[cfg(feature = "small")]
-            entry_flags: 0,
         }
     }
 
@@ -431,66 +426,23 @@ impl<'a> Image<'a> {
         }
     }
 
-    /// Enters metadata entry (`meta`) or explicit link `k`: which of its values are null or
-    /// empty, read once, so that a piece's shape needs no read of the entry. Its facts.
+    /// Enters metadata entry (`meta`) or explicit link `k`; its facts. Its values are read
+    /// where they are written.
     #[inline(never)]
     pub(crate) fn enter<S: Source + ?Sized>(&mut self, src: &'a S, k: usize, meta: bool) -> Facts {
         self.entry = k;
-        let empty = |t: &Text<'_>| t.s.is_empty();
-        let (flags, facts) = if meta {
-            match src.meta(self.index, k) {
-                Some((key, v)) => (flag(empty(&key), 0) | opt(v.as_ref(), 1), 0),
-                None => (MISSING, 0),
-            }
+        if !meta && self.lookup(src, Value::LinkType).is_some() {
+            fact::HAS_TYPE
         } else {
-            match src.link(self.index, k) {
-                Some(l) => (
-                    flag(empty(&l.href), 0)
-                        | flag(empty(&l.rel), 3)
-                        | opt(l.media_type.as_ref(), 1),
-                    if l.media_type.is_some() {
-                        fact::HAS_TYPE
-                    } else {
-                        0
-                    },
-                ),
-                None => (MISSING, 0),
-            }
-        };
-        self.entry_flags = flags;
-        facts
+            0
+        }
     }
 
-    /// Whether value `v` is null (`None`) or empty, without formatting it or reading the entry.
-    #[inline(never)]
+    /// Whether value `v` is null (`None`) or empty, without formatting it.
+    #[inline(always)]
     pub(crate) fn presence<S: Source + ?Sized>(&self, src: &'a S, v: Value) -> Option<bool> {
-        let f = self.entry_flags;
-        let bit = |b: u8| f & (1 << b) != 0;
-        let entry = |v: Value| f & MISSING == 0 || matches!(v, Value::NextLink);
-        if !entry(v)
-            && matches!(
-                v,
-                Value::MetaKey
-                    | Value::MetaVal
-                    | Value::LinkHref
-                    | Value::LinkRel
-                    | Value::LinkType
-            )
-        {
-            return None;
-        }
-        match v {
-            Value::MetaKey | Value::LinkHref => Some(bit(0)),
-            Value::LinkRel => Some(bit(3)),
-            Value::MetaVal | Value::LinkType => (!bit(1)).then_some(bit(2)),
-            Value::Name => self.img.name.map(|t| t.s.is_empty()),
-            Value::DiskConfig => Some(self.img.disk_config.is_none()),
-            Value::Size => self.img.size().map(|_| false),
-            Value::Created => self.img.created.map(|_| false),
-            Value::Updated => self.img.updated.map(|_| false),
-            Value::NextLink => src.next_link().map(|t| t.s.is_empty()),
-            _ => Some(false),
-        }
+        self.lookup(src, v)
+            .map(|t| t.is_some_and(|t| t.s.is_empty()))
     }
 
     /// Formats value `v` (one [`Image::lookup`] says is formatted) into `buf`, the writer's
@@ -532,25 +484,6 @@ impl<'a> Image<'a> {
         Text::from_stored(out.get(at..).unwrap_or(&[]), 0)
     }
 }
-
-/// [`Image::enter`]'s flags: bit `b` if `yes`.
-#[cfg(feature = "small")]
-fn flag(yes: bool, b: u8) -> u8 {
-    if yes { 1 << b } else { 0 }
-}
-
-/// An optional value's flags at bit `b` (null) and the next (empty).
-#[cfg(feature = "small")]
-fn opt(t: Option<&Text<'_>>, b: u8) -> u8 {
-    match t {
-        None => 1 << b,
-        Some(t) => flag(t.s.is_empty(), b + 1),
-    }
-}
-
-/// [`Image::enter`]'s flag: the source has no such entry (its values are null).
-#[cfg(feature = "small")]
-const MISSING: u8 = 1 << 7;
 
 /// Writes the two digits of `v` (below 100) at `at`.
 #[cfg(not(feature = "small"))]
