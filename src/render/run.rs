@@ -831,22 +831,18 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 }
 
-/// What the small build's walker hands its run loop: the next part to write.
+/// What the small build's walker asks of its run loop, which does it out of the walker's frame.
 #[cfg(feature = "small")]
-#[derive(Clone, Copy)]
-enum Next<'a> {
-    /// Text, escaped as the piece's context says where its class asks for it.
-    Text(Text<'a>, Escape),
-    /// A value read from the record or the source as it is written.
-    Value(Value, Escape),
-    /// A value formatted as it is written (an id, a number, a date: nothing to escape).
-    Formatted(Value),
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Next {
+    /// The document is written.
+    End,
+    /// Write the part `pos` is at ([`Run::write_part`]).
+    Write,
     /// A stage begins (or a pull render resumes in one): its image and facts are to be read.
     Begin,
     /// A loop's head or entry is written: the next entry is to be found.
     Entry,
-    /// The step's shape is to be found before its parts are made.
-    Shape(Walked),
     /// `pos` moved on: ask again.
     Skip,
 }
@@ -868,6 +864,11 @@ const B: u8 = 3;
 #[cfg(feature = "small")]
 const KNOWN: u8 = 128;
 
+/// The parts of the small build's piece of a step ([`Run::write_part`]); a loop's tail is the
+/// last.
+#[cfg(feature = "small")]
+const PARTS: u8 = 9;
+
 /// The values a step writes: none, one, or two.
 #[cfg(feature = "small")]
 #[inline(always)]
@@ -879,21 +880,15 @@ fn values(op: Op) -> (Option<Value>, Option<Value>) {
     }
 }
 
-/// Text to write, if it has any.
-#[cfg(feature = "small")]
-#[inline(always)]
-fn text<'a>(t: Text<'a>, esc: Escape) -> Option<Next<'a>> {
-    (!t.s.is_empty()).then_some(Next::Text(t, esc))
-}
-
 /// The document's facts (the image's and the entry's are the bits above them).
 #[cfg(feature = "small")]
 const DOC_FACTS: Facts = fact::FIRST_ITEM - 1;
 
-/// The small build's renderer: a loop that asks [`Run::next_part`] for each part and writes
-/// it. The walker returns before the part is written, so the walker's frame and the writer's
-/// do not stack, and a value is formatted only as it is written (one buffer, one value).
-/// `pos` is where the walker stands: the part being written; a pull render resumes there.
+/// The small build's renderer: a loop that asks the walker ([`Run::next_part`]) where it is,
+/// then writes the part there ([`Run::write_part`]). The walker returns before the part is
+/// written, so the walker's frame and the writer's do not stack, and a value is formatted only
+/// as it is written (one buffer, one value). `pos` is where the walker stands: the part being
+/// written; a pull render resumes there.
 #[cfg(feature = "small")]
 impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// Writes the document from its start, or a pull render from `from`.
@@ -901,61 +896,25 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         self.pos = from;
         // The stage's image and facts are still to be read (`resuming` says so here).
         self.resuming = true;
-        while let Some(next) = self.next_part() {
-            let at = self.pos.at;
-            let done = match next {
-                Next::Text(t, esc) => part_from(self.out, t, esc, self.escape, at),
-                Next::Value(v, esc) => self.value(v, esc, at),
-                Next::Formatted(v) => self.formatted(v, at),
-                Next::Begin => {
-                    self.begin();
-                    continue;
+        loop {
+            match self.next_part() {
+                Next::End => return Ok(()),
+                Next::Write => {
+                    let part = self.pos.at.part;
+                    if let Err(s) = self.write_part() {
+                        self.pos.at = s.0;
+                        return Err(s);
+                    }
+                    self.pos.at = At {
+                        part: part.wrapping_add(1),
+                        ..At::default()
+                    };
                 }
-                Next::Entry => {
-                    self.next_entry_of_loop();
-                    continue;
-                }
-                Next::Shape(st) => {
-                    self.shape_step(&st);
-                    continue;
-                }
-                Next::Skip => continue,
-            };
-            if let Err(s) = done {
-                self.pos.at = s.0;
-                return Err(s);
+                Next::Begin => self.begin(),
+                Next::Entry => self.next_entry_of_loop(),
+                Next::Skip => {}
             }
-            self.pos.at = At {
-                part: at.part.wrapping_add(1),
-                ..At::default()
-            };
         }
-        Ok(())
-    }
-
-    /// Writes value `v` from `at`, read where it is written.
-    #[inline(never)]
-    fn value(&mut self, v: Value, esc: Escape, at: At) -> Result<(), Stop> {
-        let t = match self.im.lookup(self.src, v) {
-            Some(Some(t)) => t,
-            _ => Text::from_stored(&[], 0),
-        };
-        part_from(self.out, t, esc, self.escape, at)
-    }
-
-    /// Writes value `v` from `at`, formatted in this frame (no buffer in the run).
-    #[inline(never)]
-    fn formatted(&mut self, v: Value, at: At) -> Result<(), Stop> {
-        let mut buf = [0; 36];
-        let t = self.im.format(v, &mut buf);
-        let from = at.offset as usize;
-        self.out.put(t.s.get(from..).unwrap_or(&[])).map_err(|n| {
-            Stop(At {
-                offset: (from + n) as u32,
-                partial: 0,
-                ..at
-            })
-        })
     }
 
     /// The plan of stage `stage` of a document of `images` images.
@@ -967,6 +926,25 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             self.tables.image(self.facts)
         } else {
             &self.tables.epilogue
+        }
+    }
+
+    /// The plan `pos` is in.
+    #[inline(always)]
+    fn plan_here(&self) -> &'static PlanRef {
+        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
+        self.plan_of(self.pos.stage, images)
+    }
+
+    /// The step `pos` is at, in `plan`: of the main section, or of the entry of the loop there.
+    #[inline(always)]
+    fn step_here(&self, plan: &'static PlanRef) -> Option<Walked> {
+        let i = usize::from(self.pos.step);
+        match plan.op_in(i, Section::Main as u8) {
+            Some(Op::Loop(body)) if self.pos.phase == 1 => {
+                plan.step_in(usize::from(self.pos.body), body as u8)
+            }
+            _ => plan.step_in(i, Section::Main as u8),
         }
     }
 
@@ -997,89 +975,55 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
-    /// The part to write next, if the one `pos` is at has text; else `pos` moves on one place
-    /// ([`Next::Skip`]). `None` at the end of the document. (No loop here: a loop's invariants
-    /// would be kept in this frame, under every part.) What takes more than a look at
-    /// the plan (an image's record, the next entry) it leaves to the run loop
-    /// ([`Next::Begin`], [`Next::Entry`]), which calls for it out of this frame.
+    /// Where the walker goes next: whether there is a part to write where `pos` is (else `pos`
+    /// moves on one place, [`Next::Skip`]), or [`Next::End`]. (No loop here: a loop's
+    /// invariants would be kept in this frame.) What takes more than a look at the plan (an
+    /// image's record, the next entry, writing) it leaves to the run loop.
     #[inline(never)]
-    fn next_part(&mut self) -> Option<Next<'a>> {
-        let main = Section::Main as u8;
-        {
-            if self.resuming {
-                return Some(Next::Begin);
-            }
-            let images = Self::count(self.src, self.facts & fact::LISTED != 0);
-            let stage = self.pos.stage;
-            let plan = self.plan_of(stage, images);
-            let i = usize::from(self.pos.step);
-            let phase = self.pos.phase;
-            let Some(packed) = plan.steps.get(i) else {
-                if stage > images {
-                    return None;
-                }
-                self.pos = Pos {
-                    stage: stage.wrapping_add(1),
-                    ..Pos::default()
-                };
-                self.resuming = true;
-                return Some(Next::Skip);
-            };
-            let (sec, j) = match phase {
-                0 => (main, i),
-                1 => match plan.op_in(i, main) {
-                    Some(Op::Loop(body)) => (body as u8, usize::from(self.pos.body)),
-                    _ => (main, i),
-                },
-                _ => {
-                    // A loop's tail, after its entries.
-                    if self.pos.at.part == 0 {
-                        let t = lit(plan, packed.tail(), 0);
-                        if !t.s.is_empty() {
-                            return Some(Next::Text(t, Escape::Json));
-                        }
-                    }
-                    self.next_step();
-                    return Some(Next::Skip);
-                }
-            };
-            let Some(st) = plan.step_in(j, sec) else {
-                if phase == 0 {
-                    self.next_step();
-                    return Some(Next::Skip);
-                }
-                // The entry is written.
-                return Some(Next::Entry);
-            };
-            let written = self.facts & st.when() == st.when();
-            let part = self.pos.at.part;
-            if written && part < PARTS {
-                if self.shape & KNOWN == 0 {
-                    return Some(Next::Shape(st));
-                }
-                if let Some(n) = self.part(plan, &st, part) {
-                    return Some(n);
-                }
-                self.pos.at = At {
-                    part: part.wrapping_add(1),
-                    ..At::default()
-                };
-                return Some(Next::Skip);
-            }
-            // The step is written (or not written at all): the next step, or a loop's entries.
-            self.shape = 0;
-            match st.op() {
-                Op::Loop(body) if written && phase == 0 && self.entries(body) > 0 => {
-                    return Some(Next::Entry);
-                }
-                _ if phase == 0 => self.next_step(),
-                _ => {
-                    self.pos.body = self.pos.body.wrapping_add(1);
-                    self.pos.at = At::default();
-                }
-            }
-            Some(Next::Skip)
+    fn next_part(&mut self) -> Next {
+        if self.resuming {
+            return Next::Begin;
         }
+        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
+        let stage = self.pos.stage;
+        let plan = self.plan_of(stage, images);
+        let phase = self.pos.phase;
+        if usize::from(self.pos.step) >= plan.steps.len() {
+            if stage > images {
+                return Next::End;
+            }
+            self.pos = Pos {
+                stage: stage.wrapping_add(1),
+                ..Pos::default()
+            };
+            self.resuming = true;
+            return Next::Skip;
+        }
+        let Some(st) = self.step_here(plan) else {
+            if phase == 1 {
+                // The entry is written.
+                return Next::Entry;
+            }
+            self.next_step();
+            return Next::Skip;
+        };
+        let written = self.facts & st.when() == st.when();
+        if written && self.pos.at.part < PARTS {
+            return Next::Write;
+        }
+        // The step is written (or not written at all): the next step, or a loop's entries.
+        self.shape = 0;
+        match st.op() {
+            Op::Loop(body) if written && phase == 0 && self.entries(body) > 0 => {
+                return Next::Entry;
+            }
+            _ if phase != 1 => self.next_step(),
+            _ => {
+                self.pos.body = self.pos.body.wrapping_add(1);
+                self.pos.at = At::default();
+            }
+        }
+        Next::Skip
     }
 
     /// Moves to the next step of the main section.
@@ -1093,7 +1037,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// Moves to the next entry of the loop at `pos` (from its head: the first), or, after the
-    /// last, to its tail.
+    /// last, to its tail (its last part).
     #[inline(never)]
     fn next_entry_of_loop(&mut self) {
         let p = self.pos;
@@ -1121,7 +1065,14 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             }
             None => {
                 self.facts &= !fact::ENTRY;
-                self.pos = Pos { phase: 2, ..here };
+                self.pos = Pos {
+                    phase: 2,
+                    at: At {
+                        part: PARTS - 1,
+                        ..At::default()
+                    },
+                    ..here
+                };
             }
         }
     }
@@ -1162,58 +1113,94 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         self.facts = facts | self.im.enter(self.src, k, body == Section::Meta);
     }
 
-    /// Part `k` of step `st`'s piece, if it has text: every step as one shape of piece, so
-    /// that one copy of the code writes them all. Its parts: the opening, a derived link's four
-    /// leading parts, the first value, the text between two values, the second value, the
-    /// closing; those a step does not have are empty. A literal or a loop's head is an opening
-    /// alone (a loop's closing comes after its entries); a loop without entries is its empty
-    /// form, as an empty value's. Which form each value takes is the step's shape, found
-    /// before its first part ([`Run::shape_step`]): no value is read here.
+    /// Writes the part `pos` is at, from where in it `pos` says: every step as one shape of
+    /// piece, so that one copy of the code writes them all. Its parts: the opening, a derived
+    /// link's four leading parts, the first value, the text between two values, the second
+    /// value, the closing; those a step does not have are empty. A literal or a loop's head is
+    /// an opening alone, a loop's tail a closing alone (written after its entries); a loop
+    /// without entries is its empty form, as an empty value's. Which form each value takes is
+    /// the step's shape ([`Run::shape_step`]), found before its first part.
     #[inline(never)]
-    fn part(&self, plan: &'static PlanRef, st: &Walked, k: u8) -> Option<Next<'a>> {
+    fn write_part(&mut self) -> Result<(), Stop> {
+        let plan = self.plan_here();
+        let Some(st) = self.step_here(plan) else {
+            return Ok(());
+        };
+        if self.shape & KNOWN == 0 {
+            self.shape_step(&st);
+        }
         let (a, b) = values(st.op());
-        let shape = self.shape;
+        let (shape, at) = (self.shape, self.pos.at);
         let (trim_a, trim_b) = (shape & TRIM != 0, shape & TRIM << B != 0);
         let esc = self.escape(st.context());
         let cut = |yes: bool, n: u8| if yes { u16::from(n) } else { 0 };
         // A literal part: which of the step's literals (`head`, `tail`, `mid`), less the bytes
         // cut from its start and its end.
-        let (which, from_start, from_end) = match k {
+        let (which, from_start, from_end) = match at.part {
             // The opening, less the separator bytes the step drops.
-            0 => (0, cut(self.first(st), st.sep()), cut(trim_a, st.opening())),
-            1..=4 => match a {
-                Some(Value::Href(h)) => return text(self.href_part(h, k), esc),
-                _ => return None,
-            },
-            5 | 7 => {
+            0 => (0, cut(self.first(&st), st.sep()), cut(trim_a, st.opening())),
+            k @ 1..=4 => {
+                let Some(Value::Href(h)) = a else {
+                    return Ok(());
+                };
+                let t = self.href_part(h, k);
+                return part_from(self.out, t, esc, self.escape, at);
+            }
+            k @ (5 | 7) => {
                 let (v, side) = if k == 5 { (a, shape) } else { (b, shape >> B) };
                 let t = if side & EMPTY != 0 {
                     lit(plan, st.empty().unwrap_or(st.pre()), 0)
                 } else if side & NULL != 0 {
                     Text::from_stored(self.tables.null, 0)
                 } else {
-                    return v.map(|v| match v.is_formatted() {
-                        true => Next::Formatted(v),
-                        false => Next::Value(v, esc),
-                    });
+                    return match v {
+                        Some(v) if v.is_formatted() => self.formatted(v, at),
+                        Some(v) => self.value(v, esc, at),
+                        None => Ok(()),
+                    };
                 };
-                return text(t, esc);
+                return part_from(self.out, t, esc, self.escape, at);
             }
             6 if b.is_some() => (2, cut(trim_a, st.close_a()), cut(trim_b, st.open_b())),
-            8 if trim_b || a.is_some() => (1, cut(trim_b, st.closing()), 0),
-            _ => return None,
+            // The closing; a loop's tail, after its entries.
+            8 if trim_b || a.is_some() || self.pos.phase == 2 => (1, cut(trim_b, st.closing()), 0),
+            _ => return Ok(()),
         };
         let l = st.lit(which);
         let l = Lit {
             start: l.start.wrapping_add(from_start),
             end: l.end.wrapping_sub(from_end),
         };
-        text(lit(plan, l, 0), esc)
+        part_from(self.out, lit(plan, l, 0), esc, self.escape, at)
     }
 
-    /// Finds step `st`'s shape ([`Run::part`]): for each value, whether it is null or takes the
-    /// step's empty form, and whether the opening and the closing lose the value's. Called by
-    /// the run loop, so that the values are read out of the walker's frame.
+    /// Writes value `v` from `at`, read where it is written.
+    #[inline(always)]
+    fn value(&mut self, v: Value, esc: Escape, at: At) -> Result<(), Stop> {
+        let t = match self.im.lookup(self.src, v) {
+            Some(Some(t)) => t,
+            _ => Text::from_stored(&[], 0),
+        };
+        part_from(self.out, t, esc, self.escape, at)
+    }
+
+    /// Writes value `v` from `at`, formatted in this frame (no buffer in the run).
+    #[inline(never)]
+    fn formatted(&mut self, v: Value, at: At) -> Result<(), Stop> {
+        let mut buf = [0; 36];
+        let t = self.im.format(v, &mut buf);
+        let from = at.offset as usize;
+        self.out.put(t.s.get(from..).unwrap_or(&[])).map_err(|n| {
+            Stop(At {
+                offset: (from + n) as u32,
+                partial: 0,
+                ..at
+            })
+        })
+    }
+
+    /// Finds step `st`'s shape ([`Run::write_part`]): for each value, whether it is null or
+    /// takes the step's empty form, and whether the opening and the closing lose the value's.
     #[inline(never)]
     fn shape_step(&mut self, st: &Walked) {
         let (a, b) = values(st.op());
@@ -1294,9 +1281,6 @@ pub(crate) fn key_order(keys: &dyn Keys, count: usize, after: Option<usize>) -> 
     best.map(|(c, _)| c)
 }
 
-/// The parts of the small build's piece of a step ([`Run::part`]).
-#[cfg(feature = "small")]
-const PARTS: u8 = 9;
 
 /// A piece of a render from `src`.
 #[cfg(not(feature = "small"))]

@@ -412,8 +412,11 @@ impl<'a> Image<'a> {
             Value::Name => self.img.name.map(Some),
             Value::Status => plain(self.img.status.as_str()),
             Value::DiskConfig => plain(self.img.disk_config.map_or("", |c| c.as_str())),
-            Value::MetaKey => src.meta(i, k).map(|(key, _)| Some(key)),
-            Value::MetaVal => src.meta(i, k).and_then(|(_, v)| v).map(Some),
+            // One read of the entry for both (the list's is in line in the small build).
+            Value::MetaKey | Value::MetaVal => match src.meta(i, k)? {
+                (key, _) if v == Value::MetaKey => Some(Some(key)),
+                (_, value) => value.map(Some),
+            },
             Value::LinkHref | Value::LinkRel | Value::LinkType => {
                 let l = src.link(i, k)?;
                 match v {
