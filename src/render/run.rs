@@ -837,13 +837,13 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 enum Next {
     /// The document is written.
     End,
-    /// Write the part `pos` is at ([`Run::write_part`]).
-    Write,
+    /// The output stopped where `pos.at` says, in the part `pos` is at.
+    Stopped,
     /// A stage begins (or a pull render resumes in one): its image and facts are to be read.
     Begin,
     /// A loop's head or entry is written: the next entry is to be found.
     Entry,
-    /// `pos` moved on: ask again.
+    /// `pos` moved on (a part written, or a step passed): ask again.
     Skip,
 }
 
@@ -884,11 +884,11 @@ fn values(op: Op) -> (Option<Value>, Option<Value>) {
 #[cfg(feature = "small")]
 const DOC_FACTS: Facts = fact::FIRST_ITEM - 1;
 
-/// The small build's renderer: a loop that asks the walker ([`Run::next_part`]) where it is,
-/// then writes the part there ([`Run::write_part`]). The walker returns before the part is
-/// written, so the walker's frame and the writer's do not stack, and a value is formatted only
-/// as it is written (one buffer, one value). `pos` is where the walker stands: the part being
-/// written; a pull render resumes there.
+/// The small build's renderer: a loop that asks the walker ([`Run::next_part`]) to write the
+/// next part or move on, and does in frames of its own what takes more than a look at the plan
+/// (an image's record, the next entry of a loop). A value is formatted only as it is written (one
+/// buffer, one value). `pos` is where the walker stands: the part being written; a pull render
+/// resumes there.
 #[cfg(feature = "small")]
 impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// Writes the document from its start, or a pull render from `from`.
@@ -899,17 +899,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         loop {
             match self.next_part() {
                 Next::End => return Ok(()),
-                Next::Write => {
-                    let part = self.pos.at.part;
-                    if let Err(s) = self.write_part() {
-                        self.pos.at = s.0;
-                        return Err(s);
-                    }
-                    self.pos.at = At {
-                        part: part.wrapping_add(1),
-                        ..At::default()
-                    };
-                }
+                Next::Stopped => return Err(Stop(self.pos.at)),
                 Next::Begin => self.begin(),
                 Next::Entry => self.next_entry_of_loop(),
                 Next::Skip => {}
@@ -927,13 +917,6 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         } else {
             &self.tables.epilogue
         }
-    }
-
-    /// The plan `pos` is in.
-    #[inline(always)]
-    fn plan_here(&self) -> &'static PlanRef {
-        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
-        self.plan_of(self.pos.stage, images)
     }
 
     /// The step `pos` is at, in `plan`: of the main section, or of the entry of the loop there.
@@ -975,10 +958,10 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
-    /// Where the walker goes next: whether there is a part to write where `pos` is (else `pos`
-    /// moves on one place, [`Next::Skip`]), or [`Next::End`]. (No loop here: a loop's
-    /// invariants would be kept in this frame.) What takes more than a look at the plan (an
-    /// image's record, the next entry, writing) it leaves to the run loop.
+    /// Writes the part `pos` is at, if the step there is written, or moves `pos` on one place;
+    /// [`Next::End`] at the end of the document. (No loop here: a loop's invariants would be
+    /// kept in this frame.) What takes more than a look at the plan (an image's record, the
+    /// next entry) it leaves to the run loop.
     #[inline(never)]
     fn next_part(&mut self) -> Next {
         if self.resuming {
@@ -1008,8 +991,20 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             return Next::Skip;
         };
         let written = self.facts & st.when() == st.when();
-        if written && self.pos.at.part < PARTS {
-            return Next::Write;
+        let part = self.pos.at.part;
+        if written && part < PARTS {
+            if self.shape & KNOWN == 0 {
+                self.shape_step(&st);
+            }
+            if let Err(Stop(at)) = self.write_part(plan, &st) {
+                self.pos.at = at;
+                return Next::Stopped;
+            }
+            self.pos.at = At {
+                part: part.wrapping_add(1),
+                ..At::default()
+            };
+            return Next::Skip;
         }
         // The step is written (or not written at all): the next step, or a loop's entries.
         self.shape = 0;
@@ -1120,15 +1115,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// an opening alone, a loop's tail a closing alone (written after its entries); a loop
     /// without entries is its empty form, as an empty value's. Which form each value takes is
     /// the step's shape ([`Run::shape_step`]), found before its first part.
-    #[inline(never)]
-    fn write_part(&mut self) -> Result<(), Stop> {
-        let plan = self.plan_here();
-        let Some(st) = self.step_here(plan) else {
-            return Ok(());
-        };
-        if self.shape & KNOWN == 0 {
-            self.shape_step(&st);
-        }
+    #[inline(always)]
+    fn write_part(&mut self, plan: &'static PlanRef, st: &Walked) -> Result<(), Stop> {
         let (a, b) = values(st.op());
         let (shape, at) = (self.shape, self.pos.at);
         let (trim_a, trim_b) = (shape & TRIM != 0, shape & TRIM << B != 0);
@@ -1138,7 +1126,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         // cut from its start and its end.
         let (which, from_start, from_end) = match at.part {
             // The opening, less the separator bytes the step drops.
-            0 => (0, cut(self.first(&st), st.sep()), cut(trim_a, st.opening())),
+            0 => (0, cut(self.first(st), st.sep()), cut(trim_a, st.opening())),
             k @ 1..=4 => {
                 let Some(Value::Href(h)) = a else {
                     return Ok(());
