@@ -841,8 +841,6 @@ enum Next {
     Stopped,
     /// A stage begins (or a pull render resumes in one): its image and facts are to be read.
     Begin,
-    /// A loop's head or entry is written: the next entry is to be found.
-    Entry,
     /// `pos` moved on (a part written, or a step passed): ask again.
     Skip,
 }
@@ -901,7 +899,6 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 Next::End => return Ok(()),
                 Next::Stopped => return Err(Stop(self.pos.at)),
                 Next::Begin => self.begin(),
-                Next::Entry => self.next_entry_of_loop(),
                 Next::Skip => {}
             }
         }
@@ -952,9 +949,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             && let Some(Op::Loop(body)) =
                 self.plan_of(p.stage, images).op_in(usize::from(p.step), 0)
         {
-            let (k, count) = (p.entry as usize, self.entries(body));
-            let first = self.next_entry(body, count, None) == Some(k);
-            self.enter_entry(body, k, first);
+            self.enter_entry(body, p.entry as usize);
         }
     }
 
@@ -985,7 +980,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let Some(st) = self.step_here(plan) else {
             if phase == 1 {
                 // The entry is written.
-                return Next::Entry;
+                return self.next_entry_of_loop(plan);
             }
             self.next_step();
             return Next::Skip;
@@ -1010,7 +1005,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         self.shape = 0;
         match st.op() {
             Op::Loop(body) if written && phase == 0 && self.entries(body) > 0 => {
-                return Next::Entry;
+                return self.next_entry_of_loop(plan);
             }
             _ if phase != 1 => self.next_step(),
             _ => {
@@ -1034,12 +1029,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// Moves to the next entry of the loop at `pos` (from its head: the first), or, after the
     /// last, to its tail (its last part).
     #[inline(never)]
-    fn next_entry_of_loop(&mut self) {
+    fn next_entry_of_loop(&mut self, plan: &'static PlanRef) -> Next {
         let p = self.pos;
-        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
-        let Some(Op::Loop(body)) = self.plan_of(p.stage, images).op_in(usize::from(p.step), 0)
-        else {
-            return self.next_step();
+        let Some(Op::Loop(body)) = plan.op_in(usize::from(p.step), 0) else {
+            self.next_step();
+            return Next::Skip;
         };
         let count = self.entries(body);
         let after = (p.phase == 1).then_some(p.entry as usize);
@@ -1056,7 +1050,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     body: p.step.wrapping_add(1),
                     ..here
                 };
-                self.enter_entry(body, k, after.is_none());
+                self.enter_entry(body, k);
             }
             None => {
                 self.facts &= !fact::ENTRY;
@@ -1070,6 +1064,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 };
             }
         }
+        Next::Skip
     }
 
     /// Starts stage `stage`: the image's record and facts; `false` if the source refused the
@@ -1098,11 +1093,12 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
-    /// Enters entry `k` (`first`: the first written) of a loop over `body`: its facts.
+    /// Enters entry `k` of a loop over `body`: its facts (whether it is the first written, asked
+    /// of the order here, for a loop begun and a pull render resumed alike).
     #[inline(never)]
-    fn enter_entry(&mut self, body: Section, k: usize, first: bool) {
+    fn enter_entry(&mut self, body: Section, k: usize) {
         let mut facts = self.facts & !fact::ENTRY;
-        if first {
+        if self.next_entry(body, self.entries(body), None) == Some(k) {
             facts |= fact::FIRST_ENTRY;
         }
         self.facts = facts | self.im.enter(self.src, k, body == Section::Meta);
