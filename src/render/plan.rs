@@ -6,9 +6,6 @@
 //!
 //! The literals of a plan live in one pool of exactly the bytes it needs, and a step names
 //! them by offset, all computed here by `const fn`: nothing is counted by hand.
-// Prototype (branch stackproto): the small build's run loop writes a part at a time, so the
-// whole-piece writers are the fast build's alone; not yet put behind `cfg`s item by item.
-#![cfg_attr(feature = "small", allow(dead_code))]
 
 use super::describe::{Facts, Value};
 
@@ -526,6 +523,8 @@ impl Builder {
 
 /// A compiled plan: its steps and their literals.
 pub(crate) trait Plan {
+    /// The steps as the straight-line code reads them (the small build reads `PACKED`).
+    #[cfg(not(feature = "small"))]
     const STEPS: &'static [Step];
     const POOL: &'static [u8];
     #[cfg(feature = "small")]
@@ -691,12 +690,6 @@ impl Packed {
         self.bits & 3 == sec
     }
 
-    /// `tail` (a loop's: the text after its entries).
-    #[inline(always)]
-    pub(crate) fn tail(&self) -> Lit {
-        self.lit(1)
-    }
-
     /// Literal `k` of `head`, `tail`, and `mid` or `empty`.
     #[inline(always)]
     fn lit(&self, k: usize) -> Lit {
@@ -748,14 +741,6 @@ impl Walked {
     pub(crate) fn head(&self) -> Lit {
         self.st.lit(0)
     }
-    #[inline(always)]
-    pub(crate) fn tail(&self) -> Lit {
-        self.st.lit(1)
-    }
-    #[inline(always)]
-    pub(crate) fn mid(&self) -> Lit {
-        self.st.lit(2)
-    }
     /// Literal `k` of `head`, `tail`, and `mid` or `empty`.
     #[inline(always)]
     pub(crate) fn lit(&self, k: usize) -> Lit {
@@ -777,14 +762,6 @@ impl Walked {
         Lit {
             start: head.start,
             end: head.end.wrapping_sub(u16::from(self.st.trim & 3)),
-        }
-    }
-    #[inline(always)]
-    pub(crate) fn post(&self) -> Lit {
-        let tail = self.tail();
-        Lit {
-            start: tail.start.wrapping_add(u16::from(self.st.trim >> 2)),
-            end: tail.end,
         }
     }
     #[inline(always)]
@@ -875,6 +852,7 @@ impl PlanRef {
 pub(crate) struct NoPlan;
 
 impl Plan for NoPlan {
+    #[cfg(not(feature = "small"))]
     const STEPS: &'static [Step] = &[];
     const POOL: &'static [u8] = &[];
     #[cfg(feature = "small")]
@@ -884,12 +862,14 @@ impl Plan for NoPlan {
 }
 
 /// Step `i` of `P` if it belongs to `section`.
+#[cfg(not(feature = "small"))]
 pub(crate) const fn step_at<P: Plan>(section: Section, i: usize) -> Option<Step> {
     in_section(P::STEPS, i, section as u8)
 }
 
 /// Step `i` of `steps` if it belongs to section `sec`: for the straight-line code at compile
 /// time, for the walker at run time.
+#[cfg(not(feature = "small"))]
 #[inline(always)]
 const fn in_section(steps: &[Step], i: usize, sec: u8) -> Option<Step> {
     if i < steps.len() && steps[i].section as u8 == sec {
@@ -921,6 +901,7 @@ macro_rules! plans {
                     const STEPS: [Step; $name::BUILT.step_count()] = rebased(&$name::BUILT, &MERGED);
                 }
                 impl Plan for $name {
+                    #[cfg(not(feature = "small"))]
                     const STEPS: &'static [Step] = &$name::STEPS;
                     const POOL: &'static [u8] = &POOL;
                     #[cfg(feature = "small")]

@@ -8,9 +8,11 @@
 //! A pull render stops at any byte and keeps where in a [`Pos`]: resuming skips the steps before
 //! it (in the resumed plan's own copy) and goes on inside the piece.
 
+#[cfg(feature = "small")]
+use super::describe::Href;
 #[cfg(not(feature = "small"))]
 use super::describe::Layout;
-use super::describe::{Base, DETAIL_READS, Facts, Href, SUMMARY_READS, Value, fact};
+use super::describe::{Base, DETAIL_READS, Facts, SUMMARY_READS, Value, fact};
 #[cfg(feature = "small")]
 use super::plan::Walked;
 use super::plan::{Context, Gate, Lit, Op, PlanRef, Section};
@@ -1264,7 +1266,6 @@ pub(crate) fn key_order(keys: &dyn Keys, count: usize, after: Option<usize>) -> 
     }
     best.map(|(c, _)| c)
 }
-
 
 /// A piece of a render from `src`.
 #[cfg(not(feature = "small"))]
