@@ -449,8 +449,9 @@ impl<'a> Image<'a> {
     }
 
     /// Formats value `v` (one [`Image::lookup`] says is formatted) into `buf`, the writer's
-    /// (the small build keeps no buffer in the run): its text.
-    #[inline(never)]
+    /// (the small build keeps no buffer in the run): its text. In line in that writer's frame,
+    /// one frame less under the digits.
+    #[inline(always)]
     pub(crate) fn format<'b>(&self, v: Value, buf: &'b mut [u8; 36]) -> Text<'b> {
         let server = match v {
             Value::Id => Some(false),
