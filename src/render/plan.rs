@@ -737,10 +737,6 @@ impl Gate for Walked {
 /// [`Step`]'s other fields.
 #[cfg(feature = "small")]
 impl Walked {
-    #[inline(always)]
-    pub(crate) fn head(&self) -> Lit {
-        self.st.lit(0)
-    }
     /// Literal `k` of `head`, `tail`, and `mid` or `empty`.
     #[inline(always)]
     pub(crate) fn lit(&self, k: usize) -> Lit {
@@ -756,17 +752,10 @@ impl Walked {
     pub(crate) fn closing(&self) -> u8 {
         self.st.trim >> 2
     }
+    /// Whether the step has an `empty` form (literal 2).
     #[inline(always)]
-    pub(crate) fn pre(&self) -> Lit {
-        let head = self.head();
-        Lit {
-            start: head.start,
-            end: head.end.wrapping_sub(u16::from(self.st.trim & 3)),
-        }
-    }
-    #[inline(always)]
-    pub(crate) fn empty(&self) -> Option<Lit> {
-        (self.st.bits & 32 != 0).then(|| self.st.lit(2))
+    pub(crate) fn has_empty(&self) -> bool {
+        self.st.bits & 32 != 0
     }
     #[inline(always)]
     pub(crate) fn close_a(&self) -> u8 {

@@ -843,6 +843,9 @@ enum Next {
     Stopped,
     /// A stage begins (or a pull render resumes in one): its image and facts are to be read.
     Begin,
+    /// A loop's head or entry is written: the next entry is to be found (its order read out
+    /// of the walker's frame).
+    Entry,
     /// `pos` moved on (a part written, or a step passed): ask again.
     Skip,
 }
@@ -901,6 +904,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 Next::End => return Ok(()),
                 Next::Stopped => return Err(Stop(self.pos.at)),
                 Next::Begin => self.begin(),
+                Next::Entry => self.next_entry_of_loop(),
                 Next::Skip => {}
             }
         }
@@ -982,7 +986,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let Some(st) = self.step_here(plan) else {
             if phase == 1 {
                 // The entry is written.
-                return self.next_entry_of_loop(plan);
+                return Next::Entry;
             }
             self.next_step();
             return Next::Skip;
@@ -1007,7 +1011,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         self.shape = 0;
         match st.op() {
             Op::Loop(body) if written && phase == 0 && self.entries(body) > 0 => {
-                return self.next_entry_of_loop(plan);
+                return Next::Entry;
             }
             _ if phase != 1 => self.next_step(),
             _ => {
@@ -1031,42 +1035,33 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// Moves to the next entry of the loop at `pos` (from its head: the first), or, after the
     /// last, to its tail (its last part).
     #[inline(never)]
-    fn next_entry_of_loop(&mut self, plan: &'static PlanRef) -> Next {
+    fn next_entry_of_loop(&mut self) {
         let p = self.pos;
-        let Some(Op::Loop(body)) = plan.op_in(usize::from(p.step), 0) else {
-            self.next_step();
-            return Next::Skip;
+        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
+        let Some(Op::Loop(body)) = self.plan_of(p.stage, images).op_in(usize::from(p.step), 0)
+        else {
+            return self.next_step();
         };
         let count = self.entries(body);
         let after = (p.phase == 1).then_some(p.entry as usize);
-        let here = Pos {
-            stage: p.stage,
-            step: p.step,
-            ..Pos::default()
-        };
-        match self.next_entry(body, count, after) {
+        // The place's stage and step stay; it moves to the start of the entry or the tail.
+        let (phase, part) = match self.next_entry(body, count, after) {
             Some(k) => {
-                self.pos = Pos {
-                    phase: 1,
-                    entry: k as u32,
-                    body: p.step.wrapping_add(1),
-                    ..here
-                };
+                self.pos.entry = k as u32;
+                self.pos.body = p.step.wrapping_add(1);
                 self.enter_entry(body, k);
+                (1, 0)
             }
             None => {
                 self.facts &= !fact::ENTRY;
-                self.pos = Pos {
-                    phase: 2,
-                    at: At {
-                        part: PARTS - 1,
-                        ..At::default()
-                    },
-                    ..here
-                };
+                (2, PARTS - 1)
             }
-        }
-        Next::Skip
+        };
+        self.pos.phase = phase;
+        self.pos.at = At {
+            part,
+            ..At::default()
+        };
     }
 
     /// Starts stage `stage`: the image's record and facts; `false` if the source refused the
@@ -1120,44 +1115,49 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let (trim_a, trim_b) = (shape & TRIM != 0, shape & TRIM << B != 0);
         let esc = self.escape(st.context());
         let cut = |yes: bool, n: u8| if yes { u16::from(n) } else { 0 };
-        // A literal part: which of the step's literals (`head`, `tail`, `mid`), less the bytes
-        // cut from its start and its end.
-        let (which, from_start, from_end) = match at.part {
-            // The opening, less the separator bytes the step drops.
-            0 => (0, cut(self.first(st), st.sep()), cut(trim_a, st.opening())),
-            k @ 1..=4 => {
-                let Some(Value::Href(h)) = a else {
-                    return Ok(());
-                };
-                let t = self.href_part(h, k);
-                return part_from(self.out, t, esc, self.escape, at);
-            }
-            k @ (5 | 7) => {
-                let (v, side) = if k == 5 { (a, shape) } else { (b, shape >> B) };
-                let t = if side & EMPTY != 0 {
-                    lit(plan, st.empty().unwrap_or(st.pre()), 0)
-                } else if side & NULL != 0 {
-                    Text::from_stored(self.tables.null, 0)
-                } else {
-                    return match v {
-                        Some(v) if v.is_formatted() => self.formatted(v, at),
-                        Some(v) => self.value(v, esc, at),
-                        None => Ok(()),
-                    };
-                };
-                return part_from(self.out, t, esc, self.escape, at);
-            }
-            6 if b.is_some() => (2, cut(trim_a, st.close_a()), cut(trim_b, st.open_b())),
-            // The closing; a loop's tail, after its entries.
-            8 if trim_b || a.is_some() || self.pos.phase == 2 => (1, cut(trim_b, st.closing()), 0),
-            _ => return Ok(()),
+        let t = 'text: {
+            // A literal part: which of the step's literals (`head`, `tail`, `mid` or `empty`),
+            // less the bytes cut from its start and its end.
+            let (which, from_start, from_end) = match at.part {
+                // The opening, less the separator bytes the step drops.
+                0 => (0, cut(self.first(st), st.sep()), cut(trim_a, st.opening())),
+                k @ 1..=4 => match a {
+                    Some(Value::Href(h)) => break 'text self.href_part(h, k),
+                    _ => return Ok(()),
+                },
+                k @ (5 | 7) => {
+                    let (v, side) = if k == 5 { (a, shape) } else { (b, shape >> B) };
+                    if side & NULL != 0 {
+                        break 'text Text::from_stored(self.tables.null, 0);
+                    }
+                    if side & EMPTY == 0 {
+                        return match v {
+                            Some(v) if v.is_formatted() => self.formatted(v, at),
+                            Some(v) => self.value(v, esc, at),
+                            None => Ok(()),
+                        };
+                    }
+                    // The step's empty form; a loop's without one, its opening less the value's.
+                    match st.has_empty() {
+                        true => (2, 0, 0),
+                        false => (0, 0, u16::from(st.opening())),
+                    }
+                }
+                6 if b.is_some() => (2, cut(trim_a, st.close_a()), cut(trim_b, st.open_b())),
+                // The closing; a loop's tail, after its entries.
+                8 if trim_b || a.is_some() || self.pos.phase == 2 => {
+                    (1, cut(trim_b, st.closing()), 0)
+                }
+                _ => return Ok(()),
+            };
+            let l = st.lit(which);
+            let l = Lit {
+                start: l.start.wrapping_add(from_start),
+                end: l.end.wrapping_sub(from_end),
+            };
+            lit(plan, l, 0)
         };
-        let l = st.lit(which);
-        let l = Lit {
-            start: l.start.wrapping_add(from_start),
-            end: l.end.wrapping_sub(from_end),
-        };
-        part_from(self.out, lit(plan, l, 0), esc, self.escape, at)
+        part_from(self.out, t, esc, self.escape, at)
     }
 
     /// Writes value `v` from `at`, read where it is written.
@@ -1210,7 +1210,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         match self.im.presence(self.src, v) {
             None if st.bare() => NULL | TRIM,
             None => NULL,
-            Some(true) if last && st.empty().is_some() => EMPTY | TRIM,
+            Some(true) if last && st.has_empty() => EMPTY | TRIM,
             Some(_) => 0,
         }
     }
