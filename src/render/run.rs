@@ -171,10 +171,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// Writes the document from its start, or a pull render from `from`.
     #[cfg(not(feature = "small"))]
     pub(crate) fn run(&mut self, from: Pos) -> Result<(), Stop> {
-        #[cfg(not(feature = "small"))]
         let images = self.images;
-        #[cfg(feature = "small")]
-        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
         let mut stage = 0;
         if W::RESUMABLE && from != Pos::default() {
             (self.pos, self.resuming) = (from, true);
@@ -242,36 +239,24 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn endpoint(&self, base: Base) -> Text<'a> {
-        #[cfg(not(feature = "small"))]
-        return match base {
+        match base {
             Base::Compute => self.compute,
             Base::ImageService => self.image_service,
-        };
-        #[cfg(feature = "small")]
-        return match base {
-            Base::Compute => self.src.compute(),
-            Base::ImageService => self.src.image_service(),
-        };
+        }
     }
 
     /// The tenant, between a derived link's endpoint and its collection.
     #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn tenant(&self) -> Text<'a> {
-        #[cfg(not(feature = "small"))]
-        return self.tenant;
-        #[cfg(feature = "small")]
-        return self.src.tenant();
+        self.tenant
     }
 
     /// The list's next link.
     #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn next_link(&self) -> Option<Text<'a>> {
-        #[cfg(not(feature = "small"))]
-        return self.next;
-        #[cfg(feature = "small")]
-        return self.src.next_link();
+        self.next
     }
 
     /// The style: the data handed when walking the plans, else `K`'s constants.
@@ -287,8 +272,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// The steps of plan `P`; when walking, of the plan `of` picks from the document's tables
     /// for the facts now.
     #[cfg(not(feature = "small"))]
-    #[cfg_attr(not(feature = "small"), inline(never))]
-    #[cfg_attr(feature = "small", inline(always))]
+    #[inline(never)]
     fn plan<P: Plan>(
         &mut self,
         of: fn(&'static Tables, Facts) -> &'static PlanRef,
@@ -344,19 +328,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         let main = Section::Main as u8;
         for i in 0..plan.steps.len() {
             match plan.op_in(i, main) {
-                #[cfg(not(feature = "small"))]
                 Some(Op::Loop(body)) => self.walked_loop(plan, i, body)?,
-                Some(op) => {
-                    let entries = self.walked_piece(plan, main, i)?;
-                    // The small build's loop: its head was its piece, its entries and tail follow.
-                    #[cfg(feature = "small")]
-                    if let Op::Loop(body) = op
-                        && entries
-                    {
-                        self.walked_entries(plan, i, body)?;
-                    }
-                    #[cfg(not(feature = "small"))]
-                    let _ = (op, entries);
+                Some(_) => {
+                    self.walked_piece(plan, main, i)?;
                 }
                 None => {}
             }
@@ -394,13 +368,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
-    /// Any other step of a walked plan (in the small build, a loop's head too): step `i` of
-    /// section `sec`. Whether it is a loop with entries to write.
+    /// Any other step of a walked plan: step `i` of section `sec`. Whether it is a loop with
+    /// entries to write.
     #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn walked_piece(&mut self, plan: &'static PlanRef, sec: u8, i: usize) -> Result<bool, Stop> {
-        // Borrowed where it was decoded, not moved out of the option: 20 B less flash in the
-        // small build.
         let Some(st) = &plan.step_in(i, sec) else {
             return Ok(false);
         };
@@ -422,11 +394,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             at = r.at;
             self.resuming = false;
         }
-        #[cfg(feature = "small")]
-        let done = self.walked_parts(plan, st, sep, at, !entries);
-        #[cfg(not(feature = "small"))]
-        let done = self.piece(plan, st, sep, at);
-        done.map_err(|s| self.stopped(sec, i, 0, s))?;
+        self.piece(plan, st, sep, at)
+            .map_err(|s| self.stopped(sec, i, 0, s))?;
         Ok(entries)
     }
 
@@ -1277,10 +1246,6 @@ fn piece_at<S: Source + ?Sized, W: Sink, const N: usize>(
     esc: Escape,
     at: At,
 ) -> Result<(), Stop> {
-    // The small build writes every piece part by part: one copy of that code for all pieces.
-    if cfg!(feature = "small") {
-        return piece_from(out, parts, esc, at);
-    }
     if W::RESUMABLE && at != At::default() {
         return rest_of(src, out, parts, esc, at);
     }

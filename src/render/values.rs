@@ -389,7 +389,7 @@ impl<'a> Image<'a> {
 /// date formatted then into the one buffer.
 #[cfg(feature = "small")]
 impl<'a> Image<'a> {
-    /// Value `v`: `None` null; `Some(None)` a value [`Image::prepare`] formats (never empty);
+    /// Value `v`: `None` null; `Some(None)` a value [`Image::format`] formats (never empty);
     /// else its text, read from the record or (an entry's, the next link) from `src`.
     #[inline(never)]
     pub(crate) fn lookup<S: Source + ?Sized>(
