@@ -3,7 +3,8 @@
 //! [`Run::step`], with the step as a constant, so a plan compiles to straight-line code: for each
 //! piece, its condition (when it has one), the value, one bounds check and the copies. The small
 //! build and the C library's pull cursor walk the plans at run time instead ([`walks`]): one copy
-//! of the renderer for all.
+//! of the renderer for all. (The small build's walker is its own: a run loop around a walker that
+//! writes one part at a time, so that no walker frame stacks on another.)
 //!
 //! A pull render stops at any byte and keeps where in a [`Pos`]: resuming skips the steps before
 //! it (in the resumed plan's own copy) and goes on inside the piece.
