@@ -166,7 +166,9 @@ pub(crate) fn scan<const MASK: u8>(s: &[u8], from: usize) -> usize {
 /// where the piece's context is a constant: XML's, a test of its own called with no table of
 /// jumps; JSON's, whose escape is one of two (the ASCII option is the caller's), one function
 /// with a branch. (A call of each JSON escape's own test, chosen where it is called, made the
-/// view's compact JSON 0.9 % more instructions: each piece then branches.)
+/// view's compact JSON 0.9 % more instructions: each piece then branches.) The fast build's
+/// (the small build escapes a part as it writes it).
+#[cfg(not(feature = "small"))]
 #[inline(always)]
 pub(crate) fn needs_escape(s: &[u8], esc: Escape) -> bool {
     match esc {
@@ -177,12 +179,14 @@ pub(crate) fn needs_escape(s: &[u8], esc: Escape) -> bool {
 }
 
 /// [`any_special`] out of line: a piece calls it only for its unclassified parts.
+#[cfg(not(feature = "small"))]
 #[inline(never)]
 fn special_in<const MASK: u8>(s: &[u8]) -> bool {
     any_special::<MASK>(s)
 }
 
 /// The same for JSON, with (`ascii`) or without the ASCII option.
+#[cfg(not(feature = "small"))]
 #[inline(never)]
 fn json_special(s: &[u8], ascii: bool) -> bool {
     if ascii {
@@ -383,10 +387,13 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 pub(crate) const ESCAPE_MAX: usize = 12;
 
 /// The most bytes an escaped byte becomes (`\u00XX`, `&quot;`; a 4-byte character is 12).
+#[cfg(not(feature = "small"))]
 pub(crate) const ROOM_PER_BYTE: usize = 6;
 
 /// Writes `s` escaped as `esc` into `dst`, which must hold [`ROOM_PER_BYTE`] bytes per byte of
-/// `s`; returns the bytes written. One loop per escape, chosen once per string.
+/// `s`; returns the bytes written. One loop per escape, chosen once per string. (The fast
+/// build's: the small build escapes a part as it writes it.)
+#[cfg(not(feature = "small"))]
 #[inline(never)]
 pub(crate) fn escape_into(dst: &mut [u8], s: &[u8], esc: Escape) -> usize {
     match esc {
@@ -400,6 +407,7 @@ pub(crate) fn escape_into(dst: &mut [u8], s: &[u8], esc: Escape) -> usize {
 /// Eight bytes at a time: each word is stored whole (the output's room allows it) and kept up
 /// to its first special byte, if it has one, which is then escaped; the last bytes one at a
 /// time.
+#[cfg(not(feature = "small"))]
 #[inline(always)]
 fn escape_as<const MASK: u8>(dst: &mut [u8], s: &[u8]) -> usize {
     let (mut i, mut o) = (0, 0);
@@ -426,6 +434,7 @@ fn escape_as<const MASK: u8>(dst: &mut [u8], s: &[u8]) -> usize {
 }
 
 /// Writes byte `s[i]` at `dst[o]`, escaped if `MASK` escapes it; returns where both go on.
+#[cfg(not(feature = "small"))]
 #[inline(always)]
 fn escape_one<const MASK: u8>(dst: &mut [u8], s: &[u8], i: usize, o: usize) -> (usize, usize) {
     let b = s.get(i).copied().unwrap_or(0);
@@ -717,6 +726,8 @@ mod tests {
         (out, n)
     }
 
+    // The fast build's escaping (the small build escapes a part as it writes it).
+    #[cfg(not(feature = "small"))]
     #[test]
     // Every special byte at every place of strings of every length to 24, next to multi-byte
     // characters: the word-at-a-time escape writes what the byte-at-a-time one does. Under
@@ -818,6 +829,8 @@ mod tests {
         }
     }
 
+    // The fast build's escaping (the small build escapes a part as it writes it).
+    #[cfg(not(feature = "small"))]
     #[test]
     #[cfg_attr(all(miri, target_endian = "little"), ignore)]
     fn needs_escape_sees_every_special_byte_at_every_length() {

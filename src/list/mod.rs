@@ -680,11 +680,13 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Source
         into.entries = counts;
         true
     }
+    #[cfg_attr(feature = "small", inline(always))]
     fn meta(&self, i: usize, k: usize) -> Option<(Text<'_>, Option<Text<'_>>)> {
         let ((start, end), _) = self.spans(i)?;
         let m = self.meta.get(start + k).filter(|_| start + k < end)?;
         Some((self.pool.text(m.key), m.value.map(|v| self.pool.text(v))))
     }
+    #[cfg_attr(feature = "small", inline(always))]
     fn link(&self, i: usize, k: usize) -> Option<LinkText<'_>> {
         let (_, (start, end)) = self.spans(i)?;
         let l = self.links.get(start + k).filter(|_| start + k < end)?;

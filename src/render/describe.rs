@@ -130,6 +130,23 @@ pub(crate) enum Value {
 }
 
 impl Value {
+    /// A value the small build formats as it writes it: an id, a number, a date.
+    #[cfg(feature = "small")]
+    pub(crate) const fn is_formatted(self) -> bool {
+        matches!(
+            self,
+            Value::Id
+                | Value::ServerId
+                | Value::Href(_)
+                | Value::Progress
+                | Value::MinDisk
+                | Value::MinRam
+                | Value::Size
+                | Value::Created
+                | Value::Updated
+        )
+    }
+
     /// An id, written from the renderer's one id buffer.
     pub(crate) const fn is_id(self) -> bool {
         matches!(self, Value::Id | Value::ServerId)

@@ -523,6 +523,8 @@ impl Builder {
 
 /// A compiled plan: its steps and their literals.
 pub(crate) trait Plan {
+    /// The steps as the straight-line code reads them (the small build reads `PACKED`).
+    #[cfg(not(feature = "small"))]
     const STEPS: &'static [Step];
     const POOL: &'static [u8];
     #[cfg(feature = "small")]
@@ -688,12 +690,6 @@ impl Packed {
         self.bits & 3 == sec
     }
 
-    /// `tail` (a loop's: the text after its entries).
-    #[inline(always)]
-    pub(crate) fn tail(&self) -> Lit {
-        self.lit(1)
-    }
-
     /// Literal `k` of `head`, `tail`, and `mid` or `empty`.
     #[inline(always)]
     fn lit(&self, k: usize) -> Lit {
@@ -741,37 +737,25 @@ impl Gate for Walked {
 /// [`Step`]'s other fields.
 #[cfg(feature = "small")]
 impl Walked {
+    /// Literal `k` of `head`, `tail`, and `mid` or `empty`.
     #[inline(always)]
-    pub(crate) fn head(&self) -> Lit {
-        self.st.lit(0)
+    pub(crate) fn lit(&self, k: usize) -> Lit {
+        self.st.lit(k)
     }
+    /// The bytes `head` has after `pre` (a value's opening).
     #[inline(always)]
-    pub(crate) fn tail(&self) -> Lit {
-        self.st.lit(1)
+    pub(crate) fn opening(&self) -> u8 {
+        self.st.trim & 3
     }
+    /// The bytes `tail` has before `post` (a value's closing).
     #[inline(always)]
-    pub(crate) fn mid(&self) -> Lit {
-        self.st.lit(2)
+    pub(crate) fn closing(&self) -> u8 {
+        self.st.trim >> 2
     }
+    /// Whether the step has an `empty` form (literal 2).
     #[inline(always)]
-    pub(crate) fn pre(&self) -> Lit {
-        let head = self.head();
-        Lit {
-            start: head.start,
-            end: head.end.wrapping_sub(u16::from(self.st.trim & 3)),
-        }
-    }
-    #[inline(always)]
-    pub(crate) fn post(&self) -> Lit {
-        let tail = self.tail();
-        Lit {
-            start: tail.start.wrapping_add(u16::from(self.st.trim >> 2)),
-            end: tail.end,
-        }
-    }
-    #[inline(always)]
-    pub(crate) fn empty(&self) -> Option<Lit> {
-        (self.st.bits & 32 != 0).then(|| self.st.lit(2))
+    pub(crate) fn has_empty(&self) -> bool {
+        self.st.bits & 32 != 0
     }
     #[inline(always)]
     pub(crate) fn close_a(&self) -> u8 {
@@ -857,6 +841,7 @@ impl PlanRef {
 pub(crate) struct NoPlan;
 
 impl Plan for NoPlan {
+    #[cfg(not(feature = "small"))]
     const STEPS: &'static [Step] = &[];
     const POOL: &'static [u8] = &[];
     #[cfg(feature = "small")]
@@ -866,12 +851,14 @@ impl Plan for NoPlan {
 }
 
 /// Step `i` of `P` if it belongs to `section`.
+#[cfg(not(feature = "small"))]
 pub(crate) const fn step_at<P: Plan>(section: Section, i: usize) -> Option<Step> {
     in_section(P::STEPS, i, section as u8)
 }
 
 /// Step `i` of `steps` if it belongs to section `sec`: for the straight-line code at compile
 /// time, for the walker at run time.
+#[cfg(not(feature = "small"))]
 #[inline(always)]
 const fn in_section(steps: &[Step], i: usize, sec: u8) -> Option<Step> {
     if i < steps.len() && steps[i].section as u8 == sec {
@@ -903,6 +890,7 @@ macro_rules! plans {
                     const STEPS: [Step; $name::BUILT.step_count()] = rebased(&$name::BUILT, &MERGED);
                 }
                 impl Plan for $name {
+                    #[cfg(not(feature = "small"))]
                     const STEPS: &'static [Step] = &$name::STEPS;
                     const POOL: &'static [u8] = &POOL;
                     #[cfg(feature = "small")]

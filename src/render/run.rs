@@ -3,22 +3,27 @@
 //! [`Run::step`], with the step as a constant, so a plan compiles to straight-line code: for each
 //! piece, its condition (when it has one), the value, one bounds check and the copies. The small
 //! build and the C library's pull cursor walk the plans at run time instead ([`walks`]): one copy
-//! of the renderer for all.
+//! of the renderer for all. (The small build's walker is its own: a run loop around a walker that
+//! writes one part at a time, so that no walker frame stacks on another.)
 //!
 //! A pull render stops at any byte and keeps where in a [`Pos`]: resuming skips the steps before
 //! it (in the resumed plan's own copy) and goes on inside the piece.
 
 #[cfg(feature = "small")]
 use super::describe::Href;
-use super::describe::{Base, DETAIL_READS, Facts, Layout, SUMMARY_READS, Value, fact};
+#[cfg(not(feature = "small"))]
+use super::describe::Layout;
+use super::describe::{Base, DETAIL_READS, Facts, SUMMARY_READS, Value, fact};
 #[cfg(feature = "small")]
 use super::plan::Walked;
-use super::plan::{
-    Context, Gate, Lit, MAX_STEPS, NoPlan, Op, Plan, PlanRef, Section, Step, step_at,
-};
+use super::plan::{Context, Gate, Lit, Op, PlanRef, Section};
+#[cfg(not(feature = "small"))]
+use super::plan::{MAX_STEPS, NoPlan, Plan, Step, step_at};
 #[cfg(feature = "small")]
 use super::sink::part_from;
-use super::sink::{At, Sink, Stop, piece, piece_from};
+use super::sink::{At, Sink, Stop};
+#[cfg(not(feature = "small"))]
+use super::sink::{piece, piece_from};
 use super::style::{Kind, Tables};
 use super::values::Image;
 use super::{Format, Target};
@@ -74,6 +79,9 @@ pub(crate) struct Run<'r, 'a, K, S: ?Sized, W> {
     images: u32,
     /// A pull render is resuming: `pos` is still the place it resumes at, not yet reached.
     resuming: bool,
+    /// The small build's shape of the step at `pos` ([`Run::shape_step`]).
+    #[cfg(feature = "small")]
+    shape: u8,
     /// Where it stands; while `resuming`, where it resumes. One place for both: until it is
     /// reached, a resumed render writes nothing, and what it records on the way (its stage, its
     /// entry and loop step) is that place's.
@@ -143,6 +151,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             #[cfg(not(feature = "small"))]
             images,
             resuming: false,
+            #[cfg(feature = "small")]
+            shape: 0,
             pos: Pos::default(),
             tables,
             style: core::marker::PhantomData,
@@ -160,11 +170,9 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// Writes the document from its start, or a pull render from `from`.
+    #[cfg(not(feature = "small"))]
     pub(crate) fn run(&mut self, from: Pos) -> Result<(), Stop> {
-        #[cfg(not(feature = "small"))]
         let images = self.images;
-        #[cfg(feature = "small")]
-        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
         let mut stage = 0;
         if W::RESUMABLE && from != Pos::default() {
             (self.pos, self.resuming) = (from, true);
@@ -200,6 +208,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// Where a pull render resumes (`None`: it writes from where it is).
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn resume(&self) -> Option<Pos> {
         self.resuming.then_some(self.pos)
@@ -207,6 +216,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// The image's plan. (When walking, `K` is [`super::style::Any`]: the document's tables
     /// pick the plan.)
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn image(&mut self) -> Result<(), Stop> {
         if self.facts & fact::SUMMARY != 0 {
@@ -227,36 +237,27 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// The endpoint a derived link starts with.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn endpoint(&self, base: Base) -> Text<'a> {
-        #[cfg(not(feature = "small"))]
-        return match base {
+        match base {
             Base::Compute => self.compute,
             Base::ImageService => self.image_service,
-        };
-        #[cfg(feature = "small")]
-        return match base {
-            Base::Compute => self.src.compute(),
-            Base::ImageService => self.src.image_service(),
-        };
+        }
     }
 
     /// The tenant, between a derived link's endpoint and its collection.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn tenant(&self) -> Text<'a> {
-        #[cfg(not(feature = "small"))]
-        return self.tenant;
-        #[cfg(feature = "small")]
-        return self.src.tenant();
+        self.tenant
     }
 
     /// The list's next link.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn next_link(&self) -> Option<Text<'a>> {
-        #[cfg(not(feature = "small"))]
-        return self.next;
-        #[cfg(feature = "small")]
-        return self.src.next_link();
+        self.next
     }
 
     /// The style: the data handed when walking the plans, else `K`'s constants.
@@ -271,8 +272,8 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// The steps of plan `P`; when walking, of the plan `of` picks from the document's tables
     /// for the facts now.
-    #[cfg_attr(not(feature = "small"), inline(never))]
-    #[cfg_attr(feature = "small", inline(always))]
+    #[cfg(not(feature = "small"))]
+    #[inline(never)]
     fn plan<P: Plan>(
         &mut self,
         of: fn(&'static Tables, Facts) -> &'static PlanRef,
@@ -289,6 +290,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// The main section of plan `P`, out of line: one function per plan. `RESUMING`: a pull
     /// render resumes in it, so each step looks for the place it stopped; the copy every other
     /// plan of the render runs has no such test.
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn section<P: Plan, const RESUMING: bool>(&mut self) -> Result<(), Stop> {
         self.steps::<P, 0, RESUMING>()
@@ -299,6 +301,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// inlined where the loop writes them, not called one by one. (Unoptimised builds keep one
     /// copy of `step` per plan: forty inlined copies of its unfolded body per plan, sink and
     /// source make tests slow to compile for nothing.)
+    #[cfg(not(feature = "small"))]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn steps<P: Plan, const SEC: u8, const RESUMING: bool>(&mut self) -> Result<(), Stop> {
         const { assert!(P::STEPS.len() <= MAX_STEPS) };
@@ -320,24 +323,15 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// own, a loop in one and a piece in another; a loop's entries are walked by
     /// [`Run::walked_body`], a loop with no recursion back here: an entry is one frame deeper than
     /// the main section, not three.
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn walk(&mut self, plan: &'static PlanRef) -> Result<(), Stop> {
         let main = Section::Main as u8;
         for i in 0..plan.steps.len() {
             match plan.op_in(i, main) {
-                #[cfg(not(feature = "small"))]
                 Some(Op::Loop(body)) => self.walked_loop(plan, i, body)?,
-                Some(op) => {
-                    let entries = self.walked_piece(plan, main, i)?;
-                    // The small build's loop: its head was its piece, its entries and tail follow.
-                    #[cfg(feature = "small")]
-                    if let Op::Loop(body) = op
-                        && entries
-                    {
-                        self.walked_entries(plan, i, body)?;
-                    }
-                    #[cfg(not(feature = "small"))]
-                    let _ = (op, entries);
+                Some(_) => {
+                    self.walked_piece(plan, main, i)?;
                 }
                 None => {}
             }
@@ -349,6 +343,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     /// are the steps right after it, and loops are not nested
     /// ([`super::plan::Builder::finish`] checks): an entry ends at the first step of another
     /// section, and each of its steps is a piece.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn walked_body(&mut self, plan: &'static PlanRef, sec: u8, from: usize) -> Result<(), Stop> {
         for i in from..plan.steps.len() {
@@ -374,12 +369,11 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
     }
 
-    /// Any other step of a walked plan (in the small build, a loop's head too): step `i` of
-    /// section `sec`. Whether it is a loop with entries to write.
+    /// Any other step of a walked plan: step `i` of section `sec`. Whether it is a loop with
+    /// entries to write.
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn walked_piece(&mut self, plan: &'static PlanRef, sec: u8, i: usize) -> Result<bool, Stop> {
-        // Borrowed where it was decoded, not moved out of the option: 20 B less flash in the
-        // small build.
         let Some(st) = &plan.step_in(i, sec) else {
             return Ok(false);
         };
@@ -401,159 +395,13 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
             at = r.at;
             self.resuming = false;
         }
-        #[cfg(feature = "small")]
-        let done = self.walked_parts(plan, st, sep, at, !entries);
-        #[cfg(not(feature = "small"))]
-        let done = self.piece(plan, st, sep, at);
-        done.map_err(|s| self.stopped(sec, i, 0, s))?;
+        self.piece(plan, st, sep, at)
+            .map_err(|s| self.stopped(sec, i, 0, s))?;
         Ok(entries)
     }
 
-    /// The small build's entries and tail of the loop at step `i` (of the main section), whose
-    /// head [`Run::walked_piece`] wrote.
-    #[cfg(feature = "small")]
-    #[inline(always)]
-    fn walked_entries(
-        &mut self,
-        plan: &'static PlanRef,
-        i: usize,
-        body: Section,
-    ) -> Result<(), Stop> {
-        let (mut phase, mut at) = (1, At::default());
-        if W::RESUMABLE
-            && let Some(r) = self.resume()
-        {
-            phase = r.phase;
-            if phase == 2 {
-                at = r.at;
-                self.resuming = false;
-            }
-        }
-        if phase <= 1 {
-            self.entries_of::<NoPlan, true>(plan, i, body)?;
-        }
-        self.walked_tail(plan, i, at)
-    }
-
-    /// The tail of the loop at step `i`, from `at`: out of line, its text and result are not
-    /// in the walker's frame.
-    #[cfg(feature = "small")]
-    #[inline(never)]
-    fn walked_tail(&mut self, plan: &'static PlanRef, i: usize, at: At) -> Result<(), Stop> {
-        let tail = plan.steps.get(i).map_or(Lit::EMPTY, |st| st.tail());
-        part_from(self.out, lit(plan, tail, 0), Escape::Json, self.escape, at)
-            .map_err(|s| self.stopped(0, i, 2, s))
-    }
-
-    /// The small build's piece of a step: every step as one shape of piece, so that one copy of
-    /// the code writes them all. Its parts: the opening, a derived link's four leading parts, the
-    /// first value, the text between two values, the second value, the closing; those a step
-    /// does not have are empty. A literal or a loop's head is an opening alone (a loop's closing
-    /// comes after its entries); a loop without entries (`no_entries`, which the caller counted
-    /// already) is its empty form, as an empty value's.
-    ///
-    /// A value loses its opening and closing when it is a bare null, or when it is the last
-    /// value, empty, and the step has an empty form (what [`Run::value`] and [`Run::pair`] write).
-    ///
-    /// The piece is kept as its [`Shape`] (literals as offsets, the values as which value and
-    /// slot), each part made from it as it is written: the frame holds no array of parts and no
-    /// text.
-    #[cfg(feature = "small")]
-    #[inline(always)]
-    fn walked_parts(
-        &mut self,
-        plan: &'static PlanRef,
-        st: &Walked,
-        sep: usize,
-        at: At,
-        no_entries: bool,
-    ) -> Result<(), Stop> {
-        let (a, b) = match st.op() {
-            Op::Value(v) => (Some(v), None),
-            Op::Pair(a, b) => (Some(a), Some(b)),
-            _ => (None, None),
-        };
-        let mut shape = Shape {
-            plan,
-            tables: self.tables,
-            sep: sep as u8,
-            href: None,
-            open: st.head(),
-            mid: Lit::EMPTY,
-            close: Lit::EMPTY,
-            first: Part::Lit(Lit::EMPTY),
-            second: Part::Lit(Lit::EMPTY),
-        };
-        // Whether the opening and the closing lose the value's.
-        let (mut trim_a, mut trim_b) = (false, false);
-        if let Op::Loop(_) = st.op()
-            && no_entries
-        {
-            shape.first = Part::Lit(st.empty().unwrap_or(st.pre()));
-            (trim_a, trim_b) = (true, true);
-        }
-        if let Some(a) = a {
-            self.im.prepare(a, 0);
-            if let Some(b) = b {
-                self.im.prepare(b, 1);
-            }
-            if let Value::Href(h) = a {
-                shape.href = Some(h);
-            }
-            shape.close = st.tail();
-            (shape.first, trim_a) = self.form(st, a, 0, b.is_none());
-            trim_b = trim_a;
-            if let Some(b) = b {
-                (shape.second, trim_b) = self.form(st, b, 1, true);
-                let mid = st.mid();
-                shape.mid = Lit {
-                    start: mid.start + if trim_a { u16::from(st.close_a()) } else { 0 },
-                    end: mid.end - if trim_b { u16::from(st.open_b()) } else { 0 },
-                };
-            }
-        }
-        if trim_a {
-            shape.open = st.pre();
-        }
-        if trim_b {
-            shape.close = st.post();
-        }
-        let (esc, escape) = (self.escape(st.context()), self.escape);
-        let (src, out, im) = (self.src, &mut *self.out, &self.im);
-        for k in at.part..PARTS {
-            let t = shape.part(src, im, k);
-            if t.s.is_empty() {
-                continue;
-            }
-            // The part a pull render stopped in, cut where it stopped.
-            let from = if k == at.part {
-                at
-            } else {
-                At {
-                    part: k,
-                    ..At::default()
-                }
-            };
-            part_from(out, t, esc, escape, from)?;
-        }
-        Ok(())
-    }
-
-    /// How value `v` (prepared in `slot`) is written, and whether it loses its opening and
-    /// closing: itself, a bare null, or (`last`, empty) the step's empty form.
-    #[cfg(feature = "small")]
-    #[inline(never)]
-    fn form(&self, st: &Walked, v: Value, slot: u8, last: bool) -> (Part, bool) {
-        match self.im.get(v, usize::from(slot), self.next_link()) {
-            Some(t) => match st.empty() {
-                Some(e) if last && t.s.is_empty() => (Part::Lit(e), true),
-                _ => (Part::Value(v, slot), false),
-            },
-            None => (Part::Null, st.bare()),
-        }
-    }
-
     /// The steps of one entry of the loop at step `i`: those of section `body`.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn entry<P: Plan, const RESUMING: bool>(
         &mut self,
@@ -571,6 +419,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// Step `i` of section `sec`, if `P` has one (the straight-line code).
+    #[cfg(not(feature = "small"))]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn step<P: Plan, const RESUMING: bool>(
         &mut self,
@@ -595,6 +444,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Whether step `st` (step `i` of section `sec`) is written: if so, the separator bytes it
     /// drops and where in its piece it starts (a resumed pull render).
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn enter<const RESUMING: bool>(
         &mut self,
@@ -632,6 +482,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// The piece of a step that is not a loop.
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn piece(&mut self, plan: &'static PlanRef, st: &Step, sep: usize, at: At) -> Result<(), Stop> {
         match st.op {
@@ -666,6 +517,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// A value step: head, value, tail in one piece.
+    #[cfg(not(feature = "small"))]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn value(
         &mut self,
@@ -719,6 +571,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// Two values in one piece: head, `a`, mid, `b`, tail.
+    #[cfg(not(feature = "small"))]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn pair(
         &mut self,
@@ -798,6 +651,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
     }
 
     /// A loop step: its head, each entry (`BODY`'s steps), its tail; or its empty form.
+    #[cfg(not(feature = "small"))]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn looped<P: Plan, const RESUMING: bool>(
         &mut self,
@@ -853,6 +707,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Each entry of the loop at step `i` (which has some): the steps of section `body`, from
     /// where a pull render resumes.
+    #[cfg(not(feature = "small"))]
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn entries_of<P: Plan, const RESUMING: bool>(
         &mut self,
@@ -918,6 +773,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Records which entry a pull render stopped in: entry `k` of the loop at step `i` (where
     /// in the entry, [`Run::stopped`] recorded). Only when it stops, not for every entry.
+    #[cfg(not(feature = "small"))]
     #[cold]
     fn stopped_in_entry(&mut self, i: usize, k: usize, s: Stop) -> Stop {
         if W::RESUMABLE {
@@ -929,6 +785,7 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
 
     /// Records where a pull render stopped: step `i` of section `sec`, in `phase` of a loop.
     /// (Only a pull render resumes: the others keep no place.)
+    #[cfg(not(feature = "small"))]
     #[cold]
     fn stopped(&mut self, sec: u8, i: usize, phase: u8, s: Stop) -> Stop {
         if !W::RESUMABLE {
@@ -943,6 +800,403 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
         }
         self.pos.at = s.0;
         s
+    }
+}
+
+/// What the small build's walker asks of its run loop, which does it out of the walker's frame.
+#[cfg(feature = "small")]
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Next {
+    /// The document is written.
+    End,
+    /// The output stopped where `pos.at` says, in the part `pos` is at.
+    Stopped,
+    /// A stage begins (or a pull render resumes in one): its image and facts are to be read.
+    Begin,
+    /// A loop's head or entry is written: the next entry is to be found (its order read out
+    /// of the walker's frame).
+    Entry,
+    /// `pos` moved on (a part written, or a step passed): ask again.
+    Skip,
+}
+
+/// A step's shape ([`Run::shape_step`]): the first value's bits, then the second's from bit
+/// `B`. The value is null.
+#[cfg(feature = "small")]
+const NULL: u8 = 1;
+/// The value is empty and written as the step's empty form (a loop without entries too).
+#[cfg(feature = "small")]
+const EMPTY: u8 = 2;
+/// The opening (of the first value) or the closing (of the second) loses the value's.
+#[cfg(feature = "small")]
+const TRIM: u8 = 4;
+/// Where the second value's bits start.
+#[cfg(feature = "small")]
+const B: u8 = 3;
+/// The shape is the step's at `pos` (else it is still to be found).
+#[cfg(feature = "small")]
+const KNOWN: u8 = 128;
+
+/// The parts of the small build's piece of a step ([`Run::write_part`]); a loop's tail is the
+/// last.
+#[cfg(feature = "small")]
+const PARTS: u8 = 9;
+
+/// The values a step writes: none, one, or two.
+#[cfg(feature = "small")]
+#[inline(always)]
+fn values(op: Op) -> (Option<Value>, Option<Value>) {
+    match op {
+        Op::Value(v) => (Some(v), None),
+        Op::Pair(a, b) => (Some(a), Some(b)),
+        _ => (None, None),
+    }
+}
+
+/// The document's facts (the image's and the entry's are the bits above them).
+#[cfg(feature = "small")]
+const DOC_FACTS: Facts = fact::FIRST_ITEM - 1;
+
+/// The small build's renderer: a loop that asks the walker ([`Run::next_part`]) to write the
+/// next part or move on, and does in frames of its own what takes more than a look at the plan
+/// (an image's record, the next entry of a loop). A value is formatted only as it is written (one
+/// buffer, one value). `pos` is where the walker stands: the part being written; a pull render
+/// resumes there.
+#[cfg(feature = "small")]
+impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
+    /// Writes the document from its start, or a pull render from `from`.
+    pub(crate) fn run(&mut self, from: Pos) -> Result<(), Stop> {
+        self.pos = from;
+        // The stage's image and facts are still to be read (`resuming` says so here).
+        self.resuming = true;
+        loop {
+            match self.next_part() {
+                Next::End => return Ok(()),
+                Next::Stopped => return Err(Stop(self.pos.at)),
+                Next::Begin => self.begin(),
+                Next::Entry => self.next_entry_of_loop(),
+                Next::Skip => {}
+            }
+        }
+    }
+
+    /// The plan of stage `stage` of a document of `images` images.
+    #[inline(always)]
+    fn plan_of(&self, stage: u32, images: u32) -> &'static PlanRef {
+        if stage == 0 {
+            &self.tables.prologue
+        } else if stage <= images {
+            self.tables.image(self.facts)
+        } else {
+            &self.tables.epilogue
+        }
+    }
+
+    /// The step `pos` is at, in `plan`: of the main section, or of the entry of the loop there.
+    #[inline(always)]
+    fn step_here(&self, plan: &'static PlanRef) -> Option<Walked> {
+        let i = usize::from(self.pos.step);
+        match plan.op_in(i, Section::Main as u8) {
+            Some(Op::Loop(body)) if self.pos.phase == 1 => {
+                plan.step_in(usize::from(self.pos.body), body as u8)
+            }
+            _ => plan.step_in(i, Section::Main as u8),
+        }
+    }
+
+    /// Begins the stage `pos` is in: its image's record and facts (and, resuming in an entry,
+    /// the entry's), or, if the source refuses the image, the next stage.
+    #[inline(never)]
+    fn begin(&mut self) {
+        let p = self.pos;
+        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
+        self.resuming = false;
+        self.shape = 0;
+        if !self.start(p.stage, images) {
+            // A source that refuses an image as it reads it (the C view): not written.
+            self.pos = Pos {
+                stage: p.stage.wrapping_add(1),
+                ..Pos::default()
+            };
+            self.resuming = true;
+            return;
+        }
+        if p.phase == 1
+            && let Some(Op::Loop(body)) =
+                self.plan_of(p.stage, images).op_in(usize::from(p.step), 0)
+        {
+            self.enter_entry(body, p.entry as usize);
+        }
+    }
+
+    /// Writes the part `pos` is at, if the step there is written, or moves `pos` on one place;
+    /// [`Next::End`] at the end of the document. (No loop here: a loop's invariants would be
+    /// kept in this frame.) What takes more than a look at the plan (an image's record, the
+    /// next entry) it leaves to the run loop.
+    #[inline(never)]
+    fn next_part(&mut self) -> Next {
+        if self.resuming {
+            return Next::Begin;
+        }
+        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
+        let stage = self.pos.stage;
+        let plan = self.plan_of(stage, images);
+        let phase = self.pos.phase;
+        if usize::from(self.pos.step) >= plan.steps.len() {
+            if stage > images {
+                return Next::End;
+            }
+            self.pos = Pos {
+                stage: stage.wrapping_add(1),
+                ..Pos::default()
+            };
+            self.resuming = true;
+            return Next::Skip;
+        }
+        let Some(st) = self.step_here(plan) else {
+            if phase == 1 {
+                // The entry is written.
+                return Next::Entry;
+            }
+            self.next_step();
+            return Next::Skip;
+        };
+        let written = self.facts & st.when() == st.when();
+        let part = self.pos.at.part;
+        if written && part < PARTS {
+            if self.shape & KNOWN == 0 {
+                self.shape_step(&st);
+            }
+            if let Err(Stop(at)) = self.write_part(plan, &st) {
+                self.pos.at = at;
+                return Next::Stopped;
+            }
+            self.pos.at = At {
+                part: part.wrapping_add(1),
+                ..At::default()
+            };
+            return Next::Skip;
+        }
+        // The step is written (or not written at all): the next step, or a loop's entries.
+        self.shape = 0;
+        match st.op() {
+            Op::Loop(body) if written && phase == 0 && self.entries(body) > 0 => {
+                return Next::Entry;
+            }
+            _ if phase != 1 => self.next_step(),
+            _ => {
+                self.pos.body = self.pos.body.wrapping_add(1);
+                self.pos.at = At::default();
+            }
+        }
+        Next::Skip
+    }
+
+    /// Moves to the next step of the main section.
+    #[inline(always)]
+    fn next_step(&mut self) {
+        self.pos = Pos {
+            stage: self.pos.stage,
+            step: self.pos.step.wrapping_add(1),
+            ..Pos::default()
+        };
+    }
+
+    /// Moves to the next entry of the loop at `pos` (from its head: the first), or, after the
+    /// last, to its tail (its last part).
+    #[inline(never)]
+    fn next_entry_of_loop(&mut self) {
+        let p = self.pos;
+        let images = Self::count(self.src, self.facts & fact::LISTED != 0);
+        let Some(Op::Loop(body)) = self.plan_of(p.stage, images).op_in(usize::from(p.step), 0)
+        else {
+            return self.next_step();
+        };
+        let count = self.entries(body);
+        let after = (p.phase == 1).then_some(p.entry as usize);
+        // The place's stage and step stay; it moves to the start of the entry or the tail.
+        let (phase, part) = match self.next_entry(body, count, after) {
+            Some(k) => {
+                self.pos.entry = k as u32;
+                self.pos.body = p.step.wrapping_add(1);
+                self.enter_entry(body, k);
+                (1, 0)
+            }
+            None => {
+                self.facts &= !fact::ENTRY;
+                (2, PARTS - 1)
+            }
+        };
+        self.pos.phase = phase;
+        self.pos.at = At {
+            part,
+            ..At::default()
+        };
+    }
+
+    /// Starts stage `stage`: the image's record and facts; `false` if the source refused the
+    /// image.
+    #[inline(always)]
+    fn start(&mut self, stage: u32, images: u32) -> bool {
+        let doc = self.facts & DOC_FACTS;
+        self.facts = doc;
+        if stage == 0 || stage > images {
+            return true;
+        }
+        // What of each image the document writes, the same for every image.
+        let reads = if doc & fact::SUMMARY != 0 {
+            SUMMARY_READS
+        } else {
+            DETAIL_READS
+        };
+        let index = self.first + (stage as usize - 1);
+        match self.im.start(self.src, index, reads) {
+            Some(facts) => {
+                let first = if stage == 1 { fact::FIRST_ITEM } else { 0 };
+                self.facts = doc | first | facts;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Enters entry `k` of a loop over `body`: its facts (whether it is the first written, asked
+    /// of the order here, for a loop begun and a pull render resumed alike).
+    #[inline(never)]
+    fn enter_entry(&mut self, body: Section, k: usize) {
+        let mut facts = self.facts & !fact::ENTRY;
+        if self.next_entry(body, self.entries(body), None) == Some(k) {
+            facts |= fact::FIRST_ENTRY;
+        }
+        self.facts = facts | self.im.enter(self.src, k, body == Section::Meta);
+    }
+
+    /// Writes the part `pos` is at, from where in it `pos` says: every step as one shape of
+    /// piece, so that one copy of the code writes them all. Its parts: the opening, a derived
+    /// link's four leading parts, the first value, the text between two values, the second
+    /// value, the closing; those a step does not have are empty. A literal or a loop's head is
+    /// an opening alone, a loop's tail a closing alone (written after its entries); a loop
+    /// without entries is its empty form, as an empty value's. Which form each value takes is
+    /// the step's shape ([`Run::shape_step`]), found before its first part.
+    #[inline(always)]
+    fn write_part(&mut self, plan: &'static PlanRef, st: &Walked) -> Result<(), Stop> {
+        let (a, b) = values(st.op());
+        let (shape, at) = (self.shape, self.pos.at);
+        let (trim_a, trim_b) = (shape & TRIM != 0, shape & TRIM << B != 0);
+        let esc = self.escape(st.context());
+        let cut = |yes: bool, n: u8| if yes { u16::from(n) } else { 0 };
+        let t = 'text: {
+            // A literal part: which of the step's literals (`head`, `tail`, `mid` or `empty`),
+            // less the bytes cut from its start and its end.
+            let (which, from_start, from_end) = match at.part {
+                // The opening, less the separator bytes the step drops.
+                0 => (0, cut(self.first(st), st.sep()), cut(trim_a, st.opening())),
+                k @ 1..=4 => match a {
+                    Some(Value::Href(h)) => break 'text self.href_part(h, k),
+                    _ => return Ok(()),
+                },
+                k @ (5 | 7) => {
+                    let (v, side) = if k == 5 { (a, shape) } else { (b, shape >> B) };
+                    if side & NULL != 0 {
+                        break 'text Text::from_stored(self.tables.null, 0);
+                    }
+                    if side & EMPTY == 0 {
+                        return match v {
+                            Some(v) if v.is_formatted() => self.formatted(v, at),
+                            Some(v) => self.value(v, esc, at),
+                            None => Ok(()),
+                        };
+                    }
+                    // The step's empty form; a loop's without one, its opening less the value's.
+                    match st.has_empty() {
+                        true => (2, 0, 0),
+                        false => (0, 0, u16::from(st.opening())),
+                    }
+                }
+                6 if b.is_some() => (2, cut(trim_a, st.close_a()), cut(trim_b, st.open_b())),
+                // The closing; a loop's tail, after its entries.
+                8 if trim_b || a.is_some() || self.pos.phase == 2 => {
+                    (1, cut(trim_b, st.closing()), 0)
+                }
+                _ => return Ok(()),
+            };
+            let l = st.lit(which);
+            let l = Lit {
+                start: l.start.wrapping_add(from_start),
+                end: l.end.wrapping_sub(from_end),
+            };
+            lit(plan, l, 0)
+        };
+        part_from(self.out, t, esc, self.escape, at)
+    }
+
+    /// Writes value `v` from `at`, read where it is written.
+    #[inline(always)]
+    fn value(&mut self, v: Value, esc: Escape, at: At) -> Result<(), Stop> {
+        let t = match self.im.lookup(self.src, v) {
+            Some(Some(t)) => t,
+            _ => Text::from_stored(&[], 0),
+        };
+        part_from(self.out, t, esc, self.escape, at)
+    }
+
+    /// Writes value `v` from `at`, formatted in this frame (no buffer in the run).
+    #[inline(never)]
+    fn formatted(&mut self, v: Value, at: At) -> Result<(), Stop> {
+        let mut buf = [0; 36];
+        let t = self.im.format(v, &mut buf);
+        let from = at.offset as usize;
+        self.out.put(t.s.get(from..).unwrap_or(&[])).map_err(|n| {
+            Stop(At {
+                offset: (from + n) as u32,
+                partial: 0,
+                ..at
+            })
+        })
+    }
+
+    /// Finds step `st`'s shape ([`Run::write_part`]): for each value, whether it is null or
+    /// takes the step's empty form, and whether the opening and the closing lose the value's.
+    #[inline(never)]
+    fn shape_step(&mut self, st: &Walked) {
+        let (a, b) = values(st.op());
+        let mut shape = KNOWN;
+        match (a, st.op()) {
+            (Some(a), _) => shape |= self.form(st, a, b.is_none()),
+            (None, Op::Loop(body)) if self.entries(body) == 0 => shape |= EMPTY | TRIM,
+            _ => {}
+        }
+        shape |= match b {
+            Some(b) => self.form(st, b, true) << B,
+            None => (shape & TRIM) << B,
+        };
+        self.shape = shape;
+    }
+
+    /// How value `v` is written ([`Run::shape_step`]'s bits for it): itself, a bare null, or
+    /// (`last`, empty) the step's empty form.
+    #[inline(never)]
+    fn form(&self, st: &Walked, v: Value, last: bool) -> u8 {
+        match self.im.presence(self.src, v) {
+            None if st.bare() => NULL | TRIM,
+            None => NULL,
+            Some(true) if last && st.has_empty() => EMPTY | TRIM,
+            Some(_) => 0,
+        }
+    }
+
+    /// Part `k` (1 to 4) of a derived link: the endpoint, the text after it, the tenant, the
+    /// collection (the id follows as the value).
+    #[inline(never)]
+    fn href_part(&self, h: Href, k: u8) -> Text<'a> {
+        let (base, m, collection) = h.parts();
+        match (k, base) {
+            (1, Base::Compute) => self.src.compute(),
+            (1, Base::ImageService) => self.src.image_service(),
+            (2, _) => Text::new(m, 0),
+            (3, _) => self.src.tenant(),
+            _ => Text::new(collection, 0),
+        }
     }
 }
 
@@ -983,70 +1237,8 @@ pub(crate) fn key_order(keys: &dyn Keys, count: usize, after: Option<usize>) -> 
     best.map(|(c, _)| c)
 }
 
-/// The parts of the small build's piece of a step ([`Run::walked_parts`]).
-#[cfg(feature = "small")]
-const PARTS: u8 = 9;
-
-/// The small build's piece of a step: its literals (the opening less `sep` bytes, the text
-/// between two values, the closing), a derived link's base, and how its values are written.
-#[cfg(feature = "small")]
-struct Shape {
-    plan: &'static PlanRef,
-    tables: &'static Tables,
-    sep: u8,
-    href: Option<Href>,
-    open: Lit,
-    mid: Lit,
-    close: Lit,
-    first: Part,
-    second: Part,
-}
-
-/// How a value of the small build's piece is written (see [`Run::form`]).
-#[cfg(feature = "small")]
-#[derive(Clone, Copy)]
-enum Part {
-    Lit(Lit),
-    Null,
-    /// The value, prepared in the slot.
-    Value(Value, u8),
-}
-
-#[cfg(feature = "small")]
-impl Shape {
-    /// Part `k` of the piece (see [`Run::walked_parts`]); empty when the step has none.
-    #[inline(never)]
-    fn part<'s, S: Source + ?Sized>(&self, src: &'s S, im: &'s Image<'s>, k: u8) -> Text<'s> {
-        let value = match (k, self.href) {
-            // The opening, less the separator bytes the step drops.
-            (0, _) => Part::Lit(self.open),
-            (1..=4, Some(h)) => {
-                let (base, mid, collection) = h.parts();
-                return match (k, base) {
-                    (1, Base::Compute) => src.compute(),
-                    (1, Base::ImageService) => src.image_service(),
-                    (2, _) => Text::new(mid, 0),
-                    (3, _) => src.tenant(),
-                    _ => Text::new(collection, 0),
-                };
-            }
-            (5, _) => self.first,
-            (6, _) => Part::Lit(self.mid),
-            (7, _) => self.second,
-            (8, _) => Part::Lit(self.close),
-            _ => Part::Lit(Lit::EMPTY),
-        };
-        match value {
-            Part::Lit(l) => lit(self.plan, l, if k == 0 { usize::from(self.sep) } else { 0 }),
-            Part::Null => Text::from_stored(self.tables.null, 0),
-            Part::Value(v, slot) => im
-                .get(v, usize::from(slot), src.next_link())
-                .unwrap_or(Text::from_stored(&[], 0)),
-        }
-    }
-}
-
 /// A piece of a render from `src`.
+#[cfg(not(feature = "small"))]
 #[inline(always)]
 fn piece_at<S: Source + ?Sized, W: Sink, const N: usize>(
     src: &S,
@@ -1055,10 +1247,6 @@ fn piece_at<S: Source + ?Sized, W: Sink, const N: usize>(
     esc: Escape,
     at: At,
 ) -> Result<(), Stop> {
-    // The small build writes every piece part by part: one copy of that code for all pieces.
-    if cfg!(feature = "small") {
-        return piece_from(out, parts, esc, at);
-    }
     if W::RESUMABLE && at != At::default() {
         return rest_of(src, out, parts, esc, at);
     }
@@ -1068,6 +1256,7 @@ fn piece_at<S: Source + ?Sized, W: Sink, const N: usize>(
 /// The rest of the piece a pull render stopped in, from `at`: the parts before it dropped and
 /// the one it stopped in cut, then written as any piece is (a place inside an escape sequence,
 /// part by part).
+#[cfg(not(feature = "small"))]
 #[inline(never)]
 fn rest_of<S: Source + ?Sized, W: Sink, const N: usize>(
     src: &S,
@@ -1111,6 +1300,7 @@ fn lit(plan: &'static PlanRef, l: Lit, skip: usize) -> Text<'static> {
     )
 }
 
+#[cfg(not(feature = "small"))]
 const fn section(s: u8) -> Section {
     match s {
         0 => Section::Main,

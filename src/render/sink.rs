@@ -4,14 +4,14 @@
 //! the exact length needed; an empty buffer makes it the length query), a pull chunk stops and
 //! says where, a push render hands its full buffer to the caller's writer and goes on.
 
-use crate::source::{Source, Text};
 #[cfg(not(feature = "small"))]
-use crate::text::escape_at;
-use crate::text::{
-    ESCAPE_MAX, Escape, ROOM_PER_BYTE, UNCLASSIFIED, escape_into, needs_escape, next_special,
-};
+use crate::source::Source;
+use crate::source::Text;
 #[cfg(feature = "small")]
-use crate::text::{EscapeFn, escape_fn, escapes};
+use crate::text::EscapeFn;
+use crate::text::{ESCAPE_MAX, Escape, next_special};
+#[cfg(not(feature = "small"))]
+use crate::text::{ROOM_PER_BYTE, UNCLASSIFIED, escape_at, escape_into, needs_escape};
 
 /// Where a piece stopped: its part, the offset into it (an input offset for an escaped part),
 /// and the bytes of the escape sequence there already delivered.
@@ -28,6 +28,8 @@ pub(crate) struct Stop(pub(crate) At);
 
 pub(crate) trait Sink: Sized {
     /// A stopped render can be resumed (the pull cursor): the renderer then keeps its place.
+    /// (The small build keeps it for every render: one copy of the renderer.)
+    #[cfg(not(feature = "small"))]
     const RESUMABLE: bool;
 
     /// The renderer compiles each plan to straight-line code for this sink (the one-shot and
@@ -36,10 +38,13 @@ pub(crate) trait Sink: Sized {
     /// the small build).
     const UNROLLED: bool;
 
-    /// Exactly `n` bytes to write to, if there are.
+    /// Exactly `n` bytes to write to, if there are. (The small build writes part by part,
+    /// through `put`, so it needs neither this nor `advance` nor `no_room`.)
+    #[cfg(not(feature = "small"))]
     fn room(&mut self, n: usize) -> Option<&mut [u8]>;
 
     /// `n` bytes of the slice `room` gave were written.
+    #[cfg(not(feature = "small"))]
     fn advance(&mut self, n: usize);
 
     /// Writes `b`; a stop says how many of its bytes were taken.
@@ -51,11 +56,13 @@ pub(crate) trait Sink: Sized {
     /// A piece with nothing to escape for which `room` had no room, in a render that
     /// does not count on. The parts by value: passed by reference, they are stored for every
     /// piece, not only on the way that needs them.
+    #[cfg(not(feature = "small"))]
     fn no_room<const N: usize>(&mut self, parts: [Text<'_>; N]) -> Result<(), Stop>;
 }
 
 /// Writes a piece: `parts`, each escaped as `esc` if its class asks for it, checking room once.
 /// Unclassified parts are looked at only if they come from a borrowed source (`src`).
+#[cfg(not(feature = "small"))]
 #[cfg_attr(not(debug_assertions), inline(always))]
 pub(crate) fn piece<W: Sink, S: Source + ?Sized, const N: usize>(
     w: &mut W,
@@ -120,6 +127,7 @@ pub(crate) fn piece<W: Sink, S: Source + ?Sized, const N: usize>(
 /// then in any case); the ones before it are copied, not scanned again. Inlined into the
 /// piece, where the static parts' classes are constants: only its values are looked at, each
 /// by one call.
+#[cfg(not(feature = "small"))]
 #[inline(always)]
 fn to_escape<const N: usize>(parts: &[Text<'_>; N], esc: Escape, may_escape: u8) -> u8 {
     let mask = esc.mask();
@@ -141,6 +149,7 @@ fn to_escape<const N: usize>(parts: &[Text<'_>; N], esc: Escape, may_escape: u8)
 /// A piece with something to escape: in the parts `esc` escapes by their class (`BY_CLASS`: a
 /// list's piece), else in those `dirty` has a bit of ([`to_escape`]). Straight into the output
 /// when there is room for the worst case, else part by part.
+#[cfg(not(feature = "small"))]
 #[inline(never)]
 fn escaped<W: Sink, const N: usize, const BY_CLASS: bool>(
     w: &mut W,
@@ -183,6 +192,7 @@ fn escaped<W: Sink, const N: usize, const BY_CLASS: bool>(
 }
 
 /// A piece part by part, from `at`: escaping, and stopping where the sink stops.
+#[cfg(not(feature = "small"))]
 #[inline(never)]
 pub(crate) fn piece_from<W: Sink>(
     w: &mut W,
@@ -196,11 +206,7 @@ pub(crate) fn piece_from<W: Sink>(
         } else {
             (0, 0)
         };
-        #[cfg(feature = "small")]
-        let done = text(w, *p, esc, from, partial, const { escape_fn(escapes::ANY) });
-        #[cfg(not(feature = "small"))]
-        let done = text(w, *p, esc, from, partial);
-        done.map_err(|(offset, partial)| {
+        text(w, *p, esc, from, partial).map_err(|(offset, partial)| {
             Stop(At {
                 offset: offset as u32,
                 part: k as u8,
@@ -483,6 +489,7 @@ impl<'b, 'w, const KIND: u8> Out<'b, 'w, KIND> {
     /// chunk takes what fits of its parts and says where it stopped; a push render completes
     /// the buffer with it, hands the buffer over and starts the next one with the rest (a
     /// push render does not resume, so where it stopped is not kept).
+    #[cfg(not(feature = "small"))]
     #[inline(never)]
     fn full_piece(&mut self, parts: &[Text<'_>]) -> Result<(), Stop> {
         let stops = self.mode() == STOP;
@@ -506,14 +513,17 @@ impl<'b, 'w, const KIND: u8> Out<'b, 'w, KIND> {
 
 impl<const KIND: u8> Sink for Out<'_, '_, KIND> {
     /// Only a pull render resumes (and any render that might be one): the others keep no place.
+    #[cfg(not(feature = "small"))]
     const RESUMABLE: bool = KIND == STOP || KIND == ANY;
     const UNROLLED: bool = KIND == ANY;
 
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn room(&mut self, n: usize) -> Option<&mut [u8]> {
         self.buf.get_mut(self.pos..self.pos.checked_add(n)?)
     }
 
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn advance(&mut self, n: usize) {
         self.pos += n;
@@ -549,6 +559,7 @@ impl<const KIND: u8> Sink for Out<'_, '_, KIND> {
         counts
     }
 
+    #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn no_room<const N: usize>(&mut self, parts: [Text<'_>; N]) -> Result<(), Stop> {
         self.full_piece(&parts)

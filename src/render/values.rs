@@ -3,7 +3,9 @@
 
 use super::describe::{Facts, Value, fact};
 use crate::record::{Counts, Record};
-use crate::source::{Img, LinkText, Reads, Source, Text};
+#[cfg(not(feature = "small"))]
+use crate::source::LinkText;
+use crate::source::{Img, Reads, Source, Text};
 use crate::{Timestamp, Uuid};
 
 /// The two decimal digits of each byte below 100 (of a byte above, its last two), so that a
@@ -43,6 +45,7 @@ fn hex(b: u8) -> [u8; 2] {
 }
 
 /// The metadata entry or explicit link being written.
+#[cfg(not(feature = "small"))]
 #[derive(Clone, Copy)]
 enum Entry<'a> {
     None,
@@ -63,15 +66,16 @@ pub(crate) struct Image<'a> {
     id: [u8; 36],
     #[cfg(not(feature = "small"))]
     id_of: Option<bool>,
+    #[cfg(not(feature = "small"))]
     entry: Entry<'a>,
+    /// The small build's metadata entry or explicit link being written: its index, each of its
+    /// values read from the source where it is written (no copy of the entry in the run).
+    #[cfg(feature = "small")]
+    pub(crate) entry: usize,
     /// Digits of a number (from `digits_at`), or a date.
     #[cfg(not(feature = "small"))]
     scratch: [[u8; 20]; 2],
-    /// The small build's one buffer for both slots, 20 bytes less: slot 0's value from its
-    /// start, slot 1's up to its end ([`Image::slot`]). An id (36 bytes) and a number or a
-    /// date (20) fit side by side, and no piece holds two ids. An id is formatted for each step.
-    #[cfg(feature = "small")]
-    scratch: [u8; 56],
+    #[cfg(not(feature = "small"))]
     digits_at: [u8; 2],
 }
 
@@ -90,12 +94,14 @@ impl<'a> Image<'a> {
             id: [0; 36],
             #[cfg(not(feature = "small"))]
             id_of: None,
+            #[cfg(not(feature = "small"))]
             entry: Entry::None,
+            #[cfg(feature = "small")]
+            entry: 0,
             // Written out, not `[[0; 20]; 2]`: a repeated array is zeroed in a temporary and copied.
             #[cfg(not(feature = "small"))]
             scratch: [[0; 20], [0; 20]],
-            #[cfg(feature = "small")]
-            scratch: [0; 56],
+            #[cfg(not(feature = "small"))]
             digits_at: [0; 2],
         }
     }
@@ -117,8 +123,8 @@ impl<'a> Image<'a> {
         #[cfg(not(feature = "small"))]
         {
             self.id_of = None;
+            self.entry = Entry::None;
         }
-        self.entry = Entry::None;
         let mut facts = 0;
         if img.disk_config.is_some() {
             facts |= fact::DISK_CONFIG;
@@ -138,8 +144,8 @@ impl<'a> Image<'a> {
 
     /// Reads metadata entry `k`. Out of line in the small build: the source's temporaries then
     /// stay out of the walker's frame (a view's would be in it).
-    #[cfg_attr(not(feature = "small"), inline)]
-    #[cfg_attr(feature = "small", inline(never))]
+    #[cfg(not(feature = "small"))]
+    #[inline]
     pub(crate) fn load_meta<S: Source + ?Sized>(&mut self, src: &'a S, k: usize) {
         self.entry = match src.meta(self.index, k) {
             Some((key, value)) => Entry::Meta(key, value),
@@ -149,8 +155,8 @@ impl<'a> Image<'a> {
 
     /// Reads explicit link `k`; returns its facts. (Out of line in the small build, as
     /// [`Image::load_meta`].)
-    #[cfg_attr(not(feature = "small"), inline)]
-    #[cfg_attr(feature = "small", inline(never))]
+    #[cfg(not(feature = "small"))]
+    #[inline]
     pub(crate) fn load_link<S: Source + ?Sized>(&mut self, src: &'a S, k: usize) -> Facts {
         let link = src.link(self.index, k);
         self.entry = link.map_or(Entry::None, Entry::Link);
@@ -183,41 +189,11 @@ impl<'a> Image<'a> {
         }
     }
 
-    /// The same into slot `slot` of the one buffer, each time.
-    #[cfg(feature = "small")]
-    #[inline(always)]
-    fn format_id(&mut self, server: bool, slot: usize) {
-        // By reference: the small build then copies no id into its frame.
-        let id = match (server, &self.img.server) {
-            (true, Some(s)) => s,
-            (true, None) => &Uuid([0; 16]),
-            (false, _) => &self.img.id,
-        };
-        let at = Self::slot_at::<36>(slot);
-        if let Some(out) = self.scratch.get_mut(at..).and_then(|s| s.first_chunk_mut()) {
-            hyphenate(id, out);
-        }
-    }
-
-    /// Where slot `slot`'s value of `N` bytes starts in the small build's buffer.
-    #[cfg(feature = "small")]
-    #[inline(always)]
-    const fn slot_at<const N: usize>(slot: usize) -> usize {
-        if slot & 1 == 0 { 0 } else { 56 - N }
-    }
-
     /// Slot `slot`'s 20 bytes for a number or a date.
     #[cfg(not(feature = "small"))]
     #[inline(always)]
     fn slot_mut(&mut self, slot: usize) -> Option<&mut [u8; 20]> {
         self.scratch.get_mut(slot & 1)
-    }
-
-    #[cfg(feature = "small")]
-    #[inline(always)]
-    fn slot_mut(&mut self, slot: usize) -> Option<&mut [u8; 20]> {
-        let at = Self::slot_at::<20>(slot);
-        self.scratch.get_mut(at..).and_then(|s| s.first_chunk_mut())
     }
 
     /// The bytes slot `slot` holds: an id (`N` 36) or a number or date (20).
@@ -230,17 +206,10 @@ impl<'a> Image<'a> {
         }
     }
 
-    #[cfg(feature = "small")]
-    #[inline(always)]
-    fn held<const N: usize>(&self, slot: usize) -> &[u8] {
-        let at = Self::slot_at::<N>(slot);
-        self.scratch.get(at..at + N).unwrap_or(&[])
-    }
-
     /// Formats what value `v` needs (the id, digits, a date) into slot `slot` (0 or 1) for
     /// [`Image::get`].
-    #[cfg_attr(not(feature = "small"), inline(always))]
-    #[cfg_attr(feature = "small", inline(never))]
+    #[cfg(not(feature = "small"))]
+    #[inline(always)]
     pub(crate) fn prepare(&mut self, v: Value, slot: usize) {
         let slot = slot & 1;
         // Which id, number or date: one call of each kind (out of line, the small build keeps
@@ -273,8 +242,8 @@ impl<'a> Image<'a> {
 
     /// The value `v` writes, prepared in `slot` (`None`: null). For a derived href, the id it
     /// ends with (the rest is the endpoints').
-    #[cfg_attr(not(feature = "small"), inline(always))]
-    #[cfg_attr(feature = "small", inline(never))]
+    #[cfg(not(feature = "small"))]
+    #[inline(always)]
     pub(crate) fn get(&self, v: Value, slot: usize, next: Option<Text<'a>>) -> Option<Text<'_>> {
         let slot = slot & 1;
         let plain = |s: &'static str| Some(Text::new(s, 0));
@@ -356,12 +325,9 @@ impl<'a> Image<'a> {
     /// four) and the separator before it.
     #[cfg(feature = "small")]
     #[inline(never)]
-    fn date(&mut self, t: Option<Timestamp>, slot: usize) {
+    fn date(t: Option<Timestamp>, out: &mut [u8; 20]) -> usize {
         let Some(t) = t else {
-            return;
-        };
-        let Some(out) = self.slot_mut(slot) else {
-            return;
+            return out.len();
         };
         let fields = [t.second(), t.minute(), t.hour(), t.day(), t.month()];
         let mut at = out.len() - 1;
@@ -374,6 +340,7 @@ impl<'a> Image<'a> {
             }
         }
         digits(out, u32::from(t.year()), 4, &mut at);
+        0
     }
 
     /// The decimal digits of `n`, right-aligned in slot `slot`.
@@ -404,11 +371,7 @@ impl<'a> Image<'a> {
     /// The same, nine digits at a time from the right: one call of the digit code.
     #[cfg(feature = "small")]
     #[inline(never)]
-    fn number(&mut self, mut n: u64, slot: usize) {
-        let slot = slot & 1;
-        let Some(out) = self.slot_mut(slot) else {
-            return;
-        };
+    fn number(mut n: u64, out: &mut [u8; 20]) -> usize {
         let mut at = out.len();
         loop {
             let (high, low) = split(n);
@@ -418,7 +381,111 @@ impl<'a> Image<'a> {
             }
             n = high;
         }
-        self.digits_at[slot] = at as u8;
+        at
+    }
+}
+
+/// The small build's values: each read where its part is written, and an id, a number or a
+/// date formatted then into the one buffer.
+#[cfg(feature = "small")]
+impl<'a> Image<'a> {
+    /// Value `v`: `None` null; `Some(None)` a value [`Image::format`] formats (never empty);
+    /// else its text, read from the record or (an entry's, the next link) from `src`.
+    #[inline(never)]
+    pub(crate) fn lookup<S: Source + ?Sized>(
+        &self,
+        src: &'a S,
+        v: Value,
+    ) -> Option<Option<Text<'a>>> {
+        let plain = |s: &'static str| Some(Some(Text::new(s, 0)));
+        let (i, k) = (self.index, self.entry);
+        match v {
+            Value::Id
+            | Value::ServerId
+            | Value::Href(_)
+            | Value::Progress
+            | Value::MinDisk
+            | Value::MinRam => Some(None),
+            Value::Size => self.img.size().map(|_| None),
+            Value::Created => self.img.created.map(|_| None),
+            Value::Updated => self.img.updated.map(|_| None),
+            Value::Name => self.img.name.map(Some),
+            Value::Status => plain(self.img.status.as_str()),
+            Value::DiskConfig => plain(self.img.disk_config.map_or("", |c| c.as_str())),
+            // One read of the entry for both (the list's is in line in the small build).
+            Value::MetaKey | Value::MetaVal => match src.meta(i, k)? {
+                (key, _) if v == Value::MetaKey => Some(Some(key)),
+                (_, value) => value.map(Some),
+            },
+            Value::LinkHref | Value::LinkRel | Value::LinkType => {
+                let l = src.link(i, k)?;
+                match v {
+                    Value::LinkHref => Some(Some(l.href)),
+                    Value::LinkRel => Some(Some(l.rel)),
+                    _ => l.media_type.map(Some),
+                }
+            }
+            Value::NextLink => src.next_link().map(Some),
+        }
+    }
+
+    /// Enters metadata entry (`meta`) or explicit link `k`; its facts. Its values are read
+    /// where they are written.
+    #[inline(never)]
+    pub(crate) fn enter<S: Source + ?Sized>(&mut self, src: &'a S, k: usize, meta: bool) -> Facts {
+        self.entry = k;
+        if !meta && self.lookup(src, Value::LinkType).is_some() {
+            fact::HAS_TYPE
+        } else {
+            0
+        }
+    }
+
+    /// Whether value `v` is null (`None`) or empty, without formatting it.
+    #[inline(always)]
+    pub(crate) fn presence<S: Source + ?Sized>(&self, src: &'a S, v: Value) -> Option<bool> {
+        self.lookup(src, v)
+            .map(|t| t.is_some_and(|t| t.s.is_empty()))
+    }
+
+    /// Formats value `v` (one [`Image::lookup`] says is formatted) into `buf`, the writer's
+    /// (the small build keeps no buffer in the run): its text. In line in that writer's frame,
+    /// one frame less under the digits.
+    #[inline(always)]
+    pub(crate) fn format<'b>(&self, v: Value, buf: &'b mut [u8; 36]) -> Text<'b> {
+        let server = match v {
+            Value::Id => Some(false),
+            Value::ServerId => Some(true),
+            Value::Href(h) => Some(h.is_server()),
+            _ => None,
+        };
+        if let Some(server) = server {
+            // By reference: no id copied into the frame.
+            let id = match (server, &self.img.server) {
+                (true, Some(s)) => s,
+                (true, None) => &Uuid([0; 16]),
+                (false, _) => &self.img.id,
+            };
+            hyphenate(id, buf);
+            return Text::from_stored(buf, 0);
+        }
+        let Some(out) = buf.first_chunk_mut::<20>() else {
+            return Text::from_stored(&[], 0);
+        };
+        let number = match v {
+            Value::Progress => Some(u64::from(self.img.progress)),
+            Value::MinDisk => Some(self.img.min_disk),
+            Value::MinRam => Some(self.img.min_ram),
+            Value::Size => self.img.size(),
+            _ => None,
+        };
+        let at = match (number, v) {
+            (Some(n), _) => Self::number(n, out),
+            (None, Value::Created) => Self::date(self.img.created, out),
+            (None, Value::Updated) => Self::date(self.img.updated, out),
+            _ => out.len(),
+        };
+        Text::from_stored(out.get(at..).unwrap_or(&[]), 0)
     }
 }
 
@@ -549,12 +616,25 @@ fn hyphenate(id: &Uuid, out: &mut [u8; 36]) {
 mod tests {
     use super::*;
 
+    /// Value `v` of `im`, formatted.
+    fn text<'i>(im: &'i mut Image<'_>, v: Value) -> &'i [u8] {
+        #[cfg(not(feature = "small"))]
+        {
+            im.prepare(v, 1);
+            im.get(v, 1, None).unwrap().s
+        }
+        #[cfg(feature = "small")]
+        {
+            let buf = std::boxed::Box::leak(std::boxed::Box::new([0u8; 36]));
+            im.format(v, buf).s
+        }
+    }
+
     fn number(n: u64) -> std::string::String {
         let mut im = Image::new();
         im.img.min_disk = n;
-        im.prepare(Value::MinDisk, 1);
-        let t = im.get(Value::MinDisk, 1, None).unwrap();
-        std::string::String::from_utf8(t.s.to_vec()).unwrap()
+        let t = text(&mut im, Value::MinDisk);
+        std::string::String::from_utf8(t.to_vec()).unwrap()
     }
 
     #[test]
@@ -596,13 +676,10 @@ mod tests {
     fn dates_and_ids_format_as_spec_says() {
         let mut im = Image::new();
         im.img.created = Timestamp::new(987, 2, 28, 3, 4, 5);
-        im.prepare(Value::Created, 0);
-        let d = im.get(Value::Created, 0, None).unwrap();
-        assert_eq!(d.s, b"0987-02-28T03:04:05Z");
+        assert_eq!(text(&mut im, Value::Created), b"0987-02-28T03:04:05Z");
         im.img.id = Uuid::parse("70A599E0-31e7-49b7-b260-868f441e862b").unwrap();
-        im.prepare(Value::Id, 0);
         assert_eq!(
-            im.get(Value::Id, 0, None).unwrap().s,
+            text(&mut im, Value::Id),
             b"70a599e0-31e7-49b7-b260-868f441e862b"
         );
     }
