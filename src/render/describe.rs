@@ -147,6 +147,17 @@ impl Value {
         )
     }
 
+    /// Whose id the value writes, alone or at the end of a link: `Some(true)` the server's,
+    /// `Some(false)` the image's, `None` no id.
+    pub(crate) const fn id_of_server(self) -> Option<bool> {
+        match self {
+            Value::Id => Some(false),
+            Value::ServerId => Some(true),
+            Value::Href(h) => Some(h.is_server()),
+            _ => None,
+        }
+    }
+
     /// An id, written from the renderer's one id buffer.
     pub(crate) const fn is_id(self) -> bool {
         matches!(self, Value::Id | Value::ServerId)

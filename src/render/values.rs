@@ -214,13 +214,7 @@ impl<'a> Image<'a> {
         let slot = slot & 1;
         // Which id, number or date: one call of each kind (out of line, the small build keeps
         // one copy of each).
-        let id = match v {
-            Value::Id => Some(false),
-            Value::ServerId => Some(true),
-            Value::Href(h) => Some(h.is_server()),
-            _ => None,
-        };
-        if let Some(server) = id {
+        if let Some(server) = v.id_of_server() {
             return self.format_id(server, slot);
         }
         let number = match v {
@@ -453,13 +447,7 @@ impl<'a> Image<'a> {
     /// one frame less under the digits.
     #[inline(always)]
     pub(crate) fn format<'b>(&self, v: Value, buf: &'b mut [u8; 36]) -> Text<'b> {
-        let server = match v {
-            Value::Id => Some(false),
-            Value::ServerId => Some(true),
-            Value::Href(h) => Some(h.is_server()),
-            _ => None,
-        };
-        if let Some(server) = server {
+        if let Some(server) = v.id_of_server() {
             // By reference: no id copied into the frame.
             let id = match (server, &self.img.server) {
                 (true, Some(s)) => s,
