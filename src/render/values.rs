@@ -206,6 +206,18 @@ impl<'a> Image<'a> {
         }
     }
 
+    /// The number value `v` writes, if it is a number (a size may be null).
+    #[inline(always)]
+    fn number_of(&self, v: Value) -> Option<u64> {
+        match v {
+            Value::Progress => Some(u64::from(self.img.progress)),
+            Value::MinDisk => Some(self.img.min_disk),
+            Value::MinRam => Some(self.img.min_ram),
+            Value::Size => self.img.size(),
+            _ => None,
+        }
+    }
+
     /// Formats what value `v` needs (the id, digits, a date) into slot `slot` (0 or 1) for
     /// [`Image::get`].
     #[cfg(not(feature = "small"))]
@@ -217,13 +229,7 @@ impl<'a> Image<'a> {
         if let Some(server) = v.id_of_server() {
             return self.format_id(server, slot);
         }
-        let number = match v {
-            Value::Progress => Some(u64::from(self.img.progress)),
-            Value::MinDisk => Some(self.img.min_disk),
-            Value::MinRam => Some(self.img.min_ram),
-            Value::Size => self.img.size(),
-            _ => None,
-        };
+        let number = self.number_of(v);
         if let Some(n) = number {
             return self.number(n, slot);
         }
@@ -460,13 +466,7 @@ impl<'a> Image<'a> {
         let Some(out) = buf.first_chunk_mut::<20>() else {
             return Text::from_stored(&[], 0);
         };
-        let number = match v {
-            Value::Progress => Some(u64::from(self.img.progress)),
-            Value::MinDisk => Some(self.img.min_disk),
-            Value::MinRam => Some(self.img.min_ram),
-            Value::Size => self.img.size(),
-            _ => None,
-        };
+        let number = self.number_of(v);
         let at = match (number, v) {
             (Some(n), _) => Self::number(n, out),
             (None, Value::Created) => Self::date(self.img.created, out),
