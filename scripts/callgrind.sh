@@ -5,12 +5,13 @@
 #   scripts/callgrind.sh GROUP DATASET CONTENDER...    e.g. detail-json-compact n1024 osimages serde_json
 #
 # Builds benches/profile.rs first (cargo bench --bench profile --no-run). REPS defaults to 5.
+# FEATURES=small counts the small build (the core's feature `small`, what firmware links).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 group=$1 dataset=$2
 shift 2
 reps=${REPS:-5}
-bin=$(cargo bench --bench profile --no-run --message-format=json 2>/dev/null |
+bin=$(cargo bench --bench profile --no-run ${FEATURES:+--features "$FEATURES"} --message-format=json 2>/dev/null |
   python3 -c 'import json,sys
 for l in sys.stdin:
     m = json.loads(l)
