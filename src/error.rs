@@ -217,6 +217,8 @@ pub struct Error {
     key: Key,
     /// Whether `image` is the image of a show document (`image.id`, not `images[0].id`).
     shown: bool,
+    /// Whether `entry` is a link of the image's server (`server.links[1].href`).
+    server: bool,
 }
 
 /// The start of an unknown key, for the error about it.
@@ -227,6 +229,8 @@ pub(crate) struct Key {
     len: u8,
     /// The key was longer than `MAX` bytes: `bytes` holds its start.
     cut: bool,
+    /// There is a key (which may be the empty one, `""`).
+    named: bool,
 }
 
 impl Key {
@@ -235,6 +239,7 @@ impl Key {
         bytes: [0; Key::MAX],
         len: 0,
         cut: false,
+        named: false,
     };
 
     /// `key`'s start, in whole characters (`cut` when it is only that, or was already).
@@ -249,6 +254,7 @@ impl Key {
             k.len = end as u8;
         }
         k.cut = cut || end < key.len();
+        k.named = true;
         k
     }
 
@@ -270,6 +276,7 @@ pub(crate) struct Fault {
     entry: Option<u32>,
     pub(crate) needed: Option<usize>,
     shown: bool,
+    server: bool,
 }
 
 impl Fault {
@@ -282,6 +289,7 @@ impl Fault {
             entry: None,
             needed: None,
             shown: false,
+            server: false,
         }
     }
 
@@ -315,6 +323,12 @@ impl Fault {
         self
     }
 
+    /// The entry is a link of the image's server, not one of the image's own.
+    pub(crate) const fn in_server_link(mut self) -> Self {
+        self.server = true;
+        self
+    }
+
     /// The error, naming `key` when the fault is about an unknown one.
     pub(crate) const fn with_key(self, key: Key) -> Error {
         Error {
@@ -325,6 +339,7 @@ impl Fault {
             needed: self.needed,
             key,
             shown: self.shown,
+            server: self.server,
         }
     }
 
@@ -336,6 +351,7 @@ impl Fault {
             entry: e.entry,
             needed: e.needed,
             shown: e.shown,
+            server: e.server,
         }
     }
 }
@@ -365,8 +381,7 @@ impl Error {
     /// The key an `UnknownField` error is about, when the parser could name it (at most its
     /// first 40 bytes).
     pub fn key(&self) -> Option<&str> {
-        (self.kind == ErrorKind::UnknownField && (self.key.len > 0 || self.key.cut))
-            .then(|| self.key.as_str())
+        (self.kind == ErrorKind::UnknownField && self.key.named).then(|| self.key.as_str())
     }
 
     /// Whether [`Error::key`] is only the start of a longer key (`Display` then adds `...`).
@@ -411,9 +426,12 @@ impl fmt::Display for Error {
             Some(i) => write!(f, "images[{i}].")?,
             None => {}
         }
+        // A server's links are its own: `server.links[0]`, `server.links[0].href`.
+        let server = if self.server { "server." } else { "" };
         match (self.field.in_entry(), self.entry) {
             _ if whole_image && self.image.is_some() => {}
-            (Some((group, name)), Some(j)) => write!(f, "{group}[{j}].{name}")?,
+            (Some((group, name)), Some(j)) => write!(f, "{server}{group}[{j}].{name}")?,
+            (None, Some(j)) if self.field == Field::Server => write!(f, "server.links[{j}]")?,
             (None, Some(j)) => write!(f, "{}[{j}]", self.field.name())?,
             _ => f.write_str(self.field.name())?,
         }

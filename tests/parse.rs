@@ -205,8 +205,8 @@ fn malformed_documents_are_refused_with_the_place_named() {
                 .unwrap()
                 .replace(r#""progress": 5"#, r#""progress": x"#)
                 .into_bytes(),
-            at(ErrorKind::WrongType, Field::Progress, Some(0)),
-            "images[0].progress: wrong JSON type",
+            at(ErrorKind::Syntax, Field::Progress, Some(0)),
+            "images[0].progress: malformed JSON",
         ),
     ];
     for (doc, want, text) in cases {
@@ -220,6 +220,100 @@ fn malformed_documents_are_refused_with_the_place_named() {
         );
         assert_eq!(got.to_string(), text);
     }
+}
+
+/// Found by an outside audit: each of these named the object around the value, or a value
+/// before it, or called bytes that are no JSON a value of the wrong type.
+#[test]
+fn a_refusal_names_the_value_it_is_in_and_tells_bad_json_from_a_wrong_type() {
+    let with = |from: &str, to: &str| {
+        let doc = String::from_utf8(doc_with("")).unwrap();
+        assert!(doc.contains(from), "{from}");
+        doc.replacen(from, to, 1).into_bytes()
+    };
+    let server = |links: &str| {
+        doc_with(&format!(
+            r#", "server": {{"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{links}]}}"#
+        ))
+    };
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        // What follows a value is refused in the value's place.
+        (
+            with(r#""progress": 5"#, r#""progress": 0x10"#),
+            "images[0].progress: malformed JSON",
+        ),
+        (
+            with(r#""name": "x""#, r#""name": "x" "y""#),
+            "images[0].name: malformed JSON",
+        ),
+        (b"{\"images\": [] x}".to_vec(), "images: malformed JSON"),
+        (with("{}", "{} x"), "images[0].metadata: malformed JSON"),
+        // Between two links, the links.
+        (
+            with(r#""rel": "r"}]"#, r#""rel": "r"},]"#),
+            "images[0].links: malformed JSON",
+        ),
+        (
+            with(r#""rel": "r"}]"#, r#""rel": "r"} {}]"#),
+            "images[0].links[0]: malformed JSON",
+        ),
+        // No JSON value starts so: malformed, not of the wrong type.
+        (
+            with(r#""progress": 5"#, r#""progress": +1"#),
+            "images[0].progress: malformed JSON",
+        ),
+        (
+            with(r#""name": "x""#, r#""name": tru"#),
+            "images[0].name: malformed JSON",
+        ),
+        (
+            with(r#""name": "x""#, r#""name": true"#),
+            "images[0].name: wrong JSON type",
+        ),
+        (
+            with(r#""progress": 5"#, r#""progress": -"#),
+            "images[0].progress: malformed JSON",
+        ),
+        (
+            "\u{feff}{\"images\": []}".as_bytes().to_vec(),
+            "document: malformed JSON",
+        ),
+        (
+            b"/* */ {\"images\": []}".to_vec(),
+            "document: malformed JSON",
+        ),
+        // A server's links are named as its own.
+        (
+            server(r#"{"href": "h", "rel": "self", "x": 1}"#),
+            r#"images[0].server.links[0]: unknown key "x""#,
+        ),
+        (
+            server(r#"{"href": 1, "rel": "self"}"#),
+            "images[0].server.links[0].href: wrong JSON type",
+        ),
+        (
+            server(r#"{"rel": "self"}"#),
+            "images[0].server.links[0].href: missing",
+        ),
+        (
+            server(r#"{"href": "h", "rel": "self"},]"#),
+            "images[0].server: malformed JSON",
+        ),
+        // The empty key is a key.
+        (
+            with(r#""name": "x""#, r#""name": "x", "": 1"#),
+            r#"images[0]: unknown key """#,
+        ),
+    ];
+    for (doc, text) in cases {
+        let got = refused(&doc);
+        assert_eq!(got.to_string(), text, "{}", String::from_utf8_lossy(&doc));
+    }
+    // A show document's image is `image`, whatever is in its place.
+    let mut list = Big::new();
+    let err = list.parse_show(b"{\"image\": []}").unwrap_err();
+    assert_eq!(err.to_string(), "image: wrong JSON type");
+    assert_eq!(list.len(), 0);
 }
 
 #[test]

@@ -46,6 +46,7 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_, 'de> {
                     return Err(p.fail(Fault::new(ErrorKind::DuplicateField, main_field)));
                 }
                 result = Some(if self.show {
+                    p.at(Some(0), Field::Image, None);
                     map.next_value_seed(ImageSeed {
                         p: &mut *p,
                         index: 0,
@@ -99,6 +100,7 @@ impl<'de> Visitor<'de> for ImagesSeed<'_, '_, 'de> {
                 .next_element_seed(ImageSeed { p: &mut *p, index })?
                 .is_none()
             {
+                p.at(None, Field::Images, None);
                 return Ok(index);
             }
             index += 1;
@@ -146,6 +148,7 @@ impl<'de> Visitor<'de> for NextLinksSeed<'_, '_, 'de> {
             }
             next = Some(link);
             entry += 1;
+            p.at(None, Field::NextLink, None);
         }
         if let Some(link) = next {
             let span = p

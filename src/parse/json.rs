@@ -138,6 +138,37 @@ impl<'de> Json<'de> {
         Ok(())
     }
 
+    /// The refusal of a value that is not of the type asked for, `first` being its first byte:
+    /// the wrong type if it is a JSON value of another type (a literal read whole, any other
+    /// value from its first byte only), malformed JSON if nothing JSON could start so (`+1`, a
+    /// byte order mark, `tru`).
+    fn other_than_asked(&mut self, first: u8) -> JsonError {
+        let literal: &[u8] = match first {
+            b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' => return JsonError::WrongType,
+            b't' => b"true",
+            b'f' => b"false",
+            b'n' => b"null",
+            _ => return JsonError::Syntax,
+        };
+        for want in literal {
+            if self.peek() != Some(*want) {
+                return JsonError::Syntax;
+            }
+            self.bump();
+        }
+        JsonError::WrongType
+    }
+
+    /// After a value, the byte that goes on with its container (a comma or `close`), so that
+    /// anything else is refused in the value's own place: `0x10` names its field.
+    fn after_value(&mut self, close: u8) -> Result<()> {
+        match self.token()? {
+            b',' => Ok(()),
+            b if b == close => Ok(()),
+            _ => Err(JsonError::Syntax),
+        }
+    }
+
     /// A non-negative integer (its first digit is next). What ends it is checked here, so
     /// that the refusal names the value's field, not the object around it: a fraction or an
     /// exponent makes it a JSON number of another kind than an integer (the wrong type, as a
@@ -201,13 +232,14 @@ impl<'de> de::Deserializer<'de> for &mut Json<'de> {
     /// No seed asks for "whatever comes": a value of a type it did not ask for is refused
     /// without being read.
     fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        self.token()?;
-        Err(JsonError::WrongType)
+        let first = self.token()?;
+        Err(self.other_than_asked(first))
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.token()? != b'{' {
-            return Err(JsonError::WrongType);
+        match self.token()? {
+            b'{' => {}
+            other => return Err(self.other_than_asked(other)),
         }
         self.bump();
         let value = visitor.visit_map(Entries {
@@ -224,8 +256,9 @@ impl<'de> de::Deserializer<'de> for &mut Json<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.token()? != b'[' {
-            return Err(JsonError::WrongType);
+        match self.token()? {
+            b'[' => {}
+            other => return Err(self.other_than_asked(other)),
         }
         self.bump();
         let value = visitor.visit_seq(Entries {
@@ -242,8 +275,9 @@ impl<'de> de::Deserializer<'de> for &mut Json<'de> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        if self.token()? != b'"' {
-            return Err(JsonError::WrongType);
+        match self.token()? {
+            b'"' => {}
+            other => return Err(self.other_than_asked(other)),
         }
         visitor.visit_borrowed_str(self.raw_str()?.0)
     }
@@ -279,8 +313,15 @@ impl<'de> de::Deserializer<'de> for &mut Json<'de> {
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.token()? {
             b'0'..=b'9' => visitor.visit_u64(self.unsigned()?),
-            b'-' => Err(JsonError::Number),
-            _ => Err(JsonError::WrongType),
+            // A negative integer is a number, out of range; `-` and no digit is none.
+            b'-' => {
+                self.bump();
+                match self.peek() {
+                    Some(b'0'..=b'9') => Err(JsonError::Number),
+                    _ => Err(JsonError::Syntax),
+                }
+            }
+            other => Err(self.other_than_asked(other)),
         }
     }
 
@@ -342,7 +383,9 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
             return Err(JsonError::Syntax);
         }
         self.json.bump();
-        seed.deserialize(&mut *self.json)
+        let value = seed.deserialize(&mut *self.json)?;
+        self.json.after_value(b'}')?;
+        Ok(value)
     }
 }
 
@@ -353,7 +396,9 @@ impl<'de> de::SeqAccess<'de> for Entries<'_, 'de> {
         if !self.more(b']')? {
             return Ok(None);
         }
-        seed.deserialize(&mut *self.json).map(Some)
+        let element = seed.deserialize(&mut *self.json)?;
+        self.json.after_value(b']')?;
+        Ok(Some(element))
     }
 }
 
@@ -396,6 +441,29 @@ mod tests {
         }
         assert_eq!(u64_of("\"1\""), Err(JsonError::WrongType));
         assert_eq!(u64_of(""), Err(JsonError::Syntax));
+        assert_eq!(u64_of("-"), Err(JsonError::Syntax));
+    }
+
+    #[test]
+    fn a_value_of_another_type_is_told_from_one_that_is_no_json() {
+        // JSON values of other types than a number.
+        for other in ["true", "false", "null", "{}", "[", "\"x"] {
+            assert_eq!(u64_of(other), Err(JsonError::WrongType), "{other}");
+        }
+        // Nothing JSON starts so: a sign JSON does not have, a byte order mark, a comment, a
+        // literal cut short or misspelt.
+        for bad in [
+            "+1",
+            "\u{feff}1",
+            "/* */ 1",
+            "tru",
+            "nul",
+            "fals",
+            "True",
+            "x",
+        ] {
+            assert_eq!(u64_of(bad), Err(JsonError::Syntax), "{bad}");
+        }
     }
 
     #[test]

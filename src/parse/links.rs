@@ -32,11 +32,20 @@ pub(crate) struct LinkSeed<'a, 's, 'd> {
 
 impl LinkSeed<'_, '_, '_> {
     fn error(&self, kind: ErrorKind, field: Field) -> Fault {
-        let e = Fault::new(kind, field).at_entry(self.entry);
-        match self.image {
-            Some(i) => e.at_image(i),
-            None => e,
+        let mut e = Fault::new(kind, field).at_entry(self.entry);
+        if let Some(i) = self.image {
+            e = e.at_image(i);
         }
+        if self.field == Field::Server {
+            e = e.in_server_link();
+        }
+        e
+    }
+
+    /// The parser is at `field` of this link (the link as a whole: its `self.field`).
+    fn at(&mut self, field: Field) {
+        self.p.at(self.image, field, Some(self.entry));
+        self.p.at.server = self.field == Field::Server;
     }
 }
 
@@ -56,7 +65,7 @@ impl<'de> Visitor<'de> for LinkSeed<'_, '_, 'de> {
 
     // Out of line, in a frame of its own (see `MetadataSeed::visit_map`).
     #[inline(never)]
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawLink<'de>, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<RawLink<'de>, A::Error> {
         let (mut href, mut rel, mut media_type) = (None, None, None);
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let (slot, field) = if key.is("href") {
@@ -72,8 +81,9 @@ impl<'de> Visitor<'de> for LinkSeed<'_, '_, 'de> {
             if slot.is_some() {
                 return Err(self.p.fail(self.error(ErrorKind::DuplicateField, field)));
             }
-            self.p.at(self.image, field, Some(self.entry));
+            self.at(field);
             *slot = Some(map.next_value_seed(RawStr)?);
+            self.at(self.field);
         }
         let (Some(href), Some(rel)) = (href, rel) else {
             let missing = if href.is_none() {
@@ -210,6 +220,7 @@ impl<'de> Visitor<'de> for LinksSeed<'_, '_, '_, 'de> {
                 store_explicit(p, image, entry, &link).map_err(|e| p.fail(e))?;
             }
             entry += 1;
+            p.at(Some(image), Field::Links, None);
         }
         Ok(())
     }
@@ -282,6 +293,7 @@ impl<'de> Visitor<'de> for ServerSeed<'_, '_, 'de> {
                 let raw = map.next_value_seed(RawStr)?;
                 server.id = super::scalars::Short::read(raw, Uuid::parse)
                     .ok_or_else(|| p.fail(err(ErrorKind::NotUuid)))?;
+                p.at(Some(image), Field::Server, None);
             } else if links {
                 seen_links = true;
                 map.next_value_seed(ServerLinksSeed {
@@ -339,6 +351,7 @@ impl<'de> Visitor<'de> for ServerLinksSeed<'_, '_, '_, 'de> {
             *slot = link;
             server.n += 1;
             entry += 1;
+            p.at(Some(image), Field::Server, None);
         }
         Ok(())
     }

@@ -37,6 +37,7 @@ impl<'de> Visitor<'de> for MetadataSeed<'_, '_, 'de> {
         loop {
             p.at(Some(image), Field::MetadataKey, Some(entry));
             let Some(raw_key) = map.next_key_seed(RawStr)? else {
+                p.at(Some(image), Field::Metadata, None);
                 return Ok(());
             };
             p.at(Some(image), Field::MetadataValue, Some(entry));

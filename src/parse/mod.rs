@@ -25,6 +25,8 @@ pub(crate) struct Loc {
     image: Option<usize>,
     field: Field,
     entry: Option<usize>,
+    /// `entry` is a link of the image's server.
+    server: bool,
 }
 
 impl Loc {
@@ -32,6 +34,7 @@ impl Loc {
         image: None,
         field: Field::Document,
         entry: None,
+        server: false,
     };
 
     fn error(self, kind: ErrorKind) -> Fault {
@@ -41,6 +44,9 @@ impl Loc {
         }
         if let Some(j) = self.entry {
             e = e.at_entry(j);
+        }
+        if self.server {
+            e = e.in_server_link();
         }
         e
     }
@@ -79,6 +85,7 @@ impl Parser<'_, '_> {
             image,
             field,
             entry,
+            server: false,
         };
     }
 }
