@@ -142,6 +142,9 @@ impl<'de> Json<'de> {
     /// the wrong type if it is a JSON value of another type (a literal read whole, any other
     /// value from its first byte only), malformed JSON if nothing JSON could start so (`+1`, a
     /// byte order mark, `tru`).
+    // Off the way of a value of the type asked for, which the parse's reads inline.
+    #[cold]
+    #[inline(never)]
     fn other_than_asked(&mut self, first: u8) -> JsonError {
         let literal: &[u8] = match first {
             b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' => return JsonError::WrongType,
