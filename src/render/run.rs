@@ -842,6 +842,11 @@ const KNOWN: u8 = 128;
 #[cfg(feature = "small")]
 const PARTS: u8 = 9;
 
+/// The part of a step's first value, after the opening and a derived link's four leading parts
+/// ([`Run::write_part`]).
+#[cfg(feature = "small")]
+const FIRST_VALUE: u8 = 5;
+
 /// The values a step writes: none, one, or two.
 #[cfg(feature = "small")]
 #[inline(always)]
@@ -971,8 +976,15 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                 self.pos.at = at;
                 return Next::Stopped;
             }
+            // Past a derived link's leading parts, which only a derived link has (each would be
+            // one more turn of the loop).
+            let next = match st.op() {
+                Op::Value(Value::Href(_)) => part.wrapping_add(1),
+                _ if part == 0 => FIRST_VALUE,
+                _ => part.wrapping_add(1),
+            };
             self.pos.at = At {
-                part: part.wrapping_add(1),
+                part: next,
                 ..At::default()
             };
             return Next::Skip;
@@ -1095,8 +1107,12 @@ impl<'r, 'a, K: Kind, S: Source + ?Sized, W: Sink> Run<'r, 'a, K, S, W> {
                     Some(Value::Href(h)) => break 'text self.href_part(h, k),
                     _ => return Ok(()),
                 },
-                k @ (5 | 7) => {
-                    let (v, side) = if k == 5 { (a, shape) } else { (b, shape >> B) };
+                k @ (FIRST_VALUE | 7) => {
+                    let (v, side) = if k == FIRST_VALUE {
+                        (a, shape)
+                    } else {
+                        (b, shape >> B)
+                    };
                     if side & NULL != 0 {
                         break 'text Text::from_stored(self.tables.null, 0);
                     }
