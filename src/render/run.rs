@@ -820,32 +820,30 @@ enum Next {
     Skip,
 }
 
-/// A step's shape ([`Run::shape_step`]): the first value's bits, then the second's from bit
-/// `B`. The value is null.
+/// The small build's piece of a step ([`Run::write_part`]): its parts, and the bits of a step's
+/// shape ([`Run::shape_step`]).
 #[cfg(feature = "small")]
-const NULL: u8 = 1;
-/// The value is empty and written as the step's empty form (a loop without entries too).
-#[cfg(feature = "small")]
-const EMPTY: u8 = 2;
-/// The opening (of the first value) or the closing (of the second) loses the value's.
-#[cfg(feature = "small")]
-const TRIM: u8 = 4;
-/// Where the second value's bits start.
-#[cfg(feature = "small")]
-const B: u8 = 3;
-/// The shape is the step's at `pos` (else it is still to be found).
-#[cfg(feature = "small")]
-const KNOWN: u8 = 128;
+mod piece {
+    /// A step's shape: the first value's bits, then the second's from bit `B`. The value is
+    /// null.
+    pub(super) const NULL: u8 = 1;
+    /// The value is empty and written as the step's empty form (a loop without entries too).
+    pub(super) const EMPTY: u8 = 2;
+    /// The opening (of the first value) or the closing (of the second) loses the value's.
+    pub(super) const TRIM: u8 = 4;
+    /// Where the second value's bits start.
+    pub(super) const B: u8 = 3;
+    /// The shape is the step's at `pos` (else it is still to be found).
+    pub(super) const KNOWN: u8 = 128;
 
-/// The parts of the small build's piece of a step ([`Run::write_part`]); a loop's tail is the
-/// last.
+    /// The parts of a piece; a loop's tail is the last.
+    pub(super) const PARTS: u8 = 9;
+    /// The part of a step's first value, after the opening and a derived link's four leading
+    /// parts.
+    pub(super) const FIRST_VALUE: u8 = 5;
+}
 #[cfg(feature = "small")]
-const PARTS: u8 = 9;
-
-/// The part of a step's first value, after the opening and a derived link's four leading parts
-/// ([`Run::write_part`]).
-#[cfg(feature = "small")]
-const FIRST_VALUE: u8 = 5;
+use piece::{B, EMPTY, FIRST_VALUE, KNOWN, NULL, PARTS, TRIM};
 
 /// The values a step writes: none, one, or two.
 #[cfg(feature = "small")]
