@@ -64,9 +64,11 @@ stage_quick() {
   step "clippy on the C library's own build (its panic handler included)"
   cargo clippy -p osimages-capi --lib --release -- -D warnings --cfg osimages_archive
 
-  step "docs (all features, then the library's as \`cargo doc -p osimages\` builds them: no feature)"
+  step "docs (all features, then the library's as \`cargo doc -p osimages\` builds them: no feature; then its private items in both builds, whose links differ)"
   RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --all-features --quiet
   RUSTDOCFLAGS="-D warnings" cargo doc -p osimages --no-deps --quiet
+  RUSTDOCFLAGS="-D warnings" cargo doc -p osimages --no-deps --quiet --document-private-items
+  RUSTDOCFLAGS="-D warnings" cargo doc -p osimages --no-deps --quiet --document-private-items --features small
 
   step "tests (the workspace, all features: the small build, feature \`small\`)"
   cargo test --workspace --all-features

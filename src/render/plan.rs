@@ -105,7 +105,7 @@ impl Step {
 }
 
 /// What decides whether a step is written and whether its separator is dropped: a [`Step`]'s
-/// fields, or (walking the small build's plans) a [`Packed`] step's, read where it is stored.
+/// fields, or (walking the small build's plans) a `Packed` step's, read where it is stored.
 pub(crate) trait Gate {
     fn op(&self) -> Op;
     fn when(&self) -> Facts;

@@ -1,6 +1,6 @@
 //! The renderer: a style's plans (prologue, each image, epilogue) written into a sink. For the
 //! one-shot, push and Rust pull renders each step of a plan is its own instance of
-//! [`Run::step`], with the step as a constant, so a plan compiles to straight-line code: for each
+//! `Run::step`, with the step as a constant, so a plan compiles to straight-line code: for each
 //! piece, its condition (when it has one), the value, one bounds check and the copies. The small
 //! build and the C library's pull cursor walk the plans at run time instead ([`walks`]): one copy
 //! of the renderer for all. (The small build's walker is its own: a run loop around a walker that

@@ -219,8 +219,8 @@ pub(crate) fn piece_from<W: Sink>(
 
 /// One part of a piece, part `at.part`, from `at`: how the small build writes every piece, a
 /// part at a time, in a frame with no iterator over the parts (40 bytes less than
-/// [`piece_from`]'s, under every piece). Each special character escaped by `escape`, the
-/// render's ([`escape_fn`]).
+/// `piece_from`'s, under every piece). Each special character escaped by `escape`, the
+/// render's (`escape_fn`).
 #[cfg(feature = "small")]
 #[inline(never)]
 pub(crate) fn part_from<W: Sink>(
