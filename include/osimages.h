@@ -480,6 +480,10 @@ enum osimages_status
      */
     OSIMAGES_STATUS_NUMBER_OUT_OF_RANGE = 128,
     /**
+     * JSON input: a pagination link (`images_links`) other than rel `next` without a type.
+     */
+    OSIMAGES_STATUS_NOT_NEXT_LINK = 129,
+    /**
      * The buffer is smaller than the document; `*out_len` holds the length needed.
      */
     OSIMAGES_STATUS_BUFFER_TOO_SMALL = 200,
@@ -1707,7 +1711,7 @@ osimages_status osimages_list_remove(struct osimages_list *list,
  * replaces the list's.
  *
  * Refused, with the list exactly as it was and `*out_added` untouched: malformed JSON and the
- * other document errors (`OSIMAGES_STATUS_SYNTAX` .. `_NUMBER_OUT_OF_RANGE`), every value the
+ * other document errors (`OSIMAGES_STATUS_SYNTAX` .. `_NOT_NEXT_LINK`), every value the
  * list refuses, more than the list holds (`err->needed` says how much the whole document
  * would need). `err->image` is the image's position in the document (its first is 0),
  * `err->key` the key of an `OSIMAGES_STATUS_UNKNOWN_FIELD`. `json` must not overlap the list

@@ -153,6 +153,8 @@ pub enum ErrorKind {
     NotDerivable = 27,
     /// A number out of the range the field allows.
     NumberOutOfRange = 28,
+    /// A pagination link (`images_links`) other than `{"href": .., "rel": "next"}`.
+    NotNextLink = 29,
 }
 
 impl ErrorKind {
@@ -183,6 +185,7 @@ impl ErrorKind {
             ErrorKind::InvalidEscape => "malformed string escape",
             ErrorKind::NotDerivable => "links that the endpoints do not produce",
             ErrorKind::NumberOutOfRange => "number out of range",
+            ErrorKind::NotNextLink => "a pagination link other than rel \"next\"",
         }
     }
 }

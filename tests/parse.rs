@@ -196,6 +196,21 @@ fn malformed_documents_are_refused_with_the_place_named() {
             "images[0].server: links that the endpoints do not produce",
         ),
         (
+            br#"{"images": [], "images_links": [{"href": "h", "rel": "next"}, {"href": "p", "rel": "prev"}]}"#.to_vec(),
+            Error::new(ErrorKind::NotNextLink, Field::NextLink).at_entry(1),
+            "images_links[1]: a pagination link other than rel \"next\"",
+        ),
+        (
+            br#"{"images": [], "images_links": [{"href": "h", "rel": "next", "type": "t"}]}"#.to_vec(),
+            Error::new(ErrorKind::NotNextLink, Field::NextLink).at_entry(0),
+            "images_links[0]: a pagination link other than rel \"next\"",
+        ),
+        (
+            br#"{"images": [], "images_links": [{"href": "h", "rel": "next"}, {"href": "h", "rel": "next"}]}"#.to_vec(),
+            Error::new(ErrorKind::DuplicateField, Field::NextLink).at_entry(1),
+            "images_links[1]: appears twice",
+        ),
+        (
             br#"{"images": [{"id": "155d900f-4e14-4e4c-a73d-069cbf4541e6"}]}"#.to_vec(),
             at(ErrorKind::MissingField, Field::Name, Some(0)),
             "images[0].name: missing",

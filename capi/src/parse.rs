@@ -1,7 +1,7 @@
 //! Reading nova's JSON from C: a detail list or a show document in the caller's buffer, parsed
 //! into a list (an appliance that receives nova JSON and re-emits it, as XML say), and the
 //! capacity a document needs. The status codes `OSIMAGES_STATUS_SYNTAX` ..
-//! `_NUMBER_OUT_OF_RANGE` (120..=128) come from here.
+//! `_NOT_NEXT_LINK` (120..=129) come from here.
 
 use core::ffi::c_char;
 
@@ -87,7 +87,7 @@ unsafe fn parse_into(
 /// replaces the list's.
 ///
 /// Refused, with the list exactly as it was and `*out_added` untouched: malformed JSON and the
-/// other document errors (`OSIMAGES_STATUS_SYNTAX` .. `_NUMBER_OUT_OF_RANGE`), every value the
+/// other document errors (`OSIMAGES_STATUS_SYNTAX` .. `_NOT_NEXT_LINK`), every value the
 /// list refuses, more than the list holds (`err->needed` says how much the whole document
 /// would need). `err->image` is the image's position in the document (its first is 0),
 /// `err->key` the key of an `OSIMAGES_STATUS_UNKNOWN_FIELD`. `json` must not overlap the list

@@ -109,7 +109,9 @@ c_codes! {
         OSIMAGES_STATUS_NOT_DERIVABLE = 127 => NotDerivable,
         /// JSON input: a number out of the range the field allows.
         OSIMAGES_STATUS_NUMBER_OUT_OF_RANGE = 128 => NumberOutOfRange,
-        // 129..=199 reserved.
+        /// JSON input: a pagination link (`images_links`) other than rel `next` without a type.
+        OSIMAGES_STATUS_NOT_NEXT_LINK = 129 => NotNextLink,
+        // 130..=199 reserved.
         /// The buffer is smaller than the document; `*out_len` holds the length needed.
         OSIMAGES_STATUS_BUFFER_TOO_SMALL = 200 => "buffer too small",
         /// The write callback returned nonzero, which stopped the render; `err->write_result`
@@ -537,6 +539,7 @@ mod tests {
             ErrorKind::InvalidEscape,
             ErrorKind::NotDerivable,
             ErrorKind::NumberOutOfRange,
+            ErrorKind::NotNextLink,
         ];
         for kind in kinds {
             let status = osimages_status::from(kind);

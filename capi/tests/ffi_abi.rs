@@ -3079,6 +3079,11 @@ fn refused_documents() -> Vec<(&'static str, String, osimages_status)> {
             OSIMAGES_STATUS_NUMBER_OUT_OF_RANGE,
         ),
         (
+            "a pagination link other than next",
+            r#"{"images": [], "images_links": [{"href": "h", "rel": "prev"}]}"#.into(),
+            OSIMAGES_STATUS_NOT_NEXT_LINK,
+        ),
+        (
             "not a UUID",
             r#"{"images": [{"id": "x"}]}"#.into(),
             OSIMAGES_STATUS_NOT_UUID,
@@ -3179,7 +3184,7 @@ fn refused_json_from_c_names_what_and_where_and_changes_nothing() {
             "{what}: {err:?}"
         );
         // The document's position, whatever the list held; the argument it came through.
-        let image = if what == "missing" {
+        let image = if what == "missing" || what == "a pagination link other than next" {
             OSIMAGES_NO_INDEX
         } else {
             0

@@ -142,7 +142,7 @@ impl<'de> Visitor<'de> for NextLinksSeed<'_, '_, 'de> {
                 let kind = if is_next {
                     ErrorKind::DuplicateField
                 } else {
-                    ErrorKind::NotDerivable
+                    ErrorKind::NotNextLink
                 };
                 return Err(p.fail(Fault::new(kind, Field::NextLink).at_entry(entry)));
             }
