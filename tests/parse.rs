@@ -117,6 +117,32 @@ fn explicit_links_and_a_snapshot_server_round_trip() {
     assert_eq!(render(&copy, Style::JsonCompact), again);
 }
 
+/// JSON's `-0` is an integer zero (Python's `json` reads it as 0); `-1` stays out of range.
+#[test]
+fn minus_zero_is_zero() {
+    let doc = String::from_utf8(doc_with(r#", "OS-EXT-IMG-SIZE:size": -0"#))
+        .unwrap()
+        .replace(r#""progress": 5"#, r#""progress": -0"#)
+        .replace(r#""minDisk": 1"#, r#""minDisk": -0"#);
+    let mut list = Big::new();
+    list.parse_detail(doc.as_bytes()).unwrap();
+    let img = list.get(0).unwrap();
+    assert_eq!(
+        (img.progress(), img.min_disk(), img.size()),
+        (0, 0, Some(0))
+    );
+    let err = list
+        .parse_detail(
+            doc.replace(r#""minDisk": -0"#, r#""minDisk": -1"#)
+                .as_bytes(),
+        )
+        .unwrap_err();
+    assert_eq!(
+        (err.kind, err.field),
+        (ErrorKind::NumberOutOfRange, Field::MinDisk)
+    );
+}
+
 fn refused(doc: &[u8]) -> Error {
     let mut list = Big::new();
     list.parse_detail(&golden("images-details.compact.json"))

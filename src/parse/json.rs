@@ -316,11 +316,15 @@ impl<'de> de::Deserializer<'de> for &mut Json<'de> {
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.token()? {
             b'0'..=b'9' => visitor.visit_u64(self.unsigned()?),
-            // A negative integer is a number, out of range; `-` and no digit is none.
+            // A negative integer is out of range, but `-0` is zero, as JSON's integers are read
+            // (Python's `json` reads it as 0); `-` and no digit is no number.
             b'-' => {
                 self.bump();
                 match self.peek() {
-                    Some(b'0'..=b'9') => Err(JsonError::Number),
+                    Some(b'0'..=b'9') => match self.unsigned()? {
+                        0 => visitor.visit_u64(0),
+                        _ => Err(JsonError::Number),
+                    },
                     _ => Err(JsonError::Syntax),
                 }
             }
@@ -432,6 +436,11 @@ mod tests {
         assert_eq!(u64_of("18446744073709551615"), Ok(u64::MAX));
         assert_eq!(u64_of("18446744073709551616"), Err(JsonError::Number));
         assert_eq!(u64_of("-1"), Err(JsonError::Number));
+        assert_eq!(u64_of("-18446744073709551616"), Err(JsonError::Number));
+        assert_eq!(u64_of("-0"), Ok(0));
+        assert_eq!(u64_of("-01"), Err(JsonError::Syntax));
+        assert_eq!(u64_of("-1.5"), Err(JsonError::WrongType));
+        assert_eq!(u64_of("-0.0"), Err(JsonError::WrongType));
         assert_eq!(u64_of("01"), Err(JsonError::Syntax));
         assert_eq!(u64_of("00"), Err(JsonError::Syntax));
         // Numbers, but not integers: refused as another type would be.
