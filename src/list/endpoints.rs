@@ -43,7 +43,13 @@ pub(crate) fn endpoints_in<'a>(
 
 /// Where `{compute}/v2/{tenant}/images/{id}`, `{compute}/{tenant}/images/{id}` and
 /// `{image_service}/{tenant}/images/{id}` split: the lengths of compute, tenant and image
-/// service (the first compute that fits all three).
+/// service (the shortest compute that fits all three).
+///
+/// In time linear in the hrefs, escaped or not (a document's hrefs are the sender's, of any
+/// length): each href is read from its start a fixed number of times. Compute is a common start
+/// of the two compute links, the tenant a common end of all three bases; what is left to find,
+/// the `/v2/` and the two `/` before the tenant, is one pass over the compute lengths those
+/// allow.
 fn split_endpoints(
     versioned: Part<'_>,
     bookmark: Part<'_>,
@@ -51,6 +57,7 @@ fn split_endpoints(
     id: &[u8; 36],
 ) -> Option<(usize, usize, usize)> {
     const IMAGES: &[u8] = b"/images/";
+    const V2: u32 = u32::from_be_bytes(*b"/v2/");
     // The length before `/images/{id}`.
     let base = |h: Part<'_>| -> Option<usize> {
         let at = h.len().checked_sub(IMAGES.len() + id.len())?;
@@ -58,19 +65,57 @@ fn split_endpoints(
         ends.then_some(at)
     };
     let (v, b, a) = (base(versioned)?, base(bookmark)?, base(alternate)?);
-    (0..v).find_map(|c| {
-        let t = v.checked_sub(c + 4)?;
-        let i = a.checked_sub(t + 1)?;
-        let tenant = versioned.part(c + 4, t);
-        let fits = versioned.part(c, 4).is(b"/v2/")
-            && b == c + 1 + t
-            && bookmark.part(0, c).same(versioned.part(0, c))
-            && bookmark.part(c, 1).is(b"/")
-            && bookmark.part(c + 1, t).same(tenant)
-            && alternate.part(i, 1).is(b"/")
-            && alternate.part(i + 1, t).same(tenant);
-        fits.then_some((c, t, i))
-    })
+    // `{c}/v2/{t}` is `{c}/{t}` with `v2/` put in.
+    let longest_tenant = v.checked_sub(4).filter(|_| b + 3 == v)?;
+    let (vs, bs, als) = (
+        versioned.part(0, v),
+        bookmark.part(0, b),
+        alternate.part(0, a),
+    );
+    // A tenant of length t: the three bases end with the same t bytes, after a `/` in the
+    // alternate's.
+    let longest_tenant = longest_tenant
+        .min(common_end(vs, bs))
+        .min(common_end(vs, als))
+        .min(a.checked_sub(1)?);
+    // Compute of length c: the two compute links start with the same c bytes, then a `/` each.
+    let (first, last) = (v - 4 - longest_tenant, v - 4);
+    let last = last.min(common_start(vs, bs).checked_sub(1)?);
+    if first > last {
+        return None;
+    }
+    let mut at_versioned = vs.part(first, v - first).bytes();
+    let mut at_bookmark = bs.part(first, b - first).bytes();
+    let mut at_alternate = als.part(a - longest_tenant - 1, longest_tenant + 1).bytes();
+    // The four bytes of `versioned` from c.
+    let mut four = 0u32;
+    for _ in 0..3 {
+        four = four << 8 | u32::from(at_versioned.next()?);
+    }
+    for c in first..=last {
+        four = four << 8 | u32::from(at_versioned.next()?);
+        // Before the tenant: `/` in the bookmark at c, and in the alternate at a - t - 1.
+        let (slash, alternate_slash) = (at_bookmark.next()?, at_alternate.next()?);
+        if four == V2 && slash == b'/' && alternate_slash == b'/' {
+            let t = v - 4 - c;
+            return Some((c, t, a - t - 1));
+        }
+    }
+    None
+}
+
+/// How many bytes `x` and `y` start with in common.
+fn common_start(x: Part<'_>, y: Part<'_>) -> usize {
+    x.bytes().zip(y.bytes()).take_while(|(p, q)| p == q).count()
+}
+
+/// How many bytes `x` and `y` end with in common.
+fn common_end(x: Part<'_>, y: Part<'_>) -> usize {
+    let n = x.len().min(y.len());
+    let (x, y) = (x.part(x.len() - n, n), y.part(y.len() - n, n));
+    x.bytes()
+        .zip(y.bytes())
+        .fold(0, |run, (p, q)| if p == q { run + 1 } else { 0 })
 }
 
 /// Whether `hrefs` (raw) are the links that `compute`, `image_service` and `tenant` derive for
@@ -153,6 +198,76 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The split by its definition, over plain bytes: the shortest compute that fits, tried
+    /// one by one (quadratic, as the split was before it read each href a fixed number of
+    /// times).
+    fn split_by_definition(v: &[u8], b: &[u8], a: &[u8]) -> Option<(usize, usize, usize)> {
+        fn base(h: &[u8]) -> Option<&[u8]> {
+            let at = h.len().checked_sub(8 + 36)?;
+            (h[at..] == [b"/images/".as_slice(), ID].concat()).then_some(&h[..at])
+        }
+        let (v, b, a) = (base(v)?, base(b)?, base(a)?);
+        (0..v.len()).find_map(|c| {
+            let t = v.len().checked_sub(c + 4)?;
+            let i = a.len().checked_sub(t + 1)?;
+            let tenant = &v[c + 4..];
+            let fits = &v[c..c + 4] == b"/v2/"
+                && b.len() == c + 1 + t
+                && b[..c] == v[..c]
+                && b[c] == b'/'
+                && &b[c + 1..] == tenant
+                && a[i] == b'/'
+                && &a[i + 1..] == tenant;
+            fits.then_some((c, t, i))
+        })
+    }
+
+    /// Endpoints made of `/`, `v`, `2` and `x` (every way a `/v2/` or a `/` can be found where
+    /// it does not belong), the three hrefs from one set of endpoints or from three: the split
+    /// is the one by definition, plain and escaped.
+    #[test]
+    fn the_split_is_the_shortest_compute_that_fits() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut splits, mut none) = (0, 0);
+        for _ in 0..20_000 {
+            let mut word = |max: usize| -> String {
+                let len = next(max + 1);
+                (0..len).map(|_| ['/', 'v', '2', 'x'][next(4)]).collect()
+            };
+            let (c, t, i) = (word(6), word(5), word(3));
+            let (c2, t2, t3) = (word(6), word(5), word(5));
+            let [v, mut b, mut a] = hrefs(&c, &t, &i);
+            if next(4) == 0 {
+                b = hrefs(&c2, &t2, &i)[1].clone();
+            }
+            if next(4) == 0 {
+                a = hrefs(&c, &t3, &i)[2].clone();
+            }
+            let want = split_by_definition(v.as_bytes(), b.as_bytes(), a.as_bytes());
+            let plain = [&v, &b, &a].map(|h| Part::Literal(h.as_bytes()));
+            assert_eq!(
+                split_endpoints(plain[0], plain[1], plain[2], ID),
+                want,
+                "{v} {b} {a}"
+            );
+            let escaped = [&v, &b, &a].map(|h| h.replace('/', r"\/").replace('2', r"\u0032"));
+            let [ev, eb, ea] = escaped.each_ref().map(|h| Part::of_raw(h));
+            assert_eq!(split_endpoints(ev, eb, ea, ID), want, "{escaped:?}");
+            match want {
+                Some(_) => splits += 1,
+                None => none += 1,
+            }
+        }
+        // Both outcomes, many times each.
+        assert!(splits > 1_000 && none > 1_000, "{splits} {none}");
     }
 
     #[test]
