@@ -345,6 +345,34 @@ fn a_refusal_names_the_value_it_is_in_and_tells_bad_json_from_a_wrong_type() {
             with(r#""name": "x""#, r#""name": "x", "": 1"#),
             r#"images[0]: unknown key """#,
         ),
+        // A link that is no object is that link; so in a server's and in the next link.
+        (
+            with(r#""rel": "r"}]"#, r#""rel": "r"}, 1]"#),
+            "images[0].links[1]: wrong JSON type",
+        ),
+        (
+            server(r#"{"href": "h", "rel": "self"}, "x""#),
+            "images[0].server.links[1]: wrong JSON type",
+        ),
+        (
+            b"{\"images\": [], \"images_links\": [[]]}".to_vec(),
+            "images_links[0]: wrong JSON type",
+        ),
+        (
+            b"{\"images\": [], \"images_links\": [{\"href\": \"\\u0001\", \"rel\": \"next\"}]}"
+                .to_vec(),
+            "images_links[0]: a character XML 1.0 cannot carry",
+        ),
+        // A key with a raw control character (or a malformed escape) is no JSON string, even
+        // where it would be a key of ours.
+        (
+            with(r#""name": "x""#, "\"na\tme\": \"x\""),
+            "images[0]: malformed string escape",
+        ),
+        (
+            with(r#""name": "x""#, r#""name": "x", "\q": 1"#),
+            "images[0]: malformed string escape",
+        ),
     ];
     for (doc, text) in cases {
         let got = refused(&doc);

@@ -154,7 +154,7 @@ impl<'de> Visitor<'de> for NextLinksSeed<'_, '_, 'de> {
             let span = p
                 .store
                 .text(link.href, Field::NextLink)
-                .map_err(|e| p.fail(e))?;
+                .map_err(|e| p.fail(e.at_entry(0)))?;
             p.store.set_next_link(span);
         }
         Ok(())

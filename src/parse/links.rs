@@ -51,7 +51,9 @@ impl LinkSeed<'_, '_, '_> {
 
 impl<'de> DeserializeSeed<'de> for LinkSeed<'_, '_, 'de> {
     type Value = RawLink<'de>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RawLink<'de>, D::Error> {
+    /// At the link from its first byte: a value that is no object is refused as this link.
+    fn deserialize<D: Deserializer<'de>>(mut self, d: D) -> Result<RawLink<'de>, D::Error> {
+        self.at(self.field);
         d.deserialize_map(self)
     }
 }

@@ -71,10 +71,13 @@ impl Parser<'_, '_> {
         E::custom("")
     }
 
-    /// Fails with `e`, an `UnknownField` fault about `key`.
+    /// Fails with `e`, an `UnknownField` fault about `key`; in its place, a key that is no
+    /// JSON string (a raw control character, a malformed escape) is a malformed escape.
     #[inline(never)]
-    fn unknown<E: serde::de::Error>(&mut self, key: &Key<'_>, e: Fault) -> E {
-        if let (None, Some(named)) = (self.err, self.key.as_deref_mut()) {
+    fn unknown<E: serde::de::Error>(&mut self, key: &Key<'_>, mut e: Fault) -> E {
+        if key.malformed() {
+            e.kind = ErrorKind::InvalidEscape;
+        } else if let (None, Some(named)) = (self.err, self.key.as_deref_mut()) {
             *named = key.named();
         }
         self.fail(e)

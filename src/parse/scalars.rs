@@ -212,6 +212,12 @@ impl Key<'_> {
         }
     }
 
+    /// Whether the key is not a JSON string's content: a malformed escape or a raw control
+    /// character in it.
+    pub(crate) fn malformed(&self) -> bool {
+        Unescape::new(self.raw).any(|piece| piece.is_err())
+    }
+
     /// The name an error gives a key the object does not have.
     pub(crate) fn named(&self) -> Named {
         Short::start_of(self.raw).named()
