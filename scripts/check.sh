@@ -320,13 +320,16 @@ stage_fuzz() {
     fi
     # target:runs, each well under a minute on this machine's two cores (render checks every
     # format of every document per input: fewer runs; an ffi input is a sequence of calls).
-    local spec target runs log flags
+    local spec target runs log flags dict
     for spec in parse:20000 render:10000 ffi:40000; do
       target=${spec%%:*} runs=${spec#*:} log=logs/$target.log
       if [ "$target" = ffi ]; then flags=("${ffi[@]}"); else flags=("${safe[@]}"); fi
+      # A target's dictionary (its document's keys and values), where it has one.
+      dict=()
+      if [ -f "dicts/$target.dict" ]; then dict=(-dict="dicts/$target.dict"); fi
       mkdir -p "corpus/$target" "seeds/$target"
       if ! cargo +nightly fuzz run "${flags[@]}" "$target" "corpus/$target" "seeds/$target" -- \
-        -runs="$runs" -seed=1 >"$log" 2>&1; then
+        -runs="$runs" -seed=1 "${dict[@]}" >"$log" 2>&1; then
         tail -n 60 "$log" >&2
         echo "fuzz: $target failed; the whole log is fuzz/$log" >&2
         exit 1
