@@ -155,6 +155,11 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
     /// take the whole document ([`Error::needed`]; [`crate::Capacity::detail`] says it up
     /// front).
     ///
+    /// Time is linear in the document, but for the duplicate-key check: each metadata key is
+    /// compared with the earlier ones of its image (n²/2 comparisons for an image of n entries,
+    /// at most `META`). [`crate::Capacity::detail`] reads a document in linear time, to refuse one
+    /// with too many entries first.
+    ///
     /// ```
     /// let mut list: osimages::ImageList<8, 8, 0, 512> = osimages::ImageList::new();
     /// let doc = br#"{"images": [{"id": "155d900f-4e14-4e4c-a73d-069cbf4541e6", "name": "cirros",
