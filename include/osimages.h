@@ -363,7 +363,8 @@ enum osimages_status
      */
     OSIMAGES_STATUS_OVERLAP = 8,
     /**
-     * The list changed after the cursor was started; start it again.
+     * The list changed after the cursor was started (start it again), or during a push
+     * render's callback (which must not change it).
      */
     OSIMAGES_STATUS_LIST_CHANGED = 9,
     /**
@@ -713,11 +714,13 @@ typedef struct osimages_error {
      */
     uint32_t field;
     /**
-     * The image index, or `OSIMAGES_NO_INDEX`.
+     * The image index, or `OSIMAGES_NO_INDEX` (an index of `OSIMAGES_NO_INDEX` or more, which
+     * no list holds, is `OSIMAGES_NO_INDEX - 1`).
      */
     uint32_t image;
     /**
-     * The metadata entry or link index within the image, or `OSIMAGES_NO_INDEX`.
+     * The metadata entry or link index within the image, or `OSIMAGES_NO_INDEX` (and as
+     * `image` past it).
      */
     uint32_t entry;
     /**
@@ -749,7 +752,9 @@ typedef struct osimages_error {
  * `OSIMAGES_STATUS_WRITE_FAILED` with this value in `err->write_result`. `ctx` is the
  * caller's own pointer, passed through untouched.
  *
- * It must not change the list or view being rendered (nor the buffer it was given).
+ * It must not change the list or view being rendered (nor the buffer it was given). A list
+ * changed during the call stops the render there: the call returns
+ * `OSIMAGES_STATUS_LIST_CHANGED` (a view's change is not detected).
  */
 typedef int (*osimages_write_fn)(void *ctx, const uint8_t *bytes, size_t len);
 
@@ -1499,7 +1504,12 @@ osimages_status osimages_list_render(const struct osimages_list *list,
  *   stops the render: the call returns `OSIMAGES_STATUS_WRITE_FAILED` and puts that value in
  *   `err->write_result`.
  * - `out_written`: receives the bytes `write` accepted (the document's length on success,
- *   what came before the refused call after `OSIMAGES_STATUS_WRITE_FAILED`, else 0).
+ *   what came before the refused call after `OSIMAGES_STATUS_WRITE_FAILED`, what came up to
+ *   and with the call that changed the list after `OSIMAGES_STATUS_LIST_CHANGED`, else 0).
+ *
+ * `write` must not change the list (nor `buf`). One that does (a change, a clear, an
+ * initialisation) stops the render as soon as it returns, with `OSIMAGES_STATUS_LIST_CHANGED`;
+ * the change stands.
  *
  * # Safety
  * `list` must be NULL or point to initialised list storage; `buf` NULL or writable for

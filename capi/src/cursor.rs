@@ -132,7 +132,7 @@ pub unsafe extern "C" fn osimages_cursor_start_list(
         }
         let over = Over::List {
             list,
-            generation: s.generation,
+            generation: s.generation.get(),
         };
         // SAFETY: the caller's promise for `cursor`.
         unsafe { start(cursor, cursor_size, over, request) }
@@ -287,7 +287,7 @@ unsafe fn fill(
         Over::List { list, generation } => {
             // SAFETY: the caller's promise that the list is still where it was.
             let s = unsafe { stored(list, 1) }?;
-            if s.generation != generation {
+            if s.generation.get() != generation {
                 return Err(Fault::arg(OSIMAGES_STATUS_LIST_CHANGED, 1));
             }
             let doc = request.document(&s.list).map_err(|e| e.through(1))?;

@@ -1,7 +1,9 @@
 //! The owned path: an image list kept in storage the caller provides (a static array will do),
 //! filled value by value, each checked exactly as the Rust `ImageList` checks it.
 
+use core::cell::Cell;
 use core::ffi::{c_char, c_void};
+use core::sync::atomic::{AtomicU32, Ordering};
 
 use super::image::{CheckedImage, osimages_image, osimages_link, osimages_meta_entry};
 use super::ptr::{self, Out};
@@ -9,7 +11,7 @@ use super::render::{Contract, Output, with_output};
 use super::status::{Fault, Report, osimages_error, osimages_status};
 use super::str::osimages_str;
 use super::styles::{AnyBuilt, Renders, Writes};
-use super::write::{Writer, osimages_write_fn, with_writer};
+use super::write::{LIST_CHANGED_UNDER_CALLBACK, Writer, osimages_write_fn, with_writer};
 use osimages::{Capacity, ImageList};
 use osimages::{Endpoints, Links};
 use osimages::{Error, ErrorKind, Field};
@@ -40,10 +42,19 @@ pub(crate) type Inner = ImageList<
 #[repr(C)]
 pub(crate) struct Stored {
     magic: u64,
-    /// Changes with every change of the list, so that a cursor can tell.
-    pub(crate) generation: u64,
+    /// Changes with every change of the list, so that a cursor (and a push render, across its
+    /// callback) can tell. A `Cell`: a render that holds the list shared reads it again after
+    /// calling out to the caller, who may have broken the contract and changed the list.
+    pub(crate) generation: Cell<u64>,
     pub(crate) list: Inner,
 }
+
+/// How many lists were initialised, to start each one's generations in a range of its own (the
+/// count in the high 32 bits): a cursor over what the storage held before is told from one over
+/// what it holds now, without reading storage that may never have been written. Racing
+/// initialisations may share a count; only one storage's two lists need differ. A load and a
+/// store, which every target has (a Cortex-M0 has no atomic add).
+static INITIALISED: AtomicU32 = AtomicU32::new(0);
 
 // SAFETY: `#[repr(C)]`, starts with the `u64` magic, fits in OSIMAGES_LIST_SIZE (asserted below).
 unsafe impl ptr::Storage for Stored {
@@ -127,7 +138,7 @@ pub(crate) unsafe fn change(
     // SAFETY: checked just above; writable and unshared is the caller's promise.
     let s = unsafe { &mut *list.cast::<Stored>() };
     change(&mut s.list)?;
-    s.generation = s.generation.wrapping_add(1);
+    s.generation.set(s.generation.get().wrapping_add(1));
     Ok(())
 }
 
@@ -152,19 +163,13 @@ pub unsafe extern "C" fn osimages_list_init(
 ) -> osimages_status {
     boundary!(err, {
         let p = ptr::claim(list.cast::<Stored>(), list_size, 1)?;
-        // SAFETY: not NULL, aligned and big enough (claimed), readable (the caller's promise).
-        // A list that was initialised before keeps counting, so a cursor over the old contents
-        // notices.
-        let generation = match unsafe { ptr::initialised(p.cast_const(), 1) } {
-            // SAFETY: initialised storage holds a `Stored`.
-            Ok(old) => unsafe { (*old).generation }.wrapping_add(1),
-            Err(_) => 0,
-        };
-        // SAFETY: claimed above; writable is the caller's promise. Nothing is dropped.
+        let count = INITIALISED.load(Ordering::Relaxed).wrapping_add(1);
+        INITIALISED.store(count, Ordering::Relaxed);
+        // SAFETY: claimed above; writable is the caller's promise. Nothing is read or dropped.
         unsafe {
             p.write(Stored {
                 magic: <Stored as ptr::Storage>::MAGIC,
-                generation,
+                generation: Cell::new(u64::from(count) << 32),
                 list: Inner::new(),
             })
         };
@@ -579,7 +584,12 @@ pub(crate) unsafe fn render(
 ///   stops the render: the call returns `OSIMAGES_STATUS_WRITE_FAILED` and puts that value in
 ///   `err->write_result`.
 /// - `out_written`: receives the bytes `write` accepted (the document's length on success,
-///   what came before the refused call after `OSIMAGES_STATUS_WRITE_FAILED`, else 0).
+///   what came before the refused call after `OSIMAGES_STATUS_WRITE_FAILED`, what came up to
+///   and with the call that changed the list after `OSIMAGES_STATUS_LIST_CHANGED`, else 0).
+///
+/// `write` must not change the list (nor `buf`). One that does (a change, a clear, an
+/// initialisation) stops the render as soon as it returns, with `OSIMAGES_STATUS_LIST_CHANGED`;
+/// the change stands.
 ///
 /// # Safety
 /// `list` must be NULL or point to initialised list storage; `buf` NULL or writable for
@@ -645,8 +655,19 @@ pub(crate) unsafe fn push(
                 &apart,
                 |scratch, sink| {
                     let request = choice.request(document, image, format, 2)?;
-                    let doc = request.document(&stored(list, 1)?.list)?;
-                    choice.write(&request, &doc, scratch, sink)
+                    let s = stored(list, 1)?;
+                    let doc = request.document(&s.list)?;
+                    // The callback must not change the list; one that did stops the render
+                    // before it reads the list again (`with_writer` says how it is reported).
+                    let at_start = s.generation.get();
+                    let mut watched = |bytes: &[u8]| {
+                        sink(bytes)?;
+                        match s.generation.get() == at_start {
+                            true => Ok(()),
+                            false => Err(LIST_CHANGED_UNDER_CALLBACK),
+                        }
+                    };
+                    choice.write(&request, &doc, scratch, &mut watched)
                 },
             )
         }

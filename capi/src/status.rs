@@ -46,8 +46,9 @@ c_codes! {
         /// `osimages_view` struct), or cursor storage overlaps the list or view it would render.
         OSIMAGES_STATUS_OVERLAP = 8 =>
             "the buffer or cursor overlaps the list, cursor or view",
-        /// The list changed after the cursor was started; start it again.
-        OSIMAGES_STATUS_LIST_CHANGED = 9 => "the list changed since the cursor started",
+        /// The list changed after the cursor was started (start it again), or during a push
+        /// render's callback (which must not change it).
+        OSIMAGES_STATUS_LIST_CHANGED = 9 => "the list changed during the render",
         /// `format` names a style this library was built without (its build chose its styles:
         /// `OSIMAGES_STYLES`).
         OSIMAGES_STATUS_STYLE_NOT_BUILT = 10 => "the style is not built into this library",
@@ -219,9 +220,11 @@ pub struct osimages_error {
     pub status: osimages_status,
     /// An `OSIMAGES_FIELD_*`, or `OSIMAGES_FIELD_NONE`.
     pub field: u32,
-    /// The image index, or `OSIMAGES_NO_INDEX`.
+    /// The image index, or `OSIMAGES_NO_INDEX` (an index of `OSIMAGES_NO_INDEX` or more, which
+    /// no list holds, is `OSIMAGES_NO_INDEX - 1`).
     pub image: u32,
-    /// The metadata entry or link index within the image, or `OSIMAGES_NO_INDEX`.
+    /// The metadata entry or link index within the image, or `OSIMAGES_NO_INDEX` (and as
+    /// `image` past it).
     pub entry: u32,
     /// The argument at fault, from 1; 0 when none.
     pub argument: u32,

@@ -14,9 +14,15 @@ use osimages::{Document, IntoFormat, Source};
 /// `OSIMAGES_STATUS_WRITE_FAILED` with this value in `err->write_result`. `ctx` is the
 /// caller's own pointer, passed through untouched.
 ///
-/// It must not change the list or view being rendered (nor the buffer it was given).
+/// It must not change the list or view being rendered (nor the buffer it was given). A list
+/// changed during the call stops the render there: the call returns
+/// `OSIMAGES_STATUS_LIST_CHANGED` (a view's change is not detected).
 pub type osimages_write_fn =
     Option<unsafe extern "C" fn(ctx: *mut c_void, bytes: *const u8, len: usize) -> c_int>;
+
+/// What a sink returns in place of a callback's refusal when the list being written changed
+/// during the callback: 0, which is no callback's refusal (0 means go on).
+pub(crate) const LIST_CHANGED_UNDER_CALLBACK: c_int = 0;
 
 /// What the document is written through: a function the renderer calls with each full buffer,
 /// and at the end; `Err` is the callback's nonzero result.
@@ -103,6 +109,8 @@ pub(crate) unsafe fn with_writer(
     unsafe { out.set(accepted) };
     match result? {
         Ok(_) => Ok(()),
+        // The list is each list function's first argument.
+        Err(LIST_CHANGED_UNDER_CALLBACK) => Err(Fault::arg(OSIMAGES_STATUS_LIST_CHANGED, 1).into()),
         Err(code) => Err(Report::write_failed(code, argument + 2)),
     }
 }

@@ -1224,6 +1224,159 @@ fn write_arguments_are_checked_before_anything_is_written() {
 // ---------------------------------------------------------------------------------------------
 // NULL for every pointer.
 
+/// A write callback that breaks the contract: on its first call it changes the list being
+/// written (`ctx` is the list), then lets the render go on.
+unsafe extern "C" fn change_the_list(ctx: *mut c_void, _: *const u8, _: usize) -> c_int {
+    let list = ctx.cast::<osimages_list>();
+    CHANGES.with(|changes| {
+        let n = changes.get();
+        changes.set(n + 1);
+        if n == 0 {
+            let change = CHANGE.with(|c| c.get());
+            let st = unsafe { change(list) };
+            assert_eq!(st, OSIMAGES_STATUS_OK);
+        }
+    });
+    0
+}
+
+type ListChange = unsafe fn(*mut osimages_list) -> osimages_status;
+
+thread_local! {
+    static CHANGES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    static CHANGE: std::cell::Cell<ListChange> = const { std::cell::Cell::new(rename) };
+}
+
+unsafe fn rename(l: *mut osimages_list) -> osimages_status {
+    unsafe { osimages_list_set_name(l, 0, s("renamed"), 1, null_mut()) }
+}
+unsafe fn reinit(l: *mut osimages_list) -> osimages_status {
+    unsafe { osimages_list_init(l, size_of::<osimages_list>(), null_mut()) }
+}
+unsafe fn clear(l: *mut osimages_list) -> osimages_status {
+    unsafe { osimages_list_clear(l, null_mut()) }
+}
+
+/// Found by an outside audit: a callback that changed its list got the rest of the document
+/// rendered from the changed list's pool (another field's text, NUL bytes) and a success. The
+/// render now stops after that callback: `OSIMAGES_STATUS_LIST_CHANGED`, the list's argument,
+/// and the bytes handed over until then; the change stands.
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "the callback breaks the contract: it writes the list the render holds shared"
+)]
+fn a_push_whose_callback_changes_the_list_stops_with_list_changed() {
+    let changes: [(&str, ListChange); 3] = [("rename", rename), ("init", reinit), ("clear", clear)];
+    for (what, change) in changes {
+        let f = fixture(false);
+        let l = f.list.ptr();
+        let whole = c_render(
+            &list_renderer(l),
+            OSIMAGES_DOCUMENT_DETAIL,
+            0,
+            OSIMAGES_STYLE_JSON_COMPACT,
+        );
+        CHANGES.with(|c| c.set(0));
+        CHANGE.with(|c| c.set(change));
+        let mut buf = [0u8; 64];
+        let (mut written, mut err) = (usize::MAX, osimages_error_default());
+        let st = unsafe {
+            osimages_list_write(
+                l,
+                OSIMAGES_DOCUMENT_DETAIL,
+                0,
+                OSIMAGES_STYLE_JSON_COMPACT,
+                buf.as_mut_ptr(),
+                buf.len(),
+                Some(change_the_list),
+                l.cast(),
+                &mut written,
+                &mut err,
+            )
+        };
+        assert_eq!(st, OSIMAGES_STATUS_LIST_CHANGED, "{what}");
+        err_is(&err, OSIMAGES_STATUS_LIST_CHANGED, 1);
+        assert_eq!(
+            CHANGES.with(|c| c.get()),
+            1,
+            "{what}: one callback, then the stop"
+        );
+        assert_eq!(written, 64.min(whole.len()), "{what}");
+        // The change stands, and the list renders as it is now.
+        let now = c_render(
+            &list_renderer(l),
+            OSIMAGES_DOCUMENT_DETAIL,
+            0,
+            OSIMAGES_STYLE_JSON_COMPACT,
+        );
+        assert_ne!(now, whole, "{what}");
+    }
+    // A callback that leaves the list alone writes it all, as before.
+    let f = fixture(false);
+    let l = f.list.ptr();
+    let mut r = Received::default();
+    let mut buf = [0u8; 64];
+    let (mut written, mut err) = (0usize, osimages_error_default());
+    let st = unsafe {
+        osimages_list_write(
+            l,
+            OSIMAGES_DOCUMENT_DETAIL,
+            0,
+            OSIMAGES_STYLE_JSON_COMPACT,
+            buf.as_mut_ptr(),
+            buf.len(),
+            Some(receive),
+            (&mut r as *mut Received).cast(),
+            &mut written,
+            &mut err,
+        )
+    };
+    assert_eq!(st, OSIMAGES_STATUS_OK);
+    assert_eq!(r.bytes.len(), written);
+}
+
+/// Initialising storage reads nothing of it (valgrind saw a jump on its uninitialised bytes,
+/// found by an outside audit), and a cursor over what the storage held before still notices.
+#[test]
+fn init_reads_nothing_and_a_cursor_over_the_old_list_notices() {
+    let f = fixture(false);
+    let l = f.list.ptr();
+    let mut cursor = osimages_cursor {
+        opaque: [0; OSIMAGES_CURSOR_SIZE / 8],
+    };
+    let mut err = osimages_error_default();
+    let st = unsafe {
+        osimages_cursor_start_list(
+            &mut cursor,
+            size_of::<osimages_cursor>(),
+            l,
+            OSIMAGES_DOCUMENT_DETAIL,
+            0,
+            OSIMAGES_STYLE_JSON_COMPACT,
+            &mut err,
+        )
+    };
+    assert_eq!(st, OSIMAGES_STATUS_OK, "{err:?}");
+    assert_eq!(unsafe { reinit(l) }, OSIMAGES_STATUS_OK);
+    let mut chunk = [0u8; 16];
+    let mut n = 0;
+    let st = unsafe {
+        osimages_cursor_fill(&mut cursor, chunk.as_mut_ptr().cast(), 16, &mut n, &mut err)
+    };
+    assert_eq!(st, OSIMAGES_STATUS_LIST_CHANGED);
+    // Storage that never held a list, whatever its bytes, initialises alike.
+    for fill in [0u8, 0xa5, 0xff] {
+        let storage = CBox::new(osimages_list {
+            opaque: [u64::from_ne_bytes([fill; 8]); 985],
+        });
+        let st =
+            unsafe { osimages_list_init(storage.ptr(), size_of::<osimages_list>(), null_mut()) };
+        assert_eq!(st, OSIMAGES_STATUS_OK);
+        assert_eq!(unsafe { osimages_list_len(storage.ptr()) }, 0);
+    }
+}
+
 fn err_is(err: &osimages_error, status: osimages_status, argument: u32) {
     assert_eq!(err.status, status, "{err:?}");
     assert_eq!(err.argument, argument, "{err:?}");
