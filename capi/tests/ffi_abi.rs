@@ -3189,7 +3189,7 @@ fn every_update_through_c_does_what_the_rust_list_does() {
     same_lists(c, &f.rust, "after the refusals", false);
 }
 
-/// JSON documents that the parser refuses, each with the status it reports (all of 120..=128
+/// JSON documents that the parser refuses, each with the status it reports (all of 120..=129
 /// that a document can cause; 125, "nested too deeply", cannot happen: any value nested deeper
 /// than an image document's shape is refused as the wrong type first).
 fn refused_documents() -> Vec<(&'static str, String, osimages_status)> {

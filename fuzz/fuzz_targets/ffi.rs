@@ -609,7 +609,7 @@ impl ErrOut {
 /// The statuses these functions are documented to return (125 cannot occur: a document nested
 /// deeper than its shape is the wrong type first; 900 only in builds with `std`).
 fn documented(status: u32) -> bool {
-    matches!(status, 0..=12 | 101..=115 | 120..=124 | 126..=128 | 200 | 201)
+    matches!(status, 0..=12 | 101..=115 | 120..=124 | 126..=129 | 200 | 201)
 }
 
 /// An image or entry index as `osimages_error` reports it.
@@ -649,7 +649,7 @@ fn check_status(what: &str, st: osimages_status, err: &ErrOut) {
     assert!(e.field <= 24 || e.field == OSIMAGES_FIELD_NONE, "{what}: field {e:?}");
     assert!(e.argument <= 9, "{what}: argument {e:?}");
     assert_eq!(e.write_result != 0, code == 201, "{what}: write_result {e:?}");
-    if (101..=128).contains(&code) {
+    if (101..=129).contains(&code) {
         assert_ne!(e.field, OSIMAGES_FIELD_NONE, "{what}: a refused value names its field");
     }
     // What is needed only for a capacity refusal, the key only for an unknown one, and the key
