@@ -143,6 +143,73 @@ fn minus_zero_is_zero() {
     );
 }
 
+/// Found by an outside audit: a snapshot whose server links could be checked only against
+/// endpoints that a later image gives was refused, and accepted after that image. The order of
+/// the images no longer decides; the endpoints still have to derive the server's links.
+#[test]
+fn a_snapshot_before_the_image_that_gives_the_endpoints_is_read_as_after_it() {
+    let (a, b, s) = (
+        "155d900f-4e14-4e4c-a73d-069cbf4541e6",
+        "255d900f-4e14-4e4c-a73d-069cbf4541e6",
+        "355d900f-4e14-4e4c-a73d-069cbf4541e6",
+    );
+    let image = |id: &str, links: &str, server: &str| {
+        format!(
+            r#"{{"id": "{id}", "name": "n", "status": "ACTIVE", "progress": 100, "minDisk": 0, "minRam": 0, "created": null, "updated": null, "metadata": {{}}, "links": [{links}]{server}}}"#
+        )
+    };
+    let derived = format!(
+        r#"{{"href": "http://c/v2/t/images/{b}", "rel": "self"}}, {{"href": "http://c/t/images/{b}", "rel": "bookmark"}}, {{"href": "http://g/t/images/{b}", "rel": "alternate", "type": "application/vnd.openstack.image"}}"#
+    );
+    let server = |host: &str| {
+        format!(
+            r#", "server": {{"id": "{s}", "links": [{{"href": "{host}/v2/t/servers/{s}", "rel": "self"}}, {{"href": "{host}/t/servers/{s}", "rel": "bookmark"}}]}}"#
+        )
+    };
+    let doc = |first: &str, second: &str| format!(r#"{{"images": [{first}, {second}]}}"#);
+    let snapshot = image(a, "", &server("http://c"));
+    let plain = image(b, &derived, "");
+    let mut before = Big::new();
+    let mut after = Big::new();
+    assert_eq!(
+        before.parse_detail(doc(&snapshot, &plain).as_bytes()),
+        Ok(2)
+    );
+    assert_eq!(after.parse_detail(doc(&plain, &snapshot).as_bytes()), Ok(2));
+    assert_eq!(before.endpoints(), after.endpoints());
+    assert_eq!(before.used(), after.used());
+    assert_eq!(
+        osimages::Capacity::detail(doc(&snapshot, &plain).as_bytes()),
+        Ok(before.used())
+    );
+    let json = String::from_utf8(render(&before, Style::JsonCompact)).unwrap();
+    assert!(
+        json.contains(&format!("http://c/v2/t/servers/{s}")),
+        "{json}"
+    );
+    // Endpoints that do not derive the server's links, wherever they come from: refused, and
+    // the list as it was.
+    let elsewhere = image(a, "", &server("http://elsewhere"));
+    for text in [doc(&elsewhere, &plain), doc(&plain, &elsewhere)] {
+        let mut list = Big::new();
+        let err = list.parse_detail(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            (err.kind, err.field),
+            (ErrorKind::NotDerivable, Field::Server)
+        );
+        assert_eq!((list.len(), list.endpoints()), (0, None));
+    }
+    // No image gives them: refused for want of endpoints, as before.
+    let mut list = Big::new();
+    let err = list
+        .parse_show(format!(r#"{{"image": {snapshot}}}"#).as_bytes())
+        .unwrap_err();
+    assert_eq!(
+        (err.kind, err.field),
+        (ErrorKind::NoEndpoints, Field::Server)
+    );
+}
+
 fn refused(doc: &[u8]) -> Error {
     let mut list = Big::new();
     list.parse_detail(&golden("images-details.compact.json"))

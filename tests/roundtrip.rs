@@ -1046,15 +1046,12 @@ fn check_oracle<S: Source>(d: &Document<'_, S>, compact: &[u8]) {
 }
 
 /// Whether our parser can read this model back from JSON. It learns the endpoints from the first
-/// image whose links are derived (escaped or not); until then the list has none. A snapshot's
-/// server links are built from the endpoints, so a server before that point is refused
-/// (`NoEndpoints`): a limit of a one-pass parser.
+/// image whose links are derived (escaped or not), wherever it is in the document. A snapshot's
+/// server links are built from the endpoints, so a server in a document with no such image is
+/// refused (`NoEndpoints`).
 fn parser_can_read(m: &Model) -> bool {
-    let learned = m.images.iter().position(|i| i.links.is_none());
-    m.images
-        .iter()
-        .enumerate()
-        .all(|(k, i)| i.server.is_none() || learned.is_some_and(|l| l <= k))
+    let learned = m.images.iter().any(|i| i.links.is_none());
+    learned || m.images.iter().all(|i| i.server.is_none())
 }
 
 /// Our own parser reads every JSON rendering back into a list that renders the same bytes

@@ -23,6 +23,29 @@ pub(crate) struct Mark {
     size_extension: bool,
 }
 
+impl Mark {
+    /// What a count of a list's contents (the sizing tally's) puts back: the counts alone.
+    pub(crate) fn of_counts(c: crate::Capacity) -> Mark {
+        Mark {
+            images: c.images,
+            meta: c.metadata,
+            links: c.links,
+            bytes: c.bytes,
+            ..Mark::default()
+        }
+    }
+
+    /// The counts [`Mark::of_counts`] took.
+    pub(crate) fn counts(&self) -> crate::Capacity {
+        crate::Capacity {
+            images: self.images,
+            metadata: self.meta,
+            links: self.links,
+            bytes: self.bytes,
+        }
+    }
+}
+
 /// `'d`: the document being parsed, whose raw strings the parser hands over.
 pub(crate) trait Store<'d> {
     fn mark(&self) -> Mark;

@@ -112,11 +112,15 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> ImageList<I
 }
 
 impl<'l> Store<'l> for Tally<'l> {
+    /// The counts: a parse that starts again (for endpoints further on) counts from here.
     fn mark(&self) -> Mark {
-        Mark::default()
+        Mark::of_counts(self.need)
     }
 
-    fn rewind(&mut self, _: Mark) {}
+    fn rewind(&mut self, m: Mark) {
+        self.need = m.counts();
+        self.pending_meta = 0;
+    }
 
     fn settle(&mut self, _: Mark) {}
 

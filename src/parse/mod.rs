@@ -10,6 +10,7 @@ mod links;
 mod measure;
 mod metadata;
 mod scalars;
+mod scout;
 
 use serde::de::DeserializeSeed;
 
@@ -105,13 +106,52 @@ fn kind_of(e: &JsonError) -> ErrorKind {
 
 /// Parses a document into `store`; a failure puts it back as it was, and the unknown key it is
 /// about, if any, in `key`.
+///
+/// A list with no endpoints takes them from the first image whose links give them. A server
+/// checked before that image is read (its links are derived from them) stops the parse for
+/// want of endpoints; if the document gives them further on, the parse starts again with them,
+/// so that the order of the images does not decide what is accepted. (Again from the start, not
+/// from within: a parse stacked on a parse would double the parser's stack on a firmware.)
 fn parse<'d>(
+    store: &mut dyn Store<'d>,
+    json: &'d [u8],
+    show: bool,
+    mut key: Option<&mut Named>,
+) -> Result<usize, Fault> {
+    let mark = store.mark();
+    let first = parse_once(store, json, show, key.as_deref_mut());
+    let for_endpoints = |e: &Fault| e.kind == ErrorKind::NoEndpoints && e.field == Field::Server;
+    let result = match first {
+        Err(e) if for_endpoints(&e) => match scout::endpoints_further_on(json, show) {
+            Some((hrefs, id)) => {
+                store.rewind(mark);
+                store
+                    .infer_endpoints(hrefs, &id)
+                    .and_then(|()| parse_once(store, json, show, key))
+            }
+            None => Err(e),
+        },
+        first => first,
+    };
+    match result {
+        Ok(n) => {
+            store.settle(mark);
+            Ok(n)
+        }
+        Err(e) => {
+            store.rewind(mark);
+            Err(e)
+        }
+    }
+}
+
+/// One pass of [`parse`] over the document, into `store`.
+fn parse_once<'d>(
     store: &mut dyn Store<'d>,
     json: &'d [u8],
     show: bool,
     key: Option<&mut Named>,
 ) -> Result<usize, Fault> {
-    let mark = store.mark();
     let mut p = Parser {
         store,
         err: None,
@@ -125,17 +165,10 @@ fn parse<'d>(
             p.at = Loc::DOCUMENT;
             de.end().map(|_| n)
         });
-    match result {
-        Ok(n) => {
-            p.store.settle(mark);
-            Ok(n)
-        }
-        Err(e) => {
-            let err = p.err.take().unwrap_or_else(|| p.at.error(kind_of(&e)));
-            p.store.rewind(mark);
-            Err(if show { err.in_show() } else { err })
-        }
-    }
+    result.map_err(|e| {
+        let err = p.err.take().unwrap_or_else(|| p.at.error(kind_of(&e)));
+        if show { err.in_show() } else { err }
+    })
 }
 
 impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: usize>
