@@ -3,7 +3,7 @@
 #   make                          libosimages.a and libosimages.so.X (scripts/build-capi.sh)
 #   make install                  the header, both libraries and their symlinks, osimages.pc,
 #                                 the CMake package and the C documentation, under $(PREFIX)
-#   make uninstall                removes exactly what install put there
+#   make uninstall                removes every file install put there (not the directories, which may hold others)
 #
 # Variables (GNU conventions; the lower-case GNU names work too): PREFIX (/usr/local),
 # EXEC_PREFIX, LIBDIR ($(EXEC_PREFIX)/lib, e.g. /usr/lib/x86_64-linux-gnu), INCLUDEDIR,

@@ -162,7 +162,7 @@
 /**
  * The minor version of the header.
  */
-#define OSIMAGES_VERSION_MINOR 2
+#define OSIMAGES_VERSION_MINOR 3
 
 /**
  * The patch version of the header.

@@ -5,9 +5,9 @@
 # outputs ($CARGO_TARGET_DIR, default target/):
 #
 #   scripts/build-capi.sh          release/libosimages.a
-#                                  release/libosimages.so.0.2.0 (SONAME libosimages.so.0.2)
-#                                  release/libosimages.so.0.2 -> libosimages.so.0.2.0
-#                                  release/libosimages.so -> libosimages.so.0.2
+#                                  release/libosimages.so.0.3.0 (SONAME libosimages.so.0.3)
+#                                  release/libosimages.so.0.3 -> libosimages.so.0.3.0
+#                                  release/libosimages.so -> libosimages.so.0.3
 #   scripts/build-capi.sh TARGET   TARGET/release/libosimages.a (bare metal: the archive only)
 #
 # OSIMAGES_STYLES chooses the styles built in (default: all five), as the cargo features of

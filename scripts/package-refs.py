@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Checks that no file of a published package refers to a repository file the package leaves out.
 
-    scripts/package-refs.py target/package/osimages-0.2.0
-    scripts/package-refs.py target/package/osimages-capi-0.2.0 capi
+    scripts/package-refs.py target/package/osimages-0.3.0
+    scripts/package-refs.py target/package/osimages-capi-0.3.0 capi
 
 Reads the package as cargo made it (the directory `cargo package` or `cargo publish --dry-run`
 unpacks) and, for a package that is not the root one, its directory in the repository. A

@@ -4,7 +4,7 @@
 # outside the repository, in every way a C project links a library:
 #
 #   pkg-config   shared, and static (-Wl,-Bstatic $(pkg-config --libs --static osimages))
-#   CMake        find_package(osimages 0.2) with osimages::osimages, shared and static
+#   CMake        find_package(osimages 0.3) with osimages::osimages, shared and static
 #                (osimages_USE_STATIC_LIBS); pkg_check_modules(... IMPORTED_TARGET)
 #   plain        -losimages, shared and static
 #
@@ -81,7 +81,7 @@ check plain "$app/plain-static" static
 cat >"$app/CMakeLists.txt" <<'EOF'
 cmake_minimum_required(VERSION 3.16)
 project(consumer C)
-find_package(osimages 0.2 REQUIRED)
+find_package(osimages 0.3 REQUIRED)
 add_executable(agent agent.c)
 set_target_properties(agent PROPERTIES C_STANDARD 99 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
 target_compile_options(agent PRIVATE -Wall -Wextra -Werror -pedantic)

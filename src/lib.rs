@@ -95,10 +95,15 @@
 //!
 //! # Features
 //!
-//! - `std`: conveniences for hosted targets (nothing in the core needs it).
+//! - `std`: links `std`; it adds nothing yet (the error types implement
+//!   `core::error::Error`, which is `std::error::Error`), and is kept for hosted crates that
+//!   name it.
 //! - `defmt`: `defmt::Format` for the error types, for embedded logging.
 //! - `embedded-io`: `Document::write_io` renders into an `embedded_io::Write` (a UART, a
 //!   socket), a buffer at a time.
+//! - `small`: the small build, for flash: the same bytes from one renderer that reads every
+//!   style's plans as data, several times slower (what the C library's bare-metal archives
+//!   use).
 //!
 //! The crate builds for bare-metal targets (`thumbv7em-none-eabihf` and `thumbv6m-none-eabi` are
 //! checked) and needs Rust 1.88 or later. It defines no panic handler and no global state.

@@ -5,7 +5,7 @@ use core::ffi::c_char;
 /// The major version of the header (the header test checks the three against the crate version).
 pub const OSIMAGES_VERSION_MAJOR: u32 = 0;
 /// The minor version of the header.
-pub const OSIMAGES_VERSION_MINOR: u32 = 2;
+pub const OSIMAGES_VERSION_MINOR: u32 = 3;
 /// The patch version of the header.
 pub const OSIMAGES_VERSION_PATCH: u32 = 0;
 /// The library's version, `"MAJOR.MINOR.PATCH"`: static, NUL-terminated, never freed.
