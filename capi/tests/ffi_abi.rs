@@ -1257,6 +1257,32 @@ unsafe fn clear(l: *mut osimages_list) -> osimages_status {
     unsafe { osimages_list_clear(l, null_mut()) }
 }
 
+/// The detail list in compact JSON through `write`, 64 bytes at a time: the status, the bytes
+/// written and the error record.
+fn push_detail(
+    l: *mut osimages_list,
+    write: unsafe extern "C" fn(*mut c_void, *const u8, usize) -> c_int,
+    ctx: *mut c_void,
+) -> (osimages_status, usize, osimages_error) {
+    let mut buf = [0u8; 64];
+    let (mut written, mut err) = (usize::MAX, osimages_error_default());
+    let st = unsafe {
+        osimages_list_write(
+            l,
+            OSIMAGES_DOCUMENT_DETAIL,
+            0,
+            OSIMAGES_STYLE_JSON_COMPACT,
+            buf.as_mut_ptr(),
+            buf.len(),
+            Some(write),
+            ctx,
+            &mut written,
+            &mut err,
+        )
+    };
+    (st, written, err)
+}
+
 /// Found by an outside audit: a callback that changed its list got the rest of the document
 /// rendered from the changed list's pool (another field's text, NUL bytes) and a success. The
 /// render now stops after that callback: `OSIMAGES_STATUS_LIST_CHANGED`, the list's argument,
@@ -1279,22 +1305,7 @@ fn a_push_whose_callback_changes_the_list_stops_with_list_changed() {
         );
         CHANGES.with(|c| c.set(0));
         CHANGE.with(|c| c.set(change));
-        let mut buf = [0u8; 64];
-        let (mut written, mut err) = (usize::MAX, osimages_error_default());
-        let st = unsafe {
-            osimages_list_write(
-                l,
-                OSIMAGES_DOCUMENT_DETAIL,
-                0,
-                OSIMAGES_STYLE_JSON_COMPACT,
-                buf.as_mut_ptr(),
-                buf.len(),
-                Some(change_the_list),
-                l.cast(),
-                &mut written,
-                &mut err,
-            )
-        };
+        let (st, written, err) = push_detail(l, change_the_list, l.cast());
         assert_eq!(st, OSIMAGES_STATUS_LIST_CHANGED, "{what}");
         err_is(&err, OSIMAGES_STATUS_LIST_CHANGED, 1);
         assert_eq!(
@@ -1316,22 +1327,7 @@ fn a_push_whose_callback_changes_the_list_stops_with_list_changed() {
     let f = fixture(false);
     let l = f.list.ptr();
     let mut r = Received::default();
-    let mut buf = [0u8; 64];
-    let (mut written, mut err) = (0usize, osimages_error_default());
-    let st = unsafe {
-        osimages_list_write(
-            l,
-            OSIMAGES_DOCUMENT_DETAIL,
-            0,
-            OSIMAGES_STYLE_JSON_COMPACT,
-            buf.as_mut_ptr(),
-            buf.len(),
-            Some(receive),
-            (&mut r as *mut Received).cast(),
-            &mut written,
-            &mut err,
-        )
-    };
+    let (st, written, _) = push_detail(l, receive, (&mut r as *mut Received).cast());
     assert_eq!(st, OSIMAGES_STATUS_OK);
     assert_eq!(r.bytes.len(), written);
 }
