@@ -120,7 +120,7 @@
 #define OSIMAGES_FIELD_LINK_TYPE 17
 
 /**
- * `server` (the snapshot's server id).
+ * `server` as a whole, or its links.
  */
 #define OSIMAGES_FIELD_SERVER 18
 
@@ -153,6 +153,11 @@
  * `images_links` (the next link).
  */
 #define OSIMAGES_FIELD_NEXT_LINK 24
+
+/**
+ * `server.id` (the snapshot's server id).
+ */
+#define OSIMAGES_FIELD_SERVER_ID 25
 
 /**
  * The major version of the header (the header test checks the three against the crate version).
@@ -445,6 +450,11 @@ enum osimages_status
      */
     OSIMAGES_STATUS_NO_SUCH_ENTRY = 115,
     /**
+     * A link `type` that is not a media type (`type/subtype`, on one line), as nova's
+     * schema requires.
+     */
+    OSIMAGES_STATUS_NOT_MEDIA_TYPE = 116,
+    /**
      * JSON input: not well-formed.
      */
     OSIMAGES_STATUS_SYNTAX = 120,
@@ -556,7 +566,8 @@ typedef struct osimages_link {
      */
     struct osimages_str rel;
     /**
-     * `type`, read only when `has_media_type` is nonzero.
+     * `type`, read only when `has_media_type` is nonzero: a media type, `type/subtype` on one
+     * line.
      */
     struct osimages_str media_type;
     /**

@@ -47,7 +47,7 @@ pub enum Field {
     LinkRel = 16,
     /// A link's `type`.
     LinkType = 17,
-    /// `server` (its id or its links).
+    /// `server` as a whole, or its links.
     Server = 18,
     /// `OS-DCF:diskConfig`.
     DiskConfig = 19,
@@ -61,6 +61,8 @@ pub enum Field {
     Tenant = 23,
     /// `images_links` (the next link).
     NextLink = 24,
+    /// `server.id`.
+    ServerId = 25,
 }
 
 impl Field {
@@ -92,6 +94,7 @@ impl Field {
             Field::ImageEndpoint => "image endpoint",
             Field::Tenant => "tenant",
             Field::NextLink => "images_links",
+            Field::ServerId => "server.id",
         }
     }
 }
@@ -135,6 +138,9 @@ pub enum ErrorKind {
     NoEndpoints = 14,
     /// A metadata key or link index that the image does not have.
     NoSuchEntry = 15,
+    /// A link `type` that is not a media type: text, a `/`, text, on one line (what nova's
+    /// schema, atom-link.rng, requires of it).
+    NotMediaType = 16,
     /// The document is not well-formed JSON.
     Syntax = 20,
     /// A value of the wrong JSON type (a string where a number belongs, ...).
@@ -176,6 +182,7 @@ impl ErrorKind {
             ErrorKind::OutOfTextSpace => "more text than the list holds",
             ErrorKind::NoEndpoints => "links built from endpoints the list does not have",
             ErrorKind::NoSuchEntry => "no such entry",
+            ErrorKind::NotMediaType => "not a media type (type/subtype, on one line)",
             ErrorKind::Syntax => "malformed JSON",
             ErrorKind::WrongType => "wrong JSON type",
             ErrorKind::MissingField => "missing",

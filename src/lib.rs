@@ -165,8 +165,8 @@ pub mod __capi {
     /// The checks every value passes before it is stored or rendered.
     pub mod validate {
         pub use crate::validate::{
-            NON_ASCII, Refusal, date, decode, endpoints, is_utf8, link, metadata_entry, new_key,
-            progress, scalars, text, text_bytes, utf8,
+            NON_ASCII, Refusal, date, decode, endpoints, is_utf8, link, media_type, metadata_entry,
+            new_key, progress, scalars, text, text_bytes, utf8,
         };
     }
 }

@@ -119,7 +119,8 @@ pub struct LinkRef<'a> {
     pub href: &'a str,
     /// `rel`
     pub rel: &'a str,
-    /// `type`, when the link has one.
+    /// `type`, when the link has one: a media type, `type/subtype` on one line (nova's schema
+    /// takes no other).
     pub media_type: Option<&'a str>,
 }
 

@@ -171,11 +171,53 @@ pub fn link(l: &LinkRef<'_>) -> Result<(usize, u8), Refusal> {
     let mut class = text(l.href, Field::LinkHref)? | text(l.rel, Field::LinkRel)?;
     if let Some(t) = l.media_type {
         class |= text(t, Field::LinkType)?;
+        media_type(t)?;
     }
     Ok((
         l.href.len() + l.rel.len() + l.media_type.map_or(0, str::len),
         class,
     ))
+}
+
+/// Checks a link `type` (already a valid text): a media type as nova's schema takes one.
+pub fn media_type(t: &str) -> Result<(), Refusal> {
+    let mut m = MediaType::default();
+    m.feed(t.as_bytes());
+    m.finish()
+}
+
+/// A link `type` read in pieces (the parser's, through its escapes): atom-link.rng's
+/// `atomMediaType` is `.+/.+`, a `/` with something on each side, and its `.` matches no line
+/// break. Without it a document that nova's schema knows fails it.
+#[derive(Default)]
+pub(crate) struct MediaType {
+    /// Some byte came before.
+    started: bool,
+    /// A `/` with a byte before it came.
+    slash: bool,
+    /// A byte came after such a `/`.
+    complete: bool,
+    /// A CR or LF came.
+    broken: bool,
+}
+
+impl MediaType {
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.complete |= self.slash;
+            self.slash |= self.started && b == b'/';
+            self.broken |= b == b'\n' || b == b'\r';
+            self.started = true;
+        }
+    }
+
+    pub(crate) fn finish(&self) -> Result<(), Refusal> {
+        if self.complete && !self.broken {
+            Ok(())
+        } else {
+            Err(Refusal::new(ErrorKind::NotMediaType, Field::LinkType))
+        }
+    }
 }
 
 /// A date given as text, `YYYY-MM-DDTHH:MM:SSZ` (what [`Timestamp::parse`] reads), as the value
@@ -238,7 +280,42 @@ pub fn scalars(img: &ImageRef<'_>) -> Result<(Capacity, u8), Refusal> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_utf8;
+    use super::{MediaType, is_utf8, media_type};
+
+    /// `.+/.+` read as a regular expression: some split at a `/` with text on both sides, no
+    /// line break anywhere.
+    fn matches_atom_media_type(t: &str) -> bool {
+        let one_line = |s: &str| !s.is_empty() && !s.contains(['\n', '\r']);
+        t.char_indices()
+            .any(|(i, c)| c == '/' && one_line(&t[..i]) && one_line(&t[i + 1..]))
+    }
+
+    /// Every string of up to six characters of `a/é` and line breaks: the check, whole or fed
+    /// in two pieces split anywhere, agrees with the pattern.
+    #[test]
+    fn media_type_is_atom_link_pattern() {
+        const ALPHABET: [char; 5] = ['a', '/', 'é', '\n', '\r'];
+        let (mut tried, longest) = (0, if cfg!(miri) { 3 } else { 6 });
+        for len in 0..=longest {
+            for mut n in 0..5usize.pow(len) {
+                let mut t = std::string::String::new();
+                for _ in 0..len {
+                    t.push(ALPHABET[n % 5]);
+                    n /= 5;
+                }
+                let expected = matches_atom_media_type(&t);
+                assert_eq!(media_type(&t).is_ok(), expected, "{t:?}");
+                for cut in 0..=t.len() {
+                    let mut m = MediaType::default();
+                    m.feed(&t.as_bytes()[..cut]);
+                    m.feed(&t.as_bytes()[cut..]);
+                    assert_eq!(m.finish().is_ok(), expected, "{t:?} cut at {cut}");
+                }
+                tried += 1;
+            }
+        }
+        assert_eq!(tried, (0..=longest).map(|l| 5usize.pow(l)).sum::<usize>());
+    }
 
     fn agrees(b: &[u8]) {
         assert_eq!(is_utf8(b), core::str::from_utf8(b).is_ok(), "{b:02x?}");

@@ -361,7 +361,7 @@ fn error_messages_repeat_no_word_and_name_the_unknown_key() {
     // The capacity query names the key too, and a key with escapes is matched through them.
     let err = osimages::Capacity::show(br#"{"image": {"\u0073erver": {"i\u0064": 1, "x": 2}}}"#)
         .unwrap_err();
-    assert_eq!(err.to_string(), "image.server: wrong JSON type");
+    assert_eq!(err.to_string(), "image.server.id: wrong JSON type");
     let err = osimages::Capacity::show(br#"{"image": {"server": {"links": [], "\u0078y": 2}}}"#)
         .unwrap_err();
     assert_eq!(err.key(), Some("xy"));

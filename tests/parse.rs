@@ -407,6 +407,15 @@ fn a_refusal_names_the_value_it_is_in_and_tells_bad_json_from_a_wrong_type() {
             server(r#"{"href": "h", "rel": "self"},]"#),
             "images[0].server: malformed JSON",
         ),
+        // The server's id is named as such.
+        (
+            doc_with(r#", "server": {"id": "a440c04b", "links": []}"#),
+            "images[0].server.id: not a UUID",
+        ),
+        (
+            doc_with(r#", "server": {"links": [], "id": 7}"#),
+            "images[0].server.id: wrong JSON type",
+        ),
         // The empty key is a key.
         (
             with(r#""name": "x""#, r#""name": "x", "": 1"#),

@@ -1260,7 +1260,7 @@ fn seed_with_every_option_on_parses_back() {
     }
     m.images[2].links = Some(vec![
         ("https://a.example/x?y=1&z=<2>".into(), "self".into(), None),
-        ("".into(), "".into(), Some("".into())),
+        ("".into(), "".into(), Some("x/y".into())),
     ]);
     m.images[4].links = Some(vec![]);
     m.images[3].metadata.push(("".into(), Some("".into())));

@@ -384,7 +384,8 @@ fn key() -> impl Strategy<Value = String> {
 }
 
 fn link() -> impl Strategy<Value = LinkModel> {
-    (short(), short(), prop::option::of(short()))
+    let media_type = (short(), short()).prop_map(|(a, b)| model::as_media_type(&a, &b));
+    (short(), short(), prop::option::of(media_type))
 }
 
 fn small_image() -> impl Strategy<Value = ImageModel> {
@@ -482,7 +483,7 @@ impl Rng {
             .then(|| Timestamp::new(2000 + self.below(30) as u16, 2, d, 3, 4, 5).unwrap())
     }
     fn link(&mut self) -> LinkModel {
-        let t = self.opt_text(4);
+        let t = self.opt_text(4).map(|t| model::as_media_type(&t, ""));
         (self.text(12), self.text(4), t)
     }
 }

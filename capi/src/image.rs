@@ -51,7 +51,8 @@ pub struct osimages_link {
     pub href: osimages_str,
     /// `rel`.
     pub rel: osimages_str,
-    /// `type`, read only when `has_media_type` is nonzero.
+    /// `type`, read only when `has_media_type` is nonzero: a media type, `type/subtype` on one
+    /// line.
     pub media_type: osimages_str,
     /// 0: the link has no `type`.
     pub has_media_type: u8,
@@ -205,7 +206,7 @@ impl osimages_image {
                 date(&self.updated, Field::Updated)?,
                 match self.server_id.len {
                     0 => None,
-                    _ => Some(uuid(&self.server_id, Field::Server)?),
+                    _ => Some(uuid(&self.server_id, Field::ServerId)?),
                 },
             )
         };
@@ -498,8 +499,9 @@ impl osimages_meta_entry {
 }
 
 impl osimages_link {
-    /// Checks the link: each string decoded and checked (`validate::text`, what
-    /// `validate::link` checks) in turn. With the strings' class bits, or-ed.
+    /// Checks the link: each string decoded and checked (`validate::text`, and the type
+    /// `validate::media_type`: what `validate::link` checks) in turn. With the strings' class
+    /// bits, or-ed.
     ///
     /// # Safety
     /// The strings of `self` must be valid for what they say.
@@ -518,6 +520,9 @@ impl osimages_link {
                 )?,
             }
         };
+        if let Some(t) = link.media_type {
+            validate::media_type(t)?;
+        }
         Ok((link, class))
     }
 

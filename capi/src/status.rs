@@ -91,7 +91,10 @@ c_codes! {
         OSIMAGES_STATUS_NO_ENDPOINTS = 114 => NoEndpoints,
         /// A metadata key or link index that the image does not have.
         OSIMAGES_STATUS_NO_SUCH_ENTRY = 115 => NoSuchEntry,
-        // 116..=119 reserved.
+        /// A link `type` that is not a media type (`type/subtype`, on one line), as nova's
+        /// schema requires.
+        OSIMAGES_STATUS_NOT_MEDIA_TYPE = 116 => NotMediaType,
+        // 117..=119 reserved.
         /// JSON input: not well-formed.
         OSIMAGES_STATUS_SYNTAX = 120 => Syntax,
         /// JSON input: a value of the wrong type.
@@ -163,7 +166,7 @@ c_codes! {
         OSIMAGES_FIELD_LINK_REL = 16 => LinkRel,
         /// A link's `type`.
         OSIMAGES_FIELD_LINK_TYPE = 17 => LinkType,
-        /// `server` (the snapshot's server id).
+        /// `server` as a whole, or its links.
         OSIMAGES_FIELD_SERVER = 18 => Server,
         /// `OS-DCF:diskConfig`.
         OSIMAGES_FIELD_DISK_CONFIG = 19 => DiskConfig,
@@ -177,6 +180,8 @@ c_codes! {
         OSIMAGES_FIELD_TENANT = 23 => Tenant,
         /// `images_links` (the next link).
         OSIMAGES_FIELD_NEXT_LINK = 24 => NextLink,
+        /// `server.id` (the snapshot's server id).
+        OSIMAGES_FIELD_SERVER_ID = 25 => ServerId,
     }
 }
 
@@ -511,7 +516,11 @@ mod tests {
         assert_eq!(text(osimages_status_str(u32::MAX)), "unknown status");
         assert_eq!(text(osimages_field_str(OSIMAGES_FIELD_MIN_DISK)), "minDisk");
         assert_eq!(text(osimages_field_str(OSIMAGES_FIELD_NONE)), "");
-        assert_eq!(text(osimages_field_str(25)), "unknown field");
+        assert_eq!(
+            text(osimages_field_str(OSIMAGES_FIELD_SERVER_ID)),
+            "server.id"
+        );
+        assert_eq!(text(osimages_field_str(26)), "unknown field");
     }
 
     #[test]
@@ -533,6 +542,7 @@ mod tests {
             ErrorKind::OutOfTextSpace,
             ErrorKind::NoEndpoints,
             ErrorKind::NoSuchEntry,
+            ErrorKind::NotMediaType,
             ErrorKind::Syntax,
             ErrorKind::WrongType,
             ErrorKind::MissingField,

@@ -1609,7 +1609,7 @@ fn null_pointers_with_a_length_inside_structs_name_their_field() {
                     len: 36,
                 }
             }),
-            OSIMAGES_FIELD_SERVER,
+            OSIMAGES_FIELD_SERVER_ID,
             OSIMAGES_NO_INDEX,
         ),
         (
@@ -1990,9 +1990,9 @@ fn bad_images(table: &mut Table) -> Vec<Bad> {
         );
     }
     push(
-        "server",
+        "server id",
         OSIMAGES_STATUS_NOT_UUID,
-        OSIMAGES_FIELD_SERVER,
+        OSIMAGES_FIELD_SERVER_ID,
         none,
         &|i, t| i.server_id = t.keep("not a uuid"),
     );

@@ -609,7 +609,7 @@ impl ErrOut {
 /// The statuses these functions are documented to return (125 cannot occur: a document nested
 /// deeper than its shape is the wrong type first; 900 only in builds with `std`).
 fn documented(status: u32) -> bool {
-    matches!(status, 0..=12 | 101..=115 | 120..=124 | 126..=129 | 200 | 201)
+    matches!(status, 0..=12 | 101..=116 | 120..=124 | 126..=129 | 200 | 201)
 }
 
 /// An image or entry index as `osimages_error` reports it.

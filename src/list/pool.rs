@@ -6,8 +6,7 @@ use core::num::NonZeroU32;
 
 use heapless::Vec;
 
-use super::unescape::Part;
-use super::unescape::{Piece, Unescape, is_plain};
+use super::unescape::{Part, each_unescaped};
 use crate::error::{ErrorKind, Fault, Field};
 use crate::source::Text;
 use crate::{Uuid, text, validate};
@@ -188,23 +187,11 @@ impl<const B: usize> Pool<B> {
 
     fn unescape_onto(&mut self, raw: &str, field: Field) -> Result<Span, Fault> {
         let start = self.bytes.len();
-        if is_plain(raw) {
-            self.bytes
-                .extend_from_slice(raw.as_bytes())
-                .map_err(|_| Fault::new(ErrorKind::OutOfTextSpace, field))?;
-            return self.checked_from(start, field);
-        }
-        let mut buf = [0u8; 4];
-        for piece in Unescape::new(raw) {
-            let bytes = match piece {
-                Ok(Piece::Run(s)) => s.as_bytes(),
-                Ok(Piece::Char(c)) => c.encode_utf8(&mut buf).as_bytes(),
-                Err(_) => return Err(Fault::new(ErrorKind::InvalidEscape, field)),
-            };
+        each_unescaped(raw, Fault::new(ErrorKind::InvalidEscape, field), |bytes| {
             self.bytes
                 .extend_from_slice(bytes)
-                .map_err(|_| Fault::new(ErrorKind::OutOfTextSpace, field))?;
-        }
+                .map_err(|_| Fault::new(ErrorKind::OutOfTextSpace, field))
+        })?;
         self.checked_from(start, field)
     }
 

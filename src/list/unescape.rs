@@ -96,6 +96,28 @@ impl<'a> Iterator for Unescape<'a> {
     }
 }
 
+/// Hands `f` what the raw JSON string `raw` unescapes to, piece by piece (the whole of it at
+/// once when it has no escape); stops at `f`'s first error, or with `bad` at a malformed
+/// escape.
+pub(crate) fn each_unescaped<E>(
+    raw: &str,
+    bad: E,
+    mut f: impl FnMut(&[u8]) -> Result<(), E>,
+) -> Result<(), E> {
+    if is_plain(raw) {
+        return f(raw.as_bytes());
+    }
+    let mut buf = [0u8; 4];
+    for piece in Unescape::new(raw) {
+        match piece {
+            Ok(Piece::Run(s)) => f(s.as_bytes())?,
+            Ok(Piece::Char(c)) => f(c.encode_utf8(&mut buf).as_bytes())?,
+            Err(BadEscape) => return Err(bad),
+        }
+    }
+    Ok(())
+}
+
 /// Whether a raw JSON string's bytes are the ones it unescapes to: no escape and no raw
 /// control character (which unescaping refuses), as nearly every string a server writes.
 pub(crate) fn is_plain(raw: &str) -> bool {

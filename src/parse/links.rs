@@ -9,7 +9,8 @@ use super::Parser;
 use super::scalars::{KeySeed, RawStr};
 use crate::Uuid;
 use crate::error::{ErrorKind, Fault, Field};
-use crate::list::unescape::equals;
+use crate::list::unescape::{each_unescaped, equals};
+use crate::validate::{MediaType, Refusal};
 
 const IMAGE_TYPE: &[u8] = b"application/vnd.openstack.image";
 
@@ -160,12 +161,27 @@ fn store_explicit(
     let href = p.store.text(link.href, Field::LinkHref).map_err(at)?;
     let rel = p.store.text(link.rel, Field::LinkRel).map_err(at)?;
     let media_type = match link.media_type {
-        Some(t) => Some(p.store.text(t, Field::LinkType).map_err(at)?),
+        Some(t) => {
+            let stored = p.store.text(t, Field::LinkType).map_err(at)?;
+            media_type(t).map_err(|r| at(r.into()))?;
+            Some(stored)
+        }
         None => None,
     };
     p.store
         .pending_link(href, rel, media_type)
         .map_err(|e| e.at_image(image))
+}
+
+/// [`validate::media_type`] of a raw JSON string, read through its escapes (which storing it
+/// has found good).
+fn media_type(raw: &str) -> Result<(), Refusal> {
+    let mut m = MediaType::default();
+    let _ = each_unescaped(raw, (), |b| {
+        m.feed(b);
+        Ok(())
+    });
+    m.finish()
 }
 
 /// `self`, `bookmark`, `alternate` (with the image type), in that order.
@@ -292,9 +308,11 @@ impl<'de> Visitor<'de> for ServerSeed<'_, '_, 'de> {
             }
             if id {
                 seen_id = true;
+                p.at(Some(image), Field::ServerId, None);
                 let raw = map.next_value_seed(RawStr)?;
-                server.id = super::scalars::Short::read(raw, Uuid::parse)
-                    .ok_or_else(|| p.fail(err(ErrorKind::NotUuid)))?;
+                server.id = super::scalars::Short::read(raw, Uuid::parse).ok_or_else(|| {
+                    p.fail(Fault::new(ErrorKind::NotUuid, Field::ServerId).at_image(image))
+                })?;
                 p.at(Some(image), Field::Server, None);
             } else if links {
                 seen_links = true;
