@@ -191,12 +191,9 @@ pub fn media_type(t: &str) -> Result<(), Refusal> {
 /// break. Without it a document that nova's schema knows fails it.
 #[derive(Default)]
 pub(crate) struct MediaType {
-    /// Some byte came before.
-    started: bool,
-    /// A `/` with a byte before it came.
-    slash: bool,
-    /// A byte came after such a `/`.
-    complete: bool,
+    /// 0 before the first byte, 1 after it, 2 after a `/` that follows it, 3 once a byte
+    /// follows that `/`: the pattern is met at 3.
+    reached: u8,
     /// A CR or LF came.
     broken: bool,
 }
@@ -204,15 +201,14 @@ pub(crate) struct MediaType {
 impl MediaType {
     pub(crate) fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.complete |= self.slash;
-            self.slash |= self.started && b == b'/';
+            let on = self.reached != 1 || b == b'/';
+            self.reached = (self.reached + u8::from(on)).min(3);
             self.broken |= b == b'\n' || b == b'\r';
-            self.started = true;
         }
     }
 
     pub(crate) fn finish(&self) -> Result<(), Refusal> {
-        if self.complete && !self.broken {
+        if self.reached == 3 && !self.broken {
             Ok(())
         } else {
             Err(Refusal::new(ErrorKind::NotMediaType, Field::LinkType))
