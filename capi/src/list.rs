@@ -290,7 +290,9 @@ pub unsafe extern "C" fn osimages_list_set_size_extension(
 /// Derived links (or a server) need the list's endpoints (`OSIMAGES_STATUS_NO_ENDPOINTS`).
 /// Capacity refusals: `OSIMAGES_STATUS_TOO_MANY_IMAGES`, `_TOO_MANY_METADATA`,
 /// `_TOO_MANY_LINKS`, `_OUT_OF_TEXT_SPACE`, with `err->needed` saying how much the list would
-/// need. Nothing of `*image` is referenced after the call.
+/// need; the image's text is measured as a whole, so `_OUT_OF_TEXT_SPACE` names the image
+/// (`OSIMAGES_FIELD_IMAGE`), not one of its strings. Nothing of `*image` is referenced after
+/// the call.
 ///
 /// # Safety
 /// `list` must be NULL or point to initialised list storage; `image` NULL or valid with every
