@@ -173,7 +173,7 @@ fn store_explicit(
         .map_err(|e| e.at_image(image))
 }
 
-/// [`validate::media_type`] of a raw JSON string, read through its escapes (which storing it
+/// [`crate::validate::media_type`] of a raw JSON string, read through its escapes (which storing it
 /// has found good).
 fn media_type(raw: &str) -> Result<(), Refusal> {
     let mut m = MediaType::default();
