@@ -631,20 +631,22 @@ pub(crate) fn escape_ascii(b: u8, xml: bool) -> ([u8; 6], usize) {
     }
 }
 
-/// The same in the small build, from two small tables instead of a branch per escape.
+/// The same in the small build, from two small tables instead of a branch per escape: JSON's
+/// and XML's apart, so that a firmware that writes one of them links only its table.
 #[cfg(feature = "small")]
+#[inline(always)]
 pub(crate) fn escape_ascii(b: u8, xml: bool) -> ([u8; 6], usize) {
-    /// JSON's two-character escapes: the byte, the letter after the backslash.
-    const JSON_SHORT: [[u8; 2]; 7] = [
-        *b"\"\"",
-        *b"\\\\",
-        [0x08, b'b'],
-        [0x0c, b'f'],
-        *b"\nn",
-        *b"\rr",
-        *b"\tt",
-    ];
-    /// XML's: the byte, the entity after `&` up to its `;`, padded with spaces.
+    if xml {
+        escape_xml_byte(b)
+    } else {
+        escape_json_byte(b)
+    }
+}
+
+/// XML's escape of ASCII byte `b` (the small build).
+#[cfg(feature = "small")]
+fn escape_xml_byte(b: u8) -> ([u8; 6], usize) {
+    /// The byte, the entity after `&` up to its `;`, padded with spaces.
     const XML: [(u8, [u8; 5]); 7] = [
         (b'&', *b"amp; "),
         (b'<', *b"lt;  "),
@@ -654,15 +656,28 @@ pub(crate) fn escape_ascii(b: u8, xml: bool) -> ([u8; 6], usize) {
         (b'\n', *b"#10; "),
         (b'\r', *b"#13; "),
     ];
-    if xml {
-        let (_, name) = XML.iter().find(|e| e.0 == b).unwrap_or(&XML[6]);
-        let mut out = [b'&'; 6];
-        if let Some(d) = out.get_mut(1..) {
-            d.copy_from_slice(name);
-        }
-        let len = name.iter().position(|&c| c == b';').unwrap_or(0) + 2;
-        return (out, len);
+    let (_, name) = XML.iter().find(|e| e.0 == b).unwrap_or(&XML[6]);
+    let mut out = [b'&'; 6];
+    if let Some(d) = out.get_mut(1..) {
+        d.copy_from_slice(name);
     }
+    let len = name.iter().position(|&c| c == b';').unwrap_or(0) + 2;
+    (out, len)
+}
+
+/// JSON's escape of ASCII byte `b` (the small build).
+#[cfg(feature = "small")]
+fn escape_json_byte(b: u8) -> ([u8; 6], usize) {
+    /// The two-character escapes: the byte, the letter after the backslash.
+    const JSON_SHORT: [[u8; 2]; 7] = [
+        *b"\"\"",
+        *b"\\\\",
+        [0x08, b'b'],
+        [0x0c, b'f'],
+        *b"\nn",
+        *b"\rr",
+        *b"\tt",
+    ];
     match JSON_SHORT.iter().find(|e| e[0] == b) {
         Some(e) => ([b'\\', e[1], b' ', b' ', b' ', b' '], 2),
         None => {

@@ -190,25 +190,30 @@ pub fn media_type(t: &str) -> Result<(), Refusal> {
 /// `atomMediaType` is `.+/.+`, a `/` with something on each side, and its `.` matches no line
 /// break. Without it a document that nova's schema knows fails it.
 #[derive(Default)]
-pub(crate) struct MediaType {
-    /// 0 before the first byte, 1 after it, 2 after a `/` that follows it, 3 once a byte
-    /// follows that `/`: the pattern is met at 3.
-    reached: u8,
-    /// A CR or LF came.
-    broken: bool,
-}
+pub(crate) struct MediaType(u8);
 
 impl MediaType {
+    /// Some byte came.
+    const STARTED: u8 = 1;
+    /// A `/` came after some byte.
+    const SLASH: u8 = 2;
+    /// A byte came after such a `/`: the pattern is met.
+    const MET: u8 = 4;
+    /// A CR or LF came: it never is.
+    const BROKEN: u8 = 8;
+
     pub(crate) fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            let on = self.reached != 1 || b == b'/';
-            self.reached = (self.reached + u8::from(on)).min(3);
-            self.broken |= b == b'\n' || b == b'\r';
+            let mut s = self.0;
+            s |= (s & Self::SLASH) << 1;
+            s |= (u8::from(b == b'/') & s) << 1;
+            s |= Self::STARTED | u8::from(b == b'\n' || b == b'\r') << 3;
+            self.0 = s;
         }
     }
 
     pub(crate) fn finish(&self) -> Result<(), Refusal> {
-        if self.reached == 3 && !self.broken {
+        if self.0 & (Self::MET | Self::BROKEN) == Self::MET {
             Ok(())
         } else {
             Err(Refusal::new(ErrorKind::NotMediaType, Field::LinkType))
