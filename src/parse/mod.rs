@@ -119,20 +119,16 @@ fn parse<'d>(
     mut key: Option<&mut Named>,
 ) -> Result<usize, Fault> {
     let mark = store.mark();
-    let first = parse_once(store, json, show, key.as_deref_mut());
+    let mut result = parse_once(store, json, show, key.as_deref_mut());
     let for_endpoints = |e: &Fault| e.kind == ErrorKind::NoEndpoints && e.field == Field::Server;
-    let result = match first {
-        Err(e) if for_endpoints(&e) => match scout::endpoints_further_on(json, show) {
-            Some((hrefs, id)) => {
-                store.rewind(mark);
-                store
-                    .infer_endpoints(hrefs, &id)
-                    .and_then(|()| parse_once(store, json, show, key))
-            }
-            None => Err(e),
-        },
-        first => first,
-    };
+    if result.as_ref().is_err_and(for_endpoints)
+        && let Some((hrefs, id)) = scout::endpoints_further_on(json, show)
+    {
+        store.rewind(mark);
+        result = store
+            .infer_endpoints(hrefs, &id)
+            .and_then(|()| parse_once(store, json, show, key));
+    }
     match result {
         Ok(n) => {
             store.settle(mark);
