@@ -467,7 +467,7 @@ impl<const IMAGES: usize, const META: usize, const LINKS: usize, const BYTES: us
             Ok(())
         };
         copy().map_err(|e| {
-            Store::rewind(self, mark);
+            Store::rewind(self, &mark);
             e.at_image(index)
         })?;
         Ok(index)

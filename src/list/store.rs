@@ -50,9 +50,9 @@ impl Mark {
 pub(crate) trait Store<'d> {
     fn mark(&self) -> Mark;
     /// Puts the list back as it was at `mark` (the parse failed).
-    fn rewind(&mut self, mark: Mark);
+    fn rewind(&mut self, mark: &Mark);
     /// Gives back what a successful parse replaced since `mark` (the old next link).
-    fn settle(&mut self, mark: Mark);
+    fn settle(&mut self, mark: &Mark);
     /// Unescapes a raw JSON string the list keeps and checks it as `field`.
     fn text(&mut self, raw: &str, field: Field) -> Result<Span, Fault>;
     /// Whether `hrefs` (raw) are the `{collection}/{id}` links the list's endpoints derive;
@@ -125,7 +125,7 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Store<'_>
         }
     }
 
-    fn rewind(&mut self, m: Mark) {
+    fn rewind(&mut self, m: &Mark) {
         self.images.truncate(m.images);
         self.meta.truncate(m.meta);
         self.links.truncate(m.links);
@@ -135,7 +135,7 @@ impl<const I: usize, const M: usize, const L: usize, const B: usize> Store<'_>
         self.size_extension = m.size_extension;
     }
 
-    fn settle(&mut self, m: Mark) {
+    fn settle(&mut self, m: &Mark) {
         if let Some(old) = m.next_link.filter(|old| self.next_link != Some(*old)) {
             self.release(old.start(), old.len());
         }

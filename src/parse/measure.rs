@@ -117,12 +117,12 @@ impl<'l> Store<'l> for Tally<'l> {
         Mark::of_counts(self.need)
     }
 
-    fn rewind(&mut self, m: Mark) {
+    fn rewind(&mut self, m: &Mark) {
         self.need = m.counts();
         self.pending_meta = 0;
     }
 
-    fn settle(&mut self, _: Mark) {}
+    fn settle(&mut self, _: &Mark) {}
 
     fn text(&mut self, raw: &str, field: Field) -> Result<Span, Fault> {
         let len = checked_len(raw, field)?;

@@ -18,7 +18,7 @@ use json::{Json, JsonError};
 use scalars::Key;
 
 use crate::error::{Error, ErrorKind, Fault, Field, Key as Named};
-use crate::list::{ImageList, Store};
+use crate::list::{ImageList, Mark, Store};
 
 /// Where the parser is, so that an error from serde-json-core can name the field it was in.
 #[derive(Debug, Clone, Copy)]
@@ -121,24 +121,42 @@ fn parse<'d>(
     let mark = store.mark();
     let mut result = parse_once(store, json, show, key.as_deref_mut());
     let for_endpoints = |e: &Fault| e.kind == ErrorKind::NoEndpoints && e.field == Field::Server;
-    if result.as_ref().is_err_and(for_endpoints)
-        && let Some((hrefs, id)) = scout::endpoints_further_on(json, show)
-    {
-        store.rewind(mark);
-        result = store
-            .infer_endpoints(hrefs, &id)
-            .and_then(|()| parse_once(store, json, show, key));
+    if result.as_ref().is_err_and(for_endpoints) {
+        with_endpoints_further_on(store, &mark, json, show, key, &mut result);
     }
     match result {
         Ok(n) => {
-            store.settle(mark);
+            store.settle(&mark);
             Ok(n)
         }
         Err(e) => {
-            store.rewind(mark);
+            store.rewind(&mark);
             Err(e)
         }
     }
+}
+
+/// [`parse`] again, from `mark`, with the endpoints the document gives further on, into
+/// `result`; `result` as it was when it gives none. Out of line and cold, everything passed by
+/// reference: the scout's finds and this second pass are on the stack only when a document
+/// needs them, not under every parse.
+#[cold]
+#[inline(never)]
+fn with_endpoints_further_on<'d>(
+    store: &mut dyn Store<'d>,
+    mark: &Mark,
+    json: &'d [u8],
+    show: bool,
+    key: Option<&mut Named>,
+    result: &mut Result<usize, Fault>,
+) {
+    let Some((hrefs, id)) = scout::endpoints_further_on(json, show) else {
+        return;
+    };
+    store.rewind(mark);
+    *result = store
+        .infer_endpoints(hrefs, &id)
+        .and_then(|()| parse_once(store, json, show, key));
 }
 
 /// One pass of [`parse`] over the document, into `store`.

@@ -29,9 +29,9 @@ impl<'d> Store<'d> for Scout<'d> {
         Mark::default()
     }
 
-    fn rewind(&mut self, _: Mark) {}
+    fn rewind(&mut self, _: &Mark) {}
 
-    fn settle(&mut self, _: Mark) {}
+    fn settle(&mut self, _: &Mark) {}
 
     fn text(&mut self, _: &str, _: Field) -> Result<Span, Fault> {
         Ok(Span::counted(0))
