@@ -173,8 +173,8 @@ fn store_explicit(
         .map_err(|e| e.at_image(image))
 }
 
-/// [`crate::validate::media_type`] of a raw JSON string, read through its escapes (which storing it
-/// has found good).
+/// [`crate::validate::media_type`] of a raw JSON string, read through its escapes (which
+/// storing it has found good).
 fn media_type(raw: &str) -> Result<(), Refusal> {
     let mut m = MediaType::default();
     let _ = each_unescaped(raw, (), |b| {
