@@ -3,7 +3,7 @@
 //! them. A server met before the first image whose links give them sends the parse here for
 //! them (`parse::parse`), and back to the start with them.
 
-use super::parse;
+use super::parse_once;
 use crate::Uuid;
 use crate::error::{ErrorKind, Fault, Field};
 use crate::list::{Mark, Span, Store, endpoints_in};
@@ -19,8 +19,9 @@ struct Scout<'d> {
 /// image does (before anything the parser refuses).
 pub(super) fn endpoints_further_on(json: &[u8], show: bool) -> Option<([&str; 3], [u8; 36])> {
     let mut scout = Scout { found: None };
-    // Ends in a refusal either way: the one that says it found them, or the document's own.
-    let _ = parse(&mut scout, json, show, None);
+    // One pass, which ends in a refusal either way: the one that says it found them, or the
+    // document's own (never one for endpoints: every server passes).
+    let _ = parse_once(&mut scout, json, show, None);
     scout.found
 }
 
