@@ -105,22 +105,22 @@
 #define OSIMAGES_FIELD_LINKS 14
 
 /**
- * A link's `href`.
+ * The `href` of one of the image's links.
  */
 #define OSIMAGES_FIELD_LINK_HREF 15
 
 /**
- * A link's `rel`.
+ * The `rel` of one of the image's links.
  */
 #define OSIMAGES_FIELD_LINK_REL 16
 
 /**
- * A link's `type`.
+ * The `type` of one of the image's links.
  */
 #define OSIMAGES_FIELD_LINK_TYPE 17
 
 /**
- * `server` as a whole, or its links.
+ * `server` as a whole, or one of its links as a whole (`entry` says which).
  */
 #define OSIMAGES_FIELD_SERVER 18
 
@@ -158,6 +158,31 @@
  * `server.id` (the snapshot's server id).
  */
 #define OSIMAGES_FIELD_SERVER_ID 25
+
+/**
+ * JSON input: the `href` of one of the server's links (`entry` says which).
+ */
+#define OSIMAGES_FIELD_SERVER_LINK_HREF 26
+
+/**
+ * JSON input: the `rel` of one of the server's links.
+ */
+#define OSIMAGES_FIELD_SERVER_LINK_REL 27
+
+/**
+ * JSON input: the `type` of one of the server's links.
+ */
+#define OSIMAGES_FIELD_SERVER_LINK_TYPE 28
+
+/**
+ * JSON input: the `href` of the `images_links` next link.
+ */
+#define OSIMAGES_FIELD_NEXT_LINK_HREF 29
+
+/**
+ * JSON input: the `rel` of the `images_links` next link.
+ */
+#define OSIMAGES_FIELD_NEXT_LINK_REL 30
 
 /**
  * The major version of the header (the header test checks the three against the crate version).
@@ -710,7 +735,9 @@ typedef struct osimages_view {
  *
  * `status` is the call's result. For a refused value (`100..=199`), `field` is an
  * `OSIMAGES_FIELD_*`, `image` the index of the image it belongs to and `entry` the index of the
- * metadata entry or link within that image, each `OSIMAGES_NO_INDEX` when it does not apply.
+ * metadata entry or link within that image (within its server's links for
+ * `OSIMAGES_FIELD_SERVER*`, within `images_links` for `OSIMAGES_FIELD_NEXT_LINK*`), each
+ * `OSIMAGES_NO_INDEX` when it does not apply.
  * For a wrong argument (`1..=99`), `argument` is its position in the call, counting from 1
  * (0 when no single argument is at fault); a NULL or misaligned pointer inside a struct is
  * reported with that struct's argument and the field, image and entry it was in.

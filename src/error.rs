@@ -41,13 +41,13 @@ pub enum Field {
     MetadataValue = 13,
     /// `links` as a whole (capacity, shape).
     Links = 14,
-    /// A link's `href`.
+    /// The `href` of one of the image's links.
     LinkHref = 15,
-    /// A link's `rel`.
+    /// The `rel` of one of the image's links.
     LinkRel = 16,
-    /// A link's `type`.
+    /// The `type` of one of the image's links.
     LinkType = 17,
-    /// `server` as a whole, or its links.
+    /// `server` as a whole, or one of its links as a whole.
     Server = 18,
     /// `OS-DCF:diskConfig`.
     DiskConfig = 19,
@@ -63,6 +63,16 @@ pub enum Field {
     NextLink = 24,
     /// `server.id`.
     ServerId = 25,
+    /// The `href` of one of the server's links (`server.links[1].href`).
+    ServerLinkHref = 26,
+    /// The `rel` of one of the server's links.
+    ServerLinkRel = 27,
+    /// The `type` of one of the server's links.
+    ServerLinkType = 28,
+    /// The `href` of the next link (`images_links[0].href`).
+    NextLinkHref = 29,
+    /// The `rel` of the next link.
+    NextLinkRel = 30,
 }
 
 impl Field {
@@ -95,6 +105,11 @@ impl Field {
             Field::Tenant => "tenant",
             Field::NextLink => "images_links",
             Field::ServerId => "server.id",
+            Field::ServerLinkHref => "server link href",
+            Field::ServerLinkRel => "server link rel",
+            Field::ServerLinkType => "server link type",
+            Field::NextLinkHref => "next link href",
+            Field::NextLinkRel => "next link rel",
         }
     }
 }
@@ -159,7 +174,7 @@ pub enum ErrorKind {
     NotDerivable = 27,
     /// A number out of the range the field allows.
     NumberOutOfRange = 28,
-    /// A pagination link (`images_links`) other than `{"href": .., "rel": "next"}`.
+    /// A pagination link (`images_links`) whose `rel` is not `next`.
     NotNextLink = 29,
 }
 
@@ -215,7 +230,8 @@ pub struct Error {
     /// first image of the document is 0, whatever the list held before), in the list or view
     /// otherwise.
     pub image: Option<u32>,
-    /// Which metadata entry or link of that image, when the field belongs to one.
+    /// Which metadata entry or link of that image (of its server's links, or of `images_links`,
+    /// as `field` says), when the field belongs to one.
     pub entry: Option<u32>,
     /// For a capacity refusal (`TooManyImages`, `TooManyMetadata`, `TooManyLinks`,
     /// `OutOfTextSpace`): the capacity the list would need in all to take the value or the whole
@@ -227,8 +243,6 @@ pub struct Error {
     key: Key,
     /// Whether `image` is the image of a show document (`image.id`, not `images[0].id`).
     shown: bool,
-    /// Whether `entry` is a link of the image's server (`server.links[1].href`).
-    server: bool,
 }
 
 /// The start of an unknown key, for the error about it.
@@ -286,7 +300,6 @@ pub(crate) struct Fault {
     entry: Option<u32>,
     pub(crate) needed: Option<usize>,
     shown: bool,
-    server: bool,
 }
 
 impl Fault {
@@ -299,7 +312,6 @@ impl Fault {
             entry: None,
             needed: None,
             shown: false,
-            server: false,
         }
     }
 
@@ -333,12 +345,6 @@ impl Fault {
         self
     }
 
-    /// The entry is a link of the image's server, not one of the image's own.
-    pub(crate) const fn in_server_link(mut self) -> Self {
-        self.server = true;
-        self
-    }
-
     /// The error, naming `key` when the fault is about an unknown one.
     pub(crate) const fn with_key(self, key: Key) -> Error {
         Error {
@@ -349,7 +355,6 @@ impl Fault {
             needed: self.needed,
             key,
             shown: self.shown,
-            server: self.server,
         }
     }
 
@@ -361,7 +366,6 @@ impl Fault {
             entry: e.entry,
             needed: e.needed,
             shown: e.shown,
-            server: e.server,
         }
     }
 }
@@ -418,6 +422,11 @@ impl Field {
             Field::LinkHref => Some(("links", "href")),
             Field::LinkRel => Some(("links", "rel")),
             Field::LinkType => Some(("links", "type")),
+            Field::ServerLinkHref => Some(("server.links", "href")),
+            Field::ServerLinkRel => Some(("server.links", "rel")),
+            Field::ServerLinkType => Some(("server.links", "type")),
+            Field::NextLinkHref => Some(("images_links", "href")),
+            Field::NextLinkRel => Some(("images_links", "rel")),
             _ => None,
         }
     }
@@ -436,11 +445,9 @@ impl fmt::Display for Error {
             Some(i) => write!(f, "images[{i}].")?,
             None => {}
         }
-        // A server's links are its own: `server.links[0]`, `server.links[0].href`.
-        let server = if self.server { "server." } else { "" };
         match (self.field.in_entry(), self.entry) {
             _ if whole_image && self.image.is_some() => {}
-            (Some((group, name)), Some(j)) => write!(f, "{server}{group}[{j}].{name}")?,
+            (Some((group, name)), Some(j)) => write!(f, "{group}[{j}].{name}")?,
             (None, Some(j)) if self.field == Field::Server => write!(f, "server.links[{j}]")?,
             (None, Some(j)) => write!(f, "{}[{j}]", self.field.name())?,
             _ => f.write_str(self.field.name())?,

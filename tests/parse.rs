@@ -225,6 +225,13 @@ fn refused(doc: &[u8]) -> Error {
     err
 }
 
+/// `doc_with("")` with its one link replaced by `link`.
+fn with_link(link: &str) -> Vec<u8> {
+    let doc = String::from_utf8(doc_with("")).unwrap();
+    doc.replacen(r#"{"href": "h", "rel": "r"}"#, link, 1)
+        .into_bytes()
+}
+
 #[test]
 fn malformed_documents_are_refused_with_the_place_named() {
     // Positions are the document's: its first image is images[0], whatever the list held.
@@ -293,10 +300,48 @@ fn malformed_documents_are_refused_with_the_place_named() {
             Error::new(ErrorKind::NotNextLink, Field::NextLink).at_entry(1),
             "images_links[1]: a pagination link other than rel \"next\"",
         ),
+        // A next link has no type: the key is unknown in it.
         (
             br#"{"images": [], "images_links": [{"href": "h", "rel": "next", "type": "t"}]}"#.to_vec(),
-            Error::new(ErrorKind::NotNextLink, Field::NextLink).at_entry(0),
-            "images_links[0]: a pagination link other than rel \"next\"",
+            Error::new(ErrorKind::UnknownField, Field::NextLink).at_entry(0),
+            "images_links[0]: unknown key \"type\"",
+        ),
+        // The parts of a server's links and of the next link are fields of their own, so that
+        // a C caller (field, image, entry) can tell them from the image's own links.
+        (
+            doc_with(r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{"href": 1, "rel": "self"}]}"#),
+            at(ErrorKind::WrongType, Field::ServerLinkHref, Some(0)).at_entry(0),
+            "images[0].server.links[0].href: wrong JSON type",
+        ),
+        (
+            doc_with(r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{"href": "h", "rel": "self"}, {"href": "h"}]}"#),
+            at(ErrorKind::MissingField, Field::ServerLinkRel, Some(0)).at_entry(1),
+            "images[0].server.links[1].rel: missing",
+        ),
+        (
+            doc_with(r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{"href": "h", "rel": "self", "type": []}]}"#),
+            at(ErrorKind::WrongType, Field::ServerLinkType, Some(0)).at_entry(0),
+            "images[0].server.links[0].type: wrong JSON type",
+        ),
+        (
+            br#"{"images": [], "images_links": [{"href": "h\u0001", "rel": "next"}]}"#.to_vec(),
+            Error::new(ErrorKind::ForbiddenCharacter, Field::NextLinkHref).at_entry(0),
+            "images_links[0].href: a character XML 1.0 cannot carry",
+        ),
+        (
+            br#"{"images": [], "images_links": [{"href": "h", "rel": 1}]}"#.to_vec(),
+            Error::new(ErrorKind::WrongType, Field::NextLinkRel).at_entry(0),
+            "images_links[0].rel: wrong JSON type",
+        ),
+        (
+            br#"{"images": [], "images_links": [{"rel": "next"}]}"#.to_vec(),
+            Error::new(ErrorKind::MissingField, Field::NextLinkHref).at_entry(0),
+            "images_links[0].href: missing",
+        ),
+        (
+            with_link(r#"{"href": "h", "rel": 1}"#),
+            at(ErrorKind::WrongType, Field::LinkRel, Some(0)).at_entry(0),
+            "images[0].links[0].rel: wrong JSON type",
         ),
         (
             br#"{"images": [], "images_links": [{"href": "h", "rel": "next"}, {"href": "h", "rel": "next"}]}"#.to_vec(),
@@ -437,7 +482,7 @@ fn a_refusal_names_the_value_it_is_in_and_tells_bad_json_from_a_wrong_type() {
         (
             b"{\"images\": [], \"images_links\": [{\"href\": \"\\u0001\", \"rel\": \"next\"}]}"
                 .to_vec(),
-            "images_links[0]: a character XML 1.0 cannot carry",
+            "images_links[0].href: a character XML 1.0 cannot carry",
         ),
         // A key with a raw control character (or a malformed escape) is no JSON string, even
         // where it would be a key of ours.

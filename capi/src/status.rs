@@ -160,13 +160,13 @@ c_codes! {
         OSIMAGES_FIELD_METADATA_VALUE = 13 => MetadataValue,
         /// `links` as a whole (the array pointer, capacity).
         OSIMAGES_FIELD_LINKS = 14 => Links,
-        /// A link's `href`.
+        /// The `href` of one of the image's links.
         OSIMAGES_FIELD_LINK_HREF = 15 => LinkHref,
-        /// A link's `rel`.
+        /// The `rel` of one of the image's links.
         OSIMAGES_FIELD_LINK_REL = 16 => LinkRel,
-        /// A link's `type`.
+        /// The `type` of one of the image's links.
         OSIMAGES_FIELD_LINK_TYPE = 17 => LinkType,
-        /// `server` as a whole, or its links.
+        /// `server` as a whole, or one of its links as a whole (`entry` says which).
         OSIMAGES_FIELD_SERVER = 18 => Server,
         /// `OS-DCF:diskConfig`.
         OSIMAGES_FIELD_DISK_CONFIG = 19 => DiskConfig,
@@ -182,6 +182,16 @@ c_codes! {
         OSIMAGES_FIELD_NEXT_LINK = 24 => NextLink,
         /// `server.id` (the snapshot's server id).
         OSIMAGES_FIELD_SERVER_ID = 25 => ServerId,
+        /// JSON input: the `href` of one of the server's links (`entry` says which).
+        OSIMAGES_FIELD_SERVER_LINK_HREF = 26 => ServerLinkHref,
+        /// JSON input: the `rel` of one of the server's links.
+        OSIMAGES_FIELD_SERVER_LINK_REL = 27 => ServerLinkRel,
+        /// JSON input: the `type` of one of the server's links.
+        OSIMAGES_FIELD_SERVER_LINK_TYPE = 28 => ServerLinkType,
+        /// JSON input: the `href` of the `images_links` next link.
+        OSIMAGES_FIELD_NEXT_LINK_HREF = 29 => NextLinkHref,
+        /// JSON input: the `rel` of the `images_links` next link.
+        OSIMAGES_FIELD_NEXT_LINK_REL = 30 => NextLinkRel,
     }
 }
 
@@ -214,7 +224,9 @@ pub const OSIMAGES_ERROR_KEY_SIZE: usize = 44;
 ///
 /// `status` is the call's result. For a refused value (`100..=199`), `field` is an
 /// `OSIMAGES_FIELD_*`, `image` the index of the image it belongs to and `entry` the index of the
-/// metadata entry or link within that image, each `OSIMAGES_NO_INDEX` when it does not apply.
+/// metadata entry or link within that image (within its server's links for
+/// `OSIMAGES_FIELD_SERVER*`, within `images_links` for `OSIMAGES_FIELD_NEXT_LINK*`), each
+/// `OSIMAGES_NO_INDEX` when it does not apply.
 /// For a wrong argument (`1..=99`), `argument` is its position in the call, counting from 1
 /// (0 when no single argument is at fault); a NULL or misaligned pointer inside a struct is
 /// reported with that struct's argument and the field, image and entry it was in.
@@ -520,7 +532,11 @@ mod tests {
             text(osimages_field_str(OSIMAGES_FIELD_SERVER_ID)),
             "server.id"
         );
-        assert_eq!(text(osimages_field_str(26)), "unknown field");
+        assert_eq!(
+            text(osimages_field_str(OSIMAGES_FIELD_NEXT_LINK_REL)),
+            "next link rel"
+        );
+        assert_eq!(text(osimages_field_str(31)), "unknown field");
     }
 
     #[test]

@@ -3300,6 +3300,85 @@ fn json_parsed_from_c_is_the_list_the_rust_parser_makes() {
 }
 
 #[test]
+fn parts_of_server_and_next_links_have_fields_of_their_own() {
+    // (field, image, entry) alone tells a server's link, the next link and the image's own
+    // links apart.
+    let image = |links: &str, server: &str| {
+        format!(
+            r#"{{"images": [{{"id": "155d900f-4e14-4e4c-a73d-069cbf4541e6", "name": "n", "status": "ACTIVE", "progress": 5, "minDisk": 1, "minRam": 2, "created": null, "updated": null, "metadata": {{}}, "links": [{links}]{server}}}]}}"#
+        )
+    };
+    let server = |link: &str| {
+        format!(
+            r#", "server": {{"id": "155d900f-4e14-4e4c-a73d-069cbf4541e6", "links": [{{"href": "h", "rel": "self"}}, {link}]}}"#
+        )
+    };
+    let cases = [
+        (
+            image(r#"{"href": "h", "rel": "r"}, {"href": 1, "rel": "r"}"#, ""),
+            OSIMAGES_STATUS_WRONG_TYPE,
+            OSIMAGES_FIELD_LINK_HREF,
+            (0, 1),
+        ),
+        (
+            image(
+                r#"{"href": "h", "rel": "r"}"#,
+                &server(r#"{"href": 1, "rel": "r"}"#),
+            ),
+            OSIMAGES_STATUS_WRONG_TYPE,
+            OSIMAGES_FIELD_SERVER_LINK_HREF,
+            (0, 1),
+        ),
+        (
+            image(r#"{"href": "h", "rel": "r"}"#, &server(r#"{"href": "h"}"#)),
+            OSIMAGES_STATUS_MISSING_FIELD,
+            OSIMAGES_FIELD_SERVER_LINK_REL,
+            (0, 1),
+        ),
+        (
+            image(
+                r#"{"href": "h", "rel": "r"}"#,
+                &server(r#"{"href": "h", "rel": "r", "type": 1}"#),
+            ),
+            OSIMAGES_STATUS_WRONG_TYPE,
+            OSIMAGES_FIELD_SERVER_LINK_TYPE,
+            (0, 1),
+        ),
+        (
+            r#"{"images": [], "images_links": [{"href": "\u0001", "rel": "next"}]}"#.into(),
+            OSIMAGES_STATUS_FORBIDDEN_CHARACTER,
+            OSIMAGES_FIELD_NEXT_LINK_HREF,
+            (OSIMAGES_NO_INDEX, 0),
+        ),
+        (
+            r#"{"images": [], "images_links": [{"href": "h", "rel": []}]}"#.into(),
+            OSIMAGES_STATUS_WRONG_TYPE,
+            OSIMAGES_FIELD_NEXT_LINK_REL,
+            (OSIMAGES_NO_INDEX, 0),
+        ),
+    ];
+    let list = new_list();
+    let mut err = osimages_error_default();
+    let mut added = 0;
+    for (doc, status, field, (image, entry)) in cases {
+        let st = unsafe {
+            osimages_list_parse_detail(
+                list.ptr(),
+                doc.as_ptr().cast(),
+                doc.len(),
+                &mut added,
+                &mut err,
+            )
+        };
+        assert_eq!(
+            (st, err.field, err.image, err.entry),
+            (status, field, image, entry),
+            "{doc}"
+        );
+    }
+}
+
+#[test]
 fn refused_json_from_c_names_what_and_where_and_changes_nothing() {
     // Under Miri a list of one image (each parse of the seed is costly there, and goes through
     // the same unsafe code as a small document).

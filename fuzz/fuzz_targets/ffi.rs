@@ -646,7 +646,7 @@ fn check_status(what: &str, st: osimages_status, err: &ErrOut) {
         assert_eq!(e, ok, "{what}: OK reports nothing else");
         return;
     }
-    assert!(e.field <= OSIMAGES_FIELD_SERVER_ID || e.field == OSIMAGES_FIELD_NONE, "{what}: field {e:?}");
+    assert!(e.field <= OSIMAGES_FIELD_NEXT_LINK_REL || e.field == OSIMAGES_FIELD_NONE, "{what}: field {e:?}");
     assert!(e.argument <= 9, "{what}: argument {e:?}");
     assert_eq!(e.write_result != 0, code == 201, "{what}: write_result {e:?}");
     if (101..=129).contains(&code) {

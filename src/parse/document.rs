@@ -137,7 +137,7 @@ impl<'de> Visitor<'de> for NextLinksSeed<'_, '_, 'de> {
             entry,
             field: Field::NextLink,
         })? {
-            let is_next = unescape::equals(link.rel, b"next") && link.media_type.is_none();
+            let is_next = unescape::equals(link.rel, b"next");
             if !is_next || next.is_some() {
                 let kind = if is_next {
                     ErrorKind::DuplicateField
@@ -153,7 +153,7 @@ impl<'de> Visitor<'de> for NextLinksSeed<'_, '_, 'de> {
         if let Some(link) = next {
             let span = p
                 .store
-                .text(link.href, Field::NextLink)
+                .text(link.href, Field::NextLinkHref)
                 .map_err(|e| p.fail(e.at_entry(0)))?;
             p.store.set_next_link(span);
         }

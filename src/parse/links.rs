@@ -33,20 +33,30 @@ pub(crate) struct LinkSeed<'a, 's, 'd> {
 
 impl LinkSeed<'_, '_, '_> {
     fn error(&self, kind: ErrorKind, field: Field) -> Fault {
-        let mut e = Fault::new(kind, field).at_entry(self.entry);
-        if let Some(i) = self.image {
-            e = e.at_image(i);
+        let e = Fault::new(kind, field).at_entry(self.entry);
+        match self.image {
+            Some(i) => e.at_image(i),
+            None => e,
         }
-        if self.field == Field::Server {
-            e = e.in_server_link();
-        }
-        e
     }
 
     /// The parser is at `field` of this link (the link as a whole: its `self.field`).
     fn at(&mut self, field: Field) {
         self.p.at(self.image, field, Some(self.entry));
-        self.p.at.server = self.field == Field::Server;
+    }
+
+    /// The fields of the link's `href`, `rel` and `type`, as its owner names them; a next link
+    /// has no `type` (the model holds none), so the key is unknown in it.
+    const fn parts(&self) -> (Field, Field, Option<Field>) {
+        match self.field {
+            Field::Server => (
+                Field::ServerLinkHref,
+                Field::ServerLinkRel,
+                Some(Field::ServerLinkType),
+            ),
+            Field::NextLink => (Field::NextLinkHref, Field::NextLinkRel, None),
+            _ => (Field::LinkHref, Field::LinkRel, Some(Field::LinkType)),
+        }
     }
 }
 
@@ -70,13 +80,14 @@ impl<'de> Visitor<'de> for LinkSeed<'_, '_, 'de> {
     #[inline(never)]
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<RawLink<'de>, A::Error> {
         let (mut href, mut rel, mut media_type) = (None, None, None);
+        let (href_field, rel_field, type_field) = self.parts();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let (slot, field) = if key.is("href") {
-                (&mut href, Field::LinkHref)
+                (&mut href, href_field)
             } else if key.is("rel") {
-                (&mut rel, Field::LinkRel)
-            } else if key.is("type") {
-                (&mut media_type, Field::LinkType)
+                (&mut rel, rel_field)
+            } else if let (true, Some(type_field)) = (key.is("type"), type_field) {
+                (&mut media_type, type_field)
             } else {
                 let e = self.error(ErrorKind::UnknownField, self.field);
                 return Err(self.p.unknown(&key, e));
@@ -90,9 +101,9 @@ impl<'de> Visitor<'de> for LinkSeed<'_, '_, 'de> {
         }
         let (Some(href), Some(rel)) = (href, rel) else {
             let missing = if href.is_none() {
-                Field::LinkHref
+                href_field
             } else {
-                Field::LinkRel
+                rel_field
             };
             return Err(self.p.fail(self.error(ErrorKind::MissingField, missing)));
         };

@@ -26,8 +26,6 @@ pub(crate) struct Loc {
     image: Option<usize>,
     field: Field,
     entry: Option<usize>,
-    /// `entry` is a link of the image's server.
-    server: bool,
 }
 
 impl Loc {
@@ -35,7 +33,6 @@ impl Loc {
         image: None,
         field: Field::Document,
         entry: None,
-        server: false,
     };
 
     fn error(self, kind: ErrorKind) -> Fault {
@@ -45,9 +42,6 @@ impl Loc {
         }
         if let Some(j) = self.entry {
             e = e.at_entry(j);
-        }
-        if self.server {
-            e = e.in_server_link();
         }
         e
     }
@@ -89,7 +83,6 @@ impl Parser<'_, '_> {
             image,
             field,
             entry,
-            server: false,
         };
     }
 }
