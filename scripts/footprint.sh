@@ -19,8 +19,9 @@
 # C images (footprint/c; arm-none-eabi-gcc -Os, --gc-sections, newlib-nano, linked against the
 # thumbv7em-none-eabihf archive of scripts/build-capi.sh): `baseline` (the seed as a static const
 # table, nothing called), `view` (variant a: the detail list as compact JSON through the
-# zero-copy view, by the style's own entry point, which links no other style), `every` (variant
-# b: every function of osimages.h), `json-compact/view`
+# zero-copy view, by the style's own entry point, which links no other style), `agent` (variant
+# c: an agent that keeps an owned list up to date and pushes it out in one style, by that style's
+# own push function), `every` (variant b: every function of osimages.h), `json-compact/view`
 # (variant a against an archive built with compact JSON only, OSIMAGES_STYLES=json-compact: what
 # a firmware that uses one style pays) and `outline/every` (variant b against an archive built
 # for a firmware that calls most of the API, OSIMAGES_OUTLINE=1: LLVM's machine outliner and
@@ -151,6 +152,7 @@ boot "$RUST_BIN/serde_json_core" images-details.compact.json
 boot "$C_BIN/baseline.elf"
 boot "$C_BIN/view.elf" images-details.compact.json
 boot "$C_BIN/json-compact/view.elf" images-details.compact.json
+boot "$C_BIN/agent.elf" images-details.compact.json
 boot "$C_BIN/every.elf" images-details.compact.json images-details.pretty.json \
   images-details.nova-wire.json images-details.nova-wire.xml images-details.pretty.xml
 boot "$C_BIN/outline/every.elf" images-details.compact.json images-details.pretty.json \
@@ -184,7 +186,7 @@ for fw in empty baseline osimages_json osimages osimages_all serde_json_core; do
     "$(section .rodata "$RUST_BIN/$fw")" "$(section .bss "$RUST_BIN/$fw")"
 done
 printf '\n| C firmware (gcc -Os, --gc-sections, newlib-nano) | .text | .rodata | .bss |\n|---|---:|---:|---:|\n'
-for fw in baseline view every; do
+for fw in baseline view agent every; do
   printf '| `%s` | %d | %d | %d |\n' "$fw" "$(section .text "$C_BIN/$fw.elf")" \
     "$(section .rodata "$C_BIN/$fw.elf")" "$(section .bss "$C_BIN/$fw.elf")"
 done
@@ -202,6 +204,8 @@ row 'C: the library, detail list as compact JSON from a view (`view` - `baseline
   "$C_BIN/view.elf" "$C_BIN/baseline.elf"
 row 'C: the same, archive with compact JSON only (`json-compact/view` - `baseline`; OSIMAGES_STYLES=json-compact)' \
   "$C_BIN/json-compact/view.elf" "$C_BIN/baseline.elf"
+row 'C: the library, an agent: owned list, pushes, in-place updates, one style pushed (`agent` - `baseline`)' \
+  "$C_BIN/agent.elf" "$C_BIN/baseline.elf"
 row "C: the library, all $(wc -l <<<"$functions") functions (\`every\` - \`baseline\`, with every.c's own calls and checks)" \
   "$C_BIN/every.elf" "$C_BIN/baseline.elf"
 row "C: the same, archive for a firmware that calls most of the API (\`outline/every\` - \`baseline\`; OSIMAGES_OUTLINE=1)" \
@@ -236,6 +240,7 @@ share_row() {
 printf '\n| the C images: what the link kept of the archive itself (link map; not the firmware'"'"'s own code and strings, nor the C library routines) | .text | .rodata | flash |\n|---|---:|---:|---:|\n'
 share_row '`view`' "$C_BIN/view.elf"
 share_row '`json-compact/view`' "$C_BIN/json-compact/view.elf"
+share_row '`agent`' "$C_BIN/agent.elf"
 share_row '`every`' "$C_BIN/every.elf"
 share_row '`outline/every`' "$C_BIN/outline/every.elf"
 
