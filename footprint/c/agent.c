@@ -36,21 +36,8 @@ static int fail(const char *what)
     return 0;
 }
 
-#define CALL(call) \
-    do { \
-        if ((call) != OSIMAGES_STATUS_OK) { \
-            return fail(#call); \
-        } \
-    } while (0)
-#define EXPECT(condition) \
-    do { \
-        if (!(condition)) { \
-            return fail(#condition); \
-        } \
-    } while (0)
-
 /* The report's transport: each buffer the library hands over goes to the host. */
-static int send(void *ctx, const uint8_t *bytes, size_t len)
+static int transmit(void *ctx, const uint8_t *bytes, size_t len)
 {
     (void)ctx;
     return fw_write((const char *)bytes, len) ? 0 : 1;
@@ -84,6 +71,6 @@ int fw_main(void)
     EXPECT(index == last && osimages_list_len(&list) == COUNT(seed_images));
 
     CALL(osimages_list_write_json_compact(&list, OSIMAGES_DOCUMENT_DETAIL, 0, 0, scratch,
-                                          sizeof scratch, send, NULL, &written, &err));
+                                          sizeof scratch, transmit, NULL, &written, &err));
     return 1;
 }

@@ -43,20 +43,6 @@ static int fail(const char *what)
     return 0;
 }
 
-/* Each step is a call that must succeed, or a condition that must hold. */
-#define CALL(call) \
-    do { \
-        if ((call) != OSIMAGES_STATUS_OK) { \
-            return fail(#call); \
-        } \
-    } while (0)
-#define EXPECT(condition) \
-    do { \
-        if (!(condition)) { \
-            return fail(#condition); \
-        } \
-    } while (0)
-
 static osimages_str str(const char *s)
 {
     return osimages_str_from_cstr(s);

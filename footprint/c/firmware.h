@@ -38,4 +38,20 @@ void fw_exit(int ok) __attribute__((noreturn));
 /* The firmware's own code, called by startup.c: returns nonzero when all went as expected. */
 int fw_main(void);
 
+/* The steps of a firmware that checks what it does: a call that must succeed, or a condition
+ * that must hold; if not, the firmware's own `static int fail(const char *what)` reports which
+ * and the function returns what it returns. */
+#define CALL(call) \
+    do { \
+        if ((call) != OSIMAGES_STATUS_OK) { \
+            return fail(#call); \
+        } \
+    } while (0)
+#define EXPECT(condition) \
+    do { \
+        if (!(condition)) { \
+            return fail(#condition); \
+        } \
+    } while (0)
+
 #endif /* OSIMAGES_FOOTPRINT_FIRMWARE_H */
