@@ -324,6 +324,16 @@ fn malformed_documents_are_refused_with_the_place_named() {
             "images[0].server.links[0].type: wrong JSON type",
         ),
         (
+            doc_with(r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{"href": "h", "rel": "self"}, {"href": "h\u0001", "rel": "bookmark"}]}"#),
+            at(ErrorKind::ForbiddenCharacter, Field::ServerLinkHref, Some(0)).at_entry(1),
+            "images[0].server.links[1].href: a character XML 1.0 cannot carry",
+        ),
+        (
+            doc_with(r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{"href": "h", "rel": "\ufffe"}]}"#),
+            at(ErrorKind::ForbiddenCharacter, Field::ServerLinkRel, Some(0)).at_entry(0),
+            "images[0].server.links[0].rel: a character XML 1.0 cannot carry",
+        ),
+        (
             br#"{"images": [], "images_links": [{"href": "h\u0001", "rel": "next"}]}"#.to_vec(),
             Error::new(ErrorKind::ForbiddenCharacter, Field::NextLinkHref).at_entry(0),
             "images_links[0].href: a character XML 1.0 cannot carry",

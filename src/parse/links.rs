@@ -9,7 +9,7 @@ use super::Parser;
 use super::scalars::{KeySeed, RawStr};
 use crate::Uuid;
 use crate::error::{ErrorKind, Fault, Field};
-use crate::list::unescape::{each_unescaped, equals};
+use crate::list::unescape::{checked_len, each_unescaped, equals};
 use crate::validate::{MediaType, Refusal};
 
 const IMAGE_TYPE: &[u8] = b"application/vnd.openstack.image";
@@ -272,6 +272,21 @@ pub(crate) struct RawServer<'de> {
 impl RawServer<'_> {
     /// The links must be `self` and `bookmark` built from the list's endpoints.
     pub(crate) fn check(&self, p: &Parser<'_, '_>, image: usize) -> Result<(), Fault> {
+        // A string no link can hold is that string's fault, not the endpoints' (its length is
+        // not: a server link is never stored).
+        for (entry, link) in self.links.iter().take(self.n).enumerate() {
+            for (raw, field) in [
+                (link.href, Field::ServerLinkHref),
+                (link.rel, Field::ServerLinkRel),
+            ] {
+                match checked_len(raw, field) {
+                    Err(e) if e.kind != ErrorKind::OutOfTextSpace => {
+                        return Err(e.at_image(image).at_entry(entry));
+                    }
+                    _ => {}
+                }
+            }
+        }
         let err = |kind| Err(Fault::new(kind, Field::Server).at_image(image));
         let (shaped, hrefs) = match self.links.get(..self.n) {
             Some([s, b]) => (
