@@ -259,13 +259,31 @@ miri_big_endian() {
   cargo +nightly miri test "${miri_be[@]}" --test parse every_json_golden_file
 }
 
+# miri_small_big_endian: the same for the small build (feature `small`: the packed plans read at
+# run time, one walker for every style), whose plan tables and their decoding the native runs
+# check only on a little-endian host: its unit tests and every golden file.
+miri_small_be=(-p osimages --features small --target powerpc-unknown-linux-gnu)
+miri_small_big_endian() {
+  cargo +nightly miri test "${miri_small_be[@]}" --lib
+  cargo +nightly miri test "${miri_small_be[@]}" --test golden -- \
+    owned_list_renders_every_golden_file borrowed_view_renders_every_golden_file
+}
+
+# miri_first_half NAME...: the named tests of ffi_abi, then the small build big-endian (the other
+# core runs the other half and the default build big-endian).
+miri_first_half() {
+  cargo +nightly miri test -p osimages-capi --test ffi_abi -- --exact "$@"
+  miri_small_big_endian
+}
+
 stage_miri() {
   export MIRIFLAGS=-Zmiri-disable-isolation
   step "Miri: build the tests (both cores)"
   cargo +nightly miri test "${miri_be[@]}" --lib --test golden --test parse --no-run
+  cargo +nightly miri test "${miri_small_be[@]}" --lib --test golden --no-run
   cargo +nightly miri test -p osimages-capi --test ffi_abi --no-run
 
-  step "Miri: every C ABI call (capi/src holds the project's only unsafe code) and the core on a 32-bit big-endian target (its unit tests, the golden files, the parser); two runs side by side"
+  step "Miri: every C ABI call (capi/src holds the project's only unsafe code) and the core on a 32-bit big-endian target, both builds (its unit tests, the golden files, the parser); two runs side by side"
   # capi/tests/ffi_abi.rs makes every call and refusal under Miri with fewer formats, lengths,
   # chunk sizes and images (its `MIRI` constant): every unsafe block of capi/src runs, and every
   # golden file is rendered through it. Its tests are split in two halves, one per core.
@@ -279,8 +297,8 @@ stage_miri() {
     echo "miri: could not list the tests of ffi_abi" >&2
     return 1
   fi
-  background "Miri: the C ABI (ffi_abi), first half" \
-    cargo +nightly miri test -p osimages-capi --test ffi_abi -- --exact "${other[@]}"
+  background "Miri: the C ABI (ffi_abi), first half; the small build big-endian" \
+    miri_first_half "${other[@]}"
   # The other core: the second half, then the core big-endian.
   cargo +nightly miri test -p osimages-capi --test ffi_abi -- --exact "${half[@]}"
   miri_big_endian

@@ -605,24 +605,23 @@ mod tests {
     use super::*;
 
     /// Value `v` of `im`, formatted.
-    fn text<'i>(im: &'i mut Image<'_>, v: Value) -> &'i [u8] {
+    fn text(im: &mut Image<'_>, v: Value) -> std::vec::Vec<u8> {
         #[cfg(not(feature = "small"))]
         {
             im.prepare(v, 1);
-            im.get(v, 1, None).unwrap().s
+            im.get(v, 1, None).unwrap().s.to_vec()
         }
         #[cfg(feature = "small")]
         {
-            let buf = std::boxed::Box::leak(std::boxed::Box::new([0u8; 36]));
-            im.format(v, buf).s
+            let mut buf = [0u8; 36];
+            im.format(v, &mut buf).s.to_vec()
         }
     }
 
     fn number(n: u64) -> std::string::String {
         let mut im = Image::new();
         im.img.min_disk = n;
-        let t = text(&mut im, Value::MinDisk);
-        std::string::String::from_utf8(t.to_vec()).unwrap()
+        std::string::String::from_utf8(text(&mut im, Value::MinDisk)).unwrap()
     }
 
     #[test]
