@@ -225,11 +225,18 @@ fn refused(doc: &[u8]) -> Error {
     err
 }
 
-/// `doc_with("")` with its one link replaced by `link`.
-fn with_link(link: &str) -> Vec<u8> {
+/// `doc_with("")` with the first `from` in it replaced by `to`.
+fn with(from: &str, to: &str) -> Vec<u8> {
     let doc = String::from_utf8(doc_with("")).unwrap();
-    doc.replacen(r#"{"href": "h", "rel": "r"}"#, link, 1)
-        .into_bytes()
+    assert!(doc.contains(from), "{from}");
+    doc.replacen(from, to, 1).into_bytes()
+}
+
+/// `doc_with` a snapshot's server whose links are `links`.
+fn with_server_links(links: &str) -> Vec<u8> {
+    doc_with(&format!(
+        r#", "server": {{"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{links}]}}"#
+    ))
 }
 
 #[test]
@@ -291,7 +298,7 @@ fn malformed_documents_are_refused_with_the_place_named() {
             "images[0].OS-EXT-IMG-SIZE:size: wrong JSON type",
         ),
         (
-            doc_with(r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": []}"#),
+            with_server_links(""),
             at(ErrorKind::NotDerivable, Field::Server, Some(0)),
             "images[0].server: links that the endpoints do not produce",
         ),
@@ -309,27 +316,27 @@ fn malformed_documents_are_refused_with_the_place_named() {
         // The parts of a server's links and of the next link are fields of their own, so that
         // a C caller (field, image, entry) can tell them from the image's own links.
         (
-            doc_with(r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{"href": 1, "rel": "self"}]}"#),
+            with_server_links(r#"{"href": 1, "rel": "self"}"#),
             at(ErrorKind::WrongType, Field::ServerLinkHref, Some(0)).at_entry(0),
             "images[0].server.links[0].href: wrong JSON type",
         ),
         (
-            doc_with(r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{"href": "h", "rel": "self"}, {"href": "h"}]}"#),
+            with_server_links(r#"{"href": "h", "rel": "self"}, {"href": "h"}"#),
             at(ErrorKind::MissingField, Field::ServerLinkRel, Some(0)).at_entry(1),
             "images[0].server.links[1].rel: missing",
         ),
         (
-            doc_with(r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{"href": "h", "rel": "self", "type": []}]}"#),
+            with_server_links(r#"{"href": "h", "rel": "self", "type": []}"#),
             at(ErrorKind::WrongType, Field::ServerLinkType, Some(0)).at_entry(0),
             "images[0].server.links[0].type: wrong JSON type",
         ),
         (
-            doc_with(r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{"href": "h", "rel": "self"}, {"href": "h\u0001", "rel": "bookmark"}]}"#),
+            with_server_links(r#"{"href": "h", "rel": "self"}, {"href": "h\u0001", "rel": "bookmark"}"#),
             at(ErrorKind::ForbiddenCharacter, Field::ServerLinkHref, Some(0)).at_entry(1),
             "images[0].server.links[1].href: a character XML 1.0 cannot carry",
         ),
         (
-            doc_with(r#", "server": {"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{"href": "h", "rel": "\ufffe"}]}"#),
+            with_server_links(r#"{"href": "h", "rel": "\ufffe"}"#),
             at(ErrorKind::ForbiddenCharacter, Field::ServerLinkRel, Some(0)).at_entry(0),
             "images[0].server.links[0].rel: a character XML 1.0 cannot carry",
         ),
@@ -349,7 +356,7 @@ fn malformed_documents_are_refused_with_the_place_named() {
             "images_links[0].href: missing",
         ),
         (
-            with_link(r#"{"href": "h", "rel": 1}"#),
+            with(r#"{"href": "h", "rel": "r"}"#, r#"{"href": "h", "rel": 1}"#),
             at(ErrorKind::WrongType, Field::LinkRel, Some(0)).at_entry(0),
             "images[0].links[0].rel: wrong JSON type",
         ),
@@ -389,16 +396,6 @@ fn malformed_documents_are_refused_with_the_place_named() {
 /// before it, or called bytes that are no JSON a value of the wrong type.
 #[test]
 fn a_refusal_names_the_value_it_is_in_and_tells_bad_json_from_a_wrong_type() {
-    let with = |from: &str, to: &str| {
-        let doc = String::from_utf8(doc_with("")).unwrap();
-        assert!(doc.contains(from), "{from}");
-        doc.replacen(from, to, 1).into_bytes()
-    };
-    let server = |links: &str| {
-        doc_with(&format!(
-            r#", "server": {{"id": "a440c04b-79fa-479c-bed1-0b816eaec379", "links": [{links}]}}"#
-        ))
-    };
     let cases: Vec<(Vec<u8>, &str)> = vec![
         // What follows a value is refused in the value's place.
         (
@@ -447,19 +444,19 @@ fn a_refusal_names_the_value_it_is_in_and_tells_bad_json_from_a_wrong_type() {
         ),
         // A server's links are named as its own.
         (
-            server(r#"{"href": "h", "rel": "self", "x": 1}"#),
+            with_server_links(r#"{"href": "h", "rel": "self", "x": 1}"#),
             r#"images[0].server.links[0]: unknown key "x""#,
         ),
         (
-            server(r#"{"href": 1, "rel": "self"}"#),
+            with_server_links(r#"{"href": 1, "rel": "self"}"#),
             "images[0].server.links[0].href: wrong JSON type",
         ),
         (
-            server(r#"{"rel": "self"}"#),
+            with_server_links(r#"{"rel": "self"}"#),
             "images[0].server.links[0].href: missing",
         ),
         (
-            server(r#"{"href": "h", "rel": "self"},]"#),
+            with_server_links(r#"{"href": "h", "rel": "self"},]"#),
             "images[0].server: malformed JSON",
         ),
         // The server's id is named as such.
@@ -482,7 +479,7 @@ fn a_refusal_names_the_value_it_is_in_and_tells_bad_json_from_a_wrong_type() {
             "images[0].links[1]: wrong JSON type",
         ),
         (
-            server(r#"{"href": "h", "rel": "self"}, "x""#),
+            with_server_links(r#"{"href": "h", "rel": "self"}, "x""#),
             "images[0].server.links[1]: wrong JSON type",
         ),
         (
