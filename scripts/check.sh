@@ -252,28 +252,28 @@ stage_ffi() {
 # own: run so, it is interpreted once, on the target the host's native runs do not cover.
 # The core and the target, for the Miri build step and miri_big_endian alike.
 miri_be=(-p osimages --target powerpc-unknown-linux-gnu)
-miri_big_endian() {
-  cargo +nightly miri test "${miri_be[@]}" --lib
-  cargo +nightly miri test "${miri_be[@]}" --test golden -- \
+# miri_renders CARGO_ARGS...: the core's unit tests and every golden file rendered by the list
+# and the view, under Miri, built with CARGO_ARGS.
+miri_renders() {
+  cargo +nightly miri test "$@" --lib
+  cargo +nightly miri test "$@" --test golden -- \
     owned_list_renders_every_golden_file borrowed_view_renders_every_golden_file
+}
+miri_big_endian() {
+  miri_renders "${miri_be[@]}"
   cargo +nightly miri test "${miri_be[@]}" --test parse every_json_golden_file
 }
 
-# miri_small_big_endian: the same for the small build (feature `small`: the packed plans read at
-# run time, one walker for every style), whose plan tables and their decoding the native runs
-# check only on a little-endian host: its unit tests and every golden file.
+# The small build (feature `small`: the packed plans read at run time, one walker for every
+# style), whose plan tables and their decoding the native runs check only on a little-endian
+# host: its renders big-endian too (its parser is the default build's).
 miri_small_be=(-p osimages --features small --target powerpc-unknown-linux-gnu)
-miri_small_big_endian() {
-  cargo +nightly miri test "${miri_small_be[@]}" --lib
-  cargo +nightly miri test "${miri_small_be[@]}" --test golden -- \
-    owned_list_renders_every_golden_file borrowed_view_renders_every_golden_file
-}
 
 # miri_first_half NAME...: the named tests of ffi_abi, then the small build big-endian (the other
 # core runs the other half and the default build big-endian).
 miri_first_half() {
   cargo +nightly miri test -p osimages-capi --test ffi_abi -- --exact "$@"
-  miri_small_big_endian
+  miri_renders "${miri_small_be[@]}"
 }
 
 stage_miri() {
